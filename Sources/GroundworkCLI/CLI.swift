@@ -1,0 +1,148 @@
+import ArgumentParser
+import Foundation
+import GroundworkCore
+
+/// Where the CLI writes; tests capture it, the executable passes the real streams.
+public final class Console: @unchecked Sendable {
+    public private(set) var standardOutput = ""
+    public private(set) var standardError = ""
+    let capture: Bool
+    /// Whether to colour text output (a terminal, and `NO_COLOR` unset).
+    let colour: Bool
+
+    /// - Parameter capture: keep output in memory instead of writing it to the process's streams.
+    public init(capture: Bool, colour: Bool = false) {
+        self.capture = capture
+        self.colour = colour
+    }
+
+    func out(_ text: String) {
+        if capture { standardOutput += text } else { FileHandle.standardOutput.write(Data(text.utf8)) }
+    }
+
+    func err(_ text: String) {
+        if capture { standardError += text } else { FileHandle.standardError.write(Data(text.utf8)) }
+    }
+}
+
+/// Exit statuses (SPEC.md).
+public enum ExitStatus {
+    public static let clean: Int32 = 0
+    public static let contentErrors: Int32 = 1
+    public static let usage: Int32 = 2
+}
+
+/// The command line. `run` parses arguments and dispatches; it never calls `exit` itself, so
+/// tests run it in process.
+public enum CLI {
+    public static func run(_ arguments: [String], environment: [String: String] = ProcessInfo.processInfo.environment,
+                           console: Console) -> Int32 {
+        let command: ParsableCommand
+        do {
+            command = try GroundworkCommand.parseAsRoot(arguments)
+        } catch {
+            let code = GroundworkCommand.exitCode(for: error)
+            let message = GroundworkCommand.fullMessage(for: error)
+            if code == .success {
+                console.out(message + "\n")
+                return ExitStatus.clean
+            }
+            console.err(message + "\n")
+            return ExitStatus.usage
+        }
+        do {
+            switch command {
+            case let build as BuildCommand: return try build.execute(environment: environment, console: console)
+            case let check as CheckCommand: return try check.execute(environment: environment, console: console)
+            default:
+                console.out(GroundworkCommand.helpMessage() + "\n")
+                return ExitStatus.clean
+            }
+        } catch let error as EnvironmentError {
+            console.err("error: \(error.message)\n")
+            return ExitStatus.usage
+        } catch let error as ValidationError {
+            console.err("error: \(error.message)\n")
+            return ExitStatus.usage
+        } catch {
+            console.err("error: \(error)\n")
+            return ExitStatus.usage
+        }
+    }
+}
+
+struct GroundworkCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "groundwork",
+        abstract: "Builds a checked, linked knowledge base and printable battle cards from Markdown.",
+        subcommands: [BuildCommand.self, CheckCommand.self])
+}
+
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, github, json
+}
+
+enum SearchMode: String, ExpressibleByArgument, CaseIterable {
+    case auto, on, off
+}
+
+/// Options `build` and `check` share.
+struct CommonOptions: ParsableArguments {
+    @Option(help: "The content folder.") var content = "content"
+    @Option(help: "The templates folder.") var templates = "templates"
+    @Flag(help: "Count warnings as errors.") var strict = false
+    @Option(help: "The date freshness checks compare against (YYYY-MM-DD); default: today, or SOURCE_DATE_EPOCH.")
+    var today: String?
+    @Option(help: "Diagnostic format: text, github or json.") var format: OutputFormat = .text
+    @Flag(help: "Also check external links over HTTP.") var external = false
+    @Option(help: "Build or check the edition for this audience.") var audience: String?
+
+    func options(output: String, environment: [String: String]) throws -> Options {
+        var day = Day.today(environment: environment)
+        if let today {
+            guard let parsed = Day(today), today.count == 10 else {
+                throw ValidationError("--today must be a date as YYYY-MM-DD, not '\(today)'")
+            }
+            day = parsed
+        }
+        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        func url(_ path: String) -> URL { URL(fileURLWithPath: path, relativeTo: cwd).standardizedFileURL }
+        var display = content
+        while display.count > 1 && display.hasSuffix("/") { display.removeLast() }
+        var options = Options(content: url(content), contentDisplay: display, templates: url(templates), output: url(output), today: day)
+        options.strict = strict
+        return options
+    }
+}
+
+struct BuildCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "build", abstract: "Check the content, then write the site.")
+    @OptionGroup var common: CommonOptions
+    @Option(help: "The output folder.") var out = "_site"
+    @Option(help: "Search index: auto (when Pagefind is found), on, off.") var search: SearchMode = .auto
+
+    func execute(environment: [String: String], console: Console) throws -> Int32 {
+        let options = try common.options(output: out, environment: environment)
+        let report = try Groundwork.build(options)
+        DiagnosticPrinter.print(report, format: common.format, console: console)
+        if report.configurationFailed { return ExitStatus.usage }
+        if report.failed { return ExitStatus.contentErrors }
+        if common.format == .text { console.err("wrote \(report.pageCount) pages to \(out)\n") }
+        return ExitStatus.clean
+    }
+}
+
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "check", abstract: "Run every check; write nothing.")
+    @OptionGroup var common: CommonOptions
+    @Option(parsing: .upToNextOption, help: "Report diagnostics for these files only.") var only: [String] = []
+
+    func execute(environment: [String: String], console: Console) throws -> Int32 {
+        var options = try common.options(output: "_site", environment: environment)
+        options.only = only
+        let report = try Groundwork.check(options)
+        DiagnosticPrinter.print(report, format: common.format, console: console)
+        if report.configurationFailed { return ExitStatus.usage }
+        return report.failed ? ExitStatus.contentErrors : ExitStatus.clean
+    }
+}

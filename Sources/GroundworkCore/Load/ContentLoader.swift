@@ -1,0 +1,112 @@
+import Foundation
+
+/// A file read from the content folder.
+public struct RawFile: Sendable {
+    /// Path below the content folder, `/`-separated: `spectrum/rag.md`.
+    public var relativePath: String
+    /// The path as the user names it, for diagnostics: `content/spectrum/rag.md`.
+    public var displayPath: String
+    public var bytes: [UInt8]
+}
+
+/// A non-Markdown file copied to the output as is.
+public struct AssetFile: Sendable {
+    public var relativePath: String
+    public var displayPath: String
+    public var url: URL
+}
+
+/// What the load stage found in the content folder.
+public struct LoadedContent: Sendable {
+    public var root: URL
+    public var displayRoot: String
+    public var siteYAML: RawFile?
+    public var sourcesYAML: RawFile?
+    public var pages: [RawFile]
+    public var assets: [AssetFile]
+    public var diagnostics: [Diagnostic]
+}
+
+/// An environment problem (exit status 2): unreadable folder, missing template, bad option.
+public struct EnvironmentError: Error, CustomStringConvertible, Sendable {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+/// Stage 1: walks the content folder in a stable order and reads every file.
+public enum ContentLoader {
+    /// - Parameters:
+    ///   - root: the content folder.
+    ///   - displayRoot: how diagnostics name it (what the user typed, e.g. `content`).
+    public static func load(root: URL, displayRoot: String) throws -> LoadedContent {
+        let fileManager = FileManager.default
+        var isDirectory: ObjCBool = false
+        guard fileManager.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw EnvironmentError("content folder '\(displayRoot)' not found")
+        }
+        guard fileManager.isReadableFile(atPath: root.path) else {
+            throw EnvironmentError("content folder '\(displayRoot)' is not readable")
+        }
+        let realRoot = root.resolvingSymlinksInPath().standardizedFileURL.path
+        var result = LoadedContent(root: root, displayRoot: displayRoot, siteYAML: nil, sourcesYAML: nil, pages: [], assets: [], diagnostics: [])
+        var bag = DiagnosticBag()
+        var visited: Set<String> = [realRoot]
+
+        func display(_ relative: String) -> String {
+            displayRoot.isEmpty || displayRoot == "." ? relative : (displayRoot.hasSuffix("/") ? displayRoot + relative : displayRoot + "/" + relative)
+        }
+
+        func walk(_ directory: URL, relative: String) {
+            guard let names = try? fileManager.contentsOfDirectory(atPath: directory.path) else {
+                bag.add("file.unreadable", file: display(relative.isEmpty ? "." : relative), line: 1, column: 1, "cannot read folder")
+                return
+            }
+            for name in names.sorted() where !name.hasPrefix(".") {
+                let url = directory.appendingPathComponent(name)
+                let relativePath = relative.isEmpty ? name : relative + "/" + name
+                let shown = display(relativePath)
+                var realPath = url.path
+                if (try? fileManager.destinationOfSymbolicLink(atPath: url.path)) != nil {
+                    realPath = url.resolvingSymlinksInPath().standardizedFileURL.path
+                    guard realPath == realRoot || realPath.hasPrefix(realRoot + "/") else {
+                        bag.add("link.escapes-root", file: shown, line: 1, column: 1,
+                                "symbolic link points outside the content folder; it is skipped")
+                        continue
+                    }
+                }
+                var isDir: ObjCBool = false
+                guard fileManager.fileExists(atPath: realPath, isDirectory: &isDir) else {
+                    bag.add("file.unreadable", file: shown, line: 1, column: 1, "broken symbolic link; it is skipped")
+                    continue
+                }
+                if isDir.boolValue {
+                    // A symlink loop, or a second way into a folder already read.
+                    guard visited.insert(realPath).inserted else { continue }
+                    walk(url, relative: relativePath)
+                    continue
+                }
+                let lower = name.lowercased()
+                if lower.hasSuffix(".md") || lower.hasSuffix(".markdown") {
+                    guard let data = fileManager.contents(atPath: realPath) else {
+                        bag.add("file.unreadable", file: shown, line: 1, column: 1, "cannot read file")
+                        continue
+                    }
+                    result.pages.append(RawFile(relativePath: relativePath, displayPath: shown, bytes: [UInt8](data)))
+                } else if relative.isEmpty && (name == "site.yaml" || name == "sources.yaml") {
+                    guard let data = fileManager.contents(atPath: realPath) else {
+                        bag.add("file.unreadable", file: shown, line: 1, column: 1, "cannot read file")
+                        continue
+                    }
+                    let file = RawFile(relativePath: relativePath, displayPath: shown, bytes: [UInt8](data))
+                    if name == "site.yaml" { result.siteYAML = file } else { result.sourcesYAML = file }
+                } else {
+                    result.assets.append(AssetFile(relativePath: relativePath, displayPath: shown, url: URL(fileURLWithPath: realPath)))
+                }
+            }
+        }
+        walk(root, relative: "")
+        result.diagnostics = bag.items
+        return result
+    }
+}

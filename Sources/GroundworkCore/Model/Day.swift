@@ -1,0 +1,77 @@
+import Foundation
+
+/// A calendar day (no time, no time zone): review dates, access dates and "today".
+public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public var year: Int
+    public var month: Int
+    public var day: Int
+
+    public init(year: Int, month: Int, day: Int) {
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// Parses `YYYY-MM-DD` (a YAML timestamp with a time part is cut to its day).
+    public init?(_ text: String) {
+        let parts = text.prefix(10).split(separator: "-")
+        guard text.count >= 10, parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
+              (1...12).contains(m), (1...Day.daysIn(month: m, year: y)).contains(d) else { return nil }
+        if text.count > 10 {
+            let rest = text.dropFirst(10)
+            guard rest.first == "T" || rest.first == " " || rest.first == "t" else { return nil }
+        }
+        self.init(year: y, month: m, day: d)
+    }
+
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    /// Days since 1970-01-01 (proleptic Gregorian), for age arithmetic.
+    public var daysSinceEpoch: Int {
+        // Howard Hinnant's days_from_civil.
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146097 + doe - 719468
+    }
+
+    /// The day a number of days after 1970-01-01.
+    public init(daysSinceEpoch z0: Int) {
+        let z = z0 + 719468
+        let era = (z >= 0 ? z : z - 146096) / 146097
+        let doe = z - era * 146097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        self.init(year: yoe + era * 400 + (m <= 2 ? 1 : 0), month: m, day: d)
+    }
+
+    /// Today in the local time zone, or the day of `SOURCE_DATE_EPOCH` when it is set, so
+    /// that reproducible builds agree on "today".
+    public static func today(environment: [String: String] = ProcessInfo.processInfo.environment) -> Day {
+        if let epoch = environment["SOURCE_DATE_EPOCH"].flatMap(Int.init) {
+            return Day(daysSinceEpoch: Int((Double(epoch) / 86400).rounded(.down)))
+        }
+        let now = Date()
+        let offset = TimeZone.current.secondsFromGMT(for: now)
+        return Day(daysSinceEpoch: Int(((now.timeIntervalSince1970 + Double(offset)) / 86400).rounded(.down)))
+    }
+
+    public static func < (a: Day, b: Day) -> Bool { (a.year, a.month, a.day) < (b.year, b.month, b.day) }
+
+    public var description: String {
+        String(format: "%04d-%02d-%02d", year, month, day)
+    }
+}

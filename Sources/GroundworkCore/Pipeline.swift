@@ -1,0 +1,164 @@
+import Foundation
+import Templating
+
+/// What a run of Groundwork is asked to do. Nothing here is read from the process: the CLI
+/// fills it in, tests construct it directly.
+public struct Options: Sendable {
+    /// The content folder and how diagnostics name it (`content`).
+    public var content: URL
+    public var contentDisplay: String
+    public var templates: URL
+    public var output: URL
+    /// "Today", for freshness checks.
+    public var today: Day
+    /// Report only diagnostics in these files (paths as the user names them).
+    public var only: [String] = []
+    /// Warnings count as errors.
+    public var strict = false
+
+    public init(content: URL, contentDisplay: String? = nil, templates: URL, output: URL, today: Day) {
+        self.content = content
+        self.contentDisplay = contentDisplay ?? content.path
+        self.templates = templates
+        self.output = output
+        self.today = today
+    }
+}
+
+/// The outcome of `check` or `build`.
+public struct Report: Sendable {
+    /// Diagnostics after severity overrides and `--only`, sorted by file, line, column.
+    public var diagnostics: [Diagnostic]
+    public var pageCount: Int
+    public var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
+    public var warningCount: Int { diagnostics.filter { $0.severity == .warning }.count }
+    /// True when the run must fail: errors, or warnings under `--strict`.
+    public var failed: Bool
+    /// True when a configuration problem (site.yaml) makes this an exit-status-2 failure.
+    public var configurationFailed: Bool
+    /// Whether `build` wrote the site.
+    public var wrote = false
+}
+
+/// The site after the checking stages, ready to render.
+public struct Analysis: Sendable {
+    public var site: Site
+    public var links: LinkGraph
+    public var sources: SourceLibrary
+    public var assets: [AssetFile]
+    public var diagnostics: [Diagnostic]
+}
+
+/// The pipeline: load → parse → resolve → check → render → write.
+public enum Groundwork {
+    /// Loads, parses, resolves and checks. Throws only for environment problems.
+    public static func analyze(_ options: Options) throws -> Analysis {
+        let loaded = try ContentLoader.load(root: options.content, displayRoot: options.contentDisplay)
+        var bag = DiagnosticBag()
+        bag.append(contentsOf: loaded.diagnostics)
+
+        let folderName = options.content.standardizedFileURL.lastPathComponent
+        var config = SiteConfig(title: SiteResolver.humanize(folderName), file: options.contentDisplay + "/site.yaml")
+        if let file = loaded.siteYAML {
+            switch TextDecoding.decode(file.bytes) {
+            case .text(let text): config = SiteConfig.parse(text, file: file.displayPath, defaultTitle: config.title, bag: &bag)
+            case .invalid(let line, let column, let reason): bag.add("config.invalid", file: file.displayPath, line: line, column: column, reason)
+            }
+        }
+        var sources = SourceLibrary.empty
+        if let file = loaded.sourcesYAML {
+            switch TextDecoding.decode(file.bytes) {
+            case .text(let text): sources = SourceLibrary.parse(text, file: file.displayPath, bag: &bag)
+            case .invalid(let line, let column, let reason): bag.add("page.encoding", file: file.displayPath, line: line, column: column, reason)
+            }
+        }
+
+        let parsed = parallelMap(loaded.pages) { PageParser.parse($0) }
+        for (_, diagnostics) in parsed { bag.append(contentsOf: diagnostics) }
+
+        let (site, resolveDiagnostics) = SiteResolver.resolve(pages: parsed.map(\.0), assets: loaded.assets,
+                                                              config: config, displayRoot: options.contentDisplay)
+        bag.append(contentsOf: resolveDiagnostics)
+        let links = LinkGraph(site: site)
+        let context = CheckContext(site: site, links: links, sources: sources, today: options.today)
+        bag.append(contentsOf: Checker.run(context))
+        return Analysis(site: site, links: links, sources: sources, assets: loaded.assets, diagnostics: bag.items)
+    }
+
+    /// Runs every check and writes nothing.
+    public static func check(_ options: Options) throws -> Report {
+        let analysis = try analyze(options)
+        return report(analysis.diagnostics, config: analysis.site.config, pageCount: analysis.site.pages.count, options: options)
+    }
+
+    /// Runs every check, then — only when nothing failed — renders and writes the site.
+    /// - Parameter finish: runs on the complete new site folder before it replaces the old
+    ///   one (the search indexer); throwing from it leaves the old site in place.
+    public static func build(_ options: Options, finish: (URL) throws -> Void = { _ in }) throws -> Report {
+        try SiteWriter.validate(output: options.output, protecting: [options.content, options.templates])
+        let templates: TemplateSet
+        do {
+            templates = try TemplateSet(directory: options.templates)
+        } catch let error as TemplateError {
+            throw EnvironmentError(error.description)
+        }
+        let analysis = try analyze(options)
+        var result = report(analysis.diagnostics, config: analysis.site.config, pageCount: analysis.site.pages.count, options: options)
+        // `--only` narrows what is reported, never what blocks a build.
+        let blocking = report(analysis.diagnostics, config: analysis.site.config, pageCount: analysis.site.pages.count,
+                              options: { var o = options; o.only = []; return o }())
+        guard !blocking.failed, !blocking.configurationFailed else { return result }
+
+        let renderer = SiteRenderer(site: analysis.site, links: analysis.links, sources: analysis.sources,
+                                    templates: templates, today: options.today, searchEnabled: false)
+        let files = try renderer.render()
+        var copies: [(from: URL, to: String)] = analysis.assets.map { ($0.url, $0.relativePath) }
+        copies += templateAssets(options.templates)
+        try SiteWriter.write(files: files, copies: copies, to: options.output, finish: finish)
+        result.wrote = true
+        return result
+    }
+
+    /// Files in `templates/` that are not templates (CSS, scripts, fonts) are copied to the
+    /// site under `assets/`... keeping their path below `templates/assets/`.
+    static func templateAssets(_ templates: URL) -> [(from: URL, to: String)] {
+        let assets = templates.appendingPathComponent("assets")
+        guard let paths = FileManager.default.subpaths(atPath: assets.path) else { return [] }
+        return paths.sorted().compactMap { path in
+            let url = assets.appendingPathComponent(path)
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue,
+                  !path.split(separator: "/").contains(where: { $0.hasPrefix(".") }) else { return nil }
+            return (url, "assets/" + path)
+        }
+    }
+
+    /// Applies severity overrides and `--only`, sorts, and decides failure.
+    static func report(_ diagnostics: [Diagnostic], config: SiteConfig, pageCount: Int, options: Options) -> Report {
+        var kept: [Diagnostic] = []
+        let only = Set(options.only.map(normalize))
+        for var diagnostic in diagnostics {
+            switch config.severityOverrides[diagnostic.code] {
+            case .off?: continue
+            case .error?: diagnostic.severity = .error
+            case .warning?: diagnostic.severity = .warning
+            case nil: break
+            }
+            if !only.isEmpty, !only.contains(normalize(diagnostic.file)) { continue }
+            kept.append(diagnostic)
+        }
+        // One finding reported twice (e.g. by two checks) is printed once.
+        kept = Array(Set(kept)).sorted(by: Diagnostic.reportOrder)
+        let errors = kept.contains { $0.severity == .error }
+        let warnings = kept.contains { $0.severity == .warning }
+        let configuration = kept.contains { $0.code == "config.invalid" && $0.severity == .error }
+        return Report(diagnostics: kept, pageCount: pageCount, failed: errors || (options.strict && warnings),
+                      configurationFailed: configuration)
+    }
+
+    static func normalize(_ path: String) -> String {
+        var p = path
+        while p.hasPrefix("./") { p.removeFirst(2) }
+        return p
+    }
+}

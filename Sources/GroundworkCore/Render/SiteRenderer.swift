@@ -1,0 +1,250 @@
+import Foundation
+import Markdown
+import Templating
+
+/// A file of the built site.
+public struct OutputFile: Sendable {
+    /// Path below the output folder: `spectrum/rag/index.html`.
+    public var path: String
+    public var contents: Data
+    /// The template that produced it (for the output link check's messages).
+    public var template: String?
+}
+
+/// Stage 5: renders every page through the templates and produces the site's files in memory.
+public struct SiteRenderer: Sendable {
+    public let site: Site
+    public let links: LinkGraph
+    public let sources: SourceLibrary
+    public let templates: TemplateSet
+    public let glossary: Glossary
+    public let today: Day
+    /// Whether pages get a search box (the Pagefind index is built after writing).
+    public var searchEnabled: Bool
+
+    /// Templates every site needs.
+    public static let requiredTemplates = ["base", "page", "section", "home"]
+
+    public init(site: Site, links: LinkGraph, sources: SourceLibrary, templates: TemplateSet, today: Day, searchEnabled: Bool) {
+        self.site = site
+        self.links = links
+        self.sources = sources
+        self.templates = templates
+        self.glossary = Glossary(site: site)
+        self.today = today
+        self.searchEnabled = searchEnabled
+    }
+
+    public func render() throws -> [OutputFile] {
+        for name in Self.requiredTemplates where !templates.contains(name) {
+            throw EnvironmentError("\(templates.directory.appendingPathComponent(name + ".mustache").path): missing template '\(name)'")
+        }
+        let renderer = self
+        let rendered: [Result<OutputFile, Error>] = parallelMap(site.pages) { page in
+            Result { try renderer.renderPage(page) }
+        }
+        var files = try rendered.map { try $0.get() }
+        // Folders without an index file still get an index page listing their pages.
+        for section in site.sections.values.sorted(by: { $0.path < $1.path }) where section.indexPage == nil {
+            files.append(try renderSyntheticSection(section))
+        }
+        files.append(contentsOf: try extraPages())
+        return files.sorted { $0.path < $1.path }
+    }
+
+    // MARK: Pages
+
+    func renderPage(_ page: Page) throws -> OutputFile {
+        var body = PageBodyRenderer(site: site, page: page, resolver: LinkResolver(site: site),
+                                    citations: CitationNumbering(library: sources),
+                                    glossary: GlossaryLinker(glossary: glossary, site: site))
+        let html = body.render(page.document)
+        var context = baseContext(url: page.url, title: page.title, currentPage: page.index, currentSection: page.sectionPath)
+        context["page"] = pageContext(page, contentHTML: html)
+        context["references"] = referencesContext(order: body.citations.order)
+        context["has_references"] = !body.citations.order.isEmpty
+        let template: String
+        if page.url.isEmpty {
+            template = "home"
+            context["sections"] = sectionListContext(site.sections[""], from: page.url)
+        } else if page.isSectionIndex {
+            template = "section"
+            context["sections"] = sectionListContext(site.sections[page.sectionPath], from: page.url)
+            context["children"] = childPagesContext(site.sections[page.sectionPath], from: page.url)
+        } else {
+            template = page.isCard && templates.contains("card") ? "card" : "page"
+        }
+        let output = try templates.render(template, context: context)
+        return OutputFile(path: page.outputPath, contents: Data(output.utf8), template: template)
+    }
+
+    func renderSyntheticSection(_ section: Section) throws -> OutputFile {
+        var context = baseContext(url: section.url, title: section.title, currentPage: nil, currentSection: section.path)
+        context["page"] = ["title": section.title, "summary": "", "content": "", "url": section.url] as [String: Any]
+        context["children"] = childPagesContext(section, from: section.url)
+        context["sections"] = sectionListContext(section, from: section.url)
+        let template = section.path.isEmpty ? "home" : "section"
+        let output = try templates.render(template, context: context)
+        return OutputFile(path: section.url + "index.html", contents: Data(output.utf8), template: template)
+    }
+
+    /// Site pages beyond the content: 404, sitemap.
+    func extraPages() throws -> [OutputFile] {
+        var files: [OutputFile] = []
+        if templates.contains("404") {
+            var context = baseContext(url: "", title: "Page not found", currentPage: nil, currentSection: nil)
+            // The 404 page is served at any depth, so it links from the site root absolutely
+            // when a base URL is known.
+            if !site.config.baseURL.isEmpty {
+                context["root"] = site.config.baseURL.hasSuffix("/") ? site.config.baseURL : site.config.baseURL + "/"
+            }
+            context["page"] = ["title": "Page not found"] as [String: Any]
+            files.append(OutputFile(path: "404.html", contents: Data(try templates.render("404", context: context).utf8), template: "404"))
+        }
+        files.append(OutputFile(path: "sitemap.xml", contents: Data(sitemap().utf8), template: nil))
+        return files
+    }
+
+    func sitemap() -> String {
+        var base = site.config.baseURL
+        if !base.isEmpty, !base.hasSuffix("/") { base += "/" }
+        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+        var urls = Set(site.pages.map(\.url))
+        for section in site.sections.values { urls.insert(section.url) }
+        for url in urls.sorted() {
+            xml += "  <url><loc>\(HTML.escape(base + URLPaths.percentEncode(url)))</loc></url>\n"
+        }
+        return xml + "</urlset>\n"
+    }
+
+    // MARK: Contexts
+
+    /// What every template gets: the site, the relative root, nav and breadcrumbs.
+    func baseContext(url: String, title: String, currentPage: Int?, currentSection: String?) -> [String: Any] {
+        let root = URLPaths.relative(from: url, to: "")
+        return [
+            "site": [
+                "title": site.config.title,
+                "description": site.config.description,
+                "language": site.config.language,
+            ] as [String: Any],
+            "root": root == "./" ? "" : root,
+            "search": searchEnabled,
+            "title": title,
+            "nav": navContext(from: url, currentPage: currentPage, currentSection: currentSection),
+            "breadcrumbs": breadcrumbsContext(url: url, currentSection: currentSection, currentPage: currentPage),
+            "generator": "Groundwork",
+        ]
+    }
+
+    func href(from url: String, to target: String) -> String { URLPaths.relative(from: url, to: target) }
+
+    func navContext(from url: String, currentPage: Int?, currentSection: String?) -> [[String: Any]] {
+        NavResolver.entries(site).map { target -> [String: Any] in
+            switch target {
+            case .page(let index):
+                let page = site.pages[index]
+                return ["title": page.title, "href": href(from: url, to: page.url), "current": index == currentPage, "pages": [] as [Any]]
+            case .section(let path):
+                let section = site.sections[path]!
+                let inSection = currentSection.map { $0 == path || $0.hasPrefix(path + "/") } ?? false
+                var children: [[String: Any]] = section.pages.map { index in
+                    let page = site.pages[index]
+                    return ["title": page.title, "href": href(from: url, to: page.url), "current": index == currentPage]
+                }
+                children += section.subsections.compactMap { sub in
+                    guard let s = site.sections[sub] else { return nil }
+                    return ["title": s.title, "href": href(from: url, to: s.url), "current": currentSection == sub]
+                }
+                return ["title": section.title, "href": href(from: url, to: section.url),
+                        "current": currentPage != nil && currentPage == section.indexPage,
+                        "open": inSection, "pages": children]
+            }
+        }
+    }
+
+    func breadcrumbsContext(url: String, currentSection: String?, currentPage: Int?) -> [[String: Any]] {
+        guard !url.isEmpty else { return [] }
+        var crumbs: [[String: Any]] = [["title": site.sections[""]?.title ?? site.config.title, "href": href(from: url, to: "")]]
+        var chain: [String] = []
+        var path = currentSection
+        while let p = path, !p.isEmpty {
+            chain.insert(p, at: 0)
+            path = site.sections[p]?.parent
+        }
+        for sectionPath in chain {
+            guard let section = site.sections[sectionPath], section.url != url else { continue }
+            crumbs.append(["title": section.title, "href": href(from: url, to: section.url)])
+        }
+        return crumbs
+    }
+
+    func pageContext(_ page: Page, contentHTML: String) -> [String: Any] {
+        var context: [String: Any] = [
+            "title": page.title,
+            "summary": page.summary,
+            "content": contentHTML,
+            "url": page.url,
+            "source_file": page.relativePath,
+            "is_card": page.isCard,
+        ]
+        if let review = page.frontMatter.reviewBy {
+            context["review_by"] = review.description
+            context["overdue"] = review < today
+        }
+        if let owner = page.frontMatter.owner { context["owner"] = owner }
+        if let term = page.frontMatter.term {
+            context["term"] = term
+            context["also_known_as"] = page.frontMatter.alsoKnownAs.joined(separator: ", ")
+        }
+        let toc = page.headings.filter { $0.level == 2 || $0.level == 3 }.map { heading -> [String: Any] in
+            ["text": heading.text, "id": heading.id, "href": "#" + URLPaths.encodeFragment(heading.id), "sub": heading.level == 3]
+        }
+        context["toc"] = toc
+        context["has_toc"] = toc.count >= 2
+        context["tags"] = page.frontMatter.tags.map { ["name": $0, "href": href(from: page.url, to: "tags/" + SiteResolver.slug($0) + "/")] }
+        let backlinks = links.incoming[page.index].map { index -> [String: Any] in
+            let from = site.pages[index]
+            return ["title": from.title, "href": href(from: page.url, to: from.url)]
+        }.sorted { ($0["title"] as! String) < ($1["title"] as! String) }
+        context["backlinks"] = backlinks
+        context["has_backlinks"] = !backlinks.isEmpty
+        if let section = site.sections[page.sectionPath], !page.isSectionIndex,
+           let position = section.pages.firstIndex(of: page.index) {
+            if position > 0 {
+                let prev = site.pages[section.pages[position - 1]]
+                context["prev"] = ["title": prev.title, "href": href(from: page.url, to: prev.url)]
+            }
+            if position + 1 < section.pages.count {
+                let next = site.pages[section.pages[position + 1]]
+                context["next"] = ["title": next.title, "href": href(from: page.url, to: next.url)]
+            }
+        }
+        return context
+    }
+
+    func childPagesContext(_ section: Section?, from url: String) -> [[String: Any]] {
+        guard let section else { return [] }
+        return section.pages.map { index in
+            let page = site.pages[index]
+            return ["title": page.title, "summary": page.summary, "href": href(from: url, to: page.url)]
+        }
+    }
+
+    func sectionListContext(_ section: Section?, from url: String) -> [[String: Any]] {
+        guard let section else { return [] }
+        return section.subsections.compactMap { path in
+            guard let sub = site.sections[path] else { return nil }
+            let summary = sub.indexPage.map { site.pages[$0].summary } ?? ""
+            return ["title": sub.title, "summary": summary, "href": href(from: url, to: sub.url),
+                    "pages": childPagesContext(sub, from: url)]
+        }
+    }
+
+    func referencesContext(order: [String]) -> [[String: Any]] {
+        order.enumerated().compactMap { offset, key in
+            guard let index = sources.byID[key] else { return nil }
+            return ReferenceFormatter.context(for: sources.sources[index], number: offset + 1)
+        }
+    }
+}

@@ -1,0 +1,57 @@
+import Markdown
+
+/// One link written in a page, already resolved.
+public struct LinkOccurrence: Sendable {
+    public enum Kind: Sendable { case link, image, wiki }
+    public var kind: Kind
+    public var raw: String
+    public var location: Location
+    public var target: LinkTarget
+    /// For images: the alt text.
+    public var altText: String
+}
+
+/// Every link of every page, resolved once; plus who links to whom. Built once per build so
+/// checks (broken links, orphans) and rendering (backlinks) never re-scan all pages.
+public struct LinkGraph: Sendable {
+    /// Links by page index.
+    public var occurrences: [[LinkOccurrence]]
+    /// Pages that link to each page (sorted, without self-links).
+    public var incoming: [[Int]]
+
+    public init(site: Site) {
+        let resolver = LinkResolver(site: site)
+        let perPage: [[LinkOccurrence]] = parallelMap(site.pages) { page in
+            var found: [LinkOccurrence] = []
+            InlineWalker.forEach(in: page.document) { inline, context in
+                func location(_ range: SourceRange?) -> Location {
+                    let start = range?.start ?? context.blockRange?.start ?? SourcePosition(line: 1, column: 1)
+                    return Location(file: page.file, line: start.line, column: start.column)
+                }
+                switch inline {
+                case .link(let link):
+                    found.append(LinkOccurrence(kind: .link, raw: link.destination, location: location(link.range),
+                                                target: resolver.resolve(link.destination, from: page), altText: ""))
+                case .image(let image):
+                    found.append(LinkOccurrence(kind: .image, raw: image.destination, location: location(image.range),
+                                                target: resolver.resolve(image.destination, from: page, isImage: true),
+                                                altText: image.children.plainText))
+                case .wikiLink(let wiki):
+                    found.append(LinkOccurrence(kind: .wiki, raw: wiki.raw, location: location(wiki.range),
+                                                target: resolver.resolve(wiki: wiki, from: page), altText: ""))
+                default:
+                    break
+                }
+            }
+            return found
+        }
+        var incomingSets = Array(repeating: Set<Int>(), count: site.pages.count)
+        for (from, links) in perPage.enumerated() {
+            for link in links {
+                if case .page(let to, _) = link.target, to != from { incomingSets[to].insert(from) }
+            }
+        }
+        occurrences = perPage
+        incoming = incomingSets.map { $0.sorted() }
+    }
+}

@@ -1,0 +1,271 @@
+import Markdown
+
+/// Stage 3: gives every page its URL, title, section and heading ids, and builds the lookup
+/// tables every later stage uses (so no later step scans all pages per link).
+public enum SiteResolver {
+    /// File names that make a folder's index page, in order of preference.
+    public static let indexNames = ["_index.md", "index.md", "readme.md"]
+
+    public static func resolve(pages parsed: [ParsedPage], assets: [AssetFile], config: SiteConfig,
+                               displayRoot: String) -> (Site, [Diagnostic]) {
+        var bag = DiagnosticBag()
+        var pages: [Page] = []
+        var claimedIndex: [String: String] = [:]  // folder → index file name
+
+        // Index files first decide which file is a folder's index when several exist.
+        for page in parsed.sorted(by: { (indexRank($0.relativePath) ?? Int.max, $0.relativePath) < (indexRank($1.relativePath) ?? Int.max, $1.relativePath) }) {
+            guard let rank = indexRank(page.relativePath), rank < Int.max else { continue }
+            let folder = folderOf(page.relativePath)
+            if let existing = claimedIndex[folder] {
+                bag.add("page.duplicate-index", file: page.file, line: 1, column: 1,
+                        "folder '\(folder.isEmpty ? "." : folder)' already has an index page '\(existing)'; this file is treated as an ordinary page")
+            } else {
+                claimedIndex[folder] = fileName(page.relativePath)
+            }
+        }
+
+        for source in parsed where source.decoded && !source.frontMatter.draft {
+            let folder = folderOf(source.relativePath)
+            let isIndex = claimedIndex[folder] == fileName(source.relativePath)
+            var document = source.document
+            var title = source.frontMatter.title
+            if title == nil, let h1 = firstLevelOneHeading(&document, removing: true) {
+                title = h1
+            }
+            if title == nil && source.hasFrontMatter {
+                if source.frontMatter.locations["title"] == nil {
+                    bag.add("page.title-missing", file: source.file, line: 1, column: 1, "page has no title",
+                            notes: ["add 'title: ...' to the front matter"])
+                }
+            }
+            let fallbackTitle = isIndex ? (folder.isEmpty ? config.title : humanize(lastComponent(folder))) : humanize(stem(source.relativePath))
+            let (headings, anchors) = headingIDs(in: document, file: source.file)
+            pages.append(Page(
+                index: pages.count,
+                relativePath: source.relativePath,
+                file: source.file,
+                url: url(for: source.relativePath, isIndex: isIndex),
+                frontMatter: source.frontMatter,
+                title: title ?? fallbackTitle,
+                document: document,
+                isSectionIndex: isIndex,
+                sectionPath: folder,
+                headings: headings,
+                anchors: anchors,
+                isCard: !isIndex && (folder == "cards" || folder.hasPrefix("cards/"))))
+        }
+
+        // Two pages, one URL (also when they differ only by case: case-insensitive file systems).
+        var firstByURL: [String: Int] = [:]
+        for page in pages {
+            let key = page.url.lowercased()
+            if let other = firstByURL[key] {
+                bag.add("page.duplicate-url", file: page.file, line: 1, column: 1,
+                        "page would be written to '\(page.url.isEmpty ? "/" : page.url)', as is '\(pages[other].file)'")
+            } else {
+                firstByURL[key] = page.index
+            }
+        }
+
+        let sections = buildSections(pages: pages, config: config)
+        var pageByPath: [String: Int] = [:]
+        var pageByURL: [String: Int] = [:]
+        var wiki: [String: [Int]] = [:]
+        for page in pages {
+            pageByPath[page.relativePath.lowercased()] = page.index
+            if pageByURL[page.url] == nil { pageByURL[page.url] = page.index }
+            var keys: Set<String> = [page.title, stem(page.relativePath), String(page.relativePath.dropLast(3))]
+            if page.isSectionIndex { keys.insert(lastComponent(page.sectionPath)); keys.insert(page.sectionPath) }
+            if let term = page.frontMatter.term { keys.insert(term) }
+            keys.formUnion(page.frontMatter.alsoKnownAs)
+            keys.formUnion(page.frontMatter.aliases)
+            for key in keys where !key.isEmpty {
+                wiki[key.lowercased(), default: []].append(page.index)
+            }
+        }
+        var assetMap: [String: String] = [:]
+        var folders: Set<String> = [""]
+        for asset in assets { assetMap[asset.relativePath.lowercased()] = asset.relativePath }
+        for path in parsed.map(\.relativePath) + assets.map(\.relativePath) {
+            var folder = folderOf(path)
+            while !folder.isEmpty { folders.insert(folder); folder = folderOf(folder) }
+        }
+        let site = Site(config: config, pages: pages, sections: sections, displayRoot: displayRoot,
+                        pageByPath: pageByPath, pageByURL: pageByURL, pageByWikiKey: wiki,
+                        assets: assetMap, folders: folders)
+        return (site, bag.items)
+    }
+
+    // MARK: - Paths and URLs
+
+    static func indexRank(_ relativePath: String) -> Int? {
+        indexNames.firstIndex(of: fileName(relativePath).lowercased())
+    }
+
+    static func fileName(_ path: String) -> String {
+        path.split(separator: "/").last.map(String.init) ?? path
+    }
+
+    static func folderOf(_ path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "" }
+        return String(path[..<slash])
+    }
+
+    static func lastComponent(_ path: String) -> String { fileName(path) }
+
+    static func stem(_ path: String) -> String {
+        let name = fileName(path)
+        for ext in [".md", ".markdown"] where name.lowercased().hasSuffix(ext) {
+            return String(name.dropLast(ext.count))
+        }
+        return name
+    }
+
+    /// `spectrum/rag.md` → `spectrum/rag/`; `spectrum/_index.md` → `spectrum/`; `_index.md` → ``.
+    static func url(for relativePath: String, isIndex: Bool) -> String {
+        var components = relativePath.split(separator: "/").dropLast().map { slug(String($0)) }
+        if !isIndex { components.append(slug(stem(relativePath))) }
+        return components.isEmpty ? "" : components.joined(separator: "/") + "/"
+    }
+
+    /// A URL path segment: lower-cased, white space to `-`, characters that mean something in
+    /// a URL or in HTML dropped. Letters of any script are kept (and percent-encoded in hrefs).
+    public static func slug(_ component: String) -> String {
+        var out = ""
+        for character in component.lowercased() {
+            if character.isWhitespace {
+                out.append("-")
+            } else if character.isLetter || character.isNumber || character == "-" || character == "_" || character == "." {
+                out.append(character)
+            }
+        }
+        return out.isEmpty ? "-" : out
+    }
+
+    /// `fine-tuning_basics` → `Fine tuning basics`.
+    static func humanize(_ name: String) -> String {
+        let spaced = name.replacingOccurrences(of: "-", with: " ").replacingOccurrences(of: "_", with: " ")
+        guard let first = spaced.first else { return name }
+        return first.uppercased() + spaced.dropFirst()
+    }
+
+    // MARK: - Titles and headings
+
+    /// The text of the first level-1 heading; removes it from the document when asked so that
+    /// a title taken from it is not shown twice.
+    static func firstLevelOneHeading(_ document: inout Document, removing: Bool) -> String? {
+        guard let index = document.blocks.firstIndex(where: {
+            if case .heading(let h) = $0, h.level == 1 { return true }
+            return false
+        }), case .heading(let heading) = document.blocks[index] else { return nil }
+        // Only when the heading opens the page: a later H1 is content.
+        let before = document.blocks[..<index].contains { block in
+            if case .htmlBlock = block { return false }
+            return true
+        }
+        guard !before else { return nil }
+        if removing { document.blocks.remove(at: index) }
+        return heading.inlines.plainText
+    }
+
+    /// GitHub-style ids, de-duplicated in document order (`x`, `x-1`, `x-2`); explicit `{#id}`
+    /// ids are kept as written.
+    static func headingIDs(in document: Document, file: String) -> ([HeadingInfo], Set<String>) {
+        var used: Set<String> = []
+        var infos: [HeadingInfo] = []
+        // Explicit ids claim their names first so a generated id never takes them.
+        BlockWalker.forEachHeading(in: document) { heading in
+            if let id = heading.explicitID { used.insert(id) }
+        }
+        BlockWalker.forEachHeading(in: document) { heading in
+            let text = heading.inlines.plainText
+            let id: String
+            if let explicit = heading.explicitID {
+                id = explicit
+            } else {
+                var base = HeadingID.slug(text)
+                if base.isEmpty { base = "section" }
+                var candidate = base
+                var n = 1
+                while used.contains(candidate) {
+                    candidate = "\(base)-\(n)"
+                    n += 1
+                }
+                used.insert(candidate)
+                id = candidate
+            }
+            let start = heading.range?.start ?? SourcePosition(line: 1, column: 1)
+            infos.append(HeadingInfo(level: heading.level, text: text, id: id,
+                                     location: Location(file: file, line: start.line, column: start.column)))
+        }
+        return (infos, Set(infos.map(\.id)))
+    }
+
+    // MARK: - Sections
+
+    static func buildSections(pages: [Page], config: SiteConfig) -> [String: Section] {
+        var sections: [String: Section] = [:]
+        func ensure(_ path: String) {
+            guard sections[path] == nil else { return }
+            let parent: String? = path.isEmpty ? nil : folderOf(path)
+            sections[path] = Section(path: path, title: path.isEmpty ? config.title : humanize(lastComponent(path)),
+                                     indexPage: nil, pages: [], subsections: [], parent: parent,
+                                     url: path.isEmpty ? "" : url(for: path + "/_index.md", isIndex: true), order: nil)
+            if let parent {
+                ensure(parent)
+                sections[parent]!.subsections.append(path)
+            }
+        }
+        ensure("")
+        for page in pages {
+            ensure(page.sectionPath)
+            if page.isSectionIndex {
+                sections[page.sectionPath]!.indexPage = page.index
+                sections[page.sectionPath]!.title = page.title
+                sections[page.sectionPath]!.url = page.url
+                sections[page.sectionPath]!.order = page.frontMatter.order
+            } else {
+                sections[page.sectionPath]!.pages.append(page.index)
+            }
+        }
+        func readingOrder(_ a: (order: Int?, title: String, path: String), _ b: (order: Int?, title: String, path: String)) -> Bool {
+            let oa = a.order ?? Int.max, ob = b.order ?? Int.max
+            if oa != ob { return oa < ob }
+            let ta = a.title.lowercased(), tb = b.title.lowercased()
+            if ta != tb { return ta < tb }
+            return a.path < b.path
+        }
+        for key in sections.keys {
+            sections[key]!.pages.sort { readingOrder((pages[$0].frontMatter.order, pages[$0].title, pages[$0].relativePath),
+                                                     (pages[$1].frontMatter.order, pages[$1].title, pages[$1].relativePath)) }
+        }
+        let snapshot = sections
+        for key in sections.keys {
+            sections[key]!.subsections.sort { readingOrder((snapshot[$0]!.order, snapshot[$0]!.title, $0),
+                                                           (snapshot[$1]!.order, snapshot[$1]!.title, $1)) }
+        }
+        return sections
+    }
+}
+
+/// Walks blocks in document order (pre-order), so every pass sees headings in the same order.
+public enum BlockWalker {
+    public static func forEachHeading(in document: Document, _ body: (Heading) -> Void) {
+        forEachBlock(document.blocks) { block in
+            if case .heading(let heading) = block { body(heading) }
+        }
+    }
+
+    public static func forEachBlock(_ blocks: [Block], _ body: (Block) -> Void) {
+        for block in blocks {
+            body(block)
+            switch block {
+            case .blockQuote(let quote): forEachBlock(quote.blocks, body)
+            case .list(let list): for item in list.items { forEachBlock(item.blocks, body) }
+            default: break
+            }
+        }
+    }
+}
+
+import Foundation

@@ -1,0 +1,251 @@
+/// Finds Groundwork's inline syntax — citations and wiki links — inside cmark's text nodes.
+///
+/// cmark resolves backslash escapes and entities before we see the text, so every candidate
+/// is aligned back to the source bytes: a bracket that was written `\[` or as an entity is
+/// text, not syntax. A citation may continue across a soft line break.
+struct InlineExtensions {
+    let lines: LineTable
+
+    func apply(_ inlines: [Inline]) -> [Inline] {
+        var output: [Inline] = []
+        output.reserveCapacity(inlines.count)
+        var run: [Inline] = []
+        func flush() {
+            if run.isEmpty { return }
+            output.append(contentsOf: process(run: run))
+            run.removeAll()
+        }
+        for inline in inlines {
+            switch inline {
+            case .text, .softBreak:
+                run.append(inline)
+            case .emphasis(let children):
+                flush()
+                output.append(.emphasis(apply(children)))
+            case .strong(let children):
+                flush()
+                output.append(.strong(apply(children)))
+            default:
+                flush()
+                output.append(inline)
+            }
+        }
+        flush()
+        return output
+    }
+
+    /// One unit of a text run: a Unicode scalar with its source byte offset, or a soft break.
+    private struct Unit {
+        var scalar: Unicode.Scalar
+        var offset: Int?
+        var escaped: Bool
+        var isBreak: Bool
+    }
+
+    private func process(run: [Inline]) -> [Inline] {
+        let hasBracket = run.contains { inline in
+            if case .text(let t) = inline { return t.string.utf8.contains(UInt8(ascii: "[")) }
+            return false
+        }
+        guard hasBracket else { return run }
+
+        var units: [Unit] = []
+        for inline in run {
+            switch inline {
+            case .text(let t): units.append(contentsOf: align(t))
+            default: units.append(Unit(scalar: " ", offset: nil, escaped: false, isBreak: true))
+            }
+        }
+
+        var output: [Inline] = []
+        var pending: [Unit] = []
+        func emitText() {
+            var current: [Unit] = []
+            func emitCurrent() {
+                guard !current.isEmpty else { return }
+                var s = String.UnicodeScalarView()
+                s.append(contentsOf: current.map(\.scalar))
+                output.append(.text(Text(string: String(s), range: range(current))))
+                current.removeAll()
+            }
+            for unit in pending {
+                if unit.isBreak {
+                    emitCurrent()
+                    output.append(.softBreak)
+                } else {
+                    current.append(unit)
+                }
+            }
+            emitCurrent()
+            pending.removeAll()
+        }
+
+        var i = 0
+        while i < units.count {
+            let unit = units[i]
+            if unit.scalar == "[", !unit.escaped, !unit.isBreak {
+                if let (wiki, end) = matchWikiLink(units, at: i) {
+                    emitText()
+                    output.append(.wikiLink(wiki))
+                    i = end
+                    continue
+                }
+                if let (citation, end) = matchCitation(units, at: i) {
+                    emitText()
+                    output.append(.citation(citation))
+                    i = end
+                    continue
+                }
+            }
+            pending.append(unit)
+            i += 1
+        }
+        emitText()
+        return output
+    }
+
+    private func range(_ units: ArraySlice<Unit>) -> SourceRange? {
+        guard let first = units.first(where: { $0.offset != nil })?.offset,
+              let last = units.last(where: { $0.offset != nil })?.offset else { return nil }
+        return SourceRange(start: lines.position(ofOffset: first), end: lines.position(ofOffset: last))
+    }
+
+    private func range(_ units: [Unit]) -> SourceRange? { range(units[...]) }
+
+    private func string(_ units: ArraySlice<Unit>) -> String {
+        var s = String.UnicodeScalarView()
+        for u in units { s.append(u.isBreak ? " " : u.scalar) }
+        return String(s)
+    }
+
+    /// `[[target#fragment|label]]` on one line or across soft breaks; no brackets inside.
+    private func matchWikiLink(_ units: [Unit], at start: Int) -> (WikiLink, Int)? {
+        guard start + 1 < units.count, units[start + 1].scalar == "[", !units[start + 1].escaped else { return nil }
+        var j = start + 2
+        while j + 1 < units.count {
+            let s = units[j].scalar
+            if s == "[" { return nil }
+            if s == "]" {
+                guard units[j + 1].scalar == "]" else { return nil }
+                let inner = string(units[(start + 2)..<j])
+                guard !inner.trimmingSpaces().isEmpty else { return nil }
+                var targetPart = inner
+                var label: String?
+                if let bar = inner.firstIndex(of: "|") {
+                    targetPart = String(inner[..<bar])
+                    label = String(inner[inner.index(after: bar)...]).trimmingSpaces()
+                    if label?.isEmpty == true { label = nil }
+                }
+                var target = targetPart
+                var fragment: String?
+                if let hash = targetPart.firstIndex(of: "#") {
+                    target = String(targetPart[..<hash])
+                    fragment = String(targetPart[targetPart.index(after: hash)...]).trimmingSpaces()
+                }
+                let raw = string(units[start...(j + 1)])
+                let link = WikiLink(
+                    target: target.trimmingSpaces(), fragment: fragment, label: label, raw: raw,
+                    range: range(units[start...(j + 1)]))
+                return (link, j + 2)
+            }
+            j += 1
+        }
+        return nil
+    }
+
+    /// `[@key]`, `[@key, p. 4]`, `[@a; @b]`, `[see @key]`.
+    private func matchCitation(_ units: [Unit], at start: Int) -> (Citation, Int)? {
+        var j = start + 1
+        var sawAt = false
+        while j < units.count {
+            let s = units[j].scalar
+            if s == "[" { return nil }
+            if s == "@" { sawAt = true }
+            if s == "]" { break }
+            j += 1
+        }
+        guard sawAt, j < units.count else { return nil }
+        // `[@key](url)` would have been a link; `[@key][ref]` too. Text followed by `(` stays text.
+        let inner = Array(units[(start + 1)..<j])
+        var items: [Citation.Item] = []
+        var itemStart = 0
+        var k = 0
+        while k <= inner.count {
+            if k == inner.count || inner[k].scalar == ";" {
+                guard let item = parseItem(inner[itemStart..<k]) else { return nil }
+                items.append(item)
+                itemStart = k + 1
+            }
+            k += 1
+        }
+        guard !items.isEmpty else { return nil }
+        let citation = Citation(items: items, raw: string(units[start...j]), range: range(units[start...j]))
+        return (citation, j + 1)
+    }
+
+    private static func isKeyStart(_ s: Unicode.Scalar) -> Bool {
+        s.properties.isAlphabetic || ("0"..."9").contains(s) || s == "_"
+    }
+
+    private static func isKeyInner(_ s: Unicode.Scalar) -> Bool {
+        isKeyStart(s) || ":.#$%&-+?<>~/".unicodeScalars.contains(s)
+    }
+
+    private func parseItem(_ units: ArraySlice<Unit>) -> Citation.Item? {
+        // Find an `@` at the start or after white space.
+        var at: Int?
+        var previous: Unicode.Scalar = " "
+        for index in units.indices {
+            let s = units[index].scalar
+            if s == "@", !units[index].isBreak, previous == " " || previous == "\t" {
+                at = index
+                break
+            }
+            previous = units[index].isBreak ? " " : s
+        }
+        guard let at, at + 1 < units.endIndex, Self.isKeyStart(units[at + 1].scalar) else { return nil }
+        var end = at + 1
+        while end < units.endIndex, Self.isKeyInner(units[end].scalar), !units[end].isBreak { end += 1 }
+        // Trailing punctuation belongs to the sentence, not the key.
+        while end > at + 2, ".:".unicodeScalars.contains(units[end - 1].scalar) { end -= 1 }
+        let key = string(units[(at + 1)..<end])
+        var locator = string(units[end..<units.endIndex]).trimmingSpaces()
+        if locator.hasPrefix(",") { locator = String(locator.dropFirst()).trimmingSpaces() }
+        let position = units[at].offset.map { lines.position(ofOffset: $0) }
+        return Citation.Item(key: key, locator: locator, position: position)
+    }
+
+    /// Aligns a text node's scalars to source bytes, marking those written as escapes or entities.
+    private func align(_ text: Text) -> [Unit] {
+        let scalars = Array(text.string.unicodeScalars)
+        guard let start = text.range?.start, var cursor = lines.byteOffset(of: start) else {
+            return scalars.map { Unit(scalar: $0, offset: nil, escaped: false, isBreak: false) }
+        }
+        let bytes = lines.bytes
+        var units: [Unit] = []
+        units.reserveCapacity(scalars.count)
+        func hasPrefix(_ utf8: [UInt8], at offset: Int) -> Bool {
+            guard offset + utf8.count <= bytes.count else { return false }
+            for (n, b) in utf8.enumerated() where bytes[offset + n] != b { return false }
+            return true
+        }
+        for scalar in scalars {
+            let utf8 = Array(String(scalar).utf8)
+            if hasPrefix(utf8, at: cursor) {
+                units.append(Unit(scalar: scalar, offset: cursor, escaped: false, isBreak: false))
+                cursor += utf8.count
+            } else if cursor < bytes.count, bytes[cursor] == UInt8(ascii: "\\"), hasPrefix(utf8, at: cursor + 1) {
+                units.append(Unit(scalar: scalar, offset: cursor, escaped: true, isBreak: false))
+                cursor += 1 + utf8.count
+            } else if cursor < bytes.count, bytes[cursor] == UInt8(ascii: "&"),
+                let semicolon = bytes[cursor..<min(cursor + 40, bytes.count)].firstIndex(of: UInt8(ascii: ";")) {
+                units.append(Unit(scalar: scalar, offset: cursor, escaped: true, isBreak: false))
+                cursor = semicolon + 1
+            } else {
+                units.append(Unit(scalar: scalar, offset: min(cursor, max(bytes.count - 1, 0)), escaped: false, isBreak: false))
+                cursor += 1
+            }
+        }
+        return units
+    }
+}

@@ -1,0 +1,90 @@
+/// Maps cmark's byte-based positions (1-based line, 1-based byte column) to positions counted
+/// in characters, and gives access to the raw source bytes of a line.
+struct LineTable {
+    let bytes: [UInt8]
+    /// Byte offset where each line starts; index 0 is line 1.
+    let lineStarts: [Int]
+
+    init(bytes: [UInt8]) {
+        self.bytes = bytes
+        var starts = [0]
+        starts.reserveCapacity(bytes.count / 40 + 1)
+        for (i, b) in bytes.enumerated() where b == UInt8(ascii: "\n") {
+            starts.append(i + 1)
+        }
+        lineStarts = starts
+    }
+
+    /// Byte offset of a 1-based (line, byte column), clamped into the buffer.
+    func offset(line: Int, byteColumn: Int) -> Int? {
+        guard line >= 1, line <= lineStarts.count, byteColumn >= 1 else { return nil }
+        return min(lineStarts[line - 1] + byteColumn - 1, bytes.count)
+    }
+
+    /// Converts a byte column on a line to a character column.
+    func characterColumn(line: Int, byteColumn: Int) -> Int {
+        guard line >= 1, line <= lineStarts.count, byteColumn > 1 else { return max(byteColumn, 1) }
+        let start = lineStarts[line - 1]
+        let end = min(start + byteColumn - 1, bytes.count)
+        var ascii = true
+        for i in start..<end where bytes[i] >= 0x80 {
+            ascii = false
+            break
+        }
+        if ascii { return byteColumn }
+        return String(decoding: bytes[start..<end], as: UTF8.self).count + 1
+    }
+
+    func position(line: Int, byteColumn: Int) -> SourcePosition? {
+        guard line > 0, byteColumn > 0 else { return nil }
+        return SourcePosition(line: line, column: characterColumn(line: line, byteColumn: byteColumn))
+    }
+
+    /// Line and byte column of a byte offset.
+    func lineAndByteColumn(ofOffset offset: Int) -> (line: Int, byteColumn: Int) {
+        var lo = 0, hi = lineStarts.count - 1
+        while lo < hi {
+            let mid = (lo + hi + 1) / 2
+            if lineStarts[mid] <= offset { lo = mid } else { hi = mid - 1 }
+        }
+        return (lo + 1, offset - lineStarts[lo] + 1)
+    }
+
+    func position(ofOffset offset: Int) -> SourcePosition {
+        let (line, col) = lineAndByteColumn(ofOffset: offset)
+        return SourcePosition(line: line, column: characterColumn(line: line, byteColumn: col))
+    }
+}
+
+extension LineTable {
+    /// Byte offset of a character position (the inverse of `characterColumn`).
+    func byteOffset(of position: SourcePosition) -> Int? {
+        guard position.line >= 1, position.line <= lineStarts.count else { return nil }
+        let start = lineStarts[position.line - 1]
+        let end = position.line < lineStarts.count ? lineStarts[position.line] : bytes.count
+        var offset = start
+        var remaining = position.column - 1
+        var i = start
+        // Walk characters by decoding the line once; ASCII lines take the fast path.
+        if !bytes[start..<end].contains(where: { $0 >= 0x80 }) {
+            return min(start + remaining, end)
+        }
+        let line = String(decoding: bytes[start..<end], as: UTF8.self)
+        for character in line {
+            if remaining == 0 { break }
+            i += character.utf8.count
+            remaining -= 1
+        }
+        offset = i
+        return min(offset, end)
+    }
+
+    /// The text of a 1-based line, without its line ending.
+    func lineText(_ line: Int) -> String {
+        guard line >= 1, line <= lineStarts.count else { return "" }
+        let start = lineStarts[line - 1]
+        var end = line < lineStarts.count ? lineStarts[line] : bytes.count
+        while end > start, bytes[end - 1] == UInt8(ascii: "\n") || bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+        return String(decoding: bytes[start..<end], as: UTF8.self)
+    }
+}

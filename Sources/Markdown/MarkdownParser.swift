@@ -1,0 +1,303 @@
+import CCmark
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Parses CommonMark with libcmark and copies the tree into Swift values.
+///
+/// This is the only place in Groundwork that touches libcmark: the parser, document and
+/// iterator are created and freed inside `parse`, and no C pointer escapes it.
+public enum MarkdownParser {
+    /// Containers nested deeper than this are flattened (their content is kept as
+    /// paragraphs of the enclosing level) so that hostile input cannot exhaust the stack of
+    /// the recursive passes that run over the tree later.
+    public static let maximumNesting = 64
+
+    /// Parses a Markdown document.
+    ///
+    /// - Parameter source: the text to parse. Callers that strip front matter should replace
+    ///   it with blank lines so that the positions reported here are the file's own.
+    public static func parse(_ source: String) -> Document {
+        var source = source
+        let bytes = Array(source.utf8)
+        let lines = LineTable(bytes: bytes)
+        let options = CMARK_OPT_SOURCEPOS
+        let root: OpaquePointer? = source.withUTF8 { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { chars in
+                cmark_parse_document(chars.baseAddress, chars.count, options)
+            }
+        }
+        guard let root else { return Document(blocks: []) }
+        defer { cmark_node_free(root) }
+        var builder = TreeBuilder(lines: lines)
+        return builder.build(root: root)
+    }
+}
+
+/// One open container while walking cmark's tree.
+private struct Frame {
+    var type: cmark_node_type
+    var node: OpaquePointer
+    var blocks: [Block] = []
+    var inlines: [Inline] = []
+    var items: [ListItem] = []
+    /// True when this container is beyond `maximumNesting` and is being flattened.
+    var flattened = false
+}
+
+private struct TreeBuilder {
+    let lines: LineTable
+    let extensions: InlineExtensions
+
+    init(lines: LineTable) {
+        self.lines = lines
+        self.extensions = InlineExtensions(lines: lines)
+    }
+
+    mutating func build(root: OpaquePointer) -> Document {
+        guard let iter = cmark_iter_new(root) else { return Document(blocks: []) }
+        defer { cmark_iter_free(iter) }
+        var stack: [Frame] = []
+        var document = Document(blocks: [])
+        var depth = 0
+
+        while true {
+            let event = cmark_iter_next(iter)
+            if event == CMARK_EVENT_DONE { break }
+            guard let node = cmark_iter_get_node(iter) else { continue }
+            let type = cmark_node_get_type(node)
+            switch event {
+            case CMARK_EVENT_ENTER:
+                if type == CMARK_NODE_DOCUMENT {
+                    stack.append(Frame(type: type, node: node))
+                } else if Self.isContainer(type) {
+                    if type == CMARK_NODE_PARAGRAPH {
+                        let line = Int(cmark_node_get_start_line(node))
+                        // Only when the definitions really were consumed: the paragraph's own
+                        // first text does not begin that line.
+                        let firstText = cmark_node_first_child(node).map { Self.string(cmark_node_get_literal($0)) } ?? ""
+                        let lineText = lines.lineText(line).drop(while: { $0 == " " })
+                        let startsHere = !firstText.isEmpty && lineText.hasPrefix(firstText)
+                        referenceDefinitionShift = startsHere ? 0 : referenceDefinitionLines(at: line)
+                    }
+                    depth += 1
+                    let flatten = depth > MarkdownParser.maximumNesting
+                        && type != CMARK_NODE_PARAGRAPH && type != CMARK_NODE_HEADING
+                    stack.append(Frame(type: type, node: node, flattened: flatten))
+                } else {
+                    appendLeaf(node: node, type: type, to: &stack)
+                }
+            case CMARK_EVENT_EXIT:
+                guard var frame = stack.popLast() else { continue }
+                if frame.type == CMARK_NODE_DOCUMENT {
+                    document.blocks = frame.blocks
+                    continue
+                }
+                depth -= 1
+                if frame.flattened, !stack.isEmpty {
+                    // Too deep: hand the content to the parent without a wrapper.
+                    let top = stack.count - 1
+                    let blocks = frame.blocks + frame.items.flatMap(\.blocks)
+                    if stack[top].type == CMARK_NODE_LIST {
+                        if !blocks.isEmpty { stack[top].items.append(ListItem(blocks: blocks, range: nil)) }
+                    } else {
+                        stack[top].blocks.append(contentsOf: blocks)
+                    }
+                    stack[top].inlines.append(contentsOf: frame.inlines)
+                    continue
+                }
+                close(&frame, into: &stack)
+            default:
+                break
+            }
+        }
+        return document
+    }
+
+    static func isContainer(_ type: cmark_node_type) -> Bool {
+        switch type {
+        case CMARK_NODE_BLOCK_QUOTE, CMARK_NODE_LIST, CMARK_NODE_ITEM, CMARK_NODE_PARAGRAPH,
+            CMARK_NODE_HEADING, CMARK_NODE_EMPH, CMARK_NODE_STRONG, CMARK_NODE_LINK, CMARK_NODE_IMAGE,
+            CMARK_NODE_CUSTOM_BLOCK, CMARK_NODE_CUSTOM_INLINE:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// Lines of link reference definitions that open the paragraph being built (cmark 0.30
+    /// reports that paragraph's inline positions as if they started on the first of them).
+    var referenceDefinitionShift = 0
+
+    func range(of node: OpaquePointer) -> SourceRange? {
+        let sl = Int(cmark_node_get_start_line(node)), sc = Int(cmark_node_get_start_column(node))
+        let el = Int(cmark_node_get_end_line(node)), ec = Int(cmark_node_get_end_column(node))
+        guard let start = lines.position(line: sl, byteColumn: sc) else { return nil }
+        let end = lines.position(line: el, byteColumn: max(ec, 1)) ?? start
+        return SourceRange(start: start, end: end)
+    }
+
+    /// An inline node's range with cmark 0.30's two position bugs corrected (NOTES.md).
+    func inlineRange(of node: OpaquePointer) -> SourceRange? {
+        let sl = Int(cmark_node_get_start_line(node)), sc = Int(cmark_node_get_start_column(node))
+        let el = Int(cmark_node_get_end_line(node)), ec = Int(cmark_node_get_end_column(node))
+        guard sl > 0, sc > 0 else { return nil }
+        guard let start = correctedPosition(line: sl, byteColumn: sc) else { return nil }
+        let end = correctedPosition(line: el, byteColumn: max(ec, 1)) ?? start
+        return SourceRange(start: start, end: end)
+    }
+
+    private func correctedPosition(line reportedLine: Int, byteColumn: Int) -> SourcePosition? {
+        let line = reportedLine + referenceDefinitionShift
+        guard line >= 1, line <= lines.lineStarts.count else { return lines.position(line: reportedLine, byteColumn: byteColumn) }
+        // After a backslash hard break cmark keeps counting columns from the previous line:
+        // a column past the end of its line is really on a later line.
+        let lineLength = lines.lineText(line).utf8.count
+        if byteColumn > lineLength + 1, let offset = lines.offset(line: line, byteColumn: byteColumn) {
+            let (realLine, realColumn) = lines.lineAndByteColumn(ofOffset: min(offset, max(lines.bytes.count - 1, 0)))
+            // Continuation lines lose their indentation in cmark's count.
+            let indent = lines.lineText(realLine).prefix(while: { $0 == " " || $0 == "\t" }).utf8.count
+            return lines.position(line: realLine, byteColumn: realColumn + indent)
+        }
+        return lines.position(line: line, byteColumn: byteColumn)
+    }
+
+    /// How many link reference definition lines open a paragraph reported at `line`.
+    func referenceDefinitionLines(at line: Int) -> Int {
+        var count = 0
+        while line + count <= lines.lineStarts.count, Self.isReferenceDefinition(lines.lineText(line + count)) {
+            count += 1
+        }
+        return count
+    }
+
+    static func isReferenceDefinition(_ text: String) -> Bool {
+        let trimmed = text.drop(while: { $0 == " " })
+        guard text.count - trimmed.count <= 3, trimmed.first == "[",
+              let close = trimmed.firstIndex(of: "]") else { return false }
+        let after = trimmed[trimmed.index(after: close)...]
+        return after.first == ":" && !after.dropFirst().trimmingSpacesSubstring().isEmpty
+    }
+
+    static func string(_ pointer: UnsafePointer<CChar>?) -> String {
+        guard let pointer else { return "" }
+        return String(cString: pointer)
+    }
+
+    mutating func appendLeaf(node: OpaquePointer, type: cmark_node_type, to stack: inout [Frame]) {
+        guard !stack.isEmpty else { return }
+        let literal = Self.string(cmark_node_get_literal(node))
+        let top = stack.count - 1
+        switch type {
+        case CMARK_NODE_TEXT:
+            let text = Text(string: literal, range: inlineRange(of: node))
+            // Merge adjacent text nodes so that extension syntax is never split between two.
+            if case .text(var previous)? = stack[top].inlines.last {
+                previous.string += literal
+                if let r = previous.range, let e = text.range?.end {
+                    previous.range = SourceRange(start: r.start, end: e)
+                }
+                stack[top].inlines[stack[top].inlines.count - 1] = .text(previous)
+            } else {
+                stack[top].inlines.append(.text(text))
+            }
+        case CMARK_NODE_SOFTBREAK:
+            stack[top].inlines.append(.softBreak)
+        case CMARK_NODE_LINEBREAK:
+            stack[top].inlines.append(.lineBreak)
+        case CMARK_NODE_CODE:
+            stack[top].inlines.append(.code(Code(literal: literal, range: inlineRange(of: node))))
+        case CMARK_NODE_HTML_INLINE:
+            stack[top].inlines.append(.html(Code(literal: literal, range: inlineRange(of: node))))
+        case CMARK_NODE_CODE_BLOCK:
+            let info = Self.string(cmark_node_get_fence_info(node))
+            let nodeRange = range(of: node)
+            if info.trimmingSpaces().lowercased() == "table" {
+                stack[top].blocks.append(.table(TableParser.parse(literal, blockRange: nodeRange, lines: lines)))
+            } else {
+                stack[top].blocks.append(.codeBlock(CodeBlock(info: info, literal: literal, range: nodeRange)))
+            }
+        case CMARK_NODE_HTML_BLOCK:
+            stack[top].blocks.append(.htmlBlock(HTMLBlock(literal: literal, range: range(of: node))))
+        case CMARK_NODE_THEMATIC_BREAK:
+            stack[top].blocks.append(.thematicBreak(range(of: node)))
+        default:
+            break
+        }
+    }
+
+    mutating func close(_ frame: inout Frame, into stack: inout [Frame]) {
+        guard !stack.isEmpty else { return }
+        let top = stack.count - 1
+        let node = frame.node
+        let isInline = frame.type == CMARK_NODE_LINK || frame.type == CMARK_NODE_IMAGE
+        let nodeRange = isInline ? inlineRange(of: node) : range(of: node)
+        switch frame.type {
+        case CMARK_NODE_PARAGRAPH:
+            let inlines = extensions.apply(frame.inlines)
+            var paragraphRange = nodeRange
+            if referenceDefinitionShift > 0, var r = paragraphRange {
+                r.start = SourcePosition(line: r.start.line + referenceDefinitionShift, column: 1)
+                paragraphRange = r
+            }
+            referenceDefinitionShift = 0
+            stack[top].blocks.append(.paragraph(Paragraph(inlines: inlines, range: paragraphRange)))
+        case CMARK_NODE_HEADING:
+            var inlines = extensions.apply(frame.inlines)
+            let explicitID = HeadingID.extractExplicitID(from: &inlines)
+            let level = Int(cmark_node_get_heading_level(node))
+            stack[top].blocks.append(.heading(Heading(level: level, inlines: inlines, explicitID: explicitID, range: nodeRange)))
+        case CMARK_NODE_BLOCK_QUOTE:
+            var blocks = frame.blocks
+            let callout = Callouts.extract(from: &blocks)
+            stack[top].blocks.append(.blockQuote(BlockQuote(callout: callout, blocks: blocks, range: nodeRange)))
+        case CMARK_NODE_ITEM:
+            stack[top].items.append(ListItem(blocks: frame.blocks, range: nodeRange))
+        case CMARK_NODE_LIST:
+            let list = ListBlock(
+                ordered: cmark_node_get_list_type(node) == CMARK_ORDERED_LIST,
+                start: Int(cmark_node_get_list_start(node)),
+                tight: cmark_node_get_list_tight(node) != 0,
+                items: frame.items,
+                range: nodeRange)
+            stack[top].blocks.append(.list(list))
+        case CMARK_NODE_EMPH:
+            stack[top].inlines.append(.emphasis(frame.inlines))
+        case CMARK_NODE_STRONG:
+            stack[top].inlines.append(.strong(frame.inlines))
+        case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
+            let link = Link(
+                destination: Self.string(cmark_node_get_url(node)),
+                title: Self.string(cmark_node_get_title(node)),
+                children: frame.inlines,
+                range: nodeRange)
+            stack[top].inlines.append(frame.type == CMARK_NODE_LINK ? .link(link) : .image(link))
+        default:
+            // Custom nodes never come out of the parser; keep their content if they do.
+            stack[top].blocks.append(contentsOf: frame.blocks)
+            stack[top].inlines.append(contentsOf: frame.inlines)
+        }
+    }
+}
+
+extension Substring {
+    func trimmingSpacesSubstring() -> Substring {
+        var s = self
+        while let f = s.first, f == " " || f == "\t" { s.removeFirst() }
+        while let l = s.last, l == " " || l == "\t" { s.removeLast() }
+        return s
+    }
+}
+
+extension String {
+    /// The string without leading and trailing spaces, tabs and newlines.
+    func trimmingSpaces() -> String {
+        var s = Substring(self)
+        while let f = s.first, f == " " || f == "\t" || f == "\n" || f == "\r" { s.removeFirst() }
+        while let l = s.last, l == " " || l == "\t" || l == "\n" || l == "\r" { s.removeLast() }
+        return String(s)
+    }
+}

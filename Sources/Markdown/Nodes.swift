@@ -1,0 +1,193 @@
+/// A position in a source file: 1-based line, 1-based column counted in characters
+/// (Swift `Character`s, i.e. what a reader counts), not bytes.
+public struct SourcePosition: Hashable, Sendable, Comparable, CustomStringConvertible {
+    public var line: Int
+    public var column: Int
+
+    public init(line: Int, column: Int) {
+        self.line = line
+        self.column = column
+    }
+
+    public static func < (lhs: SourcePosition, rhs: SourcePosition) -> Bool {
+        (lhs.line, lhs.column) < (rhs.line, rhs.column)
+    }
+
+    public var description: String { "\(line):\(column)" }
+}
+
+/// The span a node covers in its source file. `end` is the last character, inclusive.
+public struct SourceRange: Hashable, Sendable, CustomStringConvertible {
+    public var start: SourcePosition
+    public var end: SourcePosition
+
+    public init(start: SourcePosition, end: SourcePosition) {
+        self.start = start
+        self.end = end
+    }
+
+    public var description: String { "\(start)-\(end)" }
+}
+
+/// A parsed Markdown document: plain Swift values, no C pointers.
+public struct Document: Sendable, Equatable {
+    public var blocks: [Block]
+
+    public init(blocks: [Block]) { self.blocks = blocks }
+}
+
+/// A block-level node.
+public indirect enum Block: Sendable, Equatable {
+    case paragraph(Paragraph)
+    case heading(Heading)
+    case blockQuote(BlockQuote)
+    case list(ListBlock)
+    case codeBlock(CodeBlock)
+    case table(Table)
+    case htmlBlock(HTMLBlock)
+    case thematicBreak(SourceRange?)
+}
+
+public struct Paragraph: Sendable, Equatable {
+    public var inlines: [Inline]
+    public var range: SourceRange?
+}
+
+public struct Heading: Sendable, Equatable {
+    public var level: Int
+    public var inlines: [Inline]
+    /// An explicit id written as a trailing `{#id}`; removed from `inlines`.
+    public var explicitID: String?
+    public var range: SourceRange?
+}
+
+/// The five GitHub-style callout kinds (`> [!NOTE]` as a blockquote's first line).
+public enum CalloutKind: String, Sendable, Equatable, CaseIterable {
+    case note = "NOTE", tip = "TIP", important = "IMPORTANT", warning = "WARNING", caution = "CAUTION"
+}
+
+public struct BlockQuote: Sendable, Equatable {
+    /// Set when the quote opens with a callout marker; the marker is removed from `blocks`.
+    public var callout: CalloutKind?
+    public var blocks: [Block]
+    public var range: SourceRange?
+}
+
+public struct ListBlock: Sendable, Equatable {
+    public var ordered: Bool
+    public var start: Int
+    public var tight: Bool
+    public var items: [ListItem]
+    public var range: SourceRange?
+}
+
+public struct ListItem: Sendable, Equatable {
+    public var blocks: [Block]
+    public var range: SourceRange?
+}
+
+public struct CodeBlock: Sendable, Equatable {
+    /// The fence's info string (empty for indented code).
+    public var info: String
+    public var literal: String
+    public var range: SourceRange?
+}
+
+public struct HTMLBlock: Sendable, Equatable {
+    public var literal: String
+    public var range: SourceRange?
+}
+
+/// A `table` fenced block: pipe rows, the first row is the header.
+public struct Table: Sendable, Equatable {
+    public struct Cell: Sendable, Equatable {
+        public var inlines: [Inline]
+        public var range: SourceRange?
+    }
+    public struct Row: Sendable, Equatable {
+        public var cells: [Cell]
+        /// Where the row's line starts.
+        public var position: SourcePosition
+    }
+    public var header: Row?
+    public var rows: [Row]
+    public var range: SourceRange?
+}
+
+/// An inline node.
+public indirect enum Inline: Sendable, Equatable {
+    case text(Text)
+    case softBreak
+    case lineBreak
+    case code(Code)
+    case html(Code)
+    case emphasis([Inline])
+    case strong([Inline])
+    case link(Link)
+    case image(Link)
+    case citation(Citation)
+    case wikiLink(WikiLink)
+}
+
+public struct Text: Sendable, Equatable {
+    public var string: String
+    public var range: SourceRange?
+}
+
+public struct Code: Sendable, Equatable {
+    public var literal: String
+    public var range: SourceRange?
+}
+
+/// A link or an image: `children` are the link text or the image's alt text.
+public struct Link: Sendable, Equatable {
+    public var destination: String
+    public var title: String
+    public var children: [Inline]
+    public var range: SourceRange?
+}
+
+/// A Pandoc-style citation: `[@key]`, `[@key, p. 4]`, `[@a; @b]`.
+public struct Citation: Sendable, Equatable {
+    public struct Item: Sendable, Equatable {
+        public var key: String
+        /// Text after the key, e.g. `p. 4` (without the leading comma).
+        public var locator: String
+        /// Position of the `@`.
+        public var position: SourcePosition?
+    }
+    public var items: [Item]
+    /// The whole bracketed source text.
+    public var raw: String
+    public var range: SourceRange?
+}
+
+/// A wiki link: `[[target]]`, `[[target#fragment]]`, `[[target#fragment|label]]`.
+public struct WikiLink: Sendable, Equatable {
+    public var target: String
+    public var fragment: String?
+    public var label: String?
+    public var raw: String
+    public var range: SourceRange?
+}
+
+extension Inline {
+    /// The plain text of an inline tree (what a reader sees, without markup).
+    public var plainText: String {
+        switch self {
+        case .text(let t): return t.string
+        case .softBreak, .lineBreak: return " "
+        case .code(let c): return c.literal
+        case .html: return ""
+        case .emphasis(let c), .strong(let c): return c.plainText
+        case .link(let l), .image(let l): return l.children.plainText
+        case .citation(let c): return c.raw
+        case .wikiLink(let w): return w.label ?? w.target
+        }
+    }
+}
+
+extension Array where Element == Inline {
+    /// The concatenated plain text of these inlines.
+    public var plainText: String { map(\.plainText).joined() }
+}

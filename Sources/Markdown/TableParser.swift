@@ -1,0 +1,129 @@
+import Foundation
+
+/// Parses a fenced `table` block: one row per line, cells separated by unescaped `|`,
+/// the first row the header. Separator rows (`|---|:--:|`) are skipped. Each cell is parsed
+/// as inline Markdown, with positions in the file.
+enum TableParser {
+    static func parse(_ literal: String, blockRange: SourceRange?, lines: LineTable) -> Table {
+        var rows: [Table.Row] = []
+        // Content lines start on the line after the opening fence.
+        let firstLine = (blockRange?.start.line ?? 0) + 1
+        let literalLines = literal.split(separator: "\n", omittingEmptySubsequences: false)
+        for (index, rawLine) in literalLines.enumerated() {
+            let rowText = String(rawLine).trimmingSpaces()
+            if rowText.isEmpty { continue }
+            let lineNumber = firstLine + index
+            let sourceLine = blockRange == nil ? rowText : lines.lineText(lineNumber)
+            // Where the row begins on its source line, in characters.
+            let rowStartInLine = sourceLine.range(of: rowText).map { sourceLine.distance(from: sourceLine.startIndex, to: $0.lowerBound) } ?? 0
+            let cells = splitCells(rowText)
+            if cells.allSatisfy({ isSeparator($0.text) }) && !cells.isEmpty { continue }
+            let parsed = cells.map { cell -> Table.Cell in
+                let column = rowStartInLine + cell.offset + 1
+                let inlines = parseInlines(cell.text, line: lineNumber, column: column)
+                let end = SourcePosition(line: lineNumber, column: column + max(cell.text.count - 1, 0))
+                return Table.Cell(inlines: inlines, range: SourceRange(start: SourcePosition(line: lineNumber, column: column), end: end))
+            }
+            rows.append(Table.Row(cells: parsed, position: SourcePosition(line: lineNumber, column: rowStartInLine + 1)))
+        }
+        let header = rows.isEmpty ? nil : rows.removeFirst()
+        return Table(header: header, rows: rows, range: blockRange)
+    }
+
+    /// Cells of a row with their character offsets in the row; outer pipes are optional.
+    static func splitCells(_ row: String) -> [(text: String, offset: Int)] {
+        var cells: [(String, Int)] = []
+        var current = ""
+        var currentStart = 0
+        var offset = 0
+        var escaped = false
+        var chars = Array(row)
+        var leading = 0
+        if chars.first == "|" { chars.removeFirst(); leading = 1 }
+        if chars.last == "|", !(chars.count >= 2 && chars[chars.count - 2] == "\\") { chars.removeLast() }
+        for c in chars {
+            if escaped {
+                current.append(c)
+                escaped = false
+            } else if c == "\\" {
+                current.append(c)
+                escaped = true
+            } else if c == "|" {
+                cells.append((current, currentStart))
+                current = ""
+                currentStart = offset + 1
+            } else {
+                current.append(c)
+            }
+            offset += 1
+        }
+        cells.append((current, currentStart))
+        return cells.map { cell in
+            // Trim spaces but keep the offset of the first visible character.
+            let leadingSpaces = cell.0.prefix(while: { $0 == " " || $0 == "\t" }).count
+            let text = cell.0.trimmingSpaces().replacingOccurrences(of: "\\|", with: "|")
+            return (text, cell.1 + leadingSpaces + leading)
+        }
+    }
+
+    static func isSeparator(_ cell: String) -> Bool {
+        let t = cell.trimmingSpaces()
+        guard t.contains("-") else { return false }
+        return t.allSatisfy { $0 == "-" || $0 == ":" }
+    }
+
+    /// Parses one cell as Markdown and moves its positions to where the cell sits in the file.
+    static func parseInlines(_ text: String, line: Int, column: Int) -> [Inline] {
+        guard !text.isEmpty else { return [] }
+        let document = MarkdownParser.parse(text)
+        guard case .paragraph(let paragraph)? = document.blocks.first else {
+            return [.text(Text(string: text, range: SourceRange(start: SourcePosition(line: line, column: column), end: SourcePosition(line: line, column: column))))]
+        }
+        return paragraph.inlines.map { $0.shifted(line: line, columnOffset: column - 1) }
+    }
+}
+
+extension SourcePosition {
+    func shifted(line: Int, columnOffset: Int) -> SourcePosition {
+        SourcePosition(line: line + self.line - 1, column: self.column + (self.line == 1 ? columnOffset : 0))
+    }
+}
+
+extension Optional where Wrapped == SourceRange {
+    func shifted(line: Int, columnOffset: Int) -> SourceRange? {
+        map { SourceRange(start: $0.start.shifted(line: line, columnOffset: columnOffset), end: $0.end.shifted(line: line, columnOffset: columnOffset)) }
+    }
+}
+
+extension Inline {
+    /// The same inline with positions moved from a cell-local document into the file.
+    func shifted(line: Int, columnOffset: Int) -> Inline {
+        switch self {
+        case .text(var t): t.range = t.range.shifted(line: line, columnOffset: columnOffset); return .text(t)
+        case .softBreak, .lineBreak: return self
+        case .code(var c): c.range = c.range.shifted(line: line, columnOffset: columnOffset); return .code(c)
+        case .html(var c): c.range = c.range.shifted(line: line, columnOffset: columnOffset); return .html(c)
+        case .emphasis(let children): return .emphasis(children.map { $0.shifted(line: line, columnOffset: columnOffset) })
+        case .strong(let children): return .strong(children.map { $0.shifted(line: line, columnOffset: columnOffset) })
+        case .link(var l):
+            l.range = l.range.shifted(line: line, columnOffset: columnOffset)
+            l.children = l.children.map { $0.shifted(line: line, columnOffset: columnOffset) }
+            return .link(l)
+        case .image(var l):
+            l.range = l.range.shifted(line: line, columnOffset: columnOffset)
+            l.children = l.children.map { $0.shifted(line: line, columnOffset: columnOffset) }
+            return .image(l)
+        case .citation(var c):
+            c.range = c.range.shifted(line: line, columnOffset: columnOffset)
+            c.items = c.items.map { item in
+                var item = item
+                item.position = item.position?.shifted(line: line, columnOffset: columnOffset)
+                return item
+            }
+            return .citation(c)
+        case .wikiLink(var w):
+            w.range = w.range.shifted(line: line, columnOffset: columnOffset)
+            return .wikiLink(w)
+        }
+    }
+}

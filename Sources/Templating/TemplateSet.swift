@@ -1,0 +1,75 @@
+import Foundation
+import Mustache
+
+/// A compiled set of Mustache templates loaded from a folder.
+///
+/// This is the only module that imports the template engine: the rest of Groundwork hands
+/// it plain dictionaries and gets HTML strings back. Templates are compiled once, at load.
+public struct TemplateSet: Sendable {
+    private let library: MustacheLibrary
+    /// Template names (paths below the folder without `.mustache`), sorted.
+    public let names: [String]
+    /// The folder the templates came from.
+    public let directory: URL
+
+    /// Loads and compiles every `*.mustache` file below `directory`.
+    ///
+    /// - Throws: `TemplateError` naming the file, line and column of a syntax error, or the
+    ///   folder when it cannot be read.
+    public init(directory: URL) throws {
+        self.directory = directory
+        let fileManager = FileManager.default
+        var isDirectory: ObjCBool = false
+        guard fileManager.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw TemplateError(file: directory.path, line: nil, column: nil, message: "templates folder not found")
+        }
+        var templates: [String: MustacheTemplate] = [:]
+        let paths = (fileManager.subpaths(atPath: directory.path) ?? []).filter { $0.hasSuffix(".mustache") }.sorted()
+        for path in paths {
+            let url = directory.appendingPathComponent(path)
+            guard let data = fileManager.contents(atPath: url.path) else {
+                throw TemplateError(file: url.path, line: nil, column: nil, message: "cannot read template")
+            }
+            guard let text = String(data: data, encoding: .utf8) else {
+                throw TemplateError(file: url.path, line: nil, column: nil, message: "template is not valid UTF-8")
+            }
+            do {
+                templates[String(path.dropLast(".mustache".count))] = try MustacheTemplate(string: text)
+            } catch let error as MustacheTemplate.ParserError {
+                throw TemplateError(
+                    file: url.path, line: error.context.lineNumber, column: error.context.columnNumber,
+                    message: "template syntax error: \(error.error)")
+            }
+        }
+        library = MustacheLibrary(templates: templates)
+        names = templates.keys.sorted()
+    }
+
+    /// True when a template of that name was loaded.
+    public func contains(_ name: String) -> Bool { library.getTemplate(named: name) != nil }
+
+    /// Renders a template with a context built of dictionaries, arrays, strings, numbers and
+    /// booleans. `{{x}}` escapes HTML; `{{{x}}}` inserts pre-rendered HTML.
+    public func render(_ name: String, context: [String: Any]) throws -> String {
+        guard library.getTemplate(named: name) != nil, let output = library.render(context, withTemplate: name) else {
+            throw TemplateError(file: directory.appendingPathComponent(name + ".mustache").path, line: nil, column: nil,
+                                message: "missing template '\(name)'")
+        }
+        return output
+    }
+}
+
+/// A template problem: an environment error (exit status 2), not a content diagnostic.
+public struct TemplateError: Error, CustomStringConvertible, Sendable {
+    public var file: String
+    public var line: Int?
+    public var column: Int?
+    public var message: String
+
+    public var description: String {
+        var location = file
+        if let line { location += ":\(line)" }
+        if let column { location += ":\(column)" }
+        return "\(location): \(message)"
+    }
+}
