@@ -50,7 +50,7 @@ struct PageBodyRenderer {
             if let id = info?.id {
                 out += "<h\(level) id=\"\(HTML.escape(id))\">"
                 renderInlines(h.inlines, into: &out, linkable: false)
-                out += "<a class=\"heading-anchor\" href=\"#\(HTML.escape(URLPaths.encodeFragment(id)))\" aria-label=\"Link to this section\">#</a></h\(level)>\n"
+                out += " <a class=\"heading-anchor\" href=\"#\(HTML.escape(URLPaths.encodeFragment(id)))\" aria-label=\"Link to this section\">#</a></h\(level)>\n"
             } else {
                 out += "<h\(level)>"
                 renderInlines(h.inlines, into: &out, linkable: false)

@@ -101,7 +101,10 @@ public struct SiteRenderer: Sendable {
             context["page"] = ["title": "Page not found"] as [String: Any]
             files.append(OutputFile(path: "404.html", contents: Data(try templates.render("404", context: context).utf8), template: "404"))
         }
-        files.append(OutputFile(path: "sitemap.xml", contents: Data(sitemap().utf8), template: nil))
+        // Sitemap locations must be absolute URLs: without a base_url there is no sitemap.
+        if !site.config.baseURL.isEmpty {
+            files.append(OutputFile(path: "sitemap.xml", contents: Data(sitemap().utf8), template: nil))
+        }
         return files
     }
 

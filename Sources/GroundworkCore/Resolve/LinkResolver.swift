@@ -200,11 +200,23 @@ public struct LinkResolver: Sendable {
 
 /// URL arithmetic for relative output links.
 public enum URLPaths {
-    /// The relative href from a page at `from` (a site URL like `a/b/`) to `to`.
+    /// The shortest relative href from a page at `from` (a site URL like `a/b/`) to `to`
+    /// (`a/c/` or `assets/style.css`), so the site works under any sub-path.
     public static func relative(from: String, to: String) -> String {
-        let depth = from.split(separator: "/").count
-        let prefix = String(repeating: "../", count: depth)
-        let result = prefix + percentEncode(to)
+        let fromSegments = from.split(separator: "/").map(String.init)
+        let toIsFolder = to.isEmpty || to.hasSuffix("/")
+        var toSegments = to.split(separator: "/").map(String.init)
+        let file = toIsFolder ? nil : toSegments.popLast()
+        var common = 0
+        while common < fromSegments.count, common < toSegments.count, fromSegments[common] == toSegments[common] { common += 1 }
+        var parts = Array(repeating: "..", count: fromSegments.count - common)
+        parts += toSegments[common...].map { percentEncode($0) }
+        var result = parts.joined(separator: "/")
+        if let file {
+            result += (result.isEmpty ? "" : "/") + percentEncode(file)
+        } else if !result.isEmpty {
+            result += "/"
+        }
         return result.isEmpty ? "./" : result
     }
 

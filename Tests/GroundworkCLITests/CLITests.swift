@@ -1,0 +1,129 @@
+import Foundation
+import XCTest
+@testable import GroundworkCLI
+import GroundworkCore
+
+/// The CLI run in process: exit statuses, formats, options.
+final class CLITests: XCTestCase {
+    var root: URL!
+    static let templates = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("templates")
+
+    override func setUpWithError() throws {
+        root = FileManager.default.temporaryDirectory.appendingPathComponent("gw-cli-\(UUID().uuidString.prefix(8))")
+        try write("content/_index.md", "---\ntitle: Home\n---\nSee [a](a.md).\n")
+        try write("content/a.md", "---\ntitle: A\n---\nText.\n")
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: root)
+    }
+
+    func write(_ path: String, _ text: String) throws {
+        let url = root.appendingPathComponent(path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try text.write(to: url, atomically: true, encoding: .utf8)
+    }
+
+    /// Runs `groundwork ARGS` with the temp folder as the working directory.
+    func run(_ arguments: [String]) -> (status: Int32, out: String, err: String) {
+        let previous = FileManager.default.currentDirectoryPath
+        FileManager.default.changeCurrentDirectoryPath(root.path)
+        defer { FileManager.default.changeCurrentDirectoryPath(previous) }
+        let console = Console(capture: true)
+        let status = CLI.run(arguments + (arguments.first == "build" || arguments.first == "check" ? ["--templates", Self.templates.path] : []),
+                             environment: [:], console: console)
+        return (status, console.standardOutput, console.standardError)
+    }
+
+    func testCleanCheckExitsZeroWithSummary() {
+        let result = run(["check", "--today", "2026-11-29"])
+        XCTAssertEqual(result.status, 0)
+        XCTAssertEqual(result.err, "0 errors, 0 warnings in 2 pages\n")
+        XCTAssertEqual(result.out, "")
+    }
+
+    func testContentErrorsExitOneWithPositionedText() throws {
+        try write("content/a.md", "---\ntitle: A\n---\nA [broken](nope.md) link.\n")
+        let result = run(["check"])
+        XCTAssertEqual(result.status, 1)
+        XCTAssertEqual(result.err, """
+            content/a.md:4:3: error: no page for link 'nope.md' [link.page-missing]
+            1 error, 0 warnings in 2 pages
+
+            """)
+    }
+
+    func testWarningsPassUnlessStrict() throws {
+        try write("content/a.md", "---\ntitle: A\ntitel: typo\n---\nText.\n")
+        XCTAssertEqual(run(["check"]).status, 0)
+        let strict = run(["check", "--strict"])
+        XCTAssertEqual(strict.status, 1)
+        XCTAssertTrue(strict.err.contains("content/a.md:3:1: warning: unknown front matter field 'titel' [page.unknown-field]\n    note: did you mean 'title'?\n"), strict.err)
+    }
+
+    func testJSONOutputIsOnlyJSONInTheSpecShape() throws {
+        try write("content/a.md", "---\ntitle: A\n---\nA [broken](nope.md) link.\n")
+        let result = run(["check", "--format", "json"])
+        XCTAssertEqual(result.status, 1)
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.out.utf8)) as? [String: Any])
+        XCTAssertEqual(Set(object.keys), ["diagnostics", "summary"])
+        let diagnostics = try XCTUnwrap(object["diagnostics"] as? [[String: Any]])
+        XCTAssertEqual(diagnostics.count, 1)
+        let d = diagnostics[0]
+        XCTAssertEqual(d["file"] as? String, "content/a.md")
+        XCTAssertEqual(d["line"] as? Int, 4)
+        XCTAssertEqual(d["column"] as? Int, 3)
+        XCTAssertEqual(d["severity"] as? String, "error")
+        XCTAssertEqual(d["code"] as? String, "link.page-missing")
+        XCTAssertEqual(d["message"] as? String, "no page for link 'nope.md'")
+        let summary = try XCTUnwrap(object["summary"] as? [String: Int])
+        XCTAssertEqual(summary, ["errors": 1, "warnings": 0, "pages": 2])
+        XCTAssertEqual(result.err, "")
+    }
+
+    func testGitHubAnnotations() throws {
+        try write("content/a.md", "---\ntitle: A\n---\nA [broken](nope.md) link.\n")
+        let result = run(["check", "--format", "github"])
+        XCTAssertEqual(result.status, 1)
+        XCTAssertEqual(result.out, "::error file=content/a.md,line=4,col=3,title=link.page-missing::no page for link 'nope.md'\n")
+    }
+
+    func testUsageErrorsExitTwo() {
+        XCTAssertEqual(run(["check", "--format", "yaml"]).status, 2)
+        XCTAssertEqual(run(["check", "--today", "29/11/2026"]).status, 2)
+        XCTAssertEqual(run(["check", "--no-such-flag"]).status, 2)
+        XCTAssertEqual(run(["frobnicate"]).status, 2)
+        let missing = run(["check", "--content", "nowhere"])
+        XCTAssertEqual(missing.status, 2)
+        XCTAssertTrue(missing.err.contains("content folder 'nowhere' not found"), missing.err)
+    }
+
+    func testHelpExitsZero() {
+        let result = run(["--help"])
+        XCTAssertEqual(result.status, 0)
+        XCTAssertTrue(result.out.contains("build"))
+    }
+
+    func testBuildWritesSiteAndRefusesDangerousOut() {
+        let result = run(["build", "--out", "public"])
+        XCTAssertEqual(result.status, 0, result.err)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: root.appendingPathComponent("public/a/index.html").path))
+        let refused = run(["build", "--out", "content"])
+        XCTAssertEqual(refused.status, 2)
+        XCTAssertTrue(refused.err.contains("refusing"), refused.err)
+    }
+
+    func testOnlyReportsTheNamedFiles() throws {
+        try write("content/a.md", "---\ntitle: A\n---\n[x](nope.md)\n")
+        try write("content/_index.md", "---\ntitle: Home\n---\nSee [a](a.md) and [y](gone.md).\n")
+        let result = run(["check", "--only", "content/a.md", "--format", "json"])
+        XCTAssertEqual(result.status, 1)
+        XCTAssertTrue(result.out.contains("\"file\": \"content/a.md\""))
+        XCTAssertFalse(result.out.contains("_index.md"))
+    }
+
+    func testTodayFromSourceDateEpoch() {
+        XCTAssertEqual(Day.today(environment: ["SOURCE_DATE_EPOCH": "1795953600"]), Day(year: 2026, month: 11, day: 29))
+    }
+}
