@@ -176,6 +176,11 @@ public struct LinkResolver: Sendable {
         }
         candidates = Array(Set(candidates)).sorted()
         if candidates.isEmpty {
+            // Obsidian embeds and links files by name alone: `![[diagram.png]]`.
+            let name = key.split(separator: "/").last.map(String.init) ?? key
+            if name.contains("."), let asset = site.assets.keys.sorted().first(where: { $0 == key || $0.hasSuffix("/" + name) || $0 == name }) {
+                return .asset(site.assets[asset]!, fragment: nil)
+            }
             let hint = Suggestions.closest(to: link.target, in: Set(site.pages.map(\.title)).sorted())
             return .broken(code: "link.wiki-unresolved", message: "no page or term for wiki link '\(link.raw)'",
                            notes: hint.map { ["did you mean '[[\($0)]]'?"] } ?? [])
