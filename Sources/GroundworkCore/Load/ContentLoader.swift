@@ -7,6 +7,12 @@ public struct RawFile: Sendable {
     /// The path as the user names it, for diagnostics: `content/spectrum/rag.md`.
     public var displayPath: String
     public var bytes: [UInt8]
+
+    public init(relativePath: String, displayPath: String, bytes: [UInt8]) {
+        self.relativePath = relativePath
+        self.displayPath = displayPath
+        self.bytes = bytes
+    }
 }
 
 /// A non-Markdown file copied to the output as is.
@@ -84,6 +90,12 @@ public enum ContentLoader {
                     // A symlink loop, or a second way into a folder already read.
                     guard visited.insert(realPath).inserted else { continue }
                     walk(url, relative: relativePath)
+                    continue
+                }
+                // FIFOs, sockets and devices would block or never end: only regular files are read.
+                let type = (try? fileManager.attributesOfItem(atPath: realPath)[.type]) as? FileAttributeType
+                guard type == .typeRegular else {
+                    bag.add("file.unreadable", file: shown, line: 1, column: 1, "not a regular file; it is skipped")
                     continue
                 }
                 let lower = name.lowercased()

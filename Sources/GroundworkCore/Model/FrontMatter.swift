@@ -35,7 +35,11 @@ public struct FrontMatter: Sendable {
             return fm
         }
         for (key, keyNode, value) in pairs {
-            let at = YAMLSupport.location(of: value, file: file, lineOffset: lineOffset)
+            var at = YAMLSupport.location(of: value, file: file, lineOffset: lineOffset)
+            let keyAt = YAMLSupport.location(of: keyNode, file: file, lineOffset: lineOffset)
+            // An alias (`tags: *list`) resolves to the anchored node, which sits earlier in the
+            // file: point at the field that uses it.
+            if at.line < keyAt.line { at = keyAt }
             fm.locations[key] = at
             func wrong(_ expected: String) {
                 bag.add("page.front-matter", at: at, "'\(key)' must be \(expected)")
@@ -53,7 +57,6 @@ public struct FrontMatter: Sendable {
             case "draft": if let b = YAMLSupport.bool(value) { fm.draft = b } else { wrong("true or false") }
             case "review_by": if let d = YAMLSupport.day(value) { fm.reviewBy = d } else { wrong("a date (YYYY-MM-DD)") }
             default:
-                let keyAt = YAMLSupport.location(of: keyNode, file: file, lineOffset: lineOffset)
                 let hint = Suggestions.closest(to: key, in: knownFields)
                 bag.add("page.unknown-field", at: keyAt, "unknown front matter field '\(key)'",
                         notes: hint.map { ["did you mean '\($0)'?"] } ?? ["known fields: \(knownFields.joined(separator: ", "))"])

@@ -56,7 +56,8 @@ enum FrontMatterSplitter {
 
     static func split(_ text: String) -> Split {
         guard text.hasPrefix("---") else { return .none }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        // "\r\n" is one Character in Swift: split on every line ending cmark knows.
+        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
         guard let first = lines.first, first.trimmingTrailingCR() == "---" else { return .none }
         guard let close = lines.indices.dropFirst().first(where: {
             let l = lines[$0].trimmingTrailingCR().trimmingTrailingSpaces()

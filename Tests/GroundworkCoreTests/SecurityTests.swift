@@ -1,0 +1,159 @@
+import Foundation
+import XCTest
+@testable import GroundworkCore
+
+/// Content is untrusted: nothing a writer types may become markup or script in a reader's
+/// browser, and `build` never writes or deletes outside `--out`.
+final class SecurityTests: XCTestCase {
+    /// Every start tag in a document: name and attribute names (a small tokenizer, enough to
+    /// see what a browser would create).
+    static func tags(in html: String) -> [(name: String, attributes: [String: String])] {
+        var result: [(String, [String: String])] = []
+        let chars = Array(html.unicodeScalars)
+        var i = 0
+        while i < chars.count {
+            if chars[i] == "<", i + 1 < chars.count, chars[i + 1].properties.isAlphabetic {
+                var j = i + 1
+                var name = ""
+                while j < chars.count, !(chars[j] == " " || chars[j] == ">" || chars[j] == "/" || chars[j] == "\n") {
+                    name.unicodeScalars.append(chars[j]); j += 1
+                }
+                var attributes: [String: String] = [:]
+                while j < chars.count, chars[j] != ">" {
+                    while j < chars.count, chars[j] == " " || chars[j] == "\n" || chars[j] == "/" { j += 1 }
+                    var attribute = ""
+                    while j < chars.count, !(chars[j] == "=" || chars[j] == " " || chars[j] == ">" || chars[j] == "\n") {
+                        attribute.unicodeScalars.append(chars[j]); j += 1
+                    }
+                    var value = ""
+                    if j < chars.count, chars[j] == "=" {
+                        j += 1
+                        let quote = chars[j]
+                        if quote == "\"" || quote == "'" {
+                            j += 1
+                            while j < chars.count, chars[j] != quote { value.unicodeScalars.append(chars[j]); j += 1 }
+                            j += 1
+                        } else {
+                            while j < chars.count, chars[j] != " " && chars[j] != ">" { value.unicodeScalars.append(chars[j]); j += 1 }
+                        }
+                    }
+                    if !attribute.isEmpty { attributes[attribute.lowercased()] = value }
+                }
+                result.append((name.lowercased(), attributes))
+                i = j
+            } else {
+                i += 1
+            }
+        }
+        return result
+    }
+
+    func testInjectionIsEscapedEverywhere() throws {
+        let payload = "<script>alert(1)</script><img src=x onerror=alert(2)>\"'><svg onload=alert(3)>"
+        let yamlPayload = payload.replacingOccurrences(of: "\"", with: "\\\"")
+        let site = try TempSite([
+            "site.yaml": "title: \"T \(yamlPayload)\"\ndescription: \"\(yamlPayload)\"\nchecks:\n  link.external-invalid: off\n  cite.unused-source: off\n  link.wiki-unresolved: off\n  page.orphan: off\n",
+            "sources.yaml": "references:\n- id: evil\n  title: \"\(yamlPayload)\"\n  URL: https://example.org/\n  accessed: 2026-11-01\n  status: confirmed\n  publisher: \"\(yamlPayload)\"\n",
+            "_index.md": """
+                ---
+                title: "Home \(yamlPayload)"
+                summary: "\(yamlPayload)"
+                tags: ["\(yamlPayload)"]
+                ---
+                [js](javascript:alert(4)) [data](data:text/html;base64,PHNjcmlwdD4=) [vb](vbscript:x)
+                [ok](t.md "\(payload.replacingOccurrences(of: "\"", with: "&quot;"))")
+                Cite [@evil, p. <script>alert(5)</script>] and [[t|\(payload)]] and [[nowhere|\(payload)]].
+                Inline <script>alert(6)</script> and <img src=x onerror=alert(7)>.
+
+                <div onmouseover="alert(8)">raw block</div>
+
+                ![\(payload)](javascript:alert(9))
+
+                Glossary Term mentioned here.
+                """,
+            "t.md": "---\ntitle: \"Term page\"\nterm: Glossary Term\nsummary: \"\(yamlPayload)\"\n---\nDefinition.\n",
+        ])
+        defer { site.remove() }
+        let report = try Groundwork.build(site.options())
+        XCTAssertTrue(report.wrote, "\(report.diagnostics)")
+        let templateTags: Set<String> = ["html", "head", "meta", "title", "link", "body", "a", "header", "nav", "ul", "li", "main",
+                                         "ol", "article", "h1", "h2", "h3", "p", "div", "section", "footer", "cite", "span",
+                                         "sup", "em", "strong", "code", "pre", "time", "aside", "table", "thead", "tbody",
+                                         "tr", "th", "td", "br", "hr", "blockquote", "img", "input", "label", "button", "form",
+                                         "small", "abbr", "details", "summary", "dl", "dt", "dd", "figure", "figcaption", "svg", "path", "script"]
+        var pages = 0
+        for (path, data) in snapshot(site.output) where path.hasSuffix(".html") {
+            pages += 1
+            let html = String(decoding: data, as: UTF8.self)
+            for tag in Self.tags(in: html) {
+                XCTAssertTrue(templateTags.contains(tag.name), "\(path): unexpected <\(tag.name)>")
+                if tag.name == "script" { XCTAssertNotNil(tag.attributes["src"], "\(path): inline <script> element") }
+                if tag.name == "svg" { XCTFail("\(path): <svg> from content") }
+                for (attribute, value) in tag.attributes {
+                    XCTAssertFalse(attribute.hasPrefix("on"), "\(path): event attribute \(attribute) on <\(tag.name)>")
+                    let lowered = value.lowercased().trimmingCharacters(in: .whitespaces)
+                    for scheme in ["javascript:", "data:", "vbscript:"] {
+                        XCTAssertFalse(lowered.hasPrefix(scheme), "\(path): \(scheme) URL in \(attribute) of <\(tag.name)>")
+                    }
+                }
+            }
+            XCTAssertFalse(html.contains("<script>alert"), path)
+        }
+        XCTAssertGreaterThan(pages, 1)
+        // The same content without the overrides is refused: such links are errors.
+        try site.write("site.yaml", "title: T\n")
+        let strict = try Groundwork.check(site.options())
+        XCTAssertEqual(strict.diagnostics.filter { $0.code == "link.external-invalid" }.count, 4)
+    }
+
+    func testRawHTMLOnlyWithUnsafeHTML() throws {
+        let site = try TempSite(["_index.md": "---\ntitle: Home\n---\n<b>bold</b>\n\n<div class=\"x\">block</div>\n"])
+        defer { site.remove() }
+        _ = try Groundwork.build(site.options())
+        var html = try String(contentsOf: site.output.appendingPathComponent("index.html"), encoding: .utf8)
+        XCTAssertFalse(html.contains("<b>bold</b>"))
+        XCTAssertTrue(html.contains("<!-- raw HTML omitted -->"))
+        try site.write("site.yaml", "title: T\nunsafe_html: true\n")
+        _ = try Groundwork.build(site.options())
+        html = try String(contentsOf: site.output.appendingPathComponent("index.html"), encoding: .utf8)
+        XCTAssertTrue(html.contains("<b>bold</b>"))
+        XCTAssertTrue(html.contains("<div class=\"x\">block</div>"))
+    }
+
+    func testBuildNeverFollowsSymlinksPlacedInTheOutput() throws {
+        let site = try TempSite(["_index.md": "---\ntitle: Home\n---\n"])
+        defer { site.remove() }
+        _ = try Groundwork.build(site.options())
+        // Someone places links inside the old output pointing at precious files and folders.
+        let precious = site.root.appendingPathComponent("precious")
+        try FileManager.default.createDirectory(at: precious, withIntermediateDirectories: true)
+        try "keep me".write(to: precious.appendingPathComponent("data.txt"), atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: site.output.appendingPathComponent("folder-link").path,
+                                                   withDestinationPath: precious.path)
+        try FileManager.default.createSymbolicLink(atPath: site.output.appendingPathComponent("file-link").path,
+                                                   withDestinationPath: precious.appendingPathComponent("data.txt").path)
+        try FileManager.default.createSymbolicLink(atPath: site.output.appendingPathComponent("index.html.tmp").path,
+                                                   withDestinationPath: precious.appendingPathComponent("data.txt").path)
+        try site.write("_index.md", "---\ntitle: Home\n---\nRebuilt.\n")
+        _ = try Groundwork.build(site.options())
+        XCTAssertEqual(try String(contentsOf: precious.appendingPathComponent("data.txt"), encoding: .utf8), "keep me")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: precious.path), ["data.txt"])
+        XCTAssertTrue(try String(contentsOf: site.output.appendingPathComponent("index.html"), encoding: .utf8).contains("Rebuilt."))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: site.output.appendingPathComponent("folder-link").path))
+    }
+
+    func testOutputThatIsASymlinkIsReplacedNotFollowed() throws {
+        let site = try TempSite(["_index.md": "---\ntitle: Home\n---\n"])
+        defer { site.remove() }
+        let elsewhere = site.root.appendingPathComponent("elsewhere")
+        try FileManager.default.createDirectory(at: elsewhere, withIntermediateDirectories: true)
+        try "mine".write(to: elsewhere.appendingPathComponent("note.txt"), atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: site.output.path, withDestinationPath: elsewhere.path)
+        let report = try Groundwork.build(site.options())
+        XCTAssertTrue(report.wrote)
+        // The link itself was swapped out for the new site; its target was not touched.
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: elsewhere.path), ["note.txt"])
+        XCTAssertNil(try? FileManager.default.destinationOfSymbolicLink(atPath: site.output.path))
+        XCTAssertTrue(FileManager.default.fileExists(atPath: site.output.appendingPathComponent("index.html").path))
+    }
+}
