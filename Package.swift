@@ -1,4 +1,5 @@
 // swift-tools-version: 6.0
+import Foundation
 import PackageDescription
 
 // Module graph (one way, no cycles):
@@ -16,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+        .package(url: "https://github.com/swhitty/FlyingFox", exact: "0.27.1"),
     ],
     targets: [
         .systemLibrary(
@@ -26,19 +28,35 @@ let package = Package(
         .target(name: "Markdown", dependencies: ["CCmark"]),
         // One system call Foundation lacks: an atomic swap of two folders.
         .target(name: "CSystem"),
+        // What the libFuzzer targets run; a library so crashes replay as regression tests.
+        .target(name: "FuzzHarness", dependencies: ["GroundworkCore", "Markdown"]),
         .target(name: "Templating", dependencies: [.product(name: "Mustache", package: "swift-mustache")]),
         .target(
             name: "GroundworkCore",
             dependencies: ["Markdown", "Templating", "CSystem", .product(name: "Yams", package: "Yams")]
         ),
+        // `groundwork serve`: the live preview. The only importer of FlyingFox.
+        .target(name: "GroundworkServe", dependencies: ["GroundworkCore", .product(name: "FlyingFox", package: "FlyingFox")]),
         .target(
             name: "GroundworkCLI",
-            dependencies: ["GroundworkCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["GroundworkCore", "GroundworkServe", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "groundwork", dependencies: ["GroundworkCLI"]),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "GroundworkCoreTests", dependencies: ["GroundworkCore"]),
+        // Fixture sites are read from the source tree (#filePath), not bundled.
+        .testTarget(name: "GroundworkCoreTests", dependencies: ["GroundworkCore", "FuzzHarness"], exclude: ["Fixtures"]),
         .testTarget(name: "GroundworkCLITests", dependencies: ["GroundworkCLI", "GroundworkCore"]),
+        .testTarget(name: "GroundworkServeTests", dependencies: ["GroundworkServe", "GroundworkCore"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]
 )
+
+// libFuzzer targets exist only for `make fuzz` (GROUNDWORK_FUZZ=1): built with
+// -sanitize=fuzzer they get libFuzzer's main, and without it they could not link.
+if ProcessInfo.processInfo.environment["GROUNDWORK_FUZZ"] == "1" {
+    for name in ["FrontMatter", "Inline", "Table", "Page"] {
+        package.targets.append(.executableTarget(
+            name: "Fuzz\(name)", dependencies: ["FuzzHarness"], path: "Fuzz/\(name)",
+            swiftSettings: [.unsafeFlags(["-parse-as-library"])]))
+    }
+}

@@ -54,6 +54,8 @@ public enum CLI {
             switch command {
             case let build as BuildCommand: return try build.execute(environment: environment, console: console)
             case let check as CheckCommand: return try check.execute(environment: environment, console: console)
+            case let serve as ServeCommand: return try serve.execute(environment: environment, console: console)
+            case let cards as CardsCommand: return try cards.execute(environment: environment, console: console)
             default:
                 console.out(GroundworkCommand.helpMessage() + "\n")
                 return ExitStatus.clean
@@ -75,7 +77,7 @@ struct GroundworkCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "groundwork",
         abstract: "Builds a checked, linked knowledge base and printable battle cards from Markdown.",
-        subcommands: [BuildCommand.self, CheckCommand.self])
+        subcommands: [BuildCommand.self, CheckCommand.self, ServeCommand.self, CardsCommand.self])
 }
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
@@ -111,6 +113,10 @@ struct CommonOptions: ParsableArguments {
         while display.count > 1 && display.hasSuffix("/") { display.removeLast() }
         var options = Options(content: url(content), contentDisplay: display, templates: url(templates), output: url(output), today: day)
         options.strict = strict
+        if external {
+            // The cache lives beside the content folder: `.groundwork-cache/external.json`.
+            options.external = ExternalLinkChecker.Settings(cacheFile: ExternalLinkChecker.Settings.defaultCache(besides: options.content))
+        }
         return options
     }
 }
@@ -122,7 +128,9 @@ struct BuildCommand: ParsableCommand {
     @Option(help: "Search index: auto (when Pagefind is found), on, off.") var search: SearchMode = .auto
 
     func execute(environment: [String: String], console: Console) throws -> Int32 {
-        let options = try common.options(output: out, environment: environment)
+        var options = try common.options(output: out, environment: environment)
+        options.search = SearchIndexer.Mode(rawValue: search.rawValue) ?? .auto
+        options.environment = environment
         let report = try Groundwork.build(options)
         DiagnosticPrinter.print(report, format: common.format, console: console)
         if report.configurationFailed { return ExitStatus.usage }

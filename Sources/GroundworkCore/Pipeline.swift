@@ -15,6 +15,12 @@ public struct Options: Sendable {
     public var only: [String] = []
     /// Warnings count as errors.
     public var strict = false
+    /// `build --search`: whether to build the Pagefind index (and show a search box).
+    public var search: SearchIndexer.Mode = .off
+    /// Where to look for Pagefind (`PATH`, `GROUNDWORK_PAGEFIND`); the CLI passes its own.
+    public var environment: [String: String] = ProcessInfo.processInfo.environment
+    /// `--external`: check http(s) links over the network with these settings; nil for off.
+    public var external: ExternalLinkChecker.Settings?
 
     public init(content: URL, contentDisplay: String? = nil, templates: URL, output: URL, today: Day) {
         self.content = content
@@ -54,6 +60,13 @@ public enum Groundwork {
     /// Loads, parses, resolves and checks. Throws only for environment problems.
     public static func analyze(_ options: Options) throws -> Analysis {
         let loaded = try ContentLoader.load(root: options.content, displayRoot: options.contentDisplay)
+        return try analyze(loaded, options: options) { pages in parallelMap(pages) { PageParser.parse($0) } }
+    }
+
+    /// The stages after loading. `parse` turns the loaded pages into parsed pages, in order;
+    /// `groundwork serve` passes one that reuses the pages an earlier run parsed.
+    public static func analyze(_ loaded: LoadedContent, options: Options,
+                               parse: ([RawFile]) -> [(ParsedPage, [Diagnostic])]) throws -> Analysis {
         var bag = DiagnosticBag()
         bag.append(contentsOf: loaded.diagnostics)
 
@@ -73,7 +86,7 @@ public enum Groundwork {
             }
         }
 
-        let parsed = parallelMap(loaded.pages) { PageParser.parse($0) }
+        let parsed = parse(loaded.pages)
         for (_, diagnostics) in parsed { bag.append(contentsOf: diagnostics) }
 
         let (site, resolveDiagnostics) = SiteResolver.resolve(pages: parsed.map(\.0), assets: loaded.assets,
@@ -82,6 +95,9 @@ public enum Groundwork {
         let links = LinkGraph(site: site)
         let context = CheckContext(site: site, links: links, sources: sources, today: options.today)
         bag.append(contentsOf: Checker.run(context))
+        if let external = options.external {
+            bag.append(contentsOf: externalLinkDiagnostics(site: site, links: links, sources: sources, options: options, settings: external))
+        }
         return Analysis(site: site, links: links, sources: sources, assets: loaded.assets, diagnostics: bag.items)
     }
 
@@ -96,6 +112,8 @@ public enum Groundwork {
     ///   one (the search indexer); throwing from it leaves the old site in place.
     public static func build(_ options: Options, finish: (URL) throws -> Void = { _ in }) throws -> Report {
         try SiteWriter.validate(output: options.output, protecting: [options.content, options.templates])
+        // Before anything is read: `--search on` without Pagefind is an environment error.
+        let indexer = try SearchIndexer.resolve(options.search, environment: options.environment)
         let templates: TemplateSet
         do {
             templates = try TemplateSet(directory: options.templates)
@@ -110,13 +128,46 @@ public enum Groundwork {
         guard !blocking.failed, !blocking.configurationFailed else { return result }
 
         let renderer = SiteRenderer(site: analysis.site, links: analysis.links, sources: analysis.sources,
-                                    templates: templates, today: options.today, searchEnabled: false)
+                                    templates: templates, today: options.today, searchEnabled: indexer != nil)
         let files = try renderer.render()
         var copies: [(from: URL, to: String)] = analysis.assets.map { ($0.url, $0.relativePath) }
         copies += templateAssets(options.templates)
-        try SiteWriter.write(files: files, copies: copies, to: options.output, finish: finish)
+        // The output pass: every internal href and src of the generated files must resolve.
+        let outputDiagnostics = OutputLinkCheck.check(files: files, copies: copies, settings: outputCheckSettings(options, config: analysis.site.config))
+        if !outputDiagnostics.isEmpty {
+            let all = analysis.diagnostics + outputDiagnostics
+            result = report(all, config: analysis.site.config, pageCount: analysis.site.pages.count, options: options)
+            let blockingOutput = report(all, config: analysis.site.config, pageCount: analysis.site.pages.count,
+                                        options: { var o = options; o.only = []; return o }())
+            guard !blockingOutput.failed, !blockingOutput.configurationFailed else { return result }
+        }
+        // The index is built inside the staged folder, so the swap publishes site and index together.
+        try SiteWriter.write(files: files, copies: copies, to: options.output) { staged in
+            try indexer?.index(site: staged)
+            try finish(staged)
+        }
         result.wrote = true
         return result
+    }
+
+    /// How the output pass names folders in its diagnostics: as the user would, relative to
+    /// the working folder when inside it.
+    static func outputCheckSettings(_ options: Options, config: SiteConfig) -> OutputLinkCheck.Settings {
+        OutputLinkCheck.Settings(outputDisplay: OutputLinkCheck.display(options.output),
+                                 templatesDisplay: OutputLinkCheck.display(options.templates), baseURL: config.baseURL)
+    }
+
+    /// `--external`: links in the pages `--only` names (all pages without it), and sources.
+    static func externalLinkDiagnostics(site: Site, links: LinkGraph, sources: SourceLibrary, options: Options,
+                                        settings: ExternalLinkChecker.Settings) -> [Diagnostic] {
+        var pages: Set<Int>?
+        var includeSources = true
+        if !options.only.isEmpty {
+            let only = Set(options.only.map(normalize))
+            pages = Set(site.pages.filter { only.contains(normalize($0.file)) }.map(\.index))
+            includeSources = only.contains(normalize(sources.file))
+        }
+        return ExternalLinkChecker.run(links: links, sources: sources, pages: pages, includeSources: includeSources, settings: settings)
     }
 
     /// Files in `templates/` that are not templates (CSS, scripts, fonts) are copied to the

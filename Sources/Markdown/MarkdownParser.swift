@@ -83,6 +83,12 @@ private struct TreeBuilder {
                         let startsHere = !firstText.isEmpty && lineText.hasPrefix(firstText)
                         referenceDefinitionShift = startsHere ? 0 : referenceDefinitionLines(at: line)
                     }
+                    if type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING {
+                        inlineBlock = (Int(cmark_node_get_start_line(node)) + referenceDefinitionShift,
+                                       Int(cmark_node_get_start_column(node)) - 1,
+                                       openQuotes)
+                    }
+                    if type == CMARK_NODE_BLOCK_QUOTE { openQuotes += 1 }
                     depth += 1
                     let flatten = depth > MarkdownParser.maximumNesting
                         && type != CMARK_NODE_PARAGRAPH && type != CMARK_NODE_HEADING
@@ -92,6 +98,7 @@ private struct TreeBuilder {
                 }
             case CMARK_EVENT_EXIT:
                 guard var frame = stack.popLast() else { continue }
+                if frame.type == CMARK_NODE_BLOCK_QUOTE { openQuotes -= 1 }
                 if frame.type == CMARK_NODE_DOCUMENT {
                     document.blocks = frame.blocks
                     continue
@@ -132,6 +139,15 @@ private struct TreeBuilder {
     /// reports that paragraph's inline positions as if they started on the first of them).
     var referenceDefinitionShift = 0
 
+    /// The paragraph or heading whose inlines are being read: its first real line, cmark's
+    /// block offset for it (start column - 1), and how many block quotes enclose it. cmark
+    /// counts an inline's column on a continuation line from where that line's content starts
+    /// after stripping its leading white space, plus the block offset; the real column needs
+    /// the stripped prefix back (e.g. `    more [x](y.md)` after a paragraph's first line).
+    var inlineBlock: (firstLine: Int, blockOffset: Int, quoteDepth: Int)?
+    /// Block quotes open around the node being read.
+    var openQuotes = 0
+
     func range(of node: OpaquePointer) -> SourceRange? {
         let sl = Int(cmark_node_get_start_line(node)), sc = Int(cmark_node_get_start_column(node))
         let el = Int(cmark_node_get_end_line(node)), ec = Int(cmark_node_get_end_column(node))
@@ -159,10 +175,41 @@ private struct TreeBuilder {
         if byteColumn > lineLength + 1, let offset = lines.offset(line: line, byteColumn: byteColumn) {
             let (realLine, realColumn) = lines.lineAndByteColumn(ofOffset: min(offset, max(lines.bytes.count - 1, 0)))
             // Continuation lines lose their indentation in cmark's count.
-            let indent = lines.lineText(realLine).prefix(while: { $0 == " " || $0 == "\t" }).utf8.count
+            let indent = continuationContentStart(line: realLine)
             return lines.position(line: realLine, byteColumn: realColumn + indent)
         }
+        if let block = inlineBlock, line > block.firstLine, byteColumn - block.blockOffset >= 1 {
+            // A continuation line: the column within its stripped content, moved to where
+            // that content really starts.
+            let index = byteColumn - block.blockOffset - 1
+            return lines.position(line: line, byteColumn: continuationContentStart(line: line) + index + 1)
+        }
         return lines.position(line: line, byteColumn: byteColumn)
+    }
+
+    /// Byte offset where a paragraph continuation line's content starts: after the enclosing
+    /// block quotes' `>` markers (fewer on a lazy line) and any white space.
+    func continuationContentStart(line: Int) -> Int {
+        guard line >= 1, line <= lines.lineStarts.count else { return 0 }
+        // Reads only the line's prefix, straight from the bytes: this runs for every inline
+        // on a continuation line, and lines can be long.
+        let bytes = lines.bytes
+        let start = lines.lineStarts[line - 1]
+        let end = line < lines.lineStarts.count ? lines.lineStarts[line] : bytes.count
+        var i = start
+        var depth = inlineBlock?.quoteDepth ?? 0
+        while depth > 0 {
+            var j = i
+            var spaces = 0
+            while j < end, bytes[j] == 0x20, spaces < 3 { j += 1; spaces += 1 }
+            guard j < end, bytes[j] == UInt8(ascii: ">") else { break }
+            j += 1
+            if j < end, bytes[j] == 0x20 || bytes[j] == 0x09 { j += 1 }
+            i = j
+            depth -= 1
+        }
+        while i < end, bytes[i] == 0x20 || bytes[i] == 0x09 { i += 1 }
+        return i - start
     }
 
     /// How many link reference definition lines open a paragraph reported at `line`.

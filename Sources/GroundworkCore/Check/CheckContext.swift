@@ -25,7 +25,7 @@ public enum Checker {
         LinkChecks.orphans,
         LinkChecks.imageAltText,
         ContentChecks.tables,
-    ] + CitationChecks.all
+    ] + CitationChecks.all + CardChecks.all
 
     public static func run(_ context: CheckContext) -> [Diagnostic] {
         parallelMap(all) { $0(context) }.flatMap { $0 }

@@ -19,7 +19,23 @@ public enum LinkChecks {
         var bag = DiagnosticBag()
         let site = context.site
         for entry in site.config.nav where NavResolver.resolve(entry, in: site) == nil {
-            let hint = Suggestions.closest(to: entry.path, in: (site.sections.keys.filter { !$0.isEmpty }.map { $0 + "/" } + site.pages.map(\.relativePath)).sorted())
+            let path = entry.path.trimmingCharacters(in: .whitespaces)
+            if LinkResolver.scheme(of: path) != nil || path.hasPrefix("//") {
+                bag.add("link.page-missing", at: entry.location, "nav entry '\(entry.path)' is not a content path",
+                        notes: ["nav lists pages and folders of the content folder, e.g. 'spectrum/' or 'spectrum/rag.md'"])
+                continue
+            }
+            if NavResolver.escapesRoot(path) {
+                bag.add("link.escapes-root", at: entry.location, "nav entry '\(entry.path)' leaves the content folder")
+                continue
+            }
+            let candidates = (site.sections.keys.filter { !$0.isEmpty && site.folders.contains($0) }.map { $0 + "/" }
+                + site.pages.map(\.relativePath)).sorted()
+            var wanted = NavResolver.normalized(path)
+            if !wanted.hasSuffix("/"), !wanted.lowercased().hasSuffix(".md"), !wanted.lowercased().hasSuffix(".markdown"),
+               !site.folders.contains(wanted) { wanted += ".md" }
+            let hint = LinkResolver.closestPath(to: wanted, in: candidates)
+                ?? LinkResolver.closestPath(to: wanted.hasSuffix("/") ? wanted : wanted + "/", in: candidates)
             bag.add("link.page-missing", at: entry.location, "no page or section for nav entry '\(entry.path)'",
                     notes: hint.map { ["did you mean '\($0)'?"] } ?? [])
         }
@@ -61,13 +77,41 @@ public enum NavResolver {
     }
 
     public static func resolve(_ entry: SiteConfig.NavEntry, in site: Site) -> Target? {
-        var path = entry.path.trimmingCharacters(in: .whitespaces)
-        while path.hasPrefix("/") { path.removeFirst() }
-        if path.hasPrefix("./") { path.removeFirst(2) }
+        let path = normalized(entry.path.trimmingCharacters(in: .whitespaces))
+        guard !escapesRoot(entry.path.trimmingCharacters(in: .whitespaces)) else { return nil }
         let trimmed = path.hasSuffix("/") ? String(path.dropLast()) : path
-        if let section = site.sections[trimmed], site.folders.contains(trimmed) || trimmed.isEmpty { return .section(section.path) }
-        if let index = site.pageByPath[path.lowercased()] ?? site.pageByPath[path.lowercased() + ".md"] { return .page(index) }
+        if let section = site.sections[trimmed], site.folders.contains(trimmed) || trimmed.isEmpty {
+            // A folder with an index page is that page's section; the nav shows the section.
+            return .section(section.path)
+        }
+        let lower = path.lowercased()
+        if let index = site.pageByPath[lower] ?? site.pageByPath[lower + ".md"] ?? site.pageByPath[lower + ".markdown"] {
+            return .page(index)
+        }
         return nil
+    }
+
+    /// A nav path without `./` and `.` segments, leading `/`, or repeated slashes; `..` is
+    /// resolved. Keeps a trailing `/`.
+    static func normalized(_ raw: String) -> String {
+        var parts: [Substring] = []
+        for segment in raw.split(separator: "/", omittingEmptySubsequences: true) {
+            if segment == "." { continue }
+            if segment == ".." { if !parts.isEmpty { parts.removeLast() }; continue }
+            parts.append(segment)
+        }
+        let joined = parts.joined(separator: "/")
+        return raw.hasSuffix("/") && !joined.isEmpty ? joined + "/" : joined
+    }
+
+    /// Whether `..` segments climb above the content folder.
+    static func escapesRoot(_ raw: String) -> Bool {
+        var depth = 0
+        for segment in raw.split(separator: "/", omittingEmptySubsequences: true) {
+            if segment == "." { continue }
+            if segment == ".." { depth -= 1; if depth < 0 { return true } } else { depth += 1 }
+        }
+        return false
     }
 
     /// The nav's entries in order; without a `nav:`, every top-level section and page.

@@ -70,6 +70,7 @@ public enum DiagnosticCode {
         "page.orphan": .warning,
         "page.encoding": .error,
         "page.duplicate-index": .error,
+        "file.unreadable": .error,
         "card.too-long": .error,
         "table.malformed": .error,
         "image.alt-missing": .warning,

@@ -5,11 +5,17 @@ public struct Glossary: Sendable {
     public struct Phrase: Sendable {
         public var text: String
         public var page: Int
+        /// The phrase as matched: lower-cased (unless `caseSensitive`), white space as one space.
+        var characters: [Character]
+        /// Acronyms (`RAG`, `RFT`) match only in capitals, so "rag" or "Rag" is never linked.
+        var caseSensitive: Bool
     }
     /// Phrases (terms and their `also_known_as`), longest first so "fine-tuning" beats "tuning".
     public var phrases: [Phrase]
     /// Term pages, sorted by term.
     public var entries: [Int]
+    /// Phrases by their first (lower-cased) character, longest first.
+    var byFirstCharacter: [Character: [Phrase]]
 
     public init(site: Site) {
         var phrases: [Phrase] = []
@@ -17,68 +23,144 @@ public struct Glossary: Sendable {
         for page in site.pages {
             guard let term = page.frontMatter.term else { continue }
             entries.append(page.index)
-            for text in [term] + page.frontMatter.alsoKnownAs where !text.trimmingCharacters(in: .whitespaces).isEmpty {
-                phrases.append(Phrase(text: text, page: page.index))
+            var seen: Set<String> = []
+            for raw in [term] + page.frontMatter.alsoKnownAs {
+                let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+                guard !text.isEmpty, seen.insert(text).inserted else { continue }
+                let caseSensitive = Self.isAcronym(text)
+                var characters: [Character] = []
+                for character in text {
+                    if character.isWhitespace {
+                        if characters.last != " " { characters.append(" ") }
+                    } else {
+                        characters.append(caseSensitive ? character : Self.lower(character))
+                    }
+                }
+                phrases.append(Phrase(text: text, page: page.index, characters: characters, caseSensitive: caseSensitive))
             }
         }
-        self.phrases = phrases.sorted { ($0.text.count, $1.text) > ($1.text.count, $0.text) }
-        self.entries = entries.sorted { (site.pages[$0].frontMatter.term ?? "").lowercased() < (site.pages[$1].frontMatter.term ?? "").lowercased() }
+        self.phrases = phrases.sorted { ($0.characters.count, $1.text) > ($1.characters.count, $0.text) }
+        self.entries = entries.sorted {
+            let a = (site.pages[$0].frontMatter.term ?? "").lowercased(), b = (site.pages[$1].frontMatter.term ?? "").lowercased()
+            return a != b ? a < b : $0 < $1
+        }
+        var byFirst: [Character: [Phrase]] = [:]
+        for phrase in self.phrases {
+            guard let first = phrase.characters.first else { continue }
+            byFirst[Self.lower(first), default: []].append(phrase)
+        }
+        byFirstCharacter = byFirst
+    }
+
+    /// Two or more letters, all capitals: an acronym.
+    static func isAcronym(_ text: String) -> Bool {
+        let letters = text.filter(\.isLetter)
+        return letters.count >= 2 && letters.allSatisfy(\.isUppercase)
+    }
+
+    static func lower(_ character: Character) -> Character {
+        let lowered = character.lowercased()
+        return lowered.count == 1 ? Character(lowered) : character
+    }
+
+    /// Characters that continue a word: a phrase must not start or end next to one.
+    static func isWordCharacter(_ character: Character) -> Bool {
+        character.isLetter || character.isNumber || character == "-" || character == "_"
+    }
+
+    /// The end (exclusive) of `phrase` matched at `start` in `text`, including a plural ending
+    /// (`models`, `boxes`, `policies`, `LLMs`); nil when it does not match there as whole words.
+    func match(_ phrase: Phrase, in text: [Character], lowered: [Character], at start: Int) -> Int? {
+        let p = phrase.characters
+        var j = start, k = 0
+        while k < p.count {
+            if p[k] == " " {
+                guard j < text.count, text[j].isWhitespace else { return nil }
+                while j < text.count && text[j].isWhitespace { j += 1 }
+                k += 1
+                continue
+            }
+            // "policy" → "policies".
+            if k == p.count - 1, p[k] == "y", !phrase.caseSensitive, j + 2 < text.count,
+               lowered[j] == "i", lowered[j + 1] == "e", lowered[j + 2] == "s" {
+                let end = j + 3
+                if end == text.count || !Self.isWordCharacter(text[end]) { return end }
+            }
+            guard j < text.count, (phrase.caseSensitive ? text[j] : lowered[j]) == p[k] else { return nil }
+            j += 1
+            k += 1
+        }
+        func boundary(_ end: Int) -> Bool { end == text.count || !Self.isWordCharacter(text[end]) }
+        if boundary(j) { return j }
+        guard p.last?.isLetter == true else { return nil }
+        // Plural endings: "s" after anything, "es" after a letter (not for acronyms).
+        if j < text.count, text[j] == "s" || (!phrase.caseSensitive && text[j] == "S"), boundary(j + 1) { return j + 1 }
+        if !phrase.caseSensitive, j + 1 < text.count, lowered[j] == "e", lowered[j + 1] == "s", boundary(j + 2) { return j + 2 }
+        return nil
     }
 }
 
 /// Links the first mention of each glossary term on a page to its definition, with the
 /// term's summary as a tooltip. Text is escaped as it is written.
+///
+/// A mention is a term or one of its `also_known_as`, matched case-insensitively (acronyms
+/// only in capitals), as whole words, across line breaks, with a plural ending. At each
+/// position the longest phrase wins and is consumed whole, so "reinforcement fine-tuning"
+/// never links its "fine-tuning" part. A page never links to itself. The caller passes only
+/// text outside headings, links and code.
 struct GlossaryLinker {
     let glossary: Glossary
     let site: Site
     /// Term pages already linked on this page.
-    private var linked: Set<Int> = []
+    private(set) var linked: Set<Int> = []
 
     init(glossary: Glossary, site: Site) {
         self.glossary = glossary
         self.site = site
     }
 
-    mutating func render(_ text: String, into out: inout String, page: Page) {
-        var rest = Substring(text)
-        while !rest.isEmpty {
-            guard let (range, phrase) = firstMention(in: rest, page: page) else { break }
-            out += HTML.escape(String(rest[..<range.lowerBound]))
-            let target = site.pages[phrase.page]
-            let href = URLPaths.relative(from: page.url, to: target.url)
-            out += "<a class=\"term\" href=\"\(HTML.escape(href))\" title=\"\(HTML.escape(target.summary))\">"
-            out += HTML.escape(String(rest[range]))
-            out += "</a>"
-            linked.insert(phrase.page)
-            rest = rest[range.upperBound...]
-        }
-        out += HTML.escape(String(rest))
+    /// A link the writer made to a term's page counts as its linked mention: later mentions
+    /// of that term on the page stay plain.
+    mutating func noteExplicitLink(to target: LinkTarget) {
+        if case .page(let index, _) = target, site.pages[index].frontMatter.term != nil { linked.insert(index) }
     }
 
-    private func firstMention(in text: Substring, page: Page) -> (Range<Substring.Index>, Glossary.Phrase)? {
-        var best: (Range<Substring.Index>, Glossary.Phrase)?
-        for phrase in glossary.phrases where phrase.page != page.index && !linked.contains(phrase.page) {
-            var searchStart = text.startIndex
-            while let range = text.range(of: phrase.text, options: [.caseInsensitive], range: searchStart..<text.endIndex) {
-                if isWordBoundary(text, range) {
-                    if best == nil || range.lowerBound < best!.0.lowerBound { best = (range, phrase) }
+    mutating func render(_ text: String, into out: inout String, page: Page) {
+        guard !glossary.phrases.isEmpty, linked.count < glossary.entries.count else {
+            out += HTML.escape(text)
+            return
+        }
+        let characters = Array(text)
+        let lowered = characters.map(Glossary.lower)
+        var plainStart = 0
+        var i = 0
+        func flush(upTo end: Int) {
+            if end > plainStart { out += HTML.escape(String(characters[plainStart..<end])) }
+        }
+        while i < characters.count {
+            if i > 0 && Glossary.isWordCharacter(characters[i - 1]) { i += 1; continue }
+            guard let candidates = glossary.byFirstCharacter[lowered[i]] else { i += 1; continue }
+            var found: (phrase: Glossary.Phrase, end: Int)?
+            for phrase in candidates {
+                if let end = glossary.match(phrase, in: characters, lowered: lowered, at: i) {
+                    found = (phrase, end)
                     break
                 }
-                searchStart = range.upperBound
             }
+            guard let (phrase, end) = found else { i += 1; continue }
+            if phrase.page != page.index && !linked.contains(phrase.page) {
+                flush(upTo: i)
+                let target = site.pages[phrase.page]
+                let href = URLPaths.relative(from: page.url, to: target.url)
+                let tooltip = target.summary.isEmpty ? (target.frontMatter.term ?? target.title) : target.summary
+                out += "<a class=\"term\" href=\"\(HTML.escape(href))\" title=\"\(HTML.escape(tooltip))\">"
+                out += HTML.escape(String(characters[i..<end]))
+                out += "</a>"
+                linked.insert(phrase.page)
+                plainStart = end
+            }
+            i = end
         }
-        return best
-    }
-
-    private func isWordBoundary(_ text: Substring, _ range: Range<Substring.Index>) -> Bool {
-        if range.lowerBound > text.startIndex {
-            let before = text[text.index(before: range.lowerBound)]
-            if before.isLetter || before.isNumber || before == "-" { return false }
-        }
-        if range.upperBound < text.endIndex {
-            let after = text[range.upperBound]
-            if after.isLetter || after.isNumber || after == "-" { return false }
-        }
-        return true
+        flush(upTo: characters.count)
     }
 }

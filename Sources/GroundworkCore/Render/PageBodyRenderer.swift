@@ -50,7 +50,7 @@ struct PageBodyRenderer {
             if let id = info?.id {
                 out += "<h\(level) id=\"\(HTML.escape(id))\">"
                 renderInlines(h.inlines, into: &out, linkable: false)
-                out += " <a class=\"heading-anchor\" href=\"#\(HTML.escape(URLPaths.encodeFragment(id)))\" aria-label=\"Link to this section\">#</a></h\(level)>\n"
+                out += " <a class=\"heading-anchor\" href=\"#\(HTML.escape(URLPaths.encodeFragment(id)))\" aria-label=\"Link to this section\" data-pagefind-ignore>#</a></h\(level)>\n"
             } else {
                 out += "<h\(level)>"
                 renderInlines(h.inlines, into: &out, linkable: false)
@@ -126,7 +126,23 @@ struct PageBodyRenderer {
     /// - Parameter linkable: whether glossary terms may be linked here (not in headings or
     ///   inside links).
     private mutating func renderInlines(_ inlines: [Inline], into out: inout String, linkable: Bool) {
-        for inline in inlines { render(inline, into: &out, linkable: linkable) }
+        guard linkable else {
+            for inline in inlines { render(inline, into: &out, linkable: false) }
+            return
+        }
+        // Text split by soft line breaks is one run for the glossary, so a term wrapped
+        // across two source lines is still found ("foundation\nmodel").
+        var run: String?
+        for inline in inlines {
+            switch inline {
+            case .text(let text): run = (run ?? "") + text.string
+            case .softBreak where run != nil: run! += "\n"
+            default:
+                if let text = run { glossary.render(text, into: &out, page: page); run = nil }
+                render(inline, into: &out, linkable: true)
+            }
+        }
+        if let text = run { glossary.render(text, into: &out, page: page) }
     }
 
     private mutating func render(_ inline: Inline, into out: inout String, linkable: Bool) {
@@ -154,7 +170,9 @@ struct PageBodyRenderer {
             renderInlines(children, into: &out, linkable: linkable)
             out += "</strong>"
         case .link(let link):
-            if let href = href(for: resolver.resolve(link.destination, from: page)) {
+            let target = resolver.resolve(link.destination, from: page)
+            glossary.noteExplicitLink(to: target)
+            if let href = href(for: target) {
                 out += "<a href=\"\(HTML.escape(href))\""
                 if !link.title.isEmpty { out += " title=\"\(HTML.escape(link.title))\"" }
                 out += ">"
@@ -177,7 +195,9 @@ struct PageBodyRenderer {
             out += citations.render(citation)
         case .wikiLink(let wiki):
             let label = wiki.label ?? wiki.target
-            if let href = href(for: resolver.resolve(wiki: wiki, from: page)) {
+            let target = resolver.resolve(wiki: wiki, from: page)
+            glossary.noteExplicitLink(to: target)
+            if let href = href(for: target) {
                 out += "<a class=\"wiki-link\" href=\"\(HTML.escape(href))\">\(HTML.escape(label.isEmpty ? (wiki.fragment ?? "") : label))</a>"
             } else {
                 out += HTML.escape(label)

@@ -44,12 +44,20 @@ public struct SiteRenderer: Sendable {
             Result { try renderer.renderPage(page) }
         }
         var files = try rendered.map { try $0.get() }
+        files.append(contentsOf: try renderSiteFiles())
+        return files.sorted { $0.path < $1.path }
+    }
+
+    /// Every file but the content pages' own: synthetic section indexes and the site pages
+    /// (404, sitemap, ...). `groundwork serve` renders these per rebuild and pages on request.
+    func renderSiteFiles() throws -> [OutputFile] {
+        var files: [OutputFile] = []
         // Folders without an index file still get an index page listing their pages.
         for section in site.sections.values.sorted(by: { $0.path < $1.path }) where section.indexPage == nil {
             files.append(try renderSyntheticSection(section))
         }
         files.append(contentsOf: try extraPages())
-        return files.sorted { $0.path < $1.path }
+        return files
     }
 
     // MARK: Pages
@@ -68,11 +76,13 @@ public struct SiteRenderer: Sendable {
             template = "home"
             context["sections"] = sectionListContext(site.sections[""], from: page.url)
         } else if page.isSectionIndex {
-            template = "section"
+            template = cardsIndexTemplate(sectionPath: page.sectionPath, url: page.url, context: &context) ?? "section"  // CardRendering.swift
             context["sections"] = sectionListContext(site.sections[page.sectionPath], from: page.url)
             context["children"] = childPagesContext(site.sections[page.sectionPath], from: page.url)
+            context["list_children"] = indexNeedsPageList(page)  // ReaderPages.swift
         } else {
             template = page.isCard && templates.contains("card") ? "card" : "page"
+            if template == "card" { context["card"] = cardContext(page, at: page.url) }  // CardRendering.swift
         }
         let output = try templates.render(template, context: context)
         return OutputFile(path: page.outputPath, contents: Data(output.utf8), template: template)
@@ -82,8 +92,10 @@ public struct SiteRenderer: Sendable {
         var context = baseContext(url: section.url, title: section.title, currentPage: nil, currentSection: section.path)
         context["page"] = ["title": section.title, "summary": "", "content": "", "url": section.url] as [String: Any]
         context["children"] = childPagesContext(section, from: section.url)
+        context["list_children"] = !section.pages.isEmpty
         context["sections"] = sectionListContext(section, from: section.url)
-        let template = section.path.isEmpty ? "home" : "section"
+        let template = section.path.isEmpty ? "home"
+            : cardsIndexTemplate(sectionPath: section.path, url: section.url, context: &context) ?? "section"
         let output = try templates.render(template, context: context)
         return OutputFile(path: section.url + "index.html", contents: Data(output.utf8), template: template)
     }
@@ -92,15 +104,11 @@ public struct SiteRenderer: Sendable {
     func extraPages() throws -> [OutputFile] {
         var files: [OutputFile] = []
         if templates.contains("404") {
-            var context = baseContext(url: "", title: "Page not found", currentPage: nil, currentSection: nil)
-            // The 404 page is served at any depth, so it links from the site root absolutely
-            // when a base URL is known.
-            if !site.config.baseURL.isEmpty {
-                context["root"] = site.config.baseURL.hasSuffix("/") ? site.config.baseURL : site.config.baseURL + "/"
-            }
-            context["page"] = ["title": "Page not found"] as [String: Any]
-            files.append(OutputFile(path: "404.html", contents: Data(try templates.render("404", context: context).utf8), template: "404"))
+            files.append(try notFoundPage())  // ReaderPages.swift
         }
+        files.append(contentsOf: try readerPages())  // glossary, tags (ReaderPages.swift)
+        if let sheet = try cardsPrintSheet() { files.append(sheet) }  // battle cards print sheet (CardRendering.swift)
+        files.append(contentsOf: try citationFiles())  // bibliography page, sources.json (Citations/BibliographyRendering.swift)
         // Sitemap locations must be absolute URLs: without a base_url there is no sitemap.
         if !site.config.baseURL.isEmpty {
             files.append(OutputFile(path: "sitemap.xml", contents: Data(sitemap().utf8), template: nil))
@@ -114,6 +122,8 @@ public struct SiteRenderer: Sendable {
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
         var urls = Set(site.pages.map(\.url))
         for section in site.sections.values { urls.insert(section.url) }
+        urls.formUnion(readerPageURLs())
+        urls.formUnion(citationPageURLs())
         for url in urls.sorted() {
             xml += "  <url><loc>\(HTML.escape(base + URLPaths.percentEncode(url)))</loc></url>\n"
         }
@@ -125,7 +135,7 @@ public struct SiteRenderer: Sendable {
     /// What every template gets: the site, the relative root, nav and breadcrumbs.
     func baseContext(url: String, title: String, currentPage: Int?, currentSection: String?) -> [String: Any] {
         let root = URLPaths.relative(from: url, to: "")
-        return [
+        let context: [String: Any] = [
             "site": [
                 "title": site.config.title,
                 "description": site.config.description,
@@ -138,6 +148,7 @@ public struct SiteRenderer: Sendable {
             "breadcrumbs": breadcrumbsContext(url: url, currentSection: currentSection, currentPage: currentPage),
             "generator": "Groundwork",
         ]
+        return context.merging(readerContext(url: url)) { _, reader in reader }
     }
 
     func href(from url: String, to target: String) -> String { URLPaths.relative(from: url, to: target) }
@@ -151,13 +162,15 @@ public struct SiteRenderer: Sendable {
             case .section(let path):
                 let section = site.sections[path]!
                 let inSection = currentSection.map { $0 == path || $0.hasPrefix(path + "/") } ?? false
-                var children: [[String: Any]] = section.pages.map { index in
+                // Only the current section lists its pages: every page listing every page
+                // would make the site quadratic in size.
+                var children: [[String: Any]] = !inSection ? [] : section.pages.map { index in
                     let page = site.pages[index]
                     return ["title": page.title, "href": href(from: url, to: page.url), "current": index == currentPage]
                 }
-                children += section.subsections.compactMap { sub in
+                children += !inSection ? [] : section.subsections.compactMap { sub in
                     guard let s = site.sections[sub] else { return nil }
-                    return ["title": s.title, "href": href(from: url, to: s.url), "current": currentSection == sub]
+                    return ["title": s.title, "href": href(from: url, to: s.url), "current": currentPage != nil && currentPage == s.indexPage]
                 }
                 return ["title": section.title, "href": href(from: url, to: section.url),
                         "current": currentPage != nil && currentPage == section.indexPage,
@@ -168,7 +181,8 @@ public struct SiteRenderer: Sendable {
 
     func breadcrumbsContext(url: String, currentSection: String?, currentPage: Int?) -> [[String: Any]] {
         guard !url.isEmpty else { return [] }
-        var crumbs: [[String: Any]] = [["title": site.sections[""]?.title ?? site.config.title, "href": href(from: url, to: "")]]
+        // "Home", not the home page's (often long) title: breadcrumbs must stay short on a phone.
+        var crumbs: [[String: Any]] = [["title": "Home", "href": href(from: url, to: "")]]
         var chain: [String] = []
         var path = currentSection
         while let p = path, !p.isEmpty {
@@ -205,22 +219,27 @@ public struct SiteRenderer: Sendable {
         }
         context["toc"] = toc
         context["has_toc"] = toc.count >= 2
-        context["tags"] = page.frontMatter.tags.map { ["name": $0, "href": href(from: page.url, to: "tags/" + SiteResolver.slug($0) + "/")] }
+        context["tags"] = tagLinks(page.frontMatter.tags, from: page.url)  // ReaderPages.swift
+        context["has_tags"] = !page.frontMatter.tags.isEmpty
         let backlinks = links.incoming[page.index].map { index -> [String: Any] in
             let from = site.pages[index]
             return ["title": from.title, "href": href(from: page.url, to: from.url)]
         }.sorted { ($0["title"] as! String) < ($1["title"] as! String) }
         context["backlinks"] = backlinks
         context["has_backlinks"] = !backlinks.isEmpty
-        if let section = site.sections[page.sectionPath], !page.isSectionIndex,
-           let position = section.pages.firstIndex(of: page.index) {
-            if position > 0 {
-                let prev = site.pages[section.pages[position - 1]]
-                context["prev"] = ["title": prev.title, "href": href(from: page.url, to: prev.url)]
-            }
-            if position + 1 < section.pages.count {
-                let next = site.pages[section.pages[position + 1]]
-                context["next"] = ["title": next.title, "href": href(from: page.url, to: next.url)]
+        // Reading order within the section: its index page first, then its pages.
+        if let section = site.sections[page.sectionPath] {
+            let sequence = (section.indexPage.map { [$0] } ?? []) + section.pages
+            if let position = sequence.firstIndex(of: page.index) {
+                if position > 0 {
+                    let prev = site.pages[sequence[position - 1]]
+                    context["prev"] = ["title": prev.title, "href": href(from: page.url, to: prev.url)]
+                }
+                if position + 1 < sequence.count {
+                    let next = site.pages[sequence[position + 1]]
+                    context["next"] = ["title": next.title, "href": href(from: page.url, to: next.url)]
+                }
+                context["has_pager"] = sequence.count > 1
             }
         }
         return context

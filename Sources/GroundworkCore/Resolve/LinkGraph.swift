@@ -54,4 +54,19 @@ public struct LinkGraph: Sendable {
         occurrences = perPage
         incoming = incomingSets.map { $0.sorted() }
     }
+
+    /// Every http(s) URL written in the pages, with where each is written, in page order.
+    /// `pages` limits the pages looked at (e.g. to the files `--only` names).
+    public func externalLinks(pages: Set<Int>? = nil) -> [(url: String, locations: [Location])] {
+        var order: [String] = []
+        var locations: [String: [Location]] = [:]
+        for (index, links) in occurrences.enumerated() where pages?.contains(index) ?? true {
+            for link in links {
+                guard case .external(let url) = link.target, LinkResolver.scheme(of: url) != "mailto" else { continue }
+                if locations[url] == nil { order.append(url) }
+                locations[url, default: []].append(link.location)
+            }
+        }
+        return order.map { ($0, locations[$0]!) }
+    }
 }

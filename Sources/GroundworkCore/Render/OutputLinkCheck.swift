@@ -1,0 +1,318 @@
+import Foundation
+
+/// The output pass: after rendering and before writing, every internal `href`, `src`,
+/// `srcset` and `poster` in the generated HTML must name a generated file or a copied asset,
+/// and a `#fragment` must name an element id in the target page. A template mistake (or raw
+/// HTML in content) cannot ship a broken link.
+///
+/// Fast by construction: each HTML file is scanned once (in parallel) for both its ids and its
+/// links; lookups use a set of output paths and a map of ids per page, built once.
+public enum OutputLinkCheck {
+    public struct Settings: Sendable {
+        /// How diagnostics name the output folder (`_site`).
+        public var outputDisplay: String
+        /// How notes name the templates folder (`templates`).
+        public var templatesDisplay: String
+        /// `base_url` from site.yaml: absolute links under it are internal links.
+        public var baseURL: String
+        /// Output folders written after this pass (the search index): not checked.
+        public var ignoredPrefixes: [String]
+
+        public init(outputDisplay: String, templatesDisplay: String = "templates", baseURL: String = "",
+                    ignoredPrefixes: [String] = ["pagefind/"]) {
+            self.outputDisplay = outputDisplay
+            self.templatesDisplay = templatesDisplay
+            self.baseURL = baseURL
+            self.ignoredPrefixes = ignoredPrefixes
+        }
+    }
+
+    /// One reference found in a file.
+    struct Reference: Sendable {
+        var attribute: String
+        var value: String
+        /// Byte offset of the value in the file: diagnostics point at the URL itself.
+        var offset: Int
+    }
+
+    struct ScannedFile: Sendable {
+        var ids: Set<String>
+        var references: [Reference]
+    }
+
+    /// Checks the rendered files. `copies` are the paths (below the output folder) of files
+    /// copied as they are: content assets and template assets. CSS among them is checked for
+    /// `url(...)` references when `from` is readable.
+    public static func check(files: [OutputFile], copies: [(from: URL, to: String)], settings: Settings) -> [Diagnostic] {
+        var existing = Set(files.map(\.path))
+        for copy in copies { existing.insert(copy.to) }
+        var base = settings.baseURL
+        if !base.isEmpty, !base.hasSuffix("/") { base += "/" }
+
+        let htmlFiles = files.filter { isHTML($0.path) }
+        let scanned: [ScannedFile] = parallelMap(htmlFiles) { file in scan([UInt8](file.contents)) }
+        var idsByPath: [String: Set<String>] = [:]
+        for (file, result) in zip(htmlFiles, scanned) { idsByPath[file.path] = result.ids }
+
+        var byFolder: [String: [String]] = [:]
+        for path in existing.sorted() {
+            let folder = folder(of: path)
+            byFolder[folder, default: []].append(path)
+            // `a/b/index.html` is also a neighbour of the files in `a/`: sibling pages.
+            if path.hasSuffix("/index.html") || path == "index.html", !folder.isEmpty {
+                byFolder[Self.folder(of: folder), default: []].append(path)
+            }
+        }
+        let context = Context(existing: existing, byFolder: byFolder, idsByPath: idsByPath, baseURL: base, settings: settings)
+        let work = Array(zip(htmlFiles, scanned))
+        var diagnostics = parallelMap(work) { file, scan in context.check(file, scan) }.flatMap { $0 }
+
+        for file in files where file.path.hasSuffix(".xml") {
+            diagnostics += context.checkSitemap(file)
+        }
+        for copy in copies where copy.to.lowercased().hasSuffix(".css") {
+            guard let data = FileManager.default.contents(atPath: copy.from.path) else { continue }
+            diagnostics += context.checkCSS([UInt8](data), path: copy.to, display: display(copy.from))
+        }
+        return diagnostics
+    }
+
+    static func folder(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "" }
+        return String(path[..<slash])
+    }
+
+    static func fileExtension(_ path: String) -> String {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        guard let dot = name.lastIndex(of: ".") else { return "" }
+        return name[dot...].lowercased()
+    }
+
+    static func isHTML(_ path: String) -> Bool {
+        let lower = path.lowercased()
+        return lower.hasSuffix(".html") || lower.hasSuffix(".htm")
+    }
+
+    /// Ids (and `<a name>`s) declared in a page, and every reference in it.
+    static func scan(_ bytes: [UInt8]) -> ScannedFile {
+        var ids: Set<String> = []
+        var references: [Reference] = []
+        HTMLScanner.scan(bytes) { attribute in
+            switch attribute.name {
+            case "id": ids.insert(attribute.value)
+            case "name": if attribute.tag == "a" { ids.insert(attribute.value) }
+            case "srcset":
+                // `a.png 1x, b.png 2x`: each candidate's URL is checked, at its own position.
+                var searchFrom = attribute.value.startIndex
+                for candidate in attribute.value.split(separator: ",") {
+                    let url = candidate.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).first.map(String.init) ?? ""
+                    guard !url.isEmpty else { continue }
+                    var offset = attribute.valueOffset
+                    if let found = attribute.value.range(of: url, range: searchFrom..<attribute.value.endIndex) {
+                        offset += attribute.value.utf8.distance(from: attribute.value.startIndex, to: found.lowerBound)
+                        searchFrom = found.upperBound
+                    }
+                    references.append(Reference(attribute: "srcset", value: url, offset: offset))
+                }
+            default:
+                // `href` on <a>, <link>, <area>; `src`, `poster` on media and scripts. A
+                // <base> href would change how the others resolve: treat it as a reference too.
+                references.append(Reference(attribute: attribute.name, value: attribute.value, offset: attribute.valueOffset))
+            }
+        }
+        return ScannedFile(ids: ids, references: references)
+    }
+
+    /// A path as the user would name it: relative to the working folder when inside it.
+    static func display(_ url: URL) -> String {
+        let path = url.standardizedFileURL.path
+        let cwd = FileManager.default.currentDirectoryPath
+        return path.hasPrefix(cwd + "/") ? String(path.dropFirst(cwd.count + 1)) : path
+    }
+
+    /// Where a reference leads, below the output folder.
+    enum Resolution: Equatable {
+        /// Not checked: external, `mailto:`, `data:`, a search-index file, ...
+        case skip
+        case target(path: String, fragment: String?)
+        case broken(String)
+    }
+
+    /// Resolves `value` written in the file at `from` (a path below the output folder).
+    static func resolve(_ value: String, from: String, baseURL: String, ignoredPrefixes: [String]) -> Resolution {
+        var raw = value.trimmingCharacters(in: .whitespacesAndNewlines)
+        var fromRoot = false
+        if !baseURL.isEmpty, raw.hasPrefix(baseURL) {
+            raw = String(raw.dropFirst(baseURL.count))
+            fromRoot = true
+        } else if !baseURL.isEmpty, raw + "/" == baseURL {
+            raw = ""
+            fromRoot = true
+        } else if LinkResolver.scheme(of: raw) != nil || raw.hasPrefix("//") {
+            return .skip
+        }
+        var fragment: String?
+        if let hash = raw.firstIndex(of: "#") {
+            let text = String(raw[raw.index(after: hash)...])
+            fragment = text.removingPercentEncoding ?? text
+            raw = String(raw[..<hash])
+        }
+        if let question = raw.firstIndex(of: "?") { raw = String(raw[..<question]) }
+        if raw.hasPrefix("/") {
+            // Site-absolute: fine below base_url's own path (the 404 page, served at any depth,
+            // needs that); anything else only works at one particular address.
+            var basePath = URLComponents(string: baseURL)?.path ?? ""
+            if !basePath.hasSuffix("/") { basePath += "/" }
+            if baseURL.isEmpty {
+                return .broken("a site-absolute link works only when the site is served at a domain's root; "
+                    + "write it relative (or set base_url)")
+            }
+            guard raw.hasPrefix(basePath) || raw + "/" == basePath else {
+                return .broken("it leaves base_url's path '\(basePath)'")
+            }
+            raw = String(raw.dropFirst(min(basePath.count, raw.count)))
+            fromRoot = true
+        }
+        let decoded = raw.removingPercentEncoding ?? raw
+        var components: [Substring] = []
+        if !fromRoot { components = from.split(separator: "/").dropLast() }
+        if decoded.isEmpty {
+            // `#x` or `?q`: this very file; base_url itself: the home page.
+            return .target(path: fromRoot ? "index.html" : from, fragment: fragment)
+        }
+        for segment in decoded.split(separator: "/", omittingEmptySubsequences: true) {
+            switch segment {
+            case ".": continue
+            case "..":
+                if components.isEmpty { return .broken("it leads outside the site's folder") }
+                components.removeLast()
+            default: components.append(segment)
+            }
+        }
+        var path = components.joined(separator: "/")
+        if decoded.hasSuffix("/") || path.isEmpty { path += path.isEmpty ? "index.html" : "/index.html" }
+        for prefix in ignoredPrefixes where path.hasPrefix(prefix) { return .skip }
+        return .target(path: path, fragment: fragment)
+    }
+
+    struct Context: Sendable {
+        let existing: Set<String>
+        /// Output paths by folder, for suggestions that stay cheap on big sites.
+        let byFolder: [String: [String]]
+        let idsByPath: [String: Set<String>]
+        let baseURL: String
+        let settings: Settings
+
+        func check(_ file: OutputFile, _ scan: ScannedFile) -> [Diagnostic] {
+            var diagnostics: [Diagnostic] = []
+            var bytes: [UInt8]?
+            for reference in scan.references {
+                guard let problem = problem(reference.value, from: file.path) else { continue }
+                if bytes == nil { bytes = [UInt8](file.contents) }
+                let (line, column) = HTMLScanner.position(of: reference.offset, in: bytes!)
+                var notes = problem.notes
+                if let template = file.template {
+                    notes.append("\(file.path) is rendered with template '\(template)' (\(settings.templatesDisplay)/\(template).mustache, "
+                        + "the templates it extends or includes, or the page's own content)")
+                }
+                diagnostics.append(Diagnostic(code: "output.broken-link", severity: DiagnosticCode.defaultSeverity("output.broken-link"),
+                                              file: settings.outputDisplay + "/" + file.path, line: line, column: column,
+                                              message: "\(reference.attribute) '\(reference.value)' \(problem.message)", notes: notes))
+            }
+            return diagnostics
+        }
+
+        /// A close existing path: for a folder (`x/index.html`), a sibling folder with a similar
+        /// name; for a file, a file of the same type in the same folder with a similar name.
+        func hint(for path: String) -> String? {
+            let folder = OutputLinkCheck.folder(of: path)
+            if path == "index.html" || path.hasSuffix("/index.html") {
+                let parent = OutputLinkCheck.folder(of: folder)
+                let name = String(folder.dropFirst(parent.isEmpty ? 0 : parent.count + 1))
+                let siblings = (byFolder[parent] ?? []).filter { $0.hasSuffix("/index.html") && OutputLinkCheck.folder(of: OutputLinkCheck.folder(of: $0)) == parent }
+                    .map { candidate -> String in
+                        let f = OutputLinkCheck.folder(of: candidate)
+                        return String(f.dropFirst(parent.isEmpty ? 0 : parent.count + 1))
+                    }
+                guard !name.isEmpty, let close = Suggestions.closest(to: name, in: siblings) else { return nil }
+                return (parent.isEmpty ? "" : parent + "/") + close + "/"
+            }
+            let type = OutputLinkCheck.fileExtension(path)
+            let name = String(path.dropFirst(folder.isEmpty ? 0 : folder.count + 1))
+            let files = (byFolder[folder] ?? []).filter { OutputLinkCheck.folder(of: $0) == folder && OutputLinkCheck.fileExtension($0) == type }
+                .map { String($0.dropFirst(folder.isEmpty ? 0 : folder.count + 1)) }
+            guard let close = Suggestions.closest(to: name, in: files) else { return nil }
+            return (folder.isEmpty ? "" : folder + "/") + close
+        }
+
+        /// Why a reference is broken, or nil.
+        func problem(_ value: String, from: String) -> (message: String, notes: [String])? {
+            switch OutputLinkCheck.resolve(value, from: from, baseURL: baseURL, ignoredPrefixes: settings.ignoredPrefixes) {
+            case .skip:
+                return nil
+            case .broken(let why):
+                return ("is broken: \(why)", [])
+            case .target(var path, let fragment):
+                if !existing.contains(path) {
+                    // A folder link without its trailing slash: servers redirect it.
+                    if existing.contains(path + "/index.html") {
+                        path += "/index.html"
+                    } else {
+                        let hint = hint(for: path)
+                        return ("names no file in the site (looked for '\(path)')", hint.map { ["did you mean '\($0)'?"] } ?? [])
+                    }
+                }
+                guard let fragment, !fragment.isEmpty, let ids = idsByPath[path] else { return nil }
+                // `#top` scrolls to the top by definition; text fragments are not ids.
+                if ids.contains(fragment) || fragment.lowercased() == "top" || fragment.hasPrefix(":~:") { return nil }
+                let hint = ids.first { $0.lowercased() == fragment.lowercased() } ?? Suggestions.closest(to: fragment, in: ids.sorted())
+                return ("names no element id '\(fragment)' in \(path)", hint.map { ["did you mean '#\($0)'?"] } ?? [])
+            }
+        }
+
+        /// `<loc>` entries under `base_url` must be generated pages.
+        func checkSitemap(_ file: OutputFile) -> [Diagnostic] {
+            guard !baseURL.isEmpty else { return [] }
+            let bytes = [UInt8](file.contents)
+            let text = String(decoding: bytes, as: UTF8.self)
+            var diagnostics: [Diagnostic] = []
+            var searchFrom = text.startIndex
+            while let open = text.range(of: "<loc>", range: searchFrom..<text.endIndex),
+                  let close = text.range(of: "</loc>", range: open.upperBound..<text.endIndex) {
+                searchFrom = close.upperBound
+                let loc = HTMLScanner.decodeReferences(String(text[open.upperBound..<close.lowerBound]))
+                guard loc.hasPrefix(baseURL) || loc + "/" == baseURL else { continue }
+                if let problem = problem(loc, from: "index.html") {
+                    let offset = text.utf8.distance(from: text.startIndex, to: open.upperBound)
+                    let (line, column) = HTMLScanner.position(of: offset, in: bytes)
+                    diagnostics.append(Diagnostic(code: "output.broken-link", severity: DiagnosticCode.defaultSeverity("output.broken-link"),
+                                                  file: settings.outputDisplay + "/" + file.path, line: line, column: column,
+                                                  message: "sitemap entry '\(loc)' \(problem.message)", notes: problem.notes))
+                }
+            }
+            return diagnostics
+        }
+
+        /// `url(...)` and `@import` references in a copied stylesheet.
+        func checkCSS(_ bytes: [UInt8], path: String, display: String) -> [Diagnostic] {
+            let text = String(decoding: bytes, as: UTF8.self)
+            var diagnostics: [Diagnostic] = []
+            var searchFrom = text.startIndex
+            while let open = text.range(of: "url(", options: .caseInsensitive, range: searchFrom..<text.endIndex),
+                  let close = text.range(of: ")", range: open.upperBound..<text.endIndex) {
+                searchFrom = close.upperBound
+                var value = text[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces)
+                if value.count >= 2, let first = value.first, first == "\"" || first == "'", value.last == first {
+                    value = String(value.dropFirst().dropLast())
+                }
+                guard !value.isEmpty, !value.hasPrefix("#"), let problem = problem(value, from: path) else { continue }
+                let offset = text.utf8.distance(from: text.startIndex, to: open.lowerBound)
+                let (line, column) = HTMLScanner.position(of: offset, in: bytes)
+                diagnostics.append(Diagnostic(code: "output.broken-link", severity: DiagnosticCode.defaultSeverity("output.broken-link"),
+                                              file: display, line: line, column: column,
+                                              message: "url(\(value)) in \(path) \(problem.message)", notes: problem.notes))
+            }
+            return diagnostics
+        }
+    }
+}

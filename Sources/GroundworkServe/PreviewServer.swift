@@ -1,0 +1,304 @@
+import FlyingFox
+import FlyingSocks
+import Foundation
+import GroundworkCore
+
+/// `groundwork serve`: builds the site into memory, serves it over HTTP, watches the content
+/// and templates folders, rebuilds what changed and tells open pages to reload.
+///
+/// - Nothing is written to disk: pages are rendered into memory (content pages on request),
+///   assets are read from where they are.
+/// - A build with errors keeps the last good site served; open pages show the diagnostics
+///   over it (Server-Sent Events at `/__groundwork/events`), and the terminal prints them.
+/// - Request paths are normalised strictly (see `RequestPath`) and only looked up among the
+///   build's own files.
+public final class PreviewServer: @unchecked Sendable {
+    public struct Configuration: Sendable {
+        public var options: Options
+        /// The address to bind: `127.0.0.1` unless told otherwise.
+        public var host: String
+        /// 0 picks a free port (tests).
+        public var port: UInt16
+        /// Poll the folders instead of using inotify.
+        public var polling: Bool
+        public var pollInterval: Duration
+        /// After each rebuild, time the cross-page stages one by one (`Event.profile`).
+        public var profile = false
+
+        public init(options: Options, host: String = "127.0.0.1", port: UInt16 = 8000, polling: Bool = false,
+                    pollInterval: Duration = .milliseconds(100)) {
+            self.options = options
+            self.host = host
+            self.port = port
+            self.polling = polling
+            self.pollInterval = pollInterval
+        }
+    }
+
+    /// What the server reports to its owner (the CLI prints these).
+    public enum Event: Sendable {
+        /// A rebuild finished (the first build too). `outcome.failed`: the last good site stays.
+        case rebuilt(RebuildOutcome, first: Bool)
+        /// The content folder could not be read at all.
+        case environmentError(String)
+        case listening(host: String, port: UInt16)
+        /// With `Configuration.profile`: each cross-page stage timed on its own, after a rebuild.
+        case profile([(stage: String, milliseconds: Double)])
+    }
+
+    public let configuration: Configuration
+    private let onEvent: @Sendable (Event) -> Void
+    private let builder: IncrementalBuilder
+    private let hub = EventHub()
+    private let lock = NSLock()
+    private var site: LiveSite?
+    /// The diagnostics of the latest build when it failed (shown over the pages).
+    private var failure: Report?
+    private var environmentFailure: String?
+    private var server: HTTPServer?
+    private var runTask: Task<Void, Never>?
+    private var watcher: FileWatcher?
+    private var rebuildThread: Thread?
+    private var stopped = false
+    private let rebuildsDone = NSCondition()
+    private var rebuildCount = 0
+
+    public init(configuration: Configuration, onEvent: @escaping @Sendable (Event) -> Void = { _ in }) {
+        self.configuration = configuration
+        self.onEvent = onEvent
+        builder = IncrementalBuilder(options: configuration.options)
+    }
+
+    /// The port actually bound (after `start`).
+    public private(set) var port: UInt16 = 0
+
+    /// The generation of the site being served (0 before the first good build).
+    public var generation: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return site?.generation ?? 0
+    }
+
+    /// How many rebuilds (including the first build) have completed.
+    public var completedRebuilds: Int {
+        rebuildsDone.lock()
+        defer { rebuildsDone.unlock() }
+        return rebuildCount
+    }
+
+    /// Builds the site, starts watching, binds and starts serving. Returns the port.
+    /// - Throws: `EnvironmentError` when the address cannot be bound or the content folder
+    ///   cannot be read.
+    @discardableResult
+    public func start() async throws -> UInt16 {
+        let watcher = FileWatcher(content: configuration.options.content, templates: configuration.options.templates,
+                                  mode: configuration.polling ? .polling : .automatic,
+                                  pollInterval: configuration.pollInterval)
+        self.watcher = watcher
+        // The first build reads everything. An unreadable content folder is fatal here
+        // (`serve` cannot show anything); later it only shows as an error.
+        let outcome = try builder.rebuild(changedPaths: nil, templatesChanged: true)
+        apply(outcome, first: true)
+
+        let address: any SocketAddress
+        do {
+            address = try Self.address(host: configuration.host, port: configuration.port)
+        } catch {
+            throw EnvironmentError("cannot listen on '\(configuration.host)': not an IP address")
+        }
+        let handler = PreviewHandler(owner: self)
+        let server = HTTPServer(address: address, timeout: 30, logger: .disabled, handler: handler)
+        self.server = server
+        let failure = FailureBox()
+        runTask = Task {
+            do { try await server.run() } catch { failure.set(error) }
+        }
+        let deadline = ContinuousClock.now + .seconds(10)
+        while true {
+            if await server.isListening { break }
+            if let error = failure.get() {
+                throw EnvironmentError("cannot listen on \(configuration.host):\(configuration.port): \(Self.describe(error))")
+            }
+            if ContinuousClock.now > deadline {
+                throw EnvironmentError("cannot listen on \(configuration.host):\(configuration.port): timed out")
+            }
+            try await Task.sleep(for: .milliseconds(5))
+        }
+        switch await server.listeningAddress {
+        case .ip4(_, let port)?, .ip6(_, let port)?: self.port = port
+        default: self.port = configuration.port
+        }
+        onEvent(.listening(host: configuration.host, port: port))
+
+        let thread = Thread { [weak self] in self?.watchLoop(watcher) }
+        thread.name = "groundwork-serve-rebuild"
+        thread.stackSize = 16 << 20  // deep Markdown trees are walked recursively
+        rebuildThread = thread
+        thread.start()
+        return port
+    }
+
+    /// Stops watching and serving; open event streams end.
+    public func stop() async {
+        lock.withLock { stopped = true }
+        watcher?.close()
+        hub.close()
+        await server?.stop(timeout: 0.1)
+        runTask?.cancel()
+    }
+
+    /// Waits (blocking, up to `timeout`) until at least `count` rebuilds have completed.
+    public func waitForRebuilds(_ count: Int, timeout: TimeInterval) -> Bool {
+        let deadline = Date(timeIntervalSinceNow: timeout)
+        rebuildsDone.lock()
+        defer { rebuildsDone.unlock() }
+        while rebuildCount < count {
+            if !rebuildsDone.wait(until: deadline) { return rebuildCount >= count }
+        }
+        return true
+    }
+
+    // MARK: Rebuilding
+
+    private func watchLoop(_ watcher: FileWatcher) {
+        while true {
+            lock.lock()
+            let done = stopped
+            lock.unlock()
+            if done { return }
+            guard let batch = watcher.next(timeout: .seconds(10)) else { continue }
+            rebuild(batch)
+        }
+    }
+
+    /// Rebuilds for a batch of changes (the watcher thread calls this; tests may too).
+    func rebuild(_ batch: WatchBatch) {
+        do {
+            let outcome = try builder.rebuild(changedPaths: batch.contentPaths, templatesChanged: batch.templates)
+            apply(outcome, first: false)
+        } catch {
+            let message = (error as? EnvironmentError)?.message ?? "\(error)"
+            lock.lock()
+            environmentFailure = message
+            lock.unlock()
+            hub.broadcast(EventHub.encode(event: "errors", data: statusJSON()))
+            onEvent(.environmentError(message))
+            countRebuild()
+        }
+    }
+
+    private func apply(_ outcome: RebuildOutcome, first: Bool) {
+        let hadEnvironmentFailure = lock.withLock { environmentFailure != nil }
+        guard outcome.changed || first || hadEnvironmentFailure else {
+            // Same bytes as before (a touch, a save without edits): nothing to tell anyone.
+            countRebuild()
+            return
+        }
+        lock.lock()
+        environmentFailure = nil
+        if outcome.failed {
+            failure = outcome.report
+        } else {
+            failure = nil
+            if let newSite = outcome.site { site = newSite }
+        }
+        lock.unlock()
+        if outcome.failed {
+            hub.broadcast(EventHub.encode(event: "errors", data: statusJSON()))
+        } else {
+            hub.broadcast(EventHub.encode(event: "reload", data: statusJSON()))
+        }
+        onEvent(.rebuilt(outcome, first: first))
+        if configuration.profile, !outcome.failed { onEvent(.profile(builder.profileStages())) }
+        countRebuild()
+    }
+
+    private func countRebuild() {
+        rebuildsDone.lock()
+        rebuildCount += 1
+        rebuildsDone.broadcast()
+        rebuildsDone.unlock()
+    }
+
+    // MARK: Serving
+
+    /// The state open pages need: the generation served and, after a failed build, its errors.
+    func statusJSON() -> String {
+        lock.lock()
+        let generation = site?.generation ?? 0
+        let failure = self.failure
+        let environmentFailure = self.environmentFailure
+        let warnings = site?.diagnostics.filter { $0.severity == .warning }.count ?? 0
+        lock.unlock()
+        var errors: [Diagnostic] = failure?.diagnostics.filter { $0.severity == .error } ?? []
+        if let environmentFailure {
+            errors.append(Diagnostic(code: "environment", severity: .error, file: configuration.options.contentDisplay,
+                                     line: 1, column: 1, message: environmentFailure))
+        }
+        var json = "{\"generation\":\(generation),\"ok\":\(errors.isEmpty),\"warnings\":\(failure?.warningCount ?? warnings),\"errors\":["
+        json += errors.map { d in
+            "{\"file\":\(Self.quote(d.file)),\"line\":\(d.line),\"column\":\(d.column),\"severity\":\(Self.quote(d.severity.rawValue)),"
+                + "\"code\":\(Self.quote(d.code)),\"message\":\(Self.quote(d.message)),\"notes\":["
+                + d.notes.map(Self.quote).joined(separator: ",") + "]}"
+        }.joined(separator: ",")
+        return json + "]}"
+    }
+
+    func subscribe() -> AsyncStream<[UInt8]> {
+        hub.subscribe(first: EventHub.encode(event: "state", data: statusJSON()))
+    }
+
+    var subscriberCount: Int { hub.subscriberCount }
+
+    /// The site being served, if any good build happened yet.
+    func currentSite() -> LiveSite? {
+        lock.lock()
+        defer { lock.unlock() }
+        return site
+    }
+
+    // MARK: Helpers
+
+    static func address(host: String, port: UInt16) throws -> any SocketAddress {
+        let name = host == "localhost" ? "127.0.0.1" : host
+        if name.contains(":") { return try sockaddr_in6.inet6(ip6: name, port: port) }
+        return try sockaddr_in.inet(ip4: name, port: port)
+    }
+
+    static func describe(_ error: any Error) -> String {
+        if let socket = error as? SocketError, case .failed(_, let errno, let message) = socket {
+            return errno == EADDRINUSE ? "address already in use" : message
+        }
+        return "\(error)"
+    }
+
+    /// A JSON string literal.
+    static func quote(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "<": out += "\\u003c"  // never `</script>` in a payload
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029 {
+                    out += String(format: "\\u%04x", scalar.value)
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+}
+
+/// Holds the error a background task ended with.
+private final class FailureBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var error: (any Error)?
+    func set(_ error: any Error) { lock.lock(); self.error = error; lock.unlock() }
+    func get() -> (any Error)? { lock.lock(); defer { lock.unlock() }; return error }
+}

@@ -1,0 +1,147 @@
+import Foundation
+import GroundworkCore
+@testable import GroundworkServe
+import XCTest
+
+final class RequestPathTests: XCTestCase {
+    func testNormalises() {
+        XCTAssertEqual(RequestPath.normalize("/"), .path(""))
+        XCTAssertEqual(RequestPath.normalize("/guide/"), .path("guide/"))
+        XCTAssertEqual(RequestPath.normalize("/guide"), .path("guide"))
+        XCTAssertEqual(RequestPath.normalize("//guide//editing/"), .path("guide/editing/"))
+        XCTAssertEqual(RequestPath.normalize("/assets/a%20b.png?x=1#y"), .path("assets/a b.png"))
+        XCTAssertEqual(RequestPath.normalize("/%C3%A9t%C3%A9/"), .path("été/"))
+    }
+
+    func testRejects() {
+        for raw in ["", "guide", "*", "http://x/", "/..", "/../x", "/a/../b", "/.", "/./a", "/%2e%2e/x", "/%2E%2e/x", "/.%2E/x",
+                    "/a%2fb", "/a%2Fb", "/a\\b", "/a%5cb", "/a%5Cb", "/a%00b", "/a%0ab", "/a%0d%0aSet-Cookie:x", "/%",
+                    "/%4", "/%zz", "/%ff", "/%c0%af"] {
+            guard case .invalid = RequestPath.normalize(raw) else {
+                XCTFail("accepted '\(raw)': \(RequestPath.normalize(raw))")
+                continue
+            }
+        }
+    }
+
+    func testContentTypes() {
+        XCTAssertEqual(ContentType.forPath("a/index.html"), "text/html; charset=utf-8")
+        XCTAssertEqual(ContentType.forPath("assets/style.CSS"), "text/css; charset=utf-8")
+        XCTAssertEqual(ContentType.forPath("sitemap.xml"), "application/xml")
+        XCTAssertEqual(ContentType.forPath("a/b.svg"), "image/svg+xml")
+        XCTAssertEqual(ContentType.forPath("a/noextension"), "application/octet-stream")
+    }
+
+    func testScriptInjection() {
+        let html = Data("<html><body><p>x</p></BODY></html>".utf8)
+        XCTAssertEqual(String(decoding: LiveScript.inject(into: html, generation: 3), as: UTF8.self),
+                       "<html><body><p>x</p><script src=\"/__groundwork/live.js\" data-generation=\"3\" defer></script></BODY></html>")
+        XCTAssertEqual(String(decoding: LiveScript.inject(into: Data("<p>x</p>".utf8), generation: 1), as: UTF8.self),
+                       "<p>x</p><script src=\"/__groundwork/live.js\" data-generation=\"1\" defer></script>")
+    }
+
+    func testJSONQuoting() {
+        XCTAssertEqual(PreviewServer.quote("a\"b\\c\n</script>\u{1}"), "\"a\\\"b\\\\c\\n\\u003c/script>\\u0001\"")
+    }
+}
+
+/// The incremental builder reparses only what changed and keeps the rest.
+final class IncrementalBuilderTests: XCTestCase {
+    var root: URL!
+    var builder: IncrementalBuilder!
+
+    override func setUpWithError() throws {
+        let fm = FileManager.default
+        root = fm.temporaryDirectory.appendingPathComponent("groundwork-incremental-\(UUID().uuidString)")
+        try fm.createDirectory(at: root, withIntermediateDirectories: true)
+        let fixtures = try XCTUnwrap(Bundle.module.url(forResource: "Fixtures", withExtension: nil))
+        try fm.copyItem(at: fixtures.appendingPathComponent("site"), to: root.appendingPathComponent("content"))
+        try fm.copyItem(at: PreviewServerTests.repository.appendingPathComponent("templates"), to: root.appendingPathComponent("templates"))
+        let options = Options(content: root.appendingPathComponent("content"), contentDisplay: "content",
+                              templates: root.appendingPathComponent("templates"),
+                              output: root.appendingPathComponent("_site"), today: Day("2026-11-29")!)
+        builder = IncrementalBuilder(options: options)
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: root)
+    }
+
+    func write(_ path: String, _ text: String) throws {
+        try Data(text.utf8).write(to: root.appendingPathComponent("content/" + path))
+    }
+
+    func testReparsesOnlyTheChangedPage() throws {
+        let first = try builder.rebuild(changedPaths: nil, templatesChanged: true)
+        XCTAssertFalse(first.failed, "\(first.report.diagnostics)")
+        XCTAssertEqual(first.reparsed, 4)
+        XCTAssertEqual(first.site?.generation, 1)
+
+        try write("guide/reloading.md", "---\ntitle: Reloading\n---\n\n## Events\n\nChanged text; [editing](editing.md#saving).\n")
+        let second = try builder.rebuild(changedPaths: ["guide/reloading.md"], templatesChanged: false)
+        XCTAssertTrue(second.changed)
+        XCTAssertFalse(second.fullReload)
+        XCTAssertEqual(second.reparsed, 1)
+        let site = try XCTUnwrap(second.site)
+        XCTAssertEqual(site.generation, 2)
+        guard case .data(let html)? = try site.file(at: "guide/reloading/index.html") else { return XCTFail("no page") }
+        XCTAssertTrue(String(decoding: html, as: UTF8.self).contains("Changed text"))
+
+        // The same bytes again (an editor's save without changes): nothing to do.
+        let third = try builder.rebuild(changedPaths: ["guide/reloading.md"], templatesChanged: false)
+        XCTAssertFalse(third.changed)
+        XCTAssertNil(third.site)
+        // Swap files and files that came and went are ignored.
+        XCTAssertFalse(try builder.rebuild(changedPaths: [".reloading.md.swp", "guide/4913"], templatesChanged: false).changed)
+    }
+
+    func testStructuralChangesReadTheFolderAgain() throws {
+        _ = try builder.rebuild(changedPaths: nil, templatesChanged: true)
+        try write("guide/new.md", "---\ntitle: New\n---\n\nSee [editing](editing.md).\n")
+        let added = try builder.rebuild(changedPaths: ["guide/new.md"], templatesChanged: false)
+        XCTAssertTrue(added.fullReload)
+        XCTAssertEqual(added.reparsed, 1, "the other pages come from the cache")
+        XCTAssertEqual(added.site?.contains("guide/new/index.html"), true)
+        try FileManager.default.removeItem(at: root.appendingPathComponent("content/guide/new.md"))
+        let removed = try builder.rebuild(changedPaths: ["guide/new.md"], templatesChanged: false)
+        XCTAssertTrue(removed.fullReload)
+        XCTAssertEqual(removed.reparsed, 0)
+        XCTAssertEqual(removed.site?.contains("guide/new/index.html"), false)
+    }
+
+    func testErrorsKeepNoSiteAndTemplatesAloneReparseNothing() throws {
+        _ = try builder.rebuild(changedPaths: nil, templatesChanged: true)
+        try write("guide/editing.md", "---\ntitle: Editing\n---\n\n[broken](missing.md)\n")
+        let broken = try builder.rebuild(changedPaths: ["guide/editing.md"], templatesChanged: false)
+        XCTAssertTrue(broken.failed)
+        XCTAssertNil(broken.site)
+        XCTAssertTrue(broken.report.diagnostics.contains { $0.code == "link.page-missing" && $0.file == "content/guide/editing.md" })
+        let templatesOnly = try builder.rebuild(changedPaths: [], templatesChanged: true)
+        XCTAssertEqual(templatesOnly.reparsed, 0)
+        XCTAssertTrue(templatesOnly.failed, "still broken")
+    }
+
+    /// The served files are the files `build` writes, byte for byte.
+    func testLiveSiteMatchesBuildOutput() throws {
+        let outcome = try builder.rebuild(changedPaths: nil, templatesChanged: true)
+        let site = try XCTUnwrap(outcome.site)
+        var options = builder.options
+        options.output = root.appendingPathComponent("_site")
+        let report = try Groundwork.build(options)
+        XCTAssertTrue(report.wrote, "\(report.diagnostics)")
+        let written = (FileManager.default.subpaths(atPath: options.output.path) ?? []).filter {
+            var isDirectory: ObjCBool = false
+            _ = FileManager.default.fileExists(atPath: options.output.appendingPathComponent($0).path, isDirectory: &isDirectory)
+            return !isDirectory.boolValue && !$0.hasPrefix("pagefind/")
+        }.sorted()
+        XCTAssertEqual(site.paths, written)
+        for path in written {
+            let expected = try Data(contentsOf: options.output.appendingPathComponent(path))
+            switch try site.file(at: path) {
+            case .data(let data)?: XCTAssertEqual(data, expected, path)
+            case .file(let url)?: XCTAssertEqual(try Data(contentsOf: url), expected, path)
+            case nil: XCTFail("missing \(path)")
+            }
+        }
+    }
+}
