@@ -84,7 +84,7 @@ FUZZ_TARGETS := FrontMatter Inline Table Page
 # inputs stay out of git). A crash leaves .build-fuzz/crash-TARGET-* and fails the run.
 fuzz: deps
 	@set -e; for t in $(FUZZ_TARGETS); do \
-	  GROUNDWORK_FUZZ=1 $(SWIFT) build --scratch-path .build-fuzz --product Fuzz$$t -Xswiftc -sanitize=fuzzer,address; \
+	  GROUNDWORK_FUZZ=1 $(SWIFT) build --scratch-path .build-fuzz --product Fuzz$$t -Xswiftc -sanitize=fuzzer,address -Xswiftc -Xclang-linker -Xswiftc -fuse-ld=lld; \
 	  mkdir -p .build-fuzz/corpus/$$t; cp -n Fuzz/corpus/$$t/* .build-fuzz/corpus/$$t/ 2>/dev/null || true; \
 	  echo "fuzzing $$t for $(FUZZ_SECONDS) s"; \
 	  GROUNDWORK_TEMPLATES=$(CURDIR)/templates .build-fuzz/debug/Fuzz$$t .build-fuzz/corpus/$$t \

@@ -51,12 +51,12 @@ let package = Package(
     swiftLanguageModes: [.v6]
 )
 
-// libFuzzer targets exist only for `make fuzz` (GROUNDWORK_FUZZ=1): built with
-// -sanitize=fuzzer they get libFuzzer's main, and without it they could not link.
+// libFuzzer targets exist only for `make fuzz` (GROUNDWORK_FUZZ=1): they call libFuzzer's
+// driver, which only a -sanitize=fuzzer build links.
 if ProcessInfo.processInfo.environment["GROUNDWORK_FUZZ"] == "1" {
+    package.targets.append(.target(name: "LibFuzzerDriver", path: "Fuzz/LibFuzzerDriver"))
     for name in ["FrontMatter", "Inline", "Table", "Page"] {
         package.targets.append(.executableTarget(
-            name: "Fuzz\(name)", dependencies: ["FuzzHarness"], path: "Fuzz/\(name)",
-            swiftSettings: [.unsafeFlags(["-parse-as-library"])]))
+            name: "Fuzz\(name)", dependencies: ["FuzzHarness", "LibFuzzerDriver"], path: "Fuzz/\(name)"))
     }
 }

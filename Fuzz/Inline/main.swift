@@ -1,8 +1,11 @@
 import FuzzHarness
+import LibFuzzerDriver
 
-/// libFuzzer entry point (built only with GROUNDWORK_FUZZ=1; see `make fuzz`).
+// libFuzzer target (built only with GROUNDWORK_FUZZ=1 and -sanitize=fuzzer; see `make fuzz`).
 @_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzTestOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-    FuzzHarness.inline(Array(UnsafeBufferPointer(start: data, count: size)))
+public func fuzzTestOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
+    FuzzHarness.inline(fuzzBytes(data, size))
     return 0
 }
+
+runLibFuzzer(fuzzTestOneInput)

@@ -113,6 +113,7 @@ struct CommonOptions: ParsableArguments {
         while display.count > 1 && display.hasSuffix("/") { display.removeLast() }
         var options = Options(content: url(content), contentDisplay: display, templates: url(templates), output: url(output), today: day)
         options.strict = strict
+        options.audience = audience
         if external {
             // The cache lives beside the content folder: `.groundwork-cache/external.json`.
             options.external = ExternalLinkChecker.Settings(cacheFile: ExternalLinkChecker.Settings.defaultCache(besides: options.content))

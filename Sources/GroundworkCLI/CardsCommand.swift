@@ -15,6 +15,7 @@ struct CardsCommand: ParsableCommand {
     @Option(help: "The templates folder.") var templates = "templates"
     @Option(help: "The PDF file to write.") var pdf: String
     @Option(help: "Paper size: letter or a4.") var paper: CardPaper = .letter
+    @Option(help: "Print the cards of this audience's edition.") var audience: String?
 
     func execute(environment: [String: String], console: Console) throws -> Int32 {
         guard !pdf.isEmpty, !pdf.hasSuffix("/") else { throw ValidationError("--pdf must name a file, not '\(pdf)'") }
@@ -39,6 +40,7 @@ struct CardsCommand: ParsableCommand {
         var options = Options(content: url(content), contentDisplay: display, templates: url(templates),
                               output: url(".groundwork-cards"), today: Day.today(environment: environment))
         options.environment = environment
+        options.audience = audience
         let outcome: CardsPDFOutcome
         do {
             // The temporary folder goes where the environment's TMPDIR says (tests pass their own).

@@ -21,6 +21,8 @@ public struct Options: Sendable {
     public var environment: [String: String] = ProcessInfo.processInfo.environment
     /// `--external`: check http(s) links over the network with these settings; nil for off.
     public var external: ExternalLinkChecker.Settings?
+    /// `--audience`: build or check only this audience's edition; nil for the full edition.
+    public var audience: String?
 
     public init(content: URL, contentDisplay: String? = nil, templates: URL, output: URL, today: Day) {
         self.content = content
@@ -63,10 +65,12 @@ public enum Groundwork {
         return try analyze(loaded, options: options) { pages in parallelMap(pages) { PageParser.parse($0) } }
     }
 
-    /// The stages after loading. `parse` turns the loaded pages into parsed pages, in order;
-    /// `groundwork serve` passes one that reuses the pages an earlier run parsed.
+    /// The stages after loading. `parse` turns the loaded pages into parsed pages, in order, and
+    /// `linkGraph` resolves the site's links; `groundwork serve` passes ones that reuse the
+    /// pages and links an earlier run worked out.
     public static func analyze(_ loaded: LoadedContent, options: Options,
-                               parse: ([RawFile]) -> [(ParsedPage, [Diagnostic])]) throws -> Analysis {
+                               parse: ([RawFile]) -> [(ParsedPage, [Diagnostic])],
+                               linkGraph: (Site) -> LinkGraph = { LinkGraph(site: $0) }) throws -> Analysis {
         var bag = DiagnosticBag()
         bag.append(contentsOf: loaded.diagnostics)
 
@@ -92,11 +96,27 @@ public enum Groundwork {
         let (site, resolveDiagnostics) = SiteResolver.resolve(pages: parsed.map(\.0), assets: loaded.assets,
                                                               config: config, displayRoot: options.contentDisplay)
         bag.append(contentsOf: resolveDiagnostics)
-        let links = LinkGraph(site: site)
+        let links = linkGraph(site)
         let context = CheckContext(site: site, links: links, sources: sources, today: options.today)
         bag.append(contentsOf: Checker.run(context))
         if let external = options.external {
             bag.append(contentsOf: externalLinkDiagnostics(site: site, links: links, sources: sources, options: options, settings: external))
+        }
+        // Editions: leaks are checked on the whole site, for the audience asked for or all.
+        bag.append(contentsOf: Audiences.unknownNames(pages: parsed.map(\.0), sources: sources, config: config))
+        bag.append(contentsOf: Audiences.leaks(site: site, links: links, sources: sources,
+                                               audiences: options.audience.map { [$0] } ?? config.audiences))
+        if let audience = options.audience {
+            guard config.audiences.contains(audience) else {
+                throw EnvironmentError("unknown audience '\(audience)': site.yaml declares "
+                    + (config.audiences.isEmpty ? "no audiences" : config.audiences.joined(separator: ", ")))
+            }
+            // Everything derived from pages — nav, tags, backlinks, glossary, bibliography,
+            // search, sitemap, cards — comes from this smaller site.
+            let (pages, editionSources) = Audiences.edition(pages: parsed.map(\.0), sources: sources, config: config, audience: audience)
+            let (edition, _) = SiteResolver.resolve(pages: pages, assets: loaded.assets, config: config, displayRoot: options.contentDisplay)
+            return Analysis(site: edition, links: LinkGraph(site: edition), sources: editionSources,
+                            assets: loaded.assets, diagnostics: bag.items)
         }
         return Analysis(site: site, links: links, sources: sources, assets: loaded.assets, diagnostics: bag.items)
     }

@@ -1,0 +1,93 @@
+import Foundation
+import XCTest
+@testable import GroundworkCLI
+import GroundworkCore
+
+/// The partner edition through the real command line, with its search index and its printed
+/// cards: no output file — HTML, JSON, sitemap, Pagefind index, PDF text — carries any of the
+/// fixture's internal-only markers. Needs Pagefind (.venv), Chromium and poppler-utils; these
+/// tests skip locally without them and FAIL when CI is set.
+final class EditionsCLITests: XCTestCase {
+    static let repository = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let fixture = repository.appendingPathComponent("Tests/GroundworkCoreTests/Fixtures/editions/content")
+    var root: URL!
+
+    override func setUpWithError() throws {
+        root = FileManager.default.temporaryDirectory.appendingPathComponent("gw-editions-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("tmp"), withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: root) }
+
+    func missing(_ what: String) throws -> Never {
+        if ProcessInfo.processInfo.environment["CI"].map({ !$0.isEmpty }) ?? false {
+            XCTFail("\(what) is missing — required when CI is set (make test installs it)")
+        }
+        throw XCTSkip("\(what) is missing")
+    }
+
+    func tool(_ name: String) -> URL? {
+        for folder in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
+            let url = URL(fileURLWithPath: String(folder)).appendingPathComponent(name)
+            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
+        }
+        return nil
+    }
+
+    func output(of executable: URL, _ arguments: [String]) throws -> Data {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 0, "\(executable.lastPathComponent) \(arguments)")
+        return data
+    }
+
+    func testPartnerEditionSearchIndexAndCardsCarryNoInternalMarkers() throws {
+        let environment = ["PATH": Self.repository.appendingPathComponent(".venv/bin").path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"),
+                           "TMPDIR": root.appendingPathComponent("tmp").path]
+        guard SearchIndexer.locate(environment: environment, currentDirectory: Self.repository) != nil else { try missing("Pagefind (.venv)") }
+        guard tool("chromium") != nil || tool("chromium-browser") != nil else { try missing("chromium") }
+        guard let pdftotext = tool("pdftotext") else { try missing("pdftotext (poppler-utils)") }
+        guard let zcat = tool("zcat") else { try missing("zcat") }
+
+        let site = root.appendingPathComponent("partner")
+        let console = Console(capture: true)
+        let status = CLI.run(["build", "--content", Self.fixture.path, "--templates", Self.repository.appendingPathComponent("templates").path,
+                              "--out", site.path, "--audience", "partner", "--search", "on", "--today", "2026-11-29"],
+                             environment: environment, console: console)
+        XCTAssertEqual(status, 0, console.standardError)
+
+        var scanned = 0
+        for path in FileManager.default.subpaths(atPath: site.path) ?? [] {
+            let url = site.appendingPathComponent(path)
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
+            // Pagefind's index files are gzip-compressed.
+            let data = path.hasPrefix("pagefind/") && !path.hasSuffix(".js") && !path.hasSuffix(".css") && !path.hasSuffix(".json")
+                ? try output(of: zcat, ["-f", url.path]) : try Data(contentsOf: url)
+            let text = String(decoding: data, as: UTF8.self)
+            XCTAssertFalse(text.contains("MARKER-"), "\(path) carries internal material")
+            scanned += 1
+        }
+        let indexFiles = (FileManager.default.subpaths(atPath: site.appendingPathComponent("pagefind").path) ?? []).filter { $0.hasSuffix(".pf_fragment") }
+        XCTAssertFalse(indexFiles.isEmpty, "no search index was built")
+        XCTAssertGreaterThan(scanned, 10)
+
+        // The printed cards of the partner edition.
+        let pdf = root.appendingPathComponent("partner-cards.pdf")
+        let cardsConsole = Console(capture: true)
+        let cardsStatus = CLI.run(["cards", "--content", Self.fixture.path, "--templates", Self.repository.appendingPathComponent("templates").path,
+                                   "--pdf", pdf.path, "--audience", "partner"], environment: environment, console: cardsConsole)
+        XCTAssertEqual(cardsStatus, 0, cardsConsole.standardError)
+        let text = String(decoding: try output(of: pdftotext, [pdf.path, "-"]), as: UTF8.self)
+        XCTAssertTrue(text.contains("Public card"), text)
+        XCTAssertFalse(text.contains("MARKER-"), "the partner cards PDF carries internal material")
+    }
+}
