@@ -63,6 +63,14 @@ def read_events(sock, out, stop):
                 out.append((now, name, "\n".join(payload)))
 
 
+def cpu_ms(pid):
+    """CPU time the process has used so far, all threads, ended ones included (10 ms ticks)."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    ticks = int(fields[11]) + int(fields[12])  # utime, stime
+    return ticks * 1000 / os.sysconf("SC_CLK_TCK")
+
+
 def get(port, path):
     with socket.create_connection(("127.0.0.1", port), timeout=10) as s:
         s.sendall(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".encode())
@@ -82,6 +90,7 @@ def main():
     parser.add_argument("--templates", default="templates")
     parser.add_argument("--edits", type=int, default=11)
     parser.add_argument("--page", default=None, help="content-relative page to edit (default: one in the middle)")
+    parser.add_argument("--pause", type=float, default=2.0, help="seconds between edits (default 2)")
     parser.add_argument("--profile", action="store_true",
                         help="also time each cross-page stage after every rebuild (runs them again: latencies get worse)")
     args = parser.parse_args()
@@ -129,13 +138,14 @@ def main():
             sys.exit("no state event")
         time.sleep(0.01)
 
-    reloads, pages = [], []
+    reloads, pages, cpus = [], [], []
     try:
         for k in range(args.edits):
             token = f"Edited sentence number {k} for the benchmark."
             text = original.replace("\n\n", f"\n\n{token} ", 1) if k % 2 == 0 else original.replace("\n\n## ", f"\n\n{token}\n\n## ", 1)
             seen = len(events)
-            time.sleep(0.5)  # separate edits, as a writer's saves are
+            time.sleep(args.pause)  # separate edits, as a writer's saves are
+            c0 = cpu_ms(server.pid)
             t0 = time.perf_counter()
             with open(page_path, "w", encoding="utf-8") as f:
                 f.write(text)
@@ -146,6 +156,7 @@ def main():
                 if time.perf_counter() - t0 > 10:
                     sys.exit("no reload within 10 s")
                 time.sleep(0.0005)
+            c1 = cpu_ms(server.pid)
             t1 = fresh[0][0]
             if fresh[0][1] != "reload":
                 sys.exit("edit produced errors: " + fresh[0][2][:500])
@@ -155,7 +166,8 @@ def main():
                 sys.exit("reloaded page lacks the edit")
             reloads.append((t1 - t0) * 1000)
             pages.append((t2 - t0) * 1000)
-            print(f"edit {k + 1:2d}: reload {reloads[-1]:6.1f} ms, page {pages[-1]:6.1f} ms")
+            cpus.append(c1 - c0)
+            print(f"edit {k + 1:2d}: reload {reloads[-1]:6.1f} ms, page {pages[-1]:6.1f} ms, server CPU until reload {cpus[-1]:6.1f} ms")
     finally:
         with open(page_path, "w", encoding="utf-8") as f:
             f.write(original)
@@ -166,13 +178,15 @@ def main():
 
     print(f"\nmedian change-to-reload: {statistics.median(reloads):.1f} ms (min {min(reloads):.1f}, max {max(reloads):.1f})")
     print(f"median change-to-new-page: {statistics.median(pages):.1f} ms (min {min(pages):.1f}, max {max(pages):.1f})")
+    print(f"median server CPU time from change to reload: {statistics.median(cpus):.1f} ms (all threads)")
+    print(f"load average now: {' '.join(open('/proc/loadavg').read().split()[:3])} on {os.cpu_count()} cores")
 
     # The server's own account of each rebuild: "[stage ms, stage ms, ...]" and profile lines.
     stages, profile = {}, {}
     for line in log:
         if line.startswith("rebuilt ("):
-            for name, ms in re.findall(r"([a-z +()]+?) ([\d.]+)(?:,|\])", line.split("[", 1)[1]):
-                stages.setdefault(name.strip(), []).append(float(ms))
+            for name, ms in re.findall(r"([^,\[\]]+?) ([\d.]+)(?:,|\])", line.split("[", 1)[1]):
+                stages.setdefault(re.sub(r"\(\d+ pages\)", "(pages)", name.strip()), []).append(float(ms))
         elif line.startswith("profile: "):
             for name, ms in re.findall(r"([^,]+?) ([\d.]+)(?:,|$)", line[9:].strip()):
                 profile.setdefault(name.strip(), []).append(float(ms))

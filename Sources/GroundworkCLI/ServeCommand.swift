@@ -102,7 +102,7 @@ final class ServePrinter: @unchecked Sendable {
                 text += "warning: listening on \(host): other machines can reach this preview\n"
             }
             console.err(text)
-        case .environmentError(let message):
+        case .environmentError(let message), .renderError(let message):
             console.err("error: \(message)\n")
         case .profile(let stages):
             console.err("profile: " + stages.map { "\($0.stage) \(String(format: "%.1f", $0.milliseconds))" }.joined(separator: ", ") + "\n")

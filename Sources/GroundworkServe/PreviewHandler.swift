@@ -47,14 +47,21 @@ struct PreviewHandler: HTTPHandler {
                            type: ContentType.forPath("x.html"), head: isHead)
         }
 
+        do {
+            return try lookUp(path, in: site, query: request.target.query(), head: isHead)
+        } catch {
+            return plain(.internalServerError, "cannot render /\(path): \(error)\n", head: isHead)
+        }
+    }
+
+    private func lookUp(_ path: String, in site: LiveSite, query: String, head isHead: Bool) throws -> HTTPResponse {
         let file = path.isEmpty || path.hasSuffix("/") ? path + "index.html" : path
-        if site.contains(file) {
+        if try site.contains(file) {
             return try serve(site, file, status: .ok, head: isHead)
         }
-        if !path.isEmpty, !path.hasSuffix("/"), site.contains(path + "/index.html") {
+        if !path.isEmpty, !path.hasSuffix("/"), try site.contains(path + "/index.html") {
             // A folder asked for without its slash: relative links inside need the slash.
             var location = "/" + URLPaths.percentEncode(path) + "/"
-            let query = request.target.query()
             if !query.isEmpty { location += "?" + query }
             var headers = HTTPHeaders()
             headers[.location] = location
@@ -62,7 +69,7 @@ struct PreviewHandler: HTTPHandler {
             return HTTPResponse(statusCode: .movedPermanently, headers: headers,
                                 body: isHead ? Data() : Data("moved to \(location)\n".utf8))
         }
-        if site.contains("404.html") {
+        if try site.contains("404.html") {
             return try serve(site, "404.html", status: .notFound, head: isHead)
         }
         return plain(.notFound, "not found\n", head: isHead)

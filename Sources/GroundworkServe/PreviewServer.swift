@@ -41,6 +41,8 @@ public final class PreviewServer: @unchecked Sendable {
         case rebuilt(RebuildOutcome, first: Bool)
         /// The content folder could not be read at all.
         case environmentError(String)
+        /// The site pages (404, tags, ...) of the site being served failed to render.
+        case renderError(String)
         case listening(host: String, port: UInt16)
         /// With `Configuration.profile`: each cross-page stage timed on its own, after a rebuild.
         case profile([(stage: String, milliseconds: Double)])
@@ -55,6 +57,10 @@ public final class PreviewServer: @unchecked Sendable {
     /// The diagnostics of the latest build when it failed (shown over the pages).
     private var failure: Report?
     private var environmentFailure: String?
+    /// Why the site pages of the current build did not render (shown as an error).
+    private var renderFailure: String?
+    /// Renders each new build's site pages in the background, newest only.
+    private let prepareQueue = DispatchQueue(label: "groundwork-serve-prepare", qos: .utility)
     private var server: HTTPServer?
     private var runTask: Task<Void, Never>?
     private var watcher: FileWatcher?
@@ -200,7 +206,10 @@ public final class PreviewServer: @unchecked Sendable {
             failure = outcome.report
         } else {
             failure = nil
-            if let newSite = outcome.site { site = newSite }
+            if let newSite = outcome.site {
+                site = newSite
+                renderFailure = nil
+            }
         }
         lock.unlock()
         if outcome.failed {
@@ -210,7 +219,31 @@ public final class PreviewServer: @unchecked Sendable {
         }
         onEvent(.rebuilt(outcome, first: first))
         if configuration.profile, !outcome.failed { onEvent(.profile(builder.profileStages())) }
+        if let newSite = outcome.site { prepareInBackground(newSite) }
         countRebuild()
+    }
+
+    /// Renders the site pages of a new build a second after the reload went out (unless a newer
+    /// build replaced it), so that a template error there still reaches the overlay and the
+    /// terminal, and the first request for a tag page does not wait.
+    private func prepareInBackground(_ newSite: LiveSite) {
+        // After a pause, so a writer saving again and again is not slowed down by it.
+        prepareQueue.asyncAfter(deadline: .now() + .seconds(1)) { [weak self] in
+            guard let self, self.currentSite() === newSite else { return }
+            do {
+                try newSite.prepare()
+            } catch {
+                let message = "cannot render the site pages: \((error as? EnvironmentError)?.message ?? "\(error)")"
+                let current = self.lock.withLock { () -> Bool in
+                    guard self.site === newSite else { return false }
+                    self.renderFailure = message
+                    return true
+                }
+                guard current else { return }
+                self.hub.broadcast(EventHub.encode(event: "errors", data: self.statusJSON()))
+                self.onEvent(.renderError(message))
+            }
+        }
     }
 
     private func countRebuild() {
@@ -228,9 +261,14 @@ public final class PreviewServer: @unchecked Sendable {
         let generation = site?.generation ?? 0
         let failure = self.failure
         let environmentFailure = self.environmentFailure
+        let renderFailure = self.renderFailure
         let warnings = site?.diagnostics.filter { $0.severity == .warning }.count ?? 0
         lock.unlock()
         var errors: [Diagnostic] = failure?.diagnostics.filter { $0.severity == .error } ?? []
+        if let renderFailure {
+            errors.append(Diagnostic(code: "template.invalid", severity: .error, file: configuration.options.templates.path,
+                                     line: 1, column: 1, message: renderFailure))
+        }
         if let environmentFailure {
             errors.append(Diagnostic(code: "environment", severity: .error, file: configuration.options.contentDisplay,
                                      line: 1, column: 1, message: environmentFailure))

@@ -47,8 +47,8 @@ final class LinksCLITests: XCTestCase {
 
     func run(_ arguments: [String]) -> (status: Int32, out: String, err: String) {
         let previous = FileManager.default.currentDirectoryPath
-        FileManager.default.changeCurrentDirectoryPath(root.path)
-        defer { FileManager.default.changeCurrentDirectoryPath(previous) }
+        _ = FileManager.default.changeCurrentDirectoryPath(root.path)
+        defer { _ = FileManager.default.changeCurrentDirectoryPath(previous) }
         let console = Console(capture: true)
         let templates = Self.repository.appendingPathComponent("templates").path
         let status = CLI.run(arguments + ["--templates", templates, "--today", "2026-11-29"], environment: [:], console: console)

@@ -1,5 +1,5 @@
 import Foundation
-import GroundworkCore
+@testable import GroundworkCore
 @testable import GroundworkServe
 import XCTest
 
@@ -101,12 +101,12 @@ final class IncrementalBuilderTests: XCTestCase {
         let added = try builder.rebuild(changedPaths: ["guide/new.md"], templatesChanged: false)
         XCTAssertTrue(added.fullReload)
         XCTAssertEqual(added.reparsed, 1, "the other pages come from the cache")
-        XCTAssertEqual(added.site?.contains("guide/new/index.html"), true)
+        XCTAssertEqual(try added.site?.contains("guide/new/index.html"), true)
         try FileManager.default.removeItem(at: root.appendingPathComponent("content/guide/new.md"))
         let removed = try builder.rebuild(changedPaths: ["guide/new.md"], templatesChanged: false)
         XCTAssertTrue(removed.fullReload)
         XCTAssertEqual(removed.reparsed, 0)
-        XCTAssertEqual(removed.site?.contains("guide/new/index.html"), false)
+        XCTAssertEqual(try removed.site?.contains("guide/new/index.html"), false)
     }
 
     func testErrorsKeepNoSiteAndTemplatesAloneReparseNothing() throws {
@@ -134,7 +134,7 @@ final class IncrementalBuilderTests: XCTestCase {
             _ = FileManager.default.fileExists(atPath: options.output.appendingPathComponent($0).path, isDirectory: &isDirectory)
             return !isDirectory.boolValue && !$0.hasPrefix("pagefind/")
         }.sorted()
-        XCTAssertEqual(site.paths, written)
+        XCTAssertEqual(try site.paths(), written)
         for path in written {
             let expected = try Data(contentsOf: options.output.appendingPathComponent(path))
             switch try site.file(at: path) {
@@ -143,5 +143,61 @@ final class IncrementalBuilderTests: XCTestCase {
             case nil: XCTFail("missing \(path)")
             }
         }
+    }
+}
+
+/// Resolving only the pages a change can affect gives the same graph as resolving them all.
+final class IncrementalLinkGraphTests: XCTestCase {
+    var root: URL!
+    var options: Options!
+
+    override func setUpWithError() throws {
+        let fm = FileManager.default
+        root = fm.temporaryDirectory.appendingPathComponent("groundwork-links-\(UUID().uuidString)")
+        try fm.createDirectory(at: root, withIntermediateDirectories: true)
+        let fixtures = try XCTUnwrap(Bundle.module.url(forResource: "Fixtures", withExtension: nil))
+        try fm.copyItem(at: fixtures.appendingPathComponent("site"), to: root.appendingPathComponent("content"))
+        options = Options(content: root.appendingPathComponent("content"), contentDisplay: "content",
+                          templates: PreviewServerTests.repository.appendingPathComponent("templates"),
+                          output: root.appendingPathComponent("_site"), today: Day("2026-11-29")!)
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: root)
+    }
+
+    func assertIncrementalMatchesFull(changing path: String, to text: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        let before = try Groundwork.analyze(options)
+        try Data(text.utf8).write(to: root.appendingPathComponent("content/" + path))
+        let after = try Groundwork.analyze(options)
+        let (graph, redone) = IncrementalBuilder.linkGraph(after.site, previous: before, changed: [path])
+        XCTAssertLessThanOrEqual(redone, after.site.pages.count, file: file, line: line)
+        XCTAssertEqual(graph.incoming, after.links.incoming, file: file, line: line)
+        XCTAssertEqual(graph.occurrences.map { $0.map { "\($0)" } }, after.links.occurrences.map { $0.map { "\($0)" } },
+                       file: file, line: line)
+    }
+
+    func testHeadingRenamedBreaksAnchorsElsewhere() throws {
+        try assertIncrementalMatchesFull(changing: "guide/reloading.md",
+                                         to: "---\ntitle: Reloading\n---\n\n## Messages\n\nBack to [editing](editing.md#saving).\n")
+    }
+
+    func testBrokenAnchorFixedByTheTarget() throws {
+        try Data("---\ntitle: Reloading\n---\n\n## Messages\n\nBack to [editing](editing.md#saving).\n".utf8)
+            .write(to: root.appendingPathComponent("content/guide/reloading.md"))
+        try assertIncrementalMatchesFull(changing: "guide/reloading.md",
+                                         to: "---\ntitle: Reloading\n---\n\n## Events\n\nBack to [editing](editing.md#saving).\n")
+    }
+
+    func testTitleChangeReresolvesWikiLinks() throws {
+        try Data("---\ntitle: Guide\n---\n\nTwo pages: [[Editing]] and [[Reloading]], and [[Renamed]].\n".utf8)
+            .write(to: root.appendingPathComponent("content/guide/_index.md"))
+        try assertIncrementalMatchesFull(changing: "guide/reloading.md",
+                                         to: "---\ntitle: Renamed\n---\n\n## Events\n\nBack to [editing](editing.md#saving).\n")
+    }
+
+    func testNewOutgoingLinks() throws {
+        try assertIncrementalMatchesFull(changing: "guide/editing.md",
+                                         to: "---\ntitle: Editing\n---\n\n## Saving\n\nNow links [home](../_index.md) and [nowhere](nowhere.md).\n")
     }
 }

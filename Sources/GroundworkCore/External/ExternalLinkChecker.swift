@@ -25,7 +25,7 @@ public enum ExternalLinkChecker {
         /// How long a working link is trusted, and how long a broken one stays broken.
         public var okLifetime: TimeInterval = 7 * 24 * 3600
         public var brokenLifetime: TimeInterval = 24 * 3600
-        public var userAgent = "Groundwork-link-checker/1.0 (+https://github.com/)"
+        public var userAgent = "Groundwork-link-checker/1.0"
         /// The clock, for cache expiry.
         public var now: @Sendable () -> Date = { Date() }
 

@@ -45,6 +45,8 @@ public final class IncrementalBuilder: @unchecked Sendable {
     private var templateDiagnostic: Diagnostic?
     private var generation = 0
     private var lastAnalysis: Analysis?
+    /// site.yaml as of `lastAnalysis` (a change there can change how every link resolves).
+    private var previousSiteYAML: [UInt8]?
 
     private struct CachedParse {
         var displayPath: String
@@ -117,16 +119,30 @@ public final class IncrementalBuilder: @unchecked Sendable {
             analysis = previous
         } else {
             var parseTime = 0.0
-            analysis = try Groundwork.analyze(loaded!, options: options) { files in
+            var linkTime = 0.0
+            var changedPages: Set<String> = []
+            var relinked = 0
+            let previous = lastAnalysis
+            let configChanged = previousSiteYAML != loaded!.siteYAML?.bytes
+            analysis = try Groundwork.analyze(loaded!, options: options, parse: { files in
                 let start = ContinuousClock.now
                 defer { parseTime = Self.milliseconds(start.duration(to: .now)) }
                 let result = parse(files)
                 reparsed = result.reparsed
+                changedPages = result.changed
                 return result.pages
-            }
-            lap("resolve + links + checks")
-            timings[timings.count - 1].1 -= parseTime
+            }, linkGraph: { site in
+                let start = ContinuousClock.now
+                defer { linkTime = Self.milliseconds(start.duration(to: .now)) }
+                let (graph, count) = Self.linkGraph(site, previous: configChanged ? nil : previous, changed: changedPages)
+                relinked = count
+                return graph
+            })
+            lap("resolve + checks")
+            timings[timings.count - 1].1 -= parseTime + linkTime
             timings.insert(("parse", parseTime), at: timings.count - 1)
+            timings.insert(("links (\(relinked) pages)", linkTime), at: timings.count - 1)
+            previousSiteYAML = loaded!.siteYAML?.bytes
         }
         lastAnalysis = analysis
 
@@ -139,11 +155,11 @@ public final class IncrementalBuilder: @unchecked Sendable {
                                   timings: timings)
         }
 
-        // 4. Render the site pages now; content pages are rendered on request.
+        // 4. Pages are rendered on request (see `LiveSite`).
         do {
             generation += 1
             let site = try LiveSite(generation: generation, analysis: analysis, templates: templates, options: options)
-            lap("render site pages")
+            lap("site")
             return RebuildOutcome(report: report, site: site, changed: true, reparsed: reparsed, fullReload: fullReload,
                                   timings: timings)
         } catch {
@@ -251,8 +267,43 @@ public final class IncrementalBuilder: @unchecked Sendable {
         }
     }
 
+    /// The link graph, redoing only the pages a change can affect: the changed pages, the pages
+    /// that linked to them (their anchors may have changed), pages with a broken link (the
+    /// change may fix it), and — when a changed page's title, term or aliases changed — every
+    /// page with a wiki link. Anything else (pages added, removed or reordered, site.yaml
+    /// changed, no previous graph) resolves every page. Returns the graph and how many pages
+    /// were resolved.
+    static func linkGraph(_ site: Site, previous: Analysis?, changed: Set<String>) -> (LinkGraph, Int) {
+        guard let previous, previous.site.pages.count == site.pages.count, previous.links.occurrences.count == site.pages.count,
+              zip(previous.site.pages, site.pages).allSatisfy({ $0.relativePath == $1.relativePath && $0.url == $1.url })
+        else { return (LinkGraph(site: site), site.pages.count) }
+        var redo = Set<Int>()
+        var wikiKeysChanged = false
+        for page in site.pages where changed.contains(page.relativePath) {
+            redo.insert(page.index)
+            redo.formUnion(previous.links.incoming[page.index])
+            let old = previous.site.pages[page.index]
+            if old.title != page.title || old.frontMatter.term != page.frontMatter.term
+                || old.frontMatter.alsoKnownAs != page.frontMatter.alsoKnownAs || old.frontMatter.aliases != page.frontMatter.aliases {
+                wikiKeysChanged = true
+            }
+        }
+        for (index, links) in previous.links.occurrences.enumerated() where !redo.contains(index) {
+            for link in links {
+                if case .broken = link.target { redo.insert(index); break }
+                if wikiKeysChanged && link.kind == .wiki { redo.insert(index); break }
+            }
+        }
+        let resolver = LinkResolver(site: site)
+        let indexes = redo.sorted()
+        let fresh = parallelMap(indexes) { LinkGraph.links(in: site.pages[$0], resolver: resolver) }
+        var occurrences = previous.links.occurrences
+        for (offset, index) in indexes.enumerated() { occurrences[index] = fresh[offset] }
+        return (LinkGraph(occurrences: occurrences), indexes.count)
+    }
+
     /// Parses the pages whose bytes are not in the cache; the cache keeps exactly `files`.
-    private func parse(_ files: [RawFile]) -> (pages: [(ParsedPage, [Diagnostic])], reparsed: Int) {
+    private func parse(_ files: [RawFile]) -> (pages: [(ParsedPage, [Diagnostic])], reparsed: Int, changed: Set<String>) {
         var results: [(ParsedPage, [Diagnostic])?] = Array(repeating: nil, count: files.count)
         var misses: [Int] = []
         for (index, file) in files.enumerated() {
@@ -273,7 +324,7 @@ public final class IncrementalBuilder: @unchecked Sendable {
                                                    diagnostics: diagnostics)
         }
         parseCache = cache
-        return (results.map { $0! }, misses.count)
+        return (results.map { $0! }, misses.count, Set(misses.map { files[$0].relativePath }))
     }
 
     // MARK: Profiling
@@ -293,18 +344,32 @@ public final class IncrementalBuilder: @unchecked Sendable {
             timings.append((stage, Self.milliseconds(elapsed)))
             clock = now
         }
+        var bag = DiagnosticBag()
+        var config = lastAnalysis.site.config
+        if let file = loaded.siteYAML, case .text(let text) = TextDecoding.decode(file.bytes) {
+            config = SiteConfig.parse(text, file: file.displayPath, defaultTitle: config.title, bag: &bag)
+        }
+        lap("site.yaml")
+        var sources = lastAnalysis.sources
+        if let file = loaded.sourcesYAML, case .text(let text) = TextDecoding.decode(file.bytes) {
+            sources = SourceLibrary.parse(text, file: file.displayPath, bag: &bag)
+        }
+        lap("sources.yaml")
         let pages = loaded.pages.map { parseCache[$0.relativePath]!.page }
         lap("cache lookup")
-        let (site, _) = SiteResolver.resolve(pages: pages, assets: loaded.assets, config: lastAnalysis.site.config,
+        let (site, _) = SiteResolver.resolve(pages: pages, assets: loaded.assets, config: config,
                                              displayRoot: options.contentDisplay)
         lap("resolve")
         let links = LinkGraph(site: site)
-        lap("link graph")
-        let context = CheckContext(site: site, links: links, sources: lastAnalysis.sources, today: options.today)
+        lap("link graph (all pages)")
+        let context = CheckContext(site: site, links: links, sources: sources, today: options.today)
         for (index, check) in Checker.all.enumerated() {
             _ = check(context)
             lap("check #\(index + 1)")
         }
+        _ = Audiences.unknownNames(pages: pages, sources: sources, config: config)
+        _ = Audiences.leaks(site: site, links: links, sources: sources, audiences: config.audiences)
+        lap("audiences")
         return timings
     }
 }

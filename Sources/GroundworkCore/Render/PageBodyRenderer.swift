@@ -135,7 +135,7 @@ struct PageBodyRenderer {
         var run: String?
         for inline in inlines {
             switch inline {
-            case .text(let text): run = (run ?? "") + text.string
+            case .text(let text): if run == nil { run = text.string } else { run! += text.string }  // in place: linear
             case .softBreak where run != nil: run! += "\n"
             default:
                 if let text = run { glossary.render(text, into: &out, page: page); run = nil }

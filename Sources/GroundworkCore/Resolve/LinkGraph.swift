@@ -21,31 +21,39 @@ public struct LinkGraph: Sendable {
 
     public init(site: Site) {
         let resolver = LinkResolver(site: site)
-        let perPage: [[LinkOccurrence]] = parallelMap(site.pages) { page in
-            var found: [LinkOccurrence] = []
-            InlineWalker.forEach(in: page.document) { inline, context in
-                func location(_ range: SourceRange?) -> Location {
-                    let start = range?.start ?? context.blockRange?.start ?? SourcePosition(line: 1, column: 1)
-                    return Location(file: page.file, line: start.line, column: start.column)
-                }
-                switch inline {
-                case .link(let link):
-                    found.append(LinkOccurrence(kind: .link, raw: link.destination, location: location(link.range),
-                                                target: resolver.resolve(link.destination, from: page), altText: ""))
-                case .image(let image):
-                    found.append(LinkOccurrence(kind: .image, raw: image.destination, location: location(image.range),
-                                                target: resolver.resolve(image.destination, from: page, isImage: true),
-                                                altText: image.children.plainText))
-                case .wikiLink(let wiki):
-                    found.append(LinkOccurrence(kind: .wiki, raw: wiki.raw, location: location(wiki.range),
-                                                target: resolver.resolve(wiki: wiki, from: page), altText: ""))
-                default:
-                    break
-                }
+        let perPage: [[LinkOccurrence]] = parallelMap(site.pages) { page in Self.links(in: page, resolver: resolver) }
+        self.init(occurrences: perPage)
+    }
+
+    /// The links of one page, resolved (`groundwork serve` redoes only the pages a change touches).
+    static func links(in page: Page, resolver: LinkResolver) -> [LinkOccurrence] {
+        var found: [LinkOccurrence] = []
+        InlineWalker.forEach(in: page.document) { inline, context in
+            func location(_ range: SourceRange?) -> Location {
+                let start = range?.start ?? context.blockRange?.start ?? SourcePosition(line: 1, column: 1)
+                return Location(file: page.file, line: start.line, column: start.column)
             }
-            return found
+            switch inline {
+            case .link(let link):
+                found.append(LinkOccurrence(kind: .link, raw: link.destination, location: location(link.range),
+                                            target: resolver.resolve(link.destination, from: page), altText: ""))
+            case .image(let image):
+                found.append(LinkOccurrence(kind: .image, raw: image.destination, location: location(image.range),
+                                            target: resolver.resolve(image.destination, from: page, isImage: true),
+                                            altText: image.children.plainText))
+            case .wikiLink(let wiki):
+                found.append(LinkOccurrence(kind: .wiki, raw: wiki.raw, location: location(wiki.range),
+                                            target: resolver.resolve(wiki: wiki, from: page), altText: ""))
+            default:
+                break
+            }
         }
-        var incomingSets = Array(repeating: Set<Int>(), count: site.pages.count)
+        return found
+    }
+
+    /// The graph of already resolved links (page by page, in page order).
+    init(occurrences perPage: [[LinkOccurrence]]) {
+        var incomingSets = Array(repeating: Set<Int>(), count: perPage.count)
         for (from, links) in perPage.enumerated() {
             for link in links {
                 if case .page(let to, _) = link.target, to != from { incomingSets[to].insert(from) }

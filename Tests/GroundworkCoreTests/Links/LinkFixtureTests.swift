@@ -18,16 +18,23 @@ final class LinkFixtureTests: XCTestCase {
     /// links: columns count characters.
     func testColumnsCountCharactersAfterNonASCIIText() throws { try LinkFixture.assertCheck("unicode") }
 
-    /// The same fixture with CRLF line endings reports the same positions.
+    /// Links on paragraph continuation lines (indented, after a tab, in list items, in block
+    /// quotes with and without `>`, after a hard break, after a link reference definition, in
+    /// a setext heading): cmark does not count the stripped white space; Groundwork does.
+    func testContinuationLinesReportTheirRealColumns() throws { try LinkFixture.assertCheck("positions") }
+
+    /// The same fixtures with CRLF line endings report the same positions.
     func testCRLFFilesReportTheSamePositions() throws {
-        let scratch = try LinkFixture.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: scratch) }
-        let content = scratch.appendingPathComponent("content")
-        try LinkFixture.copy(LinkFixture.content("unicode"), to: content, crlf: true)
-        let page = try Data(contentsOf: content.appendingPathComponent("_index.md"))
-        XCTAssertTrue(page.contains(Data("\r\n".utf8)), "the copy really has CRLF line endings")
-        let report = try Groundwork.check(LinkFixture.options(content: content))
-        XCTAssertEqual(LinkFixture.render(report.diagnostics), try LinkFixture.expected("unicode"))
+        for name in ["unicode", "positions"] {
+            let scratch = try LinkFixture.temporaryFolder()
+            defer { try? FileManager.default.removeItem(at: scratch) }
+            let content = scratch.appendingPathComponent("content")
+            try LinkFixture.copy(LinkFixture.content(name), to: content, crlf: true)
+            let page = try Data(contentsOf: content.appendingPathComponent("_index.md"))
+            XCTAssertTrue(page.contains(Data("\r\n".utf8)), "the copy really has CRLF line endings")
+            let report = try Groundwork.check(LinkFixture.options(content: content))
+            XCTAssertEqual(LinkFixture.render(report.diagnostics), try LinkFixture.expected(name), name)
+        }
     }
 
     /// A clean site with every kind of link reports nothing, builds, copies its assets, and
