@@ -95,5 +95,5 @@ fuzz: deps
 
 # The whole test suite under AddressSanitizer, then ThreadSanitizer (the pipeline is concurrent).
 sanitize: test-deps pagefind
-	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(SWIFT) test --scratch-path .build-asan -Xswiftc -sanitize=address
-	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(SWIFT) test --scratch-path .build-tsan -Xswiftc -sanitize=thread
+	GROUNDWORK_SANITIZE=1 PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(SWIFT) test --scratch-path .build-asan -Xswiftc -sanitize=address
+	GROUNDWORK_SANITIZE=1 PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(SWIFT) test --scratch-path .build-tsan -Xswiftc -sanitize=thread

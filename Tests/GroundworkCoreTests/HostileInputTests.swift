@@ -5,6 +5,9 @@ import XCTest
 /// Bad input from many writers: every case ends in a diagnostic or an exit status within a
 /// bound — never a crash, a hang, or a damaged previous site.
 final class HostileInputTests: XCTestCase {
+    /// `make sanitize` runs everything 2-20x slower: it shrinks the two largest inputs tenfold.
+    static let scale = ProcessInfo.processInfo.environment["GROUNDWORK_SANITIZE"] == nil ? 1 : 10
+
     /// A site with a good previous build in `_site`.
     func siteWithPreviousBuild(name: String = #function) throws -> (TempSite, [String: Data]) {
         let site = try TempSite(["_index.md": "---\ntitle: Home\n---\nHello.\n"], name: name)
@@ -87,7 +90,7 @@ final class HostileInputTests: XCTestCase {
     func testFiftyMegabytePage() throws {
         var text = "---\ntitle: Huge\n---\n"
         let paragraph = "A line of ordinary prose with some *emphasis* and `code` in it, repeated.\n\n"
-        let count = 50_000_000 / paragraph.utf8.count
+        let count = 50_000_000 / Self.scale / paragraph.utf8.count
         text += String(repeating: paragraph, count: count)
         text += "The end has a [broken](#nowhere) link.\n"
         let report = try buildWith("huge.md", Data(text.utf8))
@@ -96,8 +99,8 @@ final class HostileInputTests: XCTestCase {
     }
 
     func testDeeplyNestedListsAndQuotes() throws {
-        let quotes = String(repeating: ">", count: 10_000) + " deep\n"
-        let lists = (0..<10_000).map { String(repeating: " ", count: $0 * 2) + "- item" }.joined(separator: "\n")
+        let quotes = String(repeating: ">", count: 10_000 / Self.scale) + " deep\n"
+        let lists = (0..<10_000 / Self.scale).map { String(repeating: " ", count: $0 * 2) + "- item" }.joined(separator: "\n")
         // Flattened, not refused: the build succeeds (the quote is an unattributed-quote warning).
         let quoted = try buildWith("quotes.md", Data(("---\ntitle: Q\n---\n" + quotes).utf8))
         XCTAssertTrue(quoted.wrote, "\(quoted.summaryLines)")
