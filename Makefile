@@ -94,6 +94,6 @@ fuzz: deps
 	done
 
 # The whole test suite under AddressSanitizer, then ThreadSanitizer (the pipeline is concurrent).
-sanitize: test-deps pagefind
-	GROUNDWORK_SANITIZE=1 PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(SWIFT) test --scratch-path .build-asan -Xswiftc -sanitize=address
+sanitize: test-deps pagefind test-venv lychee
+	GROUNDWORK_SANITIZE=1 LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/lsan-suppressions.txt PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(SWIFT) test --scratch-path .build-asan -Xswiftc -sanitize=address
 	GROUNDWORK_SANITIZE=1 PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(SWIFT) test --scratch-path .build-tsan -Xswiftc -sanitize=thread
