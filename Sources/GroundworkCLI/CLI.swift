@@ -37,6 +37,15 @@ public enum ExitStatus {
 public enum CLI {
     public static func run(_ arguments: [String], environment: [String: String] = ProcessInfo.processInfo.environment,
                            console: Console) -> Int32 {
+        // `groundwork serve --help` and `groundwork help serve`: the subcommand's own help.
+        if arguments.contains("--help") || arguments.contains("-h") || arguments.first == "help" {
+            let names = arguments.first == "help" ? Array(arguments.dropFirst()) : arguments
+            let sub = GroundworkCommand.configuration.subcommands.first { type in
+                names.first == type.configuration.commandName
+            }
+            console.out((sub.map { GroundworkCommand.helpMessage(for: $0) } ?? GroundworkCommand.helpMessage()) + "\n")
+            return ExitStatus.clean
+        }
         let command: ParsableCommand
         do {
             command = try GroundworkCommand.parseAsRoot(arguments)

@@ -103,6 +103,13 @@ final class CLITests: XCTestCase {
         let result = run(["--help"])
         XCTAssertEqual(result.status, 0)
         XCTAssertTrue(result.out.contains("build"))
+        // Each subcommand has its own help, however it is asked for.
+        for arguments in [["serve", "--help"], ["help", "serve"], ["serve", "-h"]] {
+            let help = run(arguments)
+            XCTAssertEqual(help.status, 0)
+            XCTAssertTrue(help.out.contains("--port"), "\(arguments): \(help.out)")
+        }
+        XCTAssertTrue(run(["check", "--help"]).out.contains("--only"))
     }
 
     func testBuildWritesSiteAndRefusesDangerousOut() {
