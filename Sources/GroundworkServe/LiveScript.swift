@@ -65,7 +65,7 @@ enum LiveScript {
 
       function show(state) {
         hide();
-        overlay = el("div", "position:fixed;inset:0;z-index:2147483647;background:rgba(20,20,24,.92);color:#f4f4f5;" +
+        overlay = el("div", "position:fixed;inset:0;z-index:2147483647;background:rgba(20,20,24,.95);color:#f4f4f5;" +
           "font:14px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;overflow:auto;padding:2rem;");
         overlay.id = "groundwork-overlay";
         overlay.setAttribute("role", "alertdialog");

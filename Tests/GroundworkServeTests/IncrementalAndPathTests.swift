@@ -121,6 +121,29 @@ final class IncrementalBuilderTests: XCTestCase {
         XCTAssertTrue(templatesOnly.failed, "still broken")
     }
 
+    func testSourcesChangeIsSeen() throws {
+        let record = """
+            references:
+              - id: KEY
+                type: report
+                title: A report
+                URL: https://example.org/report
+                accessed: 2026-11-01
+                status: confirmed
+
+            """
+        try write("sources.yaml", record.replacingOccurrences(of: "KEY", with: "doe2026"))
+        try write("guide/editing.md", "---\ntitle: Editing\n---\n\n## Saving\n\nAs reported [@doe2026].\n")
+        let first = try builder.rebuild(changedPaths: nil, templatesChanged: true)
+        XCTAssertFalse(first.failed, "\(first.report.diagnostics)")
+        try write("sources.yaml", record.replacingOccurrences(of: "KEY", with: "roe2026"))
+        let renamed = try builder.rebuild(changedPaths: ["sources.yaml"], templatesChanged: false)
+        XCTAssertFalse(renamed.fullReload)
+        XCTAssertTrue(renamed.report.diagnostics.contains { $0.code == "cite.unknown-key" }, "\(renamed.report.diagnostics)")
+        try write("sources.yaml", record.replacingOccurrences(of: "KEY", with: "doe2026"))
+        XCTAssertFalse(try builder.rebuild(changedPaths: ["sources.yaml"], templatesChanged: false).failed)
+    }
+
     /// The served files are the files `build` writes, byte for byte.
     func testLiveSiteMatchesBuildOutput() throws {
         let outcome = try builder.rebuild(changedPaths: nil, templatesChanged: true)

@@ -225,6 +225,25 @@ final class PreviewServerTests: XCTestCase {
         XCTAssertEqual(try get("/guide/added/").status, 404)
     }
 
+    func testClosedEventStreamsAreForgotten() throws {
+        let server = try startServer()
+        do {
+            let events = try RawHTTP.EventStream(port: port)
+            XCTAssertNotNil(try events.wait(for: "state", timeout: 2))
+            XCTAssertEqual(server.subscriberCount, 1)
+        }  // the page is closed
+        // The server notices when it next writes to it.
+        let deadline = Date(timeIntervalSinceNow: 5)
+        var edits = 0
+        while server.subscriberCount > 0 && Date() < deadline {
+            edits += 1
+            try edit("guide/editing.md") { $0 + "\nEdit \(edits).\n" }
+            XCTAssertTrue(server.waitForRebuilds(1 + edits, timeout: 2))
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        XCTAssertEqual(server.subscriberCount, 0)
+    }
+
     // MARK: Safety
 
     func testTraversalAttemptsNeverServeFilesOutsideTheBuild() throws {

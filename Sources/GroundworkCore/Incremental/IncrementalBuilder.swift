@@ -47,6 +47,7 @@ public final class IncrementalBuilder: @unchecked Sendable {
     private var lastAnalysis: Analysis?
     /// site.yaml as of `lastAnalysis` (a change there can change how every link resolves).
     private var previousSiteYAML: [UInt8]?
+    private let sourcesCache = SourcesCache()
 
     private struct CachedParse {
         var displayPath: String
@@ -137,7 +138,7 @@ public final class IncrementalBuilder: @unchecked Sendable {
                 let (graph, count) = Self.linkGraph(site, previous: configChanged ? nil : previous, changed: changedPages)
                 relinked = count
                 return graph
-            })
+            }, sourcesCache: sourcesCache)
             lap("resolve + checks")
             timings[timings.count - 1].1 -= parseTime + linkTime
             timings.insert(("parse", parseTime), at: timings.count - 1)
@@ -297,34 +298,56 @@ public final class IncrementalBuilder: @unchecked Sendable {
         let resolver = LinkResolver(site: site)
         let indexes = redo.sorted()
         let fresh = parallelMap(indexes) { LinkGraph.links(in: site.pages[$0], resolver: resolver) }
-        var occurrences = previous.links.occurrences
-        for (offset, index) in indexes.enumerated() { occurrences[index] = fresh[offset] }
-        return (LinkGraph(occurrences: occurrences), indexes.count)
+        var graph = previous.links
+        for (offset, from) in indexes.enumerated() {
+            // Move this page's entries in `incoming` from its old targets to its new ones.
+            let before = Self.targets(of: graph.occurrences[from], from: from)
+            let after = Self.targets(of: fresh[offset], from: from)
+            for to in before.subtracting(after) {
+                if let position = graph.incoming[to].firstIndex(of: from) { graph.incoming[to].remove(at: position) }
+            }
+            for to in after.subtracting(before) {
+                let position = graph.incoming[to].firstIndex { $0 > from } ?? graph.incoming[to].endIndex
+                graph.incoming[to].insert(from, at: position)
+            }
+            graph.occurrences[from] = fresh[offset]
+        }
+        return (graph, indexes.count)
+    }
+
+    /// The pages a page's links lead to (itself excepted), as `LinkGraph.incoming` counts them.
+    private static func targets(of links: [LinkOccurrence], from: Int) -> Set<Int> {
+        var result = Set<Int>()
+        for link in links {
+            if case .page(let to, _) = link.target, to != from { result.insert(to) }
+        }
+        return result
     }
 
     /// Parses the pages whose bytes are not in the cache; the cache keeps exactly `files`.
     private func parse(_ files: [RawFile]) -> (pages: [(ParsedPage, [Diagnostic])], reparsed: Int, changed: Set<String>) {
-        var results: [(ParsedPage, [Diagnostic])?] = Array(repeating: nil, count: files.count)
         var misses: [Int] = []
         for (index, file) in files.enumerated() {
             // `==` on arrays sharing storage (every unchanged page after a patch) is O(1).
-            if let cached = parseCache[file.relativePath], cached.displayPath == file.displayPath, cached.bytes == file.bytes {
-                results[index] = (cached.page, cached.diagnostics)
-            } else {
-                misses.append(index)
-            }
+            guard let cached = parseCache[file.relativePath], cached.displayPath == file.displayPath, cached.bytes == file.bytes
+            else { misses.append(index); continue }
         }
         let parsed = parallelMap(misses.map { files[$0] }) { PageParser.parse($0) }
-        var cache: [String: CachedParse] = [:]
-        cache.reserveCapacity(files.count)
-        for (offset, index) in misses.enumerated() { results[index] = parsed[offset] }
-        for (index, file) in files.enumerated() {
-            let (page, diagnostics) = results[index]!
-            cache[file.relativePath] = CachedParse(displayPath: file.displayPath, bytes: file.bytes, page: page,
-                                                   diagnostics: diagnostics)
+        for (offset, index) in misses.enumerated() {
+            let file = files[index]
+            parseCache[file.relativePath] = CachedParse(displayPath: file.displayPath, bytes: file.bytes,
+                                                        page: parsed[offset].0, diagnostics: parsed[offset].1)
         }
-        parseCache = cache
-        return (results.map { $0! }, misses.count, Set(misses.map { files[$0].relativePath }))
+        if parseCache.count != files.count {
+            // Files went away: forget them.
+            let kept = Set(files.map(\.relativePath))
+            parseCache = parseCache.filter { kept.contains($0.key) }
+        }
+        let pages = files.map { file -> (ParsedPage, [Diagnostic]) in
+            let cached = parseCache[file.relativePath]!
+            return (cached.page, cached.diagnostics)
+        }
+        return (pages, misses.count, Set(misses.map { files[$0].relativePath }))
     }
 
     // MARK: Profiling
