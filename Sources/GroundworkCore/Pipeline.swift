@@ -67,10 +67,11 @@ public enum Groundwork {
 
     /// The stages after loading. `parse` turns the loaded pages into parsed pages, in order, and
     /// `linkGraph` resolves the site's links; `groundwork serve` passes ones that reuse the
-    /// pages and links an earlier run worked out.
+    /// pages and links an earlier run worked out, and a cache of the parsed sources.yaml.
     public static func analyze(_ loaded: LoadedContent, options: Options,
                                parse: ([RawFile]) -> [(ParsedPage, [Diagnostic])],
-                               linkGraph: (Site) -> LinkGraph = { LinkGraph(site: $0) }) throws -> Analysis {
+                               linkGraph: (Site) -> LinkGraph = { LinkGraph(site: $0) },
+                               sourcesCache: SourcesCache? = nil) throws -> Analysis {
         var bag = DiagnosticBag()
         bag.append(contentsOf: loaded.diagnostics)
 
@@ -85,7 +86,7 @@ public enum Groundwork {
         var sources = SourceLibrary.empty
         if let file = loaded.sourcesYAML {
             switch TextDecoding.decode(file.bytes) {
-            case .text(let text): sources = SourceLibrary.parse(text, file: file.displayPath, bag: &bag)
+            case .text(let text): sources = SourcesCache.parse(text, file: file.displayPath, bag: &bag, cache: sourcesCache)
             case .invalid(let line, let column, let reason): bag.add("page.encoding", file: file.displayPath, line: line, column: column, reason)
             }
         }

@@ -151,6 +151,11 @@ public final class PreviewServer: @unchecked Sendable {
         hub.close()
         await server?.stop(timeout: 0.1)
         runTask?.cancel()
+        // The HTTP server's handler refers back to this object: let go of both so neither
+        // outlives the preview (LeakSanitizer found the cycle under `make sanitize`).
+        server = nil
+        runTask = nil
+        watcher = nil
     }
 
     /// Waits (blocking, up to `timeout`) until at least `count` rebuilds have completed.
