@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Deterministic synthetic knowledge base for Groundwork benchmarks.
 
-    python3 bench/gen_corpus.py --pages N --out DIR
+    python3 bench/gen_corpus.py --pages N --out DIR [--terms K]
 
 Writes DIR/site.yaml (with nav), DIR/sources.yaml (CSL-YAML under `references:` with every
 Groundwork field), DIR/_index.md, and sections of ~100 pages (DIR/sNNN/_index.md and
@@ -10,6 +10,9 @@ DIR/sNNN/pNNNNN.md). Every page has front matter, 4-8 headings, lists, a code bl
 citations [@key]. The same arguments always give the same bytes, and the content passes
 `groundwork check` with no errors and no warnings (prose has no digits, quotations or
 statistics; every source is cited; every page is linked; review dates lie far ahead).
+With `--terms K` the first page of each of the first K sections defines a glossary term
+(`term:`, `also_known_as:`) that the other pages' prose mentions; without it the output is
+unchanged.
 """
 
 import argparse
@@ -40,6 +43,10 @@ decision without guessing what was meant because every step is written down plai
 its source where one exists writers keep paragraphs short so that a busy seller can scan them in
 a meeting and still find the point that answers the question in front of them most pages describe
 a practice a risk and a way to explain both to a buyer who has seen similar claims before""".split()
+# Glossary terms (`--terms K`): words and phrases the generated prose uses, so term links appear.
+TERMS = ["careful reader", "final decision", "first principle", "busy seller", "reasoning", "practice",
+         "risk", "buyer", "meeting", "paragraph", "claim", "source", "release", "question", "change",
+         "record", "writer", "team", "step", "point", "decision", "principle", "reader", "seller"]
 TAGS = "operations security buyers pricing training evaluation policy architecture support data".split()
 CODE_LANGS = ["python", "swift", "yaml", "sh"]
 
@@ -99,7 +106,15 @@ def source_id(k):
     return f"src-{k + 1:05d}"
 
 
-def page(i, n, source_count):
+def term_of(i, terms):
+    """The glossary term page i defines, if any: the first page of each of the first `terms` sections."""
+    s = section_of(i)
+    if s < min(terms, len(TERMS)) and i == s * SECTION_SIZE:
+        return TERMS[s]
+    return None
+
+
+def page(i, n, source_count, terms=0):
     rng = random.Random(i * 7919 + 17)
     heads = headings_for(i)
     title = title_for(i)
@@ -142,7 +157,11 @@ def page(i, n, source_count):
             wiki.append(f"[[{title_for(j)}]]")
 
     out = ["---", f"title: {title}", f"summary: {sentence(rng, 10)}",
-           f"tags: [{', '.join(rng.sample(TAGS, 2))}]", "owner: Enablement team", "review_by: 2099-12-31", "---", ""]
+           f"tags: [{', '.join(rng.sample(TAGS, 2))}]", "owner: Enablement team", "review_by: 2099-12-31"]
+    term = term_of(i, terms)
+    if term:
+        out += [f"term: {term}", f"also_known_as: [{term} role]" if " " not in term else f"also_known_as: [the {term}]"]
+    out += ["---", ""]
     out += [paragraph(rng) + " " + citations[0], ""]
     # Spread links, wiki links and citations over the sections of the page.
     for h, heading in enumerate(heads):
@@ -215,6 +234,9 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--pages", type=int, required=True, help="number of content pages (besides indexes)")
     parser.add_argument("--out", required=True, help="folder to write (replaced if it holds an earlier corpus)")
+    parser.add_argument("--terms", type=int, default=0,
+                        help=f"glossary terms to define (at most {len(TERMS)}; default 0): the first page of each "
+                             "of the first K sections gets `term:`, and other pages' prose mentions it")
     args = parser.parse_args()
     n = args.pages
     if n < 2:
@@ -250,7 +272,7 @@ def main():
             f.write(section_index(s, n))
     for i in range(n):
         with open(os.path.join(out, section_dir(section_of(i)), page_file(i)), "w") as f:
-            f.write(page(i, n, source_count))
+            f.write(page(i, n, source_count, args.terms))
     print(f"wrote {n} pages in {section_count} sections and {source_count} sources to {out}")
 
 

@@ -61,7 +61,9 @@ public struct Analysis: Sendable {
 public enum Groundwork {
     /// Loads, parses, resolves and checks. Throws only for environment problems.
     public static func analyze(_ options: Options) throws -> Analysis {
+        Profile.mark("start")
         let loaded = try ContentLoader.load(root: options.content, displayRoot: options.contentDisplay)
+        Profile.mark("load")
         return try analyze(loaded, options: options) { pages in parallelMap(pages) { PageParser.parse($0) } }
     }
 
@@ -91,22 +93,29 @@ public enum Groundwork {
             }
         }
 
+        Profile.mark("site.yaml, sources.yaml")
         let parsed = parse(loaded.pages)
         for (_, diagnostics) in parsed { bag.append(contentsOf: diagnostics) }
+        Profile.mark("parse")
 
         let (site, resolveDiagnostics) = SiteResolver.resolve(pages: parsed.map(\.0), assets: loaded.assets,
                                                               config: config, displayRoot: options.contentDisplay)
         bag.append(contentsOf: resolveDiagnostics)
+        Profile.mark("resolve")
         let links = linkGraph(site)
+        Profile.mark("link graph")
         let context = CheckContext(site: site, links: links, sources: sources, today: options.today)
         bag.append(contentsOf: Checker.run(context))
+        Profile.mark("checks")
         if let external = options.external {
             bag.append(contentsOf: externalLinkDiagnostics(site: site, links: links, sources: sources, options: options, settings: external))
         }
         // Editions: leaks are checked on the whole site, for the audience asked for or all.
         bag.append(contentsOf: Audiences.unknownNames(pages: parsed.map(\.0), sources: sources, config: config))
+        Profile.mark("audiences: names")
         bag.append(contentsOf: Audiences.leaks(site: site, links: links, sources: sources,
                                                audiences: options.audience.map { [$0] } ?? config.audiences))
+        Profile.mark("audiences: leaks")
         if let audience = options.audience {
             guard config.audiences.contains(audience) else {
                 throw EnvironmentError("unknown audience '\(audience)': site.yaml declares "
@@ -119,13 +128,20 @@ public enum Groundwork {
             return Analysis(site: edition, links: LinkGraph(site: edition), sources: editionSources,
                             assets: loaded.assets, diagnostics: bag.items)
         }
+        Profile.mark("analysis")
         return Analysis(site: site, links: links, sources: sources, assets: loaded.assets, diagnostics: bag.items)
     }
 
     /// Runs every check and writes nothing.
     public static func check(_ options: Options) throws -> Report {
-        let analysis = try analyze(options)
-        return report(analysis.diagnostics, config: analysis.site.config, pageCount: analysis.site.pages.count, options: options)
+        let result: Report
+        do {
+            let analysis = try analyze(options)
+            result = report(analysis.diagnostics, config: analysis.site.config, pageCount: analysis.site.pages.count, options: options)
+            ExitRetainer.keep(analysis)
+        }
+        Profile.mark("report")
+        return result
     }
 
     /// Runs every check, then — only when nothing failed — renders and writes the site.
@@ -142,6 +158,7 @@ public enum Groundwork {
             throw EnvironmentError(error.description)
         }
         let analysis = try analyze(options)
+        ExitRetainer.keep(analysis)
         var result = report(analysis.diagnostics, config: analysis.site.config, pageCount: analysis.site.pages.count, options: options)
         // `--only` narrows what is reported, never what blocks a build.
         let blocking = report(analysis.diagnostics, config: analysis.site.config, pageCount: analysis.site.pages.count,
@@ -150,11 +167,15 @@ public enum Groundwork {
 
         let renderer = SiteRenderer(site: analysis.site, links: analysis.links, sources: analysis.sources,
                                     templates: templates, today: options.today, searchEnabled: indexer != nil)
+        Profile.mark("analysis done")
         let files = try renderer.render()
+        ExitRetainer.keep(files)
+        Profile.mark("render")
         var copies: [(from: URL, to: String)] = analysis.assets.map { ($0.url, $0.relativePath) }
         copies += templateAssets(options.templates)
         // The output pass: every internal href and src of the generated files must resolve.
         let outputDiagnostics = OutputLinkCheck.check(files: files, copies: copies, settings: outputCheckSettings(options, config: analysis.site.config))
+        Profile.mark("output link check")
         if !outputDiagnostics.isEmpty {
             let all = analysis.diagnostics + outputDiagnostics
             result = report(all, config: analysis.site.config, pageCount: analysis.site.pages.count, options: options)
@@ -167,6 +188,7 @@ public enum Groundwork {
             try indexer?.index(site: staged)
             try finish(staged)
         }
+        Profile.mark("write")
         result.wrote = true
         return result
     }

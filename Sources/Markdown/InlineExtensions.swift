@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Finds Groundwork's inline syntax — citations and wiki links — inside cmark's text nodes.
 ///
 /// cmark resolves backslash escapes and entities before we see the text, so every candidate
@@ -44,8 +50,13 @@ struct InlineExtensions {
 
     private func process(run: [Inline]) -> [Inline] {
         let hasBracket = run.contains { inline in
-            if case .text(let t) = inline { return t.string.utf8.contains(UInt8(ascii: "[")) }
-            return false
+            guard case .text(let t) = inline else { return false }
+            // memchr over the contiguous bytes: this runs for every text run of every page.
+            return t.string.utf8.withContiguousStorageIfAvailable { bytes in
+                guard let base = bytes.baseAddress else { return false }
+                return memchr(base, Int32(UInt8(ascii: "[")), bytes.count) != nil
+            }
+                ?? t.string.utf8.contains(UInt8(ascii: "["))
         }
         guard hasBracket else { return run }
 
@@ -58,26 +69,33 @@ struct InlineExtensions {
         }
 
         var output: [Inline] = []
-        var pending: [Unit] = []
-        func emitText() {
-            var current: [Unit] = []
+        // The units not yet emitted: always `units[pendingStart..<i]`, a slice, not a copy.
+        var pendingStart = 0
+        func emitText(upTo end: Int) {
+            var current: ArraySlice<Unit> = units[pendingStart..<pendingStart]
             func emitCurrent() {
                 guard !current.isEmpty else { return }
-                var s = String.UnicodeScalarView()
-                s.append(contentsOf: current.map(\.scalar))
-                output.append(.text(Text(string: String(s), range: range(current))))
-                current.removeAll()
+                // The scalars as UTF-8 bytes: the same string, without the scalar view's appends.
+                var bytes: [UInt8] = []
+                bytes.reserveCapacity(current.count)
+                for unit in current {
+                    if unit.scalar.isASCII { bytes.append(UInt8(truncatingIfNeeded: unit.scalar.value)) } else { bytes.append(contentsOf: unit.scalar.utf8) }
+                }
+                output.append(.text(Text(string: String(decoding: bytes, as: UTF8.self), range: range(current))))
             }
-            for unit in pending {
-                if unit.isBreak {
+            var k = pendingStart
+            while k < end {
+                if units[k].isBreak {
                     emitCurrent()
                     output.append(.softBreak)
+                    current = units[(k + 1)..<(k + 1)]
                 } else {
-                    current.append(unit)
+                    current = units[current.startIndex...k]
                 }
+                k += 1
             }
             emitCurrent()
-            pending.removeAll()
+            pendingStart = end
         }
 
         var i = 0
@@ -85,22 +103,23 @@ struct InlineExtensions {
             let unit = units[i]
             if unit.scalar == "[", !unit.escaped, !unit.isBreak {
                 if let (wiki, end) = matchWikiLink(units, at: i) {
-                    emitText()
+                    emitText(upTo: i)
                     output.append(.wikiLink(wiki))
                     i = end
+                    pendingStart = end
                     continue
                 }
                 if let (citation, end) = matchCitation(units, at: i) {
-                    emitText()
+                    emitText(upTo: i)
                     output.append(.citation(citation))
                     i = end
+                    pendingStart = end
                     continue
                 }
             }
-            pending.append(unit)
             i += 1
         }
-        emitText()
+        emitText(upTo: units.count)
         return output
     }
 
@@ -224,13 +243,14 @@ struct InlineExtensions {
         let bytes = lines.bytes
         var units: [Unit] = []
         units.reserveCapacity(scalars.count)
-        func hasPrefix(_ utf8: [UInt8], at offset: Int) -> Bool {
+        func hasPrefix(_ utf8: Unicode.Scalar.UTF8View, at offset: Int) -> Bool {
             guard offset + utf8.count <= bytes.count else { return false }
             for (n, b) in utf8.enumerated() where bytes[offset + n] != b { return false }
             return true
         }
         for scalar in scalars {
-            let utf8 = Array(String(scalar).utf8)
+            // The scalar's own UTF-8 view: no String or Array per scalar.
+            let utf8 = scalar.utf8
             if hasPrefix(utf8, at: cursor) {
                 units.append(Unit(scalar: scalar, offset: cursor, escaped: false, isBreak: false))
                 cursor += utf8.count

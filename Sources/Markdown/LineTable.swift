@@ -4,15 +4,28 @@ struct LineTable {
     let bytes: [UInt8]
     /// Byte offset where each line starts; index 0 is line 1.
     let lineStarts: [Int]
+    /// Whether each line (with its line ending) is all ASCII: its columns are its bytes.
+    let lineIsASCII: [Bool]
 
     init(bytes: [UInt8]) {
         self.bytes = bytes
         var starts = [0]
         starts.reserveCapacity(bytes.count / 40 + 1)
-        for (i, b) in bytes.enumerated() where b == UInt8(ascii: "\n") {
-            starts.append(i + 1)
+        var ascii: [Bool] = []
+        ascii.reserveCapacity(bytes.count / 40 + 1)
+        var lineASCII = true
+        for (i, b) in bytes.enumerated() {
+            if b == UInt8(ascii: "\n") {
+                starts.append(i + 1)
+                ascii.append(lineASCII)
+                lineASCII = true
+            } else if b >= 0x80 {
+                lineASCII = false
+            }
         }
+        ascii.append(lineASCII)
         lineStarts = starts
+        lineIsASCII = ascii
     }
 
     /// Byte offset of a 1-based (line, byte column), clamped into the buffer.
@@ -26,6 +39,8 @@ struct LineTable {
         guard line >= 1, line <= lineStarts.count, byteColumn > 1 else { return max(byteColumn, 1) }
         let start = lineStarts[line - 1]
         let end = min(start + byteColumn - 1, bytes.count)
+        // Inside an ASCII line, without scanning it again for every inline of the line.
+        if lineIsASCII[line - 1], end <= (line < lineStarts.count ? lineStarts[line] : bytes.count) { return byteColumn }
         var ascii = true
         for i in start..<end where bytes[i] >= 0x80 {
             ascii = false
@@ -77,6 +92,35 @@ extension LineTable {
         }
         offset = i
         return min(offset, end)
+    }
+
+    /// Whether line `line`, after its leading spaces, starts with the C string `prefix`
+    /// (`lineText(line).drop(while: " ").hasPrefix(prefix)`, false for an empty prefix),
+    /// compared byte by byte without building either string. Nil when a non-ASCII byte takes
+    /// part in the comparison: then only a `Character` comparison is exact.
+    func lineStartsWithASCII(_ line: Int, _ prefix: UnsafePointer<CChar>?) -> Bool? {
+        guard let prefix else { return false }
+        guard line >= 1, line <= lineStarts.count else { return prefix[0] == 0 ? false : nil }
+        var end = line < lineStarts.count ? lineStarts[line] : bytes.count
+        while end > lineStarts[line - 1], bytes[end - 1] == UInt8(ascii: "\n") || bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+        var i = lineStarts[line - 1]
+        while i < end, bytes[i] == UInt8(ascii: " ") { i += 1 }
+        if prefix[0] == 0 { return false }
+        var k = 0
+        while true {
+            let p = UInt8(bitPattern: prefix[k])
+            if p == 0 {
+                // A following non-ASCII scalar could extend the last character.
+                return i < end && bytes[i] >= 0x80 ? nil : true
+            }
+            if p >= 0x80 { return nil }
+            guard i < end else { return false }
+            let b = bytes[i]
+            if b >= 0x80 { return nil }
+            if b != p { return false }
+            i += 1
+            k += 1
+        }
     }
 
     /// The text of a 1-based line, without its line ending.

@@ -78,9 +78,15 @@ private struct TreeBuilder {
                         let line = Int(cmark_node_get_start_line(node))
                         // Only when the definitions really were consumed: the paragraph's own
                         // first text does not begin that line.
-                        let firstText = cmark_node_first_child(node).map { Self.string(cmark_node_get_literal($0)) } ?? ""
-                        let lineText = lines.lineText(line).drop(while: { $0 == " " })
-                        let startsHere = !firstText.isEmpty && lineText.hasPrefix(firstText)
+                        let literal = cmark_node_first_child(node).flatMap { cmark_node_get_literal($0) }
+                        let startsHere: Bool
+                        if let fast = lines.lineStartsWithASCII(line, literal) {
+                            startsHere = fast
+                        } else {
+                            let firstText = Self.string(literal)
+                            let lineText = lines.lineText(line).drop(while: { $0 == " " })
+                            startsHere = !firstText.isEmpty && lineText.hasPrefix(firstText)
+                        }
                         referenceDefinitionShift = startsHere ? 0 : referenceDefinitionLines(at: line)
                     }
                     if type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING {

@@ -15,7 +15,8 @@ enum TableParser {
             let lineNumber = firstLine + index
             let sourceLine = blockRange == nil ? rowText : lines.lineText(lineNumber)
             // Where the row begins on its source line, in characters.
-            let rowStartInLine = sourceLine.range(of: rowText).map { sourceLine.distance(from: sourceLine.startIndex, to: $0.lowerBound) } ?? 0
+            let rowStartInLine = asciiRowStart(rowText, in: sourceLine)
+                ?? sourceLine.range(of: rowText).map { sourceLine.distance(from: sourceLine.startIndex, to: $0.lowerBound) } ?? 0
             let cells = splitCells(rowText)
             if cells.allSatisfy({ isSeparator($0.text) }) && !cells.isEmpty { continue }
             let parsed = cells.map { cell -> Table.Cell in
@@ -61,9 +62,37 @@ enum TableParser {
         return cells.map { cell in
             // Trim spaces but keep the offset of the first visible character.
             let leadingSpaces = cell.0.prefix(while: { $0 == " " || $0 == "\t" }).count
-            let text = cell.0.trimmingSpaces().replacingOccurrences(of: "\\|", with: "|")
+            let trimmed = cell.0.trimmingSpaces()
+            let text = trimmed.utf8.contains(UInt8(ascii: "\\")) ? trimmed.replacingOccurrences(of: "\\|", with: "|") : trimmed
             return (text, cell.1 + leadingSpaces + leading)
         }
+    }
+
+    /// Where `rowText` starts in an ASCII source line when it starts at the line's first
+    /// non-blank character: what `range(of:)` finds there, without Foundation. Nil otherwise.
+    static func asciiRowStart(_ rowText: String, in sourceLine: String) -> Int? {
+        let line = sourceLine.utf8
+        guard line.allSatisfy({ $0 < 0x80 }) else { return nil }
+        let start = line.prefix(while: { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }).count
+        return line.dropFirst(start).starts(with: rowText.utf8) && !rowText.isEmpty ? start : nil
+    }
+
+    /// A cell cmark would read as one plain text node: ASCII, starting with a letter (no
+    /// block syntax), and without any character that starts inline syntax or an extension.
+    static func isPlainText(_ text: String) -> Bool {
+        guard let first = text.utf8.first, (first | 0x20) >= UInt8(ascii: "a"), (first | 0x20) <= UInt8(ascii: "z") else { return false }
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: " "), UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: ":"), UInt8(ascii: "?"),
+                 UInt8(ascii: "'"), UInt8(ascii: "\""), UInt8(ascii: "/"), UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "%"),
+                 UInt8(ascii: "-"):
+                continue
+            default:
+                return false
+            }
+        }
+        return true
     }
 
     static func isSeparator(_ cell: String) -> Bool {
@@ -74,6 +103,17 @@ enum TableParser {
 
     /// Parses one cell as Markdown and moves its positions to where the cell sits in the file.
     static func parseInlines(_ text: String, line: Int, column: Int) -> [Inline] {
+        guard !text.isEmpty else { return [] }
+        if isPlainText(text) {
+            // What cmark makes of it: one paragraph holding one text node (tested).
+            return [.text(Text(string: text, range: SourceRange(start: SourcePosition(line: line, column: column),
+                                                                end: SourcePosition(line: line, column: column + text.utf8.count - 1))))]
+        }
+        return parseInlinesWithCmark(text, line: line, column: column)
+    }
+
+    /// `parseInlines` without the plain-text fast path.
+    static func parseInlinesWithCmark(_ text: String, line: Int, column: Int) -> [Inline] {
         guard !text.isEmpty else { return [] }
         let document = MarkdownParser.parse(text)
         guard case .paragraph(let paragraph)? = document.blocks.first else {

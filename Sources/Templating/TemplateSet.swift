@@ -7,6 +7,9 @@ import Mustache
 /// it plain dictionaries and gets HTML strings back. Templates are compiled once, at load.
 public struct TemplateSet: Sendable {
     private let library: MustacheLibrary
+    /// The same templates for the fast renderer; nil when one uses a feature it leaves to
+    /// swift-mustache.
+    private let fast: FastTemplates?
     /// Template names (paths below the folder without `.mustache`), sorted.
     public let names: [String]
     /// The folder the templates came from.
@@ -42,8 +45,16 @@ public struct TemplateSet: Sendable {
             }
         }
         library = MustacheLibrary(templates: templates)
+        fast = FastTemplates(templates)
         names = templates.keys.sorted()
     }
+
+    /// Tests: render every page with both renderers and fail when they differ.
+    nonisolated(unsafe) public static var verify = false
+    /// Render with swift-mustache only (`GROUNDWORK_TEMPLATE_ENGINE=mustache`), to compare.
+    static let referenceOnly = ProcessInfo.processInfo.environment["GROUNDWORK_TEMPLATE_ENGINE"] == "mustache"
+    /// Whether the fast renderer is in use for this set (tests).
+    public var usesFastRenderer: Bool { fast != nil && !Self.referenceOnly }
 
     /// True when a template of that name was loaded.
     public func contains(_ name: String) -> Bool { library.getTemplate(named: name) != nil }
@@ -51,6 +62,19 @@ public struct TemplateSet: Sendable {
     /// Renders a template with a context built of dictionaries, arrays, strings, numbers and
     /// booleans. `{{x}}` escapes HTML; `{{{x}}}` inserts pre-rendered HTML.
     public func render(_ name: String, context: [String: Any]) throws -> String {
+        if let fast, !Self.referenceOnly, library.getTemplate(named: name) != nil {
+            // A context the fast renderer does not handle throws `Unsupported`: swift-mustache renders it.
+            if let output = try? fast.render(name, context: context) {
+                if Self.verify {
+                    let reference = library.render(context, withTemplate: name)
+                    guard reference == output else {
+                        throw TemplateError(file: directory.appendingPathComponent(name + ".mustache").path, line: nil, column: nil,
+                                            message: "fast renderer differs from swift-mustache")
+                    }
+                }
+                return output
+            }
+        }
         guard library.getTemplate(named: name) != nil, let output = library.render(context, withTemplate: name) else {
             throw TemplateError(file: directory.appendingPathComponent(name + ".mustache").path, line: nil, column: nil,
                                 message: "missing template '\(name)'")

@@ -147,6 +147,16 @@ enum ProseExtractor {
     /// that lets most paragraphs skip the character-by-character reading.
     static func mayQuoteOrCount(_ inlines: [Inline]) -> Bool {
         func scan(_ text: String) -> Bool {
+            // Over the contiguous bytes when there are some: several times faster than the view.
+            if let found = text.utf8.withContiguousStorageIfAvailable({ bytes -> Bool in
+                var window: UInt32 = 0
+                for byte in bytes {
+                    if byte == 0x22 || (byte >= 0x30 && byte <= 0x39) || byte == 0xE2 { return true }
+                    window = (window << 8) | UInt32(byte | 0x20)
+                    if window == 0x666F_6C64 { return true }
+                }
+                return false
+            }) { return found }
             var window: UInt32 = 0
             for byte in text.utf8 {
                 // `"`, a digit, or the lead byte of “ ” „ (E2 80 9C-9E).

@@ -9,6 +9,11 @@ public struct Glossary: Sendable {
         var characters: [Character]
         /// Acronyms (`RAG`, `RFT`) match only in capitals, so "rag" or "Rag" is never linked.
         var caseSensitive: Bool
+        /// `characters` as the ASCII bytes equal to them, for matching ASCII text by bytes;
+        /// nil when a character equals no ASCII character (the phrase never matches ASCII text).
+        var ascii: [UInt8]?
+        /// Whether the last character is a letter (plural endings apply).
+        var endsWithLetter: Bool
     }
     /// Phrases (terms and their `also_known_as`), longest first so "fine-tuning" beats "tuning".
     public var phrases: [Phrase]
@@ -36,7 +41,8 @@ public struct Glossary: Sendable {
                         characters.append(caseSensitive ? character : Self.lower(character))
                     }
                 }
-                phrases.append(Phrase(text: text, page: page.index, characters: characters, caseSensitive: caseSensitive))
+                phrases.append(Phrase(text: text, page: page.index, characters: characters, caseSensitive: caseSensitive,
+                                      ascii: Self.asciiForm(characters), endsWithLetter: characters.last?.isLetter == true))
             }
         }
         self.phrases = phrases.sorted { ($0.characters.count, $1.text) > ($1.characters.count, $0.text) }
@@ -50,6 +56,64 @@ public struct Glossary: Sendable {
             byFirst[Self.lower(first), default: []].append(phrase)
         }
         byFirstCharacter = byFirst
+        // The same lookup for each ASCII character, done once.
+        byFirstASCII = (0..<128).map { byte in byFirst[Character(Unicode.Scalar(UInt8(byte)))] ?? [] }
+    }
+
+    /// Phrases by their first (lower-cased) character when that is an ASCII character (as
+    /// `byFirstCharacter`, indexed by byte).
+    var byFirstASCII: [[Phrase]] = []
+
+    /// The ASCII bytes equal to each character (`Character` equality, so a character
+    /// canonically equivalent to an ASCII one counts), or nil.
+    static func asciiForm(_ characters: [Character]) -> [UInt8]? {
+        var bytes: [UInt8] = []
+        for character in characters {
+            if let ascii = character.asciiValue, character.unicodeScalars.count == 1 {
+                bytes.append(ascii)
+            } else if let byte = (0..<128).first(where: { Character(Unicode.Scalar(UInt8($0))) == character }) {
+                bytes.append(UInt8(byte))
+            } else {
+                return nil
+            }
+        }
+        return bytes
+    }
+
+    static func isASCIIWhitespace(_ b: UInt8) -> Bool { b == 0x20 || (b >= 0x09 && b <= 0x0D) }
+
+    static func isASCIIWordCharacter(_ b: UInt8) -> Bool {
+        (b | 0x20 >= UInt8(ascii: "a") && b | 0x20 <= UInt8(ascii: "z")) || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9"))
+            || b == UInt8(ascii: "-") || b == UInt8(ascii: "_")
+    }
+
+    /// `match` for ASCII text without carriage returns, where characters are bytes.
+    func matchASCII(_ phrase: Phrase, in text: UnsafeBufferPointer<UInt8>, lowered: UnsafeBufferPointer<UInt8>, at start: Int) -> Int? {
+        guard let p = phrase.ascii else { return nil }
+        let n = text.count
+        var j = start, k = 0
+        while k < p.count {
+            if p[k] == 0x20 {
+                guard j < n, Self.isASCIIWhitespace(text[j]) else { return nil }
+                while j < n && Self.isASCIIWhitespace(text[j]) { j += 1 }
+                k += 1
+                continue
+            }
+            if k == p.count - 1, p[k] == UInt8(ascii: "y"), !phrase.caseSensitive, j + 2 < n,
+               lowered[j] == UInt8(ascii: "i"), lowered[j + 1] == UInt8(ascii: "e"), lowered[j + 2] == UInt8(ascii: "s") {
+                let end = j + 3
+                if end == n || !Self.isASCIIWordCharacter(text[end]) { return end }
+            }
+            guard j < n, (phrase.caseSensitive ? text[j] : lowered[j]) == p[k] else { return nil }
+            j += 1
+            k += 1
+        }
+        func boundary(_ end: Int) -> Bool { end == n || !Self.isASCIIWordCharacter(text[end]) }
+        if boundary(j) { return j }
+        guard phrase.endsWithLetter else { return nil }
+        if j < n, text[j] == UInt8(ascii: "s") || (!phrase.caseSensitive && text[j] == UInt8(ascii: "S")), boundary(j + 1) { return j + 1 }
+        if !phrase.caseSensitive, j + 1 < n, lowered[j] == UInt8(ascii: "e"), lowered[j + 1] == UInt8(ascii: "s"), boundary(j + 2) { return j + 2 }
+        return nil
     }
 
     /// Two or more letters, all capitals: an acronym.
@@ -130,6 +194,17 @@ struct GlossaryLinker {
             out += HTML.escape(text)
             return
         }
+        var text = text
+        // ASCII without carriage returns (the usual case): one byte is one character.
+        if text.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) {
+            text.withUTF8 { renderASCII($0, into: &out, page: page) }
+            return
+        }
+        renderCharacters(text, into: &out, page: page)
+    }
+
+    /// `render` by `Character`s: any text.
+    mutating func renderCharacters(_ text: String, into out: inout String, page: Page) {
         let characters = Array(text)
         let lowered = characters.map(Glossary.lower)
         var plainStart = 0
@@ -162,5 +237,42 @@ struct GlossaryLinker {
             i = end
         }
         flush(upTo: characters.count)
+    }
+
+    /// `render` for ASCII text without carriage returns, over its bytes; the same decisions.
+    mutating func renderASCII(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout String, page: Page) {
+        let n = bytes.count
+        let loweredArray = bytes.map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 | 0x20 : $0 }
+        loweredArray.withUnsafeBufferPointer { lowered in
+            var plainStart = 0
+            var i = 0
+            func text(_ range: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) }
+            while i < n {
+                if i > 0 && Glossary.isASCIIWordCharacter(bytes[i - 1]) { i += 1; continue }
+                let candidates = glossary.byFirstASCII[Int(lowered[i])]
+                if candidates.isEmpty { i += 1; continue }
+                var found: (phrase: Glossary.Phrase, end: Int)?
+                for phrase in candidates {
+                    if let end = glossary.matchASCII(phrase, in: bytes, lowered: lowered, at: i) {
+                        found = (phrase, end)
+                        break
+                    }
+                }
+                guard let (phrase, end) = found else { i += 1; continue }
+                if phrase.page != page.index && !linked.contains(phrase.page) {
+                    if i > plainStart { out += HTML.escape(text(plainStart..<i)) }
+                    let target = site.pages[phrase.page]
+                    let href = URLPaths.relative(from: page.url, to: target.url)
+                    let tooltip = target.summary.isEmpty ? (target.frontMatter.term ?? target.title) : target.summary
+                    out += "<a class=\"term\" href=\"\(HTML.escape(href))\" title=\"\(HTML.escape(tooltip))\">"
+                    out += HTML.escape(text(i..<end))
+                    out += "</a>"
+                    linked.insert(phrase.page)
+                    plainStart = end
+                }
+                i = end
+            }
+            if n > plainStart { out += HTML.escape(text(plainStart..<n)) }
+        }
     }
 }

@@ -65,7 +65,22 @@ public enum OutputLinkCheck {
         }
         let context = Context(existing: existing, byFolder: byFolder, idsByPath: idsByPath, baseURL: base, settings: settings)
         let work = Array(zip(htmlFiles, scanned))
-        var diagnostics = parallelMap(work) { file, scan in context.check(file, scan) }.flatMap { $0 }
+        // Files whose folders share a parent (the pages of a section) share most references
+        // (`../other/`, `../../assets/style.css`): one found fine for one of them is fine for
+        // all (`sharable`), so each group checks a reference once.
+        var groupOf: [String: Int] = [:]
+        var groups: [[Int]] = []
+        for (index, file) in htmlFiles.enumerated() {
+            let folder = folder(of: file.path)
+            let key = folder.isEmpty ? "/" : Self.folder(of: folder)
+            if let group = groupOf[key] { groups[group].append(index) } else { groupOf[key] = groups.count; groups.append([index]) }
+        }
+        var diagnostics = parallelMap(groups) { indices -> [Diagnostic] in
+            var fine: Set<String> = []
+            var found: [Diagnostic] = []
+            for index in indices { found += context.check(work[index].0, work[index].1, fine: &fine) }
+            return found
+        }.flatMap { $0 }
 
         for file in files where file.path.hasSuffix(".xml") {
             diagnostics += context.checkSitemap(file)
@@ -140,7 +155,7 @@ public enum OutputLinkCheck {
 
     /// Resolves `value` written in the file at `from` (a path below the output folder).
     static func resolve(_ value: String, from: String, baseURL: String, ignoredPrefixes: [String]) -> Resolution {
-        var raw = value.trimmingCharacters(in: .whitespacesAndNewlines)
+        var raw = value.fastTrimmingWhitespacesAndNewlines
         var fromRoot = false
         if !baseURL.isEmpty, raw.hasPrefix(baseURL) {
             raw = String(raw.dropFirst(baseURL.count))
@@ -154,7 +169,7 @@ public enum OutputLinkCheck {
         var fragment: String?
         if let hash = raw.firstIndex(of: "#") {
             let text = String(raw[raw.index(after: hash)...])
-            fragment = text.removingPercentEncoding ?? text
+            fragment = text.fastRemovingPercentEncoding ?? text
             raw = String(raw[..<hash])
         }
         if let question = raw.firstIndex(of: "?") { raw = String(raw[..<question]) }
@@ -173,7 +188,7 @@ public enum OutputLinkCheck {
             raw = String(raw.dropFirst(min(basePath.count, raw.count)))
             fromRoot = true
         }
-        let decoded = raw.removingPercentEncoding ?? raw
+        let decoded = raw.fastRemovingPercentEncoding ?? raw
         var components: [Substring] = []
         if !fromRoot { components = from.split(separator: "/").dropLast() }
         if decoded.isEmpty {
@@ -204,10 +219,21 @@ public enum OutputLinkCheck {
         let settings: Settings
 
         func check(_ file: OutputFile, _ scan: ScannedFile) -> [Diagnostic] {
+            var fine: Set<String> = []
+            return check(file, scan, fine: &fine)
+        }
+
+        /// - Parameter fine: references already found fine in a file whose folder has the same
+        ///   parent as this file's (and is not the output folder itself); grows with this file's.
+        func check(_ file: OutputFile, _ scan: ScannedFile, fine: inout Set<String>) -> [Diagnostic] {
             var diagnostics: [Diagnostic] = []
             var bytes: [UInt8]?
             for reference in scan.references {
-                guard let problem = problem(reference.value, from: file.path) else { continue }
+                if fine.contains(reference.value) { continue }
+                guard let problem = problem(reference.value, from: file.path) else {
+                    if sharable(reference.value) { fine.insert(reference.value) }
+                    continue
+                }
                 if bytes == nil { bytes = [UInt8](file.contents) }
                 let (line, column) = HTMLScanner.position(of: reference.offset, in: bytes!)
                 var notes = problem.notes
@@ -220,6 +246,19 @@ public enum OutputLinkCheck {
                                               message: "\(reference.attribute) '\(reference.value)' \(problem.message)", notes: notes))
             }
             return diagnostics
+        }
+
+        /// Whether a reference resolves the same from every file whose folder has the same
+        /// parent: it is skipped or taken from the site root (`resolve` ignores `from`), or its
+        /// path starts with `../` (the folder's own name is dropped first).
+        func sharable(_ value: String) -> Bool {
+            let raw = value.fastTrimmingWhitespacesAndNewlines
+            if !baseURL.isEmpty, raw.hasPrefix(baseURL) || raw + "/" == baseURL { return true }
+            if LinkResolver.scheme(of: raw) != nil || raw.hasPrefix("//") { return true }
+            var path = Substring(raw)
+            if let hash = path.firstIndex(of: "#") { path = path[..<hash] }
+            if let question = path.firstIndex(of: "?") { path = path[..<question] }
+            return path.hasPrefix("/") || path.hasPrefix("../")
         }
 
         /// A close existing path: for a folder (`x/index.html`), a sibling folder with a similar

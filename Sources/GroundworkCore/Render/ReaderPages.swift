@@ -22,7 +22,7 @@ extension SiteRenderer {
     }
 
     var hasTagPages: Bool {
-        templates.contains("tag") && site.pageByURL[Self.tagsURL] == nil && site.pages.contains { !$0.frontMatter.tags.isEmpty }
+        templates.contains("tag") && site.pageByURL[Self.tagsURL] == nil && anyPageHasTags  // once per renderer: NavCache.swift
     }
 
     /// The bibliography page is rendered from `bibliography.mustache` (issue 4); link to it

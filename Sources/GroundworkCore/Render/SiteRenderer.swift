@@ -21,6 +21,8 @@ public struct SiteRenderer: Sendable {
     public let today: Day
     /// Whether pages get a search box (the Pagefind index is built after writing).
     public var searchEnabled: Bool
+    /// Values computed once per renderer instead of once per page (NavCache.swift).
+    let memo = RenderMemo()
 
     /// Templates every site needs.
     public static let requiredTemplates = ["base", "page", "section", "home"]
@@ -44,7 +46,9 @@ public struct SiteRenderer: Sendable {
             Result { try renderer.renderPage(page) }
         }
         var files = try rendered.map { try $0.get() }
+        Profile.mark("render: pages")
         files.append(contentsOf: try renderSiteFiles())
+        Profile.mark("render: site files")
         return files.sorted { $0.path < $1.path }
     }
 
@@ -154,29 +158,41 @@ public struct SiteRenderer: Sendable {
     func href(from url: String, to target: String) -> String { URLPaths.relative(from: url, to: target) }
 
     func navContext(from url: String, currentPage: Int?, currentSection: String?) -> [[String: Any]] {
-        NavResolver.entries(site).map { target -> [String: Any] in
-            switch target {
-            case .page(let index):
-                let page = site.pages[index]
-                return ["title": page.title, "href": href(from: url, to: page.url), "current": index == currentPage, "pages": [] as [Any]]
-            case .section(let path):
-                let section = site.sections[path]!
-                let inSection = currentSection.map { $0 == path || $0.hasPrefix(path + "/") } ?? false
-                // Only the current section lists its pages: every page listing every page
-                // would make the site quadratic in size.
-                var children: [[String: Any]] = !inSection ? [] : section.pages.map { index in
-                    let page = site.pages[index]
-                    return ["title": page.title, "href": href(from: url, to: page.url), "current": index == currentPage]
-                }
-                children += !inSection ? [] : section.subsections.compactMap { sub in
-                    guard let s = site.sections[sub] else { return nil }
-                    return ["title": s.title, "href": href(from: url, to: s.url), "current": currentPage != nil && currentPage == s.indexPage]
-                }
-                return ["title": section.title, "href": href(from: url, to: section.url),
-                        "current": currentPage != nil && currentPage == section.indexPage,
-                        "open": inSection, "pages": children]
+        // Built once per folder and patched for the page (NavCache.swift).
+        if let nav = cachedNavContext(from: url, currentPage: currentPage, currentSection: currentSection) { return nav }
+        return navTargets.map { navEntry($0, from: url, currentPage: currentPage, currentSection: currentSection) }
+    }
+
+    func navEntry(_ target: NavResolver.Target, from url: String, currentPage: Int?, currentSection: String?) -> [String: Any] {
+        switch target {
+        case .page(let index):
+            let page = site.pages[index]
+            return ["title": page.title, "href": href(from: url, to: page.url), "current": index == currentPage, "pages": [] as [Any]]
+        case .section(let path):
+            let section = site.sections[path]!
+            let inSection = currentSection.map { $0 == path || $0.hasPrefix(path + "/") } ?? false
+            // Only the current section lists its pages: every page listing every page
+            // would make the site quadratic in size.
+            var children: [[String: Any]] = !inSection ? [] : section.pages.map { index in
+                navPageChild(index, from: url, currentPage: currentPage)
             }
+            children += !inSection ? [] : section.subsections.compactMap { sub in
+                navSubsectionChild(sub, from: url, currentPage: currentPage)
+            }
+            return ["title": section.title, "href": href(from: url, to: section.url),
+                    "current": currentPage != nil && currentPage == section.indexPage,
+                    "open": inSection, "pages": children]
         }
+    }
+
+    func navPageChild(_ index: Int, from url: String, currentPage: Int?) -> [String: Any] {
+        let page = site.pages[index]
+        return ["title": page.title, "href": href(from: url, to: page.url), "current": index == currentPage]
+    }
+
+    func navSubsectionChild(_ sub: String, from url: String, currentPage: Int?) -> [String: Any]? {
+        guard let s = site.sections[sub] else { return nil }
+        return ["title": s.title, "href": href(from: url, to: s.url), "current": currentPage != nil && currentPage == s.indexPage]
     }
 
     func breadcrumbsContext(url: String, currentSection: String?, currentPage: Int?) -> [[String: Any]] {

@@ -28,7 +28,7 @@ public struct LinkResolver: Sendable {
 
     /// The scheme of a destination (`https`), or nil for a relative or site-absolute path.
     static func scheme(of destination: String) -> String? {
-        guard let colon = destination.firstIndex(of: ":") else { return nil }
+        guard destination.utf8.contains(UInt8(ascii: ":")), let colon = destination.firstIndex(of: ":") else { return nil }
         let candidate = destination[..<colon]
         guard let first = candidate.first, first.isASCII, first.isLetter,
               candidate.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }) else { return nil }
@@ -66,7 +66,7 @@ public struct LinkResolver: Sendable {
 
     /// Resolves a Markdown link or image destination written in `page`.
     public func resolve(_ rawDestination: String, from page: Page, isImage: Bool = false) -> LinkTarget {
-        let destination = rawDestination.trimmingCharacters(in: .whitespaces)
+        let destination = rawDestination.fastTrimmingWhitespaces
         if destination.isEmpty {
             return .broken(code: isImage ? "link.asset-missing" : "link.page-missing",
                            message: isImage ? "image has an empty source" : "link has an empty destination", notes: [])
@@ -93,10 +93,10 @@ public struct LinkResolver: Sendable {
         if let hash = destination.firstIndex(of: "#") {
             pathPart = String(destination[..<hash])
             let raw = String(destination[destination.index(after: hash)...])
-            fragment = raw.removingPercentEncoding ?? raw
+            fragment = raw.fastRemovingPercentEncoding ?? raw
         }
         if let question = pathPart.firstIndex(of: "?") { pathPart = String(pathPart[..<question]) }
-        let decodedPath = (pathPart.removingPercentEncoding ?? pathPart).replacingOccurrences(of: "\\", with: "/")
+        let decodedPath = (pathPart.fastRemovingPercentEncoding ?? pathPart).fastReplacingBackslashes
 
         if decodedPath.isEmpty {
             return check(fragment: fragment, onPage: page.index, from: page)
@@ -328,6 +328,12 @@ public enum URLPaths {
     /// The shortest relative href from a page at `from` (a site URL like `a/b/`) to `to`
     /// (`a/c/` or `assets/style.css`), so the site works under any sub-path.
     public static func relative(from: String, to: String) -> String {
+        if let fast = relativeASCII(from: from, to: to) { return fast }
+        return relativeByCharacters(from: from, to: to)
+    }
+
+    /// `relative` for any paths.
+    static func relativeByCharacters(from: String, to: String) -> String {
         let fromSegments = from.split(separator: "/").map(String.init)
         let toIsFolder = to.isEmpty || to.hasSuffix("/")
         var toSegments = to.split(separator: "/").map(String.init)
@@ -345,17 +351,82 @@ public enum URLPaths {
         return result.isEmpty ? "./" : result
     }
 
+    /// `relative` for ASCII paths of unreserved characters (nothing to percent-encode), over
+    /// bytes: the nav alone asks for a few hundred of these per page. Nil for other paths.
+    static func relativeASCII(from: String, to: String) -> String? {
+        var from = from, to = to
+        return from.withUTF8 { f in
+            to.withUTF8 { t -> String? in
+                guard f.allSatisfy(isUnreservedOrSlash), t.allSatisfy(isUnreservedOrSlash) else { return nil }
+                let slash = UInt8(ascii: "/")
+                /// Non-empty segments as byte ranges (`split(separator: "/")`).
+                func segments(_ b: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
+                    var result: [Range<Int>] = []
+                    var start = 0
+                    for i in 0...b.count where i == b.count || b[i] == slash {
+                        if i > start { result.append(start..<i) }
+                        start = i + 1
+                    }
+                    return result
+                }
+                let fromSegments = segments(f)
+                var toSegments = segments(t)
+                let toIsFolder = t.isEmpty || t[t.count - 1] == slash
+                let file = toIsFolder ? nil : toSegments.popLast()
+                func equal(_ a: Range<Int>, _ b: Range<Int>) -> Bool {
+                    a.count == b.count && memcmp(f.baseAddress! + a.lowerBound, t.baseAddress! + b.lowerBound, a.count) == 0
+                }
+                var common = 0
+                while common < fromSegments.count, common < toSegments.count, equal(fromSegments[common], toSegments[common]) { common += 1 }
+                var result: [UInt8] = []
+                result.reserveCapacity(3 * (fromSegments.count - common) + t.count)
+                for _ in 0..<(fromSegments.count - common) {
+                    if !result.isEmpty { result.append(slash) }
+                    result += [UInt8(ascii: "."), UInt8(ascii: ".")]
+                }
+                for segment in toSegments[common...] {
+                    if !result.isEmpty { result.append(slash) }
+                    result += UnsafeBufferPointer(rebasing: t[segment])
+                }
+                if let file {
+                    if !result.isEmpty { result.append(slash) }
+                    result += UnsafeBufferPointer(rebasing: t[file])
+                } else if !result.isEmpty {
+                    result.append(slash)
+                }
+                return result.isEmpty ? "./" : String(decoding: result, as: UTF8.self)
+            }
+        }
+    }
+
     /// Percent-encodes a URL path (keeps `/` and unreserved characters).
     public static func percentEncode(_ path: String) -> String {
-        var allowed = CharacterSet.urlPathAllowed
-        allowed.remove(charactersIn: "?#%;")
-        return path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path
+        // Letters, digits, `-._~` and `/` are in the allowed set: nothing to encode.
+        if path.utf8.allSatisfy(isUnreservedOrSlash) { return path }
+        return path.addingPercentEncoding(withAllowedCharacters: pathAllowed) ?? path
     }
 
     /// Percent-encodes a fragment.
     public static func encodeFragment(_ fragment: String) -> String {
+        if fragment.utf8.allSatisfy({ $0 != UInt8(ascii: "/") && isUnreservedOrSlash($0) }) { return fragment }
+        return fragment.addingPercentEncoding(withAllowedCharacters: fragmentAllowed) ?? fragment
+    }
+
+    /// The allowed sets, built once (building one per call was a tenth of rendering).
+    static let pathAllowed: CharacterSet = {
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: "?#%;")
+        return allowed
+    }()
+    static let fragmentAllowed: CharacterSet = {
         var allowed = CharacterSet.urlFragmentAllowed
         allowed.remove(charactersIn: "#%\"<>")
-        return fragment.addingPercentEncoding(withAllowedCharacters: allowed) ?? fragment
+        return allowed
+    }()
+
+    static func isUnreservedOrSlash(_ b: UInt8) -> Bool {
+        (b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z")) || (b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z"))
+            || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9"))
+            || b == UInt8(ascii: "-") || b == UInt8(ascii: ".") || b == UInt8(ascii: "_") || b == UInt8(ascii: "~") || b == UInt8(ascii: "/")
     }
 }

@@ -13,8 +13,10 @@ public enum SiteResolver {
         var claimedIndex: [String: String] = [:]  // folder → index file name
 
         // Index files first decide which file is a folder's index when several exist.
-        for page in parsed.sorted(by: { (indexRank($0.relativePath) ?? Int.max, $0.relativePath) < (indexRank($1.relativePath) ?? Int.max, $1.relativePath) }) {
-            guard let rank = indexRank(page.relativePath), rank < Int.max else { continue }
+        // Only index files take part; their ranks are computed once, not in the comparator.
+        let ranked = parsed.compactMap { page in indexRank(page.relativePath).map { (rank: $0, page: page) } }
+        for (rank, page) in ranked.sorted(by: { ($0.rank, $0.page.relativePath) < ($1.rank, $1.page.relativePath) }) {
+            guard rank < Int.max else { continue }
             let folder = folderOf(page.relativePath)
             if let existing = claimedIndex[folder] {
                 bag.add("page.duplicate-index", file: page.file, line: 1, column: 1,
@@ -24,9 +26,13 @@ public enum SiteResolver {
             }
         }
 
-        for source in parsed where source.decoded && !source.frontMatter.draft {
+        // Each page's title, URL and heading ids depend on that page alone: on every core.
+        let claimed = claimedIndex
+        let prepared: [(Page?, [Diagnostic])] = parallelMap(parsed) { source in
+            guard source.decoded && !source.frontMatter.draft else { return (nil, []) }
+            var bag = DiagnosticBag()
             let folder = folderOf(source.relativePath)
-            let isIndex = claimedIndex[folder] == fileName(source.relativePath)
+            let isIndex = claimed[folder] == fileName(source.relativePath)
             var document = source.document
             var title = source.frontMatter.title
             if title == nil, let h1 = firstLevelOneHeading(&document, removing: true) {
@@ -40,8 +46,8 @@ public enum SiteResolver {
             }
             let fallbackTitle = isIndex ? (folder.isEmpty ? config.title : humanize(lastComponent(folder))) : humanize(stem(source.relativePath))
             let (headings, anchors) = headingIDs(in: document, file: source.file)
-            pages.append(Page(
-                index: pages.count,
+            let page = Page(
+                index: 0,
                 relativePath: source.relativePath,
                 file: source.file,
                 url: url(for: source.relativePath, isIndex: isIndex),
@@ -52,7 +58,14 @@ public enum SiteResolver {
                 sectionPath: folder,
                 headings: headings,
                 anchors: anchors,
-                isCard: !isIndex && (folder == "cards" || folder.hasPrefix("cards/"))))
+                isCard: !isIndex && (folder == "cards" || folder.hasPrefix("cards/")))
+            return (page, bag.items)
+        }
+        for (page, diagnostics) in prepared {
+            bag.append(contentsOf: diagnostics)
+            guard var page else { continue }
+            page.index = pages.count
+            pages.append(page)
         }
 
         // Two pages, one URL (also when they differ only by case: case-insensitive file systems).
@@ -235,9 +248,16 @@ public enum SiteResolver {
             if ta != tb { return ta < tb }
             return a.path < b.path
         }
+        // Sort keys computed once per page, not twice per comparison (the same order).
+        let lowerTitles = pages.map { $0.title.lowercased() }
+        let orders = pages.map { $0.frontMatter.order ?? Int.max }
+        let paths = pages.map(\.relativePath)
         for key in sections.keys {
-            sections[key]!.pages.sort { readingOrder((pages[$0].frontMatter.order, pages[$0].title, pages[$0].relativePath),
-                                                     (pages[$1].frontMatter.order, pages[$1].title, pages[$1].relativePath)) }
+            sections[key]!.pages.sort { a, b in
+                if orders[a] != orders[b] { return orders[a] < orders[b] }
+                if lowerTitles[a] != lowerTitles[b] { return lowerTitles[a] < lowerTitles[b] }
+                return paths[a] < paths[b]
+            }
         }
         let snapshot = sections
         for key in sections.keys {

@@ -1,0 +1,104 @@
+import Foundation
+
+/// Values a renderer computes once and every page reads (issue 9): the nav's entries, and
+/// the nav as seen from each folder, which `navContext` patches for the page at hand
+/// instead of rebuilding a few hundred dictionaries per page. Filled lazily and under a
+/// lock, so `groundwork serve`, which renders one page per request, pays only for what it
+/// renders.
+final class RenderMemo: @unchecked Sendable {
+    private let lock = NSLock()
+    private var targets: [NavResolver.Target]?
+    private var anyTags: Bool?
+    /// Nav contexts seen from a stand-in page of a folder, by current section and folder.
+    private var navs: [String: [[String: Any]]] = [:]
+
+    func value<T>(_ read: (RenderMemo) -> T?, _ write: (RenderMemo, T) -> Void, _ make: () -> T) -> T {
+        lock.lock()
+        if let value = read(self) { lock.unlock(); return value }
+        lock.unlock()
+        // Computed outside the lock; two threads may both compute it, with the same result.
+        let value = make()
+        lock.lock()
+        if let existing = read(self) { lock.unlock(); return existing }
+        write(self, value)
+        lock.unlock()
+        return value
+    }
+
+    func navTargets(_ make: () -> [NavResolver.Target]) -> [NavResolver.Target] {
+        value({ $0.targets }, { $0.targets = $1 }, make)
+    }
+
+    func anyPageHasTags(_ make: () -> Bool) -> Bool {
+        value({ $0.anyTags }, { $0.anyTags = $1 }, make)
+    }
+
+    func nav(_ key: String, _ make: () -> [[String: Any]]) -> [[String: Any]] {
+        value({ $0.navs[key] }, { $0.navs[key] = $1 }, make)
+    }
+}
+
+extension SiteRenderer {
+    /// `NavResolver.entries(site)`, resolved once.
+    var navTargets: [NavResolver.Target] { memo.navTargets { NavResolver.entries(site) } }
+
+    /// Whether any page has tags (asked for every page; a scan of every page when none has).
+    var anyPageHasTags: Bool { memo.anyPageHasTags { site.pages.contains { !$0.frontMatter.tags.isEmpty } } }
+
+    /// The nav for a page at `url` (`a/b/`), from the nav of its folder (`a/`).
+    ///
+    /// An href from `a/b/` to a target equals the href from any other page of `a/` (a stand-in
+    /// `a/\u{1}/`), unless the target's URL starts with `a/b/` itself: the page, or pages
+    /// below it. So the folder's nav, computed once with no current page, is right for the
+    /// page except for those targets and the current-page marks, which are recomputed here
+    /// with the same functions. Nil for the home page (no folder).
+    func cachedNavContext(from url: String, currentPage: Int?, currentSection: String?) -> [[String: Any]]? {
+        guard url.utf8.count > 1, url.utf8.last == UInt8(ascii: "/") else { return nil }
+        let trimmed = url.utf8.dropLast()
+        let parent: String
+        if let slash = trimmed.lastIndex(of: UInt8(ascii: "/")) {
+            parent = String(url[...slash])
+        } else {
+            parent = ""
+        }
+        let standIn = parent + "\u{1}/"
+        let key = (currentSection.map { "s" + $0 } ?? "-") + "\u{0}" + parent
+        let targets = navTargets
+        var nav = memo.nav(key) {
+            targets.map { navEntry($0, from: standIn, currentPage: nil, currentSection: currentSection) }
+        }
+        func affected(_ target: String) -> Bool { target.utf8.starts(with: url.utf8) }
+        for (i, target) in targets.enumerated() {
+            switch target {
+            case .page(let index):
+                if index == currentPage || affected(site.pages[index].url) {
+                    nav[i] = navEntry(target, from: url, currentPage: currentPage, currentSection: currentSection)
+                }
+            case .section(let path):
+                let section = site.sections[path]!
+                if (currentPage != nil && currentPage == section.indexPage) || affected(section.url) {
+                    nav[i] = navEntry(target, from: url, currentPage: currentPage, currentSection: currentSection)
+                    continue
+                }
+                guard currentSection.map({ $0 == path || $0.hasPrefix(path + "/") }) ?? false,
+                      var children = nav[i]["pages"] as? [[String: Any]] else { continue }
+                var changed = false
+                for (j, index) in section.pages.enumerated() where index == currentPage || affected(site.pages[index].url) {
+                    children[j] = navPageChild(index, from: url, currentPage: currentPage)
+                    changed = true
+                }
+                var k = section.pages.count
+                for sub in section.subsections {
+                    guard let s = site.sections[sub] else { continue }
+                    if (currentPage != nil && currentPage == s.indexPage) || affected(s.url) {
+                        children[k] = navSubsectionChild(sub, from: url, currentPage: currentPage)!
+                        changed = true
+                    }
+                    k += 1
+                }
+                if changed { nav[i]["pages"] = children }
+            }
+        }
+        return nav
+    }
+}

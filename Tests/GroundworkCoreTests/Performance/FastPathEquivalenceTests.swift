@@ -1,0 +1,190 @@
+import XCTest
+@testable import GroundworkCore
+import Templating
+
+/// The byte-level fast paths added for throughput (issue 9) must agree exactly with the
+/// `Character`-level code they replace, on adversarial input.
+final class FastPathEquivalenceTests: XCTestCase {
+    /// A deterministic generator, so a failure is reproducible.
+    struct Generator {
+        var state: UInt64
+        mutating func next(_ bound: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(bound))
+        }
+    }
+
+    static func describe(_ split: FrontMatterSplitter.Split) -> String {
+        switch split {
+        case .none: return "none"
+        case .unterminated: return "unterminated"
+        case .some(let yaml, let body): return "some(\(yaml.debugDescription), \(body.debugDescription))"
+        }
+    }
+
+    func testFastStringsAgreeWithFoundation() {
+        let pieces = ["a", "%", "%20", "%C3%A9", "%zz", "%E2", " ", "\t", "\n", "\r", "\u{A0}", "\u{2003}", "\u{85}", "\\",
+                      "/", "é", "#", ":", "\u{2028}", "x y"]
+        var generator = Generator(state: 5)
+        for _ in 0..<30_000 {
+            var text = ""
+            for _ in 0..<generator.next(7) { text += pieces[generator.next(pieces.count)] }
+            XCTAssertEqual(text.fastRemovingPercentEncoding, text.removingPercentEncoding, text.debugDescription)
+            XCTAssertEqual(text.fastTrimmingWhitespaces, text.trimmingCharacters(in: .whitespaces), text.debugDescription)
+            XCTAssertEqual(text.fastTrimmingWhitespacesAndNewlines, text.trimmingCharacters(in: .whitespacesAndNewlines), text.debugDescription)
+            XCTAssertEqual(text.fastReplacingBackslashes, text.replacingOccurrences(of: "\\", with: "/"), text.debugDescription)
+        }
+    }
+
+    func testPercentEncodingFastPathsAgreeWithFoundation() {
+        let pieces = ["a", "Z", "0", "-", ".", "_", "~", "/", " ", "%", "?", "#", ";", "é", "\"", "<", "(", "+", "&", ":", "@"]
+        var generator = Generator(state: 11)
+        for _ in 0..<20_000 {
+            var text = ""
+            for _ in 0..<generator.next(6) { text += pieces[generator.next(pieces.count)] }
+            XCTAssertEqual(URLPaths.percentEncode(text), text.addingPercentEncoding(withAllowedCharacters: URLPaths.pathAllowed) ?? text)
+            XCTAssertEqual(URLPaths.encodeFragment(text), text.addingPercentEncoding(withAllowedCharacters: URLPaths.fragmentAllowed) ?? text)
+        }
+    }
+
+    func testRelativeURLFastPathAgreesWithGeneralPath() {
+        let pieces = ["a", "b", "a/", "b/", "/", "//", "c.css", "assets/", "é/", "x y/", "p%41/", ".", "../", "ab", "_-~/"]
+        var generator = Generator(state: 17)
+        for _ in 0..<30_000 {
+            var from = "", to = ""
+            for _ in 0..<generator.next(5) { from += pieces[generator.next(pieces.count)] }
+            for _ in 0..<generator.next(5) { to += pieces[generator.next(pieces.count)] }
+            XCTAssertEqual(URLPaths.relative(from: from, to: to), URLPaths.relativeByCharacters(from: from, to: to),
+                           "from \(from.debugDescription) to \(to.debugDescription)")
+        }
+    }
+
+    static func describe(_ value: Any) -> String {
+        if let dictionary = value as? [String: Any] {
+            return "{" + dictionary.keys.sorted().map { "\($0): \(describe(dictionary[$0]!))" }.joined(separator: ", ") + "}"
+        }
+        if let array = value as? [Any] { return "[" + array.map(describe).joined(separator: ", ") + "]" }
+        return "\(type(of: value))(\(value))"
+    }
+
+    /// The nav built once per folder and patched per page equals the nav built for the page.
+    func testCachedNavEqualsNavBuiltPerPage() throws {
+        var files: [String: String] = [
+            "site.yaml": "title: T\nnav:\n  - a/\n  - b/\n  - top.md\n  - a/x.md\n",
+            "_index.md": "---\ntitle: Home\n---\n\n[a](a/) [b](b/) [t](top.md)\n",
+            "top.md": "---\ntitle: Top\n---\n\nText.\n",
+            "a/_index.md": "---\ntitle: A\n---\n\nText.\n",
+            "a/sub/_index.md": "---\ntitle: Sub\n---\n\nText.\n",
+            "a/sub/deep.md": "---\ntitle: Deep\n---\n\nText.\n",
+            "a/x.md": "---\ntitle: X\n---\n\nText.\n",
+            "a/x/_index.md": "---\ntitle: X folder\n---\n\nText.\n",
+            "a/x/inner.md": "---\ntitle: Inner\n---\n\nText.\n",
+            "b/one.md": "---\ntitle: One\n---\n\nText.\n",
+            "b/two/three.md": "---\ntitle: Three\n---\n\nText.\n",
+            "b/é.md": "---\ntitle: E\n---\n\nText.\n",
+        ]
+        for n in 0..<5 { files["a/p\(n).md"] = "---\ntitle: P\(n)\n---\n\nText.\n" }
+        let site = try TempSite(files)
+        defer { site.remove() }
+        let analysis = try Groundwork.analyze(site.options())
+        let templates = try TemplateSet(directory: TempSite.repositoryTemplates)
+        let renderer = SiteRenderer(site: analysis.site, links: analysis.links, sources: analysis.sources,
+                                    templates: templates, today: Day(year: 2026, month: 11, day: 29), searchEnabled: false)
+        var checked = 0
+        var urls = analysis.site.pages.map { ($0.url, Optional($0.index), Optional($0.sectionPath)) }
+        urls += analysis.site.sections.values.map { ($0.url, nil, Optional($0.path)) }
+        urls += [("glossary/", nil, nil), ("tags/x/", nil, nil), ("a/x/", nil, Optional("a")), ("a/", nil, nil)]
+        for (url, page, section) in urls {
+            let cached = renderer.navContext(from: url, currentPage: page, currentSection: section)
+            let direct = renderer.navTargets.map { renderer.navEntry($0, from: url, currentPage: page, currentSection: section) }
+            XCTAssertEqual(Self.describe(cached), Self.describe(direct), "page at \(url)")
+            if renderer.cachedNavContext(from: url, currentPage: page, currentSection: section) != nil { checked += 1 }
+        }
+        XCTAssertGreaterThan(checked, 10)
+    }
+
+    /// Every page of the repository's knowledge base and of the golden site, rendered by the
+    /// fast renderer and by swift-mustache, byte for byte (`TemplateSet.verify` throws on a
+    /// difference).
+    func testFastTemplateRendererMatchesSwiftMustache() throws {
+        let repository = TempSite.repositoryTemplates.deletingLastPathComponent()
+        let golden = repository.appendingPathComponent("Tests/GroundworkCoreTests/Fixtures/golden-site")
+        TemplateSet.verify = true
+        defer { TemplateSet.verify = false }
+        for (content, templates) in [(repository.appendingPathComponent("content"), TempSite.repositoryTemplates),
+                                     (golden.appendingPathComponent("content"), golden.appendingPathComponent("templates"))] {
+            let options = Options(content: content, contentDisplay: "content", templates: templates,
+                                  output: FileManager.default.temporaryDirectory.appendingPathComponent("unused"),
+                                  today: Day(year: 2026, month: 11, day: 29))
+            let set = try TemplateSet(directory: templates)
+            XCTAssertTrue(set.usesFastRenderer, "\(templates.path) falls back to swift-mustache")
+            let analysis = try Groundwork.analyze(options)
+            let renderer = SiteRenderer(site: analysis.site, links: analysis.links, sources: analysis.sources,
+                                        templates: set, today: options.today, searchEnabled: true)
+            let files = try renderer.render()
+            XCTAssertGreaterThan(files.count, 3)
+        }
+    }
+
+    /// Glossary linking over ASCII bytes makes the same links as over `Character`s.
+    func testGlossaryASCIIPathAgreesWithCharacters() throws {
+        let site = try TempSite([
+            "site.yaml": "title: T\n",
+            "_index.md": "---\ntitle: Home\n---\n\nHome.\n",
+            "terms/policy.md": "---\ntitle: Policy\nterm: policy\nsummary: A rule.\n---\n\nText.\n",
+            "terms/rag.md": "---\ntitle: RAG\nterm: retrieval-augmented generation\nalso_known_as: [RAG]\n---\n\nText.\n",
+            "terms/ft.md": "---\ntitle: FT\nterm: fine-tuning\nalso_known_as: [reinforcement fine-tuning, fine tuning]\n---\n\nText.\n",
+            "terms/model.md": "---\ntitle: Model\nterm: foundation model\nalso_known_as: [model, box]\n---\n\nText.\n",
+            "terms/kelvin.md": "---\ntitle: K\nterm: \"\u{212A}V\"\n---\n\nText.\n",
+            "page.md": "---\ntitle: Page\n---\n\nText.\n",
+        ])
+        defer { site.remove() }
+        let analysis = try Groundwork.analyze(site.options())
+        let glossary = Glossary(site: analysis.site)
+        XCTAssertGreaterThan(glossary.phrases.count, 5)
+        let page = try XCTUnwrap(analysis.site.pages.first { $0.relativePath == "page.md" })
+        let words = ["policy", "policies", "Policies", "RAG", "rag", "RAGs", "fine-tuning", "fine", "tuning", "reinforcement",
+                     "foundation", "model", "models", "Model", "boxes", "box", "KV", "kV", "x", "-", "_", "<b>", "&", "\"",
+                     "retrieval-augmented", "generation", "policyes", "modelss"]
+        let separators = [" ", "  ", "\n", "\t", ", ", ".", "-", "\u{0B}", "\u{1C}"]
+        var generator = Generator(state: 3)
+        var linkedTexts = 0, kelvin = 0
+        for _ in 0..<300 {
+            var fast = GlossaryLinker(glossary: glossary, site: analysis.site)
+            var slow = GlossaryLinker(glossary: glossary, site: analysis.site)
+            for _ in 0..<4 {
+                var text = ""
+                for _ in 0..<generator.next(12) { text += words[generator.next(words.count)] + separators[generator.next(separators.count)] }
+                var a = "", b = ""
+                var bytes = text
+                bytes.withUTF8 { fast.renderASCII($0, into: &a, page: page) }
+                slow.renderCharacters(text, into: &b, page: page)
+                XCTAssertEqual(a, b, text.debugDescription)
+                XCTAssertEqual(fast.linked, slow.linked, text.debugDescription)
+                if a.contains("class=\"term\"") { linkedTexts += 1 }
+                if a.contains("kelvin/") { kelvin += 1 }
+            }
+        }
+        XCTAssertGreaterThan(linkedTexts, 100)
+        XCTAssertGreaterThan(kelvin, 0, "KV matches the term written with a Kelvin sign")
+    }
+
+    func testFrontMatterSplitAgreesWithCharacterSplit() {
+        let pieces = ["---", "---", "...", "\n", "\n", "\r\n", "\r", " ", "\t", "a", "é", "e\u{301}", "\u{301}",
+                      ":", "-", ".", "title: x", "- item", "🇫🇷", "\r\r\n", "-\u{301}", " \u{301}"]
+        var generator = Generator(state: 42)
+        for _ in 0..<30_000 {
+            var text = generator.next(4) == 0 ? "" : "---"
+            for _ in 0..<generator.next(14) { text += pieces[generator.next(pieces.count)] }
+            let fast = Self.describe(FrontMatterSplitter.split(text))
+            let reference = Self.describe(FrontMatterSplitter.splitByCharacters(text))
+            XCTAssertEqual(fast, reference, "input: \(text.debugDescription)")
+            if fast != reference { return }
+        }
+        for text in ["---", "---\n", "---\n---", "---\n---\n", "---\r\n---\r\nbody\r\nmore", "---\ra: b\r...\rx",
+                     "--- \n---\n", "---\na: b\n---  \t\nbody", "----\n---\n", "---\n\n\n---\n\n", "---\na\n..."] {
+            XCTAssertEqual(Self.describe(FrontMatterSplitter.split(text)), Self.describe(FrontMatterSplitter.splitByCharacters(text)),
+                           "input: \(text.debugDescription)")
+        }
+    }
+}

@@ -1,0 +1,352 @@
+#!/usr/bin/env python3
+"""Throughput benchmark: Groundwork `check` and `build` against Hugo and the cmark CLI.
+
+    python3 bench/run.py [--bin PATH] [--pages 1000,10000] [--large] [--runs 3] [--no-hugo]
+
+For each size it generates a deterministic corpus (bench/gen_corpus.py, cached in
+bench/work/), then measures, one process at a time:
+
+  groundwork check                 every check, nothing written
+  groundwork build --search off    every check, render, output link check, atomic write
+  hugo                             the same Markdown files in a generated Hugo project whose
+                                   templates list every section and the current section's
+                                   pages on every page (skipped when `hugo` is not installed)
+  cmark                            the cmark CLI over the same Markdown bytes (one file, to
+                                   /dev/null): the floor for parsing and rendering
+
+and prints the median wall time, the median CPU time (user + system), the peak RSS (the
+largest of the runs; from wait4's rusage of the child), pages/s and MB/s of Markdown, the
+ratios and the issue's targets (issue 9). Every run writes a new output folder; they are
+deleted at the end (see `clean_outputs`). The load average is printed before and after each size: other work on the machine
+inflates wall times, not CPU times. `--json FILE` also writes every figure.
+"""
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+TERMS = 20  # glossary terms in the benchmark corpus: term links are part of rendering
+
+
+def load_average():
+    try:
+        with open("/proc/loadavg") as f:
+            return " ".join(f.read().split()[:3])
+    except OSError:
+        return "?"
+
+
+def machine():
+    cpu = platform.processor() or "?"
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    memory = "?"
+    try:
+        memory = subprocess.run(["free", "-h"], capture_output=True, text=True).stdout.splitlines()[1].split()[1]
+    except (OSError, IndexError):
+        pass
+    return {"cpu": cpu, "cores": os.cpu_count(), "memory": memory, "kernel": platform.release()}
+
+
+def measure(argv, cwd=None, expect_ok=True, stdout_path=None):
+    """Runs argv once; returns wall seconds, CPU seconds and peak RSS (bytes) of the child."""
+    out = open(stdout_path, "wb") if stdout_path else subprocess.DEVNULL
+    err_path = os.path.join(WORK, "last-stderr.txt")
+    with open(err_path, "wb") as err:
+        start = time.perf_counter()
+        process = subprocess.Popen(argv, cwd=cwd, stdout=out, stderr=err)
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - start
+    if stdout_path:
+        out.close()
+    code = os.waitstatus_to_exitcode(status)
+    if expect_ok and code != 0:
+        with open(err_path, "rb") as err:
+            tail = err.read()[-3000:].decode("utf-8", "replace")
+        sys.exit(f"{' '.join(argv)} exited {code}:\n{tail}")
+    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "user": usage.ru_utime,
+            "sys": usage.ru_stime, "rss": usage.ru_maxrss * 1024}
+
+
+def repeat(label, argv, runs, cwd=None):
+    """Runs argv `runs` times; `{run}` in an argument becomes the run's number (a fresh
+    output folder per run)."""
+    results = []
+    for run in range(runs):
+        results.append(measure([a.replace("{run}", str(run)) for a in argv], cwd=cwd))
+        print(f"    {label}: {results[-1]['wall']:.2f} s wall, {results[-1]['cpu']:.2f} s CPU, "
+              f"{results[-1]['rss'] / 2**20:.0f} MiB   (load {load_average()})", flush=True)
+    return {
+        "wall": statistics.median(r["wall"] for r in results),
+        "cpu": statistics.median(r["cpu"] for r in results),
+        "rss": max(r["rss"] for r in results),
+        "walls": [round(r["wall"], 3) for r in results],
+        "cpus": [round(r["cpu"], 3) for r in results],
+    }
+
+
+def remove(path):
+    if os.path.isdir(path):
+        shutil.rmtree(path)
+
+
+def clean_outputs():
+    """Output folders of earlier runs. Every timed run writes a folder that did not exist:
+    deleting 20,000 files right before a build makes ext4 (without a journal, as here) skip
+    the recently freed inodes one by one when it creates new ones, which slowed every build
+    (Groundwork's and Hugo's) by seconds. So outputs are removed only here, before and after
+    the whole benchmark."""
+    for name in os.listdir(WORK):
+        if name.startswith("out-"):
+            remove(os.path.join(WORK, name))
+
+
+def corpus(pages):
+    """Generates (or reuses) the corpus of `pages` pages; returns its folder."""
+    folder = os.path.join(WORK, f"corpus-{pages}")
+    stamp = os.path.join(folder, ".bench-stamp")
+    generator = os.path.join(HERE, "gen_corpus.py")
+    with open(generator, "rb") as f:
+        key = f"{pages} {TERMS} {hash_bytes(f.read())}"
+    if os.path.exists(stamp) and open(stamp).read() == key:
+        return folder
+    print(f"  generating {pages} pages in {folder} ...", flush=True)
+    subprocess.run([sys.executable, generator, "--pages", str(pages), "--out", folder, "--terms", str(TERMS)],
+                   check=True, stdout=subprocess.DEVNULL)
+    with open(stamp, "w") as f:
+        f.write(key)
+    return folder
+
+
+def hash_bytes(data):
+    import hashlib
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
+def markdown_files(folder):
+    found = []
+    for base, dirs, files in os.walk(folder):
+        dirs.sort()
+        for name in sorted(files):
+            if name.endswith(".md"):
+                found.append(os.path.join(base, name))
+    return found
+
+
+HUGO_CONFIG = """baseURL = "https://example.org/kb/"
+title = "Synthetic knowledge base"
+languageCode = "en"
+disableKinds = ["RSS"]
+[taxonomies]
+  tag = "tags"
+[markup.tableOfContents]
+  startLevel = 2
+  endLevel = 3
+"""
+
+# Every page: the site's sections, the current section's pages (current one marked),
+# breadcrumbs, a table of contents and tags; like Groundwork's base and page templates.
+HUGO_BASEOF = """<!DOCTYPE html>
+<html lang="en">
+<head><meta charset="utf-8"><title>{{ .Title }} · {{ .Site.Title }}</title>
+<link rel="stylesheet" href="{{ "assets/style.css" | relURL }}"></head>
+<body>
+<nav class="site-nav"><ul class="nav-sections">
+<li><a href="{{ "/" | relURL }}">Home</a></li>
+{{ $current := . }}
+{{ range .Site.Sections }}
+<li class="nav-section"><a href="{{ .RelPermalink }}">{{ .Title }}</a>
+{{ if eq .Section $current.Section }}<ul>
+{{ range .Pages }}<li><a href="{{ .RelPermalink }}"{{ if eq .RelPermalink $current.RelPermalink }} aria-current="page"{{ end }}>{{ .Title }}</a></li>
+{{ end }}</ul>{{ end }}
+</li>
+{{ end }}
+</ul></nav>
+<main>
+<nav class="breadcrumbs"><ol>{{ range .Ancestors.Reverse }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}<li>{{ .Title }}</li></ol></nav>
+{{ block "main" . }}{{ end }}
+</main>
+</body>
+</html>
+"""
+
+HUGO_SINGLE = """{{ define "main" }}<article><h1>{{ .Title }}</h1>
+{{ with .Params.summary }}<p class="summary">{{ . }}</p>{{ end }}
+<p class="meta">Review by {{ .Params.review_by }} · {{ .Params.owner }}</p>
+<nav class="toc">{{ .TableOfContents }}</nav>
+<div class="content">{{ .Content }}</div>
+{{ with .Params.tags }}<ul class="tags">{{ range . }}<li><a href="{{ (printf "tags/%s/" (urlize .)) | relURL }}">{{ . }}</a></li>{{ end }}</ul>{{ end }}
+</article>{{ end }}
+"""
+
+HUGO_LIST = """{{ define "main" }}<article><h1>{{ .Title }}</h1>
+<div class="content">{{ .Content }}</div>
+<ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ .Params.summary }}</li>{{ end }}</ul>
+</article>{{ end }}
+"""
+
+
+def hugo_project(corpus_folder):
+    """A Hugo project over the corpus's Markdown files (hard links), with equivalent templates."""
+    project = corpus_folder + "-hugo"
+    stamp = os.path.join(project, ".bench-stamp")
+    key = open(os.path.join(corpus_folder, ".bench-stamp")).read() + hash_bytes((HUGO_CONFIG + HUGO_BASEOF + HUGO_SINGLE + HUGO_LIST).encode())
+    if os.path.exists(stamp) and open(stamp).read() == key:
+        return project
+    remove(project)
+    os.makedirs(os.path.join(project, "layouts/_default"))
+    for name, text in [("config.toml", HUGO_CONFIG), ("layouts/_default/baseof.html", HUGO_BASEOF),
+                       ("layouts/_default/single.html", HUGO_SINGLE), ("layouts/_default/list.html", HUGO_LIST)]:
+        with open(os.path.join(project, name), "w") as f:
+            f.write(text)
+    for path in markdown_files(corpus_folder):
+        target = os.path.join(project, "content", os.path.relpath(path, corpus_folder))
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        try:
+            os.link(path, target)
+        except OSError:
+            shutil.copyfile(path, target)
+    with open(stamp, "w") as f:
+        f.write(key)
+    return project
+
+
+def figures(result, pages, megabytes):
+    return (f"{result['wall']:7.2f} s {result['cpu']:7.2f} s {result['rss'] / 2**20:8.0f} MiB "
+            f"{pages / result['wall']:9.0f} {megabytes / result['wall']:7.1f}")
+
+
+def main():
+    global WORK
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--bin", default=os.path.join(ROOT, ".build-bench/release/groundwork"),
+                        help="the groundwork binary (a release build)")
+    parser.add_argument("--templates", default=os.path.join(ROOT, "templates"))
+    parser.add_argument("--pages", default="1000,10000", help="comma-separated corpus sizes")
+    parser.add_argument("--large", action="store_true", help="also 50,000 pages")
+    parser.add_argument("--runs", type=int, default=3, help="runs per command (median reported)")
+    parser.add_argument("--hugo-runs", type=int, default=None, help="runs of hugo (default: --runs)")
+    parser.add_argument("--no-hugo", action="store_true", help="skip Hugo even when installed")
+    parser.add_argument("--only", choices=["check", "build"], help="measure only this Groundwork command")
+    parser.add_argument("--work", default=os.path.join(HERE, "work"), help="corpora and outputs")
+    parser.add_argument("--json", help="also write the figures to this file")
+    parser.add_argument("--keep", action="store_true", help="keep the output folders (bench/work/out-*)")
+    args = parser.parse_args()
+    WORK = os.path.abspath(args.work)
+    os.makedirs(WORK, exist_ok=True)
+    binary = os.path.abspath(args.bin)
+    if not os.access(binary, os.X_OK):
+        sys.exit(f"no groundwork binary at {binary}: build it with `swift build -c release` (or pass --bin)")
+    sizes = [int(s) for s in args.pages.split(",") if s]
+    if args.large and 50000 not in sizes:
+        sizes.append(50000)
+    hugo = None if args.no_hugo else shutil.which("hugo")
+    cmark = shutil.which("cmark")
+    info = machine()
+    print(f"machine: {info['cpu']}, {info['cores']} cores, {info['memory']} memory, Linux {info['kernel']}")
+    print(f"groundwork: {binary}")
+    if hugo:
+        print("hugo: " + subprocess.run([hugo, "version"], capture_output=True, text=True).stdout.strip())
+    else:
+        print("hugo: not installed (apt-get install hugo); skipped")
+    print(f"cmark: {cmark or 'not installed (apt-get install cmark); no floor'}")
+    print(f"runs: {args.runs} per command; wall and CPU are medians, RSS the largest run\n")
+
+    report = {"machine": info, "runs": args.runs, "sizes": {}}
+    clean_outputs()
+    for pages in sizes:
+        folder = corpus(pages)
+        files = markdown_files(folder)
+        markdown_bytes = sum(os.path.getsize(p) for p in files)
+        megabytes = markdown_bytes / 1e6
+        print(f"== {pages} pages: {len(files)} Markdown files (with section indexes), {megabytes:.1f} MB; "
+              f"load average {load_average()}", flush=True)
+        row = {"pages": pages, "files": len(files), "markdown_bytes": markdown_bytes, "load_before": load_average()}
+        out = os.path.join(WORK, f"out-groundwork-{pages}-{{run}}")
+        common = ["--content", folder, "--templates", os.path.abspath(args.templates)]
+        if args.only != "build":
+            row["check"] = repeat("check", [binary, "check"] + common, args.runs)
+        if args.only != "check":
+            row["build"] = repeat("build", [binary, "build", "--search", "off", "--out", out] + common, args.runs)
+            first = out.replace("{run}", "0")
+            row["output_bytes"] = sum(os.path.getsize(os.path.join(b, n)) for b, _, ns in os.walk(first) for n in ns)
+            row["output_files"] = sum(len(ns) for _, _, ns in os.walk(first))
+        if cmark:
+            joined = os.path.join(WORK, f"corpus-{pages}.md")
+            if not os.path.exists(joined) or os.path.getsize(joined) != markdown_bytes:
+                with open(joined, "wb") as f:
+                    for p in files:
+                        with open(p, "rb") as g:
+                            f.write(g.read())
+            row["cmark"] = repeat("cmark", [cmark, joined], args.runs)
+        if hugo:
+            project = hugo_project(folder)
+            hugo_out = os.path.join(WORK, f"out-hugo-{pages}-{{run}}")
+            row["hugo"] = repeat("hugo", [hugo, "--quiet", "--source", project, "--destination", hugo_out],
+                                 args.hugo_runs or args.runs)
+        row["load_after"] = load_average()
+        report["sizes"][pages] = row
+        print(f"   load average after: {row['load_after']}\n", flush=True)
+
+    if not args.keep:
+        clean_outputs()
+
+    # The table.
+    print(f"{'':24} {'wall':>9} {'CPU':>9} {'peak RSS':>12} {'pages/s':>9} {'MB/s':>7}")
+    for pages, row in report["sizes"].items():
+        for name in ["check", "build", "hugo", "cmark"]:
+            if name in row:
+                label = {"check": "groundwork check", "build": "groundwork build", "hugo": "hugo", "cmark": "cmark CLI (floor)"}[name]
+                print(f"{pages:>6} {label:<17} {figures(row[name], row['pages'], row['markdown_bytes'] / 1e6)}")
+    print()
+
+    # The targets of issue 9.
+    def verdict(ok):
+        return "met" if ok else "MISSED"
+    lines = []
+    for pages, row in report["sizes"].items():
+        build, check = row.get("build"), row.get("check")
+        if "hugo" in row and build:
+            ratio = row["hugo"]["wall"] / build["wall"]
+            lines.append(f"{pages} pages: build is {ratio:.1f}x faster than Hugo (wall; CPU {row['hugo']['cpu'] / build['cpu']:.1f}x)"
+                         + (f" — target 10x: {verdict(ratio >= 10)}" if pages == 10000 else ""))
+        if "cmark" in row and check:
+            ratio = check["wall"] / row["cmark"]["wall"]
+            lines.append(f"{pages} pages: check takes {ratio:.2f}x the cmark CLI's wall time"
+                         + (f" — target at most 2x: {verdict(ratio <= 2)}" if pages == 10000 else ""))
+        if pages == 10000 and build:
+            lines.append(f"10000 pages: build median {build['wall']:.2f} s — target at most 4 s: {verdict(build['wall'] <= 4)}")
+        for name in ["check", "build"]:
+            if name in row:
+                lines.append(f"{pages} pages: {name} peak RSS {row[name]['rss'] / 2**20:.0f} MiB — target at most 1024 MiB: "
+                             f"{verdict(row[name]['rss'] <= 2**30)}")
+    if 50000 in report["sizes"] and 10000 in report["sizes"]:
+        for name in ["check", "build"]:
+            if name in report["sizes"][50000] and name in report["sizes"][10000]:
+                ratio = report["sizes"][50000][name]["wall"] / report["sizes"][10000][name]["wall"]
+                lines.append(f"50000 / 10000 pages: {name} takes {ratio:.2f}x — target at most 5.5x: {verdict(ratio <= 5.5)}")
+    print("\n".join(lines))
+    report["verdicts"] = lines
+    if args.json:
+        with open(args.json, "w") as f:
+            json.dump(report, f, indent=2)
+
+
+WORK = ""
+
+if __name__ == "__main__":
+    main()
