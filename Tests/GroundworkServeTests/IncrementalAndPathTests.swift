@@ -41,7 +41,7 @@ final class RequestPathTests: XCTestCase {
     }
 
     func testJSONQuoting() {
-        XCTAssertEqual(PreviewServer.quote("a\"b\\c\n</script>\u{1}"), "\"a\\\"b\\\\c\\n\\u003c/script>\\u0001\"")
+        XCTAssertEqual(PreviewServer.quote("a\"b\\c\n</script>\u{1}\u{2028}"), "\"a\\\"b\\\\c\\n\\u003c/script\\u003e\\u0001\\u2028\"")
     }
 }
 

@@ -89,7 +89,8 @@ public indirect enum JSONValue: Sendable, Equatable {
             case ">": out += "\\u003e"
             case "&": out += "\\u0026"
             default:
-                if scalar.value < 0x20 {
+                // U+2028/2029 end a line in JavaScript: escaped, so JSON is also safe in a script.
+                if scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029 {
                     out += String(format: "\\u%04x", scalar.value)
                 } else {
                     out.unicodeScalars.append(scalar)
