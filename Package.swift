@@ -42,9 +42,11 @@ let package = Package(
             dependencies: ["GroundworkCore", "GroundworkServe", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "groundwork", dependencies: ["GroundworkCLI"]),
-        .testTarget(name: "MarkdownTests", dependencies: ["Markdown"], resources: [.copy("Fixtures")]),
+        // Golden-file assertions shared by the test targets.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "MarkdownTests", dependencies: ["Markdown", "TestSupport"], resources: [.copy("Fixtures")]),
         // Fixture sites are read from the source tree (#filePath), not bundled.
-        .testTarget(name: "GroundworkCoreTests", dependencies: ["GroundworkCore", "FuzzHarness"], exclude: ["Fixtures"]),
+        .testTarget(name: "GroundworkCoreTests", dependencies: ["GroundworkCore", "FuzzHarness", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "GroundworkCLITests", dependencies: ["GroundworkCLI", "GroundworkCore"]),
         .testTarget(name: "GroundworkServeTests", dependencies: ["GroundworkServe", "GroundworkCore"], resources: [.copy("Fixtures")]),
     ],

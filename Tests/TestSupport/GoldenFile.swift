@@ -3,7 +3,7 @@ import XCTest
 
 /// Compares text with a golden file. With `GROUNDWORK_UPDATE_GOLDEN=1` (or when the golden
 /// file is missing) it records the new text and FAILS, so every new baseline is reviewed.
-func assertGolden(_ actual: String, _ path: String, file: StaticString = #filePath, line: UInt = #line) {
+public func assertGolden(_ actual: String, _ path: String, file: StaticString = #filePath, line: UInt = #line) {
     let url = URL(fileURLWithPath: path)
     let update = ProcessInfo.processInfo.environment["GROUNDWORK_UPDATE_GOLDEN"] == "1"
     let expected = try? String(contentsOf: url, encoding: .utf8)
