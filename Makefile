@@ -97,3 +97,18 @@ fuzz: deps
 sanitize: test-deps pagefind test-venv lychee
 	GROUNDWORK_SANITIZE=1 LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/lsan-suppressions.txt PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(SWIFT) test --scratch-path .build-asan -Xswiftc -sanitize=address
 	GROUNDWORK_SANITIZE=1 PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(SWIFT) test --scratch-path .build-tsan -Xswiftc -sanitize=thread
+
+# ---- Throughput benchmark (issue 9; see BENCHMARKS.md) ----
+# Generates the synthetic corpora (bench/work/), builds a release binary in its own scratch
+# folder, and measures check and build at 1,000 and 10,000 pages against Hugo and the cmark
+# CLI (both installed from Debian when missing). `make bench BENCH_ARGS=--large` adds 50,000
+# pages; `BENCH_ARGS="--runs 5"` changes the number of runs per command.
+BENCH_SCRATCH ?= .build-bench
+BENCH_ARGS ?=
+APT_BENCH  := libcmark-dev pkg-config hugo cmark
+.PHONY: bench
+
+bench:
+	$(call apt_install,$(APT_BENCH))
+	$(SWIFT) build -c release --product groundwork --scratch-path $(BENCH_SCRATCH)
+	$(PYTHON) bench/run.py --bin $(BENCH_SCRATCH)/release/groundwork $(BENCH_ARGS)

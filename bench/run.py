@@ -17,7 +17,7 @@ bench/work/), then measures, one process at a time:
 and prints the median wall time, the median CPU time (user + system), the peak RSS (the
 largest of the runs; from wait4's rusage of the child), pages/s and MB/s of Markdown, the
 ratios and the issue's targets (issue 9). Every run writes a new output folder; they are
-deleted at the end (see `clean_outputs`). The load average is printed before and after each size: other work on the machine
+deleted at the end (see `set_aside_outputs`). The load average is printed before and after each size: other work on the machine
 inflates wall times, not CPU times. `--json FILE` also writes every figure.
 """
 
@@ -104,14 +104,22 @@ def remove(path):
         shutil.rmtree(path)
 
 
-def clean_outputs():
-    """Output folders of earlier runs. Every timed run writes a folder that did not exist:
-    deleting 20,000 files right before a build makes ext4 (without a journal, as here) skip
-    the recently freed inodes one by one when it creates new ones, which slowed every build
-    (Groundwork's and Hugo's) by seconds. So outputs are removed only here, before and after
-    the whole benchmark."""
+def set_aside_outputs():
+    """Moves output folders of earlier runs into bench/work/trash/ (a rename: nothing is
+    freed). Every timed run writes a folder that did not exist, and nothing is deleted until
+    all runs are done: deleting 20,000 files shortly before a build makes ext4 (without a
+    journal, as on the machine measured) skip the recently freed inodes one by one when it
+    creates new ones, which slowed every build (Groundwork's and Hugo's) by seconds."""
+    trash = os.path.join(WORK, "trash")
+    os.makedirs(trash, exist_ok=True)
     for name in os.listdir(WORK):
         if name.startswith("out-"):
+            os.rename(os.path.join(WORK, name), os.path.join(trash, f"{name}-{time.time_ns()}"))
+
+
+def delete_outputs():
+    for name in os.listdir(WORK):
+        if name.startswith("out-") or name == "trash":
             remove(os.path.join(WORK, name))
 
 
@@ -244,7 +252,7 @@ def main():
     parser.add_argument("--only", choices=["check", "build"], help="measure only this Groundwork command")
     parser.add_argument("--work", default=os.path.join(HERE, "work"), help="corpora and outputs")
     parser.add_argument("--json", help="also write the figures to this file")
-    parser.add_argument("--keep", action="store_true", help="keep the output folders (bench/work/out-*)")
+    parser.add_argument("--keep", action="store_true", help="keep the output folders (bench/work/out-*, bench/work/trash)")
     args = parser.parse_args()
     WORK = os.path.abspath(args.work)
     os.makedirs(WORK, exist_ok=True)
@@ -267,7 +275,7 @@ def main():
     print(f"runs: {args.runs} per command; wall and CPU are medians, RSS the largest run\n")
 
     report = {"machine": info, "runs": args.runs, "sizes": {}}
-    clean_outputs()
+    set_aside_outputs()
     for pages in sizes:
         folder = corpus(pages)
         files = markdown_files(folder)
@@ -303,7 +311,7 @@ def main():
         print(f"   load average after: {row['load_after']}\n", flush=True)
 
     if not args.keep:
-        clean_outputs()
+        delete_outputs()
 
     # The table.
     print(f"{'':24} {'wall':>9} {'CPU':>9} {'peak RSS':>12} {'pages/s':>9} {'MB/s':>7}")
@@ -331,7 +339,7 @@ def main():
         if pages == 10000 and build:
             lines.append(f"10000 pages: build median {build['wall']:.2f} s — target at most 4 s: {verdict(build['wall'] <= 4)}")
         for name in ["check", "build"]:
-            if name in row:
+            if name in row and pages == 10000:
                 lines.append(f"{pages} pages: {name} peak RSS {row[name]['rss'] / 2**20:.0f} MiB — target at most 1024 MiB: "
                              f"{verdict(row[name]['rss'] <= 2**30)}")
     if 50000 in report["sizes"] and 10000 in report["sizes"]:

@@ -57,6 +57,13 @@ public struct Analysis: Sendable {
     public var diagnostics: [Diagnostic]
 }
 
+/// sources.yaml parsed on another thread: written there before the group is left, read
+/// after waiting for it.
+private final class SourcesParse: @unchecked Sendable {
+    var library = SourceLibrary.empty
+    var diagnostics: [Diagnostic] = []
+}
+
 /// The pipeline: load → parse → resolve → check → render → write.
 public enum Groundwork {
     /// Loads, parses, resolves and checks. Throws only for environment problems.
@@ -85,18 +92,32 @@ public enum Groundwork {
             case .invalid(let line, let column, let reason): bag.add("config.invalid", file: file.displayPath, line: line, column: column, reason)
             }
         }
-        var sources = SourceLibrary.empty
+        // sources.yaml is parsed on its own thread while the pages are parsed (a thousand
+        // records take as long as a thousand pages); its diagnostics keep their place.
+        let sourcesResult = SourcesParse()
+        let sourcesDone = DispatchGroup()
         if let file = loaded.sourcesYAML {
-            switch TextDecoding.decode(file.bytes) {
-            case .text(let text): sources = SourcesCache.parse(text, file: file.displayPath, bag: &bag, cache: sourcesCache)
-            case .invalid(let line, let column, let reason): bag.add("page.encoding", file: file.displayPath, line: line, column: column, reason)
+            DispatchQueue.global().async(group: sourcesDone) {
+                var sourcesBag = DiagnosticBag()
+                var library = SourceLibrary.empty
+                switch TextDecoding.decode(file.bytes) {
+                case .text(let text): library = SourcesCache.parse(text, file: file.displayPath, bag: &sourcesBag, cache: sourcesCache)
+                case .invalid(let line, let column, let reason):
+                    sourcesBag.add("page.encoding", file: file.displayPath, line: line, column: column, reason)
+                }
+                sourcesResult.library = library
+                sourcesResult.diagnostics = sourcesBag.items
             }
         }
 
-        Profile.mark("site.yaml, sources.yaml")
+        Profile.mark("site.yaml")
         let parsed = parse(loaded.pages)
-        for (_, diagnostics) in parsed { bag.append(contentsOf: diagnostics) }
         Profile.mark("parse")
+        sourcesDone.wait()
+        let sources = sourcesResult.library
+        bag.append(contentsOf: sourcesResult.diagnostics)
+        for (_, diagnostics) in parsed { bag.append(contentsOf: diagnostics) }
+        Profile.mark("sources.yaml (after parse)")
 
         let (site, resolveDiagnostics) = SiteResolver.resolve(pages: parsed.map(\.0), assets: loaded.assets,
                                                               config: config, displayRoot: options.contentDisplay)
@@ -168,27 +189,59 @@ public enum Groundwork {
         let renderer = SiteRenderer(site: analysis.site, links: analysis.links, sources: analysis.sources,
                                     templates: templates, today: options.today, searchEnabled: indexer != nil)
         Profile.mark("analysis done")
-        let files = try renderer.render()
-        ExitRetainer.keep(files)
-        Profile.mark("render")
         var copies: [(from: URL, to: String)] = analysis.assets.map { ($0.url, $0.relativePath) }
         copies += templateAssets(options.templates)
-        // The output pass: every internal href and src of the generated files must resolve.
-        let outputDiagnostics = OutputLinkCheck.check(files: files, copies: copies, settings: outputCheckSettings(options, config: analysis.site.config))
+        try renderer.checkRequiredTemplates()
+        // Pages are rendered, scanned for the output pass and written into a staging folder
+        // on every core, and their HTML is not kept; the staging folder replaces the site only
+        // when the output pass finds nothing blocking, and is removed otherwise.
+        let staging = try SiteWriter.Staging(output: options.output)
+        let outputDiagnostics: [Diagnostic]
+        do {
+            let root = staging.folder.path
+            let pages = try renderer.renderPages { path, html, template -> (scanned: OutputLinkCheck.ScannedOutput?, failure: String?) in
+                let written = root + "/" + path
+                return html.withUTF8 { bytes in
+                    let failure = SiteWriter.writeFile(UnsafeRawBufferPointer(bytes), to: written)
+                    return (OutputLinkCheck.isHTML(path)
+                        ? OutputLinkCheck.ScannedOutput(path: path, template: template, bytes: bytes, writtenAt: written) : nil, failure)
+                }
+            }
+            Profile.mark("render, scan, write: pages")
+            if let failure = pages.lazy.compactMap(\.failure).first { throw EnvironmentError("cannot write the site: \(failure)") }
+            // The site pages (tags, glossary, bibliography, sitemap, ...) after the pages: one
+            // of them at a page's path replaces it, as when every file was written in path order.
+            let siteFiles = try renderer.renderSiteFiles()
+            try SiteWriter.writeConcurrently(siteFiles, into: staging.folder)
+            let scanned = pages.compactMap(\.scanned) + parallelMap(siteFiles.filter { OutputLinkCheck.isHTML($0.path) }) { OutputLinkCheck.ScannedOutput($0) }
+            ExitRetainer.keep(siteFiles)
+            Profile.mark("render, scan, write: site files")
+            // The output pass: every internal href and src of the generated files must resolve.
+            outputDiagnostics = OutputLinkCheck.check(paths: analysis.site.pages.map(\.outputPath) + siteFiles.map(\.path), scanned: scanned,
+                                                      xmlFiles: siteFiles.filter { $0.path.hasSuffix(".xml") }, copies: copies,
+                                                      settings: outputCheckSettings(options, config: analysis.site.config))
+            ExitRetainer.keep(scanned)
+        } catch {
+            staging.discard()
+            throw error
+        }
         Profile.mark("output link check")
         if !outputDiagnostics.isEmpty {
             let all = analysis.diagnostics + outputDiagnostics
             result = report(all, config: analysis.site.config, pageCount: analysis.site.pages.count, options: options)
             let blockingOutput = report(all, config: analysis.site.config, pageCount: analysis.site.pages.count,
                                         options: { var o = options; o.only = []; return o }())
-            guard !blockingOutput.failed, !blockingOutput.configurationFailed else { return result }
+            guard !blockingOutput.failed, !blockingOutput.configurationFailed else {
+                staging.discard()
+                return result
+            }
         }
         // The index is built inside the staged folder, so the swap publishes site and index together.
-        try SiteWriter.write(files: files, copies: copies, to: options.output) { staged in
+        try staging.publish(copies: copies) { staged in
             try indexer?.index(site: staged)
             try finish(staged)
         }
-        Profile.mark("write")
+        Profile.mark("publish")
         result.wrote = true
         return result
     }

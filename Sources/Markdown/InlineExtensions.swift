@@ -132,9 +132,14 @@ struct InlineExtensions {
     private func range(_ units: [Unit]) -> SourceRange? { range(units[...]) }
 
     private func string(_ units: ArraySlice<Unit>) -> String {
-        var s = String.UnicodeScalarView()
-        for u in units { s.append(u.isBreak ? " " : u.scalar) }
-        return String(s)
+        // As UTF-8 bytes: the same string, without the scalar view's appends.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(units.count)
+        for u in units {
+            let scalar: Unicode.Scalar = u.isBreak ? " " : u.scalar
+            if scalar.isASCII { bytes.append(UInt8(truncatingIfNeeded: scalar.value)) } else { bytes.append(contentsOf: scalar.utf8) }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// `[[target#fragment|label]]` on one line or across soft breaks; no brackets inside.
@@ -203,11 +208,20 @@ struct InlineExtensions {
     }
 
     private static func isKeyStart(_ s: Unicode.Scalar) -> Bool {
-        s.properties.isAlphabetic || ("0"..."9").contains(s) || s == "_"
+        if s.isASCII {
+            // ASCII letters are the only alphabetic ASCII scalars.
+            let v = s.value
+            return (v >= 0x61 && v <= 0x7A) || (v >= 0x41 && v <= 0x5A) || (v >= 0x30 && v <= 0x39) || v == 0x5F
+        }
+        return s.properties.isAlphabetic
     }
 
     private static func isKeyInner(_ s: Unicode.Scalar) -> Bool {
-        isKeyStart(s) || ":.#$%&-+?<>~/".unicodeScalars.contains(s)
+        if isKeyStart(s) { return true }
+        switch s {
+        case ":", ".", "#", "$", "%", "&", "-", "+", "?", "<", ">", "~", "/": return true
+        default: return false
+        }
     }
 
     private func parseItem(_ units: ArraySlice<Unit>) -> Citation.Item? {
@@ -243,6 +257,19 @@ struct InlineExtensions {
         let bytes = lines.bytes
         var units: [Unit] = []
         units.reserveCapacity(scalars.count)
+        // The text as it is written (no escape or entity in it): every scalar at the next bytes,
+        // as the loop below would find them one by one.
+        let utf8Count = text.string.utf8.count
+        if cursor + utf8Count <= bytes.count,
+           text.string.utf8.withContiguousStorageIfAvailable({ own in
+               bytes.withUnsafeBufferPointer { memcmp(own.baseAddress!, $0.baseAddress! + cursor, utf8Count) == 0 }
+           }) == true, utf8Count > 0 {
+            for scalar in scalars {
+                units.append(Unit(scalar: scalar, offset: cursor, escaped: false, isBreak: false))
+                cursor += scalar.utf8.count
+            }
+            return units
+        }
         func hasPrefix(_ utf8: Unicode.Scalar.UTF8View, at offset: Int) -> Bool {
             guard offset + utf8.count <= bytes.count else { return false }
             for (n, b) in utf8.enumerated() where bytes[offset + n] != b { return false }

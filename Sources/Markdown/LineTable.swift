@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Maps cmark's byte-based positions (1-based line, 1-based byte column) to positions counted
 /// in characters, and gives access to the raw source bytes of a line.
 struct LineTable {
@@ -106,6 +112,14 @@ extension LineTable {
         var i = lineStarts[line - 1]
         while i < end, bytes[i] == UInt8(ascii: " ") { i += 1 }
         if prefix[0] == 0 { return false }
+        // The usual case, the whole prefix there: memcmp, then the ASCII conditions below.
+        let length = strlen(prefix)
+        if i + length <= end, bytes.withUnsafeBufferPointer({ memcmp($0.baseAddress! + i, prefix, length) == 0 }) {
+            let ascii = bytes.withUnsafeBufferPointer { buffer in
+                UnsafeBufferPointer(rebasing: buffer[i..<(i + length)]).allSatisfy { $0 < 0x80 }
+            }
+            if ascii { return i + length < end && bytes[i + length] >= 0x80 ? nil : true }
+        }
         var k = 0
         while true {
             let p = UInt8(bitPattern: prefix[k])
@@ -121,6 +135,17 @@ extension LineTable {
             i += 1
             k += 1
         }
+    }
+
+    /// The length in bytes of `lineText(line)`.
+    func lineByteLength(_ line: Int) -> Int {
+        guard line >= 1, line <= lineStarts.count else { return 0 }
+        let start = lineStarts[line - 1]
+        var end = line < lineStarts.count ? lineStarts[line] : bytes.count
+        while end > start, bytes[end - 1] == UInt8(ascii: "\n") || bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+        // The bytes come from a Swift string, so they are valid UTF-8, and a line (cut at ASCII
+        // line endings) decodes to itself: its length is its byte count.
+        return end - start
     }
 
     /// The text of a 1-based line, without its line ending.

@@ -177,7 +177,7 @@ private struct TreeBuilder {
         guard line >= 1, line <= lines.lineStarts.count else { return lines.position(line: reportedLine, byteColumn: byteColumn) }
         // After a backslash hard break cmark keeps counting columns from the previous line:
         // a column past the end of its line is really on a later line.
-        let lineLength = lines.lineText(line).utf8.count
+        let lineLength = lines.lineByteLength(line)  // `lineText(line).utf8.count`, without making the string
         if byteColumn > lineLength + 1, let offset = lines.offset(line: line, byteColumn: byteColumn) {
             let (realLine, realColumn) = lines.lineAndByteColumn(ofOffset: min(offset, max(lines.bytes.count - 1, 0)))
             // Continuation lines lose their indentation in cmark's count.

@@ -8,7 +8,7 @@ enum TableParser {
         var rows: [Table.Row] = []
         // Content lines start on the line after the opening fence.
         let firstLine = (blockRange?.start.line ?? 0) + 1
-        let literalLines = literal.split(separator: "\n", omittingEmptySubsequences: false)
+        let literalLines = splitLines(literal)
         for (index, rawLine) in literalLines.enumerated() {
             let rowText = String(rawLine).trimmingSpaces()
             if rowText.isEmpty { continue }
@@ -33,6 +33,54 @@ enum TableParser {
 
     /// Cells of a row with their character offsets in the row; outer pipes are optional.
     static func splitCells(_ row: String) -> [(text: String, offset: Int)] {
+        if let fast = splitCellsASCII(row) { return fast }
+        return splitCellsByCharacters(row)
+    }
+
+    /// `splitCells` for an ASCII row without carriage returns, where characters are bytes.
+    static func splitCellsASCII(_ row: String) -> [(text: String, offset: Int)]? {
+        var row = row
+        return row.withUTF8 { all -> [(text: String, offset: Int)]? in
+            guard all.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) else { return nil }
+            let bar = UInt8(ascii: "|"), backslash = UInt8(ascii: "\\")
+            var start = 0, end = all.count
+            var leading = 0
+            if end > start, all[start] == bar { start += 1; leading = 1 }
+            if end > start, all[end - 1] == bar, !(end - start >= 2 && all[end - 2] == backslash) { end -= 1 }
+            var cells: [(text: String, offset: Int)] = []
+            var cellStart = start
+            var escaped = false
+            func emit(_ range: Range<Int>) {
+                var lo = range.lowerBound, hi = range.upperBound
+                var leadingSpaces = 0
+                while lo + leadingSpaces < hi, all[lo + leadingSpaces] == 0x20 || all[lo + leadingSpaces] == 0x09 { leadingSpaces += 1 }
+                // `trimmingSpaces`: spaces, tabs and line ends at both ends.
+                func blank(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D }
+                while lo < hi, blank(all[lo]) { lo += 1 }
+                while hi > lo, blank(all[hi - 1]) { hi -= 1 }
+                var text = String(decoding: UnsafeBufferPointer(rebasing: all[lo..<hi]), as: UTF8.self)
+                if all[lo..<hi].contains(backslash) { text = text.replacingOccurrences(of: "\\|", with: "|") }
+                cells.append((text, range.lowerBound - start + leadingSpaces + leading))
+            }
+            var k = start
+            while k < end {
+                let c = all[k]
+                if escaped {
+                    escaped = false
+                } else if c == backslash {
+                    escaped = true
+                } else if c == bar {
+                    emit(cellStart..<k)
+                    cellStart = k + 1
+                }
+                k += 1
+            }
+            emit(cellStart..<end)
+            return cells
+        }
+    }
+
+    static func splitCellsByCharacters(_ row: String) -> [(text: String, offset: Int)] {
         var cells: [(String, Int)] = []
         var current = ""
         var currentStart = 0
@@ -68,6 +116,25 @@ enum TableParser {
         }
     }
 
+    /// `literal.split(separator: "\n", omittingEmptySubsequences: false)`: over bytes when
+    /// there is no carriage return (a `"\r\n"` is one `Character`, not split by that call).
+    static func splitLines(_ literal: String) -> [Substring] {
+        let utf8 = literal.utf8
+        guard !utf8.contains(UInt8(ascii: "\r")) else { return literal.split(separator: "\n", omittingEmptySubsequences: false) }
+        var lines: [Substring] = []
+        var start = utf8.startIndex
+        var index = start
+        while index != utf8.endIndex {
+            if utf8[index] == UInt8(ascii: "\n") {
+                lines.append(literal[start..<index])
+                start = utf8.index(after: index)
+            }
+            index = utf8.index(after: index)
+        }
+        lines.append(literal[start...])
+        return lines
+    }
+
     /// Where `rowText` starts in an ASCII source line when it starts at the line's first
     /// non-blank character: what `range(of:)` finds there, without Foundation. Nil otherwise.
     static func asciiRowStart(_ rowText: String, in sourceLine: String) -> Int? {
@@ -97,7 +164,8 @@ enum TableParser {
 
     static func isSeparator(_ cell: String) -> Bool {
         let t = cell.trimmingSpaces()
-        guard t.contains("-") else { return false }
+        // A byte test: `contains("-")` here was Foundation's string search.
+        guard t.utf8.contains(UInt8(ascii: "-")) else { return false }
         return t.allSatisfy { $0 == "-" || $0 == ":" }
     }
 

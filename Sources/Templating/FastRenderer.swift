@@ -186,6 +186,14 @@ struct FastTemplates: Sendable {
         var sequence: Sequence?
         var indentation: String?
         var inherited: [String: Template]?
+        /// The frame `sequence` belongs to (the item whose position it is).
+        var sequenceFrame = -1
+        /// The lowest stack frame a lookup has read since it was last reset: an item whose
+        /// rendering read nothing below its own frame rendered a function of its own content.
+        var lowestFrame = Int.max
+        var fragments: TemplateFragments.Local?
+
+        mutating func uses(_ frame: Int) { if frame < lowestFrame { lowestFrame = frame } }
 
         mutating func push(_ object: Any) {
             objects.append(object)
@@ -206,11 +214,12 @@ struct FastTemplates: Sendable {
         return .unknown
     }
 
-    func render(_ name: String, context: Any) throws -> String? {
+    func render(_ name: String, context: Any, fragments: TemplateFragments? = nil) throws -> String? {
         guard let template = templates[name] else { return nil }
         var out = ""
         out.reserveCapacity(48 * 1024)
         var state = State()
+        state.fragments = fragments?.local()
         state.push(context)
         try render(template, &state, into: &out)
         return out
@@ -235,12 +244,13 @@ struct FastTemplates: Sendable {
     /// Renders `template` with `object` pushed and no sequence position (`withObject`), or
     /// with a sequence position (`withSequence`).
     private func render(_ template: Template, pushing object: Any, sequence: Sequence?, _ state: inout State, into out: inout String) throws {
-        let saved = state.sequence
+        let (saved, savedFrame) = (state.sequence, state.sequenceFrame)
         state.push(object)
         state.sequence = sequence
+        state.sequenceFrame = state.frames.count - 1
         try render(template, &state, into: &out)
         state.pop()
-        state.sequence = saved
+        (state.sequence, state.sequenceFrame) = (saved, savedFrame)
     }
 
     private func renderNode(_ node: Node, _ state: inout State, into out: inout String) throws {
@@ -248,7 +258,7 @@ struct FastTemplates: Sendable {
         case .text:
             out += node.text
         case .variable:
-            guard let child = try getChild(node.name, state) else { return }
+            guard let child = try getChild(node.name, &state) else { return }
             let type = type(of: child)
             if type == String.self {
                 if node.escaped { Self.escape(child as! String, into: &out) } else { out += child as! String }
@@ -263,10 +273,11 @@ struct FastTemplates: Sendable {
                 throw Unsupported()
             }
         case .section:
-            try renderSection(try getChild(node.name, state), node.template!, &state, into: &out)
+            try renderSection(try getChild(node.name, &state), node.template!, &state, into: &out)
         case .invertedSection:
-            try renderInvertedSection(try getChild(node.name, state), node.template!, &state, into: &out)
+            try renderInvertedSection(try getChild(node.name, &state), node.template!, &state, into: &out)
         case .blockExpansion:
+            state.uses(-1)  // depends on the blocks inherited from outside
             let chosen = state.inherited?[node.text] ?? node.template!
             let (savedSequence, savedIndentation) = (state.sequence, state.indentation)
             state.sequence = nil
@@ -274,6 +285,7 @@ struct FastTemplates: Sendable {
             try render(chosen, &state, into: &out)
             (state.sequence, state.indentation) = (savedSequence, savedIndentation)
         case .partial:
+            state.uses(-1)  // indentation and inherited blocks come from outside
             guard let template = templates[node.text] else { return }
             let (savedSequence, savedIndentation, savedInherited) = (state.sequence, state.indentation, state.inherited)
             state.sequence = nil
@@ -311,9 +323,30 @@ struct FastTemplates: Sendable {
             // The common case, without boxing every element in a new array.
             let items = child as! [[String: Any]]
             var sequence = Sequence(first: true, last: false, index: 0)
+            let cache = state.indentation.map { $0.isEmpty } ?? true ? state.fragments : nil  // this thread's
             for (offset, item) in items.enumerated() {
                 if offset == items.count - 1 { sequence.last = true }
-                try render(template, pushing: item, sequence: sequence, &state, into: &out)
+                if let cache {
+                    // An item whose rendering read only its own frame and what it holds (no
+                    // outer name, no position, no partial) renders the same wherever the same
+                    // dictionary appears again: the nav, shared by the pages of a folder.
+                    let key = TemplateFragments.Key(template: ObjectIdentifier(template), item: Self.identity(item))
+                    let decision = cache.decide(key, item: item)
+                    if case .hit(let fragment) = decision {
+                        out += fragment
+                    } else {
+                        let saved = state.lowestFrame
+                        state.lowestFrame = Int.max
+                        let start = out.endIndex
+                        try render(template, pushing: item, sequence: sequence, &state, into: &out)
+                        if case .store = decision, state.lowestFrame >= state.frames.count {
+                            cache.store(key, item: item, fragment: String(out[start...]))
+                        }
+                        state.uses(saved)
+                    }
+                } else {
+                    try render(template, pushing: item, sequence: sequence, &state, into: &out)
+                }
                 sequence.first = false
                 sequence.index += 1
             }
@@ -364,17 +397,21 @@ struct FastTemplates: Sendable {
         }
     }
 
-    private func getChild(_ name: Name, _ state: State) throws -> Any? {
+    private func getChild(_ name: Name, _ state: inout State) throws -> Any? {
         var child: Any?
         switch name.lookup {
         case .current:
+            state.uses(state.frames.count - 1)
             child = state.objects.last!
         case .sequence:
+            state.uses(state.sequence == nil ? state.sequenceFrame : state.sequenceFrame - 1)
             child = state.sequence
         case .fromTop:
+            state.uses(state.frames.count - 1)
             child = try Self.child(name.path[...], from: state.objects.last!, frame: state.frames.last!)
         case .stack:
             guard let first = name.path.first else {
+                state.uses(state.frames.count - 1)
                 child = state.objects.last
                 break
             }
@@ -386,6 +423,7 @@ struct FastTemplates: Sendable {
                 }
                 index -= 1
             }
+            state.uses(index)  // -1 when no frame has it: every frame was read
         }
         if name.transforms.isEmpty { return child }
         return try transform(child, name.transforms)
@@ -397,6 +435,12 @@ struct FastTemplates: Sendable {
         guard let name = names.first else { return object }
         guard let found = try immediateChild(name, of: frame) else { return nil }
         return try child(names.dropFirst(), from: found, frame: Self.frame(found))
+    }
+
+    /// The storage of a dictionary: equal for two values only when they share it (and so
+    /// their contents).
+    static func identity(_ item: [String: Any]) -> UInt {
+        withUnsafeBytes(of: item) { $0.load(as: UInt.self) }
     }
 
     /// swift-mustache's transforms for the known types, applied innermost first.
@@ -509,5 +553,73 @@ struct FastTemplates: Sendable {
             default: out.append(character)
             }
         }
+    }
+}
+
+/// Rendered fragments shared by the renders of one site (see `FastTemplates.renderSection`),
+/// keyed by template and dictionary storage. A fragment is kept for a dictionary seen a
+/// second time while still alive (the nav's entries, shared by the pages of a folder), not
+/// for the one-off dictionaries of a page (its table of contents). Every entry, and every
+/// recently seen dictionary, is kept alive by the cache, so a storage address it holds is
+/// never reused by another dictionary. Each thread has its own cache (taken once per
+/// render), so lookups take no lock.
+public final class TemplateFragments: @unchecked Sendable {
+    struct Key: Hashable {
+        var template: ObjectIdentifier
+        var item: UInt
+    }
+
+    enum Decision {
+        case hit(String)
+        /// Seen before: render it and store the fragment.
+        case store
+        /// First sight: render it; it is remembered for a while.
+        case render
+    }
+
+    /// One thread's fragments.
+    final class Local {
+        var fragments: [Key: (item: [String: Any], fragment: String)] = [:]
+        var recent: [Key: [String: Any]] = [:]
+        var ring: [Key?] = Array(repeating: nil, count: 2048)
+        var next = 0
+
+        /// Fragments kept at most (then the cache starts over).
+        static let capacity = 100_000
+
+        func decide(_ key: Key, item: [String: Any]) -> Decision {
+            if let entry = fragments[key] { return .hit(entry.fragment) }
+            if recent[key] != nil { return .store }
+            if let old = ring[next] { recent[old] = nil }
+            ring[next] = key
+            next = (next + 1) % ring.count
+            recent[key] = item
+            return .render
+        }
+
+        func store(_ key: Key, item: [String: Any], fragment: String) {
+            if fragments.count >= Self.capacity { fragments.removeAll(keepingCapacity: true) }
+            fragments[key] = (item, fragment)
+        }
+    }
+
+    private let lock = NSLock()
+    private var locals: [UInt: Local] = [:]
+
+    public init() {}
+
+    /// The calling thread's cache.
+    func local() -> Local {
+        #if os(Linux)
+        let thread = UInt(pthread_self())
+        #else
+        let thread = UInt(bitPattern: pthread_self())
+        #endif
+        lock.lock()
+        defer { lock.unlock() }
+        if let local = locals[thread] { return local }
+        let local = Local()
+        locals[thread] = local
+        return local
     }
 }

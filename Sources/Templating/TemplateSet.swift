@@ -61,10 +61,12 @@ public struct TemplateSet: Sendable {
 
     /// Renders a template with a context built of dictionaries, arrays, strings, numbers and
     /// booleans. `{{x}}` escapes HTML; `{{{x}}}` inserts pre-rendered HTML.
-    public func render(_ name: String, context: [String: Any]) throws -> String {
+    /// - Parameter fragments: a cache of rendered pieces shared by the renders of one site
+    ///   (the same output, computed once; see `TemplateFragments`).
+    public func render(_ name: String, context: [String: Any], fragments: TemplateFragments? = nil) throws -> String {
         if let fast, !Self.referenceOnly, library.getTemplate(named: name) != nil {
             // A context the fast renderer does not handle throws `Unsupported`: swift-mustache renders it.
-            if let output = try? fast.render(name, context: context) {
+            if let output = try? fast.render(name, context: context, fragments: fragments) {
                 if Self.verify {
                     let reference = library.render(context, withTemplate: name)
                     guard reference == output else {

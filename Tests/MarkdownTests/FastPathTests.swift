@@ -45,6 +45,25 @@ final class FastPathTests: XCTestCase {
         XCTAssertEqual(table.rows.last?.position.column, 3)
     }
 
+    func testTableCellSplitAgreesWithCharacters() {
+        let pieces = ["|", "|", "a", " ", "\t", "\\", "\\|", "b c", "-", ":", "é", "\r", "x"]
+        var generator = Generator(state: 13)
+        for _ in 0..<30_000 {
+            var row = ""
+            for _ in 0..<(1 + generator.next(9)) { row += pieces[generator.next(pieces.count)] }
+            guard let fast = TableParser.splitCellsASCII(row) else { continue }
+            let reference = TableParser.splitCellsByCharacters(row)
+            XCTAssertEqual(fast.map(\.text), reference.map(\.text), row.debugDescription)
+            XCTAssertEqual(fast.map(\.offset), reference.map(\.offset), row.debugDescription)
+        }
+    }
+
+    func testLiteralLineSplitAgreesWithCharacters() {
+        for literal in ["", "\n", "a\nb", "a\n\nb\n", "\u{301}\n\u{301}", "é\nx", "a\r\nb", "\n\n", "x"] {
+            XCTAssertEqual(TableParser.splitLines(literal), literal.split(separator: "\n", omittingEmptySubsequences: false), literal.debugDescription)
+        }
+    }
+
     func testLineStartsWithASCIIAgreesWithCharacters() {
         let pieces = ["a", "b", " ", "[", "é", "e\u{301}", "\u{301}", "x", "ab", "\t"]
         var generator = Generator(state: 99)

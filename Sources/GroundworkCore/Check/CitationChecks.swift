@@ -31,8 +31,8 @@ public enum CitationChecks {
     public static let unknownKeys: Check = { context in
         var bag = DiagnosticBag()
         let ids = context.sources.sources.map(\.id)
-        for page in context.site.pages {
-            for (item, location) in citationItems(page) where context.sources.byID[item.key] == nil {
+        for items in context.citationItemsByPage {
+            for (item, location) in items where context.sources.byID[item.key] == nil {
                 let hint = Suggestions.closest(to: item.key, in: ids)
                 let notes = hint.map { ["did you mean '@\($0)'?"] }
                     ?? (ids.isEmpty ? ["add the source to sources.yaml"] : ["add the source to \(context.sources.file.isEmpty ? "sources.yaml" : context.sources.file)"])
@@ -47,8 +47,8 @@ public enum CitationChecks {
     public static let sourceRecords: Check = { context in
         var bag = DiagnosticBag()
         var cited: Set<String> = []
-        for page in context.site.pages {
-            for (item, _) in citationItems(page) { cited.insert(item.key) }
+        for items in context.citationItemsByPage {
+            for (item, _) in items { cited.insert(item.key) }
         }
         for source in context.sources.sources {
             var missing: [String] = []

@@ -4,8 +4,9 @@ import Markdown
 public enum ContentChecks {
     /// `table.malformed`: every row of a `table` block must have the header's cell count.
     public static let tables: Check = { context in
-        var bag = DiagnosticBag()
-        for page in context.site.pages {
+        // Page by page, on every core.
+        parallelMap(context.site.pages) { page -> [Diagnostic] in
+            var bag = DiagnosticBag()
             BlockWalker.forEachBlock(page.document.blocks) { block in
                 guard case .table(let table) = block else { return }
                 guard let header = table.header else {
@@ -18,7 +19,7 @@ public enum ContentChecks {
                             "row has \(row.cells.count) cells; the header has \(header.cells.count)")
                 }
             }
-        }
-        return bag.items
+            return bag.items
+        }.flatMap { $0 }
     }
 }

@@ -28,11 +28,14 @@ extension SiteRenderer {
     /// Pages citing each source id, in title order.
     func citingPages() -> [String: [Int]] {
         var byKey: [String: Set<Int>] = [:]
-        for page in site.pages {
-            for (item, _) in CitationChecks.citationItems(page) { byKey[item.key, default: []].insert(page.index) }
+        // The pages' citations on every core; the sort keys once per page.
+        let keys = parallelMap(site.pages) { page in CitationChecks.citationItems(page).map(\.item.key) }
+        for (page, pageKeys) in zip(site.pages, keys) {
+            for key in pageKeys { byKey[key, default: []].insert(page.index) }
         }
+        let titles = site.pages.map { $0.title.lowercased() }
         return byKey.mapValues { pages in
-            pages.sorted { (site.pages[$0].title.lowercased(), site.pages[$0].url) < (site.pages[$1].title.lowercased(), site.pages[$1].url) }
+            pages.sorted { (titles[$0], site.pages[$0].url) < (titles[$1], site.pages[$1].url) }
         }
     }
 

@@ -149,13 +149,21 @@ enum ProseExtractor {
         func scan(_ text: String) -> Bool {
             // Over the contiguous bytes when there are some: several times faster than the view.
             if let found = text.utf8.withContiguousStorageIfAvailable({ bytes -> Bool in
-                var window: UInt32 = 0
-                for byte in bytes {
-                    if byte == 0x22 || (byte >= 0x30 && byte <= 0x39) || byte == 0xE2 { return true }
-                    window = (window << 8) | UInt32(byte | 0x20)
-                    if window == 0x666F_6C64 { return true }
+                // A table marks the bytes that matter: 1 for `"`, digits and E2, 2 for the `d`
+                // that ends "fold" (any case, as `byte | 0x20` compares it).
+                proseByteKinds.withUnsafeBufferPointer { kinds in
+                    var k = 0
+                    let n = bytes.count
+                    while k < n {
+                        let kind = kinds[Int(bytes[k])]
+                        if kind != 0 {
+                            if kind == 1 { return true }
+                            if k >= 3, bytes[k - 3] | 0x20 == 0x66, bytes[k - 2] | 0x20 == 0x6F, bytes[k - 1] | 0x20 == 0x6C { return true }
+                        }
+                        k += 1
+                    }
+                    return false
                 }
-                return false
             }) { return found }
             var window: UInt32 = 0
             for byte in text.utf8 {
@@ -236,4 +244,11 @@ enum ProseExtractor {
             offset += 1
         }
     }
+}
+
+/// For `mayQuoteOrCount`: 1 for `"`, ASCII digits and the lead byte E2; 2 for `d` and `D`.
+private let proseByteKinds: [UInt8] = (0..<256).map { byte in
+    if byte == 0x22 || (byte >= 0x30 && byte <= 0x39) || byte == 0xE2 { return 1 }
+    if byte | 0x20 == 0x64 { return 2 }
+    return 0
 }

@@ -75,7 +75,7 @@ public enum ReferenceFormatter {
 
     static func nonEmpty(_ text: String?) -> String? {
         guard let text else { return nil }
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = text.fastTrimmingWhitespacesAndNewlines  // Foundation's result, without Foundation when nothing is trimmed
         return trimmed.isEmpty ? nil : trimmed
     }
 

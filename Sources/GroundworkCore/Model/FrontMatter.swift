@@ -24,6 +24,13 @@ public struct FrontMatter: Sendable {
 
     /// Reads front matter YAML; `lineOffset` is the file line before the YAML's first line.
     static func parse(_ yaml: String, file: String, lineOffset: Int, bag: inout DiagnosticBag) -> FrontMatter {
+        // Plain `key: value` lines without a problem: read without Yams (SimpleFrontMatter.swift).
+        if let simple = SimpleFrontMatter.parse(yaml, file: file, lineOffset: lineOffset) { return simple }
+        return parseWithYams(yaml, file: file, lineOffset: lineOffset, bag: &bag)
+    }
+
+    /// The general path: any YAML, every diagnostic.
+    static func parseWithYams(_ yaml: String, file: String, lineOffset: Int, bag: inout DiagnosticBag) -> FrontMatter {
         var fm = FrontMatter()
         guard let root = YAMLSupport.compose(yaml, file: file, lineOffset: lineOffset, code: "page.front-matter", bag: &bag) else {
             return fm

@@ -56,13 +56,82 @@ public struct Glossary: Sendable {
             byFirst[Self.lower(first), default: []].append(phrase)
         }
         byFirstCharacter = byFirst
-        // The same lookup for each ASCII character, done once.
-        byFirstASCII = (0..<128).map { byte in byFirst[Character(Unicode.Scalar(UInt8(byte)))] ?? [] }
+        // The same lookup for each ASCII character, done once, into flat tables of plain
+        // values (no reference counting while matching).
+        var bytes: [UInt8] = []
+        var flat: [ASCIIPhrase] = []
+        var ranges: [Range<Int>] = []
+        for byte in 0..<128 {
+            let start = flat.count
+            for phrase in byFirst[Character(Unicode.Scalar(UInt8(byte)))] ?? [] {
+                guard let ascii = phrase.ascii else { continue }  // never matches ASCII text
+                flat.append(ASCIIPhrase(start: bytes.count, count: ascii.count, caseSensitive: phrase.caseSensitive,
+                                        endsWithLetter: phrase.endsWithLetter, page: phrase.page))
+                bytes += ascii
+            }
+            ranges.append(start..<flat.count)
+        }
+        let asciiBytes = bytes
+        let asciiPhrases = flat
+        let asciiCandidates = ranges
+        // A cheap filter before matching: the (lower-cased) characters that can follow each
+        // first character in some phrase. A superset: it only skips places where no phrase
+        // can match.
+        var second = Array(repeating: (UInt64(0), UInt64(0)), count: 128)
+        var anyShort = Array(repeating: false, count: 128)
+        func allow(_ first: Int, _ byte: UInt8) {
+            let b = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+            if b < 64 { second[first].0 |= 1 << UInt64(b) } else if b < 128 { second[first].1 |= 1 << UInt64(b - 64) }
+        }
+        for first in 0..<128 {
+            for k in ranges[first] {
+                let phrase = flat[k]
+                guard phrase.count >= 2 else { anyShort[first] = true; continue }
+                let next = bytes[phrase.start + 1]
+                if next == 0x20 {
+                    for w: UInt8 in [0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x20] { allow(first, w) }
+                } else {
+                    allow(first, next)
+                }
+                // "policy" → "policies": the `y` of a two-letter phrase may be an `i`.
+                if phrase.count == 2, next == UInt8(ascii: "y") { allow(first, UInt8(ascii: "i")) }
+            }
+        }
+        ascii = ASCIITables(candidates: asciiCandidates, phrases: asciiPhrases, bytes: asciiBytes, second: second, hasShort: anyShort)
     }
 
-    /// Phrases by their first (lower-cased) character when that is an ASCII character (as
-    /// `byFirstCharacter`, indexed by byte).
-    var byFirstASCII: [[Phrase]] = []
+    /// The phrases as tables for ASCII text, in one object (copying the glossary into each
+    /// page's linker then retains one reference, not five arrays).
+    final class ASCIITables: Sendable {
+        /// `byFirstCharacter` for each ASCII character, in the same order: ranges of `phrases`.
+        let candidates: [Range<Int>]
+        let phrases: [ASCIIPhrase]
+        let bytes: [UInt8]
+        /// For each first character: the characters that may follow it, as a 128-bit set.
+        let second: [(UInt64, UInt64)]
+        /// For each first character: whether a one-character phrase starts with it.
+        let hasShort: [Bool]
+
+        init(candidates: [Range<Int>], phrases: [ASCIIPhrase], bytes: [UInt8], second: [(UInt64, UInt64)], hasShort: [Bool]) {
+            self.candidates = candidates
+            self.phrases = phrases
+            self.bytes = bytes
+            self.second = second
+            self.hasShort = hasShort
+        }
+    }
+    var ascii: ASCIITables
+
+
+
+    /// A phrase that can match ASCII text: its bytes in `ascii.bytes`.
+    struct ASCIIPhrase: Sendable {
+        var start: Int
+        var count: Int
+        var caseSensitive: Bool
+        var endsWithLetter: Bool
+        var page: Int
+    }
 
     /// The ASCII bytes equal to each character (`Character` equality, so a character
     /// canonically equivalent to an ASCII one counts), or nil.
@@ -88,9 +157,13 @@ public struct Glossary: Sendable {
     }
 
     /// `match` for ASCII text without carriage returns, where characters are bytes.
-    func matchASCII(_ phrase: Phrase, in text: UnsafeBufferPointer<UInt8>, lowered: UnsafeBufferPointer<UInt8>, at start: Int) -> Int? {
-        guard let p = phrase.ascii else { return nil }
+    static func matchASCII(_ phrase: ASCIIPhrase, _ p: UnsafeBufferPointer<UInt8>, in text: UnsafeBufferPointer<UInt8>,
+                           at start: Int) -> Int? {
         let n = text.count
+        @inline(__always) func lowered(_ j: Int) -> UInt8 {
+            let b = text[j]
+            return b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z") ? b | 0x20 : b
+        }
         var j = start, k = 0
         while k < p.count {
             if p[k] == 0x20 {
@@ -100,19 +173,19 @@ public struct Glossary: Sendable {
                 continue
             }
             if k == p.count - 1, p[k] == UInt8(ascii: "y"), !phrase.caseSensitive, j + 2 < n,
-               lowered[j] == UInt8(ascii: "i"), lowered[j + 1] == UInt8(ascii: "e"), lowered[j + 2] == UInt8(ascii: "s") {
+               lowered(j) == UInt8(ascii: "i"), lowered(j + 1) == UInt8(ascii: "e"), lowered(j + 2) == UInt8(ascii: "s") {
                 let end = j + 3
                 if end == n || !Self.isASCIIWordCharacter(text[end]) { return end }
             }
-            guard j < n, (phrase.caseSensitive ? text[j] : lowered[j]) == p[k] else { return nil }
+            guard j < n, (phrase.caseSensitive ? text[j] : lowered(j)) == p[k] else { return nil }
             j += 1
             k += 1
         }
-        func boundary(_ end: Int) -> Bool { end == n || !Self.isASCIIWordCharacter(text[end]) }
+        func boundary(_ end: Int) -> Bool { end == n || !isASCIIWordCharacter(text[end]) }
         if boundary(j) { return j }
         guard phrase.endsWithLetter else { return nil }
         if j < n, text[j] == UInt8(ascii: "s") || (!phrase.caseSensitive && text[j] == UInt8(ascii: "S")), boundary(j + 1) { return j + 1 }
-        if !phrase.caseSensitive, j + 1 < n, lowered[j] == UInt8(ascii: "e"), lowered[j + 1] == UInt8(ascii: "s"), boundary(j + 2) { return j + 2 }
+        if !phrase.caseSensitive, j + 1 < n, lowered(j) == UInt8(ascii: "e"), lowered(j + 1) == UInt8(ascii: "s"), boundary(j + 2) { return j + 2 }
         return nil
     }
 
@@ -196,11 +269,60 @@ struct GlossaryLinker {
         }
         var text = text
         // ASCII without carriage returns (the usual case): one byte is one character.
-        if text.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) {
-            text.withUTF8 { renderASCII($0, into: &out, page: page) }
-            return
+        // Only the page's index and URL go into the closure (capturing the page copies it).
+        let (pageIndex, pageURL) = (page.index, page.url)
+        let ascii = text.withUTF8 { bytes in
+            guard Self.isASCIIWithoutCR(bytes) else { return false }
+            renderASCII(bytes, into: &out, pageIndex: pageIndex, pageURL: pageURL)
+            return true
         }
-        renderCharacters(text, into: &out, page: page)
+        if !ascii { renderCharacters(text, into: &out, page: page) }
+    }
+
+    /// Whether every byte is ASCII and none is a carriage return, eight bytes at a time.
+    static func isASCIIWithoutCR(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        let n = bytes.count
+        var k = 0
+        let high: UInt64 = 0x8080_8080_8080_8080, ones: UInt64 = 0x0101_0101_0101_0101, cr: UInt64 = 0x0D0D_0D0D_0D0D_0D0D
+        while k + 8 <= n {
+            let word = UnsafeRawPointer(base + k).loadUnaligned(as: UInt64.self)
+            let x = word ^ cr  // a zero byte where there is a CR
+            if word & high != 0 || (x &- ones) & ~x & high != 0 { return false }
+            k += 8
+        }
+        while k < n {
+            if base[k] >= 0x80 || base[k] == 0x0D { return false }
+            k += 1
+        }
+        return true
+    }
+
+    /// `out += HTML.escape(String(decoding: bytes, as: UTF8.self))` for ASCII bytes, without
+    /// making the unescaped string first when nothing needs escaping.
+    static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout String) {
+        var start = 0
+        var k = -1
+        while true {
+            k += 1
+            guard k < bytes.count else { break }
+            let byte = bytes[k]
+            // Most bytes are letters and spaces: one comparison passes them.
+            if byte > UInt8(ascii: ">") { continue }
+            let entity: String
+            switch byte {
+            case UInt8(ascii: "&"): entity = "&amp;"
+            case UInt8(ascii: "<"): entity = "&lt;"
+            case UInt8(ascii: ">"): entity = "&gt;"
+            case UInt8(ascii: "\""): entity = "&quot;"
+            case UInt8(ascii: "'"): entity = "&#39;"
+            default: continue
+            }
+            if k > start { out += String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<k]), as: UTF8.self) }
+            out += entity
+            start = k + 1
+        }
+        if bytes.count > start { out += String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self) }
     }
 
     /// `render` by `Character`s: any text.
@@ -241,38 +363,68 @@ struct GlossaryLinker {
 
     /// `render` for ASCII text without carriage returns, over its bytes; the same decisions.
     mutating func renderASCII(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout String, page: Page) {
+        renderASCII(bytes, into: &out, pageIndex: page.index, pageURL: page.url)
+    }
+
+    mutating func renderASCII(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout String, pageIndex: Int, pageURL: String) {
         let n = bytes.count
-        let loweredArray = bytes.map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 | 0x20 : $0 }
-        loweredArray.withUnsafeBufferPointer { lowered in
+        @inline(__always) func lower(_ b: UInt8) -> UInt8 { b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z") ? b | 0x20 : b }
+        let tables = glossary.ascii
+        var linked = self.linked
+        defer { self.linked = linked }
+        // The tables as plain buffers for the whole run (no reference counting per character).
+        tables.candidates.withUnsafeBufferPointer { candidatesByFirst in
+        tables.hasShort.withUnsafeBufferPointer { hasShort in
+        tables.second.withUnsafeBufferPointer { second in
+        tables.phrases.withUnsafeBufferPointer { phrases in
+        tables.bytes.withUnsafeBufferPointer { phraseBytes in
+        asciiWordCharacters.withUnsafeBufferPointer { isWord in
             var plainStart = 0
             var i = 0
-            func text(_ range: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) }
             while i < n {
-                if i > 0 && Glossary.isASCIIWordCharacter(bytes[i - 1]) { i += 1; continue }
-                let candidates = glossary.byFirstASCII[Int(lowered[i])]
+                if i > 0 && isWord[Int(bytes[i - 1])] { i += 1; continue }
+                let first = Int(lower(bytes[i]))
+                let candidates = candidatesByFirst[first]
                 if candidates.isEmpty { i += 1; continue }
-                var found: (phrase: Glossary.Phrase, end: Int)?
-                for phrase in candidates {
-                    if let end = glossary.matchASCII(phrase, in: bytes, lowered: lowered, at: i) {
+                if i + 1 < n, !hasShort[first] {
+                    // Can some phrase starting with this character continue with the next one?
+                    let next = lower(bytes[i + 1])
+                    let set = second[first]
+                    let allowed = next < 64 ? set.0 & (1 << UInt64(next)) != 0 : (next < 128 && set.1 & (1 << UInt64(next - 64)) != 0)
+                    if !allowed { i += 1; continue }
+                }
+                var found: (phrase: Glossary.ASCIIPhrase, end: Int)?
+                for k in candidates {
+                    let phrase = phrases[k]
+                    let p = UnsafeBufferPointer(rebasing: phraseBytes[phrase.start..<(phrase.start + phrase.count)])
+                    if let end = Glossary.matchASCII(phrase, p, in: bytes, at: i) {
                         found = (phrase, end)
                         break
                     }
                 }
                 guard let (phrase, end) = found else { i += 1; continue }
-                if phrase.page != page.index && !linked.contains(phrase.page) {
-                    if i > plainStart { out += HTML.escape(text(plainStart..<i)) }
+                if phrase.page != pageIndex && !linked.contains(phrase.page) {
+                    if i > plainStart { Self.appendEscaped(UnsafeBufferPointer(rebasing: bytes[plainStart..<i]), into: &out) }
                     let target = site.pages[phrase.page]
-                    let href = URLPaths.relative(from: page.url, to: target.url)
+                    let href = URLPaths.relative(from: pageURL, to: target.url)
                     let tooltip = target.summary.isEmpty ? (target.frontMatter.term ?? target.title) : target.summary
                     out += "<a class=\"term\" href=\"\(HTML.escape(href))\" title=\"\(HTML.escape(tooltip))\">"
-                    out += HTML.escape(text(i..<end))
+                    Self.appendEscaped(UnsafeBufferPointer(rebasing: bytes[i..<end]), into: &out)
                     out += "</a>"
                     linked.insert(phrase.page)
                     plainStart = end
                 }
                 i = end
             }
-            if n > plainStart { out += HTML.escape(text(plainStart..<n)) }
+            if n > plainStart { Self.appendEscaped(UnsafeBufferPointer(rebasing: bytes[plainStart..<n]), into: &out) }
+        }
+        }
+        }
+        }
+        }
         }
     }
 }
+
+/// `Glossary.isASCIIWordCharacter` for every byte, as one load.
+private let asciiWordCharacters: [Bool] = (0..<256).map { Glossary.isASCIIWordCharacter(UInt8($0)) }

@@ -1,3 +1,4 @@
+import Foundation
 /// A small, fast HTML attribute scanner: finds the attributes the link checks care about
 /// (`id`, `name`, `href`, `src`, `srcset`, `poster`) in generated HTML without building a DOM.
 /// It follows the HTML tokenizer closely enough for links: comments, doctypes and end tags are
@@ -31,6 +32,8 @@ enum HTMLScanner {
         let n = b.count
         // Names compared as lower-case bytes: no String per tag or attribute.
         let wantedBytes = wanted.map { Array($0.utf8) }
+        let maxWanted = wantedBytes.map(\.count).max() ?? 0
+        let minWanted = wantedBytes.map(\.count).min() ?? 0
         let rawTextTags = ["script", "style", "textarea", "title"].map { Array($0.utf8) }
         func equalsLowercased(_ start: Int, _ end: Int, _ name: [UInt8]) -> Bool {
             guard end - start == name.count else { return false }
@@ -60,7 +63,12 @@ enum HTMLScanner {
         }
 
         while i < n {
-            guard b[i] == 0x3C /* < */ else { i += 1; continue }
+            // The next '<' by memchr: text between tags is most of a page.
+            guard b[i] == 0x3C /* < */ else {
+                guard let base = b.baseAddress, let found = memchr(base + i, 0x3C, n - i) else { break }
+                i = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                continue
+            }
             let next = i + 1 < n ? b[i + 1] : 0
             if next == 0x21 /* ! */ {
                 if i + 3 < n, b[i + 2] == 0x2D, b[i + 3] == 0x2D {  // <!-- comment -->
@@ -117,7 +125,9 @@ enum HTMLScanner {
                 } else {
                     j = nameEnd
                 }
-                if valueStart >= 0, let name = wantedBytes.first(where: { equalsLowercased(nameStart, nameEnd, $0) }) {
+                // Most attributes (class, aria-*, rel, type...) are not wanted: a length check first.
+                if valueStart >= 0, nameEnd - nameStart <= maxWanted, nameEnd - nameStart >= minWanted,
+                   let name = wantedBytes.first(where: { equalsLowercased(nameStart, nameEnd, $0) }) {
                     body(Attribute(tag: tag(), name: String(decoding: name, as: UTF8.self),
                                    value: decodeReferences(string(valueStart, valueEnd)), offset: nameStart, valueOffset: valueStart))
                 }

@@ -1,4 +1,5 @@
 import Foundation
+import Templating
 
 /// Values a renderer computes once and every page reads (issue 9): the nav's entries, and
 /// the nav as seen from each folder, which `navContext` patches for the page at hand
@@ -6,6 +7,8 @@ import Foundation
 /// lock, so `groundwork serve`, which renders one page per request, pays only for what it
 /// renders.
 final class RenderMemo: @unchecked Sendable {
+    /// Pieces of pages rendered once for the whole site (nav entries shared by a folder).
+    let fragments = TemplateFragments()
     private let lock = NSLock()
     private var targets: [NavResolver.Target]?
     private var anyTags: Bool?
@@ -29,6 +32,18 @@ final class RenderMemo: @unchecked Sendable {
         value({ $0.targets }, { $0.targets = $1 }, make)
     }
 
+    private var urls: [String]?
+    private var references: [Int: [String: Any]] = [:]
+
+    /// A source's reference-list context (`ReferenceFormatter.context`), by source index.
+    func reference(_ index: Int, _ make: () -> [String: Any]) -> [String: Any] {
+        value({ $0.references[index] }, { $0.references[index] = $1 }, make)
+    }
+
+    func pageURLs(_ make: () -> [String]) -> [String] {
+        value({ $0.urls }, { $0.urls = $1 }, make)
+    }
+
     func anyPageHasTags(_ make: () -> Bool) -> Bool {
         value({ $0.anyTags }, { $0.anyTags = $1 }, make)
     }
@@ -41,6 +56,9 @@ final class RenderMemo: @unchecked Sendable {
 extension SiteRenderer {
     /// `NavResolver.entries(site)`, resolved once.
     var navTargets: [NavResolver.Target] { memo.navTargets { NavResolver.entries(site) } }
+
+    /// Every page's URL, by index (reading `site.pages[i].url` in a loop copies the page).
+    var pageURLs: [String] { memo.pageURLs { site.pages.map(\.url) } }
 
     /// Whether any page has tags (asked for every page; a scan of every page when none has).
     var anyPageHasTags: Bool { memo.anyPageHasTags { site.pages.contains { !$0.frontMatter.tags.isEmpty } } }
@@ -68,10 +86,11 @@ extension SiteRenderer {
             targets.map { navEntry($0, from: standIn, currentPage: nil, currentSection: currentSection) }
         }
         func affected(_ target: String) -> Bool { target.utf8.starts(with: url.utf8) }
+        let pageURLs = self.pageURLs
         for (i, target) in targets.enumerated() {
             switch target {
             case .page(let index):
-                if index == currentPage || affected(site.pages[index].url) {
+                if index == currentPage || affected(pageURLs[index]) {
                     nav[i] = navEntry(target, from: url, currentPage: currentPage, currentSection: currentSection)
                 }
             case .section(let path):
@@ -83,7 +102,7 @@ extension SiteRenderer {
                 guard currentSection.map({ $0 == path || $0.hasPrefix(path + "/") }) ?? false,
                       var children = nav[i]["pages"] as? [[String: Any]] else { continue }
                 var changed = false
-                for (j, index) in section.pages.enumerated() where index == currentPage || affected(site.pages[index].url) {
+                for (j, index) in section.pages.enumerated() where index == currentPage || affected(pageURLs[index]) {
                     children[j] = navPageChild(index, from: url, currentPage: currentPage)
                     changed = true
                 }

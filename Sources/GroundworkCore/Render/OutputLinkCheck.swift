@@ -40,37 +40,61 @@ public enum OutputLinkCheck {
         var references: [Reference]
     }
 
+    /// A rendered HTML file as the check needs it: its path, template and scan; its bytes
+    /// only to point at a problem (`build` reads them back from the staging folder: it does
+    /// not keep every page in memory).
+    public struct ScannedOutput: Sendable {
+        public var path: String
+        public var template: String?
+        var scan: ScannedFile
+        var bytes: @Sendable () -> [UInt8]
+
+        /// A file in memory.
+        public init(_ file: OutputFile) {
+            path = file.path
+            template = file.template
+            scan = file.contents.withUnsafeBytes { OutputLinkCheck.scan($0.bindMemory(to: UInt8.self)) }  // no copy of the page
+            bytes = { [UInt8](file.contents) }
+        }
+
+        /// A file scanned from its bytes and written at `written`, where they are read again if needed.
+        public init(path: String, template: String?, bytes: UnsafeBufferPointer<UInt8>, writtenAt written: String) {
+            self.path = path
+            self.template = template
+            scan = OutputLinkCheck.scan(bytes)
+            self.bytes = { readBytes(written) ?? [] }
+        }
+    }
+
     /// Checks the rendered files. `copies` are the paths (below the output folder) of files
     /// copied as they are: content assets and template assets. CSS among them is checked for
     /// `url(...)` references when `from` is readable.
     public static func check(files: [OutputFile], copies: [(from: URL, to: String)], settings: Settings) -> [Diagnostic] {
-        var existing = Set(files.map(\.path))
+        let scanned = parallelMap(files.filter { isHTML($0.path) }) { ScannedOutput($0) }
+        return check(paths: files.map(\.path), scanned: scanned, xmlFiles: files.filter { $0.path.hasSuffix(".xml") },
+                     copies: copies, settings: settings)
+    }
+
+    /// The check over files already scanned: `paths` are every output file's path, in
+    /// writing order (a later file with the same path replaced an earlier one); `scanned` the
+    /// HTML files among them, in the same order.
+    public static func check(paths: [String], scanned: [ScannedOutput], xmlFiles: [OutputFile],
+                             copies: [(from: URL, to: String)], settings: Settings) -> [Diagnostic] {
+        var existing = Set(paths)
         for copy in copies { existing.insert(copy.to) }
         var base = settings.baseURL
         if !base.isEmpty, !base.hasSuffix("/") { base += "/" }
 
-        let htmlFiles = files.filter { isHTML($0.path) }
-        let scanned: [ScannedFile] = parallelMap(htmlFiles) { file in scan([UInt8](file.contents)) }
         var idsByPath: [String: Set<String>] = [:]
-        for (file, result) in zip(htmlFiles, scanned) { idsByPath[file.path] = result.ids }
+        for file in scanned { idsByPath[file.path] = file.scan.ids }
 
-        var byFolder: [String: [String]] = [:]
-        for path in existing.sorted() {
-            let folder = folder(of: path)
-            byFolder[folder, default: []].append(path)
-            // `a/b/index.html` is also a neighbour of the files in `a/`: sibling pages.
-            if path.hasSuffix("/index.html") || path == "index.html", !folder.isEmpty {
-                byFolder[Self.folder(of: folder), default: []].append(path)
-            }
-        }
-        let context = Context(existing: existing, byFolder: byFolder, idsByPath: idsByPath, baseURL: base, settings: settings)
-        let work = Array(zip(htmlFiles, scanned))
+        let context = Context(existing: existing, folders: Folders(existing), idsByPath: idsByPath, baseURL: base, settings: settings)
         // Files whose folders share a parent (the pages of a section) share most references
         // (`../other/`, `../../assets/style.css`): one found fine for one of them is fine for
         // all (`sharable`), so each group checks a reference once.
         var groupOf: [String: Int] = [:]
         var groups: [[Int]] = []
-        for (index, file) in htmlFiles.enumerated() {
+        for (index, file) in scanned.enumerated() {
             let folder = folder(of: file.path)
             let key = folder.isEmpty ? "/" : Self.folder(of: folder)
             if let group = groupOf[key] { groups[group].append(index) } else { groupOf[key] = groups.count; groups.append([index]) }
@@ -78,11 +102,11 @@ public enum OutputLinkCheck {
         var diagnostics = parallelMap(groups) { indices -> [Diagnostic] in
             var fine: Set<String> = []
             var found: [Diagnostic] = []
-            for index in indices { found += context.check(work[index].0, work[index].1, fine: &fine) }
+            for index in indices { found += context.check(scanned[index], fine: &fine) }
             return found
         }.flatMap { $0 }
 
-        for file in files where file.path.hasSuffix(".xml") {
+        for file in xmlFiles {
             diagnostics += context.checkSitemap(file)
         }
         for copy in copies where copy.to.lowercased().hasSuffix(".css") {
@@ -90,6 +114,34 @@ public enum OutputLinkCheck {
             diagnostics += context.checkCSS([UInt8](data), path: copy.to, display: display(copy.from))
         }
         return diagnostics
+    }
+
+    /// Output paths by folder, for suggestions: built on the first suggestion (most builds
+    /// never need one), once.
+    final class Folders: @unchecked Sendable {
+        private let existing: Set<String>
+        private let lock = NSLock()
+        private var built: [String: [String]]?
+
+        init(_ existing: Set<String>) { self.existing = existing }
+
+        subscript(folder: String) -> [String]? {
+            lock.lock()
+            defer { lock.unlock() }
+            if built == nil {
+                var byFolder: [String: [String]] = [:]
+                for path in existing.sorted() {
+                    let folder = OutputLinkCheck.folder(of: path)
+                    byFolder[folder, default: []].append(path)
+                    // `a/b/index.html` is also a neighbour of the files in `a/`: sibling pages.
+                    if path.hasSuffix("/index.html") || path == "index.html", !folder.isEmpty {
+                        byFolder[OutputLinkCheck.folder(of: folder), default: []].append(path)
+                    }
+                }
+                built = byFolder
+            }
+            return built![folder]
+        }
     }
 
     static func folder(of path: String) -> String {
@@ -110,9 +162,13 @@ public enum OutputLinkCheck {
 
     /// Ids (and `<a name>`s) declared in a page, and every reference in it.
     static func scan(_ bytes: [UInt8]) -> ScannedFile {
+        bytes.withUnsafeBufferPointer { scan($0) }
+    }
+
+    static func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> ScannedFile {
         var ids: Set<String> = []
         var references: [Reference] = []
-        HTMLScanner.scan(bytes) { attribute in
+        HTMLScanner.scan(bytes, wanted: HTMLScanner.linkAttributes) { attribute in
             switch attribute.name {
             case "id": ids.insert(attribute.value)
             case "name": if attribute.tag == "a" { ids.insert(attribute.value) }
@@ -155,6 +211,12 @@ public enum OutputLinkCheck {
 
     /// Resolves `value` written in the file at `from` (a path below the output folder).
     static func resolve(_ value: String, from: String, baseURL: String, ignoredPrefixes: [String]) -> Resolution {
+        if let resolution = resolveRelativeASCII(value, from: from, baseURL: baseURL, ignoredPrefixes: ignoredPrefixes) { return resolution }
+        return resolveGeneral(value, from: from, baseURL: baseURL, ignoredPrefixes: ignoredPrefixes)
+    }
+
+    /// `resolve` for any reference.
+    static func resolveGeneral(_ value: String, from: String, baseURL: String, ignoredPrefixes: [String]) -> Resolution {
         var raw = value.fastTrimmingWhitespacesAndNewlines
         var fromRoot = false
         if !baseURL.isEmpty, raw.hasPrefix(baseURL) {
@@ -189,12 +251,12 @@ public enum OutputLinkCheck {
             fromRoot = true
         }
         let decoded = raw.fastRemovingPercentEncoding ?? raw
-        var components: [Substring] = []
-        if !fromRoot { components = from.split(separator: "/").dropLast() }
         if decoded.isEmpty {
             // `#x` or `?q`: this very file; base_url itself: the home page.
             return .target(path: fromRoot ? "index.html" : from, fragment: fragment)
         }
+        var components: [Substring] = []
+        if !fromRoot { components = from.split(separator: "/").dropLast() }
         for segment in decoded.split(separator: "/", omittingEmptySubsequences: true) {
             switch segment {
             case ".": continue
@@ -210,31 +272,70 @@ public enum OutputLinkCheck {
         return .target(path: path, fragment: fragment)
     }
 
+    /// `resolve` for the common reference, over bytes: a relative path and/or `#fragment` in
+    /// ASCII, with nothing to trim or percent-decode and no query, scheme or base URL (the
+    /// branches of `resolve` it skips). Nil for anything else.
+    static func resolveRelativeASCII(_ value: String, from: String, baseURL: String, ignoredPrefixes: [String]) -> Resolution? {
+        let b = value.utf8
+        guard let first = b.first, let last = b.last else { return nil }
+        func isSpace(_ c: UInt8) -> Bool { c == 0x20 || (c >= 0x09 && c <= 0x0D) }
+        guard !isSpace(first), !isSpace(last), first != UInt8(ascii: "/") else { return nil }
+        var hash: String.Index?
+        var index = b.startIndex
+        while index != b.endIndex {
+            let c = b[index]
+            if c >= 0x80 || c == UInt8(ascii: "%") || c == UInt8(ascii: "?") || c == UInt8(ascii: ":") { return nil }
+            if c == UInt8(ascii: "#"), hash == nil { hash = index }
+            index = b.index(after: index)
+        }
+        // `resolve` tests the base URL first: leave any overlap with it to `resolve`.
+        if !baseURL.isEmpty, !baseURL.utf8.allSatisfy({ $0 < 0x80 }) || b.starts(with: baseURL.utf8) || baseURL.utf8.starts(with: b) { return nil }
+        let path = hash.map { value[..<$0] } ?? value[...]
+        let fragment = hash.map { String(value[value.utf8.index(after: $0)...]) }
+        if path.isEmpty { return .target(path: from, fragment: fragment) }
+        var components = from.split(separator: "/").dropLast()
+        for segment in path.split(separator: "/", omittingEmptySubsequences: true) {
+            switch segment {
+            case ".": continue
+            case "..":
+                if components.isEmpty { return .broken("it leads outside the site's folder") }
+                components.removeLast()
+            default: components.append(segment)
+            }
+        }
+        var target = components.joined(separator: "/")
+        if path.utf8.last == UInt8(ascii: "/") || target.isEmpty { target += target.isEmpty ? "index.html" : "/index.html" }
+        for prefix in ignoredPrefixes where target.hasPrefix(prefix) { return .skip }
+        return .target(path: target, fragment: fragment)
+    }
+
     struct Context: Sendable {
         let existing: Set<String>
         /// Output paths by folder, for suggestions that stay cheap on big sites.
-        let byFolder: [String: [String]]
+        let folders: Folders
         let idsByPath: [String: Set<String>]
         let baseURL: String
         let settings: Settings
 
         func check(_ file: OutputFile, _ scan: ScannedFile) -> [Diagnostic] {
             var fine: Set<String> = []
-            return check(file, scan, fine: &fine)
+            var output = ScannedOutput(file)
+            output.scan = scan
+            return check(output, fine: &fine)
         }
 
         /// - Parameter fine: references already found fine in a file whose folder has the same
         ///   parent as this file's (and is not the output folder itself); grows with this file's.
-        func check(_ file: OutputFile, _ scan: ScannedFile, fine: inout Set<String>) -> [Diagnostic] {
+        func check(_ file: ScannedOutput, fine: inout Set<String>) -> [Diagnostic] {
             var diagnostics: [Diagnostic] = []
             var bytes: [UInt8]?
-            for reference in scan.references {
+            for reference in file.scan.references {
                 if fine.contains(reference.value) { continue }
                 guard let problem = problem(reference.value, from: file.path) else {
                     if sharable(reference.value) { fine.insert(reference.value) }
                     continue
                 }
-                if bytes == nil { bytes = [UInt8](file.contents) }
+                if bytes == nil { bytes = file.bytes() }
                 let (line, column) = HTMLScanner.position(of: reference.offset, in: bytes!)
                 var notes = problem.notes
                 if let template = file.template {
@@ -268,7 +369,7 @@ public enum OutputLinkCheck {
             if path == "index.html" || path.hasSuffix("/index.html") {
                 let parent = OutputLinkCheck.folder(of: folder)
                 let name = String(folder.dropFirst(parent.isEmpty ? 0 : parent.count + 1))
-                let siblings = (byFolder[parent] ?? []).filter { $0.hasSuffix("/index.html") && OutputLinkCheck.folder(of: OutputLinkCheck.folder(of: $0)) == parent }
+                let siblings = (folders[parent] ?? []).filter { $0.hasSuffix("/index.html") && OutputLinkCheck.folder(of: OutputLinkCheck.folder(of: $0)) == parent }
                     .map { candidate -> String in
                         let f = OutputLinkCheck.folder(of: candidate)
                         return String(f.dropFirst(parent.isEmpty ? 0 : parent.count + 1))
@@ -278,7 +379,7 @@ public enum OutputLinkCheck {
             }
             let type = OutputLinkCheck.fileExtension(path)
             let name = String(path.dropFirst(folder.isEmpty ? 0 : folder.count + 1))
-            let files = (byFolder[folder] ?? []).filter { OutputLinkCheck.folder(of: $0) == folder && OutputLinkCheck.fileExtension($0) == type }
+            let files = (folders[folder] ?? []).filter { OutputLinkCheck.folder(of: $0) == folder && OutputLinkCheck.fileExtension($0) == type }
                 .map { String($0.dropFirst(folder.isEmpty ? 0 : folder.count + 1)) }
             guard let close = Suggestions.closest(to: name, in: files) else { return nil }
             return (folder.isEmpty ? "" : folder + "/") + close

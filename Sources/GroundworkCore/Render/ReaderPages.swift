@@ -37,7 +37,7 @@ extension SiteRenderer {
         for page in site.pages {
             var seen: Set<String> = []
             for name in page.frontMatter.tags {
-                let trimmed = name.trimmingCharacters(in: .whitespaces)
+                let trimmed = name.fastTrimmingWhitespaces
                 guard !trimmed.isEmpty else { continue }
                 let slug = SiteResolver.slug(trimmed)
                 guard seen.insert(slug).inserted else { continue }
@@ -55,7 +55,7 @@ extension SiteRenderer {
     func tagLinks(_ tags: [String], from url: String) -> [[String: Any]] {
         var seen: Set<String> = []
         return tags.compactMap { name in
-            let trimmed = name.trimmingCharacters(in: .whitespaces)
+            let trimmed = name.fastTrimmingWhitespaces
             let slug = SiteResolver.slug(trimmed)
             guard !trimmed.isEmpty, seen.insert(slug).inserted else { return nil }
             var tag: [String: Any] = ["name": trimmed]

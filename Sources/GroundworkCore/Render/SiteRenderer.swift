@@ -37,10 +37,30 @@ public struct SiteRenderer: Sendable {
         self.searchEnabled = searchEnabled
     }
 
-    public func render() throws -> [OutputFile] {
+    /// Throws when a template every site needs is missing.
+    public func checkRequiredTemplates() throws {
         for name in Self.requiredTemplates where !templates.contains(name) {
             throw EnvironmentError("\(templates.directory.appendingPathComponent(name + ".mustache").path): missing template '\(name)'")
         }
+    }
+
+    /// Renders every content page on every core, handing each file to `body` as soon as it is
+    /// rendered, and returns what `body` returns, in page order: `build` scans and writes each
+    /// page there, so no page's HTML is kept.
+    public func renderPages<T: Sendable>(_ body: @Sendable (_ path: String, _ html: inout String, _ template: String) -> T) throws -> [T] {
+        try checkRequiredTemplates()
+        let renderer = self
+        let results: [Result<T, Error>] = parallelMap(site.pages) { page in
+            Result {
+                var (html, template) = try renderer.renderPageHTML(page)
+                return body(page.outputPath, &html, template)
+            }
+        }
+        return try results.map { try $0.get() }
+    }
+
+    public func render() throws -> [OutputFile] {
+        try checkRequiredTemplates()
         let renderer = self
         let rendered: [Result<OutputFile, Error>] = parallelMap(site.pages) { page in
             Result { try renderer.renderPage(page) }
@@ -54,7 +74,7 @@ public struct SiteRenderer: Sendable {
 
     /// Every file but the content pages' own: synthetic section indexes and the site pages
     /// (404, sitemap, ...). `groundwork serve` renders these per rebuild and pages on request.
-    func renderSiteFiles() throws -> [OutputFile] {
+    public func renderSiteFiles() throws -> [OutputFile] {
         var files: [OutputFile] = []
         // Folders without an index file still get an index page listing their pages.
         for section in site.sections.values.sorted(by: { $0.path < $1.path }) where section.indexPage == nil {
@@ -67,6 +87,12 @@ public struct SiteRenderer: Sendable {
     // MARK: Pages
 
     func renderPage(_ page: Page) throws -> OutputFile {
+        let (html, template) = try renderPageHTML(page)
+        return OutputFile(path: page.outputPath, contents: Data(html.utf8), template: template)
+    }
+
+    /// A content page's HTML and the template that made it.
+    func renderPageHTML(_ page: Page) throws -> (html: String, template: String) {
         var body = PageBodyRenderer(site: site, page: page, resolver: LinkResolver(site: site),
                                     citations: CitationNumbering(library: sources),
                                     glossary: GlossaryLinker(glossary: glossary, site: site))
@@ -88,8 +114,8 @@ public struct SiteRenderer: Sendable {
             template = page.isCard && templates.contains("card") ? "card" : "page"
             if template == "card" { context["card"] = cardContext(page, at: page.url) }  // CardRendering.swift
         }
-        let output = try templates.render(template, context: context)
-        return OutputFile(path: page.outputPath, contents: Data(output.utf8), template: template)
+        let output = try templates.render(template, context: context, fragments: memo.fragments)
+        return (output, template)
     }
 
     func renderSyntheticSection(_ section: Section) throws -> OutputFile {
@@ -106,18 +132,21 @@ public struct SiteRenderer: Sendable {
 
     /// Site pages beyond the content: 404, sitemap.
     func extraPages() throws -> [OutputFile] {
-        var files: [OutputFile] = []
-        if templates.contains("404") {
-            files.append(try notFoundPage())  // ReaderPages.swift
-        }
-        files.append(contentsOf: try readerPages())  // glossary, tags (ReaderPages.swift)
-        if let sheet = try cardsPrintSheet() { files.append(sheet) }  // battle cards print sheet (CardRendering.swift)
-        files.append(contentsOf: try citationFiles())  // bibliography page, sources.json (Citations/BibliographyRendering.swift)
-        // Sitemap locations must be absolute URLs: without a base_url there is no sitemap.
-        if !site.config.baseURL.isEmpty {
-            files.append(OutputFile(path: "sitemap.xml", contents: Data(sitemap().utf8), template: nil))
-        }
-        return files
+        let renderer = self
+        // Independent of each other: rendered concurrently, returned in this order.
+        let parts: [@Sendable () throws -> [OutputFile]] = [
+            { renderer.templates.contains("404") ? [try renderer.notFoundPage()] : [] },  // ReaderPages.swift
+            { try renderer.readerPages() },  // glossary, tags (ReaderPages.swift)
+            { try renderer.cardsPrintSheet().map { [$0] } ?? [] },  // battle cards print sheet (CardRendering.swift)
+            { try renderer.citationFiles() },  // bibliography page, sources.json (Citations/BibliographyRendering.swift)
+            {
+                // Sitemap locations must be absolute URLs: without a base_url there is no sitemap.
+                renderer.site.config.baseURL.isEmpty ? []
+                    : [OutputFile(path: "sitemap.xml", contents: Data(renderer.sitemap().utf8), template: nil)]
+            },
+        ]
+        let results = parallelMap(Array(parts.indices)) { index in Result { try parts[index]() } }
+        return try results.flatMap { try $0.get() }
     }
 
     func sitemap() -> String {
@@ -282,7 +311,10 @@ public struct SiteRenderer: Sendable {
     func referencesContext(order: [String]) -> [[String: Any]] {
         order.enumerated().compactMap { offset, key in
             guard let index = sources.byID[key] else { return nil }
-            return ReferenceFormatter.context(for: sources.sources[index], number: offset + 1)
+            // Formatted once per source (NavCache.swift); only the number is the page's.
+            var context = memo.reference(index) { ReferenceFormatter.context(for: sources.sources[index], number: 0) }
+            context["number"] = offset + 1
+            return context
         }
     }
 }

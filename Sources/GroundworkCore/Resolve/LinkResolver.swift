@@ -66,6 +66,9 @@ public struct LinkResolver: Sendable {
 
     /// Resolves a Markdown link or image destination written in `page`.
     public func resolve(_ rawDestination: String, from page: Page, isImage: Bool = false) -> LinkTarget {
+        if let (path, fragment) = Self.plainRelative(rawDestination) {
+            return resolve(decodedPath: path, fragment: fragment, rawDestination, from: page, isImage: isImage)
+        }
         let destination = rawDestination.fastTrimmingWhitespaces
         if destination.isEmpty {
             return .broken(code: isImage ? "link.asset-missing" : "link.page-missing",
@@ -97,7 +100,30 @@ public struct LinkResolver: Sendable {
         }
         if let question = pathPart.firstIndex(of: "?") { pathPart = String(pathPart[..<question]) }
         let decodedPath = (pathPart.fastRemovingPercentEncoding ?? pathPart).fastReplacingBackslashes
+        return resolve(decodedPath: decodedPath, fragment: fragment, rawDestination, from: page, isImage: isImage)
+    }
 
+    /// The path and fragment of a destination that needs none of the steps before them in
+    /// `resolve` (ASCII, nothing to trim or percent-decode, no scheme, query or backslash, not
+    /// protocol-relative): the common `other.md#heading`. Nil for anything else.
+    static func plainRelative(_ destination: String) -> (path: String, fragment: String?)? {
+        let b = destination.utf8
+        guard let first = b.first, let last = b.last, first != 0x20, first != 0x09, last != 0x20, last != 0x09 else { return nil }
+        var hash: String.Index?
+        var index = b.startIndex
+        while index != b.endIndex {
+            let c = b[index]
+            if c >= 0x80 || c == UInt8(ascii: "%") || c == UInt8(ascii: "?") || c == UInt8(ascii: ":") || c == UInt8(ascii: "\\") { return nil }
+            if c == UInt8(ascii: "#"), hash == nil { hash = index }
+            index = b.index(after: index)
+        }
+        if b.starts(with: "//".utf8) { return nil }
+        guard let hash else { return (destination, nil) }
+        return (String(destination[..<hash]), String(destination[b.index(after: hash)...]))
+    }
+
+    /// `resolve` from the decoded path on.
+    private func resolve(decodedPath: String, fragment: String?, _ rawDestination: String, from page: Page, isImage: Bool) -> LinkTarget {
         if decodedPath.isEmpty {
             return check(fragment: fragment, onPage: page.index, from: page)
         }
@@ -216,8 +242,9 @@ public struct LinkResolver: Sendable {
     /// ids its raw HTML declares).
     func check(fragment: String?, onPage index: Int, from page: Page) -> LinkTarget {
         guard let fragment, !fragment.isEmpty else { return .page(index, fragment: nil) }
+        // The usual case without copying the page out of the array.
+        if site.pages[index].anchors.contains(fragment) { return .page(index, fragment: fragment) }
         let target = site.pages[index]
-        if target.anchors.contains(fragment) { return .page(index, fragment: fragment) }
         let extra = rawHTMLAnchors(of: target)
         if extra.contains(fragment) { return .page(index, fragment: fragment) }
         let candidates = target.anchors.union(extra).sorted()

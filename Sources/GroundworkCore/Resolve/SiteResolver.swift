@@ -84,16 +84,20 @@ public enum SiteResolver {
         var pageByPath: [String: Int] = [:]
         var pageByURL: [String: Int] = [:]
         var wiki: [String: [Int]] = [:]
-        for page in pages {
-            pageByPath[page.relativePath.lowercased()] = page.index
-            if pageByURL[page.url] == nil { pageByURL[page.url] = page.index }
+        // Each page's lower-cased path and wiki keys on every core; the tables in page order.
+        let pageKeys = parallelMap(pages) { page -> (path: String, wiki: [String]) in
             var keys: Set<String> = [page.title, stem(page.relativePath), String(page.relativePath.dropLast(3))]
             if page.isSectionIndex { keys.insert(lastComponent(page.sectionPath)); keys.insert(page.sectionPath) }
             if let term = page.frontMatter.term { keys.insert(term) }
             keys.formUnion(page.frontMatter.alsoKnownAs)
             keys.formUnion(page.frontMatter.aliases)
-            for key in keys where !key.isEmpty {
-                wiki[key.lowercased(), default: []].append(page.index)
+            return (page.relativePath.lowercased(), keys.filter { !$0.isEmpty }.map { $0.lowercased() })
+        }
+        for (page, keys) in zip(pages, pageKeys) {
+            pageByPath[keys.path] = page.index
+            if pageByURL[page.url] == nil { pageByURL[page.url] = page.index }
+            for key in keys.wiki {
+                wiki[key, default: []].append(page.index)
             }
         }
         var assetMap: [String: String] = [:]

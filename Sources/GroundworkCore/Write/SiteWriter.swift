@@ -62,42 +62,78 @@ public enum SiteWriter {
     /// search indexer), then swaps it into `output`.
     public static func write(files: [OutputFile], copies: [(from: URL, to: String)], to output: URL,
                              finish: (URL) throws -> Void = { _ in }) throws {
-        let fm = FileManager.default
-        let parent = output.deletingLastPathComponent()
+        let staging = try Staging(output: output)
         do {
-            try fm.createDirectory(at: parent, withIntermediateDirectories: true)
+            try writeConcurrently(files, into: staging.folder)
         } catch {
-            throw EnvironmentError("cannot create '\(parent.path)': \(error.localizedDescription)")
+            staging.discard()
+            throw error
         }
-        cleanLeftovers(besides: output)
-        let token = "\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"
-        let staging = parent.appendingPathComponent(scratchPrefix(for: output) + "tmp-" + token)
-        do {
-            try fm.createDirectory(at: staging, withIntermediateDirectories: false)
-        } catch {
-            throw EnvironmentError("cannot write beside '\(output.path)': \(error.localizedDescription)")
-        }
-        do {
-            var made: Set<String> = []
-            func ensureFolder(for relative: String) throws {
-                let folder = (relative as NSString).deletingLastPathComponent
-                guard !folder.isEmpty, made.insert(folder).inserted else { return }
-                try fm.createDirectory(at: staging.appendingPathComponent(folder), withIntermediateDirectories: true)
+        try staging.publish(copies: copies, finish: finish)
+    }
+
+    /// A new folder beside the output that a build writes into (from several threads at
+    /// once), then either publishes — copies, `finish`, atomic swap — or discards.
+    public final class Staging: @unchecked Sendable {
+        public let folder: URL
+        let output: URL
+
+        public init(output: URL) throws {
+            let fm = FileManager.default
+            let parent = output.deletingLastPathComponent()
+            do {
+                try fm.createDirectory(at: parent, withIntermediateDirectories: true)
+            } catch {
+                throw EnvironmentError("cannot create '\(parent.path)': \(error.localizedDescription)")
             }
-            try writeConcurrently(files, into: staging)
-            for copy in copies {
-                try ensureFolder(for: copy.to)
-                let destination = staging.appendingPathComponent(copy.to)
-                if fm.fileExists(atPath: destination.path) { continue }  // a rendered file wins
-                try fm.copyItem(at: copy.from, to: destination)
+            cleanLeftovers(besides: output)
+            let token = "\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"
+            let staging = parent.appendingPathComponent(scratchPrefix(for: output) + "tmp-" + token)
+            do {
+                try fm.createDirectory(at: staging, withIntermediateDirectories: false)
+            } catch {
+                throw EnvironmentError("cannot write beside '\(output.path)': \(error.localizedDescription)")
             }
-            try finish(staging)
-        } catch {
-            try? fm.removeItem(at: staging)
-            if let environment = error as? EnvironmentError { throw environment }
-            throw EnvironmentError("cannot write the site: \(error.localizedDescription)")
+            self.folder = staging
+            self.output = output
         }
-        try swap(staging, into: output)
+
+        /// Writes one file (any thread); an error message, or nil.
+        public func write(_ file: OutputFile) -> String? {
+            SiteWriter.writeFile(file.contents, to: folder.path + "/" + file.path)
+        }
+
+        /// Removes the folder: nothing is published.
+        public func discard() {
+            try? FileManager.default.removeItem(at: folder)
+        }
+
+        /// Copies the assets (a written file wins over an asset at the same path), runs
+        /// `finish` on the folder, then swaps it into the output folder.
+        public func publish(copies: [(from: URL, to: String)], finish: (URL) throws -> Void) throws {
+            let fm = FileManager.default
+            let staging = folder
+            do {
+                var made: Set<String> = []
+                func ensureFolder(for relative: String) throws {
+                    let folder = (relative as NSString).deletingLastPathComponent
+                    guard !folder.isEmpty, made.insert(folder).inserted else { return }
+                    try fm.createDirectory(at: staging.appendingPathComponent(folder), withIntermediateDirectories: true)
+                }
+                for copy in copies {
+                    try ensureFolder(for: copy.to)
+                    let destination = staging.appendingPathComponent(copy.to)
+                    if fm.fileExists(atPath: destination.path) { continue }  // a rendered file wins
+                    try fm.copyItem(at: copy.from, to: destination)
+                }
+                try finish(staging)
+            } catch {
+                discard()
+                if let environment = error as? EnvironmentError { throw environment }
+                throw EnvironmentError("cannot write the site: \(error.localizedDescription)")
+            }
+            try SiteWriter.swap(staging, into: output)
+        }
     }
 
     /// Writes the files into `folder` on every core, with one `open`/`write`/`close` each
@@ -120,6 +156,11 @@ public enum SiteWriter {
 
     /// Writes one file, making its folder when missing; an error message, or nil.
     static func writeFile(_ data: Data, to path: String) -> String? {
+        data.withUnsafeBytes { writeFile($0, to: path) }
+    }
+
+    /// Writes one file from its bytes.
+    public static func writeFile(_ raw: UnsafeRawBufferPointer, to path: String) -> String? {
         var fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
         if fd < 0, errno == ENOENT {
             makeFolders((path as NSString).deletingLastPathComponent)
@@ -127,15 +168,14 @@ public enum SiteWriter {
         }
         guard fd >= 0 else { return "\(path): \(String(cString: strerror(errno)))" }
         var failure: String?
-        data.withUnsafeBytes { raw in
-            guard let base = raw.baseAddress else { return }
+        if let base = raw.baseAddress {
             var offset = 0
             while offset < raw.count {
                 let written = systemWrite(fd, base + offset, raw.count - offset)
                 if written < 0 {
                     if errno == EINTR { continue }
                     failure = "\(path): \(String(cString: strerror(errno)))"
-                    return
+                    break
                 }
                 offset += written
             }

@@ -126,6 +126,88 @@ final class FastPathEquivalenceTests: XCTestCase {
         }
     }
 
+    func testOutputReferenceFastPathAgreesWithResolve() {
+        let pieces = ["a", "b/", "../", "./", "#", "#x", "/", "%20", "?q", ":", " ", "https://x.org/kb/", "é", "index.html",
+                      "pagefind/", "..", "https:", "\r\n"]
+        var generator = Generator(state: 23)
+        for _ in 0..<30_000 {
+            var value = ""
+            for _ in 0..<generator.next(5) { value += pieces[generator.next(pieces.count)] }
+            for from in ["a/b/index.html", "index.html", "x/index.html", "a/b/c/index.html"] {
+                for base in ["", "https://x.org/kb/", "https://x.org/kb"] {
+                    guard let fast = OutputLinkCheck.resolveRelativeASCII(value, from: from, baseURL: base, ignoredPrefixes: ["pagefind/"]) else { continue }
+                    // The general path, with the fast path disabled by a value it does not take.
+                    XCTAssertEqual(fast, OutputLinkCheck.resolveGeneral(value, from: from, baseURL: base, ignoredPrefixes: ["pagefind/"]),
+                                   "\(value.debugDescription) from \(from) base \(base)")
+                }
+            }
+        }
+    }
+
+    static func describe(_ fm: FrontMatter) -> String {
+        let locations = fm.locations.keys.sorted().map { "\($0)@\(fm.locations[$0]!.line):\(fm.locations[$0]!.column)" }
+        return "\(fm.title.debugDescription)|\(fm.summary.debugDescription)|\(fm.tags)|\(fm.order.debugDescription)|"
+            + "\(fm.reviewBy.debugDescription)|\(fm.owner.debugDescription)|\(fm.aliases)|\(fm.term.debugDescription)|"
+            + "\(fm.alsoKnownAs)|\(fm.audience.debugDescription)|\(fm.draft)|\(locations)"
+    }
+
+    /// Front matter read without Yams is what Yams makes of it, positions included; the fast
+    /// path declines anything else.
+    func testSimpleFrontMatterAgreesWithYams() {
+        let keys = ["title", "summary", "tags", "order", "review_by", "owner", "aliases", "term", "also_known_as",
+                    "audience", "draft", "unknown", "title"]
+        let values = ["A title", "x", "2099-12-31", "2026-02-30", "12", "-3", "+4", "yes", "No", "off", "true", "[a, b]", "[a b, c-d]",
+                      "[a,b]", "[]", "[ a ]", "null", "~", "a: b", "a #c", "'q'", "\"q\"", "é", "a  b", "a ", "", "it's", "x, y",
+                      "(x) y", "_x", "- x", "1.5", "0x10", "& a", "a & b", "a\tb", "[a, [b]]", "a]", "{a: b}", "|", ">", "!t", "*x"]
+        var generator = Generator(state: 31)
+        var accepted = 0
+        for _ in 0..<20_000 {
+            var lines: [String] = []
+            for _ in 0..<(1 + generator.next(5)) {
+                switch generator.next(12) {
+                case 0: lines.append("")
+                case 1: lines.append("  continued")
+                case 2: lines.append("# comment")
+                default: lines.append("\(keys[generator.next(keys.count)]): \(values[generator.next(values.count)])")
+                }
+            }
+            let yaml = lines.joined(separator: "\n")
+            guard let fast = SimpleFrontMatter.parse(yaml, file: "p.md", lineOffset: 1) else { continue }
+            accepted += 1
+            var bag = DiagnosticBag()
+            let reference = FrontMatter.parseWithYams(yaml, file: "p.md", lineOffset: 1, bag: &bag)
+            XCTAssertEqual(bag.items, [], yaml)
+            XCTAssertEqual(Self.describe(fast), Self.describe(reference), yaml)
+        }
+        XCTAssertGreaterThan(accepted, 1000)
+    }
+
+    /// The shortcut for plain relative links yields what the full preamble of `resolve` does.
+    func testPlainRelativeLinkAgreesWithPreamble() {
+        let pieces = ["a", "b.md", "../", "./", "#", "#x", "/", "//", "%20", "?q", ":", " ", "\t", "é", "\\", "x y", "http:"]
+        var generator = Generator(state: 41)
+        for _ in 0..<30_000 {
+            var raw = ""
+            for _ in 0..<generator.next(5) { raw += pieces[generator.next(pieces.count)] }
+            guard let (path, fragment) = LinkResolver.plainRelative(raw) else { continue }
+            let destination = raw.trimmingCharacters(in: .whitespaces)
+            XCTAssertFalse(destination.isEmpty, raw)
+            XCTAssertNil(LinkResolver.scheme(of: destination), raw)
+            XCTAssertFalse(destination.hasPrefix("//"), raw)
+            var pathPart = destination
+            var expectedFragment: String?
+            if let hash = destination.firstIndex(of: "#") {
+                pathPart = String(destination[..<hash])
+                let rest = String(destination[destination.index(after: hash)...])
+                expectedFragment = rest.removingPercentEncoding ?? rest
+            }
+            if let question = pathPart.firstIndex(of: "?") { pathPart = String(pathPart[..<question]) }
+            let decoded = (pathPart.removingPercentEncoding ?? pathPart).replacingOccurrences(of: "\\", with: "/")
+            XCTAssertEqual(path, decoded, raw)
+            XCTAssertEqual(fragment, expectedFragment, raw)
+        }
+    }
+
     /// Glossary linking over ASCII bytes makes the same links as over `Character`s.
     func testGlossaryASCIIPathAgreesWithCharacters() throws {
         let site = try TempSite([
@@ -136,6 +218,8 @@ final class FastPathEquivalenceTests: XCTestCase {
             "terms/ft.md": "---\ntitle: FT\nterm: fine-tuning\nalso_known_as: [reinforcement fine-tuning, fine tuning]\n---\n\nText.\n",
             "terms/model.md": "---\ntitle: Model\nterm: foundation model\nalso_known_as: [model, box]\n---\n\nText.\n",
             "terms/kelvin.md": "---\ntitle: K\nterm: \"\u{212A}V\"\n---\n\nText.\n",
+            "terms/ai.md": "---\ntitle: AI\nterm: AI\n---\n\nText.\n",
+            "terms/ty.md": "---\ntitle: Ty\nterm: ty\nalso_known_as: [x y, q]\n---\n\nText.\n",
             "page.md": "---\ntitle: Page\n---\n\nText.\n",
         ])
         defer { site.remove() }
@@ -145,7 +229,7 @@ final class FastPathEquivalenceTests: XCTestCase {
         let page = try XCTUnwrap(analysis.site.pages.first { $0.relativePath == "page.md" })
         let words = ["policy", "policies", "Policies", "RAG", "rag", "RAGs", "fine-tuning", "fine", "tuning", "reinforcement",
                      "foundation", "model", "models", "Model", "boxes", "box", "KV", "kV", "x", "-", "_", "<b>", "&", "\"",
-                     "retrieval-augmented", "generation", "policyes", "modelss"]
+                     "retrieval-augmented", "generation", "policyes", "modelss", "AI", "ai", "AIs", "ty", "ties", "Ties", "x", "y", "q", "qs"]
         let separators = [" ", "  ", "\n", "\t", ", ", ".", "-", "\u{0B}", "\u{1C}"]
         var generator = Generator(state: 3)
         var linkedTexts = 0, kelvin = 0
