@@ -1,19 +1,24 @@
 import Foundation
+import Synchronization
 
 /// Maps over an array on every core, keeping the input order. The transform must be pure.
 func parallelMap<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
     if items.count < 2 { return items.map(transform) }
     let results = ResultBox<R>(count: items.count)
-    // Chunks keep scheduling overhead low for many small pages.
-    let chunkCount = min(items.count, ProcessInfo.processInfo.activeProcessorCount * 4)
-    let chunkSize = (items.count + chunkCount - 1) / chunkCount
+    // One worker per core takes the next small batch until none is left: pages differ in
+    // size, and fixed chunks (one per worker) left one core idle at the end of every stage.
+    // Batches keep the shared counter cold for many small pages.
+    let workers = min(items.count, ProcessInfo.processInfo.activeProcessorCount)
+    let batch = max(1, items.count / (workers * 64))
+    let next = Atomic<Int>(0)
     items.withUnsafeBufferPointer { buffer in
         nonisolated(unsafe) let input = buffer
-        DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
-            let start = chunk * chunkSize
-            let end = min(start + chunkSize, input.count)
-            guard start < end else { return }
-            for i in start..<end { results.set(i, transform(input[i])) }
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while true {
+                let start = next.wrappingAdd(batch, ordering: .relaxed).oldValue
+                guard start < input.count else { return }
+                for i in start..<min(start + batch, input.count) { results.set(i, transform(input[i])) }
+            }
         }
     }
     return results.values()

@@ -579,7 +579,11 @@ public final class TemplateFragments: @unchecked Sendable {
 
     /// One thread's fragments.
     final class Local {
-        var fragments: [Key: (item: [String: Any], fragment: String)] = [:]
+        var fragments: [Key: String] = [:]
+        /// The items of `fragments`, kept alive so that their identity (the key) is not
+        /// reused by another dictionary. Apart from `fragments` so that a hit copies only the
+        /// string.
+        var items: [Key: [String: Any]] = [:]
         var recent: [Key: [String: Any]] = [:]
         var ring: [Key?] = Array(repeating: nil, count: 2048)
         var next = 0
@@ -588,7 +592,7 @@ public final class TemplateFragments: @unchecked Sendable {
         static let capacity = 100_000
 
         func decide(_ key: Key, item: [String: Any]) -> Decision {
-            if let entry = fragments[key] { return .hit(entry.fragment) }
+            if let fragment = fragments[key] { return .hit(fragment) }
             if recent[key] != nil { return .store }
             if let old = ring[next] { recent[old] = nil }
             ring[next] = key
@@ -598,8 +602,12 @@ public final class TemplateFragments: @unchecked Sendable {
         }
 
         func store(_ key: Key, item: [String: Any], fragment: String) {
-            if fragments.count >= Self.capacity { fragments.removeAll(keepingCapacity: true) }
-            fragments[key] = (item, fragment)
+            if fragments.count >= Self.capacity {
+                fragments.removeAll(keepingCapacity: true)
+                items.removeAll(keepingCapacity: true)
+            }
+            fragments[key] = fragment
+            items[key] = item
         }
     }
 

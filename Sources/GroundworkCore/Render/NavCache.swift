@@ -32,6 +32,12 @@ final class RenderMemo: @unchecked Sendable {
         value({ $0.targets }, { $0.targets = $1 }, make)
     }
 
+    private var sectionTargets: [NavSectionTarget?]?
+
+    func navSectionTargets(_ make: () -> [NavSectionTarget?]) -> [NavSectionTarget?] {
+        value({ $0.sectionTargets }, { $0.sectionTargets = $1 }, make)
+    }
+
     private var urls: [String]?
     private var references: [Int: [String: Any]] = [:]
 
@@ -53,9 +59,37 @@ final class RenderMemo: @unchecked Sendable {
     }
 }
 
+/// What `cachedNavContext` reads of a section nav entry, for every page of the site: taken
+/// out of `site.sections` once, because a lookup there hashes the path and copies the whole
+/// `Section` (a million times at 10,000 pages and 100 sections).
+struct NavSectionTarget: Sendable {
+    var path: String
+    /// `path + "/"`: a current section below this one starts with it.
+    var pathPrefix: String
+    var url: String
+    var indexPage: Int?
+    var pages: [Int]
+    /// Sub-sections that exist, with their URL and index page.
+    var subsections: [(url: String, indexPage: Int?, path: String)]
+}
+
 extension SiteRenderer {
     /// `NavResolver.entries(site)`, resolved once.
     var navTargets: [NavResolver.Target] { memo.navTargets { NavResolver.entries(site) } }
+
+    /// For each of `navTargets`, its section (nil for a page target).
+    var navSectionTargets: [NavSectionTarget?] {
+        memo.navSectionTargets {
+            navTargets.map { target -> NavSectionTarget? in
+                guard case .section(let path) = target, let section = site.sections[path] else { return nil }
+                let subsections = section.subsections.map { sub in
+                    site.sections[sub].map { (url: $0.url, indexPage: $0.indexPage, path: sub) }
+                }
+                return NavSectionTarget(path: path, pathPrefix: path + "/", url: section.url, indexPage: section.indexPage,
+                                        pages: section.pages, subsections: subsections.compactMap { $0 })
+            }
+        }
+    }
 
     /// Every page's URL, by index (reading `site.pages[i].url` in a loop copies the page).
     var pageURLs: [String] { memo.pageURLs { site.pages.map(\.url) } }
@@ -87,36 +121,34 @@ extension SiteRenderer {
         }
         func affected(_ target: String) -> Bool { target.utf8.starts(with: url.utf8) }
         let pageURLs = self.pageURLs
+        let sections = navSectionTargets
         for (i, target) in targets.enumerated() {
-            switch target {
-            case .page(let index):
-                if index == currentPage || affected(pageURLs[index]) {
+            guard let section = sections[i] else {
+                if case .page(let index) = target, index == currentPage || affected(pageURLs[index]) {
                     nav[i] = navEntry(target, from: url, currentPage: currentPage, currentSection: currentSection)
                 }
-            case .section(let path):
-                let section = site.sections[path]!
-                if (currentPage != nil && currentPage == section.indexPage) || affected(section.url) {
-                    nav[i] = navEntry(target, from: url, currentPage: currentPage, currentSection: currentSection)
-                    continue
-                }
-                guard currentSection.map({ $0 == path || $0.hasPrefix(path + "/") }) ?? false,
-                      var children = nav[i]["pages"] as? [[String: Any]] else { continue }
-                var changed = false
-                for (j, index) in section.pages.enumerated() where index == currentPage || affected(pageURLs[index]) {
-                    children[j] = navPageChild(index, from: url, currentPage: currentPage)
+                continue
+            }
+            if (currentPage != nil && currentPage == section.indexPage) || affected(section.url) {
+                nav[i] = navEntry(target, from: url, currentPage: currentPage, currentSection: currentSection)
+                continue
+            }
+            guard currentSection.map({ $0 == section.path || $0.hasPrefix(section.pathPrefix) }) ?? false,
+                  var children = nav[i]["pages"] as? [[String: Any]] else { continue }
+            var changed = false
+            for (j, index) in section.pages.enumerated() where index == currentPage || affected(pageURLs[index]) {
+                children[j] = navPageChild(index, from: url, currentPage: currentPage)
+                changed = true
+            }
+            var k = section.pages.count
+            for sub in section.subsections {
+                if (currentPage != nil && currentPage == sub.indexPage) || affected(sub.url) {
+                    children[k] = navSubsectionChild(sub.path, from: url, currentPage: currentPage)!
                     changed = true
                 }
-                var k = section.pages.count
-                for sub in section.subsections {
-                    guard let s = site.sections[sub] else { continue }
-                    if (currentPage != nil && currentPage == s.indexPage) || affected(s.url) {
-                        children[k] = navSubsectionChild(sub, from: url, currentPage: currentPage)!
-                        changed = true
-                    }
-                    k += 1
-                }
-                if changed { nav[i]["pages"] = children }
+                k += 1
             }
+            if changed { nav[i]["pages"] = children }
         }
         return nav
     }

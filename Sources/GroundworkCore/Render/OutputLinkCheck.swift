@@ -330,6 +330,7 @@ public enum OutputLinkCheck {
             var diagnostics: [Diagnostic] = []
             var bytes: [UInt8]?
             for reference in file.scan.references {
+                if Self.isFineFragmentOfThisFile(reference.value, ids: file.scan.ids) { continue }
                 if fine.contains(reference.value) { continue }
                 guard let problem = problem(reference.value, from: file.path) else {
                     if sharable(reference.value) { fine.insert(reference.value) }
@@ -347,6 +348,19 @@ public enum OutputLinkCheck {
                                               message: "\(reference.attribute) '\(reference.value)' \(problem.message)", notes: notes))
             }
             return diagnostics
+        }
+
+        /// Whether `value` is `#id` naming an id of the file itself, decided without resolving
+        /// it (a fifth of a page's references are its table of contents, heading anchors and
+        /// citations). False means "not decided here": `problem` decides, as for any other.
+        static func isFineFragmentOfThisFile(_ value: String, ids: Set<String>) -> Bool {
+            let bytes = value.utf8
+            guard bytes.first == UInt8(ascii: "#"), bytes.count > 1 else { return false }
+            // What `resolve` would trim, decode or read as a query is left to it.
+            for byte in bytes.dropFirst() where byte <= 0x20 || byte >= 0x80 || byte == UInt8(ascii: "%") || byte == UInt8(ascii: "?") {
+                return false
+            }
+            return ids.contains(String(value.dropFirst()))
         }
 
         /// Whether a reference resolves the same from every file whose folder has the same

@@ -144,6 +144,37 @@ final class FastPathEquivalenceTests: XCTestCase {
         }
     }
 
+    /// A `#id` reference the output check takes as fine without resolving it is one that
+    /// `problem` also finds fine, and the shortcut declines what it must not decide.
+    func testSameFileFragmentShortcutAgreesWithProblem() {
+        let ids: Set<String> = ["intro", "x", "ref-src-1", "a b", "é", "top-2", "%41"]
+        let from = "a/b/index.html"
+        for base in ["", "https://x.org/kb/"] {
+            let settings = OutputLinkCheck.Settings(outputDisplay: "_site", baseURL: base)
+            let context = OutputLinkCheck.Context(existing: [from, "index.html"], folders: .init([from]), idsByPath: [from: ids],
+                                                  baseURL: base, settings: settings)
+            var pieces = Array(ids) + ["", "#", "missing", "?q", "%20", " ", "top", ":~:text=x", "INTRO"]
+            pieces.sort()
+            var generator = Generator(state: 7)
+            var decided = 0
+            for _ in 0..<5_000 {
+                var value = "#"
+                for _ in 0..<(1 + generator.next(2)) { value += pieces[generator.next(pieces.count)] }
+                let shortcut = OutputLinkCheck.Context.isFineFragmentOfThisFile(value, ids: ids)
+                if shortcut {
+                    decided += 1
+                    XCTAssertNil(context.problem(value, from: from), "\(value.debugDescription) base \(base)")
+                }
+                // Broken fragments are never taken as fine.
+                if context.problem(value, from: from) != nil { XCTAssertFalse(shortcut, value.debugDescription) }
+            }
+            XCTAssertGreaterThan(decided, 100)
+            XCTAssertFalse(OutputLinkCheck.Context.isFineFragmentOfThisFile("#%41", ids: ids), "percent-decoding is left to resolve")
+            XCTAssertFalse(OutputLinkCheck.Context.isFineFragmentOfThisFile("#missing", ids: ids))
+            XCTAssertTrue(OutputLinkCheck.Context.isFineFragmentOfThisFile("#intro", ids: ids))
+        }
+    }
+
     static func describe(_ fm: FrontMatter) -> String {
         let locations = fm.locations.keys.sorted().map { "\($0)@\(fm.locations[$0]!.line):\(fm.locations[$0]!.column)" }
         return "\(fm.title.debugDescription)|\(fm.summary.debugDescription)|\(fm.tags)|\(fm.order.debugDescription)|"
@@ -220,6 +251,11 @@ final class FastPathEquivalenceTests: XCTestCase {
             "terms/kelvin.md": "---\ntitle: K\nterm: \"\u{212A}V\"\n---\n\nText.\n",
             "terms/ai.md": "---\ntitle: AI\nterm: AI\n---\n\nText.\n",
             "terms/ty.md": "---\ntitle: Ty\nterm: ty\nalso_known_as: [x y, q]\n---\n\nText.\n",
+            // Phrases inside other pages' phrases: once "data model" is linked, the "model"
+            // inside a later "data model" must still not link.
+            "terms/dm.md": "---\ntitle: DM\nterm: data model\n---\n\nText.\n",
+            "terms/rl.md": "---\ntitle: RL\nterm: reinforcement learning\n---\n\nText.\n",
+            "terms/learning.md": "---\ntitle: L\nterm: learning\nalso_known_as: [learning rate]\n---\n\nText.\n",
             "page.md": "---\ntitle: Page\n---\n\nText.\n",
         ])
         defer { site.remove() }
@@ -229,14 +265,15 @@ final class FastPathEquivalenceTests: XCTestCase {
         let page = try XCTUnwrap(analysis.site.pages.first { $0.relativePath == "page.md" })
         let words = ["policy", "policies", "Policies", "RAG", "rag", "RAGs", "fine-tuning", "fine", "tuning", "reinforcement",
                      "foundation", "model", "models", "Model", "boxes", "box", "KV", "kV", "x", "-", "_", "<b>", "&", "\"",
-                     "retrieval-augmented", "generation", "policyes", "modelss", "AI", "ai", "AIs", "ty", "ties", "Ties", "x", "y", "q", "qs"]
+                     "retrieval-augmented", "generation", "policyes", "modelss", "AI", "ai", "AIs", "ty", "ties", "Ties", "x", "y", "q", "qs",
+                     "data model", "data", "reinforcement learning", "learning", "rate", "learning rate", "data models"]
         let separators = [" ", "  ", "\n", "\t", ", ", ".", "-", "\u{0B}", "\u{1C}"]
         var generator = Generator(state: 3)
         var linkedTexts = 0, kelvin = 0
-        for _ in 0..<300 {
+        for _ in 0..<600 {
             var fast = GlossaryLinker(glossary: glossary, site: analysis.site)
             var slow = GlossaryLinker(glossary: glossary, site: analysis.site)
-            for _ in 0..<4 {
+            for _ in 0..<8 {
                 var text = ""
                 for _ in 0..<generator.next(12) { text += words[generator.next(words.count)] + separators[generator.next(separators.count)] }
                 var a = "", b = ""
