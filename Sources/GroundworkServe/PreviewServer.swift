@@ -24,6 +24,9 @@ public final class PreviewServer: @unchecked Sendable {
         public var pollInterval: Duration
         /// After each rebuild, time the cross-page stages one by one (`Event.profile`).
         public var profile = false
+        /// How long after a build its site pages are rendered in the background, in seconds
+        /// (see `prepareInBackground`; tests lengthen it).
+        var prepareDelay: TimeInterval = 1
 
         public init(options: Options, host: String = "127.0.0.1", port: UInt16 = 8000, polling: Bool = false,
                     pollInterval: Duration = .milliseconds(100)) {
@@ -232,9 +235,13 @@ public final class PreviewServer: @unchecked Sendable {
     /// build replaced it), so that a template error there still reaches the overlay and the
     /// terminal, and the first request for a tag page does not wait.
     private func prepareInBackground(_ newSite: LiveSite) {
-        // After a pause, so a writer saving again and again is not slowed down by it.
-        prepareQueue.asyncAfter(deadline: .now() + .seconds(1)) { [weak self] in
-            guard let self, self.currentSite() === newSite else { return }
+        // After a pause, so a writer saving again and again is not slowed down by it. The site
+        // is held weakly, like the server: a site a newer build replaced, or a stopped preview
+        // let go of, is freed at once rather than when the timer fires. (Held strongly, every
+        // site — parsed pages, renderer, rendered pages — lived on until its timer fired, after
+        // the preview had stopped too; LeakSanitizer reported those still waiting at exit.)
+        prepareQueue.asyncAfter(deadline: .now() + configuration.prepareDelay) { [weak self, weak newSite] in
+            guard let self, let newSite, self.currentSite() === newSite else { return }
             do {
                 try newSite.prepare()
             } catch {
