@@ -22,6 +22,7 @@ final class CardsCommandTests: XCTestCase {
 
     override func tearDownWithError() throws {
         try? FileManager.default.removeItem(at: root)
+        root = nil  // XCTest never frees a test object: let go of what it holds (see Tests/lsan-suppressions.txt).
     }
 
     /// A tool on PATH; skips the test when it is missing, or fails it under CI.

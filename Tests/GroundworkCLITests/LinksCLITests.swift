@@ -14,7 +14,7 @@ final class LinksCLITests: XCTestCase {
 
     var root: URL!
     var server: Process?
-    var serverInput = Pipe()
+    var serverInput: Pipe!
     var port = 0
 
     override func setUpWithError() throws {
@@ -23,6 +23,7 @@ final class LinksCLITests: XCTestCase {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", Self.script.path]
         let output = Pipe()
+        serverInput = Pipe()
         process.standardInput = serverInput
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
@@ -33,10 +34,14 @@ final class LinksCLITests: XCTestCase {
     }
 
     override func tearDownWithError() throws {
-        try? serverInput.fileHandleForWriting.close()
+        try? serverInput?.fileHandleForWriting.close()
         if let server, server.isRunning { server.terminate() }
         server?.waitUntilExit()
         try? FileManager.default.removeItem(at: root)
+        // XCTest never frees a test object: let go of what it holds (see Tests/lsan-suppressions.txt).
+        server = nil
+        serverInput = nil
+        root = nil
     }
 
     func write(_ path: String, _ text: String) throws {

@@ -17,6 +17,7 @@ final class SearchCLITests: XCTestCase {
 
     override func tearDownWithError() throws {
         try? FileManager.default.removeItem(at: root)
+        root = nil  // XCTest never frees a test object: let go of what it holds (see Tests/lsan-suppressions.txt).
     }
 
     func write(_ path: String, _ text: String) throws {

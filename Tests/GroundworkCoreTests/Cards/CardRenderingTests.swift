@@ -15,6 +15,7 @@ final class CardRenderingTests: XCTestCase {
 
     override func tearDownWithError() throws {
         try? FileManager.default.removeItem(at: output)
+        output = nil  // XCTest never frees a test object: let go of what it holds (see Tests/lsan-suppressions.txt).
     }
 
     /// Builds a content folder into `output/site`.

@@ -18,6 +18,9 @@ final class ExternalLinkTests: XCTestCase {
     override func tearDown() {
         server?.stop()
         if let scratch { try? FileManager.default.removeItem(at: scratch) }
+        // XCTest never frees a test object: let go of what it holds (see Tests/lsan-suppressions.txt).
+        server = nil
+        scratch = nil
     }
 
     /// Fast settings for tests: short timeouts and back-offs, no cache unless asked.
