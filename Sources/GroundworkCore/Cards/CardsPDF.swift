@@ -178,6 +178,10 @@ public enum CardsPDF {
             }
             Thread.sleep(forTimeInterval: 0.05)
         }
+        // Returns at once (Chromium has exited). On Linux it is also what lets go of the
+        // run-loop source through which a started Process holds itself: polled with
+        // `isRunning` alone, every Process, and everything it refers to, was never freed.
+        process.waitUntilExit()
         let succeeded = process.terminationStatus == 0 && fm.fileExists(atPath: pdf.path)
         guard succeeded else {
             let output = (try? String(contentsOf: log, encoding: .utf8)) ?? ""

@@ -32,6 +32,7 @@ final class LinkTestServer {
         }
         guard let port = Int(text.trimmingCharacters(in: .whitespacesAndNewlines)) else {
             process.terminate()
+            process.waitUntilExit()  // (without it, Foundation's Process is never freed on Linux)
             throw XCTSkip("the HTTP test server did not start (\(text))")
         }
         self.port = port
