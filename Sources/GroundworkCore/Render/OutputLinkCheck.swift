@@ -255,9 +255,16 @@ public enum OutputLinkCheck {
             // `#x` or `?q`: this very file; base_url itself: the home page.
             return .target(path: fromRoot ? "index.html" : from, fragment: fragment)
         }
-        var components: [Substring] = []
-        if !fromRoot { components = from.split(separator: "/").dropLast() }
-        for segment in decoded.split(separator: "/", omittingEmptySubsequences: true) {
+        return target(of: decoded[...], below: fromRoot ? [] : from.split(separator: "/").dropLast(), fragment: fragment,
+                      ignoredPrefixes: ignoredPrefixes)
+    }
+
+    /// The file `path` names from the folder `base` (its components), `.` and `..` applied
+    /// and a folder meaning its `index.html`; broken when it climbs above the output folder.
+    static func target(of path: Substring, below base: ArraySlice<Substring>, fragment: String?,
+                       ignoredPrefixes: [String]) -> Resolution {
+        var components = base
+        for segment in path.split(separator: "/", omittingEmptySubsequences: true) {
             switch segment {
             case ".": continue
             case "..":
@@ -266,10 +273,10 @@ public enum OutputLinkCheck {
             default: components.append(segment)
             }
         }
-        var path = components.joined(separator: "/")
-        if decoded.hasSuffix("/") || path.isEmpty { path += path.isEmpty ? "index.html" : "/index.html" }
-        for prefix in ignoredPrefixes where path.hasPrefix(prefix) { return .skip }
-        return .target(path: path, fragment: fragment)
+        var target = components.joined(separator: "/")
+        if path.utf8.last == UInt8(ascii: "/") || target.isEmpty { target += target.isEmpty ? "index.html" : "/index.html" }
+        for prefix in ignoredPrefixes where target.hasPrefix(prefix) { return .skip }
+        return .target(path: target, fragment: fragment)
     }
 
     /// `resolve` for the common reference, over bytes: a relative path and/or `#fragment` in
@@ -293,20 +300,7 @@ public enum OutputLinkCheck {
         let path = hash.map { value[..<$0] } ?? value[...]
         let fragment = hash.map { String(value[value.utf8.index(after: $0)...]) }
         if path.isEmpty { return .target(path: from, fragment: fragment) }
-        var components = from.split(separator: "/").dropLast()
-        for segment in path.split(separator: "/", omittingEmptySubsequences: true) {
-            switch segment {
-            case ".": continue
-            case "..":
-                if components.isEmpty { return .broken("it leads outside the site's folder") }
-                components.removeLast()
-            default: components.append(segment)
-            }
-        }
-        var target = components.joined(separator: "/")
-        if path.utf8.last == UInt8(ascii: "/") || target.isEmpty { target += target.isEmpty ? "index.html" : "/index.html" }
-        for prefix in ignoredPrefixes where target.hasPrefix(prefix) { return .skip }
-        return .target(path: target, fragment: fragment)
+        return target(of: path, below: from.split(separator: "/").dropLast(), fragment: fragment, ignoredPrefixes: ignoredPrefixes)
     }
 
     struct Context: Sendable {
