@@ -180,15 +180,32 @@ final class HostileInputTests: XCTestCase {
         XCTAssertEqual(snapshot(site.output), before)
     }
 
-    func testUnreadableFileWhenNotRoot() throws {
-        try XCTSkipIf(getuid() == 0, "root reads every file; the FIFO and dangling-link cases cover unreadable input")
+    func testUnreadableFile() throws {
         let (site, before) = try siteWithPreviousBuild()
         defer { site.remove() }
         let path = site.content.appendingPathComponent("locked.md").path
         try "---\ntitle: Locked\n---\n".write(toFile: path, atomically: true, encoding: .utf8)
         chmod(path, 0)
-        let report = try Groundwork.build(site.options())
+        var options = site.options()
+        // Root reads a file whatever its mode (CI runs as root): the build then runs as
+        // `nobody`, as the effective user only, so that the test can become root again. Its
+        // templates are copied next to the content: the checkout may be in a folder only
+        // root can enter.
+        var switched = false
+        if getuid() == 0 {
+            let templates = site.root.appendingPathComponent("templates")
+            try FileManager.default.copyItem(at: TempSite.repositoryTemplates, to: templates)
+            options.templates = templates
+            guard seteuid(65534) == 0 else { throw XCTSkip("cannot switch to user nobody: errno \(errno)") }
+            switched = true
+        }
+        defer { if switched { XCTAssertEqual(seteuid(0), 0, "could not become root again") } }
+        let probe = open(path, O_RDONLY)
+        if probe >= 0 { close(probe) }
+        XCTAssertLessThan(probe, 0, "the file is readable: the test would prove nothing")
+        let report = try Groundwork.build(options)
         XCTAssertEqual(report.summaryLines, ["content/locked.md:1:1 file.unreadable"])
+        XCTAssertFalse(report.wrote)
         XCTAssertEqual(snapshot(site.output), before)
     }
 
