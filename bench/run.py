@@ -4,7 +4,8 @@
     python3 bench/run.py [--bin PATH] [--pages 1000,10000] [--large] [--runs 3] [--no-hugo]
 
 For each size it generates a deterministic corpus (bench/gen_corpus.py, cached in
-bench/work/), then measures, one process at a time:
+bench/work/), then measures, one process at a time and taking turns (check, build, cmark,
+hugo, check, ...) so that the machine's drift weighs on all of them alike:
 
   groundwork check                 every check, nothing written
   groundwork build --search off    every check, render, output link check, atomic write
@@ -17,8 +18,8 @@ bench/work/), then measures, one process at a time:
 and prints the median wall time, the median CPU time (user + system), the peak RSS (the
 largest of the runs; from wait4's rusage of the child), pages/s and MB/s of Markdown, the
 ratios and the issue's targets (issue 9). Every run writes a new output folder; they are
-deleted at the end (see `set_aside_outputs`). The load average is printed before and after each size: other work on the machine
-inflates wall times, not CPU times. `--json FILE` also writes every figure.
+deleted at the end (see `set_aside_outputs`). The load average is printed before and after
+each size: other work on the machine inflates wall times more than CPU times. `--json FILE` also writes every figure.
 """
 
 import argparse
@@ -82,14 +83,7 @@ def measure(argv, cwd=None, expect_ok=True, stdout_path=None):
             "sys": usage.ru_stime, "rss": usage.ru_maxrss * 1024}
 
 
-def repeat(label, argv, runs, cwd=None):
-    """Runs argv `runs` times; `{run}` in an argument becomes the run's number (a fresh
-    output folder per run)."""
-    results = []
-    for run in range(runs):
-        results.append(measure([a.replace("{run}", str(run)) for a in argv], cwd=cwd))
-        print(f"    {label}: {results[-1]['wall']:.2f} s wall, {results[-1]['cpu']:.2f} s CPU, "
-              f"{results[-1]['rss'] / 2**20:.0f} MiB   (load {load_average()})", flush=True)
+def summary(results):
     return {
         "wall": statistics.median(r["wall"] for r in results),
         "cpu": statistics.median(r["cpu"] for r in results),
@@ -97,6 +91,23 @@ def repeat(label, argv, runs, cwd=None):
         "walls": [round(r["wall"], 3) for r in results],
         "cpus": [round(r["cpu"], 3) for r in results],
     }
+
+
+def interleaved(commands):
+    """Runs each (label, argv, runs) command `runs` times, taking turns (check, build, cmark,
+    hugo, check, build, ...) so that the machine drifting during the run (a shared host's
+    speed moves by 10-20 % over minutes) weighs on every command alike and the ratios hold.
+    `{run}` in an argument becomes the run's number (a fresh output folder per run)."""
+    results = {label: [] for label, _, _ in commands}
+    for run in range(max(runs for _, _, runs in commands)):
+        for label, argv, runs in commands:
+            if run >= runs:
+                continue
+            result = measure([a.replace("{run}", str(run)) for a in argv])
+            results[label].append(result)
+            print(f"    {label}: {result['wall']:.2f} s wall, {result['cpu']:.2f} s CPU, "
+                  f"{result['rss'] / 2**20:.0f} MiB   (load {load_average()})", flush=True)
+    return {label: summary(found) for label, found in results.items()}
 
 
 def remove(path):
@@ -286,13 +297,11 @@ def main():
         row = {"pages": pages, "files": len(files), "markdown_bytes": markdown_bytes, "load_before": load_average()}
         out = os.path.join(WORK, f"out-groundwork-{pages}-{{run}}")
         common = ["--content", folder, "--templates", os.path.abspath(args.templates)]
+        commands = []
         if args.only != "build":
-            row["check"] = repeat("check", [binary, "check"] + common, args.runs)
+            commands.append(("check", [binary, "check"] + common, args.runs))
         if args.only != "check":
-            row["build"] = repeat("build", [binary, "build", "--search", "off", "--out", out] + common, args.runs)
-            first = out.replace("{run}", "0")
-            row["output_bytes"] = sum(os.path.getsize(os.path.join(b, n)) for b, _, ns in os.walk(first) for n in ns)
-            row["output_files"] = sum(len(ns) for _, _, ns in os.walk(first))
+            commands.append(("build", [binary, "build", "--search", "off", "--out", out] + common, args.runs))
         if cmark:
             joined = os.path.join(WORK, f"corpus-{pages}.md")
             if not os.path.exists(joined) or os.path.getsize(joined) != markdown_bytes:
@@ -300,12 +309,17 @@ def main():
                     for p in files:
                         with open(p, "rb") as g:
                             f.write(g.read())
-            row["cmark"] = repeat("cmark", [cmark, joined], args.runs)
+            commands.append(("cmark", [cmark, joined], args.runs))
         if hugo:
             project = hugo_project(folder)
             hugo_out = os.path.join(WORK, f"out-hugo-{pages}-{{run}}")
-            row["hugo"] = repeat("hugo", [hugo, "--quiet", "--source", project, "--destination", hugo_out],
-                                 args.hugo_runs or args.runs)
+            commands.append(("hugo", [hugo, "--quiet", "--source", project, "--destination", hugo_out],
+                             args.hugo_runs or args.runs))
+        row.update(interleaved(commands))
+        if "build" in row:
+            first = out.replace("{run}", "0")
+            row["output_bytes"] = sum(os.path.getsize(os.path.join(b, n)) for b, _, ns in os.walk(first) for n in ns)
+            row["output_files"] = sum(len(ns) for _, _, ns in os.walk(first))
         row["load_after"] = load_average()
         report["sizes"][pages] = row
         print(f"   load average after: {row['load_after']}\n", flush=True)
