@@ -153,8 +153,13 @@ struct FastTemplates: Sendable {
                 converted[key] = c
             }
             return Node(.partial, text: name, indentation: indentation, inherits: converted)
+        case "contentType":
+            // The pragma `TemplateSet` puts above every template: the escaping this renderer
+            // does anyway. Any other content type is left to swift-mustache.
+            guard values.count == 1, values[0] is HTMLEscape.MustacheHTML else { return nil }
+            return Node(.text, text: "")
         default:
-            // dynamicNamePartial, contentType, blockDefinition: left to swift-mustache.
+            // dynamicNamePartial, other content types, blockDefinition: left to swift-mustache.
             return nil
         }
     }
@@ -261,14 +266,14 @@ struct FastTemplates: Sendable {
             guard let child = try getChild(node.name, &state) else { return }
             let type = type(of: child)
             if type == String.self {
-                if node.escaped { Self.escape(child as! String, into: &out) } else { out += child as! String }
+                if node.escaped { HTMLEscape.escape(child as! String, into: &out) } else { out += child as! String }
             } else if type == Int.self {
                 out += String(child as! Int)
             } else if type == Bool.self {
                 out += (child as! Bool) ? "true" : "false"
             } else if type == Double.self {
                 let text = String(describing: child as! Double)
-                if node.escaped { Self.escape(text, into: &out) } else { out += text }
+                if node.escaped { HTMLEscape.escape(text, into: &out) } else { out += text }
             } else {
                 throw Unsupported()
             }
@@ -506,54 +511,6 @@ struct FastTemplates: Sendable {
         return child
     }
 
-    /// swift-mustache's `htmlEscape`: `< > & " '` by `Character` (a combining mark after one
-    /// makes it a different character, left as it is). ASCII text takes a byte path.
-    static func escape(_ text: String, into out: inout String) {
-        var needs = false
-        var ascii = true
-        for byte in text.utf8 {
-            if byte >= 0x80 { ascii = false }
-            if byte == 0x3C || byte == 0x3E || byte == 0x26 || byte == 0x22 || byte == 0x27 { needs = true }
-        }
-        guard needs else {
-            out += text
-            return
-        }
-        if ascii {
-            var start = text.utf8.startIndex
-            var index = start
-            let utf8 = text.utf8
-            while index != utf8.endIndex {
-                let replacement: String?
-                switch utf8[index] {
-                case 0x3C: replacement = "&lt;"
-                case 0x3E: replacement = "&gt;"
-                case 0x26: replacement = "&amp;"
-                case 0x22: replacement = "&quot;"
-                case 0x27: replacement = "&#39;"
-                default: replacement = nil
-                }
-                if let replacement {
-                    out += text[start..<index]
-                    out += replacement
-                    start = utf8.index(after: index)
-                }
-                index = utf8.index(after: index)
-            }
-            out += text[start..<utf8.endIndex]
-            return
-        }
-        for character in text {
-            switch character {
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "&": out += "&amp;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
-            }
-        }
-    }
 }
 
 /// Rendered fragments shared by the renders of one site (see `FastTemplates.renderSection`),

@@ -20,6 +20,7 @@ public struct TemplateSet: Sendable {
     /// - Throws: `TemplateError` naming the file, line and column of a syntax error, or the
     ///   folder when it cannot be read.
     public init(directory: URL) throws {
+        HTMLEscape.registeredInMustache
         self.directory = directory
         let fileManager = FileManager.default
         var isDirectory: ObjCBool = false
@@ -37,10 +38,12 @@ public struct TemplateSet: Sendable {
                 throw TemplateError(file: url.path, line: nil, column: nil, message: "template is not valid UTF-8")
             }
             do {
-                templates[String(path.dropLast(".mustache".count))] = try MustacheTemplate(string: text)
+                // Escaped values go through `HTMLEscape` (see there): the pragma's line is
+                // taken off the positions of errors again.
+                templates[String(path.dropLast(".mustache".count))] = try MustacheTemplate(string: HTMLEscape.pragma + text)
             } catch let error as MustacheTemplate.ParserError {
                 throw TemplateError(
-                    file: url.path, line: error.context.lineNumber, column: error.context.columnNumber,
+                    file: url.path, line: error.context.lineNumber - 1, column: error.context.columnNumber,
                     message: "template syntax error: \(error.error)")
             }
         }

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import GroundworkCore
+import Templating
 
 /// Content is untrusted: nothing a writer types may become markup or script in a reader's
 /// browser, and `build` never writes or deletes outside `--out`.
@@ -110,6 +111,41 @@ final class SecurityTests: XCTestCase {
         try site.write("site.yaml", "title: T\n")
         let strict = try Groundwork.check(site.options())
         XCTAssertEqual(strict.diagnostics.filter { $0.code == "link.external-invalid" }.count, 4)
+    }
+
+    /// A quote followed by a combining mark is one `Character` that is not `"`; escaped
+    /// character by character (as swift-mustache does) it stayed raw and closed the
+    /// attribute in a browser. Both renderers must escape it (`TemplateSet.verify` renders
+    /// every page with both and fails on any difference).
+    func testQuoteFollowedByACombiningMarkIsEscaped() throws {
+        let payload = "x\"\u{301} onmouseover=alert(1) x='\u{301} onfocus=alert(2) <\u{301}b>"
+        // YAML double-quoted, the mark written as an escape. (It is replaced first: with the
+        // mark after it, a quote is not the `Character` `"` that a replacement looks for.)
+        let yaml = payload.replacingOccurrences(of: "\u{301}", with: "\\u0301").replacingOccurrences(of: "\"", with: "\\\"")
+        let site = try TempSite([
+            "site.yaml": "title: \"T \(yaml)\"\ndescription: \"\(yaml)\"\n",
+            "_index.md": "---\ntitle: \"Home \(yaml)\"\nsummary: \"\(yaml)\"\n---\nSee [the term](t.md). Glossary Term.\n",
+            "t.md": "---\ntitle: \"Term \(yaml)\"\nterm: Glossary Term\nsummary: \"\(yaml)\"\n---\nDefinition.\n",
+        ])
+        defer { site.remove() }
+        TemplateSet.verify = true
+        defer { TemplateSet.verify = false }
+        let report = try Groundwork.build(site.options())
+        XCTAssertTrue(report.wrote, "\(report.diagnostics)")
+        var attributes = 0
+        for (path, data) in snapshot(site.output) where path.hasSuffix(".html") {
+            let html = String(decoding: data, as: UTF8.self)
+            XCTAssertFalse(html.unicodeScalars.contains { $0 == "\u{301}" } && html.contains("\"\u{301}"), "\(path): raw quote")
+            for tag in Self.tags(in: html) {
+                XCTAssertNotEqual(tag.name, "b", "\(path): injected <b>")
+                for attribute in tag.attributes.keys {
+                    attributes += 1
+                    XCTAssertFalse(attribute.hasPrefix("on"), "\(path): event attribute \(attribute) on <\(tag.name)>")
+                }
+            }
+        }
+        XCTAssertGreaterThan(attributes, 10)
+        XCTAssertEqual(HTMLEscape.escape("a\"\u{301}b"), "a&quot;\u{301}b")
     }
 
     func testRawHTMLOnlyWithUnsafeHTML() throws {

@@ -1,4 +1,5 @@
 import Foundation
+import Templating
 
 /// The site's glossary: every page with a `term`, and the phrases that name it.
 public struct Glossary: Sendable {
@@ -298,33 +299,6 @@ struct GlossaryLinker {
         return true
     }
 
-    /// `out += HTML.escape(String(decoding: bytes, as: UTF8.self))` for ASCII bytes, without
-    /// making the unescaped string first when nothing needs escaping.
-    static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout String) {
-        var start = 0
-        var k = -1
-        while true {
-            k += 1
-            guard k < bytes.count else { break }
-            let byte = bytes[k]
-            // Most bytes are letters and spaces: one comparison passes them.
-            if byte > UInt8(ascii: ">") { continue }
-            let entity: String
-            switch byte {
-            case UInt8(ascii: "&"): entity = "&amp;"
-            case UInt8(ascii: "<"): entity = "&lt;"
-            case UInt8(ascii: ">"): entity = "&gt;"
-            case UInt8(ascii: "\""): entity = "&quot;"
-            case UInt8(ascii: "'"): entity = "&#39;"
-            default: continue
-            }
-            if k > start { out += String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<k]), as: UTF8.self) }
-            out += entity
-            start = k + 1
-        }
-        if bytes.count > start { out += String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self) }
-    }
-
     /// `render` by `Character`s: any text.
     mutating func renderCharacters(_ text: String, into out: inout String, page: Page) {
         let characters = Array(text)
@@ -404,19 +378,19 @@ struct GlossaryLinker {
                 }
                 guard let (phrase, end) = found else { i += 1; continue }
                 if phrase.page != pageIndex && !linked.contains(phrase.page) {
-                    if i > plainStart { Self.appendEscaped(UnsafeBufferPointer(rebasing: bytes[plainStart..<i]), into: &out) }
+                    if i > plainStart { HTMLEscape.escape(UnsafeBufferPointer(rebasing: bytes[plainStart..<i]), into: &out) }
                     let target = site.pages[phrase.page]
                     let href = URLPaths.relative(from: pageURL, to: target.url)
                     let tooltip = target.summary.isEmpty ? (target.frontMatter.term ?? target.title) : target.summary
                     out += "<a class=\"term\" href=\"\(HTML.escape(href))\" title=\"\(HTML.escape(tooltip))\">"
-                    Self.appendEscaped(UnsafeBufferPointer(rebasing: bytes[i..<end]), into: &out)
+                    HTMLEscape.escape(UnsafeBufferPointer(rebasing: bytes[i..<end]), into: &out)
                     out += "</a>"
                     linked.insert(phrase.page)
                     plainStart = end
                 }
                 i = end
             }
-            if n > plainStart { Self.appendEscaped(UnsafeBufferPointer(rebasing: bytes[plainStart..<n]), into: &out) }
+            if n > plainStart { HTMLEscape.escape(UnsafeBufferPointer(rebasing: bytes[plainStart..<n]), into: &out) }
         }
         }
         }

@@ -1,0 +1,74 @@
+import Mustache
+
+/// HTML escaping for everything Groundwork writes — template values, page text, attribute
+/// values: `& < > " '` become entities, so text is safe in element content and in quoted
+/// attributes alike.
+///
+/// It works on UTF-8 bytes (each of the five is one ASCII byte, which in UTF-8 is never part
+/// of another character). Not by `Character`, as swift-mustache's own escaper does: a quote
+/// followed by a combining mark (`"\u{301}`) is one `Character` that is not `"`, so it was
+/// written as it is, and a browser, which reads code points, closed the attribute there
+/// (`content="x"́ onmouseover=…`). `TemplateSet` installs this escaper as swift-mustache's
+/// content type too (see `MustacheHTML`), so both renderers escape alike.
+public enum HTMLEscape {
+    /// `text`, escaped.
+    public static func escape(_ text: String) -> String {
+        guard needsEscaping(text) else { return text }
+        var out = ""
+        out.reserveCapacity(text.utf8.count + 16)
+        escape(text, into: &out)
+        return out
+    }
+
+    /// Appends `text`, escaped, to `out`.
+    public static func escape(_ text: String, into out: inout String) {
+        // Most text has nothing to replace: appended as it is, without a copy.
+        guard needsEscaping(text) else {
+            out += text
+            return
+        }
+        var text = text
+        text.withUTF8 { escape($0, into: &out) }
+    }
+
+    /// Appends UTF-8 `bytes` (whole characters), escaped, to `out`.
+    public static func escape(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout String) {
+        var start = 0
+        for k in 0..<bytes.count {
+            let byte = bytes[k]
+            // Letters, digits, spaces and non-ASCII bytes: one comparison passes most.
+            if byte > UInt8(ascii: ">") { continue }
+            let entity: String
+            switch byte {
+            case UInt8(ascii: "&"): entity = "&amp;"
+            case UInt8(ascii: "<"): entity = "&lt;"
+            case UInt8(ascii: ">"): entity = "&gt;"
+            case UInt8(ascii: "\""): entity = "&quot;"
+            case UInt8(ascii: "'"): entity = "&#39;"
+            default: continue
+            }
+            if k > start { out += String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<k]), as: UTF8.self) }
+            out += entity
+            start = k + 1
+        }
+        if bytes.count > start { out += String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self) }
+    }
+
+    static func needsEscaping(_ text: String) -> Bool {
+        text.utf8.contains { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }
+    }
+
+    /// `escape` as a swift-mustache content type. swift-mustache starts every template and
+    /// partial with its own HTML escaper, whatever is registered; only a pragma at the top of
+    /// the template switches it, so `TemplateSet` puts `pragma` on a line of its own above
+    /// each template.
+    struct MustacheHTML: MustacheContentType {
+        func escapeText(_ text: String) -> String { HTMLEscape.escape(text) }
+    }
+
+    static let mustacheName = "GROUNDWORK_HTML"
+    static let pragma = "{{% CONTENT_TYPE: \(mustacheName)}}\n"
+
+    /// Registers `MustacheHTML` with swift-mustache, once per process.
+    static let registeredInMustache: Void = MustacheContentTypes.register(MustacheHTML(), named: mustacheName)
+}
