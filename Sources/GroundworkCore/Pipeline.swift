@@ -165,6 +165,16 @@ public enum Groundwork {
         return result
     }
 
+    /// The templates of `options`; a syntax error or a missing folder is an environment
+    /// error (exit status 2), not a content diagnostic.
+    static func loadTemplates(_ options: Options) throws -> TemplateSet {
+        do {
+            return try TemplateSet(directory: options.templates)
+        } catch let error as TemplateError {
+            throw EnvironmentError(error.description)
+        }
+    }
+
     /// Runs every check, then — only when nothing failed — renders and writes the site.
     /// - Parameter finish: runs on the complete new site folder before it replaces the old
     ///   one (the search indexer); throwing from it leaves the old site in place.
@@ -172,12 +182,7 @@ public enum Groundwork {
         try SiteWriter.validate(output: options.output, protecting: [options.content, options.templates])
         // Before anything is read: `--search on` without Pagefind is an environment error.
         let indexer = try SearchIndexer.resolve(options.search, environment: options.environment)
-        let templates: TemplateSet
-        do {
-            templates = try TemplateSet(directory: options.templates)
-        } catch let error as TemplateError {
-            throw EnvironmentError(error.description)
-        }
+        let templates = try loadTemplates(options)
         let analysis = try analyze(options)
         ExitRetainer.keep(analysis)
         var result = report(analysis.diagnostics, config: analysis.site.config, pageCount: analysis.site.pages.count, options: options)

@@ -70,14 +70,8 @@ public final class IncrementalBuilder: @unchecked Sendable {
     public func rebuild(changedPaths: Set<String>?, templatesChanged: Bool) throws -> RebuildOutcome {
         lock.lock()
         defer { lock.unlock() }
-        var timings: [(String, Double)] = []
-        var clock = ContinuousClock.now
-        func lap(_ stage: String) {
-            let now = ContinuousClock.now
-            let elapsed = clock.duration(to: now)
-            timings.append((stage, Self.milliseconds(elapsed)))
-            clock = now
-        }
+        var timer = StageTimer()
+        func lap(_ stage: String) { timer.lap(stage) }
 
         // 1. Templates (few files: compiled again whenever any changed).
         let templatesDirty = templatesChanged || templates == nil && templateDiagnostic == nil
@@ -110,7 +104,7 @@ public final class IncrementalBuilder: @unchecked Sendable {
                                            config: lastAnalysis.site.config,
                                            pageCount: lastAnalysis.site.pages.count, options: options)
             return RebuildOutcome(report: report, site: nil, changed: false, reparsed: 0, fullReload: false,
-                                  timings: timings)
+                                  timings: timer.timings)
         }
         // 3. Parse (only cache misses), resolve, link graph, checks — unless only templates
         //    changed: the analysis does not depend on them.
@@ -140,9 +134,9 @@ public final class IncrementalBuilder: @unchecked Sendable {
                 return graph
             }, sourcesCache: sourcesCache)
             lap("resolve + checks")
-            timings[timings.count - 1].1 -= parseTime + linkTime
-            timings.insert(("parse", parseTime), at: timings.count - 1)
-            timings.insert(("links (\(relinked) pages)", linkTime), at: timings.count - 1)
+            timer.timings[timer.timings.count - 1].1 -= parseTime + linkTime
+            timer.timings.insert(("parse", parseTime), at: timer.timings.count - 1)
+            timer.timings.insert(("links (\(relinked) pages)", linkTime), at: timer.timings.count - 1)
             previousSiteYAML = loaded!.siteYAML?.bytes
         }
         lastAnalysis = analysis
@@ -153,7 +147,7 @@ public final class IncrementalBuilder: @unchecked Sendable {
                                        options: { var o = options; o.only = []; return o }())
         guard !report.failed, !report.configurationFailed, let templates else {
             return RebuildOutcome(report: report, site: nil, changed: true, reparsed: reparsed, fullReload: fullReload,
-                                  timings: timings)
+                                  timings: timer.timings)
         }
 
         // 4. Pages are rendered on request (see `LiveSite`).
@@ -162,14 +156,26 @@ public final class IncrementalBuilder: @unchecked Sendable {
             let site = try LiveSite(generation: generation, analysis: analysis, templates: templates, options: options)
             lap("site")
             return RebuildOutcome(report: report, site: site, changed: true, reparsed: reparsed, fullReload: fullReload,
-                                  timings: timings)
+                                  timings: timer.timings)
         } catch {
             let message = (error as? EnvironmentError)?.message ?? (error as? TemplateError)?.description ?? "\(error)"
             report.diagnostics.append(Diagnostic(code: "template.invalid", severity: .error,
                                                  file: options.templates.path, line: 1, column: 1, message: message))
             report.failed = true
             return RebuildOutcome(report: report, site: nil, changed: true, reparsed: reparsed, fullReload: fullReload,
-                                  timings: timings)
+                                  timings: timer.timings)
+        }
+    }
+
+    /// Wall time of consecutive stages: `lap` closes the stage that just ended.
+    struct StageTimer {
+        var timings: [(String, Double)] = []
+        private var clock = ContinuousClock.now
+
+        mutating func lap(_ stage: String) {
+            let now = ContinuousClock.now
+            timings.append((stage, IncrementalBuilder.milliseconds(clock.duration(to: now))))
+            clock = now
         }
     }
 
@@ -359,14 +365,8 @@ public final class IncrementalBuilder: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         guard let loaded, let lastAnalysis else { return [] }
-        var timings: [(String, Double)] = []
-        var clock = ContinuousClock.now
-        func lap(_ stage: String) {
-            let now = ContinuousClock.now
-            let elapsed = clock.duration(to: now)
-            timings.append((stage, Self.milliseconds(elapsed)))
-            clock = now
-        }
+        var timer = StageTimer()
+        func lap(_ stage: String) { timer.lap(stage) }
         var bag = DiagnosticBag()
         var config = lastAnalysis.site.config
         if let file = loaded.siteYAML, case .text(let text) = TextDecoding.decode(file.bytes) {
@@ -393,6 +393,6 @@ public final class IncrementalBuilder: @unchecked Sendable {
         _ = Audiences.unknownNames(pages: pages, sources: sources, config: config)
         _ = Audiences.leaks(site: site, links: links, sources: sources, audiences: config.audiences)
         lap("audiences")
-        return timings
+        return timer.timings
     }
 }

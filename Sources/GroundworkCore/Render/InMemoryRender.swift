@@ -5,12 +5,7 @@ extension Groundwork {
     /// Checks and renders without touching the disk beyond reading: the files a build would
     /// write (empty when the checks fail). Used by the fuzzers.
     public static func renderInMemory(_ options: Options) throws -> (Report, [OutputFile]) {
-        let templates: TemplateSet
-        do {
-            templates = try TemplateSet(directory: options.templates)
-        } catch let error as TemplateError {
-            throw EnvironmentError(error.description)
-        }
+        let templates = try loadTemplates(options)
         let analysis = try analyze(options)
         let report = report(analysis.diagnostics, config: analysis.site.config, pageCount: analysis.site.pages.count, options: options)
         guard !report.failed else { return (report, []) }
