@@ -6,11 +6,10 @@ import GroundworkCore
 /// The CLI run in process: exit statuses, formats, options.
 final class CLITests: XCTestCase {
     var root: URL!
-    static let templates = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("templates")
+    static let templates = CLITestSupport.templates
 
     override func setUpWithError() throws {
-        root = FileManager.default.temporaryDirectory.appendingPathComponent("gw-cli-\(UUID().uuidString.prefix(8))")
+        root = CLITestSupport.temporaryFolder("cli")
         try write("content/_index.md", "---\ntitle: Home\n---\nSee [a](a.md).\n")
         try write("content/a.md", "---\ntitle: A\n---\nText.\n")
     }
@@ -21,20 +20,13 @@ final class CLITests: XCTestCase {
     }
 
     func write(_ path: String, _ text: String) throws {
-        let url = root.appendingPathComponent(path)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try text.write(to: url, atomically: true, encoding: .utf8)
+        try CLITestSupport.write(text, to: path, below: root)
     }
 
     /// Runs `groundwork ARGS` with the temp folder as the working directory.
     func run(_ arguments: [String]) -> (status: Int32, out: String, err: String) {
-        let previous = FileManager.default.currentDirectoryPath
-        FileManager.default.changeCurrentDirectoryPath(root.path)
-        defer { FileManager.default.changeCurrentDirectoryPath(previous) }
-        let console = Console(capture: true)
-        let status = CLI.run(arguments + (arguments.first == "build" || arguments.first == "check" ? ["--templates", Self.templates.path] : []),
-                             environment: [:], console: console)
-        return (status, console.standardOutput, console.standardError)
+        CLITestSupport.run(arguments + (arguments.first == "build" || arguments.first == "check" ? ["--templates", Self.templates.path] : []),
+                           in: root)
     }
 
     func testCleanCheckExitsZeroWithSummary() {

@@ -9,14 +9,13 @@ import GroundworkCore
 /// Needs Debian `chromium` and `poppler-utils` (`make test-deps` installs them). Without them
 /// these tests skip locally and FAIL when the `CI` environment variable is set.
 final class CardsCommandTests: XCTestCase {
-    static let repository = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let repository = CLITestSupport.repository
     static let fixtures = repository.appendingPathComponent("Tests/GroundworkCoreTests/Fixtures/cards")
     static let artifacts = repository.appendingPathComponent("test-artifacts")
     var root: URL!
 
     override func setUpWithError() throws {
-        root = FileManager.default.temporaryDirectory.appendingPathComponent("gw-cards-cli-\(UUID().uuidString.prefix(8))")
+        root = CLITestSupport.temporaryFolder("cards-cli")
         try FileManager.default.createDirectory(at: root.appendingPathComponent("tmp"), withIntermediateDirectories: true)
     }
 
@@ -49,11 +48,9 @@ final class CardsCommandTests: XCTestCase {
     }
 
     func cards(_ arguments: [String], environment: [String: String]) -> (status: Int32, err: String) {
-        let console = Console(capture: true)
-        let status = CLI.run(["cards", "--templates", Self.repository.appendingPathComponent("templates").path] + arguments,
-                             environment: environment, console: console)
-        XCTAssertEqual(console.standardOutput, "", "cards prints nothing on stdout")
-        return (status, console.standardError)
+        let result = CLITestSupport.run(["cards", "--templates", CLITestSupport.templates.path] + arguments, environment: environment)
+        XCTAssertEqual(result.out, "", "cards prints nothing on stdout")
+        return (result.status, result.err)
     }
 
     @discardableResult

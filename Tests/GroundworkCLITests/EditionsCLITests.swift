@@ -8,13 +8,12 @@ import GroundworkCore
 /// fixture's internal-only markers. Needs Pagefind (.venv), Chromium and poppler-utils; these
 /// tests skip locally without them and FAIL when CI is set.
 final class EditionsCLITests: XCTestCase {
-    static let repository = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let repository = CLITestSupport.repository
     static let fixture = repository.appendingPathComponent("Tests/GroundworkCoreTests/Fixtures/editions/content")
     var root: URL!
 
     override func setUpWithError() throws {
-        root = FileManager.default.temporaryDirectory.appendingPathComponent("gw-editions-\(UUID().uuidString.prefix(8))")
+        root = CLITestSupport.temporaryFolder("editions")
         try FileManager.default.createDirectory(at: root.appendingPathComponent("tmp"), withIntermediateDirectories: true)
     }
 

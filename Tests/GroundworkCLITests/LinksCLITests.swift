@@ -9,7 +9,7 @@ import GroundworkCore
 /// `--external` through the command line, against an HTTP server on 127.0.0.1 that the test
 /// starts (`Tests/GroundworkCoreTests/Fixtures/links/external-server/server.py`).
 final class LinksCLITests: XCTestCase {
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let repository = CLITestSupport.repository
     static let script = repository.appendingPathComponent("Tests/GroundworkCoreTests/Fixtures/links/external-server/server.py")
 
     var root: URL!
@@ -18,7 +18,7 @@ final class LinksCLITests: XCTestCase {
     var port = 0
 
     override func setUpWithError() throws {
-        root = FileManager.default.temporaryDirectory.appendingPathComponent("gw-cli-links-\(UUID().uuidString.prefix(8))")
+        root = CLITestSupport.temporaryFolder("cli-links")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", Self.script.path]
@@ -45,19 +45,11 @@ final class LinksCLITests: XCTestCase {
     }
 
     func write(_ path: String, _ text: String) throws {
-        let url = root.appendingPathComponent(path)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try text.write(to: url, atomically: true, encoding: .utf8)
+        try CLITestSupport.write(text, to: path, below: root)
     }
 
     func run(_ arguments: [String]) -> (status: Int32, out: String, err: String) {
-        let previous = FileManager.default.currentDirectoryPath
-        _ = FileManager.default.changeCurrentDirectoryPath(root.path)
-        defer { _ = FileManager.default.changeCurrentDirectoryPath(previous) }
-        let console = Console(capture: true)
-        let templates = Self.repository.appendingPathComponent("templates").path
-        let status = CLI.run(arguments + ["--templates", templates, "--today", "2026-11-29"], environment: [:], console: console)
-        return (status, console.standardOutput, console.standardError)
+        CLITestSupport.run(arguments + ["--templates", CLITestSupport.templates.path, "--today", "2026-11-29"], in: root)
     }
 
     func requestCount() -> Int {

@@ -7,11 +7,10 @@ import GroundworkCore
 /// once a writer fills them in.
 final class NewCommandTests: XCTestCase {
     var root: URL!
-    static let templates = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("templates")
+    static let templates = CLITestSupport.templates
 
     override func setUpWithError() throws {
-        root = FileManager.default.temporaryDirectory.appendingPathComponent("gw-new-\(UUID().uuidString.prefix(8))")
+        root = CLITestSupport.temporaryFolder("new")
         try FileManager.default.createDirectory(at: root.appendingPathComponent("content/guide"), withIntermediateDirectories: true)
         try "---\ntitle: Home\n---\n[Guide](guide/_index.md)\n".write(to: root.appendingPathComponent("content/_index.md"), atomically: true, encoding: .utf8)
         try "---\ntitle: Guide\n---\n".write(to: root.appendingPathComponent("content/guide/_index.md"), atomically: true, encoding: .utf8)
@@ -25,12 +24,8 @@ final class NewCommandTests: XCTestCase {
     }
 
     func run(_ arguments: [String]) -> (Int32, String) {
-        let previous = FileManager.default.currentDirectoryPath
-        FileManager.default.changeCurrentDirectoryPath(root.path)
-        defer { FileManager.default.changeCurrentDirectoryPath(previous) }
-        let console = Console(capture: true)
-        let status = CLI.run(arguments, environment: ["SOURCE_DATE_EPOCH": "1795953600"], console: console)
-        return (status, console.standardError)
+        let result = CLITestSupport.run(arguments, in: root, environment: ["SOURCE_DATE_EPOCH": "1795953600"])
+        return (result.status, result.err)
     }
 
     func check() -> (Int32, String) { run(["check", "--templates", Self.templates.path, "--today", "2026-11-29"]) }

@@ -6,11 +6,10 @@ import GroundworkCore
 /// `groundwork build --search auto|on|off`, run in process.
 final class SearchCLITests: XCTestCase {
     var root: URL!
-    static let templates = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("templates")
+    static let templates = CLITestSupport.templates
 
     override func setUpWithError() throws {
-        root = FileManager.default.temporaryDirectory.appendingPathComponent("gw-search-\(UUID().uuidString.prefix(8))")
+        root = CLITestSupport.temporaryFolder("search")
         try write("content/_index.md", "---\ntitle: Home\n---\nSee [a](a.md).\n")
         try write("content/a.md", "---\ntitle: A\n---\nText about retrieval.\n")
     }
@@ -21,20 +20,13 @@ final class SearchCLITests: XCTestCase {
     }
 
     func write(_ path: String, _ text: String) throws {
-        let url = root.appendingPathComponent(path)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try text.write(to: url, atomically: true, encoding: .utf8)
+        try CLITestSupport.write(text, to: path, below: root)
     }
 
     /// Runs `groundwork build ARGS` in the temp folder (which has no .venv).
     func build(_ arguments: [String], environment: [String: String] = [:]) -> (status: Int32, out: String, err: String) {
-        let previous = FileManager.default.currentDirectoryPath
-        FileManager.default.changeCurrentDirectoryPath(root.path)
-        defer { FileManager.default.changeCurrentDirectoryPath(previous) }
-        let console = Console(capture: true)
-        let status = CLI.run(["build", "--templates", Self.templates.path, "--today", "2026-11-29"] + arguments,
-                             environment: environment, console: console)
-        return (status, console.standardOutput, console.standardError)
+        CLITestSupport.run(["build", "--templates", Self.templates.path, "--today", "2026-11-29"] + arguments,
+                           in: root, environment: environment)
     }
 
     func home() throws -> String {
