@@ -47,7 +47,7 @@ let package = Package(
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown", "TestSupport"], resources: [.copy("Fixtures")]),
         // Fixture sites are read from the source tree (#filePath), not bundled.
         .testTarget(name: "GroundworkCoreTests", dependencies: ["GroundworkCore", "FuzzHarness", "TestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "GroundworkCLITests", dependencies: ["GroundworkCLI", "GroundworkCore"]),
+        .testTarget(name: "GroundworkCLITests", dependencies: ["GroundworkCLI", "GroundworkCore", "TestSupport"]),
         .testTarget(name: "GroundworkServeTests", dependencies: ["GroundworkServe", "GroundworkCore"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]

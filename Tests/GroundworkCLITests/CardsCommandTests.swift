@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import TestSupport
 @testable import GroundworkCLI
 import GroundworkCore
 
@@ -24,20 +25,6 @@ final class CardsCommandTests: XCTestCase {
         root = nil  // XCTest never frees a test object: let go of what it holds (see Tests/lsan-suppressions.txt).
     }
 
-    /// A tool on PATH; skips the test when it is missing, or fails it under CI.
-    func require(_ tool: String, package: String) throws -> URL {
-        for folder in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
-            let url = URL(fileURLWithPath: String(folder)).appendingPathComponent(tool)
-            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
-        }
-        let message = "\(tool) is missing: install the Debian package '\(package)' (make test-deps)"
-        if ProcessInfo.processInfo.environment["CI"].map({ !$0.isEmpty }) ?? false {
-            XCTFail(message + " — required when CI is set")
-            throw MissingTool(message: message)
-        }
-        throw XCTSkip(message)
-    }
-
     /// The environment `groundwork cards` runs with: the real PATH, and TMPDIR inside this
     /// test's folder, so the test can see that the temporary folder is removed.
     func environment(_ extra: [String: String] = [:]) -> [String: String] {
@@ -53,24 +40,9 @@ final class CardsCommandTests: XCTestCase {
         return (result.status, result.err)
     }
 
-    @discardableResult
-    func run(_ tool: URL, _ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = tool
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 0, "\(tool.lastPathComponent) \(arguments)")
-        return String(decoding: data, as: UTF8.self)
-    }
-
     /// `Pages:` and `Page size:` (width x height in points) from pdfinfo.
     func pdfinfo(_ pdf: URL) throws -> (pages: Int, width: Double, height: Double) {
-        let info = try run(try require("pdfinfo", package: "poppler-utils"), [pdf.path])
+        let info = String(decoding: try output(of: try requireTool("pdfinfo", package: "poppler-utils"), [pdf.path]), as: UTF8.self)
         func field(_ name: String) -> String {
             info.split(separator: "\n").first { $0.hasPrefix(name + ":") }.map { String($0.dropFirst(name.count + 1)).trimmingCharacters(in: .whitespaces) } ?? ""
         }
@@ -98,7 +70,7 @@ final class CardsCommandTests: XCTestCase {
 
     /// The "done when": the shipped cards, one page per card, on both papers.
     func testShippedCardsPrintOnePagePerCardOnLetterAndA4() throws {
-        _ = try require("chromium", package: "chromium")
+        _ = try requireTool("chromium", package: "chromium")
         let content = Self.repository.appendingPathComponent("content")
         let expected = try cardCount(content)
         XCTAssertEqual(expected, 5)
@@ -115,8 +87,8 @@ final class CardsCommandTests: XCTestCase {
             // The first card as a PNG, to look at (test-artifacts/ is not committed).
             try FileManager.default.createDirectory(at: Self.artifacts, withIntermediateDirectories: true)
             let png = Self.artifacts.appendingPathComponent("cards-\(paper.rawValue)-page1")
-            try run(try require("pdftoppm", package: "poppler-utils"),
-                    ["-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", pdf.path, png.path])
+            _ = try output(of: try requireTool("pdftoppm", package: "poppler-utils"),
+                           ["-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", pdf.path, png.path])
             let data = try Data(contentsOf: png.appendingPathExtension("png"))
             XCTAssertEqual(Array(data.prefix(4)), [0x89, 0x50, 0x4E, 0x47], "a PNG")
             let copy = Self.artifacts.appendingPathComponent("cards-\(paper.rawValue).pdf")
@@ -128,7 +100,7 @@ final class CardsCommandTests: XCTestCase {
     /// A card of exactly cards.max_words words in a dense shape (nine key lines, seven claims,
     /// eight sources with long titles) still fits one page on both papers.
     func testCardAtTheWordBudgetFitsOnePageOnBothPapers() throws {
-        _ = try require("chromium", package: "chromium")
+        _ = try requireTool("chromium", package: "chromium")
         for paper in CardPaper.allCases {
             let pdf = root.appendingPathComponent("fit-\(paper.rawValue).pdf")
             let result = cards(["--content", Self.fixtures.appendingPathComponent("fit").path, "--pdf", pdf.path, "--paper", paper.rawValue],
@@ -235,6 +207,3 @@ final class CardsCommandTests: XCTestCase {
     }
 }
 
-struct MissingTool: Error {
-    var message: String
-}

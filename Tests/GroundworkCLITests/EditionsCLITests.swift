@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import TestSupport
 @testable import GroundworkCLI
 import GroundworkCore
 
@@ -22,42 +23,13 @@ final class EditionsCLITests: XCTestCase {
         root = nil  // XCTest never frees a test object: let go of what it holds (see Tests/lsan-suppressions.txt).
     }
 
-    func missing(_ what: String) throws -> Never {
-        if ProcessInfo.processInfo.environment["CI"].map({ !$0.isEmpty }) ?? false {
-            XCTFail("\(what) is missing — required when CI is set (make test installs it)")
-        }
-        throw XCTSkip("\(what) is missing")
-    }
-
-    func tool(_ name: String) -> URL? {
-        for folder in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
-            let url = URL(fileURLWithPath: String(folder)).appendingPathComponent(name)
-            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
-        }
-        return nil
-    }
-
-    func output(of executable: URL, _ arguments: [String]) throws -> Data {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 0, "\(executable.lastPathComponent) \(arguments)")
-        return data
-    }
-
     func testPartnerEditionSearchIndexAndCardsCarryNoInternalMarkers() throws {
         let environment = ["PATH": Self.repository.appendingPathComponent(".venv/bin").path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"),
                            "TMPDIR": root.appendingPathComponent("tmp").path]
         guard SearchIndexer.locate(environment: environment, currentDirectory: Self.repository) != nil else { try missing("Pagefind (.venv)") }
-        guard tool("chromium") != nil || tool("chromium-browser") != nil else { try missing("chromium") }
-        guard let pdftotext = tool("pdftotext") else { try missing("pdftotext (poppler-utils)") }
-        guard let zcat = tool("zcat") else { try missing("zcat") }
+        guard executableOnPath("chromium") != nil || executableOnPath("chromium-browser") != nil else { try missing("chromium") }
+        guard let pdftotext = executableOnPath("pdftotext") else { try missing("pdftotext (poppler-utils)") }
+        guard let zcat = executableOnPath("zcat") else { try missing("zcat") }
 
         let site = root.appendingPathComponent("partner")
         let console = Console(capture: true)

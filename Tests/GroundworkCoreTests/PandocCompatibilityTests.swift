@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import TestSupport
 @testable import GroundworkCore
 
 /// `content/sources.yaml` is CSL-YAML that Pandoc's citeproc reads too, and Groundwork finds
@@ -12,16 +13,7 @@ final class PandocCompatibilityTests: XCTestCase {
     static let bibliography = content.appendingPathComponent("sources.yaml")
 
     func pandoc() throws -> URL {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-        for folder in path.split(separator: ":") {
-            let candidate = URL(fileURLWithPath: String(folder)).appendingPathComponent("pandoc")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-        }
-        if ProcessInfo.processInfo.environment["CI"] != nil {
-            XCTFail("pandoc is not installed (apt-get install pandoc; `make test` does it)")
-            throw XCTSkip("pandoc missing")
-        }
-        throw XCTSkip("pandoc is not installed; `make test` installs it")
+        try requireTool("pandoc", package: "pandoc")
     }
 
     /// Runs pandoc on Markdown text; returns standard output and standard error.

@@ -1,15 +1,10 @@
 import XCTest
+import TestSupport
 @testable import Markdown
 
 /// The parser's byte-level fast paths (issue 9) must give what the general path gives.
 final class FastPathTests: XCTestCase {
-    struct Generator {
-        var state: UInt64
-        mutating func next(_ bound: Int) -> Int {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Int((state >> 33) % UInt64(bound))
-        }
-    }
+    typealias Generator = SeededGenerator
 
     /// Table cells cmark reads as plain text skip cmark; both ways must agree on every cell,
     /// plain or not.

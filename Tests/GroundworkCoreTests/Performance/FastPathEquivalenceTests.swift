@@ -1,4 +1,5 @@
 import XCTest
+import TestSupport
 @testable import GroundworkCore
 import Templating
 
@@ -6,13 +7,7 @@ import Templating
 /// `Character`-level code they replace, on adversarial input.
 final class FastPathEquivalenceTests: XCTestCase {
     /// A deterministic generator, so a failure is reproducible.
-    struct Generator {
-        var state: UInt64
-        mutating func next(_ bound: Int) -> Int {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Int((state >> 33) % UInt64(bound))
-        }
-    }
+    typealias Generator = SeededGenerator
 
     static func describe(_ split: FrontMatterSplitter.Split) -> String {
         switch split {
