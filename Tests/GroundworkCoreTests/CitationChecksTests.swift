@@ -45,6 +45,8 @@ final class CitationChecksTests: XCTestCase {
     func testSourceIncomplete() throws { try assertFixture("source-incomplete") }
     func testUnusedSource() throws { try assertFixture("unused-source") }
     func testQuoteMismatch() throws { try assertFixture("quote-mismatch") }
+    /// Issue 19: a limiting word just outside a quotation that matches its excerpt.
+    func testQuoteQualifier() throws { try assertFixture("quote-qualifier") }
     func testUnverifiedOnCard() throws { try assertFixture("unverified-on-card") }
     func testQuoteUnattributed() throws { try assertFixture("quote-unattributed") }
     func testClaimUnsourced() throws { try assertFixture("claim-unsourced") }
@@ -56,7 +58,7 @@ final class CitationChecksTests: XCTestCase {
     /// Every code of issue 4 appears in some fixture's expected diagnostics.
     func testEveryCodeHasAFixture() throws {
         let codes = ["cite.unknown-key", "cite.duplicate-id", "cite.source-incomplete", "cite.unused-source",
-                     "cite.quote-mismatch", "cite.unverified-on-card", "quote.unattributed", "claim.unsourced",
+                     "cite.quote-mismatch", "cite.quote-qualifier", "cite.unverified-on-card", "quote.unattributed", "claim.unsourced",
                      "fresh.page-overdue", "fresh.source-overdue", "fresh.source-stale-access"]
         let folders = try FileManager.default.contentsOfDirectory(atPath: Self.fixtures.path)
         let expected = folders.compactMap { try? String(contentsOf: Self.fixtures.appendingPathComponent($0 + "/expected.txt"), encoding: .utf8) }
@@ -71,6 +73,7 @@ final class CitationChecksTests: XCTestCase {
     func testDefaultSeveritiesAndOverridesDecideFailure() throws {
         XCTAssertEqual(DiagnosticCode.defaultSeverity("claim.unsourced"), .warning)
         XCTAssertEqual(DiagnosticCode.defaultSeverity("cite.quote-mismatch"), .error)
+        XCTAssertEqual(DiagnosticCode.defaultSeverity("cite.quote-qualifier"), .warning)
         XCTAssertEqual(DiagnosticCode.defaultSeverity("cite.unverified-on-card"), .error)
         XCTAssertEqual(DiagnosticCode.defaultSeverity("fresh.source-stale-access"), .warning)
 

@@ -71,7 +71,8 @@ public enum CitationChecks {
         return bag.items
     }
 
-    /// `cite.quote-mismatch`, `quote.unattributed` and `claim.unsourced`, page by page.
+    /// `cite.quote-mismatch`, `cite.quote-qualifier`, `quote.unattributed` and
+    /// `claim.unsourced`, page by page.
     public static let quotesAndClaims: Check = { context in
         parallelMap(context.site.pages) { page in
             Self.checkProse(page, sources: context.sources)
@@ -130,6 +131,14 @@ public enum CitationChecks {
                     bag.add("cite.quote-mismatch", at: location(quote.position, unit),
                             "quotation \"\(Quotations.shorten(quote.text))\" is not in the excerpts of \(names.count == 1 ? "source" : "sources") \(Self.list(names))",
                             notes: notes)
+                } else if unit.kind != .blockQuote,
+                          let finding = QuoteQualifiers.finding(for: quote, in: unit.characters,
+                                                                sources: checkable.map { ($0.id, $0.excerpts) }) {
+                    // The words match; a limiting word just outside them may still change them.
+                    bag.add("cite.quote-qualifier", at: location(quote.position, unit),
+                            "'\(finding.word)' before the quotation \"\(Quotations.shorten(quote.text))\" is not in source '\(finding.sourceID)'",
+                            notes: ["the source has \"…\(finding.sourceBefore)\" before these words",
+                                    "a limiting word outside the quotation marks changes what the source says: drop it, or rephrase to what the source says"])
                 }
             }
 

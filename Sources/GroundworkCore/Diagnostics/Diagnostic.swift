@@ -57,6 +57,7 @@ public enum DiagnosticCode {
         "cite.source-incomplete": .error,
         "cite.unused-source": .warning,
         "cite.quote-mismatch": .error,
+        "cite.quote-qualifier": .warning,
         "cite.unverified-on-card": .error,
         "quote.unattributed": .warning,
         "claim.unsourced": .warning,
