@@ -72,6 +72,7 @@ public enum DiagnosticCode {
         "page.duplicate-index": .error,
         "file.unreadable": .error,
         "card.too-long": .error,
+        "card.answer-unsourced": .warning,
         "table.malformed": .error,
         "image.alt-missing": .warning,
         "audience.leak": .error,
