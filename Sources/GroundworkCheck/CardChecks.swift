@@ -3,10 +3,42 @@ import GroundworkModel
 import GroundworkParse
 import GroundworkResolve
 import GroundworkSupport
+import Markdown
 
 /// Checks on battle cards (issue 7). `cite.unverified-on-card` lives with the citation checks.
 public enum CardChecks {
-    public static let all: [Check] = [tooLong]
+    public static let all: [Check] = [tooLong, answerUnsourced]
+
+    /// `card.answer-unsourced`: an item under a card's *If they say* section (an objection and
+    /// its answer, see CardSectionKind) cites no source. A seller repeats that answer to a
+    /// buyer who is pushing back, so it must rest on something the buyer can check; a claim
+    /// with no public source belongs on a regular page, labelled as an estimate. A warning,
+    /// so `check --strict` fails on it like every other content warning.
+    public static let answerUnsourced: Check = { context in
+        var bag = DiagnosticBag()
+        for page in context.site.pages where page.isCard {
+            var kind: CardSectionKind?
+            for block in page.document.blocks {
+                if case .heading(let heading) = block, heading.level <= 2 {
+                    kind = CardSectionKind.kind(of: block)
+                    continue
+                }
+                guard kind == .objections, case .list(let list) = block else { continue }
+                for item in list.items {
+                    var cites = false
+                    InlineWalker.forEach(blocks: item.blocks) { inline, _ in
+                        if case .citation = inline { cites = true }
+                    }
+                    guard !cites else { continue }
+                    let start = item.range?.start ?? list.range?.start ?? SourcePosition(line: 1, column: 1)
+                    bag.add("card.answer-unsourced", file: page.file, line: start.line, column: start.column,
+                            "the answer to this objection cites no source",
+                            notes: ["cite the source the answer rests on, e.g. [@key], or move the point off the card"])
+                }
+            }
+        }
+        return bag.items
+    }
 
     /// `card.too-long`: a card has more words than `cards.max_words` (CardWords counts them as a
     /// reader sees them). Reported at the first word over the budget — where the card spills

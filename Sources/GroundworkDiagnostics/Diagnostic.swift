@@ -73,6 +73,7 @@ public enum DiagnosticCode {
         "page.duplicate-index": .error,
         "file.unreadable": .error,
         "card.too-long": .error,
+        "card.answer-unsourced": .warning,
         "table.malformed": .error,
         "image.alt-missing": .warning,
         "audience.leak": .error,
