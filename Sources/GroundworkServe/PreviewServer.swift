@@ -288,7 +288,7 @@ public final class PreviewServer: @unchecked Sendable {
         var json = "{\"generation\":\(generation),\"ok\":\(errors.isEmpty),\"warnings\":\(failure?.warningCount ?? warnings),\"errors\":["
         json += errors.map { d in
             "{\"file\":\(Self.quote(d.file)),\"line\":\(d.line),\"column\":\(d.column),\"severity\":\(Self.quote(d.severity.rawValue)),"
-                + "\"code\":\(Self.quote(d.code)),\"message\":\(Self.quote(d.message)),\"notes\":["
+                + "\"code\":\(Self.quote(d.code.id)),\"message\":\(Self.quote(d.message)),\"notes\":["
                 + d.notes.map(Self.quote).joined(separator: ",") + "]}"
         }.joined(separator: ",")
         return json + "]}"

@@ -90,14 +90,14 @@ public struct SiteConfig: Sendable {
                         if let n = YAMLSupport.int(fieldValue), n > 0 { config.maxSourceAgeDays = n } else {
                             wrongType("checks.max_source_age_days", fieldValue, "a positive whole number")
                         }
-                    } else if DiagnosticCode.defaults[field] != nil {
+                    } else if DiagnosticCode.named(field) != nil {
                         if let s = YAMLSupport.string(fieldValue).flatMap(CheckSetting.init(rawValue:)) {
                             config.severityOverrides[field] = s
                         } else {
                             wrongType("checks.\(field)", fieldValue, "error, warning or off")
                         }
                     } else {
-                        let hint = Suggestions.closest(to: field, in: DiagnosticCode.defaults.keys.sorted() + ["max_source_age_days"])
+                        let hint = Suggestions.closest(to: field, in: DiagnosticCode.ids + ["max_source_age_days"])
                         bag.add("config.invalid", at: location(fieldKey), "unknown check '\(field)'",
                                 notes: hint.map { ["did you mean '\($0)'?"] } ?? [])
                     }

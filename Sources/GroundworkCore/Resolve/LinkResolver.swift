@@ -12,7 +12,7 @@ public enum LinkTarget: Sendable, Equatable {
     /// A file from the content folder, copied to the output.
     case asset(String, fragment: String?)
     /// A problem: the diagnostic code, message and notes.
-    case broken(code: String, message: String, notes: [String])
+    case broken(code: DiagnosticCode, message: String, notes: [String])
 }
 
 /// Resolves link destinations and wiki links against the site's lookup tables.
