@@ -278,11 +278,11 @@ public final class PreviewServer: @unchecked Sendable {
         lock.unlock()
         var errors: [Diagnostic] = failure?.diagnostics.filter { $0.severity == .error } ?? []
         if let renderFailure {
-            errors.append(Diagnostic(code: "template.invalid", severity: .error, file: configuration.options.templates.path,
+            errors.append(Diagnostic(code: .templateInvalid, severity: .error, file: configuration.options.templates.path,
                                      line: 1, column: 1, message: renderFailure))
         }
         if let environmentFailure {
-            errors.append(Diagnostic(code: "environment", severity: .error, file: configuration.options.contentDisplay,
+            errors.append(Diagnostic(code: .environment, severity: .error, file: configuration.options.contentDisplay,
                                      line: 1, column: 1, message: environmentFailure))
         }
         var json = "{\"generation\":\(generation),\"ok\":\(errors.isEmpty),\"warnings\":\(failure?.warningCount ?? warnings),\"errors\":["

@@ -27,7 +27,7 @@ final class CitationChecksTests: XCTestCase {
 
     static func text(_ report: Report) -> String {
         var out = ""
-        for d in report.diagnostics where families.contains(where: { d.code.hasPrefix($0) }) {
+        for d in report.diagnostics where families.contains(where: { d.code.id.hasPrefix($0) }) {
             out += "\(d.file):\(d.line):\(d.column): \(d.severity.rawValue): \(d.message) [\(d.code)]\n"
             for note in d.notes { out += "    note: \(note)\n" }
         }
@@ -80,8 +80,8 @@ final class CitationChecksTests: XCTestCase {
         XCTAssertTrue(error.failed)
         XCTAssertEqual(error.diagnostics.map(\.severity), [.error])
         let off = try Self.run("claim-override-off")
-        XCTAssertFalse(off.diagnostics.contains { $0.code == "claim.unsourced" })
-        XCTAssertTrue(off.diagnostics.contains { $0.code == "quote.unattributed" }, "'off' silences only the named code")
+        XCTAssertFalse(off.diagnostics.contains { $0.code == .claimUnsourced })
+        XCTAssertTrue(off.diagnostics.contains { $0.code == .quoteUnattributed }, "'off' silences only the named code")
     }
 
     /// Freshness depends on "today" only through the options.

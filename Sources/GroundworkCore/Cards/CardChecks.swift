@@ -21,7 +21,7 @@ public enum CardChecks {
                 }
             }
             let perSection = sections.map { "\($0.0.isEmpty ? "before the first heading" : "'\($0.0)'") \($0.1)" }
-            bag.add("card.too-long", file: page.file, line: first.position.line, column: first.position.column,
+            bag.add(.cardTooLong, file: page.file, line: first.position.line, column: first.position.column,
                     "battle card has \(words.count) words, \(words.count - budget) over cards.max_words (\(budget)); word \(budget + 1), the first over, is here",
                     notes: ["words by section: " + perSection.joined(separator: ", ")])
         }

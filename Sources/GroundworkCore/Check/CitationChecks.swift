@@ -36,7 +36,7 @@ public enum CitationChecks {
                 let hint = Suggestions.closest(to: item.key, in: ids)
                 let notes = hint.map { ["did you mean '@\($0)'?"] }
                     ?? (ids.isEmpty ? ["add the source to sources.yaml"] : ["add the source to \(context.sources.file.isEmpty ? "sources.yaml" : context.sources.file)"])
-                bag.add("cite.unknown-key", at: location, "no source '\(item.key)' for citation", notes: notes)
+                bag.add(.citeUnknownKey, at: location, "no source '\(item.key)' for citation", notes: notes)
             }
         }
         return bag.items
@@ -59,12 +59,12 @@ public enum CitationChecks {
             // A malformed date has already been reported where it is written.
             if source.accessed == nil && source.fieldLocations["accessed"] == nil { missing.append("an 'accessed' date") }
             if !missing.isEmpty {
-                bag.add("cite.source-incomplete", at: source.location,
+                bag.add(.citeSourceIncomplete, at: source.location,
                         "source '\(source.id)' lacks \(Self.list(missing))",
                         notes: ["every source needs a title, a URL or DOI, and the date it was last opened ('accessed')"])
             }
             if !cited.contains(source.id) {
-                bag.add("cite.unused-source", at: source.location, "no page cites source '\(source.id)'",
+                bag.add(.citeUnusedSource, at: source.location, "no page cites source '\(source.id)'",
                         notes: ["cite it where it supports a claim, or remove the record"])
             }
         }
@@ -108,11 +108,11 @@ public enum CitationChecks {
             for quote in quotations {
                 if !isCited {
                     if unit.kind == .blockQuote {
-                        bag.add("quote.unattributed", at: location(quote.position, unit), "block quotation has no citation",
+                        bag.add(.quoteUnattributed, at: location(quote.position, unit), "block quotation has no citation",
                                 notes: ["cite the source inside the quotation or in the paragraph that introduces it, or use a callout for your own words"])
                     } else if quote.wordCount >= 6 {
                         let container = unit.kind == .tableCell ? "table row" : "paragraph"
-                        bag.add("quote.unattributed", at: location(quote.position, unit),
+                        bag.add(.quoteUnattributed, at: location(quote.position, unit),
                                 "quotation of \(quote.wordCount) words has no citation in its \(container)",
                                 notes: ["cite the source in the same \(container), or rewrite it in your own words"])
                     }
@@ -127,7 +127,7 @@ public enum CitationChecks {
                         notes.append("closest excerpt: \"\(Quotations.shorten(closest, limit: 90))\"")
                     }
                     notes.append("quote an excerpt word for word ('…' marks a gap), cite the source that has it, or paraphrase without quotation marks")
-                    bag.add("cite.quote-mismatch", at: location(quote.position, unit),
+                    bag.add(.citeQuoteMismatch, at: location(quote.position, unit),
                             "quotation \"\(Quotations.shorten(quote.text))\" is not in the excerpts of \(names.count == 1 ? "source" : "sources") \(Self.list(names))",
                             notes: notes)
                 }
@@ -136,7 +136,7 @@ public enum CitationChecks {
             // A block quotation's statistics are checked in its paragraphs.
             if unit.kind != .blockQuote, !isCited, let statistic = Statistics.find(in: unit.characters).first {
                 let container = unit.kind == .tableCell ? "table row" : "paragraph"
-                bag.add("claim.unsourced", at: location(statistic.position, unit),
+                bag.add(.claimUnsourced, at: location(statistic.position, unit),
                         "statistic '\(statistic.text)' has no citation in its \(container)",
                         notes: ["cite the source in the same \(container), e.g. [@key], or drop the figure"])
             }
@@ -150,7 +150,7 @@ public enum CitationChecks {
         for page in context.site.pages where page.isCard {
             for (item, location) in citationItems(page) {
                 guard let index = context.sources.byID[item.key], context.sources.sources[index].status == .unverified else { continue }
-                bag.add("cite.unverified-on-card", at: location, "battle card cites '\(item.key)', whose status is unverified",
+                bag.add(.citeUnverifiedOnCard, at: location, "battle card cites '\(item.key)', whose status is unverified",
                         notes: ["verify the source (then update its status and excerpts), or take the claim off the card"])
             }
         }
@@ -163,7 +163,7 @@ public enum CitationChecks {
         for page in context.site.pages {
             guard let review = page.frontMatter.reviewBy, review < context.today else { continue }
             let at = page.frontMatter.locations["review_by"] ?? Location(file: page.file, line: 1, column: 1)
-            bag.add("fresh.page-overdue", at: at, "page was due for review on \(review) (today is \(context.today))",
+            bag.add(.freshPageOverdue, at: at, "page was due for review on \(review) (today is \(context.today))",
                     notes: ["re-check the page and its sources, then move 'review_by' forward"])
         }
         return bag.items
@@ -176,14 +176,14 @@ public enum CitationChecks {
         let maxAge = context.site.config.maxSourceAgeDays
         for source in context.sources.sources {
             if let review = source.reviewBy, review < context.today {
-                bag.add("fresh.source-overdue", at: source.fieldLocations["review_by"] ?? source.location,
+                bag.add(.freshSourceOverdue, at: source.fieldLocations["review_by"] ?? source.location,
                         "source '\(source.id)' was due for review on \(review) (today is \(context.today))",
                         notes: ["re-open the source, update its status and excerpts, then move 'accessed' and 'review_by'"])
             }
             if let accessed = source.accessed {
                 let age = context.today.daysSinceEpoch - accessed.daysSinceEpoch
                 if age > maxAge {
-                    bag.add("fresh.source-stale-access", at: source.fieldLocations["accessed"] ?? source.location,
+                    bag.add(.freshSourceStaleAccess, at: source.fieldLocations["accessed"] ?? source.location,
                             "source '\(source.id)' was last opened \(age) days ago, on \(accessed) (the limit is \(maxAge) days)",
                             notes: ["re-open the source, check the page still says what is cited, and update 'accessed'"])
                 }

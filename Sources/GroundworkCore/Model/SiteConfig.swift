@@ -38,17 +38,17 @@ public struct SiteConfig: Sendable {
     /// Reads site.yaml text. Problems are reported as `config.invalid` diagnostics.
     static func parse(_ text: String, file: String, defaultTitle: String, bag: inout DiagnosticBag) -> SiteConfig {
         var config = SiteConfig(title: defaultTitle, file: file)
-        guard let root = YAMLSupport.compose(text, file: file, lineOffset: 0, code: "config.invalid", bag: &bag) else {
+        guard let root = YAMLSupport.compose(text, file: file, lineOffset: 0, code: .configInvalid, bag: &bag) else {
             return config
         }
         if YAMLSupport.isNull(root) { return config }
         guard let pairs = YAMLSupport.pairs(root) else {
-            bag.add("config.invalid", at: YAMLSupport.location(of: root, file: file, lineOffset: 0), "site.yaml must be a mapping of settings")
+            bag.add(.configInvalid, at: YAMLSupport.location(of: root, file: file, lineOffset: 0), "site.yaml must be a mapping of settings")
             return config
         }
         func location(_ node: Node) -> Location { YAMLSupport.location(of: node, file: file, lineOffset: 0) }
         func wrongType(_ key: String, _ node: Node, _ expected: String) {
-            bag.add("config.invalid", at: location(node), "'\(key)' must be \(expected)")
+            bag.add(.configInvalid, at: location(node), "'\(key)' must be \(expected)")
         }
         for (key, keyNode, value) in pairs {
             switch key {
@@ -80,7 +80,7 @@ public struct SiteConfig: Sendable {
                     } else if field == "max_words" {
                         wrongType("cards.max_words", fieldValue, "a positive whole number")
                     } else {
-                        bag.add("config.invalid", at: location(fieldKey), "unknown setting 'cards.\(field)'")
+                        bag.add(.configInvalid, at: location(fieldKey), "unknown setting 'cards.\(field)'")
                     }
                 }
             case "checks":
@@ -98,18 +98,18 @@ public struct SiteConfig: Sendable {
                         }
                     } else {
                         let hint = Suggestions.closest(to: field, in: DiagnosticCode.ids + ["max_source_age_days"])
-                        bag.add("config.invalid", at: location(fieldKey), "unknown check '\(field)'",
+                        bag.add(.configInvalid, at: location(fieldKey), "unknown check '\(field)'",
                                 notes: hint.map { ["did you mean '\($0)'?"] } ?? [])
                     }
                 }
             default:
                 let hint = Suggestions.closest(to: key, in: knownKeys)
-                bag.add("config.invalid", at: location(keyNode), "unknown setting '\(key)'",
+                bag.add(.configInvalid, at: location(keyNode), "unknown setting '\(key)'",
                         notes: hint.map { ["did you mean '\($0)'?"] } ?? [])
             }
         }
         for name in config.defaultAudience where !config.audiences.isEmpty && !config.audiences.contains(name) {
-            bag.add("audience.unknown", file: file, line: 1, column: 1, "default_audience names unknown audience '\(name)'")
+            bag.add(.audienceUnknown, file: file, line: 1, column: 1, "default_audience names unknown audience '\(name)'")
         }
         return config
     }

@@ -96,7 +96,7 @@ final class LinkFixtureTests: XCTestCase {
 extension Report {
     /// `file:line:col code` of the link-related diagnostics.
     var summaryLinesForLinks: [String] {
-        diagnostics.filter { $0.code.hasPrefix("link.") || $0.code == "page.orphan" || $0.code.hasPrefix("output.") }
+        diagnostics.filter { $0.code.id.hasPrefix("link.") || $0.code == .pageOrphan || $0.code.id.hasPrefix("output.") }
             .map { "\($0.file):\($0.line):\($0.column) \($0.code)" }
     }
 }
