@@ -63,16 +63,16 @@ final class CitationChecksTests: XCTestCase {
             .joined()
         for code in codes {
             XCTAssertTrue(expected.contains("[\(code)]"), "no fixture expects \(code)")
-            XCTAssertNotNil(DiagnosticCode.defaults[code], "\(code) has no default severity")
+            XCTAssertNotNil(DiagnosticCode.named(code), "\(code) is not in the table")
         }
     }
 
     /// The severities SPEC.md gives, and what overrides do to the run's outcome.
     func testDefaultSeveritiesAndOverridesDecideFailure() throws {
-        XCTAssertEqual(DiagnosticCode.defaultSeverity("claim.unsourced"), .warning)
-        XCTAssertEqual(DiagnosticCode.defaultSeverity("cite.quote-mismatch"), .error)
-        XCTAssertEqual(DiagnosticCode.defaultSeverity("cite.unverified-on-card"), .error)
-        XCTAssertEqual(DiagnosticCode.defaultSeverity("fresh.source-stale-access"), .warning)
+        XCTAssertEqual(DiagnosticCode.claimUnsourced.severity, .warning)
+        XCTAssertEqual(DiagnosticCode.citeQuoteMismatch.severity, .error)
+        XCTAssertEqual(DiagnosticCode.citeUnverifiedOnCard.severity, .error)
+        XCTAssertEqual(DiagnosticCode.freshSourceStaleAccess.severity, .warning)
 
         let plain = try Self.run("claim-unsourced")
         XCTAssertFalse(plain.failed, "warnings alone do not fail a run")
