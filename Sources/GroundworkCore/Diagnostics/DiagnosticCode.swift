@@ -38,7 +38,10 @@ public struct DiagnosticCode: Sendable, CustomStringConvertible {
             case build
             /// `groundwork check --external`, with the HTTP answers in `responses`.
             case external
-            /// `groundwork serve`'s rebuild (the preview reports template errors as diagnostics).
+            /// A rebuild of `groundwork serve` (`IncrementalBuilder`), which reports template
+            /// errors as diagnostics.
+            case rebuild
+            /// `groundwork serve` itself: the steps in `setup` happen while it runs.
             case serve
         }
 
@@ -65,14 +68,18 @@ public struct DiagnosticCode: Sendable, CustomStringConvertible {
         public var responses: [String: Int]
         /// The diagnostic the example produces, as `groundwork check` prints it (without notes).
         public var produces: String
+        /// What else happens in the example, in words, when files alone do not say it.
+        public var setup: String?
 
         /// The day examples are checked on (freshness codes depend on it).
         public static let today = "2026-12-01"
 
-        public init(run: Run = .check, files: [File], responses: [String: Int] = [:], produces: String) {
+        public init(run: Run = .check, files: [File], responses: [String: Int] = [:], setup: String? = nil,
+                    produces: String) {
             self.run = run
             self.files = files
             self.responses = responses
+            self.setup = setup
             self.produces = produces
         }
     }

@@ -51,7 +51,7 @@ extension DiagnosticCode {
         example: Example(files: [
             File("content/_index.md", "# Home\n\nSee [installing](setup.md#instal).\n"),
             File("content/setup.md", "# Setup\n\n## Install\n\nRun the installer.\n"),
-        ], produces: "content/_index.md:3:5: error: no heading '#instal' on page 'setup.md' [link.anchor-missing]"),
+        ], produces: "content/_index.md:3:5: error: no heading '#instal' on setup.md [link.anchor-missing]"),
         fix: "Use the heading's id (lowercase, '-' for spaces) or give the heading an explicit '{#id}'.")
 
     public static let linkAssetMissing = DiagnosticCode(
@@ -64,7 +64,7 @@ extension DiagnosticCode {
             """,
         example: Example(files: [
             File("content/_index.md", "# Home\n\n![Architecture diagram](assets/diagram.png)\n"),
-        ], produces: "content/_index.md:3:1: error: no file for image 'assets/diagram.png' [link.asset-missing]"),
+        ], produces: "content/_index.md:3:1: error: no image file for 'assets/diagram.png' [link.asset-missing]"),
         fix: "Put the file under content/ (usually content/assets/) and fix the path.")
 
     public static let linkEscapesRoot = DiagnosticCode(
@@ -91,7 +91,7 @@ extension DiagnosticCode {
             """,
         example: Example(files: [
             File("content/_index.md", "# Home\n\nStart with [[Fine tuning guide]].\n"),
-        ], produces: "content/_index.md:3:12: error: no page or term for wiki link 'Fine tuning guide' [link.wiki-unresolved]"),
+        ], produces: "content/_index.md:3:12: error: no page or term for wiki link '[[Fine tuning guide]]' [link.wiki-unresolved]"),
         fix: "Fix the spelling, or use a relative Markdown link.")
 
     public static let linkWikiAmbiguous = DiagnosticCode(
@@ -106,7 +106,7 @@ extension DiagnosticCode {
             File("content/_index.md", "# Home\n\nSee [[Overview]].\n"),
             File("content/cloud/overview.md", "# Overview\n"),
             File("content/on-premises/overview.md", "# Overview\n"),
-        ], produces: "content/_index.md:3:5: error: wiki link 'Overview' matches 2 pages [link.wiki-ambiguous]"),
+        ], produces: "content/_index.md:3:5: error: wiki link '[[Overview]]' matches 2 pages: cloud/overview.md, on-premises/overview.md [link.wiki-ambiguous]"),
         fix: "Use the path ('[[cloud/overview]]') or a relative link; remove duplicate 'also_known_as' names.")
 
     public static let linkExternalInvalid = DiagnosticCode(
@@ -164,7 +164,7 @@ extension DiagnosticCode {
         example: Example(run: .build, files: [
             File("content/site.yaml", "unsafe_html: true\n"),
             File("content/_index.md", "# Home\n\n<a href=\"pricing/\">Pricing</a>\n"),
-        ], produces: "_site/index.html:1:1: error: href 'pricing/' names no generated file [output.broken-link]"),
+        ], produces: "_site/index.html:36:13: error: href 'pricing/' names no file in the site (looked for 'pricing/index.html') [output.broken-link]"),
         fix: "Fix the template or the raw HTML; nothing is written until it is fixed.")
 
     // MARK: Citations and claims
@@ -201,7 +201,7 @@ extension DiagnosticCode {
                   accessed: 2026-11-01
 
                 """),
-        ], produces: "content/sources.yaml:5:7: error: duplicate source id 'gao-report' [cite.duplicate-id]"),
+        ], produces: "content/sources.yaml:5:7: error: source id 'gao-report' is already used at line 1 [cite.duplicate-id]"),
         fix: "Rename one of the sources and update its citations.")
 
     public static let citeSourceIncomplete = DiagnosticCode(
@@ -219,7 +219,7 @@ extension DiagnosticCode {
                   URL: https://www.nist.gov/itl/ai-risk-management-framework
 
                 """),
-        ], produces: "content/sources.yaml:1:3: error: source 'nist-ai-rmf' has no 'accessed' date [cite.source-incomplete]"),
+        ], produces: "content/sources.yaml:1:3: error: source 'nist-ai-rmf' lacks an 'accessed' date [cite.source-incomplete]"),
         fix: "Add the missing field.")
 
     public static let citeUnusedSource = DiagnosticCode(
@@ -281,7 +281,7 @@ extension DiagnosticCode {
                   status: unverified
 
                 """),
-        ], produces: "content/cards/pricing.md:7:30: error: battle card cites 'vendor-blog', whose status is unverified [cite.unverified-on-card]"),
+        ], produces: "content/cards/pricing.md:7:31: error: battle card cites 'vendor-blog', whose status is unverified [cite.unverified-on-card]"),
         fix: "Verify the source (then update its status and excerpts), or take the claim off the card.")
 
     public static let quoteUnattributed = DiagnosticCode(
@@ -422,7 +422,7 @@ extension DiagnosticCode {
             File("content/_index.md", "# Home\n\n[Setup](setup.md)\n"),
             File("content/setup.md", "# Setup\n"),
             File("content/setup/_index.md", "# Setup\n"),
-        ], produces: "content/setup/_index.md:1:1: error: page would be written to 'setup/', as 'setup.md' is [page.duplicate-url]"),
+        ], produces: "content/setup.md:1:1: error: page would be written to 'setup/', as is 'content/setup/_index.md' [page.duplicate-url]"),
         fix: "Rename or move one of the files.")
 
     public static let pageOrphan = DiagnosticCode(
@@ -433,10 +433,11 @@ extension DiagnosticCode {
             only be found through search. It is a warning at the top of the page.
             """,
         example: Example(files: [
-            File("content/site.yaml", "nav: []\n"),
+            File("content/site.yaml", "nav: [guide/]\n"),
             File("content/_index.md", "# Home\n"),
-            File("content/notes.md", "# Notes\n"),
-        ], produces: "content/notes.md:1:1: warning: no page links here and the nav does not list it [page.orphan]"),
+            File("content/guide/_index.md", "# Guide\n"),
+            File("content/drafts/notes.md", "# Notes\n"),
+        ], produces: "content/drafts/notes.md:1:1: warning: no page links here and the nav does not list it [page.orphan]"),
         fix: "Link to it from its section's index page or a related page, or add its section to nav.")
 
     public static let pageEncoding = DiagnosticCode(
@@ -449,7 +450,7 @@ extension DiagnosticCode {
             """,
         example: Example(files: [
             File("content/_index.md", "# Home\n\nOur caf\u{E9} guide.\n", latin1: true),
-        ], produces: "content/_index.md:3:9: error: invalid UTF-8 (byte 0xE9) [page.encoding]"),
+        ], produces: "content/_index.md:3:8: error: file is not valid UTF-8 (first bad byte here) [page.encoding]"),
         fix: "Re-save the file as UTF-8.")
 
     public static let pageDuplicateIndex = DiagnosticCode(
@@ -464,7 +465,7 @@ extension DiagnosticCode {
             File("content/_index.md", "# Home\n\n[Guide](guide/)\n"),
             File("content/guide/_index.md", "# Guide\n"),
             File("content/guide/README.md", "# Guide (old)\n"),
-        ], produces: "content/guide/README.md:1:1: error: folder 'guide' has two index pages: '_index.md' is used [page.duplicate-index]"),
+        ], produces: "content/guide/README.md:1:1: error: folder 'guide' already has an index page '_index.md'; this file is treated as an ordinary page [page.duplicate-index]"),
         fix: "Keep one index page per folder: merge the two, or rename one into a regular page.")
 
     public static let fileUnreadable = DiagnosticCode(
@@ -495,7 +496,7 @@ extension DiagnosticCode {
         example: Example(files: [
             File("content/site.yaml", "cards:\n  max_words: 5\n"),
             File("content/cards/pricing.md", "---\ntitle: Pricing\n---\n\nOur price is fixed per seat, per year.\n"),
-        ], produces: "content/cards/pricing.md:5:22: error: battle card has 8 words; the limit is 5 [card.too-long]"),
+        ], produces: "content/cards/pricing.md:5:24: error: battle card has 8 words, 3 over cards.max_words (5); word 6, the first over, is here [card.too-long]"),
         fix: "Cut it; move detail to a regular page and link to it.")
 
     public static let tableMalformed = DiagnosticCode(
@@ -508,7 +509,7 @@ extension DiagnosticCode {
             """,
         example: Example(files: [
             File("content/_index.md", "# Home\n\n```table\n| Method | Cost |\n| Prompting |\n```\n"),
-        ], produces: "content/_index.md:5:1: error: row has 1 cell; the header has 2 [table.malformed]"),
+        ], produces: "content/_index.md:5:1: error: row has 1 cells; the header has 2 [table.malformed]"),
         fix: "Make every row the same width; a '|' inside a cell splits it (write '\\|').")
 
     public static let imageAltMissing = DiagnosticCode(
@@ -539,7 +540,7 @@ extension DiagnosticCode {
             File("content/site.yaml", "audiences: [internal, partner]\ndefault_audience: [internal, partner]\n"),
             File("content/_index.md", "# Home\n\nSee [pricing](pricing.md).\n"),
             File("content/pricing.md", "---\ntitle: Pricing\naudience: [internal]\n---\n\nInternal prices.\n"),
-        ], produces: "content/_index.md:3:5: error: link to 'pricing.md', which audience 'partner' may not see [audience.leak]"),
+        ], produces: "content/_index.md:3:5: error: page visible to 'partner' links to pricing.md, which 'partner' may not see [audience.leak]"),
         fix: "Widen the target's 'audience', narrow the linking page's, or remove the link.")
 
     public static let audienceUnknown = DiagnosticCode(
@@ -553,7 +554,7 @@ extension DiagnosticCode {
         example: Example(files: [
             File("content/site.yaml", "audiences: [internal, partner]\ndefault_audience: [internal, partner]\n"),
             File("content/_index.md", "---\ntitle: Home\naudience: [partners]\n---\n\nWelcome.\n"),
-        ], produces: "content/_index.md:3:12: error: unknown audience 'partners' [audience.unknown]"),
+        ], produces: "content/_index.md:3:11: error: unknown audience 'partners' (site.yaml declares internal, partner) [audience.unknown]"),
         fix: "Use a name from 'audiences' in site.yaml, or declare the new audience there.")
 
     // MARK: Configuration and environment
@@ -581,10 +582,10 @@ extension DiagnosticCode {
             not parse, and shows this diagnostic over every page until it is fixed. ('build' and \
             'check' stop with exit status 2 and the same message instead.)
             """,
-        example: Example(run: .serve, files: [
+        example: Example(run: .rebuild, files: [
             File("content/_index.md", "# Home\n"),
-            File("templates/partials/footer.mustache", "<footer>{{#site}}{{title}}</footer>\n"),
-        ], produces: "templates/partials/footer.mustache:1:1: error: section 'site' is not closed [template.invalid]"),
+            File("templates/partials/notice.mustache", "<p>{{#site}}{{title}}</p>\n"),
+        ], produces: "templates/partials/notice.mustache:2:1: error: template syntax error: expectedSectionEnd [template.invalid]"),
         fix: "Fix the template at the position given; the page reloads when it parses.")
 
     public static let environment = DiagnosticCode(
@@ -596,7 +597,7 @@ extension DiagnosticCode {
             site and shows this error over it. 'build' and 'check' exit with status 2 instead.
             """,
         example: Example(run: .serve, files: [
-            File("content", "", symlink: true),
-        ], produces: "content:1:1: error: content folder 'content' not found [environment]"),
+            File("content/_index.md", "# Home\n"),
+        ], setup: "While 'groundwork serve' runs, the content folder is deleted.", produces: "content:1:1: error: content folder 'content' not found [environment]"),
         fix: "Restore the folder, or restart 'groundwork serve' with the right '--content'.")
 }
