@@ -290,7 +290,7 @@ public enum Groundwork {
         var kept: [Diagnostic] = []
         let only = Set(options.only.map(normalize))
         for var diagnostic in diagnostics {
-            switch config.severityOverrides[diagnostic.code.id] {
+            switch config.severityOverrides[diagnostic.code] {
             case .off?: continue
             case .error?: diagnostic.severity = .error
             case .warning?: diagnostic.severity = .warning

@@ -112,7 +112,7 @@ final class CitationChecksTests: XCTestCase {
             XCTAssertFalse(report.failed)
             let analysis = try Groundwork.analyze(options)
             for code in Self.families {
-                XCTAssertFalse(analysis.site.config.severityOverrides.contains { $0.key.hasPrefix(code) && $0.value == .off },
+                XCTAssertFalse(analysis.site.config.severityOverrides.contains { $0.key.id.hasPrefix(code) && $0.value == .off },
                                "site.yaml silences a \(code) check")
             }
         }

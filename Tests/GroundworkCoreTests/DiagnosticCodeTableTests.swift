@@ -45,6 +45,33 @@ final class DiagnosticCodeTableTests: XCTestCase {
         XCTAssertTrue(DiagnosticCode.claimUnsourced.overridable)
     }
 
+    /// Codes that arrive as strings, in site.yaml's `checks:`, are looked up in the table: an
+    /// unknown code (with "did you mean") and a code the table does not let a site override
+    /// are positioned `config.invalid` errors, and neither changes any severity.
+    func testSiteYamlOverridesAreValidatedAgainstTheTable() throws {
+        let site = try TempSite([
+            "site.yaml": "title: T\nunknown_key: 1\nchecks:\n  config.invalid: off\n  claim.unsorced: off\n  audience.leak: warning\n  claim.unsourced: error\n  page.orphan: loud\n",
+            "_index.md": "# Home\n\nFine-tuning cut costs by 40%.\n",
+        ])
+        defer { site.remove() }
+        let report = try site.check()
+        let config = report.diagnostics.filter { $0.code == .configInvalid }
+        XCTAssertEqual(config.map { "\($0.file):\($0.line):\($0.column): \($0.severity.rawValue): \($0.message)" }, [
+            "content/site.yaml:2:1: error: unknown setting 'unknown_key'",
+            "content/site.yaml:4:3: error: check 'config.invalid' cannot be overridden",
+            "content/site.yaml:5:3: error: unknown check 'claim.unsorced'",
+            "content/site.yaml:6:3: error: check 'audience.leak' cannot be overridden",
+            "content/site.yaml:8:16: error: 'checks.page.orphan' must be error, warning or off",
+        ])
+        XCTAssertEqual(config[1].notes, ["it is always error; see 'groundwork explain config.invalid'"])
+        XCTAssertEqual(config[2].notes, ["did you mean 'claim.unsourced'?"])
+        XCTAssertTrue(report.configurationFailed, "config.invalid stays an error: exit status 2")
+        // The valid override still applies.
+        XCTAssertEqual(report.diagnostics.first { $0.code == .claimUnsourced }?.severity, .error)
+        let overrides = try Groundwork.analyze(site.options()).site.config.severityOverrides
+        XCTAssertEqual(overrides, [.claimUnsourced: .error])
+    }
+
     // MARK: Running an example
 
     /// Runs an example in a fresh folder and returns its diagnostics as `check` prints them,

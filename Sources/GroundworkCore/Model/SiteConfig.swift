@@ -20,7 +20,8 @@ public struct SiteConfig: Sendable {
     public var nav: [NavEntry] = []
     public var cardsMaxWords: Int = 250
     public var maxSourceAgeDays: Int = 365
-    public var severityOverrides: [String: CheckSetting] = [:]
+    /// `checks:` severity overrides; only codes the table marks `overridable`.
+    public var severityOverrides: [DiagnosticCode: CheckSetting] = [:]
     public var audiences: [String] = []
     public var defaultAudience: [String] = []
     public var unsafeHTML = false
@@ -90,14 +91,21 @@ public struct SiteConfig: Sendable {
                         if let n = YAMLSupport.int(fieldValue), n > 0 { config.maxSourceAgeDays = n } else {
                             wrongType("checks.max_source_age_days", fieldValue, "a positive whole number")
                         }
-                    } else if DiagnosticCode.named(field) != nil {
+                    } else if let code = DiagnosticCode.named(field) {
+                        // The table says which codes a site may override (`groundwork explain CODE`).
+                        guard code.overridable else {
+                            bag.add(.configInvalid, at: location(fieldKey), "check '\(field)' cannot be overridden",
+                                    notes: ["it is always \(code.severity.rawValue); see 'groundwork explain \(field)'"])
+                            continue
+                        }
                         if let s = YAMLSupport.string(fieldValue).flatMap(CheckSetting.init(rawValue:)) {
-                            config.severityOverrides[field] = s
+                            config.severityOverrides[code] = s
                         } else {
                             wrongType("checks.\(field)", fieldValue, "error, warning or off")
                         }
                     } else {
-                        let hint = Suggestions.closest(to: field, in: DiagnosticCode.ids + ["max_source_age_days"])
+                        let overridable = DiagnosticCode.all.filter(\.overridable).map(\.id)
+                        let hint = Suggestions.closest(to: field, in: overridable + ["max_source_age_days"])
                         bag.add(.configInvalid, at: location(fieldKey), "unknown check '\(field)'",
                                 notes: hint.map { ["did you mean '\($0)'?"] } ?? [])
                     }
