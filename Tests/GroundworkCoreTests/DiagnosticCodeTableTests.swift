@@ -9,8 +9,9 @@ import XCTest
 ///   `Groundwork.check` (or `build`, `--external` with a fake HTTP probe, or a preview rebuild),
 ///   must produce exactly the example's `produces` line (file:line:col, severity, message, code).
 ///   The `serve` example runs in GroundworkServeTests (`DiagnosticCodeServeFixtureTests`).
-/// - Nothing emits a code outside the table: `Diagnostic.code` is a `DiagnosticCode`, and
-///   the only values are the table's static members, so an unknown code does not compile.
+/// - Nothing emits a code outside the table: `Diagnostic.code` is a `DiagnosticCode`, whose
+///   initializer is private to the file holding the table, so the only values are the
+///   table's static members and emitting anything else does not compile.
 ///   Codes that arrive as strings (site.yaml's `checks:`) are looked up in the table and
 ///   rejected when unknown (`testSiteYamlOverridesAreValidatedAgainstTheTable`).
 final class DiagnosticCodeTableTests: XCTestCase {
