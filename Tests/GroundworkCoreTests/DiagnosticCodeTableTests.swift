@@ -29,6 +29,21 @@ final class DiagnosticCodeTableTests: XCTestCase {
         XCTAssertEqual(DiagnosticCode.all.filter { $0.example.run == .serve }.map(\.id), ["environment"])
     }
 
+    /// A code declared but left out of `all` would be emitted without a fixture or a
+    /// reference entry: every static member of the table file is in `all`.
+    func testEveryDeclaredCodeIsInTheTable() throws {
+        // Found by name, wherever the Sources layout puts it.
+        let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Sources")
+        let path = try XCTUnwrap(FileManager.default.subpaths(atPath: sources.path)?.first { $0.hasSuffix("/DiagnosticCode.swift") })
+        let text = try String(contentsOf: sources.appendingPathComponent(path), encoding: .utf8)
+        let declared = try NSRegularExpression(pattern: #"static let \w+ = DiagnosticCode\(\s*id: "([^"]+)""#)
+            .matches(in: text, range: NSRange(text.startIndex..., in: text))
+            .map { String(text[Range($0.range(at: 1), in: text)!]) }
+        XCTAssertEqual(declared.count, DiagnosticCode.all.count)
+        XCTAssertEqual(Set(declared), Set(DiagnosticCode.all.map(\.id)))
+    }
+
     func testTableIsConsistent() {
         let ids = DiagnosticCode.all.map(\.id)
         XCTAssertEqual(Set(ids).count, ids.count, "an id is listed twice")
