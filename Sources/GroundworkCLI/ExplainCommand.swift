@@ -78,7 +78,7 @@ struct ExplainCommand: ParsableCommand {
         var out = """
             # Diagnostic codes
 
-            <!-- Generated from the table in Sources/GroundworkCore/Diagnostics/DiagnosticCode.swift by
+            <!-- Generated from the table in Sources/GroundworkDiagnostics/DiagnosticCode.swift by
                  `groundwork explain --markdown > docs/diagnostics.md`; do not edit by hand. -->
 
             Every diagnostic ends with its code in brackets:

@@ -13,7 +13,7 @@ final class ExplainCommandTests: XCTestCase {
         XCTAssertEqual(result.status, 0)
         XCTAssertTrue(committed == result.out, """
             docs/diagnostics.md differs from the table of diagnostic codes \
-            (Sources/GroundworkCore/Diagnostics/DiagnosticCode.swift). Regenerate it with
+            (Sources/GroundworkDiagnostics/DiagnosticCode.swift). Regenerate it with
               swift build --product groundwork && .build/debug/groundwork explain --markdown > docs/diagnostics.md
             and review the diff.
             """)
