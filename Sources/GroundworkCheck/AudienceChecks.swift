@@ -14,7 +14,7 @@ extension Audiences {
         func report(_ names: [String], at location: Location) {
             for name in names where !known.contains(name) {
                 let hint = Suggestions.closest(to: name, in: config.audiences)
-                bag.add("audience.unknown", at: location,
+                bag.add(.audienceUnknown, at: location,
                         known.isEmpty ? "audience '\(name)' is not declared: list it under 'audiences:' in site.yaml"
                                       : "unknown audience '\(name)' (site.yaml declares \(config.audiences.joined(separator: ", ")))",
                         notes: hint.map { ["did you mean '\($0)'?"] } ?? [])
@@ -42,7 +42,7 @@ extension Audiences {
                 for link in links.occurrences[page.index] {
                     guard case .page(let target, _) = link.target,
                           !visible(pageAudiences[target], to: audience) else { continue }
-                    bag.add("audience.leak", at: link.location,
+                    bag.add(.audienceLeak, at: link.location,
                             "\(page.isCard ? "card" : "page") visible to '\(audience)' links to \(site.pages[target].relativePath), which '\(audience)' may not see",
                             notes: ["restrict this page with 'audience:', or give the target the audience '\(audience)'"])
                 }
@@ -52,7 +52,7 @@ extension Audiences {
                         guard let index = sources.byID[item.key],
                               !visible(of(sources.sources[index], config: config), to: audience) else { continue }
                         let at = item.position ?? citation.range?.start ?? SourcePosition(line: 1, column: 1)
-                        bag.add("audience.leak", file: page.file, line: at.line, column: at.column,
+                        bag.add(.audienceLeak, file: page.file, line: at.line, column: at.column,
                                 "\(page.isCard ? "card" : "page") visible to '\(audience)' cites source '\(item.key)', which '\(audience)' may not see")
                     }
                 }

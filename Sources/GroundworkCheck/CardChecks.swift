@@ -31,7 +31,7 @@ public enum CardChecks {
                     }
                     guard !cites else { continue }
                     let start = item.range?.start ?? list.range?.start ?? SourcePosition(line: 1, column: 1)
-                    bag.add("card.answer-unsourced", file: page.file, line: start.line, column: start.column,
+                    bag.add(.cardAnswerUnsourced, file: page.file, line: start.line, column: start.column,
                             "the answer to this objection cites no source",
                             notes: ["cite the source the answer rests on, e.g. [@key], or move the point off the card"])
                 }
@@ -59,7 +59,7 @@ public enum CardChecks {
                 }
             }
             let perSection = sections.map { "\($0.0.isEmpty ? "before the first heading" : "'\($0.0)'") \($0.1)" }
-            bag.add("card.too-long", file: page.file, line: first.position.line, column: first.position.column,
+            bag.add(.cardTooLong, file: page.file, line: first.position.line, column: first.position.column,
                     "battle card has \(words.count) words, \(words.count - budget) over cards.max_words (\(budget)); word \(budget + 1), the first over, is here",
                     notes: ["words by section: " + perSection.joined(separator: ", ")])
         }

@@ -28,12 +28,12 @@ public enum LinkChecks {
         for entry in site.config.nav where NavResolver.resolve(entry, in: site) == nil {
             let path = entry.path.trimmingCharacters(in: .whitespaces)
             if LinkResolver.scheme(of: path) != nil || path.hasPrefix("//") {
-                bag.add("link.page-missing", at: entry.location, "nav entry '\(entry.path)' is not a content path",
+                bag.add(.linkPageMissing, at: entry.location, "nav entry '\(entry.path)' is not a content path",
                         notes: ["nav lists pages and folders of the content folder, e.g. 'spectrum/' or 'spectrum/rag.md'"])
                 continue
             }
             if NavResolver.escapesRoot(path) {
-                bag.add("link.escapes-root", at: entry.location, "nav entry '\(entry.path)' leaves the content folder")
+                bag.add(.linkEscapesRoot, at: entry.location, "nav entry '\(entry.path)' leaves the content folder")
                 continue
             }
             let candidates = (site.sections.keys.filter { !$0.isEmpty && site.folders.contains($0) }.map { $0 + "/" }
@@ -43,7 +43,7 @@ public enum LinkChecks {
                !site.folders.contains(wanted) { wanted += ".md" }
             let hint = LinkResolver.closestPath(to: wanted, in: candidates)
                 ?? LinkResolver.closestPath(to: wanted.hasSuffix("/") ? wanted : wanted + "/", in: candidates)
-            bag.add("link.page-missing", at: entry.location, "no page or section for nav entry '\(entry.path)'",
+            bag.add(.linkPageMissing, at: entry.location, "no page or section for nav entry '\(entry.path)'",
                     notes: hint.map { ["did you mean '\($0)'?"] } ?? [])
         }
         return bag.items
@@ -56,7 +56,7 @@ public enum LinkChecks {
         let reachable = NavResolver.reachablePages(site)
         var bag = DiagnosticBag()
         for page in site.pages where !page.url.isEmpty && !reachable.contains(page.index) && context.links.incoming[page.index].isEmpty {
-            bag.add("page.orphan", file: page.file, line: 1, column: 1,
+            bag.add(.pageOrphan, file: page.file, line: 1, column: 1,
                     "no page links here and the nav does not list it",
                     notes: ["link to it from a related page, or add its section to nav in site.yaml"])
         }
@@ -68,7 +68,7 @@ public enum LinkChecks {
         var bag = DiagnosticBag()
         for links in context.links.occurrences {
             for link in links where link.kind == .image && link.altText.trimmingCharacters(in: .whitespaces).isEmpty {
-                bag.add("image.alt-missing", at: link.location, "image '\(link.raw)' has no alt text",
+                bag.add(.imageAltMissing, at: link.location, "image '\(link.raw)' has no alt text",
                         notes: ["describe the image: ![what it shows](\(link.raw))"])
             }
         }

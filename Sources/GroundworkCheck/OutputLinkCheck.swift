@@ -342,7 +342,7 @@ public enum OutputLinkCheck {
                     notes.append("\(file.path) is rendered with template '\(template)' (\(settings.templatesDisplay)/\(template).mustache, "
                         + "the templates it extends or includes, or the page's own content)")
                 }
-                diagnostics.append(Diagnostic(code: "output.broken-link", severity: DiagnosticCode.defaultSeverity("output.broken-link"),
+                diagnostics.append(Diagnostic(code: .outputBrokenLink, severity: DiagnosticCode.outputBrokenLink.severity,
                                               file: settings.outputDisplay + "/" + file.path, line: line, column: column,
                                               message: "\(reference.attribute) '\(reference.value)' \(problem.message)", notes: notes))
             }
@@ -438,7 +438,7 @@ public enum OutputLinkCheck {
                 if let problem = problem(loc, from: "index.html") {
                     let offset = text.utf8.distance(from: text.startIndex, to: open.upperBound)
                     let (line, column) = HTMLScanner.position(of: offset, in: bytes)
-                    diagnostics.append(Diagnostic(code: "output.broken-link", severity: DiagnosticCode.defaultSeverity("output.broken-link"),
+                    diagnostics.append(Diagnostic(code: .outputBrokenLink, severity: DiagnosticCode.outputBrokenLink.severity,
                                                   file: settings.outputDisplay + "/" + file.path, line: line, column: column,
                                                   message: "sitemap entry '\(loc)' \(problem.message)", notes: problem.notes))
                 }
@@ -461,7 +461,7 @@ public enum OutputLinkCheck {
                 guard !value.isEmpty, !value.hasPrefix("#"), let problem = problem(value, from: path) else { continue }
                 let offset = text.utf8.distance(from: text.startIndex, to: open.lowerBound)
                 let (line, column) = HTMLScanner.position(of: offset, in: bytes)
-                diagnostics.append(Diagnostic(code: "output.broken-link", severity: DiagnosticCode.defaultSeverity("output.broken-link"),
+                diagnostics.append(Diagnostic(code: .outputBrokenLink, severity: DiagnosticCode.outputBrokenLink.severity,
                                               file: display, line: line, column: column,
                                               message: "url(\(value)) in \(path) \(problem.message)", notes: problem.notes))
             }

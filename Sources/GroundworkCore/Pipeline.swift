@@ -89,7 +89,7 @@ public enum Groundwork {
         if let file = loaded.siteYAML {
             switch TextDecoding.decode(file.bytes) {
             case .text(let text): config = SiteConfig.parse(text, file: file.displayPath, defaultTitle: config.title, bag: &bag)
-            case .invalid(let line, let column, let reason): bag.add("config.invalid", file: file.displayPath, line: line, column: column, reason)
+            case .invalid(let line, let column, let reason): bag.add(.configInvalid, file: file.displayPath, line: line, column: column, reason)
             }
         }
         // sources.yaml is parsed on its own thread while the pages are parsed (a thousand
@@ -295,7 +295,7 @@ public enum Groundwork {
         kept = Array(Set(kept)).sorted(by: Diagnostic.reportOrder)
         let errors = kept.contains { $0.severity == .error }
         let warnings = kept.contains { $0.severity == .warning }
-        let configuration = kept.contains { $0.code == "config.invalid" && $0.severity == .error }
+        let configuration = kept.contains { $0.code == .configInvalid && $0.severity == .error }
         return Report(diagnostics: kept, pageCount: pageCount, failed: errors || (options.strict && warnings),
                       configurationFailed: configuration)
     }

@@ -79,12 +79,12 @@ public enum ExternalLinkChecker {
             case .ok: break
             case .broken(let why):
                 for location in locations {
-                    bag.add("link.external-broken", at: location, "external link '\(url)' is broken: \(why)",
+                    bag.add(.linkExternalBroken, at: location, "external link '\(url)' is broken: \(why)",
                             notes: ["find the page's new address, or another source"])
                 }
             case .unreachable(let why):
                 for location in locations {
-                    bag.add("link.external-unreachable", at: location, "could not check external link '\(url)': \(why)",
+                    bag.add(.linkExternalUnreachable, at: location, "could not check external link '\(url)': \(why)",
                             notes: ["often temporary; check the link in a browser or re-run later"])
                 }
             }

@@ -95,6 +95,6 @@ final class CardWordsTests: XCTestCase {
         for card in cards {
             XCTAssertLessThanOrEqual(CardWords.count(in: card.document), analysis.site.config.cardsMaxWords, card.file)
         }
-        XCTAssertFalse(analysis.diagnostics.contains { $0.code == "card.too-long" })
+        XCTAssertFalse(analysis.diagnostics.contains { $0.code == .cardTooLong })
     }
 }
