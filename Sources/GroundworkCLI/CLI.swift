@@ -66,6 +66,8 @@ public enum CLI {
             case let serve as ServeCommand: return try serve.execute(environment: environment, console: console)
             case let cards as CardsCommand: return try cards.execute(environment: environment, console: console)
             case let new as NewCommand: return try new.execute(environment: environment, console: console)
+            case let initialize as InitCommand: return try initialize.execute(environment: environment, console: console)
+            case let theme as ThemeEjectCommand: return try theme.execute(environment: environment, console: console)
             default:
                 console.out(GroundworkCommand.helpMessage() + "\n")
                 return ExitStatus.clean
@@ -87,7 +89,9 @@ struct GroundworkCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "groundwork",
         abstract: "Builds a checked, linked knowledge base and printable battle cards from Markdown.",
-        subcommands: [BuildCommand.self, CheckCommand.self, ServeCommand.self, CardsCommand.self, NewCommand.self])
+        version: "groundwork \(GroundworkVersion.current)",
+        subcommands: [InitCommand.self, BuildCommand.self, CheckCommand.self, ServeCommand.self, CardsCommand.self, NewCommand.self,
+                      ThemeCommand.self])
 }
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
@@ -101,7 +105,8 @@ enum SearchMode: String, ExpressibleByArgument, CaseIterable {
 /// Options `build` and `check` share.
 struct CommonOptions: ParsableArguments {
     @Option(help: "The content folder.") var content = "content"
-    @Option(help: "The templates folder.") var templates = "templates"
+    @Option(help: "A templates folder over the built-in theme, file by file (default: ./templates when it exists).")
+    var templates: String?
     @Flag(help: "Count warnings as errors.") var strict = false
     @Option(help: "The date freshness checks compare against (YYYY-MM-DD); default: today, or SOURCE_DATE_EPOCH.")
     var today: String?
@@ -121,7 +126,8 @@ struct CommonOptions: ParsableArguments {
         func url(_ path: String) -> URL { URL(fileURLWithPath: path, relativeTo: cwd).standardizedFileURL }
         var display = content
         while display.count > 1 && display.hasSuffix("/") { display.removeLast() }
-        var options = Options(content: url(content), contentDisplay: display, templates: url(templates), output: url(output), today: day)
+        var options = Options(content: url(content), contentDisplay: display, templates: url(templates ?? ThemeSelection.defaultFolder),
+                              output: url(output), today: day)
         options.strict = strict
         options.audience = audience
         if external {
@@ -140,13 +146,26 @@ struct BuildCommand: ParsableCommand {
 
     func execute(environment: [String: String], console: Console) throws -> Int32 {
         var options = try common.options(output: out, environment: environment)
+        let theme = try ThemeSelection.select(common.templates, currentDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+        defer { theme.cleanUp() }
+        theme.apply(to: &options)
         options.search = SearchIndexer.Mode(rawValue: search.rawValue) ?? .auto
         options.environment = environment
+        // Say why the site has no search box: a missing box is otherwise easy to miss.
+        var searchSkipped: String?
+        switch search {
+        case .off: searchSkipped = "--search off"
+        case .auto where SearchIndexer.locate(environment: environment,
+                                              currentDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)) == nil:
+            searchSkipped = "Pagefind not found (\(SearchIndexer.installCommand))"
+        default: break
+        }
         let report = try Groundwork.build(options)
         DiagnosticPrinter.print(report, format: common.format, console: console)
         if report.configurationFailed { return ExitStatus.usage }
         if report.failed { return ExitStatus.contentErrors }
-        if common.format == .text { console.err("wrote \(report.pageCount) pages to \(out)\n") }
+        if common.format == .text { console.err("wrote \(plural(report.pageCount, "page")) to \(out)\n") }
+        if let skipped = searchSkipped { console.err("search skipped: \(skipped)\n") }
         return ExitStatus.clean
     }
 }
@@ -158,7 +177,8 @@ struct CheckCommand: ParsableCommand {
 
     func execute(environment: [String: String], console: Console) throws -> Int32 {
         var options = try common.options(output: "_site", environment: environment)
-        options.only = only
+        options.only = try OnlyPaths.resolve(only, content: options.content, contentDisplay: options.contentDisplay,
+                                             currentDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
         let report = try Groundwork.check(options)
         DiagnosticPrinter.print(report, format: common.format, console: console)
         if report.configurationFailed { return ExitStatus.usage }

@@ -20,17 +20,30 @@ public struct TemplateSet: Sendable {
     /// - Throws: `TemplateError` naming the file, line and column of a syntax error, or the
     ///   folder when it cannot be read.
     public init(directory: URL) throws {
+        try self.init(directories: [directory])
+    }
+
+    /// Loads the templates of several folders, file by file: a template in an earlier folder
+    /// replaces the one of the same name in a later folder (a site's `templates/` over the
+    /// built-in theme, so that a site can change one partial).
+    public init(directories: [URL]) throws {
         HTMLEscape.registeredInMustache
+        let directory = directories.first ?? URL(fileURLWithPath: "templates")
         self.directory = directory
         let fileManager = FileManager.default
-        var isDirectory: ObjCBool = false
-        guard fileManager.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw TemplateError(file: directory.path, line: nil, column: nil, message: "templates folder not found")
+        var files: [String: URL] = [:]
+        for folder in directories.reversed() {
+            var isDirectory: ObjCBool = false
+            guard fileManager.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw TemplateError(file: folder.path, line: nil, column: nil, message: "templates folder not found")
+            }
+            for path in (fileManager.subpaths(atPath: folder.path) ?? []) where path.hasSuffix(".mustache") {
+                files[path] = folder.appendingPathComponent(path)
+            }
         }
         var templates: [String: MustacheTemplate] = [:]
-        let paths = (fileManager.subpaths(atPath: directory.path) ?? []).filter { $0.hasSuffix(".mustache") }.sorted()
-        for path in paths {
-            let url = directory.appendingPathComponent(path)
+        for path in files.keys.sorted() {
+            let url = files[path]!
             guard let data = fileManager.contents(atPath: url.path) else {
                 throw TemplateError(file: url.path, line: nil, column: nil, message: "cannot read template")
             }

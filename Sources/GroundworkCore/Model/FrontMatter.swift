@@ -15,6 +15,9 @@ public struct FrontMatter: Sendable {
     public var draft = false
     /// Where each field's value is, by field name.
     public var locations: [String: Location] = [:]
+    /// True when the YAML did not parse: its one diagnostic says so, and checks that read
+    /// fields (a missing title) stay quiet rather than report a knock-on of the same mistake.
+    public var unreadable = false
 
     public init() {}
 
@@ -33,6 +36,7 @@ public struct FrontMatter: Sendable {
     static func parseWithYams(_ yaml: String, file: String, lineOffset: Int, bag: inout DiagnosticBag) -> FrontMatter {
         var fm = FrontMatter()
         guard let root = YAMLSupport.compose(yaml, file: file, lineOffset: lineOffset, code: "page.front-matter", bag: &bag) else {
+            fm.unreadable = true
             return fm
         }
         if YAMLSupport.isNull(root) { return fm }
@@ -64,7 +68,7 @@ public struct FrontMatter: Sendable {
             case "draft": if let b = YAMLSupport.bool(value) { fm.draft = b } else { wrong("true or false") }
             case "review_by": if let d = YAMLSupport.day(value) { fm.reviewBy = d } else { wrong("a date (YYYY-MM-DD)") }
             default:
-                let hint = Suggestions.closest(to: key, in: knownFields)
+                let hint = FieldSynonyms.suggestion(for: key) ?? Suggestions.closest(to: key, in: knownFields)
                 bag.add("page.unknown-field", at: keyAt, "unknown front matter field '\(key)'",
                         notes: hint.map { ["did you mean '\($0)'?"] } ?? ["known fields: \(knownFields.joined(separator: ", "))"])
             }

@@ -39,7 +39,7 @@ public enum SiteResolver {
                 title = h1
             }
             if title == nil && source.hasFrontMatter {
-                if source.frontMatter.locations["title"] == nil {
+                if source.frontMatter.locations["title"] == nil && !source.frontMatter.unreadable {
                     bag.add("page.title-missing", file: source.file, line: 1, column: 1, "page has no title",
                             notes: ["add 'title: ...' to the front matter"])
                 }
