@@ -107,14 +107,17 @@ struct CommonOptions: ParsableArguments {
     @Option(help: "The content folder.") var content = "content"
     @Option(help: "A templates folder over the built-in theme, file by file (default: ./templates when it exists).")
     var templates: String?
-    @Flag(help: "Count warnings as errors.") var strict = false
+    /// `check` defaults to off, `build` to on: a knowledge base is not published with warnings
+    /// unless the writer says so with `--no-strict` (docs/cli.md).
+    @Flag(inversion: .prefixedNo, help: "Count warnings as errors (default: off for check, on for build).")
+    var strict: Bool?
     @Option(help: "The date freshness checks compare against (YYYY-MM-DD); default: today, or SOURCE_DATE_EPOCH.")
     var today: String?
     @Option(help: "Diagnostic format: text, github or json.") var format: OutputFormat = .text
     @Flag(help: "Also check external links over HTTP.") var external = false
     @Option(help: "Build or check the edition for this audience.") var audience: String?
 
-    func options(output: String, environment: [String: String]) throws -> Options {
+    func options(output: String, environment: [String: String], strictByDefault: Bool = false) throws -> Options {
         var day = Day.today(environment: environment)
         if let today {
             guard let parsed = Day(today), today.count == 10 else {
@@ -128,7 +131,7 @@ struct CommonOptions: ParsableArguments {
         while display.count > 1 && display.hasSuffix("/") { display.removeLast() }
         var options = Options(content: url(content), contentDisplay: display, templates: url(templates ?? ThemeSelection.defaultFolder),
                               output: url(output), today: day)
-        options.strict = strict
+        options.strict = strict ?? strictByDefault
         options.audience = audience
         if external {
             // The cache lives beside the content folder: `.groundwork-cache/external.json`.
@@ -145,7 +148,7 @@ struct BuildCommand: ParsableCommand {
     @Option(help: "Search index: auto (when Pagefind is found), on, off.") var search: SearchMode = .auto
 
     func execute(environment: [String: String], console: Console) throws -> Int32 {
-        var options = try common.options(output: out, environment: environment)
+        var options = try common.options(output: out, environment: environment, strictByDefault: true)
         let theme = try ThemeSelection.select(common.templates, currentDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
         defer { theme.cleanUp() }
         theme.apply(to: &options)
@@ -163,7 +166,12 @@ struct BuildCommand: ParsableCommand {
         let report = try Groundwork.build(options)
         DiagnosticPrinter.print(report, format: common.format, console: console)
         if report.configurationFailed { return ExitStatus.usage }
-        if report.failed { return ExitStatus.contentErrors }
+        if report.failed {
+            if common.format == .text && report.errorCount == 0 && report.warningCount > 0 && common.strict == nil {
+                console.err("nothing written: build counts warnings as errors; fix them, or publish anyway with --no-strict\n")
+            }
+            return ExitStatus.contentErrors
+        }
         if common.format == .text { console.err("wrote \(plural(report.pageCount, "page")) to \(out)\n") }
         if let skipped = searchSkipped { console.err("search skipped: \(skipped)\n") }
         return ExitStatus.clean

@@ -10,12 +10,20 @@ import Markdown
 public enum Audiences {
     /// The audiences that may see a page; empty means everyone.
     public static func of(_ frontMatter: FrontMatter, config: SiteConfig) -> [String] {
-        frontMatter.audience ?? config.defaultAudience
+        frontMatter.audience ?? unmarked(config)
     }
 
     /// The audiences that may see a source; empty means everyone.
     public static func of(_ source: Source, config: SiteConfig) -> [String] {
-        source.audience ?? config.defaultAudience
+        source.audience ?? unmarked(config)
+    }
+
+    /// Who sees what carries no `audience`: `default_audience`, and without it the first
+    /// audience site.yaml declares (by convention `internal`). Never everyone by omission: a
+    /// writer who forgets the field must not publish to partners (CONTRIBUTING.md).
+    static func unmarked(_ config: SiteConfig) -> [String] {
+        if !config.defaultAudience.isEmpty { return config.defaultAudience }
+        return config.audiences.first.map { [$0] } ?? []
     }
 
     static func visible(_ audiences: [String], to audience: String) -> Bool {
