@@ -58,6 +58,7 @@ struct ThemeSelection {
     var display: String
 
     static let defaultFolder = "templates"
+    static let builtinDisplay = "the built-in theme"
 
     static func select(_ option: String?, currentDirectory: URL) throws -> ThemeSelection {
         let builtin = try BuiltinTheme.materialize()
@@ -73,7 +74,7 @@ struct ThemeSelection {
             throw EnvironmentError("templates folder '\(path)' not found (without --templates, the built-in theme is used; "
                 + "'groundwork theme eject' writes it out to customise)")
         }
-        return ThemeSelection(templates: builtin, fallbacks: [], temporary: builtin, display: "the built-in theme")
+        return ThemeSelection(templates: builtin, fallbacks: [], temporary: builtin, display: builtinDisplay)
     }
 
     func apply(to options: inout Options) {

@@ -107,7 +107,8 @@ final class ServePrinter: @unchecked Sendable {
         switch event {
         case .listening(let host, let port):
             let shown = host.contains(":") ? "[\(host)]" : host
-            var text = "serving \(content) at http://\(shown):\(port)/ — watching \(content) and \(templates); Ctrl-C stops\n"
+            let watching = templates == ThemeSelection.builtinDisplay ? "\(content) (theme: built in)" : "\(content) and \(templates)"
+            var text = "serving \(content) at http://\(shown):\(port)/ — watching \(watching); Ctrl-C stops\n"
             if host != "127.0.0.1" && host != "::1" && host != "localhost" {
                 text += "warning: listening on \(host): other machines can reach this preview\n"
             }
