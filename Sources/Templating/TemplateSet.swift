@@ -65,6 +65,10 @@ public struct TemplateSet: Sendable {
         names = templates.keys.sorted()
     }
 
+    /// Tests: sees every template name and context rendered (from several threads at once), so
+    /// docs/templates.md can be checked against the contexts the code really builds.
+    nonisolated(unsafe) public static var contextObserver: (@Sendable (String, [String: Any]) -> Void)?
+
     /// Tests: render every page with both renderers and fail when they differ.
     nonisolated(unsafe) public static var verify = false
     /// Render with swift-mustache only (`GROUNDWORK_TEMPLATE_ENGINE=mustache`), to compare.
@@ -80,6 +84,7 @@ public struct TemplateSet: Sendable {
     /// - Parameter fragments: a cache of rendered pieces shared by the renders of one site
     ///   (the same output, computed once; see `TemplateFragments`).
     public func render(_ name: String, context: [String: Any], fragments: TemplateFragments? = nil) throws -> String {
+        Self.contextObserver?(name, context)
         if let fast, !Self.referenceOnly, library.getTemplate(named: name) != nil {
             // A context the fast renderer does not handle throws `Unsupported`: swift-mustache renders it.
             if let output = try? fast.render(name, context: context, fragments: fragments) {
