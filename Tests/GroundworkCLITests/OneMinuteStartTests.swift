@@ -9,18 +9,7 @@ import XCTest
 /// it cannot find `templates/` by accident.
 final class OneMinuteStartTests: XCTestCase {
     func testInitCheckBuildWithOnlyTheBinaryOnPath() throws {
-        // `swift test` builds the executable beside the test bundle; GROUNDWORK names another.
-        let testBinary = URL(fileURLWithPath: ProcessInfo.processInfo.arguments[0]).standardizedFileURL
-        let candidates = [ProcessInfo.processInfo.environment["GROUNDWORK"].map { URL(fileURLWithPath: $0) },
-                          testBinary.deletingLastPathComponent().appendingPathComponent("groundwork"),
-                          testBinary.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("groundwork"),
-                          CLITestSupport.repository.appendingPathComponent(".build/debug/groundwork")].compactMap { $0 }
-        guard let built = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
-            if ProcessInfo.processInfo.environment["CI"].map({ !$0.isEmpty }) ?? false {
-                XCTFail("no groundwork binary at \(candidates.map(\.path))")
-            }
-            throw XCTSkip("no groundwork binary (swift build --product groundwork, or set GROUNDWORK)")
-        }
+        let built = try BinarySupport.requireBinary()
         let scratch = URL(fileURLWithPath: "/tmp").appendingPathComponent("gw-one-minute-\(UUID().uuidString.prefix(8))")
         defer { try? FileManager.default.removeItem(at: scratch) }
         XCTAssertFalse(scratch.path.hasPrefix(CLITestSupport.repository.path), "must run outside the repository")
