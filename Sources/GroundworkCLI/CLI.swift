@@ -40,8 +40,13 @@ public enum CLI {
         // `groundwork serve --help` and `groundwork help serve`: the subcommand's own help.
         if arguments.contains("--help") || arguments.contains("-h") || arguments.first == "help" {
             let names = arguments.first == "help" ? Array(arguments.dropFirst()) : arguments
-            let sub = GroundworkCommand.configuration.subcommands.first { type in
-                names.first == type.configuration.commandName
+            // Follow nested subcommands too (`theme eject --help`).
+            var sub: ParsableCommand.Type?
+            var candidates = GroundworkCommand.configuration.subcommands
+            for name in names {
+                guard let next = candidates.first(where: { $0.configuration.commandName == name }) else { break }
+                sub = next
+                candidates = next.configuration.subcommands
             }
             console.out((sub.map { GroundworkCommand.helpMessage(for: $0) } ?? GroundworkCommand.helpMessage()) + "\n")
             return ExitStatus.clean

@@ -63,6 +63,13 @@ final class BuiltinThemeTests: XCTestCase {
                        BuiltinTheme.files.first { $0.path == "assets/site.js" }?.bytes, "assets it does not override are built-in")
     }
 
+    func testEjectHasItsOwnHelp() {
+        let help = run(["theme", "eject", "--help"])
+        XCTAssertEqual(help.status, 0)
+        XCTAssertTrue(help.out.contains("USAGE: groundwork theme eject"), help.out)
+        XCTAssertTrue(help.out.contains("--force"), help.out)
+    }
+
     func testMissingExplicitTemplatesFolderIsAnEnvironmentError() {
         let result = run(["build", "--templates", "nowhere"])
         XCTAssertEqual(result.status, 2)

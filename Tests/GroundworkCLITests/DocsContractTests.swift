@@ -1,4 +1,3 @@
-import ArgumentParser
 import Foundation
 import XCTest
 @testable import GroundworkCLI
@@ -43,8 +42,7 @@ final class DocsContractTests: XCTestCase {
 
     func testCLIDocumentNamesEveryCommandAndOption() throws {
         let text = try String(contentsOf: CLITestSupport.repository.appendingPathComponent("docs/cli.md"), encoding: .utf8)
-        var commands: [ParsableCommand.Type] = GroundworkCommand.configuration.subcommands
-        commands += ThemeCommand.configuration.subcommands
+        let commands = GroundworkCommand.configuration.subcommands + ThemeCommand.configuration.subcommands
         for command in commands {
             let name = command.configuration.commandName ?? ""
             XCTAssertNotNil(text.range(of: #"groundwork\s+(theme\s+)?"# + name + #"\b"#, options: .regularExpression),
