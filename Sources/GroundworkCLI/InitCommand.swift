@@ -17,7 +17,8 @@ struct InitCommand: ParsableCommand {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory) {
             guard isDirectory.boolValue else { throw EnvironmentError("'\(folder)' is a file, not a folder") }
-            let entries = (try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []
+            // A fresh `git init` (or an editor's dot-files) leaves the folder empty for our purposes.
+            let entries = ((try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []).filter { !$0.hasPrefix(".") }
             if !entries.isEmpty && !force {
                 throw EnvironmentError("'\(folder)' is not empty; choose a new folder, or pass --force to write the starter files into it")
             }

@@ -65,6 +65,13 @@ final class InitCommandTests: XCTestCase {
         XCTAssertEqual(run(["check", "--strict"]).status, 0)
     }
 
+    func testAFolderWithOnlyDotFilesCountsAsEmpty() throws {
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("kb/.git"), withIntermediateDirectories: true)
+        let created = run(["init", "kb"])
+        XCTAssertEqual(created.status, 0, created.err)
+        XCTAssertEqual(run(["check", "--strict"], in: root.appendingPathComponent("kb")).status, 0)
+    }
+
     func testRefusesANonEmptyFolderUnlessForced() throws {
         try CLITestSupport.write("mine\n", to: "kb/notes.txt", below: root)
         let refused = run(["init", "kb"])
