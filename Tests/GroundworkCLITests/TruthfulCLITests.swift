@@ -144,6 +144,17 @@ final class TruthfulCLITests: XCTestCase {
         XCTAssertTrue(result.out.hasSuffix("3 errors, 0 warnings in 5 pages\n"), result.out)
     }
 
+    func testSiteYAMLMistakesGetTheSameHint() throws {
+        try write("content/site.yaml", "title: Field guide: customizing models\n")
+        let result = run(["check"])
+        XCTAssertEqual(result.status, 2, "a site.yaml error is a configuration error")
+        XCTAssertTrue(result.out.contains("""
+            content/site.yaml:1:8: error: invalid YAML: mapping values are not allowed in this context [config.invalid]
+                note: a value that contains ': ' must be quoted: title: "Field guide: customizing models"
+
+            """), result.out)
+    }
+
     func testOtherToolsFieldNamesSuggestGroundworksField() throws {
         try write("content/spectrum/x.md", """
             ---
