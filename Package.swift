@@ -86,7 +86,7 @@ let package = Package(
         .testTarget(name: "GroundworkCoreTests", dependencies: [
             "GroundworkCore", "GroundworkCheck", "GroundworkRender", "FuzzHarness", "Markdown", "Templating", "TestSupport",
         ], exclude: ["Fixtures"]),
-        .testTarget(name: "GroundworkCLITests", dependencies: ["GroundworkCLI", "GroundworkCore", "TestSupport"]),
+        .testTarget(name: "GroundworkCLITests", dependencies: ["GroundworkCLI", "GroundworkCore", "GroundworkServe", "Templating", "TestSupport"]),
         .testTarget(name: "GroundworkServeTests", dependencies: ["GroundworkServe", "GroundworkCore"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]

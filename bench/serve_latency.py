@@ -104,7 +104,8 @@ def main():
     url = "/" + page[:-3] + "/"
     original = open(page_path, encoding="utf-8").read()
 
-    env = dict(os.environ, NO_COLOR="1")
+    # GROUNDWORK_PROFILE=1: the server prints each rebuild's stage timings, which this script reads.
+    env = dict(os.environ, NO_COLOR="1", GROUNDWORK_PROFILE="1")
     if args.profile:
         env["GROUNDWORK_SERVE_PROFILE"] = "1"
     started = time.perf_counter()

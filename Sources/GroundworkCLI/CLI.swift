@@ -40,8 +40,13 @@ public enum CLI {
         // `groundwork serve --help` and `groundwork help serve`: the subcommand's own help.
         if arguments.contains("--help") || arguments.contains("-h") || arguments.first == "help" {
             let names = arguments.first == "help" ? Array(arguments.dropFirst()) : arguments
-            let sub = GroundworkCommand.configuration.subcommands.first { type in
-                names.first == type.configuration.commandName
+            // Follow nested subcommands too (`theme eject --help`).
+            var sub: ParsableCommand.Type?
+            var candidates = GroundworkCommand.configuration.subcommands
+            for name in names {
+                guard let next = candidates.first(where: { $0.configuration.commandName == name }) else { break }
+                sub = next
+                candidates = next.configuration.subcommands
             }
             console.out((sub.map { GroundworkCommand.helpMessage(for: $0) } ?? GroundworkCommand.helpMessage()) + "\n")
             return ExitStatus.clean
@@ -67,6 +72,8 @@ public enum CLI {
             case let cards as CardsCommand: return try cards.execute(environment: environment, console: console)
             case let new as NewCommand: return try new.execute(environment: environment, console: console)
             case let explain as ExplainCommand: return try explain.execute(environment: environment, console: console)
+            case let initialize as InitCommand: return try initialize.execute(environment: environment, console: console)
+            case let theme as ThemeEjectCommand: return try theme.execute(environment: environment, console: console)
             default:
                 console.out(GroundworkCommand.helpMessage() + "\n")
                 return ExitStatus.clean
@@ -88,8 +95,9 @@ struct GroundworkCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "groundwork",
         abstract: "Builds a checked, linked knowledge base and printable battle cards from Markdown.",
-        subcommands: [BuildCommand.self, CheckCommand.self, ServeCommand.self, CardsCommand.self, NewCommand.self,
-                      ExplainCommand.self])
+        version: "groundwork \(GroundworkVersion.current)",
+        subcommands: [InitCommand.self, BuildCommand.self, CheckCommand.self, ServeCommand.self, CardsCommand.self, NewCommand.self,
+                      ExplainCommand.self, ThemeCommand.self])
 }
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
@@ -103,15 +111,19 @@ enum SearchMode: String, ExpressibleByArgument, CaseIterable {
 /// Options `build` and `check` share.
 struct CommonOptions: ParsableArguments {
     @Option(help: "The content folder.") var content = "content"
-    @Option(help: "The templates folder.") var templates = "templates"
-    @Flag(help: "Count warnings as errors.") var strict = false
+    @Option(help: "A templates folder over the built-in theme, file by file (default: ./templates when it exists).")
+    var templates: String?
+    /// `check` defaults to off, `build` to on: a knowledge base is not published with warnings
+    /// unless the writer says so with `--no-strict` (docs/cli.md).
+    @Flag(inversion: .prefixedNo, help: "Count warnings as errors (default: off for check, on for build).")
+    var strict: Bool?
     @Option(help: "The date freshness checks compare against (YYYY-MM-DD); default: today, or SOURCE_DATE_EPOCH.")
     var today: String?
     @Option(help: "Diagnostic format: text, github or json.") var format: OutputFormat = .text
     @Flag(help: "Also check external links over HTTP.") var external = false
     @Option(help: "Build or check the edition for this audience.") var audience: String?
 
-    func options(output: String, environment: [String: String]) throws -> Options {
+    func options(output: String, environment: [String: String], strictByDefault: Bool = false) throws -> Options {
         var day = Day.today(environment: environment)
         if let today {
             guard let parsed = Day(today), today.count == 10 else {
@@ -123,8 +135,9 @@ struct CommonOptions: ParsableArguments {
         func url(_ path: String) -> URL { URL(fileURLWithPath: path, relativeTo: cwd).standardizedFileURL }
         var display = content
         while display.count > 1 && display.hasSuffix("/") { display.removeLast() }
-        var options = Options(content: url(content), contentDisplay: display, templates: url(templates), output: url(output), today: day)
-        options.strict = strict
+        var options = Options(content: url(content), contentDisplay: display, templates: url(templates ?? ThemeSelection.defaultFolder),
+                              output: url(output), today: day)
+        options.strict = strict ?? strictByDefault
         options.audience = audience
         if external {
             // The cache lives beside the content folder: `.groundwork-cache/external.json`.
@@ -141,14 +154,32 @@ struct BuildCommand: ParsableCommand {
     @Option(help: "Search index: auto (when Pagefind is found), on, off.") var search: SearchMode = .auto
 
     func execute(environment: [String: String], console: Console) throws -> Int32 {
-        var options = try common.options(output: out, environment: environment)
+        var options = try common.options(output: out, environment: environment, strictByDefault: true)
+        let theme = try ThemeSelection.select(common.templates, currentDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+        defer { theme.cleanUp() }
+        theme.apply(to: &options)
         options.search = SearchIndexer.Mode(rawValue: search.rawValue) ?? .auto
         options.environment = environment
+        // Say why the site has no search box: a missing box is otherwise easy to miss.
+        var searchSkipped: String?
+        switch search {
+        case .off: searchSkipped = "--search off"
+        case .auto where SearchIndexer.locate(environment: environment,
+                                              currentDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)) == nil:
+            searchSkipped = "Pagefind not found (\(SearchIndexer.installCommand))"
+        default: break
+        }
         let report = try Groundwork.build(options)
         DiagnosticPrinter.print(report, format: common.format, console: console)
         if report.configurationFailed { return ExitStatus.usage }
-        if report.failed { return ExitStatus.contentErrors }
-        if common.format == .text { console.err("wrote \(report.pageCount) pages to \(out)\n") }
+        if report.failed {
+            if common.format == .text && report.errorCount == 0 && report.warningCount > 0 && common.strict == nil {
+                console.err("nothing written: build counts warnings as errors; fix them, or publish anyway with --no-strict\n")
+            }
+            return ExitStatus.contentErrors
+        }
+        if common.format == .text { console.err("wrote \(plural(report.pageCount, "page")) to \(out)\n") }
+        if let skipped = searchSkipped { console.err("search skipped: \(skipped)\n") }
         return ExitStatus.clean
     }
 }
@@ -160,7 +191,8 @@ struct CheckCommand: ParsableCommand {
 
     func execute(environment: [String: String], console: Console) throws -> Int32 {
         var options = try common.options(output: "_site", environment: environment)
-        options.only = only
+        options.only = try OnlyPaths.resolve(only, content: options.content, contentDisplay: options.contentDisplay,
+                                             currentDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
         let report = try Groundwork.check(options)
         DiagnosticPrinter.print(report, format: common.format, console: console)
         if report.configurationFailed { return ExitStatus.usage }

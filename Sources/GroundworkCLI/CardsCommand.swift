@@ -12,7 +12,8 @@ struct CardsCommand: ParsableCommand {
         commandName: "cards",
         abstract: "Check the content, then print the battle cards to a PDF, one card per page (headless Chromium).")
     @Option(help: "The content folder.") var content = "content"
-    @Option(help: "The templates folder.") var templates = "templates"
+    @Option(help: "A templates folder over the built-in theme, file by file (default: ./templates when it exists).")
+    var templates: String?
     @Option(help: "The PDF file to write.") var pdf: String
     @Option(help: "Paper size: letter or a4.") var paper: CardPaper = .letter
     @Option(help: "Print the cards of this audience's edition.") var audience: String?
@@ -37,8 +38,11 @@ struct CardsCommand: ParsableCommand {
         var display = content
         while display.count > 1 && display.hasSuffix("/") { display.removeLast() }
         // The output folder is replaced by a temporary one inside CardsPDF.make.
-        var options = Options(content: url(content), contentDisplay: display, templates: url(templates),
+        var options = Options(content: url(content), contentDisplay: display, templates: url(templates ?? ThemeSelection.defaultFolder),
                               output: url(".groundwork-cards"), today: Day.today(environment: environment))
+        let theme = try ThemeSelection.select(templates, currentDirectory: cwd)
+        defer { theme.cleanUp() }
+        theme.apply(to: &options)
         options.environment = environment
         options.audience = audience
         let outcome: CardsPDFOutcome

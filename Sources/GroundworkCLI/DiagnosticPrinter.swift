@@ -1,10 +1,15 @@
 import GroundworkCore
 
-/// Prints diagnostics as text, GitHub annotations or JSON (SPEC.md).
+/// Prints diagnostics as text, GitHub annotations or JSON (docs/cli.md).
+///
+/// Diagnostics are the result of `check`, so they go to standard output in every format, as
+/// linters do (ESLint, Ruff, Vale, ShellCheck): `groundwork check > report.txt` keeps them.
+/// Standard error carries what is about the run rather than the content: "wrote 12 pages",
+/// "search skipped", usage and environment errors.
 enum DiagnosticPrinter {
     static func print(_ report: Report, format: OutputFormat, console: Console) {
         switch format {
-        case .text: console.err(text(report, colour: console.colour))
+        case .text: console.out(text(report, colour: console.colour))
         case .github: console.out(github(report))
         case .json: console.out(json(report))
         }
@@ -18,8 +23,7 @@ enum DiagnosticPrinter {
             out += "\(d.file):\(d.line):\(d.column): \(label): \(d.message) [\(d.code.id)]\n"
             for note in d.notes { out += "    note: \(note)\n" }
         }
-        out += "\(report.errorCount) \(report.errorCount == 1 ? "error" : "errors"), "
-            + "\(report.warningCount) \(report.warningCount == 1 ? "warning" : "warnings") in \(report.pageCount) pages\n"
+        out += "\(plural(report.errorCount, "error")), \(plural(report.warningCount, "warning")) in \(plural(report.pageCount, "page"))\n"
         return out
     }
 

@@ -28,7 +28,8 @@ struct NewCommand: ParsableCommand {
         let today = Day.today(environment: environment)
         let root = URL(fileURLWithPath: content, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).standardizedFileURL
         guard FileManager.default.fileExists(atPath: root.path) else {
-            throw EnvironmentError("content folder '\(content)' not found")
+            throw EnvironmentError("content folder '\(content)' not found; run 'groundwork init' to start a knowledge base here "
+                + "(or pass --content with the folder that holds site.yaml)")
         }
         if let reviewBy, Day(reviewBy) == nil { throw ValidationError("--review-by must be a date as YYYY-MM-DD") }
         let segments = name.split(separator: "/").map(String.init)

@@ -9,7 +9,8 @@ struct ServeCommand: ParsableCommand {
         commandName: "serve",
         abstract: "Preview the site: serve it, rebuild what changed and reload open pages as files are saved.")
     @Option(help: "The content folder.") var content = "content"
-    @Option(help: "The templates folder.") var templates = "templates"
+    @Option(help: "A templates folder over the built-in theme, file by file (default: ./templates when it exists).")
+    var templates: String?
     @Option(help: "The address to listen on; 127.0.0.1 serves this machine only.") var host = "127.0.0.1"
     @Option(help: "The port to listen on (0: any free port).") var port = 8000
     @Flag(help: .hidden) var poll = false
@@ -20,9 +21,13 @@ struct ServeCommand: ParsableCommand {
         func url(_ path: String) -> URL { URL(fileURLWithPath: path, relativeTo: cwd).standardizedFileURL }
         var display = content
         while display.count > 1 && display.hasSuffix("/") { display.removeLast() }
-        let options = Options(content: url(content), contentDisplay: display, templates: url(templates),
+        var options = Options(content: url(content), contentDisplay: display, templates: url(templates ?? ThemeSelection.defaultFolder),
                               output: url("_site"), today: Day.today(environment: environment))
-        let printer = ServePrinter(console: console, content: display, templates: templates)
+        let theme = try ThemeSelection.select(templates, currentDirectory: cwd)
+        defer { theme.cleanUp() }
+        theme.apply(to: &options)
+        let printer = ServePrinter(console: console, content: display, templates: theme.display,
+                                   profile: environment["GROUNDWORK_PROFILE"] == "1")
         var configuration = PreviewServer.Configuration(options: options, host: host, port: UInt16(port),
                                                         polling: poll || environment["GROUNDWORK_WATCH"] == "poll")
         // For BENCHMARKS.md: time each cross-page stage after every rebuild.
@@ -84,11 +89,16 @@ final class ServePrinter: @unchecked Sendable {
     let templates: String
     private let lock = NSLock()
     private var lastWarnings: Set<Diagnostic> = []
+    /// Whether a build has succeeded since the preview started.
+    private var hasGoodBuild = false
+    /// `GROUNDWORK_PROFILE=1`: print each rebuild's stage timings.
+    let profile: Bool
 
-    init(console: Console, content: String, templates: String) {
+    init(console: Console, content: String, templates: String, profile: Bool = false) {
         self.console = console
         self.content = content
         self.templates = templates
+        self.profile = profile
     }
 
     func print(_ event: PreviewServer.Event) {
@@ -97,7 +107,8 @@ final class ServePrinter: @unchecked Sendable {
         switch event {
         case .listening(let host, let port):
             let shown = host.contains(":") ? "[\(host)]" : host
-            var text = "serving \(content) at http://\(shown):\(port)/ — watching \(content) and \(templates); Ctrl-C stops\n"
+            let watching = templates == ThemeSelection.builtinDisplay ? "\(content) (theme: built in)" : "\(content) and \(templates)"
+            var text = "serving \(content) at http://\(shown):\(port)/ — watching \(watching); Ctrl-C stops\n"
             if host != "127.0.0.1" && host != "::1" && host != "localhost" {
                 text += "warning: listening on \(host): other machines can reach this preview\n"
             }
@@ -122,14 +133,20 @@ final class ServePrinter: @unchecked Sendable {
                 console.err(DiagnosticPrinter.text(changed, colour: console.colour))
                 lastWarnings = warnings
             }
-            let stages = outcome.timings.map { "\($0.stage) \(String(format: "%.1f", $0.milliseconds))" }.joined(separator: ", ")
-            let what = first ? "built \(report.pageCount) pages" : "rebuilt (\(outcome.reparsed) of \(report.pageCount) pages parsed\(outcome.fullReload ? ", folder re-read" : ""))"
+            // Where the time went, stage by stage, is for benchmarks: only under GROUNDWORK_PROFILE.
+            let stages = profile
+                ? " [" + outcome.timings.map { "\($0.stage) \(String(format: "%.1f", $0.milliseconds))" }.joined(separator: ", ") + "]" : ""
+            let what = first ? "built \(plural(report.pageCount, "page"))"
+                : "rebuilt (\(outcome.reparsed) of \(plural(report.pageCount, "page")) parsed\(outcome.fullReload ? ", folder re-read" : ""))"
             let time = String(format: "%.0f", outcome.totalMilliseconds)
             if outcome.failed {
-                console.err("\(what) in \(time) ms [\(stages)]: \(report.errorCount) errors — "
-                    + (first ? "nothing to serve until they are fixed\n" : "still serving the last good build\n"))
+                // "The last good build" only when there is one: a preview that has never built
+                // has nothing to fall back on.
+                console.err("\(what) in \(time) ms\(stages): \(plural(report.errorCount, "error")) — "
+                    + (hasGoodBuild ? "still serving the last good build\n" : "nothing to serve until they are fixed\n"))
             } else {
-                console.err("\(what) in \(time) ms [\(stages)]: \(report.warningCount) warnings\n")
+                hasGoodBuild = true
+                console.err("\(what) in \(time) ms\(stages): \(plural(report.warningCount, "warning"))\n")
             }
         }
     }

@@ -8,6 +8,9 @@ public struct Options: Sendable {
     public var content: URL
     public var contentDisplay: String
     public var templates: URL
+    /// Folders `templates` falls back on, file by file, in order (the built-in theme): a
+    /// template or asset missing from `templates` comes from the first of these that has it.
+    public var templateFallbacks: [URL] = []
     public var output: URL
     /// "Today", for freshness checks.
     public var today: Day
@@ -161,7 +164,7 @@ public enum Groundwork {
     /// error (exit status 2), not a content diagnostic.
     package static func loadTemplates(_ options: Options) throws -> TemplateSet {
         do {
-            return try TemplateSet(directory: options.templates)
+            return try TemplateSet(directories: [options.templates] + options.templateFallbacks)
         } catch let error as TemplateError {
             throw EnvironmentError(error.description)
         }
@@ -187,7 +190,7 @@ public enum Groundwork {
                                     templates: templates, today: options.today, searchEnabled: indexer != nil)
         Profile.mark("analysis done")
         var copies: [(from: URL, to: String)] = analysis.assets.map { ($0.url, $0.relativePath) }
-        copies += templateAssets(options.templates)
+        copies += templateAssets([options.templates] + options.templateFallbacks)
         try renderer.checkRequiredTemplates()
         // Pages are rendered, scanned for the output pass and written into a staging folder
         // on every core, and their HTML is not kept; the staging folder replaces the site only
@@ -265,6 +268,16 @@ public enum Groundwork {
 
     /// Files in `templates/` that are not templates (CSS, scripts, fonts) are copied to the
     /// site under `assets/`... keeping their path below `templates/assets/`.
+    package static func templateAssets(_ folders: [URL]) -> [(from: URL, to: String)] {
+        // The first folder that has a file wins, as for templates.
+        var seen = Set<String>()
+        var copies: [(from: URL, to: String)] = []
+        for folder in folders {
+            for copy in templateAssets(folder) where seen.insert(copy.to).inserted { copies.append(copy) }
+        }
+        return copies.sorted { $0.to < $1.to }
+    }
+
     package static func templateAssets(_ templates: URL) -> [(from: URL, to: String)] {
         let assets = templates.appendingPathComponent("assets")
         guard let paths = FileManager.default.subpaths(atPath: assets.path) else { return [] }

@@ -683,7 +683,7 @@ extension DiagnosticCode {
             File("content/_index.md", "# Home\n\n![](assets/diagram.png)\n"),
             File("content/assets/diagram.png", "not really a PNG\n"),
         ], produces: "content/_index.md:3:1: warning: image 'assets/diagram.png' has no alt text [image.alt-missing]"),
-        fix: "Describe what the image shows: ![what it shows](path).")
+        fix: "Describe what the image shows: `![what it shows](path)`.")
 
     // MARK: Audiences
 

@@ -15,6 +15,9 @@ public struct FrontMatter: Sendable {
     public var draft = false
     /// Where each field's value is, by field name.
     public var locations: [String: Location] = [:]
+    /// True when the YAML did not parse: its one diagnostic says so, and checks that read
+    /// fields (a missing title) stay quiet rather than report a knock-on of the same mistake.
+    public var unreadable = false
 
     public init() {}
 

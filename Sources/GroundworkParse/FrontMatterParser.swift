@@ -15,6 +15,7 @@ extension FrontMatter {
     package static func parseWithYams(_ yaml: String, file: String, lineOffset: Int, bag: inout DiagnosticBag) -> FrontMatter {
         var fm = FrontMatter()
         guard let root = YAMLSupport.compose(yaml, file: file, lineOffset: lineOffset, code: .pageFrontMatter, bag: &bag) else {
+            fm.unreadable = true
             return fm
         }
         if YAMLSupport.isNull(root) { return fm }
@@ -46,7 +47,7 @@ extension FrontMatter {
             case "draft": if let b = YAMLSupport.bool(value) { fm.draft = b } else { wrong("true or false") }
             case "review_by": if let d = YAMLSupport.day(value) { fm.reviewBy = d } else { wrong("a date (YYYY-MM-DD)") }
             default:
-                let hint = Suggestions.closest(to: key, in: knownFields)
+                let hint = FieldSynonyms.suggestion(for: key) ?? Suggestions.closest(to: key, in: knownFields)
                 bag.add(.pageUnknownField, at: keyAt, "unknown front matter field '\(key)'",
                         notes: hint.map { ["did you mean '\($0)'?"] } ?? ["known fields: \(knownFields.joined(separator: ", "))"])
             }

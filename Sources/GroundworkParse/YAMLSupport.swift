@@ -14,8 +14,10 @@ package enum YAMLSupport {
         do {
             return try Yams.compose(yaml: text, .default, .default, encoding)
         } catch let error as YamlError {
-            let (line, column, message) = describe(error)
-            bag.add(code, file: file, line: line + lineOffset, column: column, "invalid YAML: \(message)")
+            var (line, column, message) = describe(error)
+            var notes: [String] = []
+            if let hint = YAMLHints.hint(for: error, text: text) { (line, column, notes) = hint }
+            bag.add(code, file: file, line: line + lineOffset, column: column, "invalid YAML: \(message)", notes: notes)
         } catch {
             bag.add(code, file: file, line: lineOffset + 1, column: 1, "invalid YAML: \(error)")
         }

@@ -8,18 +8,26 @@ import Markdown
 /// an edition does not leak what its audience may not see.
 ///
 /// A page's audiences are its front matter `audience`, else `default_audience` from
-/// site.yaml; a source's are its `audience` field, else the same default. An empty list means
-/// everyone. Without `--audience`, Groundwork builds the full (internal) edition and checks
+/// site.yaml (else the first declared audience); a source's are its `audience` field, else the
+/// same default. An empty list means everyone (a site that declares no audiences). Without `--audience`, Groundwork builds the full (internal) edition and checks
 /// leaks for every audience site.yaml declares.
 public enum Audiences {
     /// The audiences that may see a page; empty means everyone.
     public static func of(_ frontMatter: FrontMatter, config: SiteConfig) -> [String] {
-        frontMatter.audience ?? config.defaultAudience
+        frontMatter.audience ?? unmarked(config)
     }
 
     /// The audiences that may see a source; empty means everyone.
     public static func of(_ source: Source, config: SiteConfig) -> [String] {
-        source.audience ?? config.defaultAudience
+        source.audience ?? unmarked(config)
+    }
+
+    /// Who sees what carries no `audience`: `default_audience`, and without it the first
+    /// audience site.yaml declares (by convention `internal`). Never everyone by omission: a
+    /// writer who forgets the field must not publish to partners (CONTRIBUTING.md).
+    static func unmarked(_ config: SiteConfig) -> [String] {
+        if !config.defaultAudience.isEmpty { return config.defaultAudience }
+        return config.audiences.first.map { [$0] } ?? []
     }
 
     package static func visible(_ audiences: [String], to audience: String) -> Bool {

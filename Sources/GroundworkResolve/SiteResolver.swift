@@ -43,7 +43,7 @@ public enum SiteResolver {
                 title = h1
             }
             if title == nil && source.hasFrontMatter {
-                if source.frontMatter.locations["title"] == nil {
+                if source.frontMatter.locations["title"] == nil && !source.frontMatter.unreadable {
                     bag.add(.pageTitleMissing, file: source.file, line: 1, column: 1, "page has no title",
                             notes: ["add 'title: ...' to the front matter"])
                 }

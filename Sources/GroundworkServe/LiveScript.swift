@@ -43,8 +43,10 @@ enum LiveScript {
     }
 
     /// Connects to the event stream; reloads on `reload`; shows the diagnostics of a failed
-    /// build over the page (the page itself stays the last good build) and hides them when a
-    /// build succeeds. Text is inserted with `textContent`, never as HTML.
+    /// build over the page and hides them when a build succeeds. Warnings are listed too,
+    /// collapsed under the errors; with warnings alone, a small collapsed panel in a corner
+    /// leaves the page usable. The overlay calls the page below "the last good build" only
+    /// when one exists (`lastGoodBuild`). Text is inserted with `textContent`, never as HTML.
     static let source = #"""
     (function () {
       "use strict";
@@ -63,27 +65,55 @@ enum LiveScript {
         return node;
       }
 
+      function count(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
+
+      function item(d) {
+        var node = el("div", "margin:0 0 .75rem 0;white-space:pre-wrap;");
+        node.className = "groundwork-diagnostic groundwork-" + d.severity;
+        node.appendChild(el("span", "color:#93c5fd;", d.file + ":" + d.line + ":" + d.column + ": "));
+        node.appendChild(el("span", "font-weight:bold;color:" + (d.severity === "error" ? "#fca5a5" : "#fcd34d") + ";", d.severity + ": "));
+        node.appendChild(el("span", "", d.message + " [" + d.code + "]"));
+        (d.notes || []).forEach(function (n) { node.appendChild(el("div", "color:#a1a1aa;padding-left:2em;", "note: " + n)); });
+        return node;
+      }
+
+      function warningList(warnings) {
+        var details = el("details", "margin-top:1rem;");
+        details.id = "groundwork-warnings";
+        details.appendChild(el("summary", "cursor:pointer;color:#fcd34d;font-weight:bold;", count(warnings.length, "warning")));
+        warnings.forEach(function (d) { details.appendChild(item(d)); });
+        return details;
+      }
+
       function show(state) {
         hide();
-        overlay = el("div", "position:fixed;inset:0;z-index:2147483647;background:rgba(20,20,24,.95);color:#f4f4f5;" +
-          "font:14px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;overflow:auto;padding:2rem;");
+        var errors = state.errors || [];
+        var warnings = state.warningList || [];
+        var font = "font:14px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;color:#f4f4f5;background:rgba(20,20,24,.95);";
+        if (!errors.length) {
+          // Warnings alone: the build is good and the page is current; keep them out of the way.
+          overlay = el("div", font + "position:fixed;right:1rem;bottom:1rem;z-index:2147483647;max-width:min(48rem,90vw);" +
+            "max-height:60vh;overflow:auto;padding:.5rem 1rem;border-radius:.5rem;");
+          overlay.id = "groundwork-overlay";
+          overlay.setAttribute("role", "status");
+          overlay.setAttribute("aria-label", "Build warnings");
+          var list = warningList(warnings);
+          list.style.marginTop = "0";
+          overlay.appendChild(list);
+          (document.body || document.documentElement).appendChild(overlay);
+          return;
+        }
+        overlay = el("div", font + "position:fixed;inset:0;z-index:2147483647;overflow:auto;padding:2rem;");
         overlay.id = "groundwork-overlay";
         overlay.setAttribute("role", "alertdialog");
         overlay.setAttribute("aria-label", "Build errors");
-        var errors = state.errors || [];
-        var head = el("div", "font-size:18px;font-weight:bold;color:#fca5a5;margin-bottom:.5rem;",
-          errors.length + (errors.length === 1 ? " error" : " errors") + " — the page below is the last good build");
-        overlay.appendChild(head);
+        var below = state.lastGoodBuild ? " — the page below is the last good build" : " — nothing has built yet";
+        overlay.appendChild(el("div", "font-size:18px;font-weight:bold;color:#fca5a5;margin-bottom:.5rem;",
+          count(errors.length, "error") + below));
         overlay.appendChild(el("div", "color:#a1a1aa;margin-bottom:1rem;",
           "Fix the file and save: this clears when the build succeeds. (Esc hides it.)"));
-        errors.forEach(function (d) {
-          var item = el("div", "margin:0 0 .75rem 0;white-space:pre-wrap;");
-          item.appendChild(el("span", "color:#93c5fd;", d.file + ":" + d.line + ":" + d.column + ": "));
-          item.appendChild(el("span", "color:#fca5a5;font-weight:bold;", d.severity + ": "));
-          item.appendChild(el("span", "", d.message + " [" + d.code + "]"));
-          (d.notes || []).forEach(function (n) { item.appendChild(el("div", "color:#a1a1aa;padding-left:2em;", "note: " + n)); });
-          overlay.appendChild(item);
-        });
+        errors.forEach(function (d) { overlay.appendChild(item(d)); });
+        if (warnings.length) overlay.appendChild(warningList(warnings));
         (document.body || document.documentElement).appendChild(overlay);
       }
 
@@ -91,7 +121,7 @@ enum LiveScript {
 
       function apply(state) {
         if (state.generation !== generation) { location.reload(); return; }
-        if (state.errors && state.errors.length) show(state); else hide();
+        if ((state.errors && state.errors.length) || (state.warningList && state.warningList.length)) show(state); else hide();
       }
 
       if (!window.EventSource) return;

@@ -274,8 +274,13 @@ public final class PreviewServer: @unchecked Sendable {
         let failure = self.failure
         let environmentFailure = self.environmentFailure
         let renderFailure = self.renderFailure
-        let warnings = site?.diagnostics.filter { $0.severity == .warning }.count ?? 0
+        let siteWarnings = site?.diagnostics.filter { $0.severity == .warning } ?? []
+        // Whether a build ever succeeded: the overlay may only call the page below it "the last
+        // good build" when there is one.
+        let hasGoodBuild = site != nil
         lock.unlock()
+        // The warnings of the build the overlay describes: the failed one, else the one served.
+        let warnings = failure.map { $0.diagnostics.filter { $0.severity == .warning } } ?? siteWarnings
         var errors: [Diagnostic] = failure?.diagnostics.filter { $0.severity == .error } ?? []
         if let renderFailure {
             errors.append(Diagnostic(code: .templateInvalid, severity: .error, file: configuration.options.templates.path,
@@ -285,12 +290,16 @@ public final class PreviewServer: @unchecked Sendable {
             errors.append(Diagnostic(code: .environment, severity: .error, file: configuration.options.contentDisplay,
                                      line: 1, column: 1, message: environmentFailure))
         }
-        var json = "{\"generation\":\(generation),\"ok\":\(errors.isEmpty),\"warnings\":\(failure?.warningCount ?? warnings),\"errors\":["
-        json += errors.map { d in
+        func encode(_ d: Diagnostic) -> String {
             "{\"file\":\(Self.quote(d.file)),\"line\":\(d.line),\"column\":\(d.column),\"severity\":\(Self.quote(d.severity.rawValue)),"
                 + "\"code\":\(Self.quote(d.code.id)),\"message\":\(Self.quote(d.message)),\"notes\":["
                 + d.notes.map(Self.quote).joined(separator: ",") + "]}"
-        }.joined(separator: ",")
+        }
+        var json = "{\"generation\":\(generation),\"ok\":\(errors.isEmpty),\"lastGoodBuild\":\(hasGoodBuild),"
+            + "\"warnings\":\(warnings.count),\"errors\":["
+        json += errors.map(encode).joined(separator: ",")
+        json += "],\"warningList\":["
+        json += warnings.sorted(by: Diagnostic.reportOrder).map(encode).joined(separator: ",")
         return json + "]}"
     }
 

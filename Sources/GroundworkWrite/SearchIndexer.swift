@@ -24,9 +24,11 @@ public struct SearchIndexer: Sendable {
 
     /// The Pagefind version the Makefile installs.
     public static let pinnedVersion = "1.5.2"
+    /// How to install the pinned Pagefind, outside this repository too.
+    public static let installCommand = "pip install pagefind-bin==\(pinnedVersion)"
     /// What to tell a user who has no Pagefind.
-    public static let installHint = "run 'make pagefind' (installs pagefind-bin==\(pinnedVersion) into .venv and is part of 'make site'), "
-        + "then build with .venv/bin on PATH; or set GROUNDWORK_PAGEFIND to the pagefind binary; or build with --search off"
+    public static let installHint = "install it with '\(installCommand)' (into the Python environment whose bin/ is on PATH, "
+        + "or ./.venv), or set GROUNDWORK_PAGEFIND to the pagefind binary; or build with --search off"
 
     /// The Pagefind executable.
     public var executable: URL

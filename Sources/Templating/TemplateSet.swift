@@ -20,17 +20,30 @@ public struct TemplateSet: Sendable {
     /// - Throws: `TemplateError` naming the file, line and column of a syntax error, or the
     ///   folder when it cannot be read.
     public init(directory: URL) throws {
+        try self.init(directories: [directory])
+    }
+
+    /// Loads the templates of several folders, file by file: a template in an earlier folder
+    /// replaces the one of the same name in a later folder (a site's `templates/` over the
+    /// built-in theme, so that a site can change one partial).
+    public init(directories: [URL]) throws {
         HTMLEscape.registeredInMustache
+        let directory = directories.first ?? URL(fileURLWithPath: "templates")
         self.directory = directory
         let fileManager = FileManager.default
-        var isDirectory: ObjCBool = false
-        guard fileManager.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw TemplateError(file: directory.path, line: nil, column: nil, message: "templates folder not found")
+        var files: [String: URL] = [:]
+        for folder in directories.reversed() {
+            var isDirectory: ObjCBool = false
+            guard fileManager.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw TemplateError(file: folder.path, line: nil, column: nil, message: "templates folder not found")
+            }
+            for path in (fileManager.subpaths(atPath: folder.path) ?? []) where path.hasSuffix(".mustache") {
+                files[path] = folder.appendingPathComponent(path)
+            }
         }
         var templates: [String: MustacheTemplate] = [:]
-        let paths = (fileManager.subpaths(atPath: directory.path) ?? []).filter { $0.hasSuffix(".mustache") }.sorted()
-        for path in paths {
-            let url = directory.appendingPathComponent(path)
+        for path in files.keys.sorted() {
+            let url = files[path]!
             guard let data = fileManager.contents(atPath: url.path) else {
                 throw TemplateError(file: url.path, line: nil, column: nil, message: "cannot read template")
             }
@@ -52,6 +65,10 @@ public struct TemplateSet: Sendable {
         names = templates.keys.sorted()
     }
 
+    /// Tests: sees every template name and context rendered (from several threads at once), so
+    /// docs/templates.md can be checked against the contexts the code really builds.
+    nonisolated(unsafe) public static var contextObserver: (@Sendable (String, [String: Any]) -> Void)?
+
     /// Tests: render every page with both renderers and fail when they differ.
     nonisolated(unsafe) public static var verify = false
     /// Render with swift-mustache only (`GROUNDWORK_TEMPLATE_ENGINE=mustache`), to compare.
@@ -67,6 +84,7 @@ public struct TemplateSet: Sendable {
     /// - Parameter fragments: a cache of rendered pieces shared by the renders of one site
     ///   (the same output, computed once; see `TemplateFragments`).
     public func render(_ name: String, context: [String: Any], fragments: TemplateFragments? = nil) throws -> String {
+        Self.contextObserver?(name, context)
         if let fast, !Self.referenceOnly, library.getTemplate(named: name) != nil {
             // A context the fast renderer does not handle throws `Unsupported`: swift-mustache renders it.
             if let output = try? fast.render(name, context: context, fragments: fragments) {

@@ -32,15 +32,16 @@ final class CLITests: XCTestCase {
     func testCleanCheckExitsZeroWithSummary() {
         let result = run(["check", "--today", "2026-11-29"])
         XCTAssertEqual(result.status, 0)
-        XCTAssertEqual(result.err, "0 errors, 0 warnings in 2 pages\n")
-        XCTAssertEqual(result.out, "")
+        // The report is the command's output: standard output, so `check > report.txt` keeps it.
+        XCTAssertEqual(result.out, "0 errors, 0 warnings in 2 pages\n")
+        XCTAssertEqual(result.err, "")
     }
 
     func testContentErrorsExitOneWithPositionedText() throws {
         try write("content/a.md", "---\ntitle: A\n---\nA [broken](nope.md) link.\n")
         let result = run(["check"])
         XCTAssertEqual(result.status, 1)
-        XCTAssertEqual(result.err, """
+        XCTAssertEqual(result.out, """
             content/a.md:4:3: error: no page for link 'nope.md' [link.page-missing]
             1 error, 0 warnings in 2 pages
 
@@ -52,7 +53,7 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(run(["check"]).status, 0)
         let strict = run(["check", "--strict"])
         XCTAssertEqual(strict.status, 1)
-        XCTAssertTrue(strict.err.contains("content/a.md:3:1: warning: unknown front matter field 'titel' [page.unknown-field]\n    note: did you mean 'title'?\n"), strict.err)
+        XCTAssertTrue(strict.out.contains("content/a.md:3:1: warning: unknown front matter field 'titel' [page.unknown-field]\n    note: did you mean 'title'?\n"), strict.out)
     }
 
     func testJSONOutputIsOnlyJSONInTheSpecShape() throws {

@@ -82,10 +82,10 @@ final class LinksCLITests: XCTestCase {
 
         let online = run(["check", "--external"])
         XCTAssertEqual(online.status, 1, online.err)
-        XCTAssertTrue(online.err.contains(
+        XCTAssertTrue(online.out.contains(
             "content/_index.md:5:7: error: external link 'http://127.0.0.1:\(port)/missing' is broken: HTTP 404 Not Found [link.external-broken]"),
-            online.err)
-        XCTAssertTrue(online.err.hasSuffix("1 error, 0 warnings in 1 pages\n"), online.err)
+            online.out)
+        XCTAssertTrue(online.out.hasSuffix("1 error, 0 warnings in 1 page\n"), online.out)
         let cache = root.appendingPathComponent(".groundwork-cache/external.json")
         XCTAssertTrue(FileManager.default.fileExists(atPath: cache.path), "the cache is a dot-folder beside the content folder")
         let requests = requestCount()

@@ -25,7 +25,7 @@ final class NewCommandTests: XCTestCase {
 
     func run(_ arguments: [String]) -> (Int32, String) {
         let result = CLITestSupport.run(arguments, in: root, environment: ["SOURCE_DATE_EPOCH": "1795953600"])
-        return (result.status, result.err)
+        return (result.status, result.out + result.err)
     }
 
     func check() -> (Int32, String) { run(["check", "--templates", Self.templates.path, "--today", "2026-11-29"]) }

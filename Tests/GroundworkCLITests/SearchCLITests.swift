@@ -36,7 +36,7 @@ final class SearchCLITests: XCTestCase {
     func testOnWithoutPagefindExitsTwoNamingTheFixAndWritesNothing() {
         let result = build(["--search", "on"], environment: ["PATH": "/nonexistent"])
         XCTAssertEqual(result.status, 2)
-        XCTAssertTrue(result.err.hasPrefix("error: --search on: Pagefind was not found; run 'make pagefind'"), result.err)
+        XCTAssertTrue(result.err.hasPrefix("error: --search on: Pagefind was not found; install it with 'pip install pagefind-bin==1.5.2'"), result.err)
         XCTAssertTrue(result.err.contains("pagefind-bin==1.5.2"), result.err)
         XCTAssertFalse(FileManager.default.fileExists(atPath: root.appendingPathComponent("_site").path))
     }

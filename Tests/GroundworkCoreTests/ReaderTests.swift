@@ -436,7 +436,7 @@ final class ReaderTests: XCTestCase {
             let message = "\(error)"
             XCTAssertTrue(error is EnvironmentError)
             XCTAssertTrue(message.contains("Pagefind was not found"), message)
-            XCTAssertTrue(message.contains("make pagefind"), message)
+            XCTAssertTrue(message.contains("pip install pagefind-bin=="), message)
             XCTAssertTrue(message.contains("pagefind-bin==1.5.2"), message)
         }
     }

@@ -187,7 +187,7 @@ public final class IncrementalBuilder: @unchecked Sendable {
 
     private func loadTemplates() {
         do {
-            let set = try TemplateSet(directory: options.templates)
+            let set = try TemplateSet(directories: [options.templates] + options.templateFallbacks)
             templates = set
             templateDiagnostic = nil
             for name in SiteRenderer.requiredTemplates where !set.contains(name) {

@@ -40,7 +40,7 @@ public final class LiveSite: @unchecked Sendable {
         // As `build` copies them: content assets, then the templates' assets.
         var copies: [String: URL] = [:]
         for asset in analysis.assets where copies[asset.relativePath] == nil { copies[asset.relativePath] = asset.url }
-        for copy in Groundwork.templateAssets(options.templates) where copies[copy.to] == nil { copies[copy.to] = copy.from }
+        for copy in Groundwork.templateAssets([options.templates] + options.templateFallbacks) where copies[copy.to] == nil { copies[copy.to] = copy.from }
         self.copies = copies.filter { pages[$0.key] == nil }
     }
 
