@@ -52,6 +52,7 @@ public enum Checker {
         LinkChecks.orphans,
         LinkChecks.imageAltText,
         ContentChecks.tables,
+        Redirects.check,
     ] + CitationChecks.all + CardChecks.all
 
     public static func run(_ context: CheckContext) -> [Diagnostic] {

@@ -70,6 +70,8 @@ public enum DiagnosticCode {
         "page.orphan": .warning,
         "page.encoding": .error,
         "page.duplicate-index": .error,
+        "page.alias-collision": .error,
+        "page.alias-invalid": .error,
         "file.unreadable": .error,
         "card.too-long": .error,
         "table.malformed": .error,

@@ -24,6 +24,9 @@ public struct SiteConfig: Sendable {
     public var audiences: [String] = []
     public var defaultAudience: [String] = []
     public var unsafeHTML = false
+    /// `edit_url`: where a page's source can be edited; the page's path below the content
+    /// folder is appended (`https://github.com/org/kb/edit/main/content/`). Empty: no link.
+    public var editURL: String = ""
     /// The file it was read from, as the user names it (for diagnostics).
     public var file: String
 
@@ -33,7 +36,7 @@ public struct SiteConfig: Sendable {
     }
 
     static let knownKeys = ["title", "description", "base_url", "language", "nav", "cards", "checks",
-                            "audiences", "default_audience", "unsafe_html"]
+                            "audiences", "default_audience", "unsafe_html", "edit_url"]
 
     /// Reads site.yaml text. Problems are reported as `config.invalid` diagnostics.
     static func parse(_ text: String, file: String, defaultTitle: String, bag: inout DiagnosticBag) -> SiteConfig {
@@ -55,6 +58,7 @@ public struct SiteConfig: Sendable {
             case "title": if let s = YAMLSupport.string(value) { config.title = s } else { wrongType(key, value, "a string") }
             case "description": if let s = YAMLSupport.string(value) { config.description = s } else { wrongType(key, value, "a string") }
             case "base_url": if let s = YAMLSupport.string(value) { config.baseURL = s } else { wrongType(key, value, "a string") }
+            case "edit_url": if let s = YAMLSupport.string(value) { config.editURL = s } else { wrongType(key, value, "a string") }
             case "language": if let s = YAMLSupport.string(value) { config.language = s } else { wrongType(key, value, "a string") }
             case "unsafe_html": if let b = YAMLSupport.bool(value) { config.unsafeHTML = b } else { wrongType(key, value, "true or false") }
             case "audiences": if let l = YAMLSupport.strings(value) { config.audiences = l } else { wrongType(key, value, "a list of names") }
