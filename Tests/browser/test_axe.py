@@ -37,14 +37,13 @@ def audit(driver, source):
     return driver.execute_async_script(AXE_RUN, TAGS)
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_axe_finds_no_violation_on_any_page(page, base_url, site_dir, scheme):
+def audit_site(page, base_url, site_dir, scheme, minimum_pages):
     from test_reader import open_page
     source = axe_source()
     set_color_scheme(page, scheme)
     failures = {}
     pages = html_pages(site_dir)
-    assert len(pages) > 30
+    assert len(pages) >= minimum_pages
     for relative in pages:
         if relative == "404.html":
             continue  # served with status 404 at a missing URL: audited in test_axe_audits_the_404_page
@@ -55,6 +54,31 @@ def test_axe_finds_no_violation_on_any_page(page, base_url, site_dir, scheme):
         if result["violations"]:
             failures[relative] = result["violations"]
     assert failures == {}
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_violation_on_any_page(page, base_url, site_dir, scheme):
+    audit_site(page, base_url, site_dir, scheme, 30)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_violation_on_the_reader_basics_site(page, demo_base_url, demo_site_dir, scheme):
+    """Highlighted code, copy buttons, a scrolling table, redirect pages (audited where they lead)."""
+    audit_site(page, demo_base_url, demo_site_dir, scheme, 6)
+
+
+def test_axe_finds_no_violation_with_the_dark_theme_chosen(page, demo_base_url):
+    """Dark chosen with the toggle on a light system: the same colours as the system's dark."""
+    from test_reader import open_page
+    open_page(page, demo_base_url + "guides/setup/")
+    try:
+        page.execute_script("localStorage.setItem('groundwork-theme', 'dark')")
+        open_page(page, demo_base_url + "guides/setup/")
+        assert page.execute_script("return document.documentElement.dataset.theme") == "dark"
+        result = audit(page, axe_source())
+        assert result.get("violations") == [], result
+    finally:
+        page.execute_script("localStorage.removeItem('groundwork-theme')")
 
 
 def test_axe_audits_the_404_page(page, server):
