@@ -98,3 +98,24 @@ def test_axe_catches_a_violation(page, base_url):
         nav.innerHTML = '<a href="./">Home</a>'; document.body.appendChild(nav);""")
     ids = [v["id"] for v in audit(page, axe_source())["violations"]]
     assert "landmark-unique" in ids, ids
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_violation_on_a_phone(page, base_url, demo_base_url, scheme):
+    """The phone layout (menu button, search beside the theme button), with the menu open too."""
+    from conftest import set_viewport
+    from test_reader import DEEP_PAGE, open_page
+    from selenium.webdriver.common.by import By
+    set_viewport(page, 390, 844)
+    set_color_scheme(page, scheme)
+    source = axe_source()
+    failures = {}
+    for url in [base_url, base_url + DEEP_PAGE, demo_base_url + "guides/setup/"]:
+        open_page(page, url)
+        for state in ("closed", "open"):
+            if state == "open":
+                page.find_element(By.CSS_SELECTOR, ".nav-toggle").click()
+            result = audit(page, source)
+            if result.get("violations"):
+                failures[f"{url} ({state})"] = result["violations"]
+    assert failures == {}

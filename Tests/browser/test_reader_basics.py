@@ -208,6 +208,18 @@ def test_a_wide_table_shows_a_scroll_hint(page, demo_base_url):
         wait(page).until(lambda d: d.execute_script("return arguments[0].scrollLeft", wrap) > 0)
 
 
+def test_code_that_scrolls_sideways_can_be_focused(page, demo_base_url):
+    """A keyboard user can scroll a wide code block (axe: scrollable-region-focusable)."""
+    set_viewport(page, 390, 900)
+    open_page(page, demo_base_url + SETUP)
+    python = page.find_element(By.CSS_SELECTOR, "pre:has(.language-python)")
+    assert python.get_attribute("tabindex") == "0"
+    set_viewport(page, 1920, 900)
+    wait(page).until(lambda d: python.get_attribute("tabindex") is None)
+    # The short YAML block never scrolls.
+    assert page.find_element(By.CSS_SELECTOR, "pre:has(.language-yaml)").get_attribute("tabindex") is None
+
+
 def test_a_table_that_fits_has_no_hint(page, base_url):
     set_viewport(page, 1920, 900)
     open_page(page, base_url + "spectrum/")

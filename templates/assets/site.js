@@ -120,12 +120,17 @@
 })();
 
 // Wide tables scroll sideways inside their box: say so when they do, and let keyboard users
-// scroll them (a focusable box). Checked again when the window changes size.
+// scroll them (a focusable box). Code blocks that scroll become focusable too. Checked again
+// when the window changes size.
 (function () {
   "use strict";
   var wraps = document.querySelectorAll(".table-wrap");
-  if (!wraps.length) return;
+  var codes = document.querySelectorAll(".content pre");
+  if (!wraps.length && !codes.length) return;
   function update() {
+    Array.prototype.forEach.call(codes, function (pre) {
+      if (pre.scrollWidth > pre.clientWidth + 1) pre.setAttribute("tabindex", "0"); else pre.removeAttribute("tabindex");
+    });
     Array.prototype.forEach.call(wraps, function (wrap) {
       var scrolls = wrap.scrollWidth > wrap.clientWidth + 1;
       wrap.classList.toggle("is-scrollable", scrolls);
