@@ -5,30 +5,40 @@ import GroundworkModel
 /// The CLI calls this and passes the result in (`Options.lastUpdated`); the rest of the pipeline
 /// never runs git. When the content is not in a git repository, or git is missing or fails, the
 /// answer is empty and pages show no date: never the build time, so a build stays deterministic
-/// for a given commit.
+/// for a given commit. A shallow clone gets no dates either (its history is cut off).
 public enum GitHistory {
     /// Content-relative path (`spectrum/rag.md`) → the committer date of its newest commit, from
     /// one `git log --name-only` pass over the content folder. Uncommitted files have no date.
     /// - Parameter environment: where `git` is looked for (`PATH`).
     public static func lastUpdated(content: URL, environment: [String: String]) -> [String: Day] {
         guard let git = locateGit(environment: environment) else { return [:] }
-        let process = Process()
-        process.executableURL = git
+        // A shallow clone (CI's default checkout) has lost the history: its oldest commit
+        // seems to add every file, so every page would get that day. No dates instead.
+        guard let shallow = run(git, ["-C", content.path, "rev-parse", "--is-shallow-repository"], environment: environment),
+              shallow.trimmingCharacters(in: .whitespacesAndNewlines) == "false" else { return [:] }
         // --relative and `-- .`: paths relative to the content folder, only files below it.
         // core.quotePath=false: non-ASCII names as they are, not octal escapes.
-        process.arguments = ["-c", "core.quotePath=false", "-C", content.path, "log", "--format=@%cs",
-                             "--name-only", "--relative", "--no-renames", "--", "."]
+        guard let log = run(git, ["-c", "core.quotePath=false", "-C", content.path, "log", "--format=@%cs",
+                                  "--name-only", "--relative", "--no-renames", "--", "."], environment: environment) else { return [:] }
+        return parse(log)
+    }
+
+    /// What git prints, or nil when it cannot run or fails (not a repository, say).
+    static func run(_ git: URL, _ arguments: [String], environment: [String: String]) -> String? {
+        let process = Process()
+        process.executableURL = git
+        process.arguments = arguments
         process.environment = environment.filter { !$0.key.hasPrefix("GIT_") }  // not a caller's GIT_DIR
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
         process.standardInput = FileHandle.nullDevice
-        do { try process.run() } catch { return [:] }
+        do { try process.run() } catch { return nil }
         // Read before waiting so a full pipe cannot block git.
         let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        guard process.terminationReason == .exit, process.terminationStatus == 0 else { return [:] }
-        return parse(String(decoding: data, as: UTF8.self))
+        guard process.terminationReason == .exit, process.terminationStatus == 0 else { return nil }
+        return String(decoding: data, as: UTF8.self)
     }
 
     /// Reads `git log --format=@%cs --name-only` output: an `@YYYY-MM-DD` line per commit,

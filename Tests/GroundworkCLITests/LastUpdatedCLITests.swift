@@ -62,6 +62,25 @@ final class LastUpdatedCLITests: XCTestCase {
         XCTAssertNil(try lastUpdated(root, "a/index.html"))
     }
 
+    func testAShallowCloneHasNoDates() throws {
+        let root = try makeSite()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try FileManager.default.removeItem(at: root.appendingPathComponent("content/b.md"))
+        try CLITestSupport.write("---\ntitle: Home\n---\nSee [a](a.md).\n", to: "content/_index.md", below: root)
+        try git(["init", "-q"], in: root)
+        try git(["add", "."], in: root)
+        try git(["commit", "-q", "-m", "first"], in: root, date: "2026-03-04T12:00:00Z")
+        try CLITestSupport.write("---\ntitle: A\n---\nChanged.\n", to: "content/a.md", below: root)
+        try git(["commit", "-q", "-am", "second"], in: root, date: "2026-05-06T12:00:00Z")
+        let clone = root.appendingPathComponent("clone")
+        try git(["clone", "-q", "--depth", "1", "file://" + root.path, clone.path], in: root)
+        let environment = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]
+        // The full history dates the home page by the first commit; the clone cannot, so no page gets a date.
+        XCTAssertEqual(GitHistory.lastUpdated(content: root.appendingPathComponent("content"), environment: environment)["_index.md"],
+                       Day(year: 2026, month: 3, day: 4))
+        XCTAssertEqual(GitHistory.lastUpdated(content: clone.appendingPathComponent("content"), environment: environment), [:])
+    }
+
     func testOutsideGitThereAreNoDates() throws {
         let root = try makeSite()
         defer { try? FileManager.default.removeItem(at: root) }
