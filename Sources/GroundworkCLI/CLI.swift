@@ -108,6 +108,10 @@ enum SearchMode: String, ExpressibleByArgument, CaseIterable {
     case auto, on, off
 }
 
+enum LastUpdatedMode: String, ExpressibleByArgument, CaseIterable {
+    case git, off
+}
+
 /// Options `build` and `check` share.
 struct CommonOptions: ParsableArguments {
     @Option(help: "The content folder.") var content = "content"
@@ -152,6 +156,8 @@ struct BuildCommand: ParsableCommand {
     @OptionGroup var common: CommonOptions
     @Option(help: "The output folder.") var out = "_site"
     @Option(help: "Search index: auto (when Pagefind is found), on, off.") var search: SearchMode = .auto
+    @Option(help: "\"Last updated\" on pages: git (the last commit of each file, when the content is in a git repository), off.")
+    var lastUpdated: LastUpdatedMode = .git
 
     func execute(environment: [String: String], console: Console) throws -> Int32 {
         var options = try common.options(output: out, environment: environment, strictByDefault: true)
@@ -169,6 +175,7 @@ struct BuildCommand: ParsableCommand {
             searchSkipped = "Pagefind not found (\(SearchIndexer.installCommand))"
         default: break
         }
+        if lastUpdated == .git { options.lastUpdated = GitHistory.lastUpdated(content: options.content, environment: environment) }
         let report = try Groundwork.build(options)
         DiagnosticPrinter.print(report, format: common.format, console: console)
         if report.configurationFailed { return ExitStatus.usage }

@@ -38,6 +38,7 @@ public enum Checker {
         LinkChecks.orphans,
         LinkChecks.imageAltText,
         ContentChecks.tables,
+        AliasChecks.collisions,
     ] + CitationChecks.all + CardChecks.all
 
     public static func run(_ context: CheckContext) -> [Diagnostic] {

@@ -26,6 +26,9 @@ public struct Options: Sendable {
     public var external: ExternalLinkChecker.Settings?
     /// `--audience`: build or check only this audience's edition; nil for the full edition.
     public var audience: String?
+    /// `build`: "last updated" days by content-relative path, from git history
+    /// (`GitHistory.lastUpdated`, run by the CLI); empty shows no dates.
+    public var lastUpdated: [String: Day] = [:]
 
     public init(content: URL, contentDisplay: String? = nil, templates: URL, output: URL, today: Day) {
         self.content = content
@@ -186,8 +189,9 @@ public enum Groundwork {
                               options: { var o = options; o.only = []; return o }())
         guard !blocking.failed, !blocking.configurationFailed else { return result }
 
-        let renderer = SiteRenderer(site: analysis.site, links: analysis.links, sources: analysis.sources,
+        var renderer = SiteRenderer(site: analysis.site, links: analysis.links, sources: analysis.sources,
                                     templates: templates, today: options.today, searchEnabled: indexer != nil)
+        renderer.lastUpdated = options.lastUpdated
         Profile.mark("analysis done")
         var copies: [(from: URL, to: String)] = analysis.assets.map { ($0.url, $0.relativePath) }
         copies += templateAssets([options.templates] + options.templateFallbacks)

@@ -130,7 +130,7 @@ extension DiagnosticCode {
         .citeUnknownKey, .citeDuplicateID, .citeSourceIncomplete, .citeUnusedSource, .citeQuoteMismatch,
         .citeQuoteQualifier, .citeUnverifiedOnCard, .quoteUnattributed, .claimUnsourced,
         .freshPageOverdue, .freshSourceOverdue, .freshSourceStaleAccess,
-        .pageFrontMatter, .pageUnknownField, .pageTitleMissing, .pageDuplicateURL, .pageOrphan, .pageEncoding,
+        .pageFrontMatter, .pageUnknownField, .pageTitleMissing, .pageDuplicateURL, .pageAliasCollision, .pageAliasInvalid, .pageOrphan, .pageEncoding,
         .pageDuplicateIndex, .fileUnreadable,
         .cardTooLong, .cardAnswerUnsourced, .tableMalformed, .imageAltMissing,
         .audienceLeak, .audienceUnknown,
@@ -282,7 +282,7 @@ extension DiagnosticCode {
         example: Example(run: .build, files: [
             File("content/site.yaml", "unsafe_html: true\n"),
             File("content/_index.md", "# Home\n\n<a href=\"pricing/\">Pricing</a>\n"),
-        ], produces: "_site/index.html:36:13: error: href 'pricing/' names no file in the site (looked for 'pricing/index.html') [output.broken-link]"),
+        ], produces: "_site/index.html:37:13: error: href 'pricing/' names no file in the site (looked for 'pricing/index.html') [output.broken-link]"),
         fix: "Fix the template or the raw HTML; nothing is written until it is fixed.")
 
     // MARK: Citations and claims
@@ -570,6 +570,39 @@ extension DiagnosticCode {
             File("content/setup/_index.md", "# Setup\n"),
         ], produces: "content/setup.md:1:1: error: page would be written to 'setup/', as is 'content/setup/_index.md' [page.duplicate-url]"),
         fix: "Rename or move one of the files.")
+
+    public static let pageAliasCollision = DiagnosticCode(
+        id: "page.alias-collision", severity: .error,
+        summary: "An old URL in 'aliases' is already the URL of something else.",
+        explanation: """
+            An 'aliases' entry that contains a '/' is an old URL of the page: the build writes a small \
+            redirect page there, so links and bookmarks to the old address keep working. That path must \
+            be free: an alias that is the URL of a page, a section index, a file, a page Groundwork \
+            writes itself (glossary, tags, bibliography, 404) or another page's alias would overwrite \
+            it or be overwritten, so it is an error at the 'aliases' field and the redirect is never \
+            written.
+            """,
+        example: Example(files: [
+            File("content/_index.md", "# Home\n\nSee [setup](setup.md) and [install](install.md).\n"),
+            File("content/setup.md", "---\ntitle: Setup\naliases: [/install/]\n---\n\nHow to set up.\n"),
+            File("content/install.md", "# Install\n"),
+        ], produces: "content/setup.md:3:10: error: alias '/install/' is the URL of the page content/install.md [page.alias-collision]"),
+        fix: "Remove the alias, or move what is at that URL.")
+
+    public static let pageAliasInvalid = DiagnosticCode(
+        id: "page.alias-invalid", severity: .error,
+        summary: "An 'aliases' entry with a '/' is not a path inside the site.",
+        explanation: """
+            Old URLs in 'aliases' are written as paths from the site root ('/old/page/', \
+            '/old-page.html'). A full URL, a path with '..', a query or fragment, or '/' itself names \
+            no file the build could write a redirect to, so it is an error at the 'aliases' field. \
+            Entries without a '/' are not URLs: they are other names for wiki links.
+            """,
+        example: Example(files: [
+            File("content/_index.md", "# Home\n\nSee [setup](setup.md).\n"),
+            File("content/setup.md", "---\ntitle: Setup\naliases: [https://old.example.com/setup/]\n---\n\nHow to set up.\n"),
+        ], produces: "content/setup.md:3:10: error: alias 'https://old.example.com/setup/' is not a path inside the site [page.alias-invalid]"),
+        fix: "Write the old URL as a path from the site root, e.g. '/old/page/'.")
 
     public static let pageOrphan = DiagnosticCode(
         id: "page.orphan", severity: .warning,

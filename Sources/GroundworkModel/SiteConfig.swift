@@ -31,6 +31,9 @@ public struct SiteConfig: Sendable {
     public var audiences: [String] = []
     public var defaultAudience: [String] = []
     public var unsafeHTML = false
+    /// `edit_url`: where a page's source can be edited; the page's path below the content
+    /// folder is appended (`https://github.com/org/kb/edit/main/content/`). Empty: no link.
+    public var editURL: String = ""
     /// The file it was read from, as the user names it (for diagnostics).
     public var file: String
 

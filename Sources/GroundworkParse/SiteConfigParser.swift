@@ -5,7 +5,7 @@ import Yams
 /// Reading `site.yaml` into `SiteConfig`.
 extension SiteConfig {
     package static let knownKeys = ["title", "description", "base_url", "language", "nav", "cards", "checks",
-                            "audiences", "default_audience", "unsafe_html"]
+                            "audiences", "default_audience", "unsafe_html", "edit_url"]
 
     /// Reads site.yaml text. Problems are reported as `config.invalid` diagnostics.
     package static func parse(_ text: String, file: String, defaultTitle: String, bag: inout DiagnosticBag) -> SiteConfig {
@@ -27,6 +27,7 @@ extension SiteConfig {
             case "title": if let s = YAMLSupport.string(value) { config.title = s } else { wrongType(key, value, "a string") }
             case "description": if let s = YAMLSupport.string(value) { config.description = s } else { wrongType(key, value, "a string") }
             case "base_url": if let s = YAMLSupport.string(value) { config.baseURL = s } else { wrongType(key, value, "a string") }
+            case "edit_url": if let s = YAMLSupport.string(value) { config.editURL = s } else { wrongType(key, value, "a string") }
             case "language": if let s = YAMLSupport.string(value) { config.language = s } else { wrongType(key, value, "a string") }
             case "unsafe_html": if let b = YAMLSupport.bool(value) { config.unsafeHTML = b } else { wrongType(key, value, "true or false") }
             case "audiences": if let l = YAMLSupport.strings(value) { config.audiences = l } else { wrongType(key, value, "a list of names") }

@@ -91,7 +91,8 @@ package struct PageBodyRenderer {
             } else {
                 out += "<pre><code class=\"language-\(HTML.escape(language))\">"
             }
-            out += HTML.escape(code.literal)
+            // Known languages are highlighted at build time (SyntaxHighlighter.swift).
+            out += SyntaxHighlighter.highlight(code.literal, language: language) ?? HTML.escape(code.literal)
             out += "</code></pre>\n"
         case .table(let table):
             out += "<div class=\"table-wrap\"><table>\n"

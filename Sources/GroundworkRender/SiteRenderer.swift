@@ -16,6 +16,8 @@ public struct SiteRenderer: Sendable {
     public let today: Day
     /// Whether pages get a search box (the Pagefind index is built after writing).
     public var searchEnabled: Bool
+    /// "Last updated" days by content-relative path (`GitHistory`); empty: no dates shown.
+    public var lastUpdated: [String: Day] = [:]
     /// Values computed once per renderer instead of once per page (NavCache.swift).
     package let memo = RenderMemo()
 
@@ -76,6 +78,7 @@ public struct SiteRenderer: Sendable {
             files.append(try renderSyntheticSection(section))
         }
         files.append(contentsOf: try extraPages())
+        files.append(contentsOf: redirectFiles())  // aliases: old URLs (Redirects.swift)
         return files
     }
 
@@ -261,6 +264,7 @@ public struct SiteRenderer: Sendable {
         context["has_toc"] = toc.count >= 2
         context["tags"] = tagLinks(page.frontMatter.tags, from: page.url)  // ReaderPages.swift
         context["has_tags"] = !page.frontMatter.tags.isEmpty
+        context.merge(historyContext(page)) { _, history in history }  // ReaderBasics.swift
         let backlinks = links.incoming[page.index].map { index -> [String: Any] in
             let from = site.pages[index]
             return ["title": from.title, "href": href(from: page.url, to: from.url)]

@@ -1,5 +1,6 @@
 import Foundation
 import Templating
+import TestSupport
 import XCTest
 @testable import GroundworkCLI
 
@@ -67,6 +68,9 @@ final class TemplateContextTests: XCTestCase {
                                          "--search", "off"],
                                         in: CLITestSupport.repository, environment: ["SOURCE_DATE_EPOCH": "1796428800"])
         XCTAssertEqual(result.status, 0, result.out + result.err)
+        // The repository's content has no `edit_url`, and a shallow clone (as CI may make) has
+        // no history: a small committed site with an edit link gives those variables a context.
+        try buildSiteWithHistory(into: out.appendingPathComponent("history"))
 
         let seen = Set(recorder.paths.values.reduce(into: Set<String>()) { $0.formUnion($1) }.map(Self.documentedName))
         XCTAssertFalse(seen.isEmpty, "no context recorded")
@@ -80,5 +84,27 @@ final class TemplateContextTests: XCTestCase {
         }
         XCTAssertEqual(undocumented, [], "template variables missing from docs/templates.md")
         XCTAssertEqual(stale, [], "docs/templates.md lists variables no template context has")
+    }
+
+    /// Builds a two-page site that is its own git repository (one commit) and sets `edit_url`,
+    /// so `page.last_updated`, `page.edit_href` and `page.has_history` reach a context.
+    func buildSiteWithHistory(into out: URL) throws {
+        let git = try requireTool("git", package: "git")
+        let root = CLITestSupport.temporaryFolder("history-site")
+        defer { try? FileManager.default.removeItem(at: root) }
+        try CLITestSupport.write("title: History\nedit_url: https://example.com/edit/main/content/\n", to: "content/site.yaml", below: root)
+        try CLITestSupport.write("# History\n\nSee [the page](page.md).\n", to: "content/_index.md", below: root)
+        try CLITestSupport.write("# Page\n\nText.\n", to: "content/page.md", below: root)
+        let identity = ["-c", "user.name=Groundwork Tests", "-c", "user.email=tests@example.com", "-c", "commit.gpgsign=false"]
+        for arguments in [["init", "-q"], ["add", "content"], identity + ["commit", "-q", "-m", "pages"]] {
+            _ = try output(of: git, ["-C", root.path] + arguments)
+        }
+        let result = CLITestSupport.run(["build", "--content", "content", "--templates", CLITestSupport.repository.appendingPathComponent("templates").path,
+                                         "--out", out.path, "--search", "off"],
+                                        in: root, environment: ["SOURCE_DATE_EPOCH": "1796428800",
+                                                                "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"])
+        XCTAssertEqual(result.status, 0, result.out + result.err)
+        let page = try String(contentsOf: out.appendingPathComponent("page/index.html"), encoding: .utf8)
+        XCTAssertTrue(page.contains("https://example.com/edit/main/content/page.md"), "the edit link is on the page")
     }
 }

@@ -5,6 +5,9 @@ Run through `make test`, or by hand:
     GROUNDWORK=.build/debug/groundwork .venv/bin/python -m pytest Tests/browser
 `GROUNDWORK` names the groundwork binary (default: .build/debug/groundwork). The site is built
 with `--search on` into test-artifacts/site; screenshots go to test-artifacts/screenshots.
+A second, small site (Tests/browser/fixtures/reader-basics: code in every highlighted language,
+a wide table, old URLs in `aliases`, `edit_url`) is built into test-artifacts/site-reader-basics
+and served below /docs/, its base_url's path.
 """
 import http.server
 import os
@@ -23,6 +26,9 @@ REPO = pathlib.Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "test-artifacts"
 SITE = ARTIFACTS / "site"
 SCREENSHOTS = ARTIFACTS / "screenshots"
+DEMO_CONTENT = REPO / "Tests" / "browser" / "fixtures" / "reader-basics" / "content"
+DEMO_SITE = ARTIFACTS / "site-reader-basics"
+DEMO_PATH = "/docs/"
 # The site is served under both prefixes: /kb/ proves that nothing depends on where the site
 # lives; /customize/ is base_url's path, which the 404 page links from.
 SUB_PATH = "/kb/"
@@ -38,20 +44,31 @@ def groundwork_binary():
     return binary
 
 
-@pytest.fixture(scope="session")
-def site_dir():
-    """Builds content/ with search on, once per session."""
+def build_site(content, out):
+    """Builds `content` with search on (and "last updated" from git, the default) into `out`."""
     ARTIFACTS.mkdir(exist_ok=True)
     env = dict(os.environ)
     env["PATH"] = str(REPO / ".venv" / "bin") + os.pathsep + env.get("PATH", "")
     result = subprocess.run(
-        [groundwork_binary(), "build", "--content", "content", "--templates", "templates",
-         "--out", str(SITE), "--search", "on"],
+        [groundwork_binary(), "build", "--content", str(content), "--templates", "templates",
+         "--out", str(out), "--search", "on"],
         cwd=REPO, env=env, capture_output=True, text=True, timeout=600)
     if result.returncode != 0:
         pytest.exit(f"groundwork build failed ({result.returncode}):\n{result.stdout}\n{result.stderr}", returncode=1)
-    assert (SITE / "pagefind" / "pagefind-ui.js").is_file(), "the build wrote no Pagefind index"
-    return SITE
+    assert (out / "pagefind" / "pagefind-ui.js").is_file(), "the build wrote no Pagefind index"
+    return out
+
+
+@pytest.fixture(scope="session")
+def site_dir():
+    """Builds content/ with search on, once per session."""
+    return build_site("content", SITE)
+
+
+@pytest.fixture(scope="session")
+def demo_site_dir():
+    """Builds the reader-basics fixture site, once per session."""
+    return build_site(DEMO_CONTENT, DEMO_SITE)
 
 
 class SiteHandler(http.server.SimpleHTTPRequestHandler):
@@ -59,6 +76,7 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
     404.html with status 404 (as GitHub Pages and most static hosts do)."""
 
     site = None
+    prefixes = (SUB_PATH, BASE_PATH)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, directory=str(self.site), **kwargs)
@@ -68,7 +86,7 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
 
     def translate_path(self, path):
         parsed = urllib.parse.urlsplit(path).path
-        for prefix in (SUB_PATH, BASE_PATH):
+        for prefix in self.prefixes:
             if parsed.startswith(prefix):
                 return super().translate_path("/" + parsed[len(prefix):])
         return str(pathlib.Path(self.site) / "__outside__")
@@ -107,14 +125,28 @@ class _BytesReader:
         pass
 
 
-@pytest.fixture(scope="session")
-def server(site_dir):
-    """http://127.0.0.1:PORT, serving the site on a free port; stopped after the session."""
-    handler = type("Handler", (SiteHandler,), {"site": site_dir})
+def serve(site, prefixes):
+    handler = type("Handler", (SiteHandler,), {"site": site, "prefixes": prefixes})
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
+    return httpd
+
+
+@pytest.fixture(scope="session")
+def server(site_dir):
+    """http://127.0.0.1:PORT, serving the site on a free port; stopped after the session."""
+    httpd = serve(site_dir, (SUB_PATH, BASE_PATH))
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(scope="session")
+def demo_base_url(demo_site_dir):
+    """The reader-basics site's home page URL (served below /docs/ on its own port)."""
+    httpd = serve(demo_site_dir, (DEMO_PATH,))
+    yield f"http://127.0.0.1:{httpd.server_address[1]}{DEMO_PATH}"
     httpd.shutdown()
     httpd.server_close()
 

@@ -1,4 +1,5 @@
-// Groundwork: starts Pagefind's search UI in #search.
+// Groundwork: starts Pagefind's search UI in #search. Pagefind's form is the page's one search
+// landmark (role="search", labelled "Search this site"): #search itself has no role.
 // The site may be served under any sub-path (/, /kb/, /docs/v2/): the page knows only its
 // relative way back to the site root (data-root, e.g. "../../"). Resolving that against the
 // page's own URL gives the root's absolute path, from which both the index (bundlePath) and the
@@ -17,10 +18,12 @@
       showImages: false,
       showSubResults: true,
       resetStyles: false,
-      translations: { placeholder: "Search the guide" }
+      translations: { placeholder: "Search the guide", search_label: "Search this site" }
     });
     var input = element.querySelector("input");
     if (input && !input.getAttribute("aria-label")) input.setAttribute("aria-label", "Search the guide");
+    // "/" focuses the box (site.js).
+    if (input) input.setAttribute("aria-keyshortcuts", "/");
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);
