@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GroundworkCore
 import GroundworkServe
+import Synchronization
 
 /// `groundwork serve`: the live preview (see `PreviewServer`). Runs until interrupted.
 struct ServeCommand: ParsableCommand {
@@ -63,27 +64,27 @@ struct ServeCommand: ParsableCommand {
 }
 
 /// Waits on the main thread for a task that runs on the concurrency pool.
-private final class Completion: @unchecked Sendable {
+private final class Completion: Sendable {
     private let semaphore = DispatchSemaphore(value: 0)
-    private var error: (any Error)?
+    private let error = Mutex<(any Error)?>(nil)
     func finish(_ error: (any Error)?) {
-        self.error = error
+        self.error.withLock { $0 = error }
         semaphore.signal()
     }
     func wait(timeout: TimeInterval? = nil) -> (any Error)? {
         if let timeout { _ = semaphore.wait(timeout: .now() + timeout) } else { semaphore.wait() }
-        return error
+        return error.withLock { $0 }
     }
 }
 
 /// Prints what the preview does: the first build's diagnostics in full, then one line per
 /// rebuild with where the time went, and the errors of a failed build.
-final class ServePrinter: @unchecked Sendable {
+final class ServePrinter: Sendable {
     let console: Console
     let content: String
     let templates: String
-    private let lock = NSLock()
-    private var lastWarnings: Set<Diagnostic> = []
+    /// The warnings last printed; the lock also keeps one event's lines together.
+    private let lastWarnings = Mutex<Set<Diagnostic>>([])
 
     init(console: Console, content: String, templates: String) {
         self.console = console
@@ -92,8 +93,12 @@ final class ServePrinter: @unchecked Sendable {
     }
 
     func print(_ event: PreviewServer.Event) {
-        lock.lock()
-        defer { lock.unlock() }
+        lastWarnings.withLock { lastWarnings in
+            print(event, lastWarnings: &lastWarnings)
+        }
+    }
+
+    private func print(_ event: PreviewServer.Event, lastWarnings: inout Set<Diagnostic>) {
         switch event {
         case .listening(let host, let port):
             let shown = host.contains(":") ? "[\(host)]" : host

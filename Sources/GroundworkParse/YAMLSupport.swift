@@ -4,9 +4,11 @@ import Yams
 
 /// Reads YAML with Yams and turns its errors and node marks into file positions.
 package enum YAMLSupport {
-    /// Yams' `Parser.Encoding.default` reads the whole process environment on every call
-    /// (a third of the cost of composing a short front matter): read it once.
-    nonisolated(unsafe) static let encoding = Parser.Encoding.default
+    /// UTF-8, what Yams' `Parser.Encoding.default` picks for a native Swift string. Not that
+    /// property itself: it reads the whole process environment (`YAMS_DEFAULT_ENCODING`) on
+    /// every call — a third of the cost of composing a short front matter — and the core does
+    /// not read the environment.
+    static var encoding: Parser.Encoding { .utf8 }
 
     /// Composes YAML text into a node tree. Syntax errors become a diagnostic at the
     /// position in the file (`lineOffset` is the file line just before the YAML starts).

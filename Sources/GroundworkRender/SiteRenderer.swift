@@ -61,9 +61,7 @@ public struct SiteRenderer: Sendable {
             Result { try renderer.renderPage(page) }
         }
         var files = try rendered.map { try $0.get() }
-        Profile.mark("render: pages")
         files.append(contentsOf: try renderSiteFiles())
-        Profile.mark("render: site files")
         return files.sorted { $0.path < $1.path }
     }
 

@@ -77,7 +77,7 @@ public enum SiteWriter {
 
     /// A new folder beside the output that a build writes into (from several threads at
     /// once), then either publishes — copies, `finish`, atomic swap — or discards.
-    public final class Staging: @unchecked Sendable {
+    public final class Staging: Sendable {
         public let folder: URL
         let output: URL
 

@@ -46,12 +46,6 @@ package struct ProseUnit: Sendable {
 
 /// Splits a page into prose units.
 package enum ProseExtractor {
-    package static func units(of document: Document) -> [ProseUnit] {
-        var units: [ProseUnit] = []
-        forEachUnit(in: document) { units.append($0) }
-        return units
-    }
-
     /// Visits the page's prose units in document order, one at a time, so that a huge page
     /// never holds all of its characters twice.
     package static func forEachUnit(in document: Document, _ body: (ProseUnit) -> Void) {

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import GroundworkDiagnostics
 import GroundworkModel
 import GroundworkParse
@@ -51,6 +52,30 @@ public enum ExternalLinkChecker {
         /// 429 after retries, a timeout, a server error or a refused connection:
         /// `link.external-unreachable`.
         case unreachable(String)
+    }
+
+    /// `link.external-broken` and `link.external-unreachable` (`--external` only): the http(s)
+    /// links Resolve recorded in the pages `--only` names (all pages without it) and the
+    /// sources' URLs, asked over the network.
+    public struct ExternalLinks: Check {
+        public var name: String { "external links" }
+        public var codes: [String] { ["link.external-broken", "link.external-unreachable"] }
+        public var phase: CheckPhase { .external }
+
+        public init() {}
+
+        public func run(_ context: CheckContext) -> [Diagnostic] {
+            guard let settings = context.external else { return [] }
+            var pages: Set<Int>?
+            var includeSources = true
+            if !context.only.isEmpty {
+                let only = Set(context.only.map(normalizedDisplayPath))
+                pages = Set(context.site.pages.filter { only.contains(normalizedDisplayPath($0.file)) }.map(\.index))
+                includeSources = only.contains(normalizedDisplayPath(context.sources.file))
+            }
+            return ExternalLinkChecker.run(links: context.links, sources: context.sources, pages: pages, includeSources: includeSources,
+                                           settings: settings, probe: context.probe)
+        }
     }
 
     /// Checks the site's external links (pages, and `URL` of sources) and returns diagnostics.
@@ -178,15 +203,18 @@ public enum ExternalLinkChecker {
     /// Runs requests with per-host and overall limits. Thread-safe; `run` blocks until every
     /// URL has a verdict. Each request is bounded by the timeout and each URL by the retry cap,
     /// so `run` is bounded too.
-    package final class Scheduler: @unchecked Sendable {
+    package final class Scheduler: Sendable {
         private let settings: Settings
         private let probe: HTTPProbe
-        private let lock = NSLock()
-        private var queues: [String: [String]] = [:]
-        private var hostOrder: [String] = []
-        private var active: [String: Int] = [:]
-        private var totalActive = 0
-        private var results: [String: Verdict] = [:]
+        /// What is queued, running and done, behind one lock.
+        private struct State {
+            var queues: [String: [String]] = [:]
+            var hostOrder: [String] = []
+            var active: [String: Int] = [:]
+            var totalActive = 0
+            var results: [String: Verdict] = [:]
+        }
+        private let state = Mutex(State())
         private let group = DispatchGroup()
 
         init(settings: Settings, probe: HTTPProbe) {
@@ -195,19 +223,17 @@ public enum ExternalLinkChecker {
         }
 
         func run(_ urls: [String]) -> [String: Verdict] {
-            lock.lock()
-            for url in urls {
-                let host = Self.hostKey(url)
-                if queues[host] == nil { hostOrder.append(host) }
-                queues[host, default: []].append(url)
-                group.enter()
+            state.withLock { state in
+                for url in urls {
+                    let host = Self.hostKey(url)
+                    if state.queues[host] == nil { state.hostOrder.append(host) }
+                    state.queues[host, default: []].append(url)
+                    group.enter()
+                }
             }
-            lock.unlock()
             pump()
             group.wait()
-            lock.lock()
-            defer { lock.unlock() }
-            return results
+            return state.withLock { $0.results }
         }
 
         static func hostKey(_ url: String) -> String {
@@ -216,23 +242,25 @@ public enum ExternalLinkChecker {
 
         /// Starts as many queued requests as the limits allow.
         private func pump() {
-            var starts: [(String, String)] = []
-            lock.lock()
-            var progress = true
-            while progress && totalActive < max(1, settings.totalLimit) {
-                progress = false
-                // Round-robin over hosts so one big host does not starve the rest.
-                for host in hostOrder where totalActive < max(1, settings.totalLimit) {
-                    guard var queue = queues[host], !queue.isEmpty, active[host, default: 0] < max(1, settings.perHostLimit) else { continue }
-                    let url = queue.removeFirst()
-                    queues[host] = queue
-                    active[host, default: 0] += 1
-                    totalActive += 1
-                    starts.append((host, url))
-                    progress = true
+            let (totalLimit, perHostLimit) = (max(1, settings.totalLimit), max(1, settings.perHostLimit))
+            let starts = state.withLock { state -> [(String, String)] in
+                var starts: [(String, String)] = []
+                var progress = true
+                while progress && state.totalActive < totalLimit {
+                    progress = false
+                    // Round-robin over hosts so one big host does not starve the rest.
+                    for host in state.hostOrder where state.totalActive < totalLimit {
+                        guard var queue = state.queues[host], !queue.isEmpty, state.active[host, default: 0] < perHostLimit else { continue }
+                        let url = queue.removeFirst()
+                        state.queues[host] = queue
+                        state.active[host, default: 0] += 1
+                        state.totalActive += 1
+                        starts.append((host, url))
+                        progress = true
+                    }
                 }
+                return starts
             }
-            lock.unlock()
             for (host, url) in starts { attempt(url, host: host, method: "HEAD", retry: 0) }
         }
 
@@ -272,11 +300,11 @@ public enum ExternalLinkChecker {
         }
 
         private func finish(_ url: String, host: String, verdict: Verdict) {
-            lock.lock()
-            results[url] = verdict
-            active[host, default: 1] -= 1
-            totalActive -= 1
-            lock.unlock()
+            state.withLock { state in
+                state.results[url] = verdict
+                state.active[host, default: 1] -= 1
+                state.totalActive -= 1
+            }
             pump()
             group.leave()
         }
