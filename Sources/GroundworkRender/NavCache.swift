@@ -11,11 +11,11 @@ import Templating
 /// lock, so `groundwork serve`, which renders one page per request, pays only for what it
 /// renders.
 ///
-/// `@unchecked Sendable`, safe because every stored `var` is read and written only inside
-/// `value`, under `lock`, and what it hands out are copies of value types (dictionaries and
-/// arrays of strings, numbers and booleans) that nothing mutates in place. It is not a `Mutex`
-/// because the template contexts are `[String: Any]`, which is not `Sendable`: a `Mutex` could
-/// not return them.
+/// Sendable without the compiler's check, and safe: every stored `var` is read and written
+/// only inside `value`, under `lock`, and what it hands out are copies of value types
+/// (dictionaries and arrays of strings, numbers and booleans) that nothing mutates in place.
+/// It is not a `Mutex` because the template contexts are `[String: Any]`, which is not
+/// `Sendable`: a `Mutex` could not return them.
 package final class RenderMemo: @unchecked Sendable {
     /// Pieces of pages rendered once for the whole site (nav entries shared by a folder).
     package let fragments = TemplateFragments()
