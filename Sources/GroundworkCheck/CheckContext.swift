@@ -37,5 +37,5 @@ public struct CheckContext: Sendable {
     }
 
     /// Every citation item of every page with its location, by page index.
-    package var citationItemsByPage: [[CitationOccurrence]] { links.citations }
+    var citationItemsByPage: [[CitationOccurrence]] { links.citations }
 }

@@ -82,7 +82,7 @@ public enum CitationChecks {
         }
     }
 
-    package static func checkProse(_ page: Page, sources: SourceLibrary) -> [Diagnostic] {
+    static func checkProse(_ page: Page, sources: SourceLibrary) -> [Diagnostic] {
         var bag = DiagnosticBag()
         func location(_ position: SourcePosition?, _ unit: ProseUnit) -> Location {
             let p = position ?? unit.start

@@ -72,14 +72,14 @@ public enum OutputLinkCheck {
     }
 
     /// One reference found in a file.
-    package struct Reference: Sendable {
+    struct Reference: Sendable {
         var attribute: String
         var value: String
         /// Byte offset of the value in the file: diagnostics point at the URL itself.
         var offset: Int
     }
 
-    package struct ScannedFile: Sendable {
+    struct ScannedFile: Sendable {
         var ids: Set<String>
         var references: [Reference]
     }
@@ -183,7 +183,7 @@ public enum OutputLinkCheck {
         return String(path[..<slash])
     }
 
-    package static func fileExtension(_ path: String) -> String {
+    static func fileExtension(_ path: String) -> String {
         let name = path.split(separator: "/").last.map(String.init) ?? path
         guard let dot = name.lastIndex(of: ".") else { return "" }
         return name[dot...].lowercased()
@@ -195,11 +195,11 @@ public enum OutputLinkCheck {
     }
 
     /// Ids (and `<a name>`s) declared in a page, and every reference in it.
-    package static func scan(_ bytes: [UInt8]) -> ScannedFile {
+    static func scan(_ bytes: [UInt8]) -> ScannedFile {
         bytes.withUnsafeBufferPointer { scan($0) }
     }
 
-    package static func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> ScannedFile {
+    static func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> ScannedFile {
         var ids: Set<String> = []
         var references: [Reference] = []
         HTMLScanner.scan(bytes, wanted: HTMLScanner.linkAttributes) { attribute in

@@ -163,7 +163,7 @@ public enum Groundwork {
 
     /// The templates of `options`; a syntax error or a missing folder is an environment
     /// error (exit status 2), not a content diagnostic.
-    package static func loadTemplates(_ options: Options) throws -> TemplateSet {
+    static func loadTemplates(_ options: Options) throws -> TemplateSet {
         do {
             return try TemplateSet(directory: options.templates)
         } catch let error as TemplateError {
@@ -260,7 +260,7 @@ public enum Groundwork {
 
     /// How the output pass names folders in its diagnostics: as the user would, relative to
     /// the working folder when inside it.
-    package static func outputCheckSettings(_ options: Options, config: SiteConfig) -> OutputLinkCheck.Settings {
+    static func outputCheckSettings(_ options: Options, config: SiteConfig) -> OutputLinkCheck.Settings {
         OutputLinkCheck.Settings(outputDisplay: OutputLinkCheck.display(options.output, relativeTo: options.workingDirectory),
                                  templatesDisplay: OutputLinkCheck.display(options.templates, relativeTo: options.workingDirectory),
                                  baseURL: config.baseURL)

@@ -4,7 +4,7 @@ import Yams
 
 /// Reading `site.yaml` into `SiteConfig`.
 extension SiteConfig {
-    package static let knownKeys = ["title", "description", "base_url", "language", "nav", "cards", "checks",
+    static let knownKeys = ["title", "description", "base_url", "language", "nav", "cards", "checks",
                             "audiences", "default_audience", "unsafe_html"]
 
     /// Reads site.yaml text. Problems are reported as `config.invalid` diagnostics.

@@ -3,7 +3,7 @@ import GroundworkModel
 import Yams
 
 /// Reads YAML with Yams and turns its errors and node marks into file positions.
-package enum YAMLSupport {
+enum YAMLSupport {
     /// UTF-8, what Yams' `Parser.Encoding.default` picks for a native Swift string. Not that
     /// property itself: it reads the whole process environment (`YAMS_DEFAULT_ENCODING`) on
     /// every call — a third of the cost of composing a short front matter — and the core does
@@ -12,7 +12,7 @@ package enum YAMLSupport {
 
     /// Composes YAML text into a node tree. Syntax errors become a diagnostic at the
     /// position in the file (`lineOffset` is the file line just before the YAML starts).
-    package static func compose(_ text: String, file: String, lineOffset: Int, code: String, bag: inout DiagnosticBag) -> Node? {
+    static func compose(_ text: String, file: String, lineOffset: Int, code: String, bag: inout DiagnosticBag) -> Node? {
         do {
             return try Yams.compose(yaml: text, .default, .default, encoding)
         } catch let error as YamlError {
@@ -93,7 +93,7 @@ package enum YAMLSupport {
         return Day(scalar.string)
     }
 
-    package static func isNull(_ node: Node) -> Bool {
+    static func isNull(_ node: Node) -> Bool {
         guard case .scalar(let scalar) = node else { return false }
         return scalar.tag.description.hasSuffix("null") || (scalar.string.isEmpty && scalar.style == .plain)
     }

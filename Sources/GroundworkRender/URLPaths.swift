@@ -88,7 +88,7 @@ public enum URLPaths {
         return allowed
     }()
 
-    package static func isUnreservedOrSlash(_ b: UInt8) -> Bool {
+    static func isUnreservedOrSlash(_ b: UInt8) -> Bool {
         (b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z")) || (b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z"))
             || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9"))
             || b == UInt8(ascii: "-") || b == UInt8(ascii: ".") || b == UInt8(ascii: "_") || b == UInt8(ascii: "~") || b == UInt8(ascii: "/")

@@ -48,7 +48,7 @@ public struct LinkResolver: Sendable {
 
     public init(site: Site) { self.site = site }
 
-    package static let allowedSchemes: Set<String> = ["http", "https", "mailto"]
+    static let allowedSchemes: Set<String> = ["http", "https", "mailto"]
 
     /// The scheme of a destination (`https`), or nil for a relative or site-absolute path.
     package static func scheme(of destination: String) -> String? {
@@ -216,7 +216,7 @@ public struct LinkResolver: Sendable {
     }
 
     /// How the writer wrote a path, so suggestions are written the same way.
-    package enum PathStyle { case relative, absolute }
+    enum PathStyle { case relative, absolute }
 
     private func missingPage(_ raw: String, path: String, from page: Page, style: PathStyle) -> LinkTarget {
         let candidates = site.pages.map(\.relativePath)
@@ -248,7 +248,7 @@ public struct LinkResolver: Sendable {
     }
 
     /// A content path as a link written from `page` would name it.
-    package func written(_ path: String, from page: Page, style: PathStyle) -> String {
+    func written(_ path: String, from page: Page, style: PathStyle) -> String {
         style == .absolute ? "/" + path : relative(path, from: page)
     }
 
@@ -285,7 +285,7 @@ public struct LinkResolver: Sendable {
     }
 
     /// Ids declared in a page's raw HTML, which is rendered only with `unsafe_html: true`.
-    package func rawHTMLAnchors(of page: Page) -> Set<String> {
+    func rawHTMLAnchors(of page: Page) -> Set<String> {
         guard site.config.unsafeHTML else { return [] }
         var html = ""
         BlockWalker.forEachBlock(page.document.blocks) { block in
@@ -355,7 +355,7 @@ public struct LinkResolver: Sendable {
     }
 
     /// Every name a wiki link can use, as written (for suggestions).
-    package func wikiNames() -> [String] {
+    func wikiNames() -> [String] {
         var names: Set<String> = []
         for page in site.pages {
             names.insert(page.title)
@@ -368,7 +368,7 @@ public struct LinkResolver: Sendable {
         return names.filter { !$0.isEmpty }.sorted()
     }
 
-    package static func withoutExtension(_ path: String) -> String {
+    static func withoutExtension(_ path: String) -> String {
         for ext in [".md", ".markdown"] where path.lowercased().hasSuffix(ext) { return String(path.dropLast(ext.count)) }
         return path
     }

@@ -38,7 +38,7 @@ public enum SiteResolver {
     }
 
     /// Which file is each folder's index, with `page.duplicate-index` for the others.
-    package static func claimIndexes(_ parsed: [ParsedPage]) -> (claims: [String: String], diagnostics: [Diagnostic]) {
+    static func claimIndexes(_ parsed: [ParsedPage]) -> (claims: [String: String], diagnostics: [Diagnostic]) {
         var bag = DiagnosticBag()
         var claimedIndex: [String: String] = [:]  // folder → index file name
         // Index files first decide which file is a folder's index when several exist.
@@ -99,7 +99,7 @@ public enum SiteResolver {
 
     /// The site from its prepared pages (`prepared[i]` is `parsed[i]`'s): page indexes,
     /// duplicate URLs, sections and the lookup tables.
-    package static func assemble(_ prepared: [Page?], parsed: [ParsedPage], assets: [AssetFile], config: SiteConfig,
+    static func assemble(_ prepared: [Page?], parsed: [ParsedPage], assets: [AssetFile], config: SiteConfig,
                                  displayRoot: String, bag: inout DiagnosticBag) -> Site {
         var pages: [Page] = []
         for page in prepared {
@@ -161,20 +161,20 @@ public enum SiteResolver {
 
     // MARK: - Paths and URLs
 
-    package static func indexRank(_ relativePath: String) -> Int? {
+    static func indexRank(_ relativePath: String) -> Int? {
         indexNames.firstIndex(of: fileName(relativePath).lowercased())
     }
 
-    package static func fileName(_ path: String) -> String {
+    static func fileName(_ path: String) -> String {
         path.split(separator: "/").last.map(String.init) ?? path
     }
 
-    package static func folderOf(_ path: String) -> String {
+    static func folderOf(_ path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "" }
         return String(path[..<slash])
     }
 
-    package static func lastComponent(_ path: String) -> String { fileName(path) }
+    static func lastComponent(_ path: String) -> String { fileName(path) }
 
     package static func stem(_ path: String) -> String {
         let name = fileName(path)
@@ -216,7 +216,7 @@ public enum SiteResolver {
 
     /// The text of the first level-1 heading; removes it from the document when asked so that
     /// a title taken from it is not shown twice.
-    package static func firstLevelOneHeading(_ document: inout Document, removing: Bool) -> String? {
+    static func firstLevelOneHeading(_ document: inout Document, removing: Bool) -> String? {
         guard let index = document.blocks.firstIndex(where: {
             if case .heading(let h) = $0, h.level == 1 { return true }
             return false
@@ -233,7 +233,7 @@ public enum SiteResolver {
 
     /// GitHub-style ids, de-duplicated in document order (`x`, `x-1`, `x-2`); explicit `{#id}`
     /// ids are kept as written.
-    package static func headingIDs(in document: Document, file: String) -> ([HeadingInfo], Set<String>) {
+    static func headingIDs(in document: Document, file: String) -> ([HeadingInfo], Set<String>) {
         var used: Set<String> = []
         var infos: [HeadingInfo] = []
         // Explicit ids claim their names first so a generated id never takes them.
@@ -266,7 +266,7 @@ public enum SiteResolver {
 
     // MARK: - Sections
 
-    package static func buildSections(pages: [Page], config: SiteConfig) -> [String: Section] {
+    static func buildSections(pages: [Page], config: SiteConfig) -> [String: Section] {
         var sections: [String: Section] = [:]
         func ensure(_ path: String) {
             guard sections[path] == nil else { return }

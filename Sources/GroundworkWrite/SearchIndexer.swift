@@ -86,7 +86,7 @@ public struct SearchIndexer: Sendable {
     }
 
     /// `<venv>/lib/python3.X/site-packages/pagefind_bin/pagefind`.
-    package static func packagedBinary(in venv: URL) -> URL? {
+    static func packagedBinary(in venv: URL) -> URL? {
         let lib = venv.appendingPathComponent("lib")
         guard let pythons = try? FileManager.default.contentsOfDirectory(atPath: lib.path) else { return nil }
         for python in pythons.sorted().reversed() where python.hasPrefix("python") {

@@ -164,7 +164,7 @@ public enum ExternalLinkChecker {
         }
     }
 
-    package static func statusText(_ status: Int) -> String {
+    static func statusText(_ status: Int) -> String {
         let reasons = [400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 405: "Method Not Allowed",
                        406: "Not Acceptable", 408: "Request Timeout", 410: "Gone", 429: "Too Many Requests",
                        451: "Unavailable For Legal Reasons", 500: "Internal Server Error", 501: "Not Implemented",
@@ -186,7 +186,7 @@ public enum ExternalLinkChecker {
         return min(wait, settings.maxRetryAfter)
     }
 
-    package static func httpDate(_ text: String) -> Date? {
+    static func httpDate(_ text: String) -> Date? {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "GMT")
@@ -198,12 +198,12 @@ public enum ExternalLinkChecker {
     }
 
     /// HEAD first (no body); servers that refuse HEAD get a GET.
-    package static let retryWithGET: Set<Int> = [400, 403, 404, 405, 406, 501]
+    static let retryWithGET: Set<Int> = [400, 403, 404, 405, 406, 501]
 
     /// Runs requests with per-host and overall limits. Thread-safe; `run` blocks until every
     /// URL has a verdict. Each request is bounded by the timeout and each URL by the retry cap,
     /// so `run` is bounded too.
-    package final class Scheduler: Sendable {
+    final class Scheduler: Sendable {
         private let settings: Settings
         private let probe: HTTPProbe
         /// What is queued, running and done, behind one lock.
@@ -313,7 +313,7 @@ public enum ExternalLinkChecker {
 
 /// The `--external` cache: verdicts with the time they were found, in a JSON file.
 /// Unreachable verdicts are never stored, so a temporary failure is re-checked next run.
-package struct ExternalLinkCache: Sendable {
+struct ExternalLinkCache: Sendable {
     package struct Entry: Codable, Sendable {
         /// `ok` or `broken`.
         var verdict: String
