@@ -1,7 +1,6 @@
 import Foundation
 import GroundworkDiagnostics
 import GroundworkModel
-import GroundworkParse
 import GroundworkResolve
 import GroundworkSupport
 import Markdown

@@ -1,6 +1,5 @@
 import GroundworkDiagnostics
 import GroundworkModel
-import GroundworkParse
 import GroundworkResolve
 import GroundworkSupport
 import Markdown

@@ -2,7 +2,6 @@ import Foundation
 import Synchronization
 import GroundworkDiagnostics
 import GroundworkModel
-import GroundworkParse
 import GroundworkResolve
 import GroundworkSupport
 #if canImport(FoundationNetworking)
