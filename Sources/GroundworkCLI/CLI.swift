@@ -76,6 +76,7 @@ public enum CLI {
             case let serve as ServeCommand: return try serve.execute(environment: environment, console: console)
             case let cards as CardsCommand: return try cards.execute(environment: environment, console: console, retainer: retainer)
             case let new as NewCommand: return try new.execute(environment: environment, console: console)
+            case let explain as ExplainCommand: return try explain.execute(environment: environment, console: console)
             default:
                 console.out(GroundworkCommand.helpMessage() + "\n")
                 return ExitStatus.clean
@@ -114,7 +115,8 @@ struct GroundworkCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "groundwork",
         abstract: "Builds a checked, linked knowledge base and printable battle cards from Markdown.",
-        subcommands: [BuildCommand.self, CheckCommand.self, ServeCommand.self, CardsCommand.self, NewCommand.self])
+        subcommands: [BuildCommand.self, CheckCommand.self, ServeCommand.self, CardsCommand.self, NewCommand.self,
+                      ExplainCommand.self])
 }
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {

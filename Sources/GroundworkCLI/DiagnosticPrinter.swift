@@ -15,7 +15,7 @@ enum DiagnosticPrinter {
         for d in report.diagnostics {
             let severity = d.severity.rawValue
             let label = colour ? (d.severity == .error ? "\u{1B}[1;31m\(severity)\u{1B}[0m" : "\u{1B}[1;33m\(severity)\u{1B}[0m") : severity
-            out += "\(d.file):\(d.line):\(d.column): \(label): \(d.message) [\(d.code)]\n"
+            out += "\(d.file):\(d.line):\(d.column): \(label): \(d.message) [\(d.code.id)]\n"
             for note in d.notes { out += "    note: \(note)\n" }
         }
         out += "\(report.errorCount) \(report.errorCount == 1 ? "error" : "errors"), "
@@ -34,7 +34,7 @@ enum DiagnosticPrinter {
         var out = ""
         for d in report.diagnostics {
             let message = ([d.message] + d.notes.map { "note: \($0)" }).joined(separator: "\n")
-            out += "::\(d.severity.rawValue) file=\(escapeProperty(d.file)),line=\(d.line),col=\(d.column),title=\(escapeProperty(d.code))::\(escapeData(message))\n"
+            out += "::\(d.severity.rawValue) file=\(escapeProperty(d.file)),line=\(d.line),col=\(d.column),title=\(escapeProperty(d.code.id))::\(escapeData(message))\n"
         }
         return out
     }
@@ -43,7 +43,7 @@ enum DiagnosticPrinter {
         let diagnostics = report.diagnostics.map { d -> JSONValue in
             var fields: [(String, JSONValue)] = [
                 ("file", .string(d.file)), ("line", .number(d.line)), ("column", .number(d.column)),
-                ("severity", .string(d.severity.rawValue)), ("code", .string(d.code)), ("message", .string(d.message)),
+                ("severity", .string(d.severity.rawValue)), ("code", .string(d.code.id)), ("message", .string(d.message)),
             ]
             if !d.notes.isEmpty { fields.append(("notes", .array(d.notes.map { .string($0) }))) }
             return .object(fields)

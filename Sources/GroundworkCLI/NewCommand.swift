@@ -73,14 +73,21 @@ struct NewCommand: ParsableCommand {
                 review_by: \(review)
                 ---
 
-                ## Key lines
+                ## What to say
 
-                - The first thing to say, in plain words.
-                - The second.
+                Three or four sentences the seller says in their own words: the point of the card.
 
-                ## Claims
+                ## What to ask
 
-                - A claim the seller may read aloud, with its source [@source-id].
+                - **A discovery question?** What the answer tells the seller.
+
+                ## If they say …
+
+                - **What the buyer says.** A two-line answer, with its source [@source-id].
+
+                ## Next step
+
+                What to offer before the call ends: a workshop, a pilot or a follow-up document.
 
                 """, console: console)
         case .source:

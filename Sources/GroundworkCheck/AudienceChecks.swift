@@ -8,7 +8,7 @@ extension Audiences {
     /// audience site.yaml does not declare.
     public struct UnknownNames: Check {
         public var name: String { "audience names" }
-        public var codes: [String] { ["audience.unknown"] }
+        public var codes: [DiagnosticCode] { [.audienceUnknown] }
 
         public init() {}
 
@@ -19,7 +19,7 @@ extension Audiences {
             func report(_ names: [String], at location: Location) {
                 for name in names where !known.contains(name) {
                     let hint = Suggestions.closest(to: name, in: config.audiences)
-                    bag.add("audience.unknown", at: location,
+                    bag.add(.audienceUnknown, at: location,
                             known.isEmpty ? "audience '\(name)' is not declared: list it under 'audiences:' in site.yaml"
                                           : "unknown audience '\(name)' (site.yaml declares \(config.audiences.joined(separator: ", ")))",
                             notes: hint.map { ["did you mean '\($0)'?"] } ?? [])
@@ -38,7 +38,7 @@ extension Audiences {
     /// reported at the link or citation.
     public struct Leaks: Check {
         public var name: String { "audience leaks" }
-        public var codes: [String] { ["audience.leak"] }
+        public var codes: [DiagnosticCode] { [.audienceLeak] }
 
         public init() {}
 
@@ -52,14 +52,14 @@ extension Audiences {
                     for link in links.occurrences[page.index] {
                         guard case .page(let target, _) = link.target,
                               !Audiences.visible(pageAudiences[target], to: audience) else { continue }
-                        bag.add("audience.leak", at: link.location,
+                        bag.add(.audienceLeak, at: link.location,
                                 "\(page.isCard ? "card" : "page") visible to '\(audience)' links to \(site.pages[target].relativePath), which '\(audience)' may not see",
                                 notes: ["restrict this page with 'audience:', or give the target the audience '\(audience)'"])
                     }
                     for (item, location) in links.citations[page.index] {
                         guard let index = sources.byID[item.key],
                               !Audiences.visible(Audiences.of(sources.sources[index], config: config), to: audience) else { continue }
-                        bag.add("audience.leak", at: location,
+                        bag.add(.audienceLeak, at: location,
                                 "\(page.isCard ? "card" : "page") visible to '\(audience)' cites source '\(item.key)', which '\(audience)' may not see")
                     }
                 }

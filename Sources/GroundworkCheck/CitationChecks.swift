@@ -12,7 +12,7 @@ public enum CitationChecks {
     /// `cite.unknown-key`: a citation names no source; at the key's `@`.
     public struct UnknownKeys: Check {
         public var name: String { "citation keys" }
-        public var codes: [String] { ["cite.unknown-key"] }
+        public var codes: [DiagnosticCode] { [.citeUnknownKey] }
 
         public init() {}
 
@@ -24,7 +24,7 @@ public enum CitationChecks {
                     let hint = Suggestions.closest(to: item.key, in: ids)
                     let notes = hint.map { ["did you mean '@\($0)'?"] }
                         ?? (ids.isEmpty ? ["add the source to sources.yaml"] : ["add the source to \(context.sources.file.isEmpty ? "sources.yaml" : context.sources.file)"])
-                    bag.add("cite.unknown-key", at: location, "no source '\(item.key)' for citation", notes: notes)
+                    bag.add(.citeUnknownKey, at: location, "no source '\(item.key)' for citation", notes: notes)
                 }
             }
             return bag.items
@@ -35,7 +35,7 @@ public enum CitationChecks {
     /// `cite.unused-source` (a record no page cites); at the record in sources.yaml.
     public struct SourceRecords: Check {
         public var name: String { "source records" }
-        public var codes: [String] { ["cite.source-incomplete", "cite.unused-source"] }
+        public var codes: [DiagnosticCode] { [.citeSourceIncomplete, .citeUnusedSource] }
 
         public init() {}
 
@@ -54,12 +54,12 @@ public enum CitationChecks {
                 // A malformed date has already been reported where it is written.
                 if source.accessed == nil && source.fieldLocations["accessed"] == nil { missing.append("an 'accessed' date") }
                 if !missing.isEmpty {
-                    bag.add("cite.source-incomplete", at: source.location,
+                    bag.add(.citeSourceIncomplete, at: source.location,
                             "source '\(source.id)' lacks \(CitationChecks.list(missing))",
                             notes: ["every source needs a title, a URL or DOI, and the date it was last opened ('accessed')"])
                 }
                 if !cited.contains(source.id) {
-                    bag.add("cite.unused-source", at: source.location, "no page cites source '\(source.id)'",
+                    bag.add(.citeUnusedSource, at: source.location, "no page cites source '\(source.id)'",
                             notes: ["cite it where it supports a claim, or remove the record"])
                 }
             }
@@ -67,10 +67,11 @@ public enum CitationChecks {
         }
     }
 
-    /// `cite.quote-mismatch`, `quote.unattributed` and `claim.unsourced`, page by page.
+    /// `cite.quote-mismatch`, `cite.quote-qualifier`, `quote.unattributed` and
+    /// `claim.unsourced`, page by page.
     public struct QuotesAndClaims: Check {
         public var name: String { "quotations and statistics" }
-        public var codes: [String] { ["cite.quote-mismatch", "quote.unattributed", "claim.unsourced"] }
+        public var codes: [DiagnosticCode] { [.citeQuoteMismatch, .citeQuoteQualifier, .quoteUnattributed, .claimUnsourced] }
 
         public init() {}
 
@@ -111,11 +112,11 @@ public enum CitationChecks {
             for quote in quotations {
                 if !isCited {
                     if unit.kind == .blockQuote {
-                        bag.add("quote.unattributed", at: location(quote.position, unit), "block quotation has no citation",
+                        bag.add(.quoteUnattributed, at: location(quote.position, unit), "block quotation has no citation",
                                 notes: ["cite the source inside the quotation or in the paragraph that introduces it, or use a callout for your own words"])
                     } else if quote.wordCount >= 6 {
                         let container = unit.kind == .tableCell ? "table row" : "paragraph"
-                        bag.add("quote.unattributed", at: location(quote.position, unit),
+                        bag.add(.quoteUnattributed, at: location(quote.position, unit),
                                 "quotation of \(quote.wordCount) words has no citation in its \(container)",
                                 notes: ["cite the source in the same \(container), or rewrite it in your own words"])
                     }
@@ -130,16 +131,24 @@ public enum CitationChecks {
                         notes.append("closest excerpt: \"\(Quotations.shorten(closest, limit: 90))\"")
                     }
                     notes.append("quote an excerpt word for word ('…' marks a gap), cite the source that has it, or paraphrase without quotation marks")
-                    bag.add("cite.quote-mismatch", at: location(quote.position, unit),
+                    bag.add(.citeQuoteMismatch, at: location(quote.position, unit),
                             "quotation \"\(Quotations.shorten(quote.text))\" is not in the excerpts of \(names.count == 1 ? "source" : "sources") \(Self.list(names))",
                             notes: notes)
+                } else if unit.kind != .blockQuote,
+                          let finding = QuoteQualifiers.finding(for: quote, in: unit.characters,
+                                                                sources: checkable.map { ($0.id, $0.excerpts) }) {
+                    // The words match; a limiting word just outside them may still change them.
+                    bag.add(.citeQuoteQualifier, at: location(quote.position, unit),
+                            "'\(finding.word)' before the quotation \"\(Quotations.shorten(quote.text))\" is not in source '\(finding.sourceID)'",
+                            notes: ["the source has \"…\(finding.sourceBefore)\" before these words",
+                                    "a limiting word outside the quotation marks changes what the source says: drop it, or rephrase to what the source says"])
                 }
             }
 
             // A block quotation's statistics are checked in its paragraphs.
             if unit.kind != .blockQuote, !isCited, let statistic = Statistics.find(in: unit.characters).first {
                 let container = unit.kind == .tableCell ? "table row" : "paragraph"
-                bag.add("claim.unsourced", at: location(statistic.position, unit),
+                bag.add(.claimUnsourced, at: location(statistic.position, unit),
                         "statistic '\(statistic.text)' has no citation in its \(container)",
                         notes: ["cite the source in the same \(container), e.g. [@key], or drop the figure"])
             }
@@ -150,7 +159,7 @@ public enum CitationChecks {
     /// `cite.unverified-on-card`: a battle card cites a source whose status is `unverified`.
     public struct UnverifiedOnCards: Check {
         public var name: String { "unverified sources on cards" }
-        public var codes: [String] { ["cite.unverified-on-card"] }
+        public var codes: [DiagnosticCode] { [.citeUnverifiedOnCard] }
 
         public init() {}
 
@@ -159,7 +168,7 @@ public enum CitationChecks {
             for page in context.site.pages where page.isCard {
                 for (item, location) in context.links.citations[page.index] {
                     guard let index = context.sources.byID[item.key], context.sources.sources[index].status == .unverified else { continue }
-                    bag.add("cite.unverified-on-card", at: location, "battle card cites '\(item.key)', whose status is unverified",
+                    bag.add(.citeUnverifiedOnCard, at: location, "battle card cites '\(item.key)', whose status is unverified",
                             notes: ["verify the source (then update its status and excerpts), or take the claim off the card"])
                 }
             }
@@ -170,7 +179,7 @@ public enum CitationChecks {
     /// `fresh.page-overdue`: a page's `review_by` is before today; at the date.
     public struct PageFreshness: Check {
         public var name: String { "page review dates" }
-        public var codes: [String] { ["fresh.page-overdue"] }
+        public var codes: [DiagnosticCode] { [.freshPageOverdue] }
 
         public init() {}
 
@@ -179,7 +188,7 @@ public enum CitationChecks {
             for page in context.site.pages {
                 guard let review = page.frontMatter.reviewBy, review < context.today else { continue }
                 let at = page.frontMatter.locations["review_by"] ?? Location(file: page.file, line: 1, column: 1)
-                bag.add("fresh.page-overdue", at: at, "page was due for review on \(review) (today is \(context.today))",
+                bag.add(.freshPageOverdue, at: at, "page was due for review on \(review) (today is \(context.today))",
                         notes: ["re-check the page and its sources, then move 'review_by' forward"])
             }
             return bag.items
@@ -190,7 +199,7 @@ public enum CitationChecks {
     /// (`accessed` more than `checks.max_source_age_days` ago); at the date in sources.yaml.
     public struct SourceFreshness: Check {
         public var name: String { "source review and access dates" }
-        public var codes: [String] { ["fresh.source-overdue", "fresh.source-stale-access"] }
+        public var codes: [DiagnosticCode] { [.freshSourceOverdue, .freshSourceStaleAccess] }
 
         public init() {}
 
@@ -199,14 +208,14 @@ public enum CitationChecks {
             let maxAge = context.site.config.maxSourceAgeDays
             for source in context.sources.sources {
                 if let review = source.reviewBy, review < context.today {
-                    bag.add("fresh.source-overdue", at: source.fieldLocations["review_by"] ?? source.location,
+                    bag.add(.freshSourceOverdue, at: source.fieldLocations["review_by"] ?? source.location,
                             "source '\(source.id)' was due for review on \(review) (today is \(context.today))",
                             notes: ["re-open the source, update its status and excerpts, then move 'accessed' and 'review_by'"])
                 }
                 if let accessed = source.accessed {
                     let age = context.today.daysSinceEpoch - accessed.daysSinceEpoch
                     if age > maxAge {
-                        bag.add("fresh.source-stale-access", at: source.fieldLocations["accessed"] ?? source.location,
+                        bag.add(.freshSourceStaleAccess, at: source.fieldLocations["accessed"] ?? source.location,
                                 "source '\(source.id)' was last opened \(age) days ago, on \(accessed) (the limit is \(maxAge) days)",
                                 notes: ["re-open the source, check the page still says what is cited, and update 'accessed'"])
                     }

@@ -9,7 +9,7 @@ public enum ContentChecks {
     /// `table.malformed`: every row of a `table` block must have the header's cell count.
     public struct Tables: Check {
         public var name: String { "tables" }
-        public var codes: [String] { ["table.malformed"] }
+        public var codes: [DiagnosticCode] { [.tableMalformed] }
 
         public init() {}
 
@@ -21,11 +21,11 @@ public enum ContentChecks {
                     guard case .table(let table) = block else { return }
                     guard let header = table.header else {
                         let start = table.range?.start ?? SourcePosition(line: 1, column: 1)
-                        bag.add("table.malformed", file: page.file, line: start.line, column: start.column, "table block has no rows")
+                        bag.add(.tableMalformed, file: page.file, line: start.line, column: start.column, "table block has no rows")
                         return
                     }
                     for row in table.rows where row.cells.count != header.cells.count {
-                        bag.add("table.malformed", file: page.file, line: row.position.line, column: row.position.column,
+                        bag.add(.tableMalformed, file: page.file, line: row.position.line, column: row.position.column,
                                 "row has \(row.cells.count) cells; the header has \(header.cells.count)")
                     }
                 }

@@ -10,7 +10,7 @@ public enum LinkChecks {
     /// `link.*` for every broken link, image or wiki link, at the link's own position.
     public struct BrokenLinks: Check {
         public var name: String { "broken links" }
-        public var codes: [String] { ["link.page-missing", "link.anchor-missing", "link.asset-missing", "link.escapes-root", "link.wiki-unresolved", "link.wiki-ambiguous", "link.external-invalid"] }
+        public var codes: [DiagnosticCode] { [.linkPageMissing, .linkAnchorMissing, .linkAssetMissing, .linkEscapesRoot, .linkWikiUnresolved, .linkWikiAmbiguous, .linkExternalInvalid] }
 
         public init() {}
 
@@ -27,15 +27,15 @@ public enum LinkChecks {
         }
 
         /// The diagnostic code of each problem the resolver records.
-        static func code(_ problem: LinkProblem) -> String {
+        static func code(_ problem: LinkProblem) -> DiagnosticCode {
             switch problem {
-            case .pageMissing: return "link.page-missing"
-            case .anchorMissing: return "link.anchor-missing"
-            case .assetMissing: return "link.asset-missing"
-            case .escapesRoot: return "link.escapes-root"
-            case .wikiUnresolved: return "link.wiki-unresolved"
-            case .wikiAmbiguous: return "link.wiki-ambiguous"
-            case .externalInvalid: return "link.external-invalid"
+            case .pageMissing: return .linkPageMissing
+            case .anchorMissing: return .linkAnchorMissing
+            case .assetMissing: return .linkAssetMissing
+            case .escapesRoot: return .linkEscapesRoot
+            case .wikiUnresolved: return .linkWikiUnresolved
+            case .wikiAmbiguous: return .linkWikiAmbiguous
+            case .externalInvalid: return .linkExternalInvalid
             }
         }
     }
@@ -43,7 +43,7 @@ public enum LinkChecks {
     /// `link.page-missing` for `nav:` entries in site.yaml that name no page or section.
     public struct NavEntries: Check {
         public var name: String { "nav entries" }
-        public var codes: [String] { ["link.page-missing", "link.escapes-root"] }
+        public var codes: [DiagnosticCode] { [.linkPageMissing, .linkEscapesRoot] }
 
         public init() {}
 
@@ -53,12 +53,12 @@ public enum LinkChecks {
             for entry in site.config.nav where NavResolver.resolve(entry, in: site) == nil {
                 let path = entry.path.trimmingCharacters(in: .whitespaces)
                 if LinkResolver.scheme(of: path) != nil || path.hasPrefix("//") {
-                    bag.add("link.page-missing", at: entry.location, "nav entry '\(entry.path)' is not a content path",
+                    bag.add(.linkPageMissing, at: entry.location, "nav entry '\(entry.path)' is not a content path",
                             notes: ["nav lists pages and folders of the content folder, e.g. 'spectrum/' or 'spectrum/rag.md'"])
                     continue
                 }
                 if NavResolver.escapesRoot(path) {
-                    bag.add("link.escapes-root", at: entry.location, "nav entry '\(entry.path)' leaves the content folder")
+                    bag.add(.linkEscapesRoot, at: entry.location, "nav entry '\(entry.path)' leaves the content folder")
                     continue
                 }
                 let candidates = (site.sections.keys.filter { !$0.isEmpty && site.folders.contains($0) }.map { $0 + "/" }
@@ -68,7 +68,7 @@ public enum LinkChecks {
                    !site.folders.contains(wanted) { wanted += ".md" }
                 let hint = LinkResolver.closestPath(to: wanted, in: candidates)
                     ?? LinkResolver.closestPath(to: wanted.hasSuffix("/") ? wanted : wanted + "/", in: candidates)
-                bag.add("link.page-missing", at: entry.location, "no page or section for nav entry '\(entry.path)'",
+                bag.add(.linkPageMissing, at: entry.location, "no page or section for nav entry '\(entry.path)'",
                         notes: hint.map { ["did you mean '\($0)'?"] } ?? [])
             }
             return bag.items
@@ -78,7 +78,7 @@ public enum LinkChecks {
     /// `page.orphan`: nothing links to the page and the nav does not reach it.
     public struct Orphans: Check {
         public var name: String { "orphan pages" }
-        public var codes: [String] { ["page.orphan"] }
+        public var codes: [DiagnosticCode] { [.pageOrphan] }
 
         public init() {}
 
@@ -88,7 +88,7 @@ public enum LinkChecks {
             let reachable = NavResolver.reachablePages(site)
             var bag = DiagnosticBag()
             for page in site.pages where !page.url.isEmpty && !reachable.contains(page.index) && context.links.incoming[page.index].isEmpty {
-                bag.add("page.orphan", file: page.file, line: 1, column: 1,
+                bag.add(.pageOrphan, file: page.file, line: 1, column: 1,
                         "no page links here and the nav does not list it",
                         notes: ["link to it from a related page, or add its section to nav in site.yaml"])
             }
@@ -99,7 +99,7 @@ public enum LinkChecks {
     /// `image.alt-missing`: an image without alt text cannot be read by a screen reader.
     public struct ImageAltText: Check {
         public var name: String { "image alt text" }
-        public var codes: [String] { ["image.alt-missing"] }
+        public var codes: [DiagnosticCode] { [.imageAltMissing] }
 
         public init() {}
 
@@ -107,7 +107,7 @@ public enum LinkChecks {
             var bag = DiagnosticBag()
             for links in context.links.occurrences {
                 for link in links where link.kind == .image && link.altText.trimmingCharacters(in: .whitespaces).isEmpty {
-                    bag.add("image.alt-missing", at: link.location, "image '\(link.raw)' has no alt text",
+                    bag.add(.imageAltMissing, at: link.location, "image '\(link.raw)' has no alt text",
                             notes: ["describe the image: ![what it shows](\(link.raw))"])
                 }
             }

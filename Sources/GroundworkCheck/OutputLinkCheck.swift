@@ -39,7 +39,7 @@ public enum OutputLinkCheck {
     /// `output.broken-link`: the output pass, on the files `build` rendered.
     public struct OutputLinks: Check {
         public var name: String { "output links" }
-        public var codes: [String] { ["output.broken-link"] }
+        public var codes: [DiagnosticCode] { [.outputBrokenLink] }
         public var phase: CheckPhase { .output }
 
         public init() {}
@@ -371,7 +371,7 @@ public enum OutputLinkCheck {
                     notes.append("\(file.path) is rendered with template '\(template)' (\(settings.templatesDisplay)/\(template).mustache, "
                         + "the templates it extends or includes, or the page's own content)")
                 }
-                diagnostics.append(Diagnostic(code: "output.broken-link", severity: DiagnosticCode.defaultSeverity("output.broken-link"),
+                diagnostics.append(Diagnostic(code: .outputBrokenLink, severity: DiagnosticCode.outputBrokenLink.severity,
                                               file: settings.outputDisplay + "/" + file.path, line: line, column: column,
                                               message: "\(reference.attribute) '\(reference.value)' \(problem.message)", notes: notes))
             }
@@ -467,7 +467,7 @@ public enum OutputLinkCheck {
                 if let problem = problem(loc, from: "index.html") {
                     let offset = text.utf8.distance(from: text.startIndex, to: open.upperBound)
                     let (line, column) = HTMLScanner.position(of: offset, in: bytes)
-                    diagnostics.append(Diagnostic(code: "output.broken-link", severity: DiagnosticCode.defaultSeverity("output.broken-link"),
+                    diagnostics.append(Diagnostic(code: .outputBrokenLink, severity: DiagnosticCode.outputBrokenLink.severity,
                                                   file: settings.outputDisplay + "/" + file.path, line: line, column: column,
                                                   message: "sitemap entry '\(loc)' \(problem.message)", notes: problem.notes))
                 }
@@ -490,7 +490,7 @@ public enum OutputLinkCheck {
                 guard !value.isEmpty, !value.hasPrefix("#"), let problem = problem(value, from: path) else { continue }
                 let offset = text.utf8.distance(from: text.startIndex, to: open.lowerBound)
                 let (line, column) = HTMLScanner.position(of: offset, in: bytes)
-                diagnostics.append(Diagnostic(code: "output.broken-link", severity: DiagnosticCode.defaultSeverity("output.broken-link"),
+                diagnostics.append(Diagnostic(code: .outputBrokenLink, severity: DiagnosticCode.outputBrokenLink.severity,
                                               file: display, line: line, column: column,
                                               message: "url(\(value)) in \(path) \(problem.message)", notes: problem.notes))
             }

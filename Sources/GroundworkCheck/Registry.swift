@@ -16,12 +16,12 @@ public enum CheckPhase: Sendable, Hashable {
 /// returns diagnostics; it changes nothing.
 ///
 /// A new check is a struct conforming to `Check` (copy `CardChecks.TooLong`), listed in
-/// `Checks.all` below; its codes also go in the table of codes (`DiagnosticCode`).
+/// `Checks.all` below; a new code goes in the table of codes (`DiagnosticCode.swift`).
 public protocol Check: Sendable {
     /// What it checks, in a few words (profiles name checks by it).
     var name: String { get }
     /// Every diagnostic code it may emit.
-    var codes: [String] { get }
+    var codes: [DiagnosticCode] { get }
     /// When it runs; `.site` unless it says otherwise.
     var phase: CheckPhase { get }
     func run(_ context: CheckContext) -> [Diagnostic]
@@ -51,6 +51,7 @@ public enum Checks {
         CitationChecks.SourceFreshness(),
         // Battle cards (CardChecks.swift).
         CardChecks.TooLong(),
+        CardChecks.AnswerUnsourced(),
         // Editions (AudienceChecks.swift).
         Audiences.UnknownNames(),
         Audiences.Leaks(),

@@ -106,7 +106,7 @@ public enum Groundwork {
         if let file = loaded.siteYAML {
             switch TextDecoding.decode(file.bytes) {
             case .text(let text): config = SiteConfig.parse(text, file: file.displayPath, defaultTitle: config.title, bag: &bag)
-            case .invalid(let line, let column, let reason): bag.add("config.invalid", file: file.displayPath, line: line, column: column, reason)
+            case .invalid(let line, let column, let reason): bag.add(.configInvalid, file: file.displayPath, line: line, column: column, reason)
             }
         }
         if let audience = options.audience, !config.audiences.contains(audience) {
@@ -300,7 +300,7 @@ public enum Groundwork {
         func fails(_ diagnostics: [Diagnostic]) -> (failed: Bool, configuration: Bool) {
             let errors = diagnostics.contains { $0.severity == .error }
             let warnings = diagnostics.contains { $0.severity == .warning }
-            let configuration = diagnostics.contains { $0.code == "config.invalid" && $0.severity == .error }
+            let configuration = diagnostics.contains { $0.code == .configInvalid && $0.severity == .error }
             return (errors || (options.strict && warnings), configuration)
         }
         let shown = fails(printed), whole = only.isEmpty ? shown : fails(all)

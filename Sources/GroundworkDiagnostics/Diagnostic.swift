@@ -7,8 +7,9 @@ public enum Severity: String, Sendable, Hashable, Codable {
 /// A content problem at a position in a file. Checks return these as data; only the CLI
 /// prints them.
 public struct Diagnostic: Sendable, Hashable {
-    /// A stable code such as `link.page-missing`.
-    public var code: String
+    /// The code, from the table `DiagnosticCode.all`; `code.id` (such as `link.page-missing`)
+    /// is what is printed.
+    public var code: DiagnosticCode
     public var severity: Severity
     /// The file as the user named it, e.g. `content/spectrum/rag.md`.
     public var file: String
@@ -20,7 +21,7 @@ public struct Diagnostic: Sendable, Hashable {
     /// Extra lines such as "did you mean 'fine-tuning.md'?".
     public var notes: [String]
 
-    public init(code: String, severity: Severity, file: String, line: Int, column: Int, message: String, notes: [String] = []) {
+    public init(code: DiagnosticCode, severity: Severity, file: String, line: Int, column: Int, message: String, notes: [String] = []) {
         self.code = code
         self.severity = severity
         self.file = file
@@ -35,53 +36,9 @@ public struct Diagnostic: Sendable, Hashable {
         if a.file != b.file { return a.file < b.file }
         if a.line != b.line { return a.line < b.line }
         if a.column != b.column { return a.column < b.column }
-        if a.code != b.code { return a.code < b.code }
+        if a.code != b.code { return a.code.id < b.code.id }
         return a.message < b.message
     }
-}
-
-/// Every diagnostic code Groundwork emits, with its default severity (SPEC.md).
-public enum DiagnosticCode {
-    public static let defaults: [String: Severity] = [
-        "link.page-missing": .error,
-        "link.anchor-missing": .error,
-        "link.asset-missing": .error,
-        "link.escapes-root": .error,
-        "link.wiki-unresolved": .error,
-        "link.wiki-ambiguous": .error,
-        "link.external-invalid": .error,
-        "link.external-broken": .error,
-        "link.external-unreachable": .warning,
-        "cite.unknown-key": .error,
-        "cite.duplicate-id": .error,
-        "cite.source-incomplete": .error,
-        "cite.unused-source": .warning,
-        "cite.quote-mismatch": .error,
-        "cite.unverified-on-card": .error,
-        "quote.unattributed": .warning,
-        "claim.unsourced": .warning,
-        "fresh.page-overdue": .warning,
-        "fresh.source-overdue": .warning,
-        "fresh.source-stale-access": .warning,
-        "page.front-matter": .error,
-        "page.unknown-field": .warning,
-        "page.title-missing": .error,
-        "page.duplicate-url": .error,
-        "page.orphan": .warning,
-        "page.encoding": .error,
-        "page.duplicate-index": .error,
-        "file.unreadable": .error,
-        "card.too-long": .error,
-        "table.malformed": .error,
-        "image.alt-missing": .warning,
-        "audience.leak": .error,
-        "audience.unknown": .error,
-        "config.invalid": .error,
-        "output.broken-link": .error,
-    ]
-
-    /// The default severity of a code (`error` for codes not listed).
-    public static func defaultSeverity(_ code: String) -> Severity { defaults[code] ?? .error }
 }
 
 /// Collects diagnostics with their default severities. Not shared across tasks: each stage
@@ -91,12 +48,12 @@ public struct DiagnosticBag: Sendable {
 
     public init() {}
 
-    public mutating func add(_ code: String, file: String, line: Int, column: Int, _ message: String, notes: [String] = []) {
-        items.append(Diagnostic(code: code, severity: DiagnosticCode.defaultSeverity(code), file: file,
+    public mutating func add(_ code: DiagnosticCode, file: String, line: Int, column: Int, _ message: String, notes: [String] = []) {
+        items.append(Diagnostic(code: code, severity: code.severity, file: file,
                                 line: line, column: column, message: message, notes: notes))
     }
 
-    public mutating func add(_ code: String, at location: Location, _ message: String, notes: [String] = []) {
+    public mutating func add(_ code: DiagnosticCode, at location: Location, _ message: String, notes: [String] = []) {
         add(code, file: location.file, line: location.line, column: location.column, message, notes: notes)
     }
 

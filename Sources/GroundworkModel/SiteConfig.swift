@@ -26,7 +26,8 @@ public struct SiteConfig: Sendable {
     public var nav: [NavEntry] = []
     public var cardsMaxWords: Int = 250
     public var maxSourceAgeDays: Int = 365
-    public var severityOverrides: [String: CheckSetting] = [:]
+    /// `checks:` severity overrides; only codes the table marks `overridable`.
+    public var severityOverrides: [DiagnosticCode: CheckSetting] = [:]
     public var audiences: [String] = []
     public var defaultAudience: [String] = []
     public var unsafeHTML = false

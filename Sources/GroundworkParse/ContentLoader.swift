@@ -52,7 +52,7 @@ public enum ContentLoader {
         func walk(_ directory: URL, relative: String) {
             let directoryPath = directory.path
             guard let entries = listDirectory(directoryPath) else {
-                bag.add("file.unreadable", file: display(relative.isEmpty ? "." : relative), line: 1, column: 1, "cannot read folder")
+                bag.add(.fileUnreadable, file: display(relative.isEmpty ? "." : relative), line: 1, column: 1, "cannot read folder")
                 return
             }
             let base = directoryPath.hasSuffix("/") ? directoryPath : directoryPath + "/"
@@ -75,13 +75,13 @@ public enum ContentLoader {
                     let url = directory.appendingPathComponent(name)
                     realPath = url.resolvingSymlinksInPath().standardizedFileURL.path
                     guard realPath == realRoot || realPath.hasPrefix(realRoot + "/") else {
-                        bag.add("link.escapes-root", file: shown, line: 1, column: 1,
+                        bag.add(.linkEscapesRoot, file: shown, line: 1, column: 1,
                                 "symbolic link points outside the content folder; it is skipped")
                         continue
                     }
                 }
                 guard known || stat(realPath, &status) == 0 else {
-                    bag.add("file.unreadable", file: shown, line: 1, column: 1, "broken symbolic link; it is skipped")
+                    bag.add(.fileUnreadable, file: shown, line: 1, column: 1, "broken symbolic link; it is skipped")
                     continue
                 }
                 if (status.st_mode & S_IFMT) == S_IFDIR {
@@ -92,7 +92,7 @@ public enum ContentLoader {
                 }
                 // FIFOs, sockets and devices would block or never end: only regular files are read.
                 guard (status.st_mode & S_IFMT) == S_IFREG else {
-                    bag.add("file.unreadable", file: shown, line: 1, column: 1, "not a regular file; it is skipped")
+                    bag.add(.fileUnreadable, file: shown, line: 1, column: 1, "not a regular file; it is skipped")
                     continue
                 }
                 let lower = name.lowercased()
@@ -101,7 +101,7 @@ public enum ContentLoader {
                     pageFiles.append((relativePath, shown, realPath))
                 } else if relative.isEmpty && (name == "site.yaml" || name == "sources.yaml") {
                     guard let bytes = readBytes(realPath) else {
-                        bag.add("file.unreadable", file: shown, line: 1, column: 1, "cannot read file")
+                        bag.add(.fileUnreadable, file: shown, line: 1, column: 1, "cannot read file")
                         continue
                     }
                     let file = RawFile(relativePath: relativePath, displayPath: shown, bytes: bytes)
@@ -115,7 +115,7 @@ public enum ContentLoader {
         let read = parallelMap(pageFiles) { file in readBytes(file.realPath) }
         for (file, bytes) in zip(pageFiles, read) {
             guard let bytes else {
-                bag.add("file.unreadable", file: file.shown, line: 1, column: 1, "cannot read file")
+                bag.add(.fileUnreadable, file: file.shown, line: 1, column: 1, "cannot read file")
                 continue
             }
             result.pages.append(RawFile(relativePath: file.relativePath, displayPath: file.shown, bytes: bytes))

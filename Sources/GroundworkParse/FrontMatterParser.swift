@@ -14,12 +14,12 @@ extension FrontMatter {
     /// The general path: any YAML, every diagnostic.
     package static func parseWithYams(_ yaml: String, file: String, lineOffset: Int, bag: inout DiagnosticBag) -> FrontMatter {
         var fm = FrontMatter()
-        guard let root = YAMLSupport.compose(yaml, file: file, lineOffset: lineOffset, code: "page.front-matter", bag: &bag) else {
+        guard let root = YAMLSupport.compose(yaml, file: file, lineOffset: lineOffset, code: .pageFrontMatter, bag: &bag) else {
             return fm
         }
         if YAMLSupport.isNull(root) { return fm }
         guard let pairs = YAMLSupport.pairs(root) else {
-            bag.add("page.front-matter", at: YAMLSupport.location(of: root, file: file, lineOffset: lineOffset),
+            bag.add(.pageFrontMatter, at: YAMLSupport.location(of: root, file: file, lineOffset: lineOffset),
                     "front matter must be a mapping of fields (`title: ...`)")
             return fm
         }
@@ -31,7 +31,7 @@ extension FrontMatter {
             if at.line < keyAt.line { at = keyAt }
             fm.locations[key] = at
             func wrong(_ expected: String) {
-                bag.add("page.front-matter", at: at, "'\(key)' must be \(expected)")
+                bag.add(.pageFrontMatter, at: at, "'\(key)' must be \(expected)")
             }
             switch key {
             case "title": if let s = YAMLSupport.string(value), !s.isEmpty { fm.title = s } else { wrong("a non-empty string") }
@@ -47,7 +47,7 @@ extension FrontMatter {
             case "review_by": if let d = YAMLSupport.day(value) { fm.reviewBy = d } else { wrong("a date (YYYY-MM-DD)") }
             default:
                 let hint = Suggestions.closest(to: key, in: knownFields)
-                bag.add("page.unknown-field", at: keyAt, "unknown front matter field '\(key)'",
+                bag.add(.pageUnknownField, at: keyAt, "unknown front matter field '\(key)'",
                         notes: hint.map { ["did you mean '\($0)'?"] } ?? ["known fields: \(knownFields.joined(separator: ", "))"])
             }
         }

@@ -34,7 +34,7 @@ public enum PageParser {
         let text: String
         switch TextDecoding.decode(file.bytes) {
         case .invalid(let line, let column, let reason):
-            bag.add("page.encoding", file: file.displayPath, line: line, column: column, reason)
+            bag.add(.pageEncoding, file: file.displayPath, line: line, column: column, reason)
             return (page, bag.items)
         case .text(let decoded):
             text = decoded
@@ -45,7 +45,7 @@ public enum PageParser {
         case .none:
             page.document = MarkdownParser.parse(text)
         case .unterminated:
-            bag.add("page.front-matter", file: file.displayPath, line: 1, column: 1,
+            bag.add(.pageFrontMatter, file: file.displayPath, line: 1, column: 1,
                     "front matter is not closed", notes: ["end it with a line holding only '---'"])
             page.document = MarkdownParser.parse(text)
         case .some(let yaml, let body):

@@ -10,17 +10,17 @@ extension SiteConfig {
     /// Reads site.yaml text. Problems are reported as `config.invalid` diagnostics.
     package static func parse(_ text: String, file: String, defaultTitle: String, bag: inout DiagnosticBag) -> SiteConfig {
         var config = SiteConfig(title: defaultTitle, file: file)
-        guard let root = YAMLSupport.compose(text, file: file, lineOffset: 0, code: "config.invalid", bag: &bag) else {
+        guard let root = YAMLSupport.compose(text, file: file, lineOffset: 0, code: .configInvalid, bag: &bag) else {
             return config
         }
         if YAMLSupport.isNull(root) { return config }
         guard let pairs = YAMLSupport.pairs(root) else {
-            bag.add("config.invalid", at: YAMLSupport.location(of: root, file: file, lineOffset: 0), "site.yaml must be a mapping of settings")
+            bag.add(.configInvalid, at: YAMLSupport.location(of: root, file: file, lineOffset: 0), "site.yaml must be a mapping of settings")
             return config
         }
         func location(_ node: Node) -> Location { YAMLSupport.location(of: node, file: file, lineOffset: 0) }
         func wrongType(_ key: String, _ node: Node, _ expected: String) {
-            bag.add("config.invalid", at: location(node), "'\(key)' must be \(expected)")
+            bag.add(.configInvalid, at: location(node), "'\(key)' must be \(expected)")
         }
         for (key, keyNode, value) in pairs {
             switch key {
@@ -52,7 +52,7 @@ extension SiteConfig {
                     } else if field == "max_words" {
                         wrongType("cards.max_words", fieldValue, "a positive whole number")
                     } else {
-                        bag.add("config.invalid", at: location(fieldKey), "unknown setting 'cards.\(field)'")
+                        bag.add(.configInvalid, at: location(fieldKey), "unknown setting 'cards.\(field)'")
                     }
                 }
             case "checks":
@@ -62,26 +62,33 @@ extension SiteConfig {
                         if let n = YAMLSupport.int(fieldValue), n > 0 { config.maxSourceAgeDays = n } else {
                             wrongType("checks.max_source_age_days", fieldValue, "a positive whole number")
                         }
-                    } else if DiagnosticCode.defaults[field] != nil {
+                    } else if let code = DiagnosticCode.named(field) {
+                        // The table says which codes a site may override (`groundwork explain CODE`).
+                        guard code.overridable else {
+                            bag.add(.configInvalid, at: location(fieldKey), "check '\(field)' cannot be overridden",
+                                    notes: ["it is always \(code.severity.rawValue); see 'groundwork explain \(field)'"])
+                            continue
+                        }
                         if let s = YAMLSupport.string(fieldValue).flatMap(CheckSetting.init(rawValue:)) {
-                            config.severityOverrides[field] = s
+                            config.severityOverrides[code] = s
                         } else {
                             wrongType("checks.\(field)", fieldValue, "error, warning or off")
                         }
                     } else {
-                        let hint = Suggestions.closest(to: field, in: DiagnosticCode.defaults.keys.sorted() + ["max_source_age_days"])
-                        bag.add("config.invalid", at: location(fieldKey), "unknown check '\(field)'",
+                        let overridable = DiagnosticCode.all.filter(\.overridable).map(\.id)
+                        let hint = Suggestions.closest(to: field, in: overridable + ["max_source_age_days"])
+                        bag.add(.configInvalid, at: location(fieldKey), "unknown check '\(field)'",
                                 notes: hint.map { ["did you mean '\($0)'?"] } ?? [])
                     }
                 }
             default:
                 let hint = Suggestions.closest(to: key, in: knownKeys)
-                bag.add("config.invalid", at: location(keyNode), "unknown setting '\(key)'",
+                bag.add(.configInvalid, at: location(keyNode), "unknown setting '\(key)'",
                         notes: hint.map { ["did you mean '\($0)'?"] } ?? [])
             }
         }
         for name in config.defaultAudience where !config.audiences.isEmpty && !config.audiences.contains(name) {
-            bag.add("audience.unknown", file: file, line: 1, column: 1, "default_audience names unknown audience '\(name)'")
+            bag.add(.audienceUnknown, file: file, line: 1, column: 1, "default_audience names unknown audience '\(name)'")
         }
         return config
     }

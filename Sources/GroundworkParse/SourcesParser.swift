@@ -16,7 +16,7 @@ extension SourceLibrary {
             let library = parse(text, file: file.displayPath, bag: &bag)
             return (library, bag.items)
         case .invalid(let line, let column, let reason):
-            bag.add("page.encoding", file: file.displayPath, line: line, column: column, reason)
+            bag.add(.pageEncoding, file: file.displayPath, line: line, column: column, reason)
             return (.empty, bag.items)
         }
     }
@@ -24,21 +24,21 @@ extension SourceLibrary {
     /// Reads `sources.yaml`: a CSL-YAML list, or one under `references:` (as Pandoc reads it).
     package static func parse(_ text: String, file: String, bag: inout DiagnosticBag) -> SourceLibrary {
         var library = SourceLibrary(sources: [], byID: [:], file: file)
-        guard let root = YAMLSupport.compose(text, file: file, lineOffset: 0, code: "cite.source-incomplete", bag: &bag) else {
+        guard let root = YAMLSupport.compose(text, file: file, lineOffset: 0, code: .citeSourceIncomplete, bag: &bag) else {
             return library
         }
         var list: Node? = root
         if let pairs = YAMLSupport.pairs(root) {
             list = pairs.first(where: { $0.key == "references" })?.value
             if list == nil {
-                bag.add("cite.source-incomplete", at: YAMLSupport.location(of: root, file: file, lineOffset: 0),
+                bag.add(.citeSourceIncomplete, at: YAMLSupport.location(of: root, file: file, lineOffset: 0),
                         "sources.yaml must be a list of sources, or have them under 'references:'")
                 return library
             }
         }
         guard let list, case .sequence(let records) = list else {
             if !YAMLSupport.isNull(root) {
-                bag.add("cite.source-incomplete", at: YAMLSupport.location(of: root, file: file, lineOffset: 0),
+                bag.add(.citeSourceIncomplete, at: YAMLSupport.location(of: root, file: file, lineOffset: 0),
                         "sources.yaml must be a list of sources")
             }
             return library
@@ -46,7 +46,7 @@ extension SourceLibrary {
         for record in records {
             let at = YAMLSupport.location(of: record, file: file, lineOffset: 0)
             guard let fields = YAMLSupport.pairs(record) else {
-                bag.add("cite.source-incomplete", at: at, "a source must be a mapping of CSL fields")
+                bag.add(.citeSourceIncomplete, at: at, "a source must be a mapping of CSL fields")
                 continue
             }
             var source = Source(id: "", location: at)
@@ -55,7 +55,7 @@ extension SourceLibrary {
                 let valueAt = YAMLSupport.location(of: value, file: file, lineOffset: 0)
                 source.fieldLocations[key] = valueAt
                 func wrong(_ expected: String) {
-                    bag.add("cite.source-incomplete", at: valueAt, "'\(key)' must be \(expected)")
+                    bag.add(.citeSourceIncomplete, at: valueAt, "'\(key)' must be \(expected)")
                 }
                 if !groundworkFields.contains(key) { csl.append((key, json(value))) }
                 switch key {
@@ -90,11 +90,11 @@ extension SourceLibrary {
             }
             source.csl = .object(csl)
             if source.id.isEmpty {
-                if source.fieldLocations["id"] == nil { bag.add("cite.source-incomplete", at: at, "source has no 'id'") }
+                if source.fieldLocations["id"] == nil { bag.add(.citeSourceIncomplete, at: at, "source has no 'id'") }
                 continue
             }
             if let existing = library.byID[source.id] {
-                bag.add("cite.duplicate-id", at: source.fieldLocations["id"] ?? at,
+                bag.add(.citeDuplicateID, at: source.fieldLocations["id"] ?? at,
                         "source id '\(source.id)' is already used at line \(library.sources[existing].location.line)")
                 continue
             }

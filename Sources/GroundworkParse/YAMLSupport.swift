@@ -12,7 +12,7 @@ enum YAMLSupport {
 
     /// Composes YAML text into a node tree. Syntax errors become a diagnostic at the
     /// position in the file (`lineOffset` is the file line just before the YAML starts).
-    static func compose(_ text: String, file: String, lineOffset: Int, code: String, bag: inout DiagnosticBag) -> Node? {
+    static func compose(_ text: String, file: String, lineOffset: Int, code: DiagnosticCode, bag: inout DiagnosticBag) -> Node? {
         do {
             return try Yams.compose(yaml: text, .default, .default, encoding)
         } catch let error as YamlError {

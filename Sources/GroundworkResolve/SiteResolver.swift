@@ -48,7 +48,7 @@ public enum SiteResolver {
             guard rank < Int.max else { continue }
             let folder = folderOf(page.relativePath)
             if let existing = claimedIndex[folder] {
-                bag.add("page.duplicate-index", file: page.file, line: 1, column: 1,
+                bag.add(.pageDuplicateIndex, file: page.file, line: 1, column: 1,
                         "folder '\(folder.isEmpty ? "." : folder)' already has an index page '\(existing)'; this file is treated as an ordinary page")
             } else {
                 claimedIndex[folder] = fileName(page.relativePath)
@@ -73,7 +73,7 @@ public enum SiteResolver {
             }
             if title == nil && source.hasFrontMatter {
                 if source.frontMatter.locations["title"] == nil {
-                    bag.add("page.title-missing", file: source.file, line: 1, column: 1, "page has no title",
+                    bag.add(.pageTitleMissing, file: source.file, line: 1, column: 1, "page has no title",
                             notes: ["add 'title: ...' to the front matter"])
                 }
             }
@@ -113,7 +113,7 @@ public enum SiteResolver {
         for page in pages {
             let key = page.url.lowercased()
             if let other = firstByURL[key] {
-                bag.add("page.duplicate-url", file: page.file, line: 1, column: 1,
+                bag.add(.pageDuplicateURL, file: page.file, line: 1, column: 1,
                         "page would be written to '\(page.url.isEmpty ? "/" : page.url)', as is '\(pages[other].file)'")
             } else {
                 firstByURL[key] = page.index

@@ -281,17 +281,17 @@ public final class PreviewServer: Sendable {
         }
         var errors: [Diagnostic] = failure?.diagnostics.filter { $0.severity == .error } ?? []
         if let renderFailure {
-            errors.append(Diagnostic(code: "template.invalid", severity: .error, file: configuration.options.templates.path,
+            errors.append(Diagnostic(code: .templateInvalid, severity: .error, file: configuration.options.templates.path,
                                      line: 1, column: 1, message: renderFailure))
         }
         if let environmentFailure {
-            errors.append(Diagnostic(code: "environment", severity: .error, file: configuration.options.contentDisplay,
+            errors.append(Diagnostic(code: .environment, severity: .error, file: configuration.options.contentDisplay,
                                      line: 1, column: 1, message: environmentFailure))
         }
         var json = "{\"generation\":\(generation),\"ok\":\(errors.isEmpty),\"warnings\":\(failure?.warningCount ?? warnings),\"errors\":["
         json += errors.map { d in
             "{\"file\":\(Self.quote(d.file)),\"line\":\(d.line),\"column\":\(d.column),\"severity\":\(Self.quote(d.severity.rawValue)),"
-                + "\"code\":\(Self.quote(d.code)),\"message\":\(Self.quote(d.message)),\"notes\":["
+                + "\"code\":\(Self.quote(d.code.id)),\"message\":\(Self.quote(d.message)),\"notes\":["
                 + d.notes.map(Self.quote).joined(separator: ",") + "]}"
         }.joined(separator: ",")
         return json + "]}"

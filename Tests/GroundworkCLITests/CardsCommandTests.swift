@@ -50,6 +50,17 @@ final class CardsCommandTests: XCTestCase {
         return (Int(field("Pages")) ?? -1, size.count >= 3 ? Double(size[0]) ?? 0 : 0, size.count >= 3 ? Double(size[2]) ?? 0 : 0)
     }
 
+    /// Every page ends with its card's own "Check before citing" line, the last thing on a
+    /// card: a card taller than the page is clipped inside its fixed-height box rather than
+    /// pushed onto a second page, so the page count alone would not notice.
+    func assertNothingClipped(_ pdf: URL, pages: Int, file: StaticString = #filePath, line: UInt = #line) throws {
+        let pdftotext = try requireTool("pdftotext", package: "poppler-utils")
+        for page in 1...max(pages, 1) {
+            let text = String(decoding: try output(of: pdftotext, ["-f", "\(page)", "-l", "\(page)", pdf.path, "-"]), as: UTF8.self)
+            XCTAssertTrue(text.contains("Check before citing"), "page \(page) of \(pdf.lastPathComponent) is cut off", file: file, line: line)
+        }
+    }
+
     func assertPaper(_ info: (pages: Int, width: Double, height: Double), _ paper: CardPaper, file: StaticString = #filePath, line: UInt = #line) {
         let (width, height) = paper == .letter ? (612.0, 792.0) : (595.28, 841.89)
         XCTAssertEqual(info.width, width, accuracy: 1.0, "\(paper) page width", file: file, line: line)
@@ -73,7 +84,7 @@ final class CardsCommandTests: XCTestCase {
         _ = try requireTool("chromium", package: "chromium")
         let content = Self.repository.appendingPathComponent("content")
         let expected = try cardCount(content)
-        XCTAssertEqual(expected, 5)
+        XCTAssertEqual(expected, 8)
         for paper in CardPaper.allCases {
             let pdf = root.appendingPathComponent("cards-\(paper.rawValue).pdf")
             let result = cards(["--content", content.path, "--pdf", pdf.path, "--paper", paper.rawValue], environment: environment())
@@ -82,6 +93,7 @@ final class CardsCommandTests: XCTestCase {
             let info = try pdfinfo(pdf)
             XCTAssertEqual(info.pages, expected, "\(paper): one page per card")
             assertPaper(info, paper)
+            try assertNothingClipped(pdf, pages: info.pages)
             assertTemporaryFolderRemoved()
 
             // The first card as a PNG, to look at (test-artifacts/ is not committed).
@@ -97,18 +109,22 @@ final class CardsCommandTests: XCTestCase {
         }
     }
 
-    /// A card of exactly cards.max_words words in a dense shape (nine key lines, seven claims,
-    /// eight sources with long titles) still fits one page on both papers.
+    /// Cards of exactly cards.max_words words still fit one page each on both papers: one in a
+    /// dense list shape (nine key lines, seven claims, eight sources with long titles) and one
+    /// in the call shape (talk track, questions, six sourced answers, next step).
     func testCardAtTheWordBudgetFitsOnePageOnBothPapers() throws {
         _ = try requireTool("chromium", package: "chromium")
-        for paper in CardPaper.allCases {
-            let pdf = root.appendingPathComponent("fit-\(paper.rawValue).pdf")
-            let result = cards(["--content", Self.fixtures.appendingPathComponent("fit").path, "--pdf", pdf.path, "--paper", paper.rawValue],
-                               environment: environment())
-            XCTAssertEqual(result.status, 0, result.err)
-            let info = try pdfinfo(pdf)
-            XCTAssertEqual(info.pages, 1, "\(paper): the 250-word card takes one page")
-            assertPaper(info, paper)
+        for fixture in ["fit", "fit-call"] {
+            for paper in CardPaper.allCases {
+                let pdf = root.appendingPathComponent("\(fixture)-\(paper.rawValue).pdf")
+                let result = cards(["--content", Self.fixtures.appendingPathComponent(fixture).path, "--pdf", pdf.path, "--paper", paper.rawValue],
+                                   environment: environment())
+                XCTAssertEqual(result.status, 0, result.err)
+                let info = try pdfinfo(pdf)
+                XCTAssertEqual(info.pages, 1, "\(fixture), \(paper): the 250-word card takes one page")
+                assertPaper(info, paper)
+                try assertNothingClipped(pdf, pages: info.pages)
+            }
         }
     }
 

@@ -50,6 +50,10 @@ final class NewCommandTests: XCTestCase {
         // A writer fills them in.
         try replace("content/guide/distillation.md", "[@source-id]", "[@gao-26-999999]")
         try replace("content/guide/distillation.md", "like this", "as GAO does")
+        // A card is scaffolded in the call shape (issue 19): the four recognised sections, in order.
+        let card = try String(contentsOf: root.appendingPathComponent("content/cards/pricing.md"), encoding: .utf8)
+        let headings = card.split(separator: "\n").filter { $0.hasPrefix("## ") }.map { String($0.dropFirst(3)) }
+        XCTAssertEqual(headings.map { CardSectionKind.kind(forHeading: $0) }, [.say, .ask, .objections, .next])
         try replace("content/cards/pricing.md", "[@source-id]", "[@gao-26-999999]")
         try replace("content/sources.yaml", "status: unverified", "status: confirmed")
         try replace("content/sources.yaml", "The exact words you quote, copied from the source.", "A sentence from the report.")

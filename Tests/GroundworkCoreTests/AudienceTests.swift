@@ -58,13 +58,13 @@ final class AudienceTests: XCTestCase {
         let site = try TempSite(files)
         defer { site.remove() }
         let report = try site.check()
-        XCTAssertEqual(report.diagnostics.filter { $0.code == "audience.leak" }.map { "\($0.file):\($0.line):\($0.column)" }, [
+        XCTAssertEqual(report.diagnostics.filter { $0.code == .audienceLeak }.map { "\($0.file):\($0.line):\($0.column)" }, [
             "content/cards/public-card.md:7:13",
             "content/guide/public.md:6:18",
             "content/guide/public.md:7:14",
             "content/guide/public.md:8:24",
         ])
-        XCTAssertTrue(report.diagnostics.allSatisfy { $0.code != "audience.leak" || $0.message.contains("'partner'") })
+        XCTAssertTrue(report.diagnostics.allSatisfy { $0.code != .audienceLeak || $0.message.contains("'partner'") })
         var options = site.options()
         options.audience = "partner"
         XCTAssertFalse(try Groundwork.build(options).wrote)
@@ -76,7 +76,7 @@ final class AudienceTests: XCTestCase {
         let site = try TempSite(files)
         defer { site.remove() }
         let report = try site.check()
-        let unknown = try XCTUnwrap(report.diagnostics.first { $0.code == "audience.unknown" })
+        let unknown = try XCTUnwrap(report.diagnostics.first { $0.code == .audienceUnknown })
         XCTAssertEqual("\(unknown.file):\(unknown.line):\(unknown.column)", "content/guide/public.md:3:11")
         XCTAssertEqual(unknown.notes, ["did you mean 'partner'?"])
         var options = site.options()

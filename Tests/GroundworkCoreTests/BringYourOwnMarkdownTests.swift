@@ -27,8 +27,8 @@ final class BringYourOwnMarkdownTests: XCTestCase {
             "mkdocs/docs/user-guide/installing.md:9:58 link.page-missing",
         ])
         // `description` is MkDocs metadata Groundwork does not know: a warning, not a wall of errors.
-        XCTAssertEqual(report.diagnostics.filter { $0.severity == .warning }.map(\.code), ["page.unknown-field"])
-        XCTAssertEqual(report.diagnostics.first { $0.code == "link.anchor-missing" }?.notes, ["did you mean '#requirements'?"])
+        XCTAssertEqual(report.diagnostics.filter { $0.severity == .warning }.map(\.code.id), ["page.unknown-field"])
+        XCTAssertEqual(report.diagnostics.first { $0.code == .linkAnchorMissing }?.notes, ["did you mean '#requirements'?"])
     }
 
     func testGitHubStyleReadmeTree() throws {

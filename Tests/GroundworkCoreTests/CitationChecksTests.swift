@@ -27,7 +27,7 @@ final class CitationChecksTests: XCTestCase {
 
     static func text(_ report: Report) -> String {
         var out = ""
-        for d in report.diagnostics where families.contains(where: { d.code.hasPrefix($0) }) {
+        for d in report.diagnostics where families.contains(where: { d.code.id.hasPrefix($0) }) {
             out += "\(d.file):\(d.line):\(d.column): \(d.severity.rawValue): \(d.message) [\(d.code)]\n"
             for note in d.notes { out += "    note: \(note)\n" }
         }
@@ -63,16 +63,17 @@ final class CitationChecksTests: XCTestCase {
             .joined()
         for code in codes {
             XCTAssertTrue(expected.contains("[\(code)]"), "no fixture expects \(code)")
-            XCTAssertNotNil(DiagnosticCode.defaults[code], "\(code) has no default severity")
+            XCTAssertNotNil(DiagnosticCode.named(code), "\(code) is not in the table")
         }
     }
 
     /// The severities SPEC.md gives, and what overrides do to the run's outcome.
     func testDefaultSeveritiesAndOverridesDecideFailure() throws {
-        XCTAssertEqual(DiagnosticCode.defaultSeverity("claim.unsourced"), .warning)
-        XCTAssertEqual(DiagnosticCode.defaultSeverity("cite.quote-mismatch"), .error)
-        XCTAssertEqual(DiagnosticCode.defaultSeverity("cite.unverified-on-card"), .error)
-        XCTAssertEqual(DiagnosticCode.defaultSeverity("fresh.source-stale-access"), .warning)
+        XCTAssertEqual(DiagnosticCode.claimUnsourced.severity, .warning)
+        XCTAssertEqual(DiagnosticCode.citeQuoteMismatch.severity, .error)
+        XCTAssertEqual(DiagnosticCode.citeQuoteQualifier.severity, .warning)
+        XCTAssertEqual(DiagnosticCode.citeUnverifiedOnCard.severity, .error)
+        XCTAssertEqual(DiagnosticCode.freshSourceStaleAccess.severity, .warning)
 
         let plain = try Self.run("claim-unsourced")
         XCTAssertFalse(plain.failed, "warnings alone do not fail a run")
@@ -80,8 +81,8 @@ final class CitationChecksTests: XCTestCase {
         XCTAssertTrue(error.failed)
         XCTAssertEqual(error.diagnostics.map(\.severity), [.error])
         let off = try Self.run("claim-override-off")
-        XCTAssertFalse(off.diagnostics.contains { $0.code == "claim.unsourced" })
-        XCTAssertTrue(off.diagnostics.contains { $0.code == "quote.unattributed" }, "'off' silences only the named code")
+        XCTAssertFalse(off.diagnostics.contains { $0.code == .claimUnsourced })
+        XCTAssertTrue(off.diagnostics.contains { $0.code == .quoteUnattributed }, "'off' silences only the named code")
     }
 
     /// Freshness depends on "today" only through the options.
@@ -112,7 +113,7 @@ final class CitationChecksTests: XCTestCase {
             XCTAssertFalse(report.failed)
             let analysis = try Groundwork.analyze(options)
             for code in Self.families {
-                XCTAssertFalse(analysis.site.config.severityOverrides.contains { $0.key.hasPrefix(code) && $0.value == .off },
+                XCTAssertFalse(analysis.site.config.severityOverrides.contains { $0.key.id.hasPrefix(code) && $0.value == .off },
                                "site.yaml silences a \(code) check")
             }
         }

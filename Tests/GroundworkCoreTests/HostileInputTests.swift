@@ -116,7 +116,7 @@ final class HostileInputTests: XCTestCase {
             bytes.append(UInt8(truncatingIfNeeded: state))
         }
         let report = try buildWith("image.md", Data(bytes))
-        XCTAssertEqual(report.diagnostics.map(\.code), ["page.encoding"])
+        XCTAssertEqual(report.diagnostics.map(\.code.id), ["page.encoding"])
     }
 
     func testSymlinkLoopAndSymlinkOutside() throws {

@@ -11,7 +11,7 @@ final class PageDiagnosticsTests: XCTestCase {
         ])
         defer { site.remove() }
         let report = try site.check()
-        let diagnostic = try XCTUnwrap(report.diagnostics.first { $0.code == "page.front-matter" })
+        let diagnostic = try XCTUnwrap(report.diagnostics.first { $0.code == .pageFrontMatter })
         XCTAssertEqual(diagnostic.file, "content/a.md")
         XCTAssertEqual(diagnostic.line, 5, "\(diagnostic)")  // the parser notices at the closing line
         XCTAssertGreaterThanOrEqual(diagnostic.line, 4)
@@ -70,7 +70,7 @@ final class PageDiagnosticsTests: XCTestCase {
         ])
         defer { site.remove() }
         let report = try site.check()
-        XCTAssertEqual(report.diagnostics.filter { $0.code == "page.duplicate-url" }.map(\.file).sorted(),
+        XCTAssertEqual(report.diagnostics.filter { $0.code == .pageDuplicateURL }.map(\.file).sorted(),
                        ["content/guide.md", "content/topic.md"])
     }
 

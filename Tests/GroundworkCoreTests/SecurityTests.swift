@@ -110,7 +110,7 @@ final class SecurityTests: XCTestCase {
         // The same content without the overrides is refused: such links are errors.
         try site.write("site.yaml", "title: T\n")
         let strict = try Groundwork.check(site.options())
-        XCTAssertEqual(strict.diagnostics.filter { $0.code == "link.external-invalid" }.count, 4)
+        XCTAssertEqual(strict.diagnostics.filter { $0.code == .linkExternalInvalid }.count, 4)
     }
 
     /// A quote followed by a combining mark is one `Character` that is not `"`; escaped

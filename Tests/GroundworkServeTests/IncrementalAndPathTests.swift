@@ -123,7 +123,7 @@ final class IncrementalBuilderTests: XCTestCase {
         let broken = try builder.rebuild(changedPaths: ["guide/editing.md"], templatesChanged: false)
         XCTAssertTrue(broken.failed)
         XCTAssertNil(broken.site)
-        XCTAssertTrue(broken.report.diagnostics.contains { $0.code == "link.page-missing" && $0.file == "content/guide/editing.md" })
+        XCTAssertTrue(broken.report.diagnostics.contains { $0.code == .linkPageMissing && $0.file == "content/guide/editing.md" })
         let templatesOnly = try builder.rebuild(changedPaths: [], templatesChanged: true)
         XCTAssertEqual(templatesOnly.reparsed, 0)
         XCTAssertTrue(templatesOnly.failed, "still broken")
@@ -147,7 +147,7 @@ final class IncrementalBuilderTests: XCTestCase {
         try write("sources.yaml", record.replacingOccurrences(of: "KEY", with: "roe2026"))
         let renamed = try builder.rebuild(changedPaths: ["sources.yaml"], templatesChanged: false)
         XCTAssertFalse(renamed.fullReload)
-        XCTAssertTrue(renamed.report.diagnostics.contains { $0.code == "cite.unknown-key" }, "\(renamed.report.diagnostics)")
+        XCTAssertTrue(renamed.report.diagnostics.contains { $0.code == .citeUnknownKey }, "\(renamed.report.diagnostics)")
         try write("sources.yaml", record.replacingOccurrences(of: "KEY", with: "doe2026"))
         XCTAssertFalse(try builder.rebuild(changedPaths: ["sources.yaml"], templatesChanged: false).failed)
     }

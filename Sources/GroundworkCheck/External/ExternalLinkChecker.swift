@@ -58,7 +58,7 @@ public enum ExternalLinkChecker {
     /// sources' URLs, asked over the network.
     public struct ExternalLinks: Check {
         public var name: String { "external links" }
-        public var codes: [String] { ["link.external-broken", "link.external-unreachable"] }
+        public var codes: [DiagnosticCode] { [.linkExternalBroken, .linkExternalUnreachable] }
         public var phase: CheckPhase { .external }
 
         public init() {}
@@ -103,12 +103,12 @@ public enum ExternalLinkChecker {
             case .ok: break
             case .broken(let why):
                 for location in locations {
-                    bag.add("link.external-broken", at: location, "external link '\(url)' is broken: \(why)",
+                    bag.add(.linkExternalBroken, at: location, "external link '\(url)' is broken: \(why)",
                             notes: ["find the page's new address, or another source"])
                 }
             case .unreachable(let why):
                 for location in locations {
-                    bag.add("link.external-unreachable", at: location, "could not check external link '\(url)': \(why)",
+                    bag.add(.linkExternalUnreachable, at: location, "could not check external link '\(url)': \(why)",
                             notes: ["often temporary; check the link in a browser or re-run later"])
                 }
             }

@@ -231,7 +231,7 @@ private struct State {
                                   fullReload: fullReload, timings: profiler.timings)
         } catch {
             let message = (error as? EnvironmentError)?.message ?? (error as? TemplateError)?.description ?? "\(error)"
-            report.diagnostics.append(Diagnostic(code: "template.invalid", severity: .error,
+            report.diagnostics.append(Diagnostic(code: .templateInvalid, severity: .error,
                                                  file: options.templates.path, line: 1, column: 1, message: message))
             report.failed = true
             return RebuildOutcome(report: report, site: nil, changed: true, reparsed: reparsed, relinked: relinked,
@@ -247,7 +247,7 @@ private struct State {
             templates = set
             templateDiagnostic = nil
             for name in SiteRenderer.requiredTemplates where !set.contains(name) {
-                templateDiagnostic = Diagnostic(code: "template.invalid", severity: .error,
+                templateDiagnostic = Diagnostic(code: .templateInvalid, severity: .error,
                                                 file: set.directory.appendingPathComponent(name + ".mustache").path,
                                                 line: 1, column: 1, message: "missing template '\(name)'")
                 templates = nil
@@ -255,11 +255,11 @@ private struct State {
             }
         } catch let error as TemplateError {
             templates = nil
-            templateDiagnostic = Diagnostic(code: "template.invalid", severity: .error, file: error.file,
+            templateDiagnostic = Diagnostic(code: .templateInvalid, severity: .error, file: error.file,
                                             line: error.line ?? 1, column: error.column ?? 1, message: error.message)
         } catch {
             templates = nil
-            templateDiagnostic = Diagnostic(code: "template.invalid", severity: .error, file: options.templates.path,
+            templateDiagnostic = Diagnostic(code: .templateInvalid, severity: .error, file: options.templates.path,
                                             line: 1, column: 1, message: "\(error)")
         }
     }

@@ -12,7 +12,9 @@ import Markdown
 /// becomes a row; a row that cites sources is a claim and gets one status badge per cited
 /// source (confirmed / partial / unverified), next to the numbered marker. The card's sources
 /// are listed compactly with their status, and a "check before citing" line is shown for the
-/// card and for every cited source that has a `review_by`.
+/// card and for every cited source that has a `review_by`. Sections named after the parts of a
+/// call (What to say, What to ask, If they say, Next step: `CardSectionKind`) carry their kind
+/// as a class, so the print layout can style each part.
 extension SiteRenderer {
     /// The folder whose pages are battle cards.
     package static let cardsFolder = "cards"
@@ -52,12 +54,15 @@ extension SiteRenderer {
 
         var sections: [[String: Any]] = []
         var heading = ""
+        var kind: CardSectionKind?
         var rows: [[String: Any]] = []
         func closeSection() {
             guard !heading.isEmpty || !rows.isEmpty else { return }
             let claims = rows.contains { ($0["has_claims"] as? Bool) == true }
-            sections.append(["heading": heading, "blocks": rows, "has_claims": claims])
+            // `kind` is the class of a recognised call section (see CardSectionKind), or false.
+            sections.append(["heading": heading, "blocks": rows, "has_claims": claims, "kind": kind?.cssClass ?? false])
             heading = ""
+            kind = nil
             rows = []
         }
         func badges(for blocks: [Block]) -> [[String: Any]] {
@@ -73,6 +78,7 @@ extension SiteRenderer {
             case .heading(let h) where h.level <= 2:
                 closeSection()
                 heading = body.render(Document(blocks: [block]))
+                kind = CardSectionKind.kind(of: block)
             case .list(let list):
                 let items = list.items.map { item -> [String: Any] in
                     let html = body.render(Document(blocks: item.blocks))
@@ -82,11 +88,16 @@ extension SiteRenderer {
                 rows.append(["is_list": true, "tag": list.ordered ? "ol" : "ul",
                              "start": list.ordered && list.start != 1 ? " start=\"\(list.start)\"" : "",
                              "items": items, "has_claims": items.contains { ($0["is_claim"] as? Bool) == true }])
+            case .heading:
+                // A `###` (or deeper) heading groups items inside a section (e.g. the discovery
+                // questions by topic): shown as a sub-label, not as a row with a bullet.
+                rows.append(["is_list": false, "is_heading": true, "html": body.render(Document(blocks: [block])),
+                             "badges": [] as [[String: Any]], "is_claim": false, "has_claims": false])
             default:
                 let html = body.render(Document(blocks: [block]))
                 var marks: [[String: Any]] = []
                 if case .paragraph = block { marks = badges(for: [block]) }
-                rows.append(["is_list": false, "html": html, "badges": marks, "is_claim": !marks.isEmpty, "has_claims": !marks.isEmpty])
+                rows.append(["is_list": false, "is_heading": false, "html": html, "badges": marks, "is_claim": !marks.isEmpty, "has_claims": !marks.isEmpty])
             }
         }
         closeSection()

@@ -42,37 +42,43 @@ final class CardRenderingTests: XCTestCase {
     func testShippedPrintSheetHasEveryCardOnItsOwnSheetWithUniqueIDs() throws {
         let site = try build(Self.repository.appendingPathComponent("content"))
         let sheet = try read(site, "cards/print/index.html")
-        XCTAssertEqual(matches("class=\"card-sheet\"", in: sheet).count, 5)
-        XCTAssertTrue(sheet.contains("<meta name=\"groundwork-cards\" content=\"5\">"))
+        XCTAssertEqual(matches("class=\"card-sheet\"", in: sheet).count, 8)
+        XCTAssertTrue(sheet.contains("<meta name=\"groundwork-cards\" content=\"8\">"))
         XCTAssertTrue(sheet.contains("href=\"../../assets/cards.css\""))
         XCTAssertTrue(FileManager.default.fileExists(atPath: site.appendingPathComponent("assets/cards.css").path))
-        // In reading order (`order:` 1-5).
+        // In reading order (`order:` 1-8).
         XCTAssertEqual(matches("<h1 class=\"bc-title\" id=\"[^\"]*\"><a href=\"[^\"]*\">([^<]*)</a>", in: sheet), [
             "When the buyer says &quot;customize&quot;", "The three methods at a glance", "The IDAM analogy and where it cracks",
-            "When fine-tuning is on the table", "Claims that move",
+            "When fine-tuning is on the table", "Claims that move", "Discovery questions", "Objection handling", "Identity in AI systems",
         ])
         let ids = matches(" id=\"([^\"]*)\"", in: sheet)
         XCTAssertEqual(ids.count, Set(ids).count, "duplicate ids on the print sheet")
         for fragment in Set(matches("href=\"#([^\"]*)\"", in: sheet)) {
             XCTAssertTrue(ids.contains(fragment), "#\(fragment) names no id on the print sheet")
         }
-        XCTAssertEqual(matches("<strong>Check before citing</strong>", in: sheet).count, 5)
+        XCTAssertEqual(matches("<strong>Check before citing</strong>", in: sheet).count, 8)
     }
 
     func testEachClaimCarriesTheStatusOfItsSources() throws {
         let site = try build(Self.repository.appendingPathComponent("content"))
         let files = try FileManager.default.contentsOfDirectory(atPath: Self.repository.appendingPathComponent("content/cards").path)
             .filter { $0.hasSuffix(".md") && $0 != "_index.md" }
-        XCTAssertEqual(files.count, 5)
+        XCTAssertEqual(files.count, 8)
         for file in files {
             let markdown = try String(contentsOf: Self.repository.appendingPathComponent("content/cards/" + file), encoding: .utf8)
-            let claims = markdown.components(separatedBy: "## Claims")[1].split(separator: "\n").filter { $0.hasPrefix("- ") }.count
+            // Every list item that cites a source is a claim (in these cards: the answers under
+            // "If they say"); none of the others is.
+            let items = markdown.components(separatedBy: "\n- ").dropFirst().map { $0.components(separatedBy: "\n\n")[0] }
+            let claims = items.filter { $0.contains("[@") }.count
             let html = try read(site, "cards/\(file.dropLast(3))/index.html")
             XCTAssertEqual(matches("<li class=\"bc-item bc-claim\">", in: html).count, claims, file)
             XCTAssertEqual(matches("<span class=\"bc-badges\"><a class=\"bc-badge bc-(confirmed|partial)\"", in: html).count, claims, file)
             XCTAssertFalse(html.contains("bc-unverified"), "\(file) shows an unverified source")
             XCTAssertTrue(html.contains("assets/cards.css"), file)
             XCTAssertTrue(html.contains("Check before citing"), file)
+            // Every shipped card is written around the call, and ends with a next step.
+            XCTAssertTrue(html.contains(" bc-call bc-next\""), file)
+            if claims > 0 { XCTAssertTrue(html.contains(" bc-call bc-objections\""), file) }
         }
         let card = try read(site, "cards/claims-that-move/index.html")
         // OpenAI's RFT guide is `partial`; GAO-25-107653 is `confirmed`.
@@ -91,9 +97,10 @@ final class CardRenderingTests: XCTestCase {
         XCTAssertTrue(index.contains("href=\"print/?paper=a4\""))
         XCTAssertEqual(matches("<li><a href=\"([^\"]*)\">", in: index.components(separatedBy: "battle-card-list")[1].components(separatedBy: "</ol>")[0]), [
             "when-the-buyer-says-customize/", "three-methods-at-a-glance/", "idam-analogy-and-where-it-cracks/",
-            "when-fine-tuning-is-on-the-table/", "claims-that-move/",
+            "when-fine-tuning-is-on-the-table/", "claims-that-move/", "discovery-questions/", "objection-handling/",
+            "identity-in-ai-systems/",
         ])
-        XCTAssertEqual(matches("(\\d+) of 250 words", in: index).count, 5)
+        XCTAssertEqual(matches("(\\d+) of 250 words", in: index).count, 8)
     }
 
     func testCheckBeforeCitingListsTheCardAndEverySourceWithAReviewDate() throws {
@@ -167,6 +174,82 @@ final class CardRenderingTests: XCTestCase {
         options.output = output.appendingPathComponent("site")
         XCTAssertTrue(try Groundwork.build(options).wrote)
         XCTAssertNil(CardsPDF.printSheet(in: options.output))
+    }
+
+    /// The four parts of a call are recognised by their `##` names (issue 19) and carry their
+    /// class; other headings stay ordinary sections, and a `###` inside a section is a
+    /// sub-label, not a bulleted row.
+    func testCallSectionsAreRecognisedAndStyled() throws {
+        let site = try TempSite([
+            "_index.md": "---\ntitle: Home\n---\n[cards](cards/_index.md)\n",
+            "cards/_index.md": "---\ntitle: Cards\n---\n[c](c.md)\n",
+            "cards/c.md": """
+                ---
+                title: C
+                ---
+
+                ## What to say
+
+                A talk track.
+
+                ## What to ask
+
+                ### Data
+
+                - **Where is it?** Tells you the method.
+
+                ## If they say …
+
+                - **Just train it.** An answer [@s].
+
+                ## Next steps:
+
+                Offer a pilot.
+
+                ## Notes for later
+
+                - Plain.
+
+                """,
+            "sources.yaml": "- id: s\n  title: S\n  URL: https://example.org/s\n  accessed: 2026-11-01\n  status: confirmed\n",
+        ])
+        defer { site.remove() }
+        var options = site.options()
+        options.output = output.appendingPathComponent("site")
+        XCTAssertTrue(try Groundwork.build(options).wrote)
+        let card = try read(options.output, "cards/c/index.html")
+        XCTAssertEqual(matches("<section class=\"bc-section([^\"]*)\">", in: card),
+                       [" bc-call bc-say", " bc-call bc-ask", " bc-claims bc-call bc-objections", " bc-call bc-next", ""])
+        // The `###` group label is emitted as a heading, not wrapped in a bulleted row.
+        XCTAssertTrue(card.contains("<h3"), card)
+        XCTAssertFalse(card.contains("<div class=\"bc-text\"><h3"), card)
+        XCTAssertTrue(card.contains("<strong>Where is it?</strong> Tells you the method."))
+    }
+
+    func testSectionKindNames() {
+        XCTAssertEqual(CardSectionKind.kind(forHeading: "What to say"), .say)
+        XCTAssertEqual(CardSectionKind.kind(forHeading: " what to ASK "), .ask)
+        XCTAssertEqual(CardSectionKind.kind(forHeading: "If they say …"), .objections)
+        XCTAssertEqual(CardSectionKind.kind(forHeading: "If they say..."), .objections)
+        XCTAssertEqual(CardSectionKind.kind(forHeading: "Next steps:"), .next)
+        XCTAssertNil(CardSectionKind.kind(forHeading: "Key lines"))
+        XCTAssertNil(CardSectionKind.kind(forHeading: "What to say next"))
+        XCTAssertEqual(CardSectionKind.objections.cssClass, "bc-objections")
+    }
+
+    /// `card.answer-unsourced`: an answer under "If they say" must cite a source; items in other
+    /// sections, and ordinary pages, are not affected.
+    func testAnswerWithoutSourceIsReported() throws {
+        let site = try TempSite([
+            "_index.md": "---\ntitle: Home\n---\n[c](cards/c.md)\n\n## If they say\n\n- **Not a card.** No source.\n",
+            "cards/c.md": "---\ntitle: C\n---\n\n## What to ask\n\n- **A question?** No source needed.\n\n## If they say\n\n- **Sourced.** Yes [@s].\n- **Unsourced.** Trust me.\n",
+            "sources.yaml": "- id: s\n  title: S\n  URL: https://example.org/s\n  accessed: 2026-11-01\n  status: confirmed\n",
+        ])
+        defer { site.remove() }
+        let report = try site.check()
+        XCTAssertEqual(report.summaryLines, ["content/cards/c.md:12:1 card.answer-unsourced"])
+        XCTAssertEqual(report.diagnostics.first?.severity, .warning)
+        XCTAssertEqual(report.diagnostics.first?.message, "the answer to this objection cites no source")
     }
 
     func testPageCountReadsPageObjectsNotThePageTree() {

@@ -91,10 +91,10 @@ final class CardWordsTests: XCTestCase {
                               today: Day(year: 2026, month: 11, day: 29))
         let analysis = try Groundwork.analyze(options)
         let cards = analysis.site.pages.filter(\.isCard)
-        XCTAssertEqual(cards.count, 5)
+        XCTAssertEqual(cards.count, 8)
         for card in cards {
             XCTAssertLessThanOrEqual(CardWords.count(in: card.document), analysis.site.config.cardsMaxWords, card.file)
         }
-        XCTAssertFalse(analysis.diagnostics.contains { $0.code == "card.too-long" })
+        XCTAssertFalse(analysis.diagnostics.contains { $0.code == .cardTooLong })
     }
 }

@@ -147,7 +147,7 @@ final class ExternalLinkTests: XCTestCase {
         // Without --external nothing goes over the network.
         let before = try server.stats().counts.values.reduce(0, +)
         options.external = nil
-        XCTAssertEqual(try Groundwork.check(options).diagnostics.filter { $0.code.hasPrefix("link.external") }, [])
+        XCTAssertEqual(try Groundwork.check(options).diagnostics.filter { $0.code.id.hasPrefix("link.external") }, [])
         XCTAssertEqual(try server.stats().counts.values.reduce(0, +), before + 1)  // the /stats call itself
     }
 }

@@ -81,7 +81,7 @@ final class LinkFixtureTests: XCTestCase {
     /// Every link code (and the orphan and output codes) has a fixture whose expected
     /// diagnostics contain it.
     func testEveryLinkCodeHasAFixture() throws {
-        let codes = DiagnosticCode.defaults.keys.filter { $0.hasPrefix("link.") } + ["page.orphan", "output.broken-link"]
+        let codes = DiagnosticCode.ids.filter { $0.hasPrefix("link.") } + ["page.orphan", "output.broken-link"]
         let names = try FileManager.default.contentsOfDirectory(atPath: LinkFixture.folder.path)
         var expected = ""
         for name in names where FileManager.default.fileExists(atPath: LinkFixture.folder.appendingPathComponent(name + "/expected.txt").path) {
@@ -96,7 +96,7 @@ final class LinkFixtureTests: XCTestCase {
 extension Report {
     /// `file:line:col code` of the link-related diagnostics.
     var summaryLinesForLinks: [String] {
-        diagnostics.filter { $0.code.hasPrefix("link.") || $0.code == "page.orphan" || $0.code.hasPrefix("output.") }
+        diagnostics.filter { $0.code.id.hasPrefix("link.") || $0.code == .pageOrphan || $0.code.id.hasPrefix("output.") }
             .map { "\($0.file):\($0.line):\($0.column) \($0.code)" }
     }
 }
