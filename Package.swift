@@ -56,7 +56,7 @@ let package = Package(
         ]),
         // Every check, reading what Resolve recorded (and, for the output pass, rendered files).
         .target(name: "GroundworkCheck", dependencies: [
-            "GroundworkDiagnostics", "GroundworkModel", "GroundworkParse", "GroundworkResolve", "GroundworkSupport", "Markdown",
+            "GroundworkDiagnostics", "GroundworkModel", "GroundworkResolve", "GroundworkSupport", "Markdown",
         ]),
         // The site's files in memory, through the templates.
         .target(name: "GroundworkRender", dependencies: [

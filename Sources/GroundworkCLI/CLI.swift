@@ -1,11 +1,11 @@
 import ArgumentParser
 import Foundation
 import GroundworkCore
+import Synchronization
 
 /// Where the CLI writes; tests capture it, the executable passes the real streams.
-public final class Console: @unchecked Sendable {
-    public private(set) var standardOutput = ""
-    public private(set) var standardError = ""
+public final class Console: Sendable {
+    private let captured = Mutex<(output: String, error: String)>(("", ""))
     let capture: Bool
     /// Whether to colour text output (a terminal, and `NO_COLOR` unset).
     let colour: Bool
@@ -16,14 +16,22 @@ public final class Console: @unchecked Sendable {
         self.colour = colour
     }
 
+    /// What was written to standard output (when capturing).
+    public var standardOutput: String { captured.withLock { $0.output } }
+    /// What was written to standard error (when capturing).
+    public var standardError: String { captured.withLock { $0.error } }
+
     func out(_ text: String) {
-        if capture { standardOutput += text } else { FileHandle.standardOutput.write(Data(text.utf8)) }
+        if capture { captured.withLock { $0.output += text } } else { FileHandle.standardOutput.write(Data(text.utf8)) }
     }
 
     func err(_ text: String) {
-        if capture { standardError += text } else { FileHandle.standardError.write(Data(text.utf8)) }
+        if capture { captured.withLock { $0.error += text } } else { FileHandle.standardError.write(Data(text.utf8)) }
     }
 }
+
+/// Keeps results until the process exits (for the executable, which imports only this module).
+public typealias ResultRetainer = GroundworkCore.ResultRetainer
 
 /// Exit statuses (SPEC.md).
 public enum ExitStatus {
@@ -35,8 +43,10 @@ public enum ExitStatus {
 /// The command line. `run` parses arguments and dispatches; it never calls `exit` itself, so
 /// tests run it in process.
 public enum CLI {
+    /// - Parameter retainer: keeps each command's results until the process exits instead of
+    ///   freeing them (the executable passes one; see `ResultRetainer`).
     public static func run(_ arguments: [String], environment: [String: String] = ProcessInfo.processInfo.environment,
-                           console: Console) -> Int32 {
+                           console: Console, retainer: ResultRetainer? = nil) -> Int32 {
         // `groundwork serve --help` and `groundwork help serve`: the subcommand's own help.
         if arguments.contains("--help") || arguments.contains("-h") || arguments.first == "help" {
             let names = arguments.first == "help" ? Array(arguments.dropFirst()) : arguments
@@ -66,10 +76,10 @@ public enum CLI {
         }
         do {
             switch command {
-            case let build as BuildCommand: return try build.execute(environment: environment, console: console)
-            case let check as CheckCommand: return try check.execute(environment: environment, console: console)
+            case let build as BuildCommand: return try build.execute(environment: environment, console: console, retainer: retainer)
+            case let check as CheckCommand: return try check.execute(environment: environment, console: console, retainer: retainer)
             case let serve as ServeCommand: return try serve.execute(environment: environment, console: console)
-            case let cards as CardsCommand: return try cards.execute(environment: environment, console: console)
+            case let cards as CardsCommand: return try cards.execute(environment: environment, console: console, retainer: retainer)
             case let new as NewCommand: return try new.execute(environment: environment, console: console)
             case let explain as ExplainCommand: return try explain.execute(environment: environment, console: console)
             case let initialize as InitCommand: return try initialize.execute(environment: environment, console: console)
@@ -87,6 +97,23 @@ public enum CLI {
         } catch {
             console.err("error: \(error)\n")
             return ExitStatus.usage
+        }
+    }
+}
+
+extension CLI {
+    /// What every command passes the pipeline from the process: the environment, the working
+    /// folder, the profiler (`GROUNDWORK_PROFILE=1`: each stage's wall time on standard error,
+    /// for bench/run.py --profile) and the retainer. The core reads none of them itself.
+    static func configure(_ options: inout Options, environment: [String: String], console: Console, retainer: ResultRetainer?) {
+        options.environment = environment
+        options.workingDirectory = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        options.retainer = retainer
+        if environment["GROUNDWORK_PROFILE"] == "1" {
+            options.profiler = Profiler { stage, milliseconds in
+                let padded = stage.count < 36 ? stage + String(repeating: " ", count: 36 - stage.count) : stage
+                console.err("profile: " + padded + String(format: " %8.1f ms\n", milliseconds))
+            }
         }
     }
 }
@@ -127,7 +154,8 @@ struct CommonOptions: ParsableArguments {
     @Flag(help: "Also check external links over HTTP.") var external = false
     @Option(help: "Build or check the edition for this audience.") var audience: String?
 
-    func options(output: String, environment: [String: String], strictByDefault: Bool = false) throws -> Options {
+    func options(output: String, environment: [String: String], console: Console, retainer: ResultRetainer?,
+                 strictByDefault: Bool = false) throws -> Options {
         var day = Day.today(environment: environment)
         if let today {
             guard let parsed = Day(today), today.count == 10 else {
@@ -141,6 +169,7 @@ struct CommonOptions: ParsableArguments {
         while display.count > 1 && display.hasSuffix("/") { display.removeLast() }
         var options = Options(content: url(content), contentDisplay: display, templates: url(templates ?? ThemeSelection.defaultFolder),
                               output: url(output), today: day)
+        CLI.configure(&options, environment: environment, console: console, retainer: retainer)
         options.strict = strict ?? strictByDefault
         options.audience = audience
         if external {
@@ -159,19 +188,18 @@ struct BuildCommand: ParsableCommand {
     @Option(help: "\"Last updated\" on pages: git (the last commit of each file, when the content is in a git repository), off.")
     var lastUpdated: LastUpdatedMode = .git
 
-    func execute(environment: [String: String], console: Console) throws -> Int32 {
-        var options = try common.options(output: out, environment: environment, strictByDefault: true)
+    func execute(environment: [String: String], console: Console, retainer: ResultRetainer?) throws -> Int32 {
+        var options = try common.options(output: out, environment: environment, console: console, retainer: retainer,
+                                         strictByDefault: true)
         let theme = try ThemeSelection.select(common.templates, currentDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
         defer { theme.cleanUp() }
         theme.apply(to: &options)
         options.search = SearchIndexer.Mode(rawValue: search.rawValue) ?? .auto
-        options.environment = environment
         // Say why the site has no search box: a missing box is otherwise easy to miss.
         var searchSkipped: String?
         switch search {
         case .off: searchSkipped = "--search off"
-        case .auto where SearchIndexer.locate(environment: environment,
-                                              currentDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)) == nil:
+        case .auto where SearchIndexer.locate(environment: environment, currentDirectory: options.workingDirectory) == nil:
             searchSkipped = "Pagefind not found (\(SearchIndexer.installCommand))"
         default: break
         }
@@ -196,8 +224,8 @@ struct CheckCommand: ParsableCommand {
     @OptionGroup var common: CommonOptions
     @Option(parsing: .upToNextOption, help: "Report diagnostics for these files only.") var only: [String] = []
 
-    func execute(environment: [String: String], console: Console) throws -> Int32 {
-        var options = try common.options(output: "_site", environment: environment)
+    func execute(environment: [String: String], console: Console, retainer: ResultRetainer?) throws -> Int32 {
+        var options = try common.options(output: "_site", environment: environment, console: console, retainer: retainer)
         options.only = try OnlyPaths.resolve(only, content: options.content, contentDisplay: options.contentDisplay,
                                              currentDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
         let report = try Groundwork.check(options)

@@ -18,7 +18,7 @@ struct CardsCommand: ParsableCommand {
     @Option(help: "Paper size: letter or a4.") var paper: CardPaper = .letter
     @Option(help: "Print the cards of this audience's edition.") var audience: String?
 
-    func execute(environment: [String: String], console: Console) throws -> Int32 {
+    func execute(environment: [String: String], console: Console, retainer: ResultRetainer?) throws -> Int32 {
         guard !pdf.isEmpty, !pdf.hasSuffix("/") else { throw ValidationError("--pdf must name a file, not '\(pdf)'") }
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         func url(_ path: String) -> URL { URL(fileURLWithPath: path, relativeTo: cwd).standardizedFileURL }
@@ -40,10 +40,10 @@ struct CardsCommand: ParsableCommand {
         // The output folder is replaced by a temporary one inside CardsPDF.make.
         var options = Options(content: url(content), contentDisplay: display, templates: url(templates ?? ThemeSelection.defaultFolder),
                               output: url(".groundwork-cards"), today: Day.today(environment: environment))
+        CLI.configure(&options, environment: environment, console: console, retainer: retainer)
         let theme = try ThemeSelection.select(templates, currentDirectory: cwd)
         defer { theme.cleanUp() }
         theme.apply(to: &options)
-        options.environment = environment
         options.audience = audience
         let outcome: CardsPDFOutcome
         do {

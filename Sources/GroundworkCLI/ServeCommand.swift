@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GroundworkCore
 import GroundworkServe
+import Synchronization
 
 /// `groundwork serve`: the live preview (see `PreviewServer`). Runs until interrupted.
 struct ServeCommand: ParsableCommand {
@@ -68,29 +69,33 @@ struct ServeCommand: ParsableCommand {
 }
 
 /// Waits on the main thread for a task that runs on the concurrency pool.
-private final class Completion: @unchecked Sendable {
+private final class Completion: Sendable {
     private let semaphore = DispatchSemaphore(value: 0)
-    private var error: (any Error)?
+    private let error = Mutex<(any Error)?>(nil)
     func finish(_ error: (any Error)?) {
-        self.error = error
+        self.error.withLock { $0 = error }
         semaphore.signal()
     }
     func wait(timeout: TimeInterval? = nil) -> (any Error)? {
         if let timeout { _ = semaphore.wait(timeout: .now() + timeout) } else { semaphore.wait() }
-        return error
+        return error.withLock { $0 }
     }
 }
 
 /// Prints what the preview does: the first build's diagnostics in full, then one line per
 /// rebuild with where the time went, and the errors of a failed build.
-final class ServePrinter: @unchecked Sendable {
+final class ServePrinter: Sendable {
     let console: Console
     let content: String
     let templates: String
-    private let lock = NSLock()
-    private var lastWarnings: Set<Diagnostic> = []
-    /// Whether a build has succeeded since the preview started.
-    private var hasGoodBuild = false
+    /// What an event's lines depend on from the events before it: the warnings last printed,
+    /// and whether a build has succeeded since the preview started. The lock also keeps one
+    /// event's lines together.
+    private struct State {
+        var lastWarnings: Set<Diagnostic> = []
+        var hasGoodBuild = false
+    }
+    private let state = Mutex(State())
     /// `GROUNDWORK_PROFILE=1`: print each rebuild's stage timings.
     let profile: Bool
 
@@ -102,8 +107,12 @@ final class ServePrinter: @unchecked Sendable {
     }
 
     func print(_ event: PreviewServer.Event) {
-        lock.lock()
-        defer { lock.unlock() }
+        state.withLock { state in
+            print(event, state: &state)
+        }
+    }
+
+    private func print(_ event: PreviewServer.Event, state: inout State) {
         switch event {
         case .listening(let host, let port):
             let shown = host.contains(":") ? "[\(host)]" : host
@@ -122,16 +131,16 @@ final class ServePrinter: @unchecked Sendable {
             let warnings = Set(report.diagnostics.filter { $0.severity == .warning })
             if first {
                 console.err(DiagnosticPrinter.text(report, colour: console.colour))
-                lastWarnings = warnings
+                state.lastWarnings = warnings
             } else if outcome.failed {
                 var errors = report
                 errors.diagnostics = report.diagnostics.filter { $0.severity == .error }
                 console.err(DiagnosticPrinter.text(errors, colour: console.colour))
-            } else if warnings != lastWarnings {
+            } else if warnings != state.lastWarnings {
                 var changed = report
                 changed.diagnostics = report.diagnostics.filter { $0.severity == .warning }
                 console.err(DiagnosticPrinter.text(changed, colour: console.colour))
-                lastWarnings = warnings
+                state.lastWarnings = warnings
             }
             // Where the time went, stage by stage, is for benchmarks: only under GROUNDWORK_PROFILE.
             let stages = profile
@@ -143,9 +152,9 @@ final class ServePrinter: @unchecked Sendable {
                 // "The last good build" only when there is one: a preview that has never built
                 // has nothing to fall back on.
                 console.err("\(what) in \(time) ms\(stages): \(plural(report.errorCount, "error")) — "
-                    + (hasGoodBuild ? "still serving the last good build\n" : "nothing to serve until they are fixed\n"))
+                    + (state.hasGoodBuild ? "still serving the last good build\n" : "nothing to serve until they are fixed\n"))
             } else {
-                hasGoodBuild = true
+                state.hasGoodBuild = true
                 console.err("\(what) in \(time) ms\(stages): \(plural(report.warningCount, "warning"))\n")
             }
         }

@@ -1,57 +1,40 @@
 import Foundation
 import GroundworkDiagnostics
 import GroundworkModel
-import GroundworkParse
 import GroundworkResolve
 import GroundworkSupport
 import Markdown
 
-/// Everything a check may read: the resolved site and what the resolver recorded about it.
-/// Checks are pure functions of this context.
+/// Everything a check may read: the resolved site and what the resolver recorded about it
+/// (links, heading ids, citations), the options that decide what is checked, and — for the
+/// output pass only — the rendered files. Checks are pure functions of this context (the
+/// external check aside, which asks the network).
 public struct CheckContext: Sendable {
     public var site: Site
     /// Every link, resolved, and every citation, by page (recorded by Resolve).
     public var links: LinkGraph
     public var sources: SourceLibrary
     public var today: Day
+    /// The audiences whose editions are checked for leaks: the one `--audience` names, else
+    /// every audience site.yaml declares.
+    public var audiences: [String]
+    /// `--external`: how to check http(s) links; nil when they are not checked.
+    public var external: ExternalLinkChecker.Settings?
+    /// The transport the external check uses; nil for URLSession (tests pass their own).
+    public var probe: (any HTTPProbe)?
+    /// `--only`: the external check asks only about links in these files (as the user names them).
+    public var only: [String] = []
+    /// The rendered site, for the output pass; nil until it is rendered.
+    public var output: RenderedOutput?
 
     public init(site: Site, links: LinkGraph, sources: SourceLibrary, today: Day) {
         self.site = site
         self.links = links
         self.sources = sources
         self.today = today
+        audiences = site.config.audiences
     }
 
     /// Every citation item of every page with its location, by page index.
-    package var citationItemsByPage: [[CitationOccurrence]] { links.citations }
-}
-
-/// A check: reads the context, returns diagnostics.
-public typealias Check = @Sendable (CheckContext) -> [Diagnostic]
-
-/// Stage 4: runs every check.
-public enum Checker {
-    /// The checks, in no particular order (diagnostics are sorted afterwards).
-    public static let all: [Check] = [
-        LinkChecks.brokenLinks,
-        LinkChecks.navEntries,
-        LinkChecks.orphans,
-        LinkChecks.imageAltText,
-        ContentChecks.tables,
-        AliasChecks.collisions,
-    ] + CitationChecks.all + CardChecks.all
-
-    public static func run(_ context: CheckContext) -> [Diagnostic] {
-        if Profile.enabled {
-            // One at a time, each timed (GROUNDWORK_PROFILE=1).
-            return all.enumerated().flatMap { index, check -> [Diagnostic] in
-                let found = check(context)
-                Profile.mark("  check \(index)")
-                return found
-            }
-        }
-        // One check at a time: each check that reads every page does so on every core
-        // (checks run side by side would each get one core and wait for the slowest).
-        return all.flatMap { $0(context) }
-    }
+    var citationItemsByPage: [[CitationOccurrence]] { links.citations }
 }

@@ -1,7 +1,6 @@
 import Foundation
 import GroundworkDiagnostics
 import GroundworkModel
-import GroundworkParse
 import GroundworkResolve
 import GroundworkSupport
 import Markdown
@@ -10,68 +9,80 @@ import Markdown
 /// complete source, every quotation is in its source's excerpts, every statistic is cited,
 /// and nothing is past its review date.
 public enum CitationChecks {
-    public static let all: [Check] = [
-        unknownKeys,
-        sourceRecords,
-        quotesAndClaims,
-        unverifiedOnCards,
-        pageFreshness,
-        sourceFreshness,
-    ]
-
     /// `cite.unknown-key`: a citation names no source; at the key's `@`.
-    public static let unknownKeys: Check = { context in
-        var bag = DiagnosticBag()
-        let ids = context.sources.sources.map(\.id)
-        for items in context.citationItemsByPage {
-            for (item, location) in items where context.sources.byID[item.key] == nil {
-                let hint = Suggestions.closest(to: item.key, in: ids)
-                let notes = hint.map { ["did you mean '@\($0)'?"] }
-                    ?? (ids.isEmpty ? ["add the source to sources.yaml"] : ["add the source to \(context.sources.file.isEmpty ? "sources.yaml" : context.sources.file)"])
-                bag.add(.citeUnknownKey, at: location, "no source '\(item.key)' for citation", notes: notes)
+    public struct UnknownKeys: Check {
+        public var name: String { "citation keys" }
+        public var codes: [DiagnosticCode] { [.citeUnknownKey] }
+
+        public init() {}
+
+        public func run(_ context: CheckContext) -> [Diagnostic] {
+            var bag = DiagnosticBag()
+            let ids = context.sources.sources.map(\.id)
+            for items in context.citationItemsByPage {
+                for (item, location) in items where context.sources.byID[item.key] == nil {
+                    let hint = Suggestions.closest(to: item.key, in: ids)
+                    let notes = hint.map { ["did you mean '@\($0)'?"] }
+                        ?? (ids.isEmpty ? ["add the source to sources.yaml"] : ["add the source to \(context.sources.file.isEmpty ? "sources.yaml" : context.sources.file)"])
+                    bag.add(.citeUnknownKey, at: location, "no source '\(item.key)' for citation", notes: notes)
+                }
             }
+            return bag.items
         }
-        return bag.items
     }
 
     /// `cite.source-incomplete` (a record without title, URL or DOI, or `accessed`) and
     /// `cite.unused-source` (a record no page cites); at the record in sources.yaml.
-    public static let sourceRecords: Check = { context in
-        var bag = DiagnosticBag()
-        var cited: Set<String> = []
-        for items in context.citationItemsByPage {
-            for (item, _) in items { cited.insert(item.key) }
+    public struct SourceRecords: Check {
+        public var name: String { "source records" }
+        public var codes: [DiagnosticCode] { [.citeSourceIncomplete, .citeUnusedSource] }
+
+        public init() {}
+
+        public func run(_ context: CheckContext) -> [Diagnostic] {
+            var bag = DiagnosticBag()
+            var cited: Set<String> = []
+            for items in context.citationItemsByPage {
+                for (item, _) in items { cited.insert(item.key) }
+            }
+            for source in context.sources.sources {
+                var missing: [String] = []
+                if (source.title ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { missing.append("a title") }
+                if (source.url ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty && (source.doi ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                    missing.append("a URL or DOI")
+                }
+                // A malformed date has already been reported where it is written.
+                if source.accessed == nil && source.fieldLocations["accessed"] == nil { missing.append("an 'accessed' date") }
+                if !missing.isEmpty {
+                    bag.add(.citeSourceIncomplete, at: source.location,
+                            "source '\(source.id)' lacks \(CitationChecks.list(missing))",
+                            notes: ["every source needs a title, a URL or DOI, and the date it was last opened ('accessed')"])
+                }
+                if !cited.contains(source.id) {
+                    bag.add(.citeUnusedSource, at: source.location, "no page cites source '\(source.id)'",
+                            notes: ["cite it where it supports a claim, or remove the record"])
+                }
+            }
+            return bag.items
         }
-        for source in context.sources.sources {
-            var missing: [String] = []
-            if (source.title ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { missing.append("a title") }
-            if (source.url ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty && (source.doi ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-                missing.append("a URL or DOI")
-            }
-            // A malformed date has already been reported where it is written.
-            if source.accessed == nil && source.fieldLocations["accessed"] == nil { missing.append("an 'accessed' date") }
-            if !missing.isEmpty {
-                bag.add(.citeSourceIncomplete, at: source.location,
-                        "source '\(source.id)' lacks \(Self.list(missing))",
-                        notes: ["every source needs a title, a URL or DOI, and the date it was last opened ('accessed')"])
-            }
-            if !cited.contains(source.id) {
-                bag.add(.citeUnusedSource, at: source.location, "no page cites source '\(source.id)'",
-                        notes: ["cite it where it supports a claim, or remove the record"])
-            }
-        }
-        return bag.items
     }
 
     /// `cite.quote-mismatch`, `cite.quote-qualifier`, `quote.unattributed` and
     /// `claim.unsourced`, page by page.
-    public static let quotesAndClaims: Check = { context in
-        parallelMap(context.site.pages) { page in
-            Self.checkProse(page, sources: context.sources)
-        }.flatMap { $0 }
+    public struct QuotesAndClaims: Check {
+        public var name: String { "quotations and statistics" }
+        public var codes: [DiagnosticCode] { [.citeQuoteMismatch, .citeQuoteQualifier, .quoteUnattributed, .claimUnsourced] }
+
+        public init() {}
+
+        public func run(_ context: CheckContext) -> [Diagnostic] {
+            parallelMap(context.site.pages) { page in
+                CitationChecks.checkProse(page, sources: context.sources)
+            }.flatMap { $0 }
+        }
     }
 
-    package static func checkProse(_ page: Page, sources: SourceLibrary) -> [Diagnostic] {
+    static func checkProse(_ page: Page, sources: SourceLibrary) -> [Diagnostic] {
         var bag = DiagnosticBag()
         func location(_ position: SourcePosition?, _ unit: ProseUnit) -> Location {
             let p = position ?? unit.start
@@ -146,51 +157,72 @@ public enum CitationChecks {
     }
 
     /// `cite.unverified-on-card`: a battle card cites a source whose status is `unverified`.
-    public static let unverifiedOnCards: Check = { context in
-        var bag = DiagnosticBag()
-        for page in context.site.pages where page.isCard {
-            for (item, location) in context.links.citations[page.index] {
-                guard let index = context.sources.byID[item.key], context.sources.sources[index].status == .unverified else { continue }
-                bag.add(.citeUnverifiedOnCard, at: location, "battle card cites '\(item.key)', whose status is unverified",
-                        notes: ["verify the source (then update its status and excerpts), or take the claim off the card"])
+    public struct UnverifiedOnCards: Check {
+        public var name: String { "unverified sources on cards" }
+        public var codes: [DiagnosticCode] { [.citeUnverifiedOnCard] }
+
+        public init() {}
+
+        public func run(_ context: CheckContext) -> [Diagnostic] {
+            var bag = DiagnosticBag()
+            for page in context.site.pages where page.isCard {
+                for (item, location) in context.links.citations[page.index] {
+                    guard let index = context.sources.byID[item.key], context.sources.sources[index].status == .unverified else { continue }
+                    bag.add(.citeUnverifiedOnCard, at: location, "battle card cites '\(item.key)', whose status is unverified",
+                            notes: ["verify the source (then update its status and excerpts), or take the claim off the card"])
+                }
             }
+            return bag.items
         }
-        return bag.items
     }
 
     /// `fresh.page-overdue`: a page's `review_by` is before today; at the date.
-    public static let pageFreshness: Check = { context in
-        var bag = DiagnosticBag()
-        for page in context.site.pages {
-            guard let review = page.frontMatter.reviewBy, review < context.today else { continue }
-            let at = page.frontMatter.locations["review_by"] ?? Location(file: page.file, line: 1, column: 1)
-            bag.add(.freshPageOverdue, at: at, "page was due for review on \(review) (today is \(context.today))",
-                    notes: ["re-check the page and its sources, then move 'review_by' forward"])
+    public struct PageFreshness: Check {
+        public var name: String { "page review dates" }
+        public var codes: [DiagnosticCode] { [.freshPageOverdue] }
+
+        public init() {}
+
+        public func run(_ context: CheckContext) -> [Diagnostic] {
+            var bag = DiagnosticBag()
+            for page in context.site.pages {
+                guard let review = page.frontMatter.reviewBy, review < context.today else { continue }
+                let at = page.frontMatter.locations["review_by"] ?? Location(file: page.file, line: 1, column: 1)
+                bag.add(.freshPageOverdue, at: at, "page was due for review on \(review) (today is \(context.today))",
+                        notes: ["re-check the page and its sources, then move 'review_by' forward"])
+            }
+            return bag.items
         }
-        return bag.items
     }
 
     /// `fresh.source-overdue` (`review_by` before today) and `fresh.source-stale-access`
     /// (`accessed` more than `checks.max_source_age_days` ago); at the date in sources.yaml.
-    public static let sourceFreshness: Check = { context in
-        var bag = DiagnosticBag()
-        let maxAge = context.site.config.maxSourceAgeDays
-        for source in context.sources.sources {
-            if let review = source.reviewBy, review < context.today {
-                bag.add(.freshSourceOverdue, at: source.fieldLocations["review_by"] ?? source.location,
-                        "source '\(source.id)' was due for review on \(review) (today is \(context.today))",
-                        notes: ["re-open the source, update its status and excerpts, then move 'accessed' and 'review_by'"])
-            }
-            if let accessed = source.accessed {
-                let age = context.today.daysSinceEpoch - accessed.daysSinceEpoch
-                if age > maxAge {
-                    bag.add(.freshSourceStaleAccess, at: source.fieldLocations["accessed"] ?? source.location,
-                            "source '\(source.id)' was last opened \(age) days ago, on \(accessed) (the limit is \(maxAge) days)",
-                            notes: ["re-open the source, check the page still says what is cited, and update 'accessed'"])
+    public struct SourceFreshness: Check {
+        public var name: String { "source review and access dates" }
+        public var codes: [DiagnosticCode] { [.freshSourceOverdue, .freshSourceStaleAccess] }
+
+        public init() {}
+
+        public func run(_ context: CheckContext) -> [Diagnostic] {
+            var bag = DiagnosticBag()
+            let maxAge = context.site.config.maxSourceAgeDays
+            for source in context.sources.sources {
+                if let review = source.reviewBy, review < context.today {
+                    bag.add(.freshSourceOverdue, at: source.fieldLocations["review_by"] ?? source.location,
+                            "source '\(source.id)' was due for review on \(review) (today is \(context.today))",
+                            notes: ["re-open the source, update its status and excerpts, then move 'accessed' and 'review_by'"])
+                }
+                if let accessed = source.accessed {
+                    let age = context.today.daysSinceEpoch - accessed.daysSinceEpoch
+                    if age > maxAge {
+                        bag.add(.freshSourceStaleAccess, at: source.fieldLocations["accessed"] ?? source.location,
+                                "source '\(source.id)' was last opened \(age) days ago, on \(accessed) (the limit is \(maxAge) days)",
+                                notes: ["re-open the source, check the page still says what is cited, and update 'accessed'"])
+                    }
                 }
             }
+            return bag.items
         }
-        return bag.items
     }
 
     /// "a", "a and b", "a, b and c".

@@ -1,9 +1,32 @@
 import Foundation
+import Synchronization
 import GroundworkDiagnostics
 import GroundworkModel
-import GroundworkParse
 import GroundworkResolve
 import GroundworkSupport
+
+/// The rendered site as the output pass reads it.
+public struct RenderedOutput: Sendable {
+    /// Every output file's path, in writing order (a later file with the same path replaced
+    /// an earlier one).
+    public var paths: [String]
+    /// The HTML files among them, scanned, in the same order.
+    public var scanned: [OutputLinkCheck.ScannedOutput]
+    /// The XML files (the sitemap).
+    public var xmlFiles: [OutputFile]
+    /// Files copied as they are: content assets and template assets.
+    public var copies: [(from: URL, to: String)]
+    public var settings: OutputLinkCheck.Settings
+
+    public init(paths: [String], scanned: [OutputLinkCheck.ScannedOutput], xmlFiles: [OutputFile], copies: [(from: URL, to: String)],
+                settings: OutputLinkCheck.Settings) {
+        self.paths = paths
+        self.scanned = scanned
+        self.xmlFiles = xmlFiles
+        self.copies = copies
+        self.settings = settings
+    }
+}
 
 /// The output pass: after rendering and before writing, every internal `href`, `src`,
 /// `srcset` and `poster` in the generated HTML must name a generated file or a copied asset,
@@ -13,6 +36,21 @@ import GroundworkSupport
 /// Fast by construction: each HTML file is scanned once (in parallel) for both its ids and its
 /// links; lookups use a set of output paths and a map of ids per page, built once.
 public enum OutputLinkCheck {
+    /// `output.broken-link`: the output pass, on the files `build` rendered.
+    public struct OutputLinks: Check {
+        public var name: String { "output links" }
+        public var codes: [DiagnosticCode] { [.outputBrokenLink] }
+        public var phase: CheckPhase { .output }
+
+        public init() {}
+
+        public func run(_ context: CheckContext) -> [Diagnostic] {
+            guard let output = context.output else { return [] }
+            return OutputLinkCheck.check(paths: output.paths, scanned: output.scanned, xmlFiles: output.xmlFiles,
+                                         copies: output.copies, settings: output.settings)
+        }
+    }
+
     public struct Settings: Sendable {
         /// How diagnostics name the output folder (`_site`).
         public var outputDisplay: String
@@ -33,14 +71,14 @@ public enum OutputLinkCheck {
     }
 
     /// One reference found in a file.
-    package struct Reference: Sendable {
+    struct Reference: Sendable {
         var attribute: String
         var value: String
         /// Byte offset of the value in the file: diagnostics point at the URL itself.
         var offset: Int
     }
 
-    package struct ScannedFile: Sendable {
+    struct ScannedFile: Sendable {
         var ids: Set<String>
         var references: [Reference]
     }
@@ -69,15 +107,6 @@ public enum OutputLinkCheck {
             scan = OutputLinkCheck.scan(bytes)
             self.bytes = { readBytes(written) ?? [] }
         }
-    }
-
-    /// Checks the rendered files. `copies` are the paths (below the output folder) of files
-    /// copied as they are: content assets and template assets. CSS among them is checked for
-    /// `url(...)` references when `from` is readable.
-    public static func check(files: [OutputFile], copies: [(from: URL, to: String)], settings: Settings) -> [Diagnostic] {
-        let scanned = parallelMap(files.filter { isHTML($0.path) }) { ScannedOutput($0) }
-        return check(paths: files.map(\.path), scanned: scanned, xmlFiles: files.filter { $0.path.hasSuffix(".xml") },
-                     copies: copies, settings: settings)
     }
 
     /// The check over files already scanned: `paths` are every output file's path, in
@@ -123,29 +152,28 @@ public enum OutputLinkCheck {
 
     /// Output paths by folder, for suggestions: built on the first suggestion (most builds
     /// never need one), once.
-    package final class Folders: @unchecked Sendable {
+    package final class Folders: Sendable {
         private let existing: Set<String>
-        private let lock = NSLock()
-        private var built: [String: [String]]?
+        private let built = Mutex<[String: [String]]?>(nil)
 
-        init(_ existing: Set<String>) { self.existing = existing }
+        package init(_ existing: Set<String>) { self.existing = existing }
 
-        subscript(folder: String) -> [String]? {
-            lock.lock()
-            defer { lock.unlock() }
-            if built == nil {
-                var byFolder: [String: [String]] = [:]
-                for path in existing.sorted() {
-                    let folder = OutputLinkCheck.folder(of: path)
-                    byFolder[folder, default: []].append(path)
-                    // `a/b/index.html` is also a neighbour of the files in `a/`: sibling pages.
-                    if path.hasSuffix("/index.html") || path == "index.html", !folder.isEmpty {
-                        byFolder[OutputLinkCheck.folder(of: folder), default: []].append(path)
+        package subscript(folder: String) -> [String]? {
+            built.withLock { built in
+                if built == nil {
+                    var byFolder: [String: [String]] = [:]
+                    for path in existing.sorted() {
+                        let folder = OutputLinkCheck.folder(of: path)
+                        byFolder[folder, default: []].append(path)
+                        // `a/b/index.html` is also a neighbour of the files in `a/`: sibling pages.
+                        if path.hasSuffix("/index.html") || path == "index.html", !folder.isEmpty {
+                            byFolder[OutputLinkCheck.folder(of: folder), default: []].append(path)
+                        }
                     }
+                    built = byFolder
                 }
-                built = byFolder
+                return built![folder]
             }
-            return built![folder]
         }
     }
 
@@ -154,7 +182,7 @@ public enum OutputLinkCheck {
         return String(path[..<slash])
     }
 
-    package static func fileExtension(_ path: String) -> String {
+    static func fileExtension(_ path: String) -> String {
         let name = path.split(separator: "/").last.map(String.init) ?? path
         guard let dot = name.lastIndex(of: ".") else { return "" }
         return name[dot...].lowercased()
@@ -166,11 +194,11 @@ public enum OutputLinkCheck {
     }
 
     /// Ids (and `<a name>`s) declared in a page, and every reference in it.
-    package static func scan(_ bytes: [UInt8]) -> ScannedFile {
+    static func scan(_ bytes: [UInt8]) -> ScannedFile {
         bytes.withUnsafeBufferPointer { scan($0) }
     }
 
-    package static func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> ScannedFile {
+    static func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> ScannedFile {
         var ids: Set<String> = []
         var references: [Reference] = []
         HTMLScanner.scan(bytes, wanted: HTMLScanner.linkAttributes) { attribute in
@@ -200,9 +228,10 @@ public enum OutputLinkCheck {
     }
 
     /// A path as the user would name it: relative to the working folder when inside it.
-    package static func display(_ url: URL) -> String {
+    /// (`workingDirectory` is the CLI's; without one, the absolute path.)
+    package static func display(_ url: URL, relativeTo workingDirectory: URL? = nil) -> String {
         let path = url.standardizedFileURL.path
-        let cwd = FileManager.default.currentDirectoryPath
+        guard let cwd = workingDirectory?.standardizedFileURL.path else { return path }
         return path.hasPrefix(cwd + "/") ? String(path.dropFirst(cwd.count + 1)) : path
     }
 

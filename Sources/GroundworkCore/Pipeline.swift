@@ -1,4 +1,12 @@
 import Foundation
+import GroundworkCheck
+import GroundworkDiagnostics
+import GroundworkModel
+import GroundworkParse
+import GroundworkRender
+import GroundworkResolve
+import GroundworkSupport
+import GroundworkWrite
 import Templating
 
 /// What a run of Groundwork is asked to do. Nothing here is read from the process: the CLI
@@ -20,8 +28,12 @@ public struct Options: Sendable {
     public var strict = false
     /// `build --search`: whether to build the Pagefind index (and show a search box).
     public var search: SearchIndexer.Mode = .off
-    /// Where to look for Pagefind (`PATH`, `GROUNDWORK_PAGEFIND`); the CLI passes its own.
-    public var environment: [String: String] = ProcessInfo.processInfo.environment
+    /// The process environment, where Pagefind is looked for (`PATH`, `GROUNDWORK_PAGEFIND`):
+    /// the CLI passes its own; empty unless a caller sets it.
+    public var environment: [String: String] = [:]
+    /// The working folder: relative folders in `PATH` start there, and the output pass names
+    /// folders relative to it, as the user would. Nil: absolute paths (the CLI passes its own).
+    public var workingDirectory: URL?
     /// `--external`: check http(s) links over the network with these settings; nil for off.
     public var external: ExternalLinkChecker.Settings?
     /// `--audience`: build or check only this audience's edition; nil for the full edition.
@@ -29,6 +41,10 @@ public struct Options: Sendable {
     /// `build`: "last updated" days by content-relative path, from git history
     /// (`GitHistory.lastUpdated`, run by the CLI); empty shows no dates.
     public var lastUpdated: [String: Day] = [:]
+    /// Times each stage when set (`GROUNDWORK_PROFILE=1` in the CLI); nil: not timed.
+    public var profiler: Profiler?
+    /// Keeps the results until the process exits instead of freeing them (the executable only).
+    public var retainer: ResultRetainer?
 
     public init(content: URL, contentDisplay: String? = nil, templates: URL, output: URL, today: Day) {
         self.content = content
@@ -41,15 +57,21 @@ public struct Options: Sendable {
 
 /// The outcome of `check` or `build`.
 public struct Report: Sendable {
-    /// Diagnostics after severity overrides and `--only`, sorted by file, line, column.
+    /// Every diagnostic after severity overrides, sorted by file, line, column: what decides
+    /// whether `build` may write.
+    public var all: [Diagnostic]
+    /// What is printed: `all` in the files `--only` names (all of `all` without it).
     public var diagnostics: [Diagnostic]
     public var pageCount: Int
     public var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
     public var warningCount: Int { diagnostics.filter { $0.severity == .warning }.count }
-    /// True when the run must fail: errors, or warnings under `--strict`.
+    /// True when the run must fail: errors among what is printed, or warnings under `--strict`.
     public var failed: Bool
     /// True when a configuration problem (site.yaml) makes this an exit-status-2 failure.
     public var configurationFailed: Bool
+    /// True when anything in `all` — also outside the files `--only` names — keeps `build`
+    /// from writing.
+    public var blocksBuild: Bool
     /// Whether `build` wrote the site.
     public var wrote = false
 }
@@ -63,33 +85,28 @@ public struct Analysis: Sendable {
     public var diagnostics: [Diagnostic]
 }
 
-/// sources.yaml parsed on another thread: written there before the group is left, read
-/// after waiting for it.
-private final class SourcesParse: @unchecked Sendable {
-    package var library = SourceLibrary.empty
-    package var diagnostics: [Diagnostic] = []
-}
-
-/// The pipeline: load → parse → resolve → check → render → write.
+/// The pipeline: load → parse → resolve → check → (edition) → render → check the output → write.
 public enum Groundwork {
     /// Loads, parses, resolves and checks. Throws only for environment problems.
     public static func analyze(_ options: Options) throws -> Analysis {
-        Profile.mark("start")
         let loaded = try ContentLoader.load(root: options.content, displayRoot: options.contentDisplay)
-        Profile.mark("load")
+        options.profiler?.lap("load")
         return try analyze(loaded, options: options) { pages in parallelMap(pages) { PageParser.parse($0) } }
     }
 
-    /// The stages after loading. `parse` turns the loaded pages into parsed pages, in order, and
-    /// `linkGraph` resolves the site's links; `groundwork serve` passes ones that reuse the
-    /// pages and links an earlier run worked out, and a cache of the parsed sources.yaml.
+    /// The stages after loading. `parse` turns the loaded pages into parsed pages, in order,
+    /// `linkGraph` resolves the site's links and `parseSources` reads sources.yaml; `groundwork
+    /// serve` passes ones that reuse what an earlier run worked out.
     package static func analyze(_ loaded: LoadedContent, options: Options,
-                               parse: ([RawFile]) -> [(ParsedPage, [Diagnostic])],
-                               linkGraph: (Site) -> LinkGraph = { LinkGraph(site: $0) },
-                               parseSources: @escaping @Sendable (RawFile) -> (SourceLibrary, [Diagnostic]) = SourceLibrary.parse(file:)) throws -> Analysis {
+                                parse: @Sendable ([RawFile]) -> [(ParsedPage, [Diagnostic])],
+                                linkGraph: (Site) -> LinkGraph = { LinkGraph(site: $0) },
+                                parseSources: @Sendable (RawFile) -> (SourceLibrary, [Diagnostic]) = SourceLibrary.parse(file:)) throws -> Analysis {
+        let profiler = options.profiler
         var bag = DiagnosticBag()
         bag.append(contentsOf: loaded.diagnostics)
 
+        // The configuration, and the edition it is asked for, before anything is checked or
+        // fetched: an undeclared `--audience` is a usage error (exit status 2).
         let folderName = options.content.standardizedFileURL.lastPathComponent
         var config = SiteConfig(title: SiteResolver.humanize(folderName), file: options.contentDisplay + "/site.yaml")
         if let file = loaded.siteYAML {
@@ -98,74 +115,61 @@ public enum Groundwork {
             case .invalid(let line, let column, let reason): bag.add(.configInvalid, file: file.displayPath, line: line, column: column, reason)
             }
         }
-        // sources.yaml is parsed on its own thread while the pages are parsed (a thousand
-        // records take as long as a thousand pages); its diagnostics keep their place.
-        let sourcesResult = SourcesParse()
-        let sourcesDone = DispatchGroup()
-        if let file = loaded.sourcesYAML {
-            DispatchQueue.global().async(group: sourcesDone) {
-                (sourcesResult.library, sourcesResult.diagnostics) = parseSources(file)
-            }
+        if let audience = options.audience, !config.audiences.contains(audience) {
+            throw EnvironmentError("unknown audience '\(audience)': site.yaml declares "
+                + (config.audiences.isEmpty ? "no audiences" : config.audiences.joined(separator: ", ")))
         }
+        profiler?.lap("site.yaml")
 
-        Profile.mark("site.yaml")
-        let parsed = parse(loaded.pages)
-        Profile.mark("parse")
-        sourcesDone.wait()
-        let sources = sourcesResult.library
-        bag.append(contentsOf: sourcesResult.diagnostics)
+        // sources.yaml is parsed beside the pages (a thousand records take as long as a
+        // thousand pages).
+        let pageFiles = loaded.pages, sourcesFile = loaded.sourcesYAML
+        let (parsed, (sources, sourceDiagnostics)) = concurrently({ parse(pageFiles) },
+                                                                  { sourcesFile.map(parseSources) ?? (SourceLibrary.empty, []) })
+        bag.append(contentsOf: sourceDiagnostics)
         for (_, diagnostics) in parsed { bag.append(contentsOf: diagnostics) }
-        Profile.mark("sources.yaml (after parse)")
+        let pages = parsed.map(\.0)
+        profiler?.lap("parse + sources.yaml")
 
-        let (site, resolveDiagnostics) = SiteResolver.resolve(pages: parsed.map(\.0), assets: loaded.assets,
-                                                              config: config, displayRoot: options.contentDisplay)
+        let (site, resolveDiagnostics, prepared) = SiteResolver.resolveKeepingPages(pages, assets: loaded.assets, config: config,
+                                                                                   displayRoot: options.contentDisplay)
         bag.append(contentsOf: resolveDiagnostics)
-        Profile.mark("resolve")
+        profiler?.lap("resolve")
         let links = linkGraph(site)
-        Profile.mark("link graph")
-        let context = CheckContext(site: site, links: links, sources: sources, today: options.today)
-        bag.append(contentsOf: Checker.run(context))
-        Profile.mark("checks")
-        if let external = options.external {
-            bag.append(contentsOf: externalLinkDiagnostics(site: site, links: links, sources: sources, options: options, settings: external))
+        profiler?.lap("link graph")
+
+        // Every check runs on the whole site; leaks for the audience asked for, or for all.
+        var context = CheckContext(site: site, links: links, sources: sources, today: options.today)
+        context.audiences = options.audience.map { [$0] } ?? config.audiences
+        context.external = options.external
+        context.only = options.only
+        bag.append(contentsOf: Checks.run(.site, context, profiler: profiler))
+        if options.external != nil { bag.append(contentsOf: Checks.run(.external, context, profiler: profiler)) }
+
+        guard let audience = options.audience else {
+            return Analysis(site: site, links: links, sources: sources, assets: loaded.assets, diagnostics: bag.items)
         }
-        // Editions: leaks are checked on the whole site, for the audience asked for or all.
-        bag.append(contentsOf: Audiences.unknownNames(pages: parsed.map(\.0), sources: sources, config: config))
-        Profile.mark("audiences: names")
-        bag.append(contentsOf: Audiences.leaks(site: site, links: links, sources: sources,
-                                               audiences: options.audience.map { [$0] } ?? config.audiences))
-        Profile.mark("audiences: leaks")
-        if let audience = options.audience {
-            guard config.audiences.contains(audience) else {
-                throw EnvironmentError("unknown audience '\(audience)': site.yaml declares "
-                    + (config.audiences.isEmpty ? "no audiences" : config.audiences.joined(separator: ", ")))
-            }
-            // Everything derived from pages — nav, tags, backlinks, glossary, bibliography,
-            // search, sitemap, cards — comes from this smaller site.
-            let (pages, editionSources) = Audiences.edition(pages: parsed.map(\.0), sources: sources, config: config, audience: audience)
-            let (edition, _) = SiteResolver.resolve(pages: pages, assets: loaded.assets, config: config, displayRoot: options.contentDisplay)
-            return Analysis(site: edition, links: LinkGraph(site: edition), sources: editionSources,
-                            assets: loaded.assets, diagnostics: bag.items)
-        }
-        Profile.mark("analysis")
-        return Analysis(site: site, links: links, sources: sources, assets: loaded.assets, diagnostics: bag.items)
+        // The edition: what is rendered. Its pages as resolved above; the site put together
+        // from them alone.
+        let edition = Audiences.resolveEdition(audience, pages: pages, prepared: prepared, sources: sources, assets: loaded.assets,
+                                               config: config, displayRoot: options.contentDisplay)
+        profiler?.lap("edition '\(audience)'")
+        return Analysis(site: edition.site, links: edition.links, sources: edition.sources, assets: loaded.assets,
+                        diagnostics: bag.items)
     }
 
     /// Runs every check and writes nothing.
     public static func check(_ options: Options) throws -> Report {
-        let result: Report
-        do {
-            let analysis = try analyze(options)
-            result = report(analysis.diagnostics, config: analysis.site.config, pageCount: analysis.site.pages.count, options: options)
-            ExitRetainer.keep(analysis)
-        }
-        Profile.mark("report")
+        let analysis = try analyze(options)
+        let result = report(analysis.diagnostics, config: analysis.site.config, pageCount: analysis.site.pages.count, options: options)
+        options.retainer?.keep(analysis)
+        options.profiler?.lap("report")
         return result
     }
 
     /// The templates of `options`; a syntax error or a missing folder is an environment
     /// error (exit status 2), not a content diagnostic.
-    package static func loadTemplates(_ options: Options) throws -> TemplateSet {
+    static func loadTemplates(_ options: Options) throws -> TemplateSet {
         do {
             return try TemplateSet(directories: [options.templates] + options.templateFallbacks)
         } catch let error as TemplateError {
@@ -177,22 +181,22 @@ public enum Groundwork {
     /// - Parameter finish: runs on the complete new site folder before it replaces the old
     ///   one (the search indexer); throwing from it leaves the old site in place.
     public static func build(_ options: Options, finish: (URL) throws -> Void = { _ in }) throws -> Report {
+        let profiler = options.profiler
         try SiteWriter.validate(output: options.output, protecting: [options.content, options.templates])
         // Before anything is read: `--search on` without Pagefind is an environment error.
-        let indexer = try SearchIndexer.resolve(options.search, environment: options.environment)
+        let indexer = try SearchIndexer.resolve(options.search, environment: options.environment,
+                                                currentDirectory: options.workingDirectory)
         let templates = try loadTemplates(options)
         let analysis = try analyze(options)
-        ExitRetainer.keep(analysis)
-        var result = report(analysis.diagnostics, config: analysis.site.config, pageCount: analysis.site.pages.count, options: options)
+        options.retainer?.keep(analysis)
+        let config = analysis.site.config
+        let result = report(analysis.diagnostics, config: config, pageCount: analysis.site.pages.count, options: options)
         // `--only` narrows what is reported, never what blocks a build.
-        let blocking = report(analysis.diagnostics, config: analysis.site.config, pageCount: analysis.site.pages.count,
-                              options: { var o = options; o.only = []; return o }())
-        guard !blocking.failed, !blocking.configurationFailed else { return result }
+        guard !result.blocksBuild else { return result }
 
         var renderer = SiteRenderer(site: analysis.site, links: analysis.links, sources: analysis.sources,
                                     templates: templates, today: options.today, searchEnabled: indexer != nil)
         renderer.lastUpdated = options.lastUpdated
-        Profile.mark("analysis done")
         var copies: [(from: URL, to: String)] = analysis.assets.map { ($0.url, $0.relativePath) }
         copies += templateAssets([options.templates] + options.templateFallbacks)
         try renderer.checkRequiredTemplates()
@@ -211,33 +215,32 @@ public enum Groundwork {
                         ? OutputLinkCheck.ScannedOutput(path: path, template: template, bytes: bytes, writtenAt: written) : nil, failure)
                 }
             }
-            Profile.mark("render, scan, write: pages")
+            profiler?.lap("render + scan + write: pages")
             if let failure = pages.lazy.compactMap(\.failure).first { throw EnvironmentError("cannot write the site: \(failure)") }
             // The site pages (tags, glossary, bibliography, sitemap, ...) after the pages: one
             // of them at a page's path replaces it, as when every file was written in path order.
             let siteFiles = try renderer.renderSiteFiles()
             try SiteWriter.writeConcurrently(siteFiles, into: staging.folder)
             let scanned = pages.compactMap(\.scanned) + parallelMap(siteFiles.filter { OutputLinkCheck.isHTML($0.path) }) { OutputLinkCheck.ScannedOutput($0) }
-            ExitRetainer.keep(siteFiles)
-            Profile.mark("render, scan, write: site files")
+            options.retainer?.keep(siteFiles)
+            profiler?.lap("render + scan + write: site files")
             // The output pass: every internal href and src of the generated files must resolve.
-            outputDiagnostics = OutputLinkCheck.check(paths: analysis.site.pages.map(\.outputPath) + siteFiles.map(\.path), scanned: scanned,
-                                                      xmlFiles: siteFiles.filter { $0.path.hasSuffix(".xml") }, copies: copies,
-                                                      settings: outputCheckSettings(options, config: analysis.site.config))
-            ExitRetainer.keep(scanned)
+            var context = CheckContext(site: analysis.site, links: analysis.links, sources: analysis.sources, today: options.today)
+            context.output = RenderedOutput(paths: analysis.site.pages.map(\.outputPath) + siteFiles.map(\.path), scanned: scanned,
+                                            xmlFiles: siteFiles.filter { $0.path.hasSuffix(".xml") }, copies: copies,
+                                            settings: outputCheckSettings(options, config: config))
+            outputDiagnostics = Checks.run(.output, context, profiler: profiler)
+            options.retainer?.keep(scanned)
         } catch {
             staging.discard()
             throw error
         }
-        Profile.mark("output link check")
+        var final = result
         if !outputDiagnostics.isEmpty {
-            let all = analysis.diagnostics + outputDiagnostics
-            result = report(all, config: analysis.site.config, pageCount: analysis.site.pages.count, options: options)
-            let blockingOutput = report(all, config: analysis.site.config, pageCount: analysis.site.pages.count,
-                                        options: { var o = options; o.only = []; return o }())
-            guard !blockingOutput.failed, !blockingOutput.configurationFailed else {
+            final = report(analysis.diagnostics + outputDiagnostics, config: config, pageCount: analysis.site.pages.count, options: options)
+            guard !final.blocksBuild else {
                 staging.discard()
-                return result
+                return final
             }
         }
         // The index is built inside the staged folder, so the swap publishes site and index together.
@@ -245,29 +248,29 @@ public enum Groundwork {
             try indexer?.index(site: staged)
             try finish(staged)
         }
-        Profile.mark("publish")
-        result.wrote = true
-        return result
+        profiler?.lap("publish")
+        final.wrote = true
+        return final
+    }
+
+    /// Checks and renders without touching the disk beyond reading: the files a build would
+    /// write (empty when the checks fail). Used by the fuzzers.
+    public static func renderInMemory(_ options: Options) throws -> (Report, [OutputFile]) {
+        let templates = try loadTemplates(options)
+        let analysis = try analyze(options)
+        let report = report(analysis.diagnostics, config: analysis.site.config, pageCount: analysis.site.pages.count, options: options)
+        guard !report.failed else { return (report, []) }
+        let renderer = SiteRenderer(site: analysis.site, links: analysis.links, sources: analysis.sources,
+                                    templates: templates, today: options.today, searchEnabled: false)
+        return (report, try renderer.render())
     }
 
     /// How the output pass names folders in its diagnostics: as the user would, relative to
     /// the working folder when inside it.
-    package static func outputCheckSettings(_ options: Options, config: SiteConfig) -> OutputLinkCheck.Settings {
-        OutputLinkCheck.Settings(outputDisplay: OutputLinkCheck.display(options.output),
-                                 templatesDisplay: OutputLinkCheck.display(options.templates), baseURL: config.baseURL)
-    }
-
-    /// `--external`: links in the pages `--only` names (all pages without it), and sources.
-    package static func externalLinkDiagnostics(site: Site, links: LinkGraph, sources: SourceLibrary, options: Options,
-                                        settings: ExternalLinkChecker.Settings) -> [Diagnostic] {
-        var pages: Set<Int>?
-        var includeSources = true
-        if !options.only.isEmpty {
-            let only = Set(options.only.map(normalize))
-            pages = Set(site.pages.filter { only.contains(normalize($0.file)) }.map(\.index))
-            includeSources = only.contains(normalize(sources.file))
-        }
-        return ExternalLinkChecker.run(links: links, sources: sources, pages: pages, includeSources: includeSources, settings: settings)
+    static func outputCheckSettings(_ options: Options, config: SiteConfig) -> OutputLinkCheck.Settings {
+        OutputLinkCheck.Settings(outputDisplay: OutputLinkCheck.display(options.output, relativeTo: options.workingDirectory),
+                                 templatesDisplay: OutputLinkCheck.display(options.templates, relativeTo: options.workingDirectory),
+                                 baseURL: config.baseURL)
     }
 
     /// Files in `templates/` that are not templates (CSS, scripts, fonts) are copied to the
@@ -294,10 +297,10 @@ public enum Groundwork {
         }
     }
 
-    /// Applies severity overrides and `--only`, sorts, and decides failure.
+    /// Applies severity overrides, sorts, narrows what is printed to `--only`'s files, and
+    /// decides failure: once per set of diagnostics.
     package static func report(_ diagnostics: [Diagnostic], config: SiteConfig, pageCount: Int, options: Options) -> Report {
         var kept: [Diagnostic] = []
-        let only = Set(options.only.map(normalize))
         for var diagnostic in diagnostics {
             switch config.severityOverrides[diagnostic.code] {
             case .off?: continue
@@ -305,21 +308,20 @@ public enum Groundwork {
             case .warning?: diagnostic.severity = .warning
             case nil: break
             }
-            if !only.isEmpty, !only.contains(normalize(diagnostic.file)) { continue }
             kept.append(diagnostic)
         }
         // One finding reported twice (e.g. by two checks) is printed once.
-        kept = Array(Set(kept)).sorted(by: Diagnostic.reportOrder)
-        let errors = kept.contains { $0.severity == .error }
-        let warnings = kept.contains { $0.severity == .warning }
-        let configuration = kept.contains { $0.code == .configInvalid && $0.severity == .error }
-        return Report(diagnostics: kept, pageCount: pageCount, failed: errors || (options.strict && warnings),
-                      configurationFailed: configuration)
-    }
-
-    package static func normalize(_ path: String) -> String {
-        var p = path
-        while p.hasPrefix("./") { p.removeFirst(2) }
-        return p
+        let all = Array(Set(kept)).sorted(by: Diagnostic.reportOrder)
+        let only = Set(options.only.map(normalizedDisplayPath))
+        let printed = only.isEmpty ? all : all.filter { only.contains(normalizedDisplayPath($0.file)) }
+        func fails(_ diagnostics: [Diagnostic]) -> (failed: Bool, configuration: Bool) {
+            let errors = diagnostics.contains { $0.severity == .error }
+            let warnings = diagnostics.contains { $0.severity == .warning }
+            let configuration = diagnostics.contains { $0.code == .configInvalid && $0.severity == .error }
+            return (errors || (options.strict && warnings), configuration)
+        }
+        let shown = fails(printed), whole = only.isEmpty ? shown : fails(all)
+        return Report(all: all, diagnostics: printed, pageCount: pageCount, failed: shown.failed,
+                      configurationFailed: shown.configuration, blocksBuild: whole.failed || whole.configuration)
     }
 }

@@ -61,6 +61,14 @@ public struct DiagnosticBag: Sendable {
     public mutating func append(contentsOf other: DiagnosticBag) { items.append(contentsOf: other.items) }
 }
 
+/// A file's path as a diagnostic names it, for comparing with a path the user typed
+/// (`--only ./content/a.md` names `content/a.md`).
+package func normalizedDisplayPath(_ path: String) -> String {
+    var p = path
+    while p.hasPrefix("./") { p.removeFirst(2) }
+    return p
+}
+
 /// A file and a position in it.
 public struct Location: Sendable, Hashable {
     public var file: String

@@ -19,7 +19,7 @@ public enum Suggestions {
 
     /// Optimal-string-alignment distance: insertions, deletions, substitutions and swaps of
     /// two neighbours each cost one ("nva" → "nav" is one edit, as a typist would count it).
-    package static func levenshtein(_ a: [Character], _ b: [Character]) -> Int {
+    static func levenshtein(_ a: [Character], _ b: [Character]) -> Int {
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
         var d = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)

@@ -60,7 +60,7 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     /// Today in the local time zone, or the day of `SOURCE_DATE_EPOCH` when it is set, so
     /// that reproducible builds agree on "today".
-    public static func today(environment: [String: String] = ProcessInfo.processInfo.environment) -> Day {
+    public static func today(environment: [String: String]) -> Day {
         if let epoch = environment["SOURCE_DATE_EPOCH"].flatMap(Int.init) {
             return Day(daysSinceEpoch: Int((Double(epoch) / 86400).rounded(.down)))
         }

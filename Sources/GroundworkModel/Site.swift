@@ -100,11 +100,15 @@ public struct Site: Sendable {
     public var assets: [String: String]
     /// Relative paths of every folder in the content tree.
     public var folders: Set<String>
+    /// Every `audience:` list written in a page's front matter — drafts included, which are
+    /// not in `pages` — and where it is written (the audience-name check reads them).
+    public var declaredAudiences: [AudienceDeclaration] = []
 
     /// The sections in nav order from the root, depth first.
     public var rootSection: Section? { sections[""] }
 
-    package init(config: SiteConfig, pages: [Page], sections: [String: Section], displayRoot: String, pageByPath: [String: Int], pageByURL: [String: Int], pageByWikiKey: [String: [Int]], assets: [String: String], folders: Set<String>) {
+    package init(config: SiteConfig, pages: [Page], sections: [String: Section], displayRoot: String, pageByPath: [String: Int], pageByURL: [String: Int], pageByWikiKey: [String: [Int]], assets: [String: String], folders: Set<String>, declaredAudiences: [AudienceDeclaration] = []) {
+        self.declaredAudiences = declaredAudiences
         self.config = config
         self.pages = pages
         self.sections = sections
@@ -114,5 +118,16 @@ public struct Site: Sendable {
         self.pageByWikiKey = pageByWikiKey
         self.assets = assets
         self.folders = folders
+    }
+}
+
+/// An `audience:` list in a page's front matter, and where it is written.
+public struct AudienceDeclaration: Sendable {
+    public var names: [String]
+    public var location: Location
+
+    package init(names: [String], location: Location) {
+        self.names = names
+        self.location = location
     }
 }

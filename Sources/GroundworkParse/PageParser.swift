@@ -137,28 +137,4 @@ package enum FrontMatterSplitter {
             lineIndex += 1
         }
     }
-
-    /// The original, `Character`-based split; `split` must agree with it (tested).
-    package static func splitByCharacters(_ text: String) -> Split {
-        guard text.hasPrefix("---") else { return .none }
-        // "\r\n" is one Character in Swift: split on every line ending cmark knows.
-        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
-        guard let first = lines.first, first.trimmingTrailingCR() == "---" else { return .none }
-        guard let close = lines.indices.dropFirst().first(where: {
-            let l = lines[$0].trimmingTrailingCR().trimmingTrailingSpaces()
-            return l == "---" || l == "..."
-        }) else { return .unterminated }
-        let yaml = lines[1..<close].map { String($0.trimmingTrailingCR()) }.joined(separator: "\n")
-        for i in 0...close { lines[i] = "" }
-        return .some(yaml: yaml, body: lines.joined(separator: "\n"))
-    }
-}
-
-extension Substring {
-    package func trimmingTrailingCR() -> Substring { last == "\r" ? dropLast() : self }
-    package func trimmingTrailingSpaces() -> Substring {
-        var s = self
-        while let l = s.last, l == " " || l == "\t" { s = s.dropLast() }
-        return s
-    }
 }

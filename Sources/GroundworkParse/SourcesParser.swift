@@ -6,7 +6,7 @@ import Yams
 /// Reading `sources.yaml` into a `SourceLibrary`.
 extension SourceLibrary {
     /// Groundwork's own fields, left out of the CSL-JSON export.
-    package static let groundworkFields: Set<String> = ["accessed", "review_by", "status", "excerpts", "audience"]
+    static let groundworkFields: Set<String> = ["accessed", "review_by", "status", "excerpts", "audience"]
 
     /// `sources.yaml` as the loader read it: decoded, then parsed, with its diagnostics.
     package static func parse(file: RawFile) -> (SourceLibrary, [Diagnostic]) {

@@ -3,14 +3,16 @@ import GroundworkModel
 import Yams
 
 /// Reads YAML with Yams and turns its errors and node marks into file positions.
-package enum YAMLSupport {
-    /// Yams' `Parser.Encoding.default` reads the whole process environment on every call
-    /// (a third of the cost of composing a short front matter): read it once.
-    nonisolated(unsafe) static let encoding = Parser.Encoding.default
+enum YAMLSupport {
+    /// UTF-8, what Yams' `Parser.Encoding.default` picks for a native Swift string. Not that
+    /// property itself: it reads the whole process environment (`YAMS_DEFAULT_ENCODING`) on
+    /// every call — a third of the cost of composing a short front matter — and the core does
+    /// not read the environment.
+    static var encoding: Parser.Encoding { .utf8 }
 
     /// Composes YAML text into a node tree. Syntax errors become a diagnostic at the
     /// position in the file (`lineOffset` is the file line just before the YAML starts).
-    package static func compose(_ text: String, file: String, lineOffset: Int, code: DiagnosticCode, bag: inout DiagnosticBag) -> Node? {
+    static func compose(_ text: String, file: String, lineOffset: Int, code: DiagnosticCode, bag: inout DiagnosticBag) -> Node? {
         do {
             return try Yams.compose(yaml: text, .default, .default, encoding)
         } catch let error as YamlError {
@@ -93,7 +95,7 @@ package enum YAMLSupport {
         return Day(scalar.string)
     }
 
-    package static func isNull(_ node: Node) -> Bool {
+    static func isNull(_ node: Node) -> Bool {
         guard case .scalar(let scalar) = node else { return false }
         return scalar.tag.description.hasSuffix("null") || (scalar.string.isEmpty && scalar.style == .plain)
     }

@@ -25,7 +25,7 @@ public struct Glossary: Sendable {
     /// Term pages, sorted by term.
     public var entries: [Int]
     /// Phrases by their first (lower-cased) character, longest first.
-    package var byFirstCharacter: [Character: [Phrase]]
+    var byFirstCharacter: [Character: [Phrase]]
 
     public init(site: Site) {
         var phrases: [Phrase] = []
@@ -107,7 +107,7 @@ public struct Glossary: Sendable {
 
     /// The phrases as tables for ASCII text, in one object (copying the glossary into each
     /// page's linker then retains one reference, not five arrays).
-    package final class ASCIITables: Sendable {
+    final class ASCIITables: Sendable {
         /// `byFirstCharacter` for each ASCII character, in the same order: ranges of `phrases`.
         let candidates: [Range<Int>]
         let phrases: [ASCIIPhrase]
@@ -125,12 +125,12 @@ public struct Glossary: Sendable {
             self.hasShort = hasShort
         }
     }
-    package var ascii: ASCIITables
+    var ascii: ASCIITables
 
 
 
     /// A phrase that can match ASCII text: its bytes in `ascii.bytes`.
-    package struct ASCIIPhrase: Sendable {
+    struct ASCIIPhrase: Sendable {
         var start: Int
         var count: Int
         var caseSensitive: Bool
@@ -140,7 +140,7 @@ public struct Glossary: Sendable {
 
     /// The ASCII bytes equal to each character (`Character` equality, so a character
     /// canonically equivalent to an ASCII one counts), or nil.
-    package static func asciiForm(_ characters: [Character]) -> [UInt8]? {
+    static func asciiForm(_ characters: [Character]) -> [UInt8]? {
         var bytes: [UInt8] = []
         for character in characters {
             if let ascii = character.asciiValue, character.unicodeScalars.count == 1 {
@@ -154,15 +154,15 @@ public struct Glossary: Sendable {
         return bytes
     }
 
-    package static func isASCIIWhitespace(_ b: UInt8) -> Bool { b == 0x20 || (b >= 0x09 && b <= 0x0D) }
+    static func isASCIIWhitespace(_ b: UInt8) -> Bool { b == 0x20 || (b >= 0x09 && b <= 0x0D) }
 
-    package static func isASCIIWordCharacter(_ b: UInt8) -> Bool {
+    static func isASCIIWordCharacter(_ b: UInt8) -> Bool {
         (b | 0x20 >= UInt8(ascii: "a") && b | 0x20 <= UInt8(ascii: "z")) || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9"))
             || b == UInt8(ascii: "-") || b == UInt8(ascii: "_")
     }
 
     /// `match` for ASCII text without carriage returns, where characters are bytes.
-    package static func matchASCII(_ phrase: ASCIIPhrase, _ p: UnsafeBufferPointer<UInt8>, in text: UnsafeBufferPointer<UInt8>,
+    static func matchASCII(_ phrase: ASCIIPhrase, _ p: UnsafeBufferPointer<UInt8>, in text: UnsafeBufferPointer<UInt8>,
                            at start: Int) -> Int? {
         let n = text.count
         @inline(__always) func lowered(_ j: Int) -> UInt8 {
@@ -195,7 +195,7 @@ public struct Glossary: Sendable {
     }
 
     /// Two or more letters, all capitals: an acronym.
-    package static func isAcronym(_ text: String) -> Bool {
+    static func isAcronym(_ text: String) -> Bool {
         let letters = text.filter(\.isLetter)
         return letters.count >= 2 && letters.allSatisfy(\.isUppercase)
     }
@@ -206,7 +206,7 @@ public struct Glossary: Sendable {
     }
 
     /// Characters that continue a word: a phrase must not start or end next to one.
-    package static func isWordCharacter(_ character: Character) -> Bool {
+    static func isWordCharacter(_ character: Character) -> Bool {
         character.isLetter || character.isNumber || character == "-" || character == "_"
     }
 
@@ -263,7 +263,7 @@ package struct GlossaryLinker {
 
     /// A link the writer made to a term's page counts as its linked mention: later mentions
     /// of that term on the page stay plain.
-    package mutating func noteExplicitLink(to target: LinkTarget) {
+    mutating func noteExplicitLink(to target: LinkTarget) {
         if case .page(let index, _) = target, site.pages[index].frontMatter.term != nil { linked.insert(index) }
     }
 
@@ -285,7 +285,7 @@ package struct GlossaryLinker {
     }
 
     /// Whether every byte is ASCII and none is a carriage return, eight bytes at a time.
-    package static func isASCIIWithoutCR(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    static func isASCIIWithoutCR(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = bytes.baseAddress else { return true }
         let n = bytes.count
         var k = 0

@@ -10,7 +10,13 @@ import Templating
 /// instead of rebuilding a few hundred dictionaries per page. Filled lazily and under a
 /// lock, so `groundwork serve`, which renders one page per request, pays only for what it
 /// renders.
-package final class RenderMemo: @unchecked Sendable {
+///
+/// Sendable without the compiler's check, and safe: every stored `var` is read and written
+/// only inside `value`, under `lock`, and what it hands out are copies of value types
+/// (dictionaries and arrays of strings, numbers and booleans) that nothing mutates in place.
+/// It is not a `Mutex` because the template contexts are `[String: Any]`, which is not
+/// `Sendable`: a `Mutex` could not return them.
+final class RenderMemo: @unchecked Sendable {
     /// Pieces of pages rendered once for the whole site (nav entries shared by a folder).
     package let fragments = TemplateFragments()
     private let lock = NSLock()
@@ -38,7 +44,7 @@ package final class RenderMemo: @unchecked Sendable {
 
     private var sectionTargets: [NavSectionTarget?]?
 
-    package func navSectionTargets(_ make: () -> [NavSectionTarget?]) -> [NavSectionTarget?] {
+    func navSectionTargets(_ make: () -> [NavSectionTarget?]) -> [NavSectionTarget?] {
         value({ $0.sectionTargets }, { $0.sectionTargets = $1 }, make)
     }
 
@@ -50,11 +56,11 @@ package final class RenderMemo: @unchecked Sendable {
         value({ $0.references[index] }, { $0.references[index] = $1 }, make)
     }
 
-    package func pageURLs(_ make: () -> [String]) -> [String] {
+    func pageURLs(_ make: () -> [String]) -> [String] {
         value({ $0.urls }, { $0.urls = $1 }, make)
     }
 
-    package func anyPageHasTags(_ make: () -> Bool) -> Bool {
+    func anyPageHasTags(_ make: () -> Bool) -> Bool {
         value({ $0.anyTags }, { $0.anyTags = $1 }, make)
     }
 
@@ -66,10 +72,10 @@ package final class RenderMemo: @unchecked Sendable {
 /// What `cachedNavContext` reads of a section nav entry, for every page of the site: taken
 /// out of `site.sections` once, because a lookup there hashes the path and copies the whole
 /// `Section` (a million times at 10,000 pages and 100 sections).
-package struct NavSectionTarget: Sendable {
+struct NavSectionTarget: Sendable {
     package var path: String
     /// `path + "/"`: a current section below this one starts with it.
-    package var pathPrefix: String
+    var pathPrefix: String
     package var url: String
     package var indexPage: Int?
     package var pages: [Int]
@@ -82,7 +88,7 @@ extension SiteRenderer {
     package var navTargets: [NavResolver.Target] { memo.navTargets { NavResolver.entries(site) } }
 
     /// For each of `navTargets`, its section (nil for a page target).
-    package var navSectionTargets: [NavSectionTarget?] {
+    var navSectionTargets: [NavSectionTarget?] {
         memo.navSectionTargets {
             navTargets.map { target -> NavSectionTarget? in
                 guard case .section(let path) = target, let section = site.sections[path] else { return nil }
@@ -96,10 +102,10 @@ extension SiteRenderer {
     }
 
     /// Every page's URL, by index (reading `site.pages[i].url` in a loop copies the page).
-    package var pageURLs: [String] { memo.pageURLs { site.pages.map(\.url) } }
+    var pageURLs: [String] { memo.pageURLs { site.pages.map(\.url) } }
 
     /// Whether any page has tags (asked for every page; a scan of every page when none has).
-    package var anyPageHasTags: Bool { memo.anyPageHasTags { site.pages.contains { !$0.frontMatter.tags.isEmpty } } }
+    var anyPageHasTags: Bool { memo.anyPageHasTags { site.pages.contains { !$0.frontMatter.tags.isEmpty } } }
 
     /// The nav for a page at `url` (`a/b/`), from the nav of its folder (`a/`).
     ///

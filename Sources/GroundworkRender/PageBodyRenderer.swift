@@ -7,7 +7,7 @@ import Markdown
 /// Renders one page's Markdown tree to HTML, resolving links to output URLs, numbering
 /// citations and linking glossary terms. One instance per page: it carries the page's
 /// running state (heading counter, citation numbers, terms already linked).
-package struct PageBodyRenderer {
+struct PageBodyRenderer {
     package let site: Site
     package let page: Page
     package let resolver: LinkResolver

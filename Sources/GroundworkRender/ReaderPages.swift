@@ -9,34 +9,34 @@ import GroundworkSupport
 extension SiteRenderer {
     /// Where the generated pages live. A content page at the same URL wins: the generated one
     /// is then not written.
-    package static let glossaryURL = "glossary/"
-    package static let tagsURL = "tags/"
-    package static let bibliographyURL = "bibliography/"
+    static let glossaryURL = "glossary/"
+    static let tagsURL = "tags/"
+    static let bibliographyURL = "bibliography/"
 
     /// A tag, the pages that carry it (in title order), and its page's URL.
-    package struct TagGroup {
+    struct TagGroup {
         var name: String
         var slug: String
         var pages: [Int]
         var url: String { SiteRenderer.tagsURL + slug + "/" }
     }
 
-    package var hasGlossaryPage: Bool {
+    var hasGlossaryPage: Bool {
         templates.contains("glossary") && !glossary.entries.isEmpty && site.pageByURL[Self.glossaryURL] == nil
     }
 
-    package var hasTagPages: Bool {
+    var hasTagPages: Bool {
         templates.contains("tag") && site.pageByURL[Self.tagsURL] == nil && anyPageHasTags  // once per renderer: NavCache.swift
     }
 
     /// The bibliography page is rendered from `bibliography.mustache` (issue 4); link to it
     /// only when that template exists.
-    package var hasBibliographyPage: Bool {
+    var hasBibliographyPage: Bool {
         templates.contains("bibliography") || site.pageByURL[Self.bibliographyURL] != nil
     }
 
     /// Tags by slug; two spellings with one slug ("RAG", "rag") are one tag, named as first seen.
-    package func tagGroups() -> [TagGroup] {
+    func tagGroups() -> [TagGroup] {
         var groups: [String: TagGroup] = [:]
         for page in site.pages {
             var seen: Set<String> = []
@@ -56,7 +56,7 @@ extension SiteRenderer {
     }
 
     /// A page's tags as links to their tag pages (plain names when there are no tag pages).
-    package func tagLinks(_ tags: [String], from url: String) -> [[String: Any]] {
+    func tagLinks(_ tags: [String], from url: String) -> [[String: Any]] {
         var seen: Set<String> = []
         return tags.compactMap { name in
             let trimmed = name.fastTrimmingWhitespaces
@@ -69,7 +69,7 @@ extension SiteRenderer {
     }
 
     /// Links to the site pages, for the nav, the home page and the footer.
-    package func siteLinks(from url: String) -> [[String: Any]] {
+    func siteLinks(from url: String) -> [[String: Any]] {
         var links: [[String: Any]] = []
         func add(_ title: String, _ target: String, _ description: String) {
             links.append(["title": title, "href": href(from: url, to: target), "description": description,
@@ -82,7 +82,7 @@ extension SiteRenderer {
     }
 
     /// Context keys every template gets in addition to `baseContext`'s.
-    package func readerContext(url: String) -> [String: Any] {
+    func readerContext(url: String) -> [String: Any] {
         let links = siteLinks(from: url)
         var context: [String: Any] = ["site_links": links, "has_site_links": !links.isEmpty, "is_home": url.isEmpty]
         if hasGlossaryPage { context["glossary_href"] = href(from: url, to: Self.glossaryURL) }
@@ -93,7 +93,7 @@ extension SiteRenderer {
 
     /// Whether a section index page gets the generated list of its section's pages: not when
     /// its own text already links to every one of them (a hand-written "In this section").
-    package func indexNeedsPageList(_ page: Page) -> Bool {
+    func indexNeedsPageList(_ page: Page) -> Bool {
         guard let section = site.sections[page.sectionPath], !section.pages.isEmpty else { return false }
         var linked: Set<Int> = []
         for link in links.occurrences[page.index] {
@@ -103,7 +103,7 @@ extension SiteRenderer {
     }
 
     /// URLs of the generated pages, for the sitemap.
-    package func readerPageURLs() -> [String] {
+    func readerPageURLs() -> [String] {
         var urls: [String] = []
         if hasGlossaryPage { urls.append(Self.glossaryURL) }
         if hasTagPages { urls.append(Self.tagsURL); urls += tagGroups().map(\.url) }
@@ -111,14 +111,14 @@ extension SiteRenderer {
     }
 
     /// The glossary page and the tag pages.
-    package func readerPages() throws -> [OutputFile] {
+    func readerPages() throws -> [OutputFile] {
         var files: [OutputFile] = []
         if hasGlossaryPage { files.append(try glossaryPage()) }
         if hasTagPages { files += try tagPages() }
         return files
     }
 
-    package func glossaryPage() throws -> OutputFile {
+    func glossaryPage() throws -> OutputFile {
         let url = Self.glossaryURL
         var context = baseContext(url: url, title: "Glossary", currentPage: nil, currentSection: nil)
         var usedIDs: Set<String> = []
@@ -142,7 +142,7 @@ extension SiteRenderer {
         return OutputFile(path: url + "index.html", contents: Data(output.utf8), template: "glossary")
     }
 
-    package func tagPages() throws -> [OutputFile] {
+    func tagPages() throws -> [OutputFile] {
         let groups = tagGroups()
         var files: [OutputFile] = []
         // The index of every tag.
@@ -180,7 +180,7 @@ extension SiteRenderer {
     /// cannot work: with a `base_url` its links start from that URL's path (`/customize/`),
     /// which works on any host that serves the site at that path; without one they are
     /// relative to the site root.
-    package func notFoundPage() throws -> OutputFile {
+    func notFoundPage() throws -> OutputFile {
         var context = baseContext(url: "", title: "Page not found", currentPage: nil, currentSection: nil)
         if let base = Self.rootPath(ofBaseURL: site.config.baseURL) {
             context = Self.prefixingHrefs(context, with: base) as! [String: Any]
@@ -193,7 +193,7 @@ extension SiteRenderer {
     }
 
     /// `https://x.example/customize` → `/customize/`; nil when there is no usable base URL.
-    package static func rootPath(ofBaseURL baseURL: String) -> String? {
+    static func rootPath(ofBaseURL baseURL: String) -> String? {
         guard !baseURL.isEmpty, let components = URLComponents(string: baseURL) else { return nil }
         var path = components.percentEncodedPath
         if !path.hasPrefix("/") { path = "/" + path }
@@ -202,7 +202,7 @@ extension SiteRenderer {
     }
 
     /// Prefixes every relative `href` in a context (nav, breadcrumbs, site links) with `base`.
-    package static func prefixingHrefs(_ value: Any, with base: String) -> Any {
+    static func prefixingHrefs(_ value: Any, with base: String) -> Any {
         if let dictionary = value as? [String: Any] {
             var out: [String: Any] = [:]
             for (key, item) in dictionary {

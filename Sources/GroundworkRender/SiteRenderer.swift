@@ -19,7 +19,7 @@ public struct SiteRenderer: Sendable {
     /// "Last updated" days by content-relative path (`GitHistory`); empty: no dates shown.
     public var lastUpdated: [String: Day] = [:]
     /// Values computed once per renderer instead of once per page (NavCache.swift).
-    package let memo = RenderMemo()
+    let memo = RenderMemo()
 
     /// Templates every site needs.
     public static let requiredTemplates = ["base", "page", "section", "home"]
@@ -63,9 +63,7 @@ public struct SiteRenderer: Sendable {
             Result { try renderer.renderPage(page) }
         }
         var files = try rendered.map { try $0.get() }
-        Profile.mark("render: pages")
         files.append(contentsOf: try renderSiteFiles())
-        Profile.mark("render: site files")
         return files.sorted { $0.path < $1.path }
     }
 
@@ -90,7 +88,7 @@ public struct SiteRenderer: Sendable {
     }
 
     /// A content page's HTML and the template that made it.
-    package func renderPageHTML(_ page: Page) throws -> (html: String, template: String) {
+    func renderPageHTML(_ page: Page) throws -> (html: String, template: String) {
         var body = PageBodyRenderer(site: site, page: page, resolver: LinkResolver(site: site),
                                     citations: CitationNumbering(library: sources),
                                     glossary: GlossaryLinker(glossary: glossary, site: site))
@@ -116,7 +114,7 @@ public struct SiteRenderer: Sendable {
         return (output, template)
     }
 
-    package func renderSyntheticSection(_ section: Section) throws -> OutputFile {
+    func renderSyntheticSection(_ section: Section) throws -> OutputFile {
         var context = baseContext(url: section.url, title: section.title, currentPage: nil, currentSection: section.path)
         context["page"] = ["title": section.title, "summary": "", "content": "", "url": section.url] as [String: Any]
         context["children"] = childPagesContext(section, from: section.url)
@@ -129,7 +127,7 @@ public struct SiteRenderer: Sendable {
     }
 
     /// Site pages beyond the content: 404, sitemap.
-    package func extraPages() throws -> [OutputFile] {
+    func extraPages() throws -> [OutputFile] {
         let renderer = self
         // Independent of each other: rendered concurrently, returned in this order.
         let parts: [@Sendable () throws -> [OutputFile]] = [
@@ -164,7 +162,7 @@ public struct SiteRenderer: Sendable {
     // MARK: Contexts
 
     /// What every template gets: the site, the relative root, nav and breadcrumbs.
-    package func baseContext(url: String, title: String, currentPage: Int?, currentSection: String?) -> [String: Any] {
+    func baseContext(url: String, title: String, currentPage: Int?, currentSection: String?) -> [String: Any] {
         let root = URLPaths.relative(from: url, to: "")
         let context: [String: Any] = [
             "site": [
@@ -212,17 +210,17 @@ public struct SiteRenderer: Sendable {
         }
     }
 
-    package func navPageChild(_ index: Int, from url: String, currentPage: Int?) -> [String: Any] {
+    func navPageChild(_ index: Int, from url: String, currentPage: Int?) -> [String: Any] {
         let page = site.pages[index]
         return ["title": page.title, "href": href(from: url, to: page.url), "current": index == currentPage]
     }
 
-    package func navSubsectionChild(_ sub: String, from url: String, currentPage: Int?) -> [String: Any]? {
+    func navSubsectionChild(_ sub: String, from url: String, currentPage: Int?) -> [String: Any]? {
         guard let s = site.sections[sub] else { return nil }
         return ["title": s.title, "href": href(from: url, to: s.url), "current": currentPage != nil && currentPage == s.indexPage]
     }
 
-    package func breadcrumbsContext(url: String, currentSection: String?, currentPage: Int?) -> [[String: Any]] {
+    func breadcrumbsContext(url: String, currentSection: String?, currentPage: Int?) -> [[String: Any]] {
         guard !url.isEmpty else { return [] }
         // "Home", not the home page's (often long) title: breadcrumbs must stay short on a phone.
         var crumbs: [[String: Any]] = [["title": "Home", "href": href(from: url, to: "")]]
@@ -239,7 +237,7 @@ public struct SiteRenderer: Sendable {
         return crumbs
     }
 
-    package func pageContext(_ page: Page, contentHTML: String) -> [String: Any] {
+    func pageContext(_ page: Page, contentHTML: String) -> [String: Any] {
         var context: [String: Any] = [
             "title": page.title,
             "summary": page.summary,
@@ -289,7 +287,7 @@ public struct SiteRenderer: Sendable {
         return context
     }
 
-    package func childPagesContext(_ section: Section?, from url: String) -> [[String: Any]] {
+    func childPagesContext(_ section: Section?, from url: String) -> [[String: Any]] {
         guard let section else { return [] }
         return section.pages.map { index in
             let page = site.pages[index]
@@ -297,7 +295,7 @@ public struct SiteRenderer: Sendable {
         }
     }
 
-    package func sectionListContext(_ section: Section?, from url: String) -> [[String: Any]] {
+    func sectionListContext(_ section: Section?, from url: String) -> [[String: Any]] {
         guard let section else { return [] }
         return section.subsections.compactMap { path in
             guard let sub = site.sections[path] else { return nil }
@@ -307,7 +305,7 @@ public struct SiteRenderer: Sendable {
         }
     }
 
-    package func referencesContext(order: [String]) -> [[String: Any]] {
+    func referencesContext(order: [String]) -> [[String: Any]] {
         order.enumerated().compactMap { offset, key in
             guard let index = sources.byID[key] else { return nil }
             // Formatted once per source (NavCache.swift); only the number is the page's.

@@ -1,44 +1,18 @@
 import Foundation
-import GroundworkDiagnostics
-import GroundworkModel
-import GroundworkResolve
-import GroundworkSupport
 
 /// URL arithmetic for relative output links.
 public enum URLPaths {
     /// The shortest relative href from a page at `from` (a site URL like `a/b/`) to `to`
-    /// (`a/c/` or `assets/style.css`), so the site works under any sub-path.
+    /// (`a/c/` or `assets/style.css`), so the site works under any sub-path. Segments are
+    /// percent-encoded as needed.
+    ///
+    /// Over bytes: the nav alone asks for a few hundred of these per page, almost all of plain
+    /// ASCII. Segments compare byte for byte, or as `String`s (canonical equivalence) when
+    /// one of them is not ASCII.
     public static func relative(from: String, to: String) -> String {
-        if let fast = relativeASCII(from: from, to: to) { return fast }
-        return relativeByCharacters(from: from, to: to)
-    }
-
-    /// `relative` for any paths.
-    package static func relativeByCharacters(from: String, to: String) -> String {
-        let fromSegments = from.split(separator: "/").map(String.init)
-        let toIsFolder = to.isEmpty || to.hasSuffix("/")
-        var toSegments = to.split(separator: "/").map(String.init)
-        let file = toIsFolder ? nil : toSegments.popLast()
-        var common = 0
-        while common < fromSegments.count, common < toSegments.count, fromSegments[common] == toSegments[common] { common += 1 }
-        var parts = Array(repeating: "..", count: fromSegments.count - common)
-        parts += toSegments[common...].map { percentEncode($0) }
-        var result = parts.joined(separator: "/")
-        if let file {
-            result += (result.isEmpty ? "" : "/") + percentEncode(file)
-        } else if !result.isEmpty {
-            result += "/"
-        }
-        return result.isEmpty ? "./" : result
-    }
-
-    /// `relative` for ASCII paths of unreserved characters (nothing to percent-encode), over
-    /// bytes: the nav alone asks for a few hundred of these per page. Nil for other paths.
-    package static func relativeASCII(from: String, to: String) -> String? {
         var from = from, to = to
         return from.withUTF8 { f in
-            to.withUTF8 { t -> String? in
-                guard f.allSatisfy(isUnreservedOrSlash), t.allSatisfy(isUnreservedOrSlash) else { return nil }
+            to.withUTF8 { t -> String in
                 let slash = UInt8(ascii: "/")
                 /// Non-empty segments as byte ranges (`split(separator: "/")`).
                 func segments(_ b: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
@@ -55,7 +29,10 @@ public enum URLPaths {
                 let toIsFolder = t.isEmpty || t[t.count - 1] == slash
                 let file = toIsFolder ? nil : toSegments.popLast()
                 func equal(_ a: Range<Int>, _ b: Range<Int>) -> Bool {
-                    a.count == b.count && memcmp(f.baseAddress! + a.lowerBound, t.baseAddress! + b.lowerBound, a.count) == 0
+                    let x = UnsafeBufferPointer(rebasing: f[a]), y = UnsafeBufferPointer(rebasing: t[b])
+                    if x.elementsEqual(y) { return true }
+                    guard x.contains(where: { $0 >= 0x80 }) || y.contains(where: { $0 >= 0x80 }) else { return false }
+                    return String(decoding: x, as: UTF8.self) == String(decoding: y, as: UTF8.self)
                 }
                 var common = 0
                 while common < fromSegments.count, common < toSegments.count, equal(fromSegments[common], toSegments[common]) { common += 1 }
@@ -65,13 +42,19 @@ public enum URLPaths {
                     if !result.isEmpty { result.append(slash) }
                     result += [UInt8(ascii: "."), UInt8(ascii: ".")]
                 }
-                for segment in toSegments[common...] {
+                /// A segment as it goes into an href: as it is, or percent-encoded.
+                func append(_ segment: Range<Int>) {
                     if !result.isEmpty { result.append(slash) }
-                    result += UnsafeBufferPointer(rebasing: t[segment])
+                    let bytes = UnsafeBufferPointer(rebasing: t[segment])
+                    if bytes.allSatisfy(isUnreservedOrSlash) {
+                        result += bytes
+                    } else {
+                        result += percentEncode(String(decoding: bytes, as: UTF8.self)).utf8
+                    }
                 }
+                for segment in toSegments[common...] { append(segment) }
                 if let file {
-                    if !result.isEmpty { result.append(slash) }
-                    result += UnsafeBufferPointer(rebasing: t[file])
+                    append(file)
                 } else if !result.isEmpty {
                     result.append(slash)
                 }
@@ -105,7 +88,7 @@ public enum URLPaths {
         return allowed
     }()
 
-    package static func isUnreservedOrSlash(_ b: UInt8) -> Bool {
+    static func isUnreservedOrSlash(_ b: UInt8) -> Bool {
         (b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z")) || (b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z"))
             || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9"))
             || b == UInt8(ascii: "-") || b == UInt8(ascii: ".") || b == UInt8(ascii: "_") || b == UInt8(ascii: "~") || b == UInt8(ascii: "/")

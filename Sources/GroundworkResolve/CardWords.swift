@@ -41,7 +41,7 @@ public enum CardWords {
     }
 
     /// Walks blocks, feeding each block's visible characters (with positions) to a tokenizer.
-    package struct Collector {
+    struct Collector {
         var words: [Word] = []
         var section = ""
         /// The token being read and where it started.
@@ -143,7 +143,7 @@ public enum CardWords {
 
 extension String {
     /// Without leading and trailing whitespace.
-    package func cardTrimmed() -> String {
+    func cardTrimmed() -> String {
         var s = Substring(self)
         while let f = s.first, f.isWhitespace { s = s.dropFirst() }
         while let l = s.last, l.isWhitespace { s = s.dropLast() }

@@ -1,8 +1,6 @@
 import GroundworkDiagnostics
 import GroundworkModel
 import GroundworkParse
-import GroundworkSupport
-import Markdown
 
 /// Editions: which audience may see which page, card and source, and the checks that prove
 /// an edition does not leak what its audience may not see.
@@ -32,6 +30,41 @@ public enum Audiences {
 
     package static func visible(_ audiences: [String], to audience: String) -> Bool {
         audiences.isEmpty || audiences.contains(audience)
+    }
+
+    /// One audience's edition, resolved: the site made of the pages that audience may see, its
+    /// links, and the sources it may see. Everything derived from pages — nav, tags,
+    /// backlinks, glossary, bibliography, search, sitemap, cards — comes from this smaller site.
+    ///
+    /// `prepared` are the whole site's pages as `SiteResolver` resolved them one by one: the
+    /// edition reuses them (only the site is put together again) unless leaving pages out
+    /// changes which file is a folder's index.
+    package static func resolveEdition(_ audience: String, pages: [ParsedPage], prepared: SiteResolver.PreparedPages? = nil,
+                                      sources: SourceLibrary, assets: [AssetFile], config: SiteConfig,
+                                      displayRoot: String) -> (site: Site, links: LinkGraph, sources: SourceLibrary) {
+        let kept = pages.indices.filter { visible(of(pages[$0].frontMatter, config: config), to: audience) }
+        let editionPages = kept.map { pages[$0] }
+        var editionPrepared: [Page?]
+        if let prepared, prepared.pages.count == pages.count {
+            editionPrepared = kept.map { prepared.pages[$0] }
+            let claims = SiteResolver.claimIndexes(editionPages).claims
+            let sameIndexes = editionPrepared.allSatisfy { page in
+                guard let page else { return true }
+                return page.isSectionIndex == (claims[page.sectionPath] == SiteResolver.fileName(page.relativePath))
+            }
+            if !sameIndexes { editionPrepared = SiteResolver.prepare(editionPages, config: config).pages }
+        } else {
+            editionPrepared = SiteResolver.prepare(editionPages, config: config).pages
+        }
+        var ignored = DiagnosticBag()  // reported on the whole site
+        let site = SiteResolver.assemble(editionPrepared, parsed: editionPages, assets: assets, config: config,
+                                         displayRoot: displayRoot, bag: &ignored)
+        var editionSources = SourceLibrary(sources: [], byID: [:], file: sources.file)
+        for source in sources.sources where visible(of(source, config: config), to: audience) {
+            editionSources.byID[source.id] = editionSources.sources.count
+            editionSources.sources.append(source)
+        }
+        return (site, LinkGraph(site: site), editionSources)
     }
 
     /// The pages and sources of one audience's edition.

@@ -15,8 +15,28 @@ public enum LinkTarget: Sendable, Equatable {
     case section(String, fragment: String?)
     /// A file from the content folder, copied to the output.
     case asset(String, fragment: String?)
-    /// A problem: the diagnostic code, message and notes.
-    case broken(code: DiagnosticCode, message: String, notes: [String])
+    /// A link that leads nowhere: what is wrong, the message and notes to show (with a "did
+    /// you mean" when something is close). `LinkChecks.BrokenLinks` reports it.
+    case broken(LinkProblem, message: String, notes: [String])
+}
+
+/// What is wrong with a link that does not resolve, as the resolver records it. The link check
+/// decides how it is reported (its diagnostic code).
+public enum LinkProblem: Sendable, Equatable, CaseIterable {
+    /// No page at the path (or an empty destination).
+    case pageMissing
+    /// The page exists; the `#fragment` names no heading on it.
+    case anchorMissing
+    /// No file (or image) at the path.
+    case assetMissing
+    /// `..` climbs above the content folder.
+    case escapesRoot
+    /// A wiki link names no page, term or file.
+    case wikiUnresolved
+    /// A wiki link names several pages.
+    case wikiAmbiguous
+    /// A URL with a scheme other than http, https or mailto, malformed, or protocol-relative.
+    case externalInvalid
 }
 
 /// Resolves link destinations and wiki links against the site's lookup tables.
@@ -28,7 +48,7 @@ public struct LinkResolver: Sendable {
 
     public init(site: Site) { self.site = site }
 
-    package static let allowedSchemes: Set<String> = ["http", "https", "mailto"]
+    static let allowedSchemes: Set<String> = ["http", "https", "mailto"]
 
     /// The scheme of a destination (`https`), or nil for a relative or site-absolute path.
     package static func scheme(of destination: String) -> String? {
@@ -75,22 +95,22 @@ public struct LinkResolver: Sendable {
         }
         let destination = rawDestination.fastTrimmingWhitespaces
         if destination.isEmpty {
-            return .broken(code: isImage ? .linkAssetMissing : .linkPageMissing,
+            return .broken(isImage ? .assetMissing : .pageMissing,
                            message: isImage ? "image has an empty source" : "link has an empty destination", notes: [])
         }
         if let scheme = Self.scheme(of: destination) {
             guard Self.allowedSchemes.contains(scheme) else {
-                return .broken(code: .linkExternalInvalid,
+                return .broken(.externalInvalid,
                                message: "URL scheme '\(scheme):' is not allowed in '\(destination)'",
                                notes: ["use http, https or mailto links"])
             }
             if let problem = Self.malformation(of: destination, scheme: scheme) {
-                return .broken(code: .linkExternalInvalid, message: "malformed URL '\(destination)': \(problem)", notes: [])
+                return .broken(.externalInvalid, message: "malformed URL '\(destination)': \(problem)", notes: [])
             }
             return .external(destination)
         }
         if destination.hasPrefix("//") {
-            return .broken(code: .linkExternalInvalid,
+            return .broken(.externalInvalid,
                            message: "protocol-relative URL '\(destination)'", notes: ["write it with https:"])
         }
 
@@ -140,7 +160,7 @@ public struct LinkResolver: Sendable {
             case ".": continue
             case "..":
                 if components.isEmpty {
-                    return .broken(code: .linkEscapesRoot, message: "link '\(rawDestination)' leaves the content folder",
+                    return .broken(.escapesRoot, message: "link '\(rawDestination)' leaves the content folder",
                                    notes: ["link to a page or file inside the content folder, or use a full https:// URL"])
                 }
                 components.removeLast()
@@ -167,7 +187,7 @@ public struct LinkResolver: Sendable {
                 }
                 if let section = site.sections[path] ?? site.sections.values.first(where: { $0.path.lowercased() == lower }) {
                     guard let fragment, !fragment.isEmpty else { return .section(section.path, fragment: nil) }
-                    return .broken(code: .linkAnchorMissing,
+                    return .broken(.anchorMissing,
                                    message: "no heading '#\(fragment)' on the generated index of '\(section.path)/'",
                                    notes: ["a folder without an _index.md has no headings; link to a page instead"])
                 }
@@ -188,7 +208,7 @@ public struct LinkResolver: Sendable {
         if isImage || name.contains(".") {
             let assets = site.assets.values.sorted()
             let hint = Self.closestPath(to: path, in: assets)
-            return .broken(code: .linkAssetMissing,
+            return .broken(.assetMissing,
                            message: isImage ? "no image file for '\(rawDestination)'" : "no file for link '\(rawDestination)'",
                            notes: hint.map { ["did you mean '\(written($0, from: page, style: style))'?"] } ?? [])
         }
@@ -196,7 +216,7 @@ public struct LinkResolver: Sendable {
     }
 
     /// How the writer wrote a path, so suggestions are written the same way.
-    package enum PathStyle { case relative, absolute }
+    enum PathStyle { case relative, absolute }
 
     private func missingPage(_ raw: String, path: String, from page: Page, style: PathStyle) -> LinkTarget {
         let candidates = site.pages.map(\.relativePath)
@@ -205,7 +225,7 @@ public struct LinkResolver: Sendable {
             target = target.isEmpty ? "_index.md" : target + (raw.hasSuffix("/") ? "/_index.md" : ".md")
         }
         let hint = Self.closestPath(to: target, in: candidates)
-        return .broken(code: .linkPageMissing, message: "no page for link '\(raw)'",
+        return .broken(.pageMissing, message: "no page for link '\(raw)'",
                        notes: hint.map { ["did you mean '\(written($0, from: page, style: style))'?"] } ?? [])
     }
 
@@ -228,7 +248,7 @@ public struct LinkResolver: Sendable {
     }
 
     /// A content path as a link written from `page` would name it.
-    package func written(_ path: String, from page: Page, style: PathStyle) -> String {
+    func written(_ path: String, from page: Page, style: PathStyle) -> String {
         style == .absolute ? "/" + path : relative(path, from: page)
     }
 
@@ -261,11 +281,11 @@ public struct LinkResolver: Sendable {
         let place = index == page.index ? "this page" : target.relativePath
         var notes = hint.map { ["did you mean '#\($0)'?"] } ?? []
         if hint == nil, candidates.isEmpty { notes = ["\(place) has no headings"] }
-        return .broken(code: .linkAnchorMissing, message: "no heading '#\(fragment)' on \(place)", notes: notes)
+        return .broken(.anchorMissing, message: "no heading '#\(fragment)' on \(place)", notes: notes)
     }
 
     /// Ids declared in a page's raw HTML, which is rendered only with `unsafe_html: true`.
-    package func rawHTMLAnchors(of page: Page) -> Set<String> {
+    func rawHTMLAnchors(of page: Page) -> Set<String> {
         guard site.config.unsafeHTML else { return [] }
         var html = ""
         BlockWalker.forEachBlock(page.document.blocks) { block in
@@ -307,17 +327,17 @@ public struct LinkResolver: Sendable {
             }
             if let section = site.sections.values.first(where: { !$0.path.isEmpty && $0.path.lowercased() == key }) {
                 guard let fragment = link.fragment, !fragment.isEmpty else { return .section(section.path, fragment: nil) }
-                return .broken(code: .linkAnchorMissing,
+                return .broken(.anchorMissing,
                                message: "no heading '#\(fragment)' on the generated index of '\(section.path)/'",
                                notes: ["a folder without an _index.md has no headings; link to a page instead"])
             }
             let hint = Suggestions.closest(to: target, in: wikiNames())
-            return .broken(code: .linkWikiUnresolved, message: "no page or term for wiki link '\(link.raw)'",
+            return .broken(.wikiUnresolved, message: "no page or term for wiki link '\(link.raw)'",
                            notes: hint.map { ["did you mean '[[\($0)]]'?"] } ?? [])
         }
         if candidates.count > 1 {
             let paths = candidates.map { site.pages[$0].relativePath }
-            return .broken(code: .linkWikiAmbiguous,
+            return .broken(.wikiAmbiguous,
                            message: "wiki link '\(link.raw)' matches \(candidates.count) pages: \(paths.joined(separator: ", "))",
                            notes: ["name one by its path: " + paths.map { "[[\(Self.withoutExtension($0))]]" }.joined(separator: " or ")])
         }
@@ -335,7 +355,7 @@ public struct LinkResolver: Sendable {
     }
 
     /// Every name a wiki link can use, as written (for suggestions).
-    package func wikiNames() -> [String] {
+    func wikiNames() -> [String] {
         var names: Set<String> = []
         for page in site.pages {
             names.insert(page.title)
@@ -348,7 +368,7 @@ public struct LinkResolver: Sendable {
         return names.filter { !$0.isEmpty }.sorted()
     }
 
-    package static func withoutExtension(_ path: String) -> String {
+    static func withoutExtension(_ path: String) -> String {
         for ext in [".md", ".markdown"] where path.lowercased().hasSuffix(ext) { return String(path.dropLast(ext.count)) }
         return path
     }

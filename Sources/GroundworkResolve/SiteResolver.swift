@@ -12,10 +12,35 @@ public enum SiteResolver {
 
     public static func resolve(pages parsed: [ParsedPage], assets: [AssetFile], config: SiteConfig,
                                displayRoot: String) -> (Site, [Diagnostic]) {
-        var bag = DiagnosticBag()
-        var pages: [Page] = []
-        var claimedIndex: [String: String] = [:]  // folder → index file name
+        let (site, diagnostics, _) = resolveKeepingPages(parsed, assets: assets, config: config, displayRoot: displayRoot)
+        return (site, diagnostics)
+    }
 
+    /// `resolve`, also returning each page as resolved on its own, so that an edition made of
+    /// some of these pages need not resolve them again (`Audiences.resolveEdition`).
+    package static func resolveKeepingPages(_ parsed: [ParsedPage], assets: [AssetFile], config: SiteConfig,
+                                            displayRoot: String) -> (Site, [Diagnostic], PreparedPages) {
+        let prepared = prepare(parsed, config: config)
+        var bag = DiagnosticBag()
+        bag.append(contentsOf: prepared.diagnostics)
+        let site = assemble(prepared.pages, parsed: parsed, assets: assets, config: config, displayRoot: displayRoot, bag: &bag)
+        return (site, bag.items, prepared)
+    }
+
+    /// What `resolve` works out for each page on its own, before the site is put together.
+    package struct PreparedPages: Sendable {
+        /// Folder → the file name of its index page.
+        package var claims: [String: String]
+        /// By parsed page: the page (its index not yet set), or nil for a draft or an
+        /// undecodable file.
+        package var pages: [Page?]
+        package var diagnostics: [Diagnostic]
+    }
+
+    /// Which file is each folder's index, with `page.duplicate-index` for the others.
+    static func claimIndexes(_ parsed: [ParsedPage]) -> (claims: [String: String], diagnostics: [Diagnostic]) {
+        var bag = DiagnosticBag()
+        var claimedIndex: [String: String] = [:]  // folder → index file name
         // Index files first decide which file is a folder's index when several exist.
         // Only index files take part; their ranks are computed once, not in the comparator.
         let ranked = parsed.compactMap { page in indexRank(page.relativePath).map { (rank: $0, page: page) } }
@@ -29,9 +54,13 @@ public enum SiteResolver {
                 claimedIndex[folder] = fileName(page.relativePath)
             }
         }
+        return (claimedIndex, bag.items)
+    }
 
-        // Each page's title, URL and heading ids depend on that page alone: on every core.
-        let claimed = claimedIndex
+    /// Index claims, then each page's title, URL and heading ids, which depend on that page
+    /// alone (and on whether it is its folder's index): on every core.
+    package static func prepare(_ parsed: [ParsedPage], config: SiteConfig) -> PreparedPages {
+        let (claimed, claimDiagnostics) = claimIndexes(parsed)
         let prepared: [(Page?, [Diagnostic])] = parallelMap(parsed) { source in
             guard source.decoded && !source.frontMatter.draft else { return (nil, []) }
             var bag = DiagnosticBag()
@@ -65,8 +94,15 @@ public enum SiteResolver {
                 isCard: !isIndex && (folder == "cards" || folder.hasPrefix("cards/")))
             return (page, bag.items)
         }
-        for (page, diagnostics) in prepared {
-            bag.append(contentsOf: diagnostics)
+        return PreparedPages(claims: claimed, pages: prepared.map(\.0), diagnostics: claimDiagnostics + prepared.flatMap(\.1))
+    }
+
+    /// The site from its prepared pages (`prepared[i]` is `parsed[i]`'s): page indexes,
+    /// duplicate URLs, sections and the lookup tables.
+    static func assemble(_ prepared: [Page?], parsed: [ParsedPage], assets: [AssetFile], config: SiteConfig,
+                                 displayRoot: String, bag: inout DiagnosticBag) -> Site {
+        var pages: [Page] = []
+        for page in prepared {
             guard var page else { continue }
             page.index = pages.count
             pages.append(page)
@@ -113,26 +149,32 @@ public enum SiteResolver {
         }
         let site = Site(config: config, pages: pages, sections: sections, displayRoot: displayRoot,
                         pageByPath: pageByPath, pageByURL: pageByURL, pageByWikiKey: wiki,
-                        assets: assetMap, folders: folders)
-        return (site, bag.items)
+                        assets: assetMap, folders: folders,
+                        declaredAudiences: parsed.compactMap { page in
+                            page.frontMatter.audience.map { names in
+                                AudienceDeclaration(names: names, location: page.frontMatter.locations["audience"]
+                                    ?? Location(file: page.file, line: 1, column: 1))
+                            }
+                        })
+        return site
     }
 
     // MARK: - Paths and URLs
 
-    package static func indexRank(_ relativePath: String) -> Int? {
+    static func indexRank(_ relativePath: String) -> Int? {
         indexNames.firstIndex(of: fileName(relativePath).lowercased())
     }
 
-    package static func fileName(_ path: String) -> String {
+    static func fileName(_ path: String) -> String {
         path.split(separator: "/").last.map(String.init) ?? path
     }
 
-    package static func folderOf(_ path: String) -> String {
+    static func folderOf(_ path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "" }
         return String(path[..<slash])
     }
 
-    package static func lastComponent(_ path: String) -> String { fileName(path) }
+    static func lastComponent(_ path: String) -> String { fileName(path) }
 
     package static func stem(_ path: String) -> String {
         let name = fileName(path)
@@ -174,7 +216,7 @@ public enum SiteResolver {
 
     /// The text of the first level-1 heading; removes it from the document when asked so that
     /// a title taken from it is not shown twice.
-    package static func firstLevelOneHeading(_ document: inout Document, removing: Bool) -> String? {
+    static func firstLevelOneHeading(_ document: inout Document, removing: Bool) -> String? {
         guard let index = document.blocks.firstIndex(where: {
             if case .heading(let h) = $0, h.level == 1 { return true }
             return false
@@ -191,7 +233,7 @@ public enum SiteResolver {
 
     /// GitHub-style ids, de-duplicated in document order (`x`, `x-1`, `x-2`); explicit `{#id}`
     /// ids are kept as written.
-    package static func headingIDs(in document: Document, file: String) -> ([HeadingInfo], Set<String>) {
+    static func headingIDs(in document: Document, file: String) -> ([HeadingInfo], Set<String>) {
         var used: Set<String> = []
         var infos: [HeadingInfo] = []
         // Explicit ids claim their names first so a generated id never takes them.
@@ -224,7 +266,7 @@ public enum SiteResolver {
 
     // MARK: - Sections
 
-    package static func buildSections(pages: [Page], config: SiteConfig) -> [String: Section] {
+    static func buildSections(pages: [Page], config: SiteConfig) -> [String: Section] {
         var sections: [String: Section] = [:]
         func ensure(_ path: String) {
             guard sections[path] == nil else { return }

@@ -1,13 +1,16 @@
 import FlyingFox
 import FlyingSocks
 import Foundation
+import Synchronization
 
 /// Server-Sent Events to every open page: each subscriber gets a stream of encoded events.
-final class EventHub: @unchecked Sendable {
-    private let lock = NSLock()
-    private var clients: [Int: AsyncStream<[UInt8]>.Continuation] = [:]
-    private var nextID = 0
-    private var closed = false
+final class EventHub: Sendable {
+    private struct State {
+        var clients: [Int: AsyncStream<[UInt8]>.Continuation] = [:]
+        var nextID = 0
+        var closed = false
+    }
+    private let state = Mutex(State())
 
     /// Encodes one event (`event:` and `data:` lines, then a blank line).
     static func encode(event: String, data: String) -> [UInt8] {
@@ -19,49 +22,41 @@ final class EventHub: @unchecked Sendable {
     /// A new subscriber; `first` is sent before anything else (the current state).
     func subscribe(first: [UInt8]) -> AsyncStream<[UInt8]> {
         let (stream, continuation) = AsyncStream<[UInt8]>.makeStream(bufferingPolicy: .bufferingNewest(64))
-        lock.lock()
-        defer { lock.unlock() }
-        if closed {
-            continuation.finish()
-            return stream
+        state.withLock { state in
+            if state.closed {
+                continuation.finish()
+                return
+            }
+            let id = state.nextID
+            state.nextID += 1
+            // `retry` makes browsers reconnect quickly when the preview restarts.
+            continuation.yield(Array("retry: 500\n\n".utf8) + first)
+            continuation.onTermination = { [weak self] _ in self?.remove(id) }
+            state.clients[id] = continuation
         }
-        let id = nextID
-        nextID += 1
-        // `retry` makes browsers reconnect quickly when the preview restarts.
-        continuation.yield(Array("retry: 500\n\n".utf8) + first)
-        continuation.onTermination = { [weak self] _ in self?.remove(id) }
-        clients[id] = continuation
         return stream
     }
 
     private func remove(_ id: Int) {
-        lock.lock()
-        clients[id] = nil
-        lock.unlock()
+        state.withLock { $0.clients[id] = nil }
     }
 
     func broadcast(_ bytes: [UInt8]) {
-        lock.lock()
-        let current = clients
-        lock.unlock()
+        let current = state.withLock { $0.clients }
         for (id, continuation) in current {
             if case .terminated = continuation.yield(bytes) { remove(id) }
         }
     }
 
-    var subscriberCount: Int {
-        lock.lock()
-        defer { lock.unlock() }
-        return clients.count
-    }
+    var subscriberCount: Int { state.withLock { $0.clients.count } }
 
     /// Ends every stream (their responses complete) and refuses new subscribers.
     func close() {
-        lock.lock()
-        closed = true
-        let current = clients
-        clients = [:]
-        lock.unlock()
+        let current = state.withLock { state in
+            state.closed = true
+            defer { state.clients = [:] }
+            return state.clients
+        }
         for continuation in current.values { continuation.finish() }
     }
 }

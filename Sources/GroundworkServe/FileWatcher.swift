@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -19,13 +20,13 @@ public struct WatchBatch: Sendable, Equatable {
 }
 
 /// Watches the content and templates folders. On Linux it uses inotify (one watch per
-/// folder, added as folders appear); elsewhere, or when inotify is unavailable, or with
-/// `GROUNDWORK_WATCH=poll`, it compares modification times, sizes and inodes every
-/// `pollInterval`. Hidden files and folders (editor swap files, `.git`) are ignored, as the
+/// folder, added as folders appear); elsewhere, or when inotify is unavailable, or in
+/// `.polling` mode (`GROUNDWORK_WATCH=poll`, which the CLI reads), it compares modification
+/// times, sizes and inodes every `pollInterval`. Hidden files and folders (editor swap files, `.git`) are ignored, as the
 /// content loader ignores them.
 ///
 /// One thread calls `next`; `close` may be called from any thread.
-final class FileWatcher: @unchecked Sendable {
+final class FileWatcher: Sendable {
     enum Mode: Sendable { case automatic, polling }
     enum Root: Sendable { case content, templates }
 
@@ -36,32 +37,38 @@ final class FileWatcher: @unchecked Sendable {
     /// several events), at most `maxSettle`.
     let settle: Duration = .milliseconds(15)
     let maxSettle: Duration = .milliseconds(250)
-    private(set) var usesInotify = false
-    private let lock = NSLock()
-    private var closed = false
+    let usesInotify: Bool
+    private let closed = Atomic<Bool>(false)
+    /// The inotify instance (-1 when polling).
+    private let fd: Int32
 
-    #if canImport(Glibc)
-    private var fd: Int32 = -1
-    private var watches: [Int32: (root: Root, path: String)] = [:]
-    #endif
-    private var snapshot: [String: FileStamp] = [:]
+    /// What the watching thread keeps between calls: the inotify watches (by descriptor) and
+    /// the last polled snapshot. Only `next`'s thread touches it; the lock makes that checkable.
+    private struct State {
+        var watches: [Int32: (root: Root, path: String)] = [:]
+        var snapshot: [String: FileStamp] = [:]
+    }
+    private let state = Mutex(State())
 
     init(content: URL, templates: URL, mode: Mode = .automatic, pollInterval: Duration = .milliseconds(100)) {
         self.content = content.standardizedFileURL
         self.templates = templates.standardizedFileURL
         self.pollInterval = pollInterval
+        var fd: Int32 = -1
         #if canImport(Glibc)
-        if mode == .automatic, ProcessInfo.processInfo.environment["GROUNDWORK_WATCH"] != "poll" {
-            fd = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
-            if fd >= 0 {
-                usesInotify = true
-                addTree(.content, relative: "")
-                addTree(.templates, relative: "")
-                return
-            }
+        if mode == .automatic { fd = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC)) }
+        #endif
+        self.fd = fd
+        usesInotify = fd >= 0
+        #if canImport(Glibc)
+        if usesInotify {
+            addTree(.content, relative: "")
+            addTree(.templates, relative: "")
+            return
         }
         #endif
-        snapshot = takeSnapshot()
+        let snapshot = takeSnapshot()
+        state.withLock { $0.snapshot = snapshot }
     }
 
     deinit {
@@ -72,16 +79,10 @@ final class FileWatcher: @unchecked Sendable {
 
     /// Stops watching; a waiting `next` returns nil within one poll interval.
     func close() {
-        lock.lock()
-        closed = true
-        lock.unlock()
+        closed.store(true, ordering: .relaxed)
     }
 
-    private var isClosed: Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return closed
-    }
+    private var isClosed: Bool { closed.load(ordering: .relaxed) }
 
     /// Waits up to `timeout` for changes, then for the folders to settle. Nil on timeout or
     /// after `close`.
@@ -107,7 +108,7 @@ final class FileWatcher: @unchecked Sendable {
             | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR | IN_DONT_FOLLOW)
         let wd = inotify_add_watch(fd, folder.path, mask)
         guard wd >= 0 else { return }
-        watches[wd] = (root, relative)
+        state.withLock { $0.watches[wd] = (root, relative) }
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
         for name in names where !name.hasPrefix(".") {
             var info = stat()
@@ -172,9 +173,9 @@ final class FileWatcher: @unchecked Sendable {
                     relevant = true
                     continue
                 }
-                guard let watch = watches[event.wd] else { continue }
+                guard let watch = state.withLock({ $0.watches[event.wd] }) else { continue }
                 if event.mask & UInt32(IN_IGNORED) != 0 {
-                    watches[event.wd] = nil
+                    state.withLock { $0.watches[event.wd] = nil }
                     continue
                 }
                 let path = name.isEmpty ? watch.path : (watch.path.isEmpty ? name : watch.path + "/" + name)
@@ -203,7 +204,7 @@ final class FileWatcher: @unchecked Sendable {
 
     // MARK: Polling
 
-    struct FileStamp: Equatable {
+    struct FileStamp: Equatable, Sendable {
         var modified: Int
         var size: Int
         var inode: UInt64
@@ -214,12 +215,13 @@ final class FileWatcher: @unchecked Sendable {
         let deadline = ContinuousClock.now + timeout
         while !isClosed {
             let fresh = takeSnapshot()
+            let snapshot = state.withLock { $0.snapshot }
             if fresh != snapshot {
                 var batch = WatchBatch(contentPaths: [], templates: false)
                 for key in Set(fresh.keys).union(snapshot.keys) where fresh[key] != snapshot[key] {
                     if key.hasPrefix("c:") { batch.contentPaths?.insert(String(key.dropFirst(2))) } else { batch.templates = true }
                 }
-                snapshot = fresh
+                state.withLock { $0.snapshot = fresh }
                 return batch
             }
             let now = ContinuousClock.now

@@ -2,6 +2,7 @@ import FlyingFox
 import FlyingSocks
 import Foundation
 import GroundworkCore
+import Synchronization
 
 /// `groundwork serve`: builds the site into memory, serves it over HTTP, watches the content
 /// and templates folders, rebuilds what changed and tells open pages to reload.
@@ -12,7 +13,7 @@ import GroundworkCore
 ///   over it (Server-Sent Events at `/__groundwork/events`), and the terminal prints them.
 /// - Request paths are normalised strictly (see `RequestPath`) and only looked up among the
 ///   build's own files.
-public final class PreviewServer: @unchecked Sendable {
+public final class PreviewServer: Sendable {
     public struct Configuration: Sendable {
         public var options: Options
         /// The address to bind: `127.0.0.1` unless told otherwise.
@@ -22,7 +23,8 @@ public final class PreviewServer: @unchecked Sendable {
         /// Poll the folders instead of using inotify.
         public var polling: Bool
         public var pollInterval: Duration
-        /// After each rebuild, time the cross-page stages one by one (`Event.profile`).
+        /// After each rebuild, report the time of each of its stages, every check on its own
+        /// (`Event.profile`: the rebuild's own timer, `RebuildOutcome.timings`).
         public var profile = false
         /// How long after a build its site pages are rendered in the background, in seconds
         /// (see `prepareInBackground`; tests lengthen it).
@@ -47,7 +49,7 @@ public final class PreviewServer: @unchecked Sendable {
         /// The site pages (404, tags, ...) of the site being served failed to render.
         case renderError(String)
         case listening(host: String, port: UInt16)
-        /// With `Configuration.profile`: each cross-page stage timed on its own, after a rebuild.
+        /// With `Configuration.profile`: each stage of the rebuild, every check on its own.
         case profile([(stage: String, milliseconds: Double)])
     }
 
@@ -55,22 +57,30 @@ public final class PreviewServer: @unchecked Sendable {
     private let onEvent: @Sendable (Event) -> Void
     private let builder: IncrementalBuilder
     private let hub = EventHub()
-    private let lock = NSLock()
-    private var site: LiveSite?
-    /// The diagnostics of the latest build when it failed (shown over the pages).
-    private var failure: Report?
-    private var environmentFailure: String?
-    /// Why the site pages of the current build did not render (shown as an error).
-    private var renderFailure: String?
+    /// What requests and rebuilds share.
+    private struct Shared {
+        var site: LiveSite?
+        /// The diagnostics of the latest build when it failed (shown over the pages).
+        var failure: Report?
+        var environmentFailure: String?
+        /// Why the site pages of the current build did not render (shown as an error).
+        var renderFailure: String?
+        var stopped = false
+    }
+    private let shared = Mutex(Shared())
     /// Renders each new build's site pages in the background, newest only.
     private let prepareQueue = DispatchQueue(label: "groundwork-serve-prepare", qos: .utility)
-    private var server: HTTPServer?
-    private var runTask: Task<Void, Never>?
-    private var watcher: FileWatcher?
-    private var rebuildThread: Thread?
-    private var stopped = false
+    /// What `start` sets up and `stop` takes down.
+    private struct Running {
+        var server: HTTPServer?
+        var runTask: Task<Void, Never>?
+        var watcher: FileWatcher?
+        var port: UInt16 = 0
+    }
+    private let running = Mutex(Running())
+    /// Signalled after every rebuild (`waitForRebuilds`).
     private let rebuildsDone = NSCondition()
-    private var rebuildCount = 0
+    private let rebuildCount = Atomic<Int>(0)
 
     public init(configuration: Configuration, onEvent: @escaping @Sendable (Event) -> Void = { _ in }) {
         self.configuration = configuration
@@ -79,20 +89,16 @@ public final class PreviewServer: @unchecked Sendable {
     }
 
     /// The port actually bound (after `start`).
-    public private(set) var port: UInt16 = 0
+    public var port: UInt16 { running.withLock { $0.port } }
 
     /// The generation of the site being served (0 before the first good build).
     public var generation: Int {
-        lock.lock()
-        defer { lock.unlock() }
-        return site?.generation ?? 0
+        shared.withLock { $0.site?.generation ?? 0 }
     }
 
     /// How many rebuilds (including the first build) have completed.
     public var completedRebuilds: Int {
-        rebuildsDone.lock()
-        defer { rebuildsDone.unlock() }
-        return rebuildCount
+        rebuildCount.load(ordering: .sequentiallyConsistent)
     }
 
     /// Builds the site, starts watching, binds and starts serving. Returns the port.
@@ -103,7 +109,7 @@ public final class PreviewServer: @unchecked Sendable {
         let watcher = FileWatcher(content: configuration.options.content, templates: configuration.options.templates,
                                   mode: configuration.polling ? .polling : .automatic,
                                   pollInterval: configuration.pollInterval)
-        self.watcher = watcher
+        running.withLock { $0.watcher = watcher }
         // The first build reads everything. An unreadable content folder is fatal here
         // (`serve` cannot show anything); later it only shows as an error.
         let outcome = try builder.rebuild(changedPaths: nil, templatesChanged: true)
@@ -117,10 +123,13 @@ public final class PreviewServer: @unchecked Sendable {
         }
         let handler = PreviewHandler(owner: self)
         let server = HTTPServer(address: address, timeout: 30, logger: .disabled, handler: handler)
-        self.server = server
         let failure = FailureBox()
-        runTask = Task {
+        let runTask = Task {
             do { try await server.run() } catch { failure.set(error) }
+        }
+        running.withLock { running in
+            running.server = server
+            running.runTask = runTask
         }
         let deadline = ContinuousClock.now + .seconds(10)
         while true {
@@ -133,32 +142,34 @@ public final class PreviewServer: @unchecked Sendable {
             }
             try await Task.sleep(for: .milliseconds(5))
         }
+        let bound: UInt16
         switch await server.listeningAddress {
-        case .ip4(_, let port)?, .ip6(_, let port)?: self.port = port
-        default: self.port = configuration.port
+        case .ip4(_, let port)?, .ip6(_, let port)?: bound = port
+        default: bound = configuration.port
         }
+        running.withLock { $0.port = bound }
         onEvent(.listening(host: configuration.host, port: port))
 
         let thread = Thread { [weak self] in self?.watchLoop(watcher) }
         thread.name = "groundwork-serve-rebuild"
         thread.stackSize = 16 << 20  // deep Markdown trees are walked recursively
-        rebuildThread = thread
         thread.start()
         return port
     }
 
     /// Stops watching and serving; open event streams end.
     public func stop() async {
-        lock.withLock { stopped = true }
+        shared.withLock { $0.stopped = true }
+        // The HTTP server's handler refers back to this object: let go of both so neither
+        // outlives the preview (LeakSanitizer found the cycle under `make sanitize`).
+        let (server, runTask, watcher) = running.withLock { running in
+            defer { (running.server, running.runTask, running.watcher) = (nil, nil, nil) }
+            return (running.server, running.runTask, running.watcher)
+        }
         watcher?.close()
         hub.close()
         await server?.stop(timeout: 0.1)
         runTask?.cancel()
-        // The HTTP server's handler refers back to this object: let go of both so neither
-        // outlives the preview (LeakSanitizer found the cycle under `make sanitize`).
-        server = nil
-        runTask = nil
-        watcher = nil
     }
 
     /// Waits (blocking, up to `timeout`) until at least `count` rebuilds have completed.
@@ -166,8 +177,8 @@ public final class PreviewServer: @unchecked Sendable {
         let deadline = Date(timeIntervalSinceNow: timeout)
         rebuildsDone.lock()
         defer { rebuildsDone.unlock() }
-        while rebuildCount < count {
-            if !rebuildsDone.wait(until: deadline) { return rebuildCount >= count }
+        while rebuildCount.load(ordering: .sequentiallyConsistent) < count {
+            if !rebuildsDone.wait(until: deadline) { return rebuildCount.load(ordering: .sequentiallyConsistent) >= count }
         }
         return true
     }
@@ -176,10 +187,7 @@ public final class PreviewServer: @unchecked Sendable {
 
     private func watchLoop(_ watcher: FileWatcher) {
         while true {
-            lock.lock()
-            let done = stopped
-            lock.unlock()
-            if done { return }
+            if shared.withLock({ $0.stopped }) { return }
             guard let batch = watcher.next(timeout: .seconds(10)) else { continue }
             rebuild(batch)
         }
@@ -192,9 +200,7 @@ public final class PreviewServer: @unchecked Sendable {
             apply(outcome, first: false)
         } catch {
             let message = (error as? EnvironmentError)?.message ?? "\(error)"
-            lock.lock()
-            environmentFailure = message
-            lock.unlock()
+            shared.withLock { $0.environmentFailure = message }
             hub.broadcast(EventHub.encode(event: "errors", data: statusJSON()))
             onEvent(.environmentError(message))
             countRebuild()
@@ -202,31 +208,31 @@ public final class PreviewServer: @unchecked Sendable {
     }
 
     private func apply(_ outcome: RebuildOutcome, first: Bool) {
-        let hadEnvironmentFailure = lock.withLock { environmentFailure != nil }
+        let hadEnvironmentFailure = shared.withLock { $0.environmentFailure != nil }
         guard outcome.changed || first || hadEnvironmentFailure else {
             // Same bytes as before (a touch, a save without edits): nothing to tell anyone.
             countRebuild()
             return
         }
-        lock.lock()
-        environmentFailure = nil
-        if outcome.failed {
-            failure = outcome.report
-        } else {
-            failure = nil
-            if let newSite = outcome.site {
-                site = newSite
-                renderFailure = nil
+        shared.withLock { shared in
+            shared.environmentFailure = nil
+            if outcome.failed {
+                shared.failure = outcome.report
+            } else {
+                shared.failure = nil
+                if let newSite = outcome.site {
+                    shared.site = newSite
+                    shared.renderFailure = nil
+                }
             }
         }
-        lock.unlock()
         if outcome.failed {
             hub.broadcast(EventHub.encode(event: "errors", data: statusJSON()))
         } else {
             hub.broadcast(EventHub.encode(event: "reload", data: statusJSON()))
         }
         onEvent(.rebuilt(outcome, first: first))
-        if configuration.profile, !outcome.failed { onEvent(.profile(builder.profileStages())) }
+        if configuration.profile, !outcome.failed { onEvent(.profile(outcome.timings)) }
         if let newSite = outcome.site { prepareInBackground(newSite) }
         countRebuild()
     }
@@ -246,9 +252,9 @@ public final class PreviewServer: @unchecked Sendable {
                 try newSite.prepare()
             } catch {
                 let message = "cannot render the site pages: \((error as? EnvironmentError)?.message ?? "\(error)")"
-                let current = self.lock.withLock { () -> Bool in
-                    guard self.site === newSite else { return false }
-                    self.renderFailure = message
+                let current = self.shared.withLock { shared -> Bool in
+                    guard shared.site === newSite else { return false }
+                    shared.renderFailure = message
                     return true
                 }
                 guard current else { return }
@@ -260,7 +266,7 @@ public final class PreviewServer: @unchecked Sendable {
 
     private func countRebuild() {
         rebuildsDone.lock()
-        rebuildCount += 1
+        rebuildCount.add(1, ordering: .sequentiallyConsistent)
         rebuildsDone.broadcast()
         rebuildsDone.unlock()
     }
@@ -269,16 +275,12 @@ public final class PreviewServer: @unchecked Sendable {
 
     /// The state open pages need: the generation served and, after a failed build, its errors.
     func statusJSON() -> String {
-        lock.lock()
-        let generation = site?.generation ?? 0
-        let failure = self.failure
-        let environmentFailure = self.environmentFailure
-        let renderFailure = self.renderFailure
-        let siteWarnings = site?.diagnostics.filter { $0.severity == .warning } ?? []
         // Whether a build ever succeeded: the overlay may only call the page below it "the last
         // good build" when there is one.
-        let hasGoodBuild = site != nil
-        lock.unlock()
+        let (generation, failure, environmentFailure, renderFailure, siteWarnings, hasGoodBuild) = shared.withLock { shared in
+            (shared.site?.generation ?? 0, shared.failure, shared.environmentFailure, shared.renderFailure,
+             shared.site?.diagnostics.filter { $0.severity == .warning } ?? [], shared.site != nil)
+        }
         // The warnings of the build the overlay describes: the failed one, else the one served.
         let warnings = failure.map { $0.diagnostics.filter { $0.severity == .warning } } ?? siteWarnings
         var errors: [Diagnostic] = failure?.diagnostics.filter { $0.severity == .error } ?? []
@@ -311,9 +313,7 @@ public final class PreviewServer: @unchecked Sendable {
 
     /// The site being served, if any good build happened yet.
     func currentSite() -> LiveSite? {
-        lock.lock()
-        defer { lock.unlock() }
-        return site
+        shared.withLock { $0.site }
     }
 
     // MARK: Helpers
@@ -336,9 +336,8 @@ public final class PreviewServer: @unchecked Sendable {
 }
 
 /// Holds the error a background task ended with.
-private final class FailureBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var error: (any Error)?
-    func set(_ error: any Error) { lock.lock(); self.error = error; lock.unlock() }
-    func get() -> (any Error)? { lock.lock(); defer { lock.unlock() }; return error }
+private final class FailureBox: Sendable {
+    private let error = Mutex<(any Error)?>(nil)
+    func set(_ error: any Error) { self.error.withLock { $0 = error } }
+    func get() -> (any Error)? { error.withLock { $0 } }
 }

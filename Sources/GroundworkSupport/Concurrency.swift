@@ -4,39 +4,47 @@ import Synchronization
 /// Maps over an array on every core, keeping the input order. The transform must be pure.
 package func parallelMap<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
     if items.count < 2 { return items.map(transform) }
-    let results = ResultBox<R>(count: items.count)
     // One worker per core takes the next small batch until none is left: pages differ in
     // size, and fixed chunks (one per worker) left one core idle at the end of every stage.
-    // Batches keep the shared counter cold for many small pages.
+    // Batches keep the shared counter cold for many small pages; each worker hands in its
+    // batches once, when it is done.
     let workers = min(items.count, ProcessInfo.processInfo.activeProcessorCount)
     let batch = max(1, items.count / (workers * 64))
     let next = Atomic<Int>(0)
-    items.withUnsafeBufferPointer { buffer in
-        nonisolated(unsafe) let input = buffer
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            while true {
-                let start = next.wrappingAdd(batch, ordering: .relaxed).oldValue
-                guard start < input.count else { return }
-                for i in start..<min(start + batch, input.count) { results.set(i, transform(input[i])) }
-            }
+    let finished = Mutex<[(start: Int, results: [R])]>([])
+    DispatchQueue.concurrentPerform(iterations: workers) { _ in
+        var mine: [(start: Int, results: [R])] = []
+        while true {
+            let start = next.wrappingAdd(batch, ordering: .relaxed).oldValue
+            guard start < items.count else { break }
+            let end = min(start + batch, items.count)
+            var results: [R] = []
+            results.reserveCapacity(end - start)
+            for i in start..<end { results.append(transform(items[i])) }
+            mine.append((start, results))
         }
+        finished.withLock { $0.append(contentsOf: mine) }
     }
-    return results.values()
+    let batches = finished.withLock { $0 }.sorted { $0.start < $1.start }
+    var results: [R] = []
+    results.reserveCapacity(items.count)
+    for batch in batches { results.append(contentsOf: batch.results) }
+    return results
 }
 
-/// Write-once slots filled from several threads; each index is written by exactly one thread.
-private final class ResultBox<R>: @unchecked Sendable {
-    private let storage: UnsafeMutablePointer<R?>
-    private let count: Int
-    init(count: Int) {
-        self.count = count
-        storage = .allocate(capacity: count)
-        storage.initialize(repeating: nil, count: count)
+/// Runs `first` and `second` at the same time and returns both results; neither outlives the
+/// call (fork and join: one on this thread, one on a worker).
+package func concurrently<A: Sendable, B: Sendable>(_ first: @Sendable () -> A, _ second: @Sendable () -> B) -> (A, B) {
+    let a = Mutex<A?>(nil)
+    let b = Mutex<B?>(nil)
+    DispatchQueue.concurrentPerform(iterations: 2) { index in
+        if index == 0 {
+            let value = first()
+            a.withLock { $0 = value }
+        } else {
+            let value = second()
+            b.withLock { $0 = value }
+        }
     }
-    deinit {
-        storage.deinitialize(count: count)
-        storage.deallocate()
-    }
-    func set(_ index: Int, _ value: R) { storage[index] = value }
-    func values() -> [R] { (0..<count).map { storage[$0]! } }
+    return (a.withLock { $0! }, b.withLock { $0! })
 }

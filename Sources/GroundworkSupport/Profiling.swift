@@ -1,38 +1,55 @@
-import Foundation
+import Synchronization
 
-/// `GROUNDWORK_PROFILE=1`: the wall time of each pipeline stage on standard error, for
-/// benchmarks (bench/run.py --profile). Off by default; costs nothing when off.
-package enum Profile {
-    package static let enabled = ProcessInfo.processInfo.environment["GROUNDWORK_PROFILE"] == "1"
-    nonisolated(unsafe) private static var last: UInt64 = 0
+/// The pipeline's one timer: each stage calls `lap` as it ends. Off unless a caller passes
+/// one in `Options.profiler` — the CLI does with `GROUNDWORK_PROFILE=1` (its lines on standard
+/// error are what bench/run.py --profile reads), and `serve` times every rebuild with one.
+public final class Profiler: Sendable {
+    /// Called on every lap with the stage's name and wall time (the CLI prints it).
+    public typealias Sink = @Sendable (_ stage: String, _ milliseconds: Double) -> Void
 
-    /// Prints the time since the previous mark (or since the process started using this).
-    package static func mark(_ stage: @autoclosure () -> String) {
-        guard enabled else { return }
-        let now = DispatchTime.now().uptimeNanoseconds
-        if last == 0 { last = now }
-        let ms = Double(now - last) / 1e6
-        last = now
-        let name = stage()
-        let padded = name.count < 28 ? name + String(repeating: " ", count: 28 - name.count) : name
-        FileHandle.standardError.write(Data(("profile: " + padded + String(format: " %8.1f ms\n", ms)).utf8))
+    private struct State {
+        var last: ContinuousClock.Instant
+        var timings: [(stage: String, milliseconds: Double)] = []
     }
+
+    private let state: Mutex<State>
+    private let sink: Sink?
+
+    /// Starts the clock.
+    public init(sink: Sink? = nil) {
+        state = Mutex(State(last: .now))
+        self.sink = sink
+    }
+
+    /// Ends a stage: records the wall time since the previous lap (or since `init`).
+    public func lap(_ stage: String) {
+        let milliseconds = state.withLock { state -> Double in
+            let now = ContinuousClock.now
+            let duration = state.last.duration(to: now)
+            state.last = now
+            let ms = Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
+            state.timings.append((stage, ms))
+            return ms
+        }
+        sink?(stage, milliseconds)
+    }
+
+    /// Every stage timed so far, in order.
+    public var timings: [(stage: String, milliseconds: Double)] { state.withLock { $0.timings } }
 }
 
 /// Results a one-shot process keeps until it exits instead of freeing them (issue 9):
 /// freeing a 10,000-page site's parsed documents, one small allocation at a time, took
-/// 0.3-0.45 s at the end of every `check` and `build`. Only the `groundwork` executable turns
-/// this on (the memory stays reachable, so leak checkers do not report it); tests and the
-/// preview server free as usual.
-public enum ExitRetainer {
-    nonisolated(unsafe) public static var enabled = false
-    nonisolated(unsafe) private static var kept: [Any] = []
-    private static let lock = NSLock()
+/// 0.3-0.45 s at the end of every `check` and `build`. Only the `groundwork` executable passes
+/// one (`Options.retainer`; the memory stays reachable, so leak checkers do not report it);
+/// tests and the preview server free as usual.
+public final class ResultRetainer: Sendable {
+    private let kept = Mutex<[any Sendable]>([])
 
-    package static func keep(_ value: Any) {
-        guard enabled else { return }
-        lock.lock()
-        kept.append(value)
-        lock.unlock()
+    public init() {}
+
+    /// Keeps `value` for as long as this retainer lives.
+    public func keep(_ value: some Sendable) {
+        kept.withLock { $0.append(value) }
     }
 }

@@ -39,15 +39,17 @@ public struct SearchIndexer: Sendable {
 
     /// The indexer `mode` asks for: nil for `off`, and for `auto` without Pagefind.
     /// - Throws: `EnvironmentError` for `on` when Pagefind is not found.
-    public static func resolve(_ mode: Mode, environment: [String: String],
-                               currentDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)) throws -> SearchIndexer? {
+    ///   `currentDirectory` is the working folder relative paths start from (nil: only absolute
+    ///   paths are looked at; Groundwork never reads the process's working folder itself).
+    public static func resolve(_ mode: Mode, environment: [String: String], currentDirectory: URL?) throws -> SearchIndexer? {
         switch mode {
         case .off:
             return nil
         case .auto:
             return locate(environment: environment, currentDirectory: currentDirectory).map(SearchIndexer.init)
         case .on:
-            if let explicit = environment["GROUNDWORK_PAGEFIND"], !explicit.isEmpty, !isExecutable(URL(fileURLWithPath: explicit)) {
+            if let explicit = environment["GROUNDWORK_PAGEFIND"], !explicit.isEmpty,
+               !(folder(explicit, in: currentDirectory).map(isExecutable) ?? false) {
                 throw EnvironmentError("--search on: GROUNDWORK_PAGEFIND is '\(explicit)', which is not an executable file; \(installHint)")
             }
             guard let found = locate(environment: environment, currentDirectory: currentDirectory) else {
@@ -58,28 +60,35 @@ public struct SearchIndexer: Sendable {
     }
 
     /// Finds the Pagefind binary, or nil.
-    public static func locate(environment: [String: String], currentDirectory: URL) -> URL? {
+    public static func locate(environment: [String: String], currentDirectory: URL?) -> URL? {
         if let explicit = environment["GROUNDWORK_PAGEFIND"], !explicit.isEmpty {
-            let url = URL(fileURLWithPath: explicit, relativeTo: currentDirectory).standardizedFileURL
+            guard let url = folder(explicit, in: currentDirectory) else { return nil }
             return isExecutable(url) ? url : nil
         }
         let path = environment["PATH"] ?? ""
-        let folders = path.split(separator: ":").map { URL(fileURLWithPath: String($0), relativeTo: currentDirectory).standardizedFileURL }
+        let folders = path.split(separator: ":").compactMap { folder(String($0), in: currentDirectory) }
         for folder in folders {
             let candidate = folder.appendingPathComponent("pagefind")
             if isExecutable(candidate) { return candidate }
         }
         // A virtual environment with pagefind-bin: <venv>/bin on PATH, or ./.venv.
         var environments = folders.filter { $0.lastPathComponent == "bin" }.map { $0.deletingLastPathComponent() }
-        environments.append(currentDirectory.appendingPathComponent(".venv"))
+        if let currentDirectory { environments.append(currentDirectory.appendingPathComponent(".venv")) }
         for venv in environments {
             if let binary = packagedBinary(in: venv) { return binary }
         }
         return nil
     }
 
+    /// `path` as a file URL: absolute, or relative to `currentDirectory` (nil without one).
+    static func folder(_ path: String, in currentDirectory: URL?) -> URL? {
+        if path.hasPrefix("/") { return URL(fileURLWithPath: path).standardizedFileURL }
+        guard let currentDirectory else { return nil }
+        return URL(fileURLWithPath: path, relativeTo: currentDirectory).standardizedFileURL
+    }
+
     /// `<venv>/lib/python3.X/site-packages/pagefind_bin/pagefind`.
-    package static func packagedBinary(in venv: URL) -> URL? {
+    static func packagedBinary(in venv: URL) -> URL? {
         let lib = venv.appendingPathComponent("lib")
         guard let pythons = try? FileManager.default.contentsOfDirectory(atPath: lib.path) else { return nil }
         for python in pythons.sorted().reversed() where python.hasPrefix("python") {

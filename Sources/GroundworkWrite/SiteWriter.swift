@@ -41,7 +41,7 @@ public enum SiteWriter {
     }
 
     /// Prefix of temporary and retired folders beside the output folder.
-    package static func scratchPrefix(for output: URL) -> String { "." + output.lastPathComponent + ".groundwork-" }
+    static func scratchPrefix(for output: URL) -> String { "." + output.lastPathComponent + ".groundwork-" }
 
     /// Removes temporary folders a killed build left behind, and brings back a site whose
     /// swap was interrupted.
@@ -77,7 +77,7 @@ public enum SiteWriter {
 
     /// A new folder beside the output that a build writes into (from several threads at
     /// once), then either publishes — copies, `finish`, atomic swap — or discards.
-    public final class Staging: @unchecked Sendable {
+    public final class Staging: Sendable {
         public let folder: URL
         let output: URL
 
@@ -188,7 +188,7 @@ public enum SiteWriter {
     }
 
     /// `mkdir -p`, tolerating another thread making the same folder.
-    package static func makeFolders(_ path: String) {
+    static func makeFolders(_ path: String) {
         if path.isEmpty || mkdir(path, 0o777) == 0 || errno == EEXIST { return }
         if errno == ENOENT {
             makeFolders((path as NSString).deletingLastPathComponent)

@@ -5,5 +5,8 @@ import GroundworkCLI
 let environment = ProcessInfo.processInfo.environment
 let colour = isatty(STDERR_FILENO) != 0 && environment["NO_COLOR"] == nil
 // The process exits right after one command: it need not free the site it built.
-CLI.keepResultsUntilExit()
-exit(CLI.run(Array(CommandLine.arguments.dropFirst()), environment: environment, console: Console(capture: false, colour: colour)))
+let retainer = ResultRetainer()
+withExtendedLifetime(retainer) {
+    exit(CLI.run(Array(CommandLine.arguments.dropFirst()), environment: environment, console: Console(capture: false, colour: colour),
+                 retainer: retainer))
+}

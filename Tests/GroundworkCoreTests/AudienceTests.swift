@@ -83,4 +83,56 @@ final class AudienceTests: XCTestCase {
         options.audience = "customers"
         XCTAssertThrowsError(try Groundwork.check(options)) { XCTAssertTrue($0 is EnvironmentError) }
     }
+
+    /// The edition reuses the pages the whole site resolved (titles, URLs, heading ids) and
+    /// only puts the site together again; the result equals resolving the edition's pages from
+    /// scratch — also when hiding a page changes which file is a folder's index.
+    func testEditionFromResolvedPagesEqualsEditionResolvedAgain() throws {
+        var withTeam = Self.clean
+        withTeam["team/_index.md"] = "---\ntitle: Team\naudience: [internal]\n---\nInternal team.\n"
+        withTeam["team/index.md"] = "---\ntitle: Team for partners\naudience: [internal, partner]\n---\nPublic team.\n"
+        withTeam["team/member.md"] = "---\ntitle: Member\naudience: [internal, partner]\n---\n# Member\n\n## Role\n"
+        for files in [Self.clean, withTeam] {
+            let site = try TempSite(files)
+            defer { site.remove() }
+            let loaded = try ContentLoader.load(root: site.content, displayRoot: "content")
+            var bag = DiagnosticBag()
+            let config = SiteConfig.parse(String(decoding: try XCTUnwrap(loaded.siteYAML).bytes, as: UTF8.self),
+                                          file: "content/site.yaml", defaultTitle: "Editions", bag: &bag)
+            let pages = loaded.pages.map { PageParser.parse($0).0 }
+            let (_, _, prepared) = SiteResolver.resolveKeepingPages(pages, assets: loaded.assets, config: config, displayRoot: "content")
+            XCTAssertEqual(config.audiences, ["internal", "partner"])
+            for audience in config.audiences {
+                func edition(_ prepared: SiteResolver.PreparedPages?) -> (site: Site, links: LinkGraph, sources: SourceLibrary) {
+                    Audiences.resolveEdition(audience, pages: pages, prepared: prepared, sources: .empty, assets: loaded.assets,
+                                             config: config, displayRoot: "content")
+                }
+                let (reused, fresh) = (edition(prepared), edition(nil))
+                XCTAssertGreaterThan(reused.site.pages.count, 2)
+                XCTAssertEqual(Self.describe(reused.site), Self.describe(fresh.site), audience)
+                XCTAssertEqual(reused.links.occurrences.map { $0.map { "\($0)" } }, fresh.links.occurrences.map { $0.map { "\($0)" } })
+                if files.keys.contains("team/index.md") {
+                    XCTAssertEqual(reused.site.sections["team"]?.title, audience == "partner" ? "Team for partners" : "Team",
+                                   "the partners' index of team/ is index.md")
+                }
+            }
+        }
+    }
+
+    /// Everything a site holds, as text, in a stable order.
+    static func describe(_ site: Site) -> String {
+        var lines = site.pages.map { page in
+            "\(page.index) \(page.relativePath) \(page.url) \(page.title) index:\(page.isSectionIndex) card:\(page.isCard) "
+                + "\(page.sectionPath) \(page.headings.map(\.id)) \(page.anchors.sorted())"
+        }
+        lines += site.sections.keys.sorted().map { key in
+            let s = site.sections[key]!
+            return "section \(key) \(s.title) \(s.url) \(String(describing: s.indexPage)) \(s.pages) \(s.subsections) \(String(describing: s.parent))"
+        }
+        lines += site.pageByPath.sorted { $0.key < $1.key }.map { "path \($0.key) \($0.value)" }
+        lines += site.pageByURL.sorted { $0.key < $1.key }.map { "url \($0.key) \($0.value)" }
+        lines += site.pageByWikiKey.sorted { $0.key < $1.key }.map { "wiki \($0.key) \($0.value)" }
+        lines.append("folders \(site.folders.sorted()) assets \(site.assets.sorted { $0.key < $1.key })")
+        return lines.joined(separator: "\n")
+    }
 }

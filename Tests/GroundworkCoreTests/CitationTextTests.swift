@@ -7,7 +7,9 @@ import XCTest
 /// statistics, and when a quotation matches an excerpt.
 final class CitationTextTests: XCTestCase {
     func units(_ markdown: String) -> [ProseUnit] {
-        ProseExtractor.units(of: MarkdownParser.parse(markdown))
+        var units: [ProseUnit] = []
+        ProseExtractor.forEachUnit(in: MarkdownParser.parse(markdown)) { units.append($0) }
+        return units
     }
 
     func statistics(_ markdown: String) -> [String] {

@@ -33,6 +33,13 @@ final class ImportGraphTests: XCTestCase {
         }
     }
 
+    /// A stage lists only what it imports, so the declared graph is the real one.
+    func testStagesDeclareNoDependencyTheyDoNotImport() throws {
+        let targets = try Self.targets(manifest: try Self.dumpPackage()).filter { Self.stageOrder.contains($0.name) }
+        let problems = ImportGraph.unusedDependencies(targets: targets, root: Self.root)
+        XCTAssertEqual(problems, [], problems.joined(separator: "\n"))
+    }
+
     /// The checks themselves find what they are meant to find (on a made-up package).
     func testAnUndeclaredImportAndABackEdgeAreFound() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("import-graph-" + UUID().uuidString)
@@ -49,6 +56,8 @@ final class ImportGraphTests: XCTestCase {
         XCTAssertEqual(ImportGraph.undeclaredImports(targets: targets, root: folder), ["Sources/Low/A.swift:2: imports High, which target Low does not declare"])
         XCTAssertEqual(ImportGraph.backEdges(targets: targets, order: ["Model", "Low", "High"]),
                        ["Model depends on High, a later stage"])
+        XCTAssertEqual(ImportGraph.unusedDependencies(targets: targets, root: folder),
+                       ["High declares Low but never imports it", "Model declares High but never imports it"])
     }
 
     // MARK: The manifest
@@ -124,6 +133,23 @@ enum ImportGraph {
         if let kind = words.first, kinds.contains(kind) { words = words.dropFirst() }
         guard let path = words.first else { return nil }
         return path.split(separator: ".").first.map(String.init)
+    }
+
+    /// `T declares X but never imports it`, for every declared dependency no file of the target imports.
+    static func unusedDependencies(targets: [Target], root: URL) -> [String] {
+        var problems: [String] = []
+        for target in targets {
+            var imported: Set<String> = []
+            let folder = root.appendingPathComponent(target.path)
+            for file in (FileManager.default.subpaths(atPath: folder.path) ?? []).sorted() where file.hasSuffix(".swift") {
+                guard let text = try? String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8) else { continue }
+                for line in text.split(separator: "\n") { if let module = importedModule(String(line)) { imported.insert(module) } }
+            }
+            for dependency in target.dependencies where !imported.contains(dependency) {
+                problems.append("\(target.name) declares \(dependency) but never imports it")
+            }
+        }
+        return problems
     }
 
     /// `A depends on B, a later stage` for every dependency between stages against `order`.

@@ -209,6 +209,8 @@ final class IncrementalLinkGraphTests: XCTestCase {
         XCTAssertEqual(graph.incoming, after.links.incoming, file: file, line: line)
         XCTAssertEqual(graph.occurrences.map { $0.map { "\($0)" } }, after.links.occurrences.map { $0.map { "\($0)" } },
                        file: file, line: line)
+        XCTAssertEqual(graph.citations.map { $0.map { "\($0)" } }, after.links.citations.map { $0.map { "\($0)" } },
+                       file: file, line: line)
     }
 
     func testHeadingRenamedBreaksAnchorsElsewhere() throws {

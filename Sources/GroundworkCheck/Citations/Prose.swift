@@ -1,13 +1,12 @@
 import GroundworkDiagnostics
 import GroundworkModel
-import GroundworkParse
 import GroundworkResolve
 import GroundworkSupport
 import Markdown
 
 /// One character of prose with where it came from, for checks that read sentences rather
 /// than Markdown nodes (quotations and statistics).
-package struct ProseCharacter: Sendable {
+struct ProseCharacter: Sendable {
     /// What a check may do with the character.
     package enum Role: Sendable {
         /// Ordinary text.
@@ -28,30 +27,24 @@ package struct ProseCharacter: Sendable {
 package struct ProseUnit: Sendable {
     package enum Kind: Sendable { case paragraph, tableCell, blockQuote }
     package var kind: Kind
-    package var characters: [ProseCharacter]
+    var characters: [ProseCharacter]
     /// Citations written inside the unit.
     package var citations: [Citation]
     /// Citations that attribute the unit from outside it: the other cells of a table row,
     /// or the paragraph that introduces a block quotation.
-    package var attributing: [Citation]
+    var attributing: [Citation]
     /// Where the unit starts (a block quotation's `>`).
     package var start: SourcePosition
     /// A paragraph inside a block quotation: its wording is checked as part of that
     /// quotation, not as quotations of its own.
-    package var insideQuotation: Bool
+    var insideQuotation: Bool
 
     /// Every citation that applies to the unit.
-    package var allCitations: [Citation] { citations + attributing }
+    var allCitations: [Citation] { citations + attributing }
 }
 
 /// Splits a page into prose units.
 package enum ProseExtractor {
-    package static func units(of document: Document) -> [ProseUnit] {
-        var units: [ProseUnit] = []
-        forEachUnit(in: document) { units.append($0) }
-        return units
-    }
-
     /// Visits the page's prose units in document order, one at a time, so that a huge page
     /// never holds all of its characters twice.
     package static func forEachUnit(in document: Document, _ body: (ProseUnit) -> Void) {
@@ -150,7 +143,7 @@ package enum ProseExtractor {
 
     /// Whether text could hold a quotation mark, a digit or a "-fold" word: a byte scan
     /// that lets most paragraphs skip the character-by-character reading.
-    package static func mayQuoteOrCount(_ inlines: [Inline]) -> Bool {
+    static func mayQuoteOrCount(_ inlines: [Inline]) -> Bool {
         func scan(_ text: String) -> Bool {
             // Over the contiguous bytes when there are some: several times faster than the view.
             if let found = text.utf8.withContiguousStorageIfAvailable({ bytes -> Bool in
@@ -195,7 +188,7 @@ package enum ProseExtractor {
 
     /// Appends the prose of inlines. Positions of text characters are their own; characters
     /// of other nodes share the node's start.
-    package static func flatten(_ inlines: [Inline], fallback: SourcePosition?, into chars: inout [ProseCharacter],
+    static func flatten(_ inlines: [Inline], fallback: SourcePosition?, into chars: inout [ProseCharacter],
                         citations: inout [Citation]) {
         for inline in inlines {
             switch inline {

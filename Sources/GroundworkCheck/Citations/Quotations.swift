@@ -1,6 +1,5 @@
 import GroundworkDiagnostics
 import GroundworkModel
-import GroundworkParse
 import GroundworkResolve
 import GroundworkSupport
 import Markdown
@@ -21,7 +20,7 @@ package struct Quotation: Sendable, Equatable {
 package enum Quotations {
     /// Double quotation marks, straight or curly, delimit quotations. Single quotes do not:
     /// they are far more often apostrophes.
-    package static func inline(in characters: [ProseCharacter]) -> [Quotation] {
+    static func inline(in characters: [ProseCharacter]) -> [Quotation] {
         var found: [Quotation] = []
         var open: Int?
         for (index, char) in characters.enumerated() where char.role == .text {
@@ -55,7 +54,7 @@ package enum Quotations {
 
     /// The wording of a whole block quotation: its text without the citations, and without
     /// quotation marks around it or an attribution dash at its end.
-    package static func block(_ characters: [ProseCharacter], start: SourcePosition) -> Quotation? {
+    static func block(_ characters: [ProseCharacter], start: SourcePosition) -> Quotation? {
         var text = ""
         for char in characters { text.append(char.role == .ignored ? " " : char.character) }
         var trimmed = Substring(text)
@@ -136,7 +135,7 @@ package enum Quotations {
 
     /// The excerpt sharing the most words with a quotation (nil when none shares any), to
     /// show the writer what the source really says.
-    package static func closestExcerpt(to quotation: String, in excerpts: [String]) -> String? {
+    static func closestExcerpt(to quotation: String, in excerpts: [String]) -> String? {
         func words(_ text: String) -> Set<String> {
             Set(normalize(text).split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init))
         }
@@ -149,7 +148,7 @@ package enum Quotations {
         return best?.excerpt
     }
 
-    package static func appearsInOrder(_ parts: [String], in excerpt: String) -> Bool {
+    static func appearsInOrder(_ parts: [String], in excerpt: String) -> Bool {
         var searchStart = excerpt.startIndex
         for part in parts {
             guard let range = excerpt.range(of: part, range: searchStart..<excerpt.endIndex) else { return false }

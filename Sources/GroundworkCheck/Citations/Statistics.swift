@@ -1,12 +1,11 @@
 import GroundworkDiagnostics
 import GroundworkModel
-import GroundworkParse
 import GroundworkResolve
 import GroundworkSupport
 import Markdown
 
 /// A figure in prose that a reader would repeat as a fact.
-package struct Statistic: Sendable, Equatable {
+struct Statistic: Sendable, Equatable {
     /// The figure as written, e.g. `10,000`, `99%`, `nine-fold`, `$5M`.
     package var text: String
     package var position: SourcePosition?
@@ -25,7 +24,7 @@ package enum Statistics {
         var isCandidate: Bool
     }
 
-    package static func find(in characters: [ProseCharacter]) -> [Statistic] {
+    static func find(in characters: [ProseCharacter]) -> [Statistic] {
         guard mayHoldStatistic(characters) else { return [] }
         let tokens = tokenize(characters)
         var found: [Statistic] = []

@@ -1,7 +1,7 @@
 import Foundation
+import Synchronization
 import GroundworkDiagnostics
 import GroundworkModel
-import GroundworkParse
 import GroundworkResolve
 import GroundworkSupport
 
@@ -51,6 +51,30 @@ public enum ExternalLinkChecker {
         /// 429 after retries, a timeout, a server error or a refused connection:
         /// `link.external-unreachable`.
         case unreachable(String)
+    }
+
+    /// `link.external-broken` and `link.external-unreachable` (`--external` only): the http(s)
+    /// links Resolve recorded in the pages `--only` names (all pages without it) and the
+    /// sources' URLs, asked over the network.
+    public struct ExternalLinks: Check {
+        public var name: String { "external links" }
+        public var codes: [DiagnosticCode] { [.linkExternalBroken, .linkExternalUnreachable] }
+        public var phase: CheckPhase { .external }
+
+        public init() {}
+
+        public func run(_ context: CheckContext) -> [Diagnostic] {
+            guard let settings = context.external else { return [] }
+            var pages: Set<Int>?
+            var includeSources = true
+            if !context.only.isEmpty {
+                let only = Set(context.only.map(normalizedDisplayPath))
+                pages = Set(context.site.pages.filter { only.contains(normalizedDisplayPath($0.file)) }.map(\.index))
+                includeSources = only.contains(normalizedDisplayPath(context.sources.file))
+            }
+            return ExternalLinkChecker.run(links: context.links, sources: context.sources, pages: pages, includeSources: includeSources,
+                                           settings: settings, probe: context.probe)
+        }
     }
 
     /// Checks the site's external links (pages, and `URL` of sources) and returns diagnostics.
@@ -139,7 +163,7 @@ public enum ExternalLinkChecker {
         }
     }
 
-    package static func statusText(_ status: Int) -> String {
+    static func statusText(_ status: Int) -> String {
         let reasons = [400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 405: "Method Not Allowed",
                        406: "Not Acceptable", 408: "Request Timeout", 410: "Gone", 429: "Too Many Requests",
                        451: "Unavailable For Legal Reasons", 500: "Internal Server Error", 501: "Not Implemented",
@@ -161,7 +185,7 @@ public enum ExternalLinkChecker {
         return min(wait, settings.maxRetryAfter)
     }
 
-    package static func httpDate(_ text: String) -> Date? {
+    static func httpDate(_ text: String) -> Date? {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "GMT")
@@ -173,20 +197,23 @@ public enum ExternalLinkChecker {
     }
 
     /// HEAD first (no body); servers that refuse HEAD get a GET.
-    package static let retryWithGET: Set<Int> = [400, 403, 404, 405, 406, 501]
+    static let retryWithGET: Set<Int> = [400, 403, 404, 405, 406, 501]
 
     /// Runs requests with per-host and overall limits. Thread-safe; `run` blocks until every
     /// URL has a verdict. Each request is bounded by the timeout and each URL by the retry cap,
     /// so `run` is bounded too.
-    package final class Scheduler: @unchecked Sendable {
+    final class Scheduler: Sendable {
         private let settings: Settings
         private let probe: HTTPProbe
-        private let lock = NSLock()
-        private var queues: [String: [String]] = [:]
-        private var hostOrder: [String] = []
-        private var active: [String: Int] = [:]
-        private var totalActive = 0
-        private var results: [String: Verdict] = [:]
+        /// What is queued, running and done, behind one lock.
+        private struct State {
+            var queues: [String: [String]] = [:]
+            var hostOrder: [String] = []
+            var active: [String: Int] = [:]
+            var totalActive = 0
+            var results: [String: Verdict] = [:]
+        }
+        private let state = Mutex(State())
         private let group = DispatchGroup()
 
         init(settings: Settings, probe: HTTPProbe) {
@@ -195,19 +222,17 @@ public enum ExternalLinkChecker {
         }
 
         func run(_ urls: [String]) -> [String: Verdict] {
-            lock.lock()
-            for url in urls {
-                let host = Self.hostKey(url)
-                if queues[host] == nil { hostOrder.append(host) }
-                queues[host, default: []].append(url)
-                group.enter()
+            state.withLock { state in
+                for url in urls {
+                    let host = Self.hostKey(url)
+                    if state.queues[host] == nil { state.hostOrder.append(host) }
+                    state.queues[host, default: []].append(url)
+                    group.enter()
+                }
             }
-            lock.unlock()
             pump()
             group.wait()
-            lock.lock()
-            defer { lock.unlock() }
-            return results
+            return state.withLock { $0.results }
         }
 
         static func hostKey(_ url: String) -> String {
@@ -216,23 +241,25 @@ public enum ExternalLinkChecker {
 
         /// Starts as many queued requests as the limits allow.
         private func pump() {
-            var starts: [(String, String)] = []
-            lock.lock()
-            var progress = true
-            while progress && totalActive < max(1, settings.totalLimit) {
-                progress = false
-                // Round-robin over hosts so one big host does not starve the rest.
-                for host in hostOrder where totalActive < max(1, settings.totalLimit) {
-                    guard var queue = queues[host], !queue.isEmpty, active[host, default: 0] < max(1, settings.perHostLimit) else { continue }
-                    let url = queue.removeFirst()
-                    queues[host] = queue
-                    active[host, default: 0] += 1
-                    totalActive += 1
-                    starts.append((host, url))
-                    progress = true
+            let (totalLimit, perHostLimit) = (max(1, settings.totalLimit), max(1, settings.perHostLimit))
+            let starts = state.withLock { state -> [(String, String)] in
+                var starts: [(String, String)] = []
+                var progress = true
+                while progress && state.totalActive < totalLimit {
+                    progress = false
+                    // Round-robin over hosts so one big host does not starve the rest.
+                    for host in state.hostOrder where state.totalActive < totalLimit {
+                        guard var queue = state.queues[host], !queue.isEmpty, state.active[host, default: 0] < perHostLimit else { continue }
+                        let url = queue.removeFirst()
+                        state.queues[host] = queue
+                        state.active[host, default: 0] += 1
+                        state.totalActive += 1
+                        starts.append((host, url))
+                        progress = true
+                    }
                 }
+                return starts
             }
-            lock.unlock()
             for (host, url) in starts { attempt(url, host: host, method: "HEAD", retry: 0) }
         }
 
@@ -272,11 +299,11 @@ public enum ExternalLinkChecker {
         }
 
         private func finish(_ url: String, host: String, verdict: Verdict) {
-            lock.lock()
-            results[url] = verdict
-            active[host, default: 1] -= 1
-            totalActive -= 1
-            lock.unlock()
+            state.withLock { state in
+                state.results[url] = verdict
+                state.active[host, default: 1] -= 1
+                state.totalActive -= 1
+            }
             pump()
             group.leave()
         }
@@ -285,7 +312,7 @@ public enum ExternalLinkChecker {
 
 /// The `--external` cache: verdicts with the time they were found, in a JSON file.
 /// Unreachable verdicts are never stored, so a temporary failure is re-checked next run.
-package struct ExternalLinkCache: Sendable {
+struct ExternalLinkCache: Sendable {
     package struct Entry: Codable, Sendable {
         /// `ok` or `broken`.
         var verdict: String

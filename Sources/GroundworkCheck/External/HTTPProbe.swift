@@ -1,7 +1,7 @@
 import Foundation
+import Synchronization
 import GroundworkDiagnostics
 import GroundworkModel
-import GroundworkParse
 import GroundworkResolve
 import GroundworkSupport
 #if canImport(FoundationNetworking)
@@ -39,15 +39,9 @@ public protocol HTTPProbe: Sendable {
 
 /// The transport: URLSession (libcurl on Linux). The response body is never downloaded: the
 /// task is cancelled as soon as the status line and headers have arrived.
-public final class URLSessionProbe: NSObject, HTTPProbe, URLSessionDataDelegate, @unchecked Sendable {
-    private let lock = NSLock()
-    private var session: URLSession!
-    private struct Pending {
-        var completion: @Sendable (ProbeResult) -> Void
-        var result: ProbeResult?
-        var timedOut = false
-    }
-    private var pending: [Int: Pending] = [:]
+public final class URLSessionProbe: HTTPProbe {
+    private let session: URLSession
+    private let delegate = Delegate()
     private let userAgent: String
 
     /// - Parameters:
@@ -55,7 +49,6 @@ public final class URLSessionProbe: NSObject, HTTPProbe, URLSessionDataDelegate,
     ///   - resourceTimeout: the longest any one request may take, redirects included.
     public init(userAgent: String, connectionsPerHost: Int, resourceTimeout: TimeInterval) {
         self.userAgent = userAgent
-        super.init()
         let configuration = URLSessionConfiguration.ephemeral
         configuration.httpMaximumConnectionsPerHost = max(1, connectionsPerHost)
         configuration.timeoutIntervalForResource = resourceTimeout
@@ -65,7 +58,7 @@ public final class URLSessionProbe: NSObject, HTTPProbe, URLSessionDataDelegate,
         configuration.httpShouldSetCookies = false
         let queue = OperationQueue()
         queue.maxConcurrentOperationCount = 1
-        session = URLSession(configuration: configuration, delegate: self, delegateQueue: queue)
+        session = URLSession(configuration: configuration, delegate: delegate, delegateQueue: queue)
     }
 
     /// Ends the session; pending requests are cancelled.
@@ -79,51 +72,56 @@ public final class URLSessionProbe: NSObject, HTTPProbe, URLSessionDataDelegate,
         request.setValue("text/html,application/xhtml+xml,*/*;q=0.8", forHTTPHeaderField: "Accept")
         let task = session.dataTask(with: request)
         let id = task.taskIdentifier
-        lock.lock()
-        pending[id] = Pending(completion: completion)
-        lock.unlock()
+        delegate.pending.withLock { $0[id] = Pending(completion: completion) }
         task.resume()
         // The timeout: no status line and headers within `timeout` seconds.
-        DispatchQueue.global().asyncAfter(deadline: .now() + timeout) { [weak self, weak task] in
-            guard let self else { return }
-            self.lock.lock()
-            let waiting = self.pending[id].map { $0.result == nil } ?? false
-            if waiting { self.pending[id]?.timedOut = true }
-            self.lock.unlock()
+        DispatchQueue.global().asyncAfter(deadline: .now() + timeout) { [weak delegate, weak task] in
+            guard let delegate else { return }
+            let waiting = delegate.pending.withLock { pending in
+                let waiting = pending[id].map { $0.result == nil } ?? false
+                if waiting { pending[id]?.timedOut = true }
+                return waiting
+            }
             if waiting { task?.cancel() }
         }
     }
 
-    public func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
-                           completionHandler: @escaping (URLSession.ResponseDisposition) -> Void) {
-        let http = response as? HTTPURLResponse
-        let result = ProbeResult(status: http?.statusCode ?? 200,
-                                 retryAfter: http?.value(forHTTPHeaderField: "Retry-After"))
-        lock.lock()
-        pending[dataTask.taskIdentifier]?.result = result
-        lock.unlock()
-        // The status is all a link check needs.
-        completionHandler(.cancel)
+    private struct Pending {
+        var completion: @Sendable (ProbeResult) -> Void
+        var result: ProbeResult?
+        var timedOut = false
     }
 
-    public func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: Error?) {
-        lock.lock()
-        let entry = pending.removeValue(forKey: task.taskIdentifier)
-        lock.unlock()
-        guard let entry else { return }
-        if let result = entry.result {
-            entry.completion(result)
-            return
+    /// The session's delegate: what each request is waiting for, by task.
+    private final class Delegate: NSObject, URLSessionDataDelegate, Sendable {
+        let pending = Mutex<[Int: Pending]>([:])
+
+        func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
+                        completionHandler: @escaping (URLSession.ResponseDisposition) -> Void) {
+            let http = response as? HTTPURLResponse
+            let result = ProbeResult(status: http?.statusCode ?? 200,
+                                     retryAfter: http?.value(forHTTPHeaderField: "Retry-After"))
+            pending.withLock { $0[dataTask.taskIdentifier]?.result = result }
+            // The status is all a link check needs.
+            completionHandler(.cancel)
         }
-        if entry.timedOut {
-            entry.completion(ProbeResult(status: nil, failure: .timedOut))
-            return
+
+        func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: Error?) {
+            guard let entry = pending.withLock({ $0.removeValue(forKey: task.taskIdentifier) }) else { return }
+            if let result = entry.result {
+                entry.completion(result)
+                return
+            }
+            if entry.timedOut {
+                entry.completion(ProbeResult(status: nil, failure: .timedOut))
+                return
+            }
+            if let http = task.response as? HTTPURLResponse {
+                entry.completion(ProbeResult(status: http.statusCode, retryAfter: http.value(forHTTPHeaderField: "Retry-After")))
+                return
+            }
+            entry.completion(ProbeResult(status: nil, failure: URLSessionProbe.failure(error)))
         }
-        if let http = task.response as? HTTPURLResponse {
-            entry.completion(ProbeResult(status: http.statusCode, retryAfter: http.value(forHTTPHeaderField: "Retry-After")))
-            return
-        }
-        entry.completion(ProbeResult(status: nil, failure: Self.failure(error)))
     }
 
     package static func failure(_ error: Error?) -> ProbeResult.Failure {

@@ -36,8 +36,7 @@ public enum CardsPDF {
     public static let timeout: TimeInterval = 180
 
     /// Finds Chromium: `GROUNDWORK_CHROMIUM`, then `chromium` or `chromium-browser` on `PATH`.
-    public static func locateChromium(environment: [String: String],
-                                      currentDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)) -> URL? {
+    public static func locateChromium(environment: [String: String], currentDirectory: URL) -> URL? {
         if let explicit = environment["GROUNDWORK_CHROMIUM"], !explicit.isEmpty {
             let url = URL(fileURLWithPath: explicit, relativeTo: currentDirectory).standardizedFileURL
             return isExecutable(url) ? url : nil
@@ -63,7 +62,7 @@ public enum CardsPDF {
     ///   print sheet, Chromium fails, or the PDF cannot be written; `CardsContentError` when the
     ///   content has no cards, or a card does not fit on one page.
     public static func make(_ options: Options, pdf: URL, paper: CardPaper, chromium: URL, environment: [String: String],
-                            scratchParent: URL = FileManager.default.temporaryDirectory) throws -> CardsPDFOutcome {
+                            scratchParent: URL) throws -> CardsPDFOutcome {
         let fm = FileManager.default
         let token = String(UInt32.random(in: 0...UInt32.max), radix: 16)
         let scratch = scratchParent.appendingPathComponent("groundwork-cards-" + token)

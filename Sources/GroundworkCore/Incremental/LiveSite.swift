@@ -1,11 +1,12 @@
 import Foundation
+import Synchronization
 import Templating
 
 /// One good build of the site, held in memory for `groundwork serve`: the same files
 /// `build` would write, without writing them. Each content page is rendered when first asked
 /// for, the site pages (404, section indexes, tags, ...) all at once when the first of them is,
 /// and both are then kept. Immutable from the outside and safe to share between requests.
-public final class LiveSite: @unchecked Sendable {
+public final class LiveSite: Sendable {
     /// A file of the site: rendered bytes, or a file copied as is (an asset).
     public enum File: Sendable {
         case data(Data)
@@ -20,11 +21,11 @@ public final class LiveSite: @unchecked Sendable {
     private let renderer: SiteRenderer
     private let pageByOutputPath: [String: Int]
     private let copies: [String: URL]
-    private let lock = NSLock()
-    private var rendered: [String: Data] = [:]
-    /// The site pages, rendered on first use (off the path from a save to the reload).
-    private let siteFilesLock = NSLock()
-    private var siteFilesStorage: Result<[String: Data], any Error>?
+    /// Content pages rendered so far, by output path.
+    private let rendered = Mutex<[String: Data]>([:])
+    /// The site pages, rendered on first use (off the path from a save to the reload); the
+    /// lock is held while they render, so they render once.
+    private let siteFilesStorage = Mutex<Result<[String: Data], any Error>?>(nil)
     /// Rendered pages kept at most (a writer browsing 10,000 pages should not keep them all).
     private static let cacheLimit = 1_000
 
@@ -50,16 +51,16 @@ public final class LiveSite: @unchecked Sendable {
     }
 
     private func siteFiles() throws -> [String: Data] {
-        siteFilesLock.lock()
-        defer { siteFilesLock.unlock() }
-        if let siteFilesStorage { return try siteFilesStorage.get() }
-        let result = Result { () throws -> [String: Data] in
-            var files: [String: Data] = [:]
-            for file in try renderer.renderSiteFiles() where pageByOutputPath[file.path] == nil { files[file.path] = file.contents }
-            return files
+        try siteFilesStorage.withLock { storage in
+            if let storage { return try storage.get() }
+            let result = Result { () throws -> [String: Data] in
+                var files: [String: Data] = [:]
+                for file in try renderer.renderSiteFiles() where pageByOutputPath[file.path] == nil { files[file.path] = file.contents }
+                return files
+            }
+            storage = result
+            return try result.get()
         }
-        siteFilesStorage = result
-        return try result.get()
     }
 
     /// Whether the site has a file at this path (below the site root, no leading slash:
@@ -78,15 +79,13 @@ public final class LiveSite: @unchecked Sendable {
     /// The file at `path`, rendering a content page on first use; nil when there is none.
     public func file(at path: String) throws -> File? {
         if let index = pageByOutputPath[path] {
-            lock.lock()
-            let cached = rendered[path]
-            lock.unlock()
-            if let cached { return .data(cached) }
+            if let cached = rendered.withLock({ $0[path] }) { return .data(cached) }
+            // Rendered outside the lock: pages render side by side.
             let data = try renderer.renderPage(renderer.site.pages[index]).contents
-            lock.lock()
-            if rendered.count >= Self.cacheLimit { rendered.removeAll(keepingCapacity: true) }
-            rendered[path] = data
-            lock.unlock()
+            rendered.withLock { rendered in
+                if rendered.count >= Self.cacheLimit { rendered.removeAll(keepingCapacity: true) }
+                rendered[path] = data
+            }
             return .data(data)
         }
         // Copied files before site pages, so that a page's styles never wait for the tag pages

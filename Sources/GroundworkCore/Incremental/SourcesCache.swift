@@ -6,7 +6,7 @@ import Synchronization
 /// bibliography again only when its bytes changed (a thousand records take a noticeable
 /// part of a rebuild). `IncrementalBuilder` hands `parse` to the pipeline as its way to read
 /// sources.yaml.
-package final class SourcesCache: Sendable {
+final class SourcesCache: Sendable {
     private struct Entry {
         var file: RawFile
         var library: SourceLibrary

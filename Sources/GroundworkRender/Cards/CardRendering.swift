@@ -21,12 +21,12 @@ extension SiteRenderer {
 
     /// Where the print sheet is written: `cards/print/`, or `cards/print-sheet/` when a card
     /// named `print.md` already has that URL.
-    package var cardsPrintURL: String {
+    var cardsPrintURL: String {
         site.pageByURL["cards/print/"] == nil ? "cards/print/" : "cards/print-sheet/"
     }
 
     /// The battle cards in reading order: the cards folder's pages, then its sub-folders', depth first.
-    package func cardPages() -> [Page] {
+    func cardPages() -> [Page] {
         var result: [Page] = []
         var seen = Set<Int>()
         func walk(_ path: String) {
@@ -45,7 +45,7 @@ extension SiteRenderer {
 
     /// The `card` context of one card, rendered as seen from `url` (its own page or the print
     /// sheet). `idPrefix` keeps ids unique when several cards share one page.
-    package func cardContext(_ page: Page, at url: String, idPrefix: String = "", number: Int? = nil, of total: Int? = nil) -> [String: Any] {
+    func cardContext(_ page: Page, at url: String, idPrefix: String = "", number: Int? = nil, of total: Int? = nil) -> [String: Any] {
         var shown = page
         shown.url = url
         var body = PageBodyRenderer(site: site, page: shown, resolver: LinkResolver(site: site),
@@ -171,10 +171,10 @@ extension SiteRenderer {
 
     /// A value for a template context, or `false` when there is none: Mustache would otherwise
     /// look a missing name up in the enclosing contexts (a source would show the card's date).
-    package func orFalse(_ value: Any?) -> Any { value ?? false }
+    func orFalse(_ value: Any?) -> Any { value ?? false }
 
     /// How a status is shown: the class suffix and a label that reads in black and white.
-    package func statusContext(_ status: SourceStatus?) -> [String: Any] {
+    func statusContext(_ status: SourceStatus?) -> [String: Any] {
         switch status {
         case .confirmed?: return ["status": "confirmed", "status_label": "Confirmed"]
         case .partial?: return ["status": "partial", "status_label": "Partial"]
@@ -184,7 +184,7 @@ extension SiteRenderer {
     }
 
     /// Source ids cited in these blocks, first use first, each once.
-    package func citedKeys(in blocks: [Block]) -> [String] {
+    func citedKeys(in blocks: [Block]) -> [String] {
         var keys: [String] = []
         InlineWalker.forEach(blocks: blocks) { inline, _ in
             guard case .citation(let citation) = inline else { return }
@@ -197,7 +197,7 @@ extension SiteRenderer {
 
     /// For the cards folder's index page: fills `cards` (and print links) and returns the
     /// `cards-index` template, or nil for any other section or when that template is missing.
-    package func cardsIndexTemplate(sectionPath: String, url: String, context: inout [String: Any]) -> String? {
+    func cardsIndexTemplate(sectionPath: String, url: String, context: inout [String: Any]) -> String? {
         guard sectionPath == Self.cardsFolder, templates.contains("cards-index") else { return nil }
         let cards = cardPages()
         context["cards"] = cards.enumerated().map { offset, page -> [String: Any] in
@@ -222,7 +222,7 @@ extension SiteRenderer {
 
     /// The print sheet (every card, each on its own printed page), when there are cards and a
     /// `cards-print` template.
-    package func cardsPrintSheet() throws -> OutputFile? {
+    func cardsPrintSheet() throws -> OutputFile? {
         let cards = cardPages()
         guard !cards.isEmpty, templates.contains("cards-print") else { return nil }
         let url = cardsPrintURL
@@ -240,7 +240,7 @@ extension SiteRenderer {
     /// Ids inside each card of the print sheet (heading ids, `#ref-` targets) get the card's
     /// prefix, so several cards on one page keep their ids unique and their links working.
     /// Each card sits between `<!--card:PREFIX-->` and `<!--/card-->` markers.
-    package func prefixingIDs(_ html: String, cards: Int) -> String {
+    func prefixingIDs(_ html: String, cards: Int) -> String {
         var out = ""
         out.reserveCapacity(html.utf8.count + 1024)
         var rest = Substring(html)

@@ -9,13 +9,13 @@ import GroundworkSupport
 extension SiteRenderer {
     /// Whether `bibliography/index.html` is generated: the template exists and no content
     /// page already lives at that URL (a content page wins, as for the glossary).
-    package var rendersBibliographyPage: Bool {
+    var rendersBibliographyPage: Bool {
         templates.contains("bibliography") && site.pageByURL[Self.bibliographyURL] == nil
     }
 
     /// The bibliography page and `sources.json`. A site without `sources.yaml` gets neither
     /// file unless it has the bibliography template (then an empty bibliography page).
-    package func citationFiles() throws -> [OutputFile] {
+    func citationFiles() throws -> [OutputFile] {
         var files: [OutputFile] = []
         if rendersBibliographyPage { files.append(try bibliographyPage()) }
         if !sources.file.isEmpty {
@@ -25,12 +25,12 @@ extension SiteRenderer {
     }
 
     /// URLs the bibliography adds to the sitemap.
-    package func citationPageURLs() -> [String] {
+    func citationPageURLs() -> [String] {
         rendersBibliographyPage ? [Self.bibliographyURL] : []
     }
 
     /// Pages citing each source id, in title order.
-    package func citingPages() -> [String: [Int]] {
+    func citingPages() -> [String: [Int]] {
         var byKey: [String: Set<Int>] = [:]
         // The pages' citations as Resolve recorded them; the sort keys once per page.
         for (page, citations) in zip(site.pages, links.citations) {
@@ -43,7 +43,7 @@ extension SiteRenderer {
     }
 
     /// Sources in bibliography order: first author (or publisher, or title), year, title, id.
-    package func bibliographyOrder() -> [Source] {
+    func bibliographyOrder() -> [Source] {
         func key(_ source: Source) -> (String, Int, String, String) {
             let lead = source.authors.first ?? source.publisher ?? source.title ?? source.id
             let sortable = String(lead.lowercased().drop(while: { !$0.isLetter && !$0.isNumber }))
@@ -52,7 +52,7 @@ extension SiteRenderer {
         return sources.sources.sorted { key($0) < key($1) }
     }
 
-    package func bibliographyPage() throws -> OutputFile {
+    func bibliographyPage() throws -> OutputFile {
         let url = Self.bibliographyURL
         var context = baseContext(url: url, title: "Bibliography", currentPage: nil, currentSection: nil)
         let citing = citingPages()

@@ -7,7 +7,7 @@ import GroundworkSupport
 /// citeproc) can import exactly what the site cites.
 public enum CSLExport {
     /// CSL date variables. CSL-YAML may write them as `2021-08-29`; CSL-JSON wants date parts.
-    package static let dateFields: Set<String> = ["issued", "accessed", "event-date", "original-date", "submitted", "available-date"]
+    static let dateFields: Set<String> = ["issued", "accessed", "event-date", "original-date", "submitted", "available-date"]
 
     /// The JSON text: an array of records in sources.yaml order, keys in the order written,
     /// without Groundwork's own fields (`accessed` becomes CSL date parts).
@@ -17,7 +17,7 @@ public enum CSLExport {
 
     /// Indented JSON, but with arrays of plain values on one line (`"date-parts": [[2021, 8]]`)
     /// so a record reads as it does in sources.yaml.
-    package static func pretty(_ value: JSONValue, level: Int) -> String {
+    static func pretty(_ value: JSONValue, level: Int) -> String {
         let pad = String(repeating: "  ", count: level + 1), closing = String(repeating: "  ", count: level)
         switch value {
         case .array(let items) where items.allSatisfy(isFlat):

@@ -5,7 +5,7 @@ import GroundworkSupport
 import Markdown
 
 /// Numbers a page's citations in order of first use and renders the markers.
-package struct CitationNumbering {
+struct CitationNumbering {
     package let library: SourceLibrary
     /// Source ids in the order the page first cites them; the number is the index + 1.
     private(set) var order: [String] = []

@@ -78,7 +78,7 @@ public enum ReferenceFormatter {
         }
     }
 
-    package static func nonEmpty(_ text: String?) -> String? {
+    static func nonEmpty(_ text: String?) -> String? {
         guard let text else { return nil }
         let trimmed = text.fastTrimmingWhitespacesAndNewlines  // Foundation's result, without Foundation when nothing is trimmed
         return trimmed.isEmpty ? nil : trimmed

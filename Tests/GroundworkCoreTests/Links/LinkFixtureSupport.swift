@@ -71,3 +71,12 @@ enum LinkFixture {
         }
     }
 }
+
+extension OutputLinkCheck {
+    /// The output pass over files held in memory (`build` scans each page as it writes it).
+    static func check(files: [OutputFile], copies: [(from: URL, to: String)], settings: Settings) -> [Diagnostic] {
+        let scanned = files.filter { isHTML($0.path) }.map { ScannedOutput($0) }
+        return check(paths: files.map(\.path), scanned: scanned, xmlFiles: files.filter { $0.path.hasSuffix(".xml") },
+                     copies: copies, settings: settings)
+    }
+}
