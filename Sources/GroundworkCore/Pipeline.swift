@@ -39,7 +39,7 @@ public struct Options: Sendable {
     /// `--audience`: build or check only this audience's edition; nil for the full edition.
     public var audience: String?
     /// `build`: "last updated" days by content-relative path, from git history
-    /// (`GitHistory.lastUpdated`, run by the CLI); empty shows no dates.
+    /// (the CLI reads them with `git log`); empty shows no dates.
     public var lastUpdated: [String: Day] = [:]
     /// Times each stage when set (`GROUNDWORK_PROFILE=1` in the CLI); nil: not timed.
     public var profiler: Profiler?

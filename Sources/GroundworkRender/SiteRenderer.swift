@@ -16,7 +16,7 @@ public struct SiteRenderer: Sendable {
     public let today: Day
     /// Whether pages get a search box (the Pagefind index is built after writing).
     public var searchEnabled: Bool
-    /// "Last updated" days by content-relative path (`GitHistory`); empty: no dates shown.
+    /// "Last updated" days by content-relative path (from git history, read by the CLI); empty: no dates shown.
     public var lastUpdated: [String: Day] = [:]
     /// Values computed once per renderer instead of once per page (NavCache.swift).
     let memo = RenderMemo()

@@ -7,6 +7,18 @@ import TestSupport
 /// `build` shows "last updated" from git history when the content is in a git repository
 /// (`--last-updated git`, the default), and nothing otherwise or with `--last-updated off`.
 final class LastUpdatedCLITests: XCTestCase {
+    func testGitLogIsReadNewestFirst() {
+        let log = "@2026-05-02\n\nb.md\n@2026-05-01\n\na.md\nb.md\n\"q\\tx.md\"\n"
+        XCTAssertEqual(GitHistory.parse(log), ["b.md": Day(year: 2026, month: 5, day: 2), "a.md": Day(year: 2026, month: 5, day: 1)])
+    }
+
+    func testNoGitMeansNoDates() throws {
+        let root = CLITestSupport.temporaryFolder("no-git")
+        defer { try? FileManager.default.removeItem(at: root) }
+        try CLITestSupport.write("# Home\n", to: "content/_index.md", below: root)
+        XCTAssertEqual(GitHistory.lastUpdated(content: root.appendingPathComponent("content"), environment: ["PATH": ""]), [:])
+    }
+
     /// Runs git in `folder` with fixed dates and identity, so commits are reproducible.
     func git(_ arguments: [String], in folder: URL, date: String = "2026-03-04T12:00:00Z") throws {
         let git = try requireTool("git", package: "git")

@@ -161,17 +161,6 @@ final class ReaderBasicsTests: XCTestCase {
         XCTAssertFalse(try String(contentsOf: site.output.appendingPathComponent("a-b/index.html"), encoding: .utf8).contains("Last updated"))
     }
 
-    func testGitLogIsReadNewestFirst() {
-        let log = "@2026-05-02\n\nb.md\n@2026-05-01\n\na.md\nb.md\n\"q\\tx.md\"\n"
-        XCTAssertEqual(GitHistory.parse(log), ["b.md": Day(year: 2026, month: 5, day: 2), "a.md": Day(year: 2026, month: 5, day: 1)])
-    }
-
-    func testNoGitMeansNoDates() throws {
-        let site = try TempSite(Self.twoPages)
-        defer { site.remove() }
-        XCTAssertEqual(GitHistory.lastUpdated(content: site.content, environment: ["PATH": ""]), [:])
-    }
-
     // MARK: Aliases
 
     func testOldURLsInAliasesWriteRedirectPages() throws {

@@ -1,5 +1,5 @@
 import Foundation
-import GroundworkModel
+import GroundworkCore
 
 /// "Last updated" dates from git history: the day of the last commit that changed each file.
 /// The CLI calls this and passes the result in (`Options.lastUpdated`); the rest of the pipeline
