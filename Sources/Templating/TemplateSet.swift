@@ -5,11 +5,27 @@ import Mustache
 ///
 /// This is the only module that imports the template engine: the rest of Groundwork hands
 /// it plain dictionaries and gets HTML strings back. Templates are compiled once, at load.
+///
+/// Each template is parsed twice: by swift-mustache, which defines the language and reports
+/// syntax errors (with its messages and positions), and by Groundwork's own parser
+/// (`TemplateParser`), whose tree `TemplateRenderer` renders — at a fraction of
+/// swift-mustache's cost (BENCHMARKS.md). swift-mustache stays the reference: `.swiftMustache`
+/// renders with it alone, `.compared` with both, failing on any difference (tests).
 public struct TemplateSet: Sendable {
+    /// Which renderer turns templates into HTML.
+    public enum Engine: Sendable {
+        /// Groundwork's renderer (the default).
+        case groundwork
+        /// swift-mustache alone: the reference.
+        case swiftMustache
+        /// Both; a difference is a `TemplateError` (tests).
+        case compared
+    }
+
     private let library: MustacheLibrary
-    /// The same templates for the fast renderer; nil when one uses a feature it leaves to
-    /// swift-mustache.
-    private let fast: FastTemplates?
+    private let renderer: TemplateRenderer
+    /// The renderer in use.
+    public let engine: Engine
     /// Template names (paths below the folder without `.mustache`), sorted.
     public let names: [String]
     /// The folder the templates came from.
@@ -17,17 +33,16 @@ public struct TemplateSet: Sendable {
 
     /// Loads and compiles every `*.mustache` file below `directory`.
     ///
-    /// - Throws: `TemplateError` naming the file, line and column of a syntax error, or the
+    /// - Throws: `TemplateError` naming the file, line and column of a syntax error, or of a
+    ///   feature Groundwork's renderer does not support (pragmas, dynamic partials), or the
     ///   folder when it cannot be read.
-    public init(directory: URL) throws {
-        HTMLEscape.registeredInMustache
-        self.directory = directory
+    public init(directory: URL, engine: Engine = .groundwork) throws {
         let fileManager = FileManager.default
         var isDirectory: ObjCBool = false
         guard fileManager.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw TemplateError(file: directory.path, line: nil, column: nil, message: "templates folder not found")
         }
-        var templates: [String: MustacheTemplate] = [:]
+        var sources: [(name: String, file: String, text: String)] = []
         let paths = (fileManager.subpaths(atPath: directory.path) ?? []).filter { $0.hasSuffix(".mustache") }.sorted()
         for path in paths {
             let url = directory.appendingPathComponent(path)
@@ -37,52 +52,66 @@ public struct TemplateSet: Sendable {
             guard let text = String(data: data, encoding: .utf8) else {
                 throw TemplateError(file: url.path, line: nil, column: nil, message: "template is not valid UTF-8")
             }
+            sources.append((String(path.dropLast(".mustache".count)), url.path, text))
+        }
+        try self.init(sources: sources, directory: directory, engine: engine)
+    }
+
+    /// Compiles templates given as text (`file` names each in errors); tests.
+    init(sources: [(name: String, file: String, text: String)], directory: URL, engine: Engine) throws {
+        HTMLEscape.registeredInMustache
+        self.directory = directory
+        self.engine = engine
+        var templates: [String: MustacheTemplate] = [:]
+        var parsed: [String: ParsedTemplate] = [:]
+        for (name, file, text) in sources {
             do {
                 // Escaped values go through `HTMLEscape` (see there): the pragma's line is
                 // taken off the positions of errors again.
-                templates[String(path.dropLast(".mustache".count))] = try MustacheTemplate(string: HTMLEscape.pragma + text)
+                templates[name] = try MustacheTemplate(string: HTMLEscape.pragma + text)
             } catch let error as MustacheTemplate.ParserError {
                 throw TemplateError(
-                    file: url.path, line: error.context.lineNumber - 1, column: error.context.columnNumber,
+                    file: file, line: error.context.lineNumber - 1, column: error.context.columnNumber,
                     message: "template syntax error: \(error.error)")
+            }
+            do {
+                parsed[name] = try TemplateParser.parse(text)
+            } catch let error as TemplateParser.Failure {
+                // swift-mustache accepted it: a feature Groundwork's parser leaves out.
+                throw TemplateError(file: file, line: error.line, column: error.column, message: error.message)
             }
         }
         library = MustacheLibrary(templates: templates)
-        fast = FastTemplates(templates)
+        renderer = TemplateRenderer(templates: parsed)
         names = templates.keys.sorted()
     }
 
-    /// Tests: render every page with both renderers and fail when they differ.
-    nonisolated(unsafe) public static var verify = false
-    /// Render with swift-mustache only (`GROUNDWORK_TEMPLATE_ENGINE=mustache`), to compare.
-    static let referenceOnly = ProcessInfo.processInfo.environment["GROUNDWORK_TEMPLATE_ENGINE"] == "mustache"
-    /// Whether the fast renderer is in use for this set (tests).
-    public var usesFastRenderer: Bool { fast != nil && !Self.referenceOnly }
-
     /// True when a template of that name was loaded.
-    public func contains(_ name: String) -> Bool { library.getTemplate(named: name) != nil }
+    public func contains(_ name: String) -> Bool { renderer.templates[name] != nil }
 
-    /// Renders a template with a context built of dictionaries, arrays, strings, numbers and
-    /// booleans. `{{x}}` escapes HTML; `{{{x}}}` inserts pre-rendered HTML.
-    /// - Parameter fragments: a cache of rendered pieces shared by the renders of one site
-    ///   (the same output, computed once; see `TemplateFragments`).
-    public func render(_ name: String, context: [String: Any], fragments: TemplateFragments? = nil) throws -> String {
-        if let fast, !Self.referenceOnly, library.getTemplate(named: name) != nil {
-            // A context the fast renderer does not handle throws `Unsupported`: swift-mustache renders it.
-            if let output = try? fast.render(name, context: context, fragments: fragments) {
-                if Self.verify {
-                    let reference = library.render(context, withTemplate: name)
-                    guard reference == output else {
-                        throw TemplateError(file: directory.appendingPathComponent(name + ".mustache").path, line: nil, column: nil,
-                                            message: "fast renderer differs from swift-mustache")
-                    }
-                }
-                return output
-            }
+    /// Renders a template with a context built of dictionaries (`[String: Any]`,
+    /// `[String: String]`), arrays of them, `[Any]`, `[String]`, `[Int]`, strings, `Int`,
+    /// `Double` and `Bool`. `{{x}}` escapes HTML; `{{{x}}}` inserts pre-rendered HTML.
+    ///
+    /// - Throws: `TemplateError` for a missing template, or a value Groundwork's renderer
+    ///   does not render (another type, an unsupported transform), or — `.compared` — when
+    ///   the two renderers differ.
+    public func render(_ name: String, context: [String: Any]) throws -> String {
+        let file = directory.appendingPathComponent(name + ".mustache").path
+        guard contains(name) else {
+            throw TemplateError(file: file, line: nil, column: nil, message: "missing template '\(name)'")
         }
-        guard library.getTemplate(named: name) != nil, let output = library.render(context, withTemplate: name) else {
-            throw TemplateError(file: directory.appendingPathComponent(name + ".mustache").path, line: nil, column: nil,
-                                message: "missing template '\(name)'")
+        if engine == .swiftMustache {
+            return library.render(context, withTemplate: name) ?? ""
+        }
+        let output: String
+        do {
+            output = try renderer.render(name, context: context) ?? ""
+        } catch let error as TemplateRenderer.RenderError {
+            throw TemplateError(file: file, line: nil, column: nil, message: "cannot render: \(error.message)")
+        }
+        if engine == .compared, library.render(context, withTemplate: name) != output {
+            throw TemplateError(file: file, line: nil, column: nil, message: "Groundwork's renderer differs from swift-mustache")
         }
         return output
     }

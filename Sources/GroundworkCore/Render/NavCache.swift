@@ -1,5 +1,4 @@
 import Foundation
-import Templating
 
 /// Values a renderer computes once and every page reads (issue 9): the nav's entries, and
 /// the nav as seen from each folder, which `navContext` patches for the page at hand
@@ -7,8 +6,6 @@ import Templating
 /// lock, so `groundwork serve`, which renders one page per request, pays only for what it
 /// renders.
 final class RenderMemo: @unchecked Sendable {
-    /// Pieces of pages rendered once for the whole site (nav entries shared by a folder).
-    let fragments = TemplateFragments()
     private let lock = NSLock()
     private var targets: [NavResolver.Target]?
     private var anyTags: Bool?
