@@ -134,10 +134,13 @@ struct TemplateParser {
 
     private let text: String
     private var position: String.Index
+    /// Where the last opening delimiter read starts: errors about a tag point there.
+    private var tagStart: String.Index
 
     private init(text: String) {
         self.text = text
         self.position = text.startIndex
+        self.tagStart = text.startIndex
     }
 
     private struct Problem: Error {
@@ -238,7 +241,7 @@ struct TemplateParser {
                 level.atLineStart = false
             }
             guard let kind = current else { break }
-            let tagStart = position
+            let tag = tagStart
             var standalone = false
             switch kind {
             case "#", "^":
@@ -276,7 +279,7 @@ struct TemplateParser {
                 advance()
                 let (written, name, transforms) = try readName(level)
                 if kind == "{" {
-                    guard current != nil else { throw Problem(message: "unfinished tag", position: tagStart) }
+                    guard current != nil else { throw Problem(message: "unfinished tag", position: tag) }
                     guard current == "}" else { throw Problem(message: "expected '}' to close '{{{'", position: position) }
                     advance()
                 }
@@ -288,7 +291,7 @@ struct TemplateParser {
                 _ = read(while: \.isWhitespace)
                 if current == "*" {
                     throw Problem(message: "dynamic partials ('{{>*name}}') are not supported by Groundwork's template renderer",
-                                  position: tagStart)
+                                  position: tag)
                 }
                 let name = try readPartialName(level)
                 if !pendingWhitespace.isEmpty { tokens.append(.node(TemplateNode(.text, text: String(pendingWhitespace)))) }
@@ -306,7 +309,7 @@ struct TemplateParser {
                 let name = try readPartialName(level)
                 if name.first == "*" {
                     throw Problem(message: "dynamic partials ('{{<*name}}') are not supported by Groundwork's template renderer",
-                                  position: tagStart)
+                                  position: tag)
                 }
                 if !pendingWhitespace.isEmpty { tokens.append(.node(TemplateNode(.text, text: String(pendingWhitespace)))) }
                 standalone = isStandalone(level)
@@ -316,7 +319,7 @@ struct TemplateParser {
                     case .blockDefinition(let block, let template): inherits[block] = template
                     case .node(let node) where node.kind == .text: break
                     case .node:
-                        throw Problem(message: "only block definitions ('{{$name}}') may be inside '{{<\(name)}}'", position: tagStart)
+                        throw Problem(message: "only block definitions ('{{$name}}') may be inside '{{<\(name)}}'", position: tag)
                     }
                 }
                 tokens.append(.node(TemplateNode(.partial, text: name, indentation: String(pendingWhitespace), inherits: inherits)))
@@ -326,7 +329,7 @@ struct TemplateParser {
                 advance()
                 let (_, name, transforms) = try readName(level)
                 guard transforms.isEmpty else {
-                    throw Problem(message: "a block name cannot have a transform", position: tagStart)
+                    throw Problem(message: "a block name cannot have a transform", position: tag)
                 }
                 if level.definitionTopLevel {
                     standalone = isStandalone(level)
@@ -347,7 +350,7 @@ struct TemplateParser {
                 standalone = isStandalone(level)
 
             case "%":
-                throw Problem(message: "pragmas ('{{%…}}') are not supported by Groundwork's template renderer", position: tagStart)
+                throw Problem(message: "pragmas ('{{%…}}') are not supported by Groundwork's template renderer", position: tag)
 
             default:
                 flushWhitespace()
@@ -370,7 +373,11 @@ struct TemplateParser {
         while let character = current {
             if character == "\n" || character == "\r\n" { break }
             if character == first {
-                if try readString(level.open) { break }
+                let start = position
+                if try readString(level.open) {
+                    tagStart = start
+                    break
+                }
                 out.append(character)
                 advance()
                 continue

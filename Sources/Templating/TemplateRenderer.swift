@@ -72,6 +72,13 @@ struct TemplateRenderer: Sendable {
             frames.append(Self.frame(object))
         }
 
+        /// `push` for a dictionary known as one: no dynamic cast (lists of them are most of
+        /// what is rendered).
+        mutating func push(dictionary: [String: Any]) {
+            objects.append(dictionary)
+            frames.append(.dictionary(dictionary))
+        }
+
         mutating func pop() {
             objects.removeLast()
             frames.removeLast()
@@ -111,6 +118,16 @@ struct TemplateRenderer: Sendable {
                         _ state: inout RenderContext, into out: inout String) throws {
         let saved = state.sequence
         state.push(object)
+        state.sequence = sequence
+        try render(template, &state, into: &out)
+        state.pop()
+        state.sequence = saved
+    }
+
+    private func render(_ template: ParsedTemplate, pushing dictionary: [String: Any], sequence: SequencePosition,
+                        _ state: inout RenderContext, into out: inout String) throws {
+        let saved = state.sequence
+        state.push(dictionary: dictionary)
         state.sequence = sequence
         try render(template, &state, into: &out)
         state.pop()

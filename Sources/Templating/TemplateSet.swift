@@ -23,7 +23,7 @@ public struct TemplateSet: Sendable {
     }
 
     private let library: MustacheLibrary
-    private let renderer: TemplateRenderer
+    let renderer: TemplateRenderer
     /// The renderer in use.
     public let engine: Engine
     /// Template names (paths below the folder without `.mustache`), sorted.
