@@ -3,12 +3,13 @@ import Foundation
 import PackageDescription
 
 // Module graph (one way, no cycles):
-//   CCmark (C) ← Markdown ← GroundworkCore → Templating ← GroundworkCLI ← groundwork
+//   CCmark (C) ← Markdown ← GroundworkModel ← ... stages ... ← GroundworkCore ← GroundworkCLI ← groundwork
+//   (the stages are listed below; Templating is imported by GroundworkRender and GroundworkCore)
 // Only `Markdown` imports libcmark, only `Templating` imports swift-mustache,
 // only `GroundworkCLI` parses arguments and prints.
 let package = Package(
     name: "Groundwork",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],  // Synchronization (Mutex, Atomic)
     products: [
         .executable(name: "groundwork", targets: ["groundwork"]),
         .library(name: "GroundworkCore", targets: ["GroundworkCore"]),
@@ -31,12 +32,48 @@ let package = Package(
         // What the libFuzzer targets run; a library so crashes replay as regression tests.
         .target(name: "FuzzHarness", dependencies: ["GroundworkCore", "Markdown"]),
         .target(name: "Templating", dependencies: [.product(name: "Mustache", package: "swift-mustache")]),
-        .target(
-            name: "GroundworkCore",
-            dependencies: ["Markdown", "Templating", "CSystem", .product(name: "Yams", package: "Yams")]
-        ),
+        // The pipeline, one target per stage. A stage imports only stages before it, so the
+        // compiler rejects a back-edge; `ImportGraphTests` fails when a file imports a module
+        // its target does not list here. The stages, in order (ARCHITECTURE.md):
+        //   Support, Diagnostics → Model → Parse → Resolve → Check ─┐
+        //                                            Resolve → Render ─┼→ Core (the pipeline)
+        //                                              Model → Write ─┘
+        // Utilities without a domain: parallel map, string fast paths, the HTML scanner, files.
+        .target(name: "GroundworkSupport"),
+        // Diagnostics, their codes and severities, "did you mean", environment errors.
+        .target(name: "GroundworkDiagnostics"),
+        // The values the stages pass on: pages, the site, its configuration, sources, files.
+        .target(name: "GroundworkModel", dependencies: ["GroundworkDiagnostics", "Markdown"]),
+        // Load and parse: reads the content folder, decodes, splits front matter, parses
+        // Markdown, site.yaml and sources.yaml. The only importer of Yams.
+        .target(name: "GroundworkParse", dependencies: [
+            "GroundworkDiagnostics", "GroundworkModel", "GroundworkSupport", "Markdown", .product(name: "Yams", package: "Yams"),
+        ]),
+        // URLs, titles, sections, heading ids, nav, editions; every link and citation resolved
+        // and recorded (`LinkGraph`).
+        .target(name: "GroundworkResolve", dependencies: [
+            "GroundworkDiagnostics", "GroundworkModel", "GroundworkParse", "GroundworkSupport", "Markdown",
+        ]),
+        // Every check, reading what Resolve recorded (and, for the output pass, rendered files).
+        .target(name: "GroundworkCheck", dependencies: [
+            "GroundworkDiagnostics", "GroundworkModel", "GroundworkParse", "GroundworkResolve", "GroundworkSupport", "Markdown",
+        ]),
+        // The site's files in memory, through the templates.
+        .target(name: "GroundworkRender", dependencies: [
+            "GroundworkDiagnostics", "GroundworkModel", "GroundworkResolve", "GroundworkSupport", "Markdown", "Templating",
+        ]),
+        // The atomic write of the output folder, and the search index built in it.
+        .target(name: "GroundworkWrite", dependencies: ["GroundworkDiagnostics", "GroundworkModel", "GroundworkSupport", "CSystem"]),
+        // The pipeline that runs the stages (check, build, the in-memory build of `serve`, the
+        // cards PDF); it re-exports every stage, so its clients import only GroundworkCore.
+        .target(name: "GroundworkCore", dependencies: [
+            "GroundworkCheck", "GroundworkDiagnostics", "GroundworkModel", "GroundworkParse", "GroundworkRender",
+            "GroundworkResolve", "GroundworkSupport", "GroundworkWrite", "Templating",
+        ]),
         // `groundwork serve`: the live preview. The only importer of FlyingFox.
-        .target(name: "GroundworkServe", dependencies: ["GroundworkCore", .product(name: "FlyingFox", package: "FlyingFox")]),
+        .target(name: "GroundworkServe", dependencies: [
+            "GroundworkCore", .product(name: "FlyingFox", package: "FlyingFox"), .product(name: "FlyingSocks", package: "FlyingFox"),
+        ]),
         .target(
             name: "GroundworkCLI",
             dependencies: ["GroundworkCore", "GroundworkServe", .product(name: "ArgumentParser", package: "swift-argument-parser")]
@@ -46,7 +83,9 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown", "TestSupport"], resources: [.copy("Fixtures")]),
         // Fixture sites are read from the source tree (#filePath), not bundled.
-        .testTarget(name: "GroundworkCoreTests", dependencies: ["GroundworkCore", "FuzzHarness", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "GroundworkCoreTests", dependencies: [
+            "GroundworkCore", "GroundworkCheck", "GroundworkRender", "FuzzHarness", "Markdown", "Templating", "TestSupport",
+        ], exclude: ["Fixtures"]),
         // Groundwork's template parser and renderer against swift-mustache, the reference.
         .testTarget(name: "TemplatingTests", dependencies: ["Templating", "TestSupport"]),
         .testTarget(name: "GroundworkCLITests", dependencies: ["GroundworkCLI", "GroundworkCore", "TestSupport"]),

@@ -60,8 +60,8 @@ public struct Analysis: Sendable {
 /// sources.yaml parsed on another thread: written there before the group is left, read
 /// after waiting for it.
 private final class SourcesParse: @unchecked Sendable {
-    var library = SourceLibrary.empty
-    var diagnostics: [Diagnostic] = []
+    package var library = SourceLibrary.empty
+    package var diagnostics: [Diagnostic] = []
 }
 
 /// The pipeline: load → parse → resolve → check → render → write.
@@ -77,10 +77,10 @@ public enum Groundwork {
     /// The stages after loading. `parse` turns the loaded pages into parsed pages, in order, and
     /// `linkGraph` resolves the site's links; `groundwork serve` passes ones that reuse the
     /// pages and links an earlier run worked out, and a cache of the parsed sources.yaml.
-    public static func analyze(_ loaded: LoadedContent, options: Options,
+    package static func analyze(_ loaded: LoadedContent, options: Options,
                                parse: ([RawFile]) -> [(ParsedPage, [Diagnostic])],
                                linkGraph: (Site) -> LinkGraph = { LinkGraph(site: $0) },
-                               sourcesCache: SourcesCache? = nil) throws -> Analysis {
+                               parseSources: @escaping @Sendable (RawFile) -> (SourceLibrary, [Diagnostic]) = SourceLibrary.parse(file:)) throws -> Analysis {
         var bag = DiagnosticBag()
         bag.append(contentsOf: loaded.diagnostics)
 
@@ -98,15 +98,7 @@ public enum Groundwork {
         let sourcesDone = DispatchGroup()
         if let file = loaded.sourcesYAML {
             DispatchQueue.global().async(group: sourcesDone) {
-                var sourcesBag = DiagnosticBag()
-                var library = SourceLibrary.empty
-                switch TextDecoding.decode(file.bytes) {
-                case .text(let text): library = SourcesCache.parse(text, file: file.displayPath, bag: &sourcesBag, cache: sourcesCache)
-                case .invalid(let line, let column, let reason):
-                    sourcesBag.add("page.encoding", file: file.displayPath, line: line, column: column, reason)
-                }
-                sourcesResult.library = library
-                sourcesResult.diagnostics = sourcesBag.items
+                (sourcesResult.library, sourcesResult.diagnostics) = parseSources(file)
             }
         }
 
@@ -167,7 +159,7 @@ public enum Groundwork {
 
     /// The templates of `options`; a syntax error or a missing folder is an environment
     /// error (exit status 2), not a content diagnostic.
-    static func loadTemplates(_ options: Options) throws -> TemplateSet {
+    package static func loadTemplates(_ options: Options) throws -> TemplateSet {
         do {
             return try TemplateSet(directory: options.templates)
         } catch let error as TemplateError {
@@ -253,13 +245,13 @@ public enum Groundwork {
 
     /// How the output pass names folders in its diagnostics: as the user would, relative to
     /// the working folder when inside it.
-    static func outputCheckSettings(_ options: Options, config: SiteConfig) -> OutputLinkCheck.Settings {
+    package static func outputCheckSettings(_ options: Options, config: SiteConfig) -> OutputLinkCheck.Settings {
         OutputLinkCheck.Settings(outputDisplay: OutputLinkCheck.display(options.output),
                                  templatesDisplay: OutputLinkCheck.display(options.templates), baseURL: config.baseURL)
     }
 
     /// `--external`: links in the pages `--only` names (all pages without it), and sources.
-    static func externalLinkDiagnostics(site: Site, links: LinkGraph, sources: SourceLibrary, options: Options,
+    package static func externalLinkDiagnostics(site: Site, links: LinkGraph, sources: SourceLibrary, options: Options,
                                         settings: ExternalLinkChecker.Settings) -> [Diagnostic] {
         var pages: Set<Int>?
         var includeSources = true
@@ -273,7 +265,7 @@ public enum Groundwork {
 
     /// Files in `templates/` that are not templates (CSS, scripts, fonts) are copied to the
     /// site under `assets/`... keeping their path below `templates/assets/`.
-    static func templateAssets(_ templates: URL) -> [(from: URL, to: String)] {
+    package static func templateAssets(_ templates: URL) -> [(from: URL, to: String)] {
         let assets = templates.appendingPathComponent("assets")
         guard let paths = FileManager.default.subpaths(atPath: assets.path) else { return [] }
         return paths.sorted().compactMap { path in
@@ -286,7 +278,7 @@ public enum Groundwork {
     }
 
     /// Applies severity overrides and `--only`, sorts, and decides failure.
-    static func report(_ diagnostics: [Diagnostic], config: SiteConfig, pageCount: Int, options: Options) -> Report {
+    package static func report(_ diagnostics: [Diagnostic], config: SiteConfig, pageCount: Int, options: Options) -> Report {
         var kept: [Diagnostic] = []
         let only = Set(options.only.map(normalize))
         for var diagnostic in diagnostics {
@@ -308,7 +300,7 @@ public enum Groundwork {
                       configurationFailed: configuration)
     }
 
-    static func normalize(_ path: String) -> String {
+    package static func normalize(_ path: String) -> String {
         var p = path
         while p.hasPrefix("./") { p.removeFirst(2) }
         return p

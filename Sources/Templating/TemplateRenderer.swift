@@ -5,7 +5,7 @@
 /// indentation, inherited blocks — for the value types Groundwork's contexts are made of:
 /// `[String: Any]`, `[String: String]`, arrays of those, `[Any]`, `[String]`, `[Int]`,
 /// `String`, `Bool`, `Int` and `Double`. It writes into one output buffer and classifies
-/// each object once, where swift-mustache casts through its protocols and `Mirror` at every
+/// each object once, where swift-mustache casts through its protocols and reflects on values at every
 /// lookup and concatenates the strings of nested sections; on a 10,000-page build that is
 /// most of the build's CPU time (BENCHMARKS.md, "FastRenderer: kept or deleted").
 ///
@@ -264,7 +264,7 @@ struct TemplateRenderer: Sendable {
     // MARK: Looking names up
 
     /// A named child of a classified object: a dictionary's value; nothing for the other
-    /// known types (swift-mustache's `Mirror` finds no labelled children in them).
+    /// known types (swift-mustache's reflection finds no labelled children in them).
     private static func immediateChild(_ name: String, of frame: Frame) -> Any? {
         switch frame {
         case .dictionary(let dictionary): return dictionary[name]

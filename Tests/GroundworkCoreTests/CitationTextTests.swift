@@ -1,5 +1,6 @@
 import Markdown
 import XCTest
+@testable import GroundworkCheck
 @testable import GroundworkCore
 
 /// The text rules behind the citation checks: which words are a quotation, which figures are

@@ -83,7 +83,7 @@ final class PandocCompatibilityTests: XCTestCase {
         XCTAssertGreaterThan(analysis.site.pages.count, 10)
         var total = 0
         for page in analysis.site.pages {
-            let ours = Set(CitationChecks.citationItems(page).map(\.item.key))
+            let ours = Set(analysis.links.citations[page.index].map(\.item.key))
             let text = try String(contentsOf: Self.content.appendingPathComponent(page.relativePath), encoding: .utf8)
             let (json, err) = try run(["-f", "markdown", "-t", "json"], input: text)
             let theirs = bracketedCitationKeys(try JSONSerialization.jsonObject(with: Data(json.utf8)))

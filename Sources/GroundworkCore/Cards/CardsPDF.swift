@@ -19,7 +19,7 @@ public struct CardsPDFOutcome: Sendable {
     public var pages: Int?
     /// True when the PDF was written to its destination.
     public var wrote: Bool { written }
-    var written = false
+    package var written = false
 }
 
 /// `groundwork cards`: builds the site into a temporary folder, prints its cards print sheet
@@ -51,7 +51,7 @@ public enum CardsPDF {
         return nil
     }
 
-    static func isExecutable(_ url: URL) -> Bool {
+    package static func isExecutable(_ url: URL) -> Bool {
         var isDirectory: ObjCBool = false
         return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) && !isDirectory.boolValue
             && FileManager.default.isExecutableFile(atPath: url.path)

@@ -132,7 +132,7 @@ public final class IncrementalBuilder: @unchecked Sendable {
                 let (graph, count) = Self.linkGraph(site, previous: configChanged ? nil : previous, changed: changedPages)
                 relinked = count
                 return graph
-            }, sourcesCache: sourcesCache)
+            }, parseSources: sourcesCache.parse)
             lap("resolve + checks")
             timer.timings[timer.timings.count - 1].1 -= parseTime + linkTime
             timer.timings.insert(("parse", parseTime), at: timer.timings.count - 1)
@@ -168,7 +168,7 @@ public final class IncrementalBuilder: @unchecked Sendable {
     }
 
     /// Wall time of consecutive stages: `lap` closes the stage that just ended.
-    struct StageTimer {
+    package struct StageTimer {
         var timings: [(String, Double)] = []
         private var clock = ContinuousClock.now
 
@@ -179,7 +179,7 @@ public final class IncrementalBuilder: @unchecked Sendable {
         }
     }
 
-    static func milliseconds(_ duration: Duration) -> Double {
+    package static func milliseconds(_ duration: Duration) -> Double {
         Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
     }
 
@@ -280,7 +280,7 @@ public final class IncrementalBuilder: @unchecked Sendable {
     /// page with a wiki link. Anything else (pages added, removed or reordered, site.yaml
     /// changed, no previous graph) resolves every page. Returns the graph and how many pages
     /// were resolved.
-    static func linkGraph(_ site: Site, previous: Analysis?, changed: Set<String>) -> (LinkGraph, Int) {
+    package static func linkGraph(_ site: Site, previous: Analysis?, changed: Set<String>) -> (LinkGraph, Int) {
         guard let previous, previous.site.pages.count == site.pages.count, previous.links.occurrences.count == site.pages.count,
               zip(previous.site.pages, site.pages).allSatisfy({ $0.relativePath == $1.relativePath && $0.url == $1.url })
         else { return (LinkGraph(site: site), site.pages.count) }
@@ -304,6 +304,7 @@ public final class IncrementalBuilder: @unchecked Sendable {
         let resolver = LinkResolver(site: site)
         let indexes = redo.sorted()
         let fresh = parallelMap(indexes) { LinkGraph.links(in: site.pages[$0], resolver: resolver) }
+        let freshCitations = parallelMap(indexes) { LinkGraph.citations(in: site.pages[$0]) }
         var graph = previous.links
         for (offset, from) in indexes.enumerated() {
             // Move this page's entries in `incoming` from its old targets to its new ones.
@@ -317,6 +318,7 @@ public final class IncrementalBuilder: @unchecked Sendable {
                 graph.incoming[to].insert(from, at: position)
             }
             graph.occurrences[from] = fresh[offset]
+            graph.citations[from] = freshCitations[offset]
         }
         return (graph, indexes.count)
     }

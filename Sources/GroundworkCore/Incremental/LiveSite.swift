@@ -28,7 +28,7 @@ public final class LiveSite: @unchecked Sendable {
     /// Rendered pages kept at most (a writer browsing 10,000 pages should not keep them all).
     private static let cacheLimit = 1_000
 
-    init(generation: Int, analysis: Analysis, templates: TemplateSet, options: Options) throws {
+    package init(generation: Int, analysis: Analysis, templates: TemplateSet, options: Options) throws {
         self.generation = generation
         pageCount = analysis.site.pages.count
         diagnostics = analysis.diagnostics

@@ -1,28 +1,29 @@
+import GroundworkModel
+import GroundworkParse
+import Synchronization
+
 /// The last sources.yaml parsed, with its diagnostics: `groundwork serve` parses the
-/// bibliography again only when its text changed (a thousand records take a noticeable
-/// part of a rebuild).
-public final class SourcesCache: @unchecked Sendable {
-    private var text: String?
-    private var file: String?
-    private var library: SourceLibrary?
-    private var diagnostics: [Diagnostic] = []
+/// bibliography again only when its bytes changed (a thousand records take a noticeable
+/// part of a rebuild). `IncrementalBuilder` hands `parse` to the pipeline as its way to read
+/// sources.yaml.
+package final class SourcesCache: Sendable {
+    private struct Entry {
+        var file: RawFile
+        var library: SourceLibrary
+        var diagnostics: [Diagnostic]
+    }
 
-    public init() {}
+    private let last = Mutex<Entry?>(nil)
 
-    /// Parses `text`, or returns the previous result when `text` and `file` are the same.
-    static func parse(_ text: String, file: String, bag: inout DiagnosticBag, cache: SourcesCache?) -> SourceLibrary {
-        guard let cache else { return SourceLibrary.parse(text, file: file, bag: &bag) }
-        if let library = cache.library, cache.text == text, cache.file == file {
-            bag.append(contentsOf: cache.diagnostics)
-            return library
+    package init() {}
+
+    /// Parses `file`, or returns the previous result when its bytes and name are the same.
+    package func parse(_ file: RawFile) -> (SourceLibrary, [Diagnostic]) {
+        if let entry = last.withLock({ $0 }), entry.file.bytes == file.bytes, entry.file.displayPath == file.displayPath {
+            return (entry.library, entry.diagnostics)
         }
-        var own = DiagnosticBag()
-        let library = SourceLibrary.parse(text, file: file, bag: &own)
-        cache.text = text
-        cache.file = file
-        cache.library = library
-        cache.diagnostics = own.items
-        bag.append(contentsOf: own)
-        return library
+        let (library, diagnostics) = SourceLibrary.parse(file: file)
+        last.withLock { $0 = Entry(file: file, library: library, diagnostics: diagnostics) }
+        return (library, diagnostics)
     }
 }

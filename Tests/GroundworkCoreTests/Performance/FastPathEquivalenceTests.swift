@@ -1,6 +1,8 @@
 import XCTest
 import TestSupport
+@testable import GroundworkCheck
 @testable import GroundworkCore
+@testable import GroundworkRender
 import Templating
 
 /// The byte-level fast paths added for throughput (issue 9) must agree exactly with the

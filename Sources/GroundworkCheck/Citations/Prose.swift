@@ -1,0 +1,259 @@
+import GroundworkDiagnostics
+import GroundworkModel
+import GroundworkParse
+import GroundworkResolve
+import GroundworkSupport
+import Markdown
+
+/// One character of prose with where it came from, for checks that read sentences rather
+/// than Markdown nodes (quotations and statistics).
+package struct ProseCharacter: Sendable {
+    /// What a check may do with the character.
+    package enum Role: Sendable {
+        /// Ordinary text.
+        case text
+        /// Code or an autolink: part of a quotation's wording, but never a quotation mark
+        /// and never a statistic (`` `10000` `` is an identifier, not a claim).
+        case literal
+        /// A separator standing in for a citation, an image or raw HTML.
+        case ignored
+    }
+    package var character: Character
+    package var position: SourcePosition?
+    package var role: Role
+}
+
+/// A stretch of prose that carries its own citations: a paragraph (also in a list item or a
+/// callout), a table cell, or a whole block quotation.
+package struct ProseUnit: Sendable {
+    package enum Kind: Sendable { case paragraph, tableCell, blockQuote }
+    package var kind: Kind
+    package var characters: [ProseCharacter]
+    /// Citations written inside the unit.
+    package var citations: [Citation]
+    /// Citations that attribute the unit from outside it: the other cells of a table row,
+    /// or the paragraph that introduces a block quotation.
+    package var attributing: [Citation]
+    /// Where the unit starts (a block quotation's `>`).
+    package var start: SourcePosition
+    /// A paragraph inside a block quotation: its wording is checked as part of that
+    /// quotation, not as quotations of its own.
+    package var insideQuotation: Bool
+
+    /// Every citation that applies to the unit.
+    package var allCitations: [Citation] { citations + attributing }
+}
+
+/// Splits a page into prose units.
+package enum ProseExtractor {
+    package static func units(of document: Document) -> [ProseUnit] {
+        var units: [ProseUnit] = []
+        forEachUnit(in: document) { units.append($0) }
+        return units
+    }
+
+    /// Visits the page's prose units in document order, one at a time, so that a huge page
+    /// never holds all of its characters twice.
+    package static func forEachUnit(in document: Document, _ body: (ProseUnit) -> Void) {
+        collect(document.blocks, insideQuotation: false, quotationCitations: [], body)
+    }
+
+    /// - Parameters:
+    ///   - insideQuotation: the blocks belong to a (non-callout) block quotation.
+    ///   - quotationCitations: the citations that attribute that quotation, which also
+    ///     source the statistics inside it.
+    private static func collect(_ blocks: [Block], insideQuotation: Bool, quotationCitations: [Citation],
+                                _ body: (ProseUnit) -> Void) {
+        var previous: Block?
+        for block in blocks {
+            defer { previous = block }
+            switch block {
+            case .paragraph(let p):
+                // A quotation's words are always read (they are compared as a whole); other
+                // prose only when it could hold a quotation or a figure.
+                let (chars, citations) = read(p.inlines, fallback: p.range?.start, always: insideQuotation)
+                body(ProseUnit(kind: .paragraph, characters: chars, citations: citations,
+                               attributing: quotationCitations, start: p.range?.start ?? origin,
+                               insideQuotation: insideQuotation))
+            case .list(let list):
+                for item in list.items {
+                    collect(item.blocks, insideQuotation: insideQuotation, quotationCitations: quotationCitations, body)
+                }
+            case .blockQuote(let quote):
+                if quote.callout != nil || insideQuotation {
+                    // A callout is the writer's own prose; a quotation nested in a quotation is
+                    // part of the outer one.
+                    collect(quote.blocks, insideQuotation: insideQuotation, quotationCitations: quotationCitations, body)
+                    continue
+                }
+                // A quotation is attributed by a citation inside it or in the paragraph that
+                // introduces it ("As GAO put it [@gao]:").
+                var leadIn: [Citation] = []
+                if case .paragraph(let p)? = previous { leadIn = citations(in: p.inlines) }
+                var inner: [ProseUnit] = []
+                collect(quote.blocks, insideQuotation: true, quotationCitations: []) { inner.append($0) }
+                let own = inner.flatMap(\.citations)
+                var chars: [ProseCharacter] = []
+                for unit in inner {
+                    if !chars.isEmpty { chars.append(ProseCharacter(character: " ", position: nil, role: .ignored)) }
+                    chars += unit.characters
+                }
+                let start = quote.range?.start ?? inner.first?.start ?? origin
+                body(ProseUnit(kind: .blockQuote, characters: chars, citations: own, attributing: leadIn,
+                               start: start, insideQuotation: false))
+                for var unit in inner {
+                    unit.attributing += own + leadIn
+                    body(unit)
+                }
+            case .table(let table):
+                for row in (table.header.map { [$0] } ?? []) + table.rows {
+                    let cells = row.cells.map { cell in
+                        (read(cell.inlines, fallback: cell.range?.start, always: insideQuotation), cell.range?.start ?? row.position)
+                    }
+                    // A table's sources usually sit in their own column: a citation anywhere
+                    // in the row sources every cell of it.
+                    for (index, cell) in cells.enumerated() {
+                        let others = cells.enumerated().filter { $0.offset != index }.flatMap { $0.element.0.citations }
+                        body(ProseUnit(kind: .tableCell, characters: cell.0.chars, citations: cell.0.citations,
+                                       attributing: others + quotationCitations, start: cell.1,
+                                       insideQuotation: insideQuotation))
+                    }
+                }
+            case .heading, .codeBlock, .htmlBlock, .thematicBreak:
+                break
+            }
+        }
+    }
+
+    /// The citations of some inlines and, when they may matter, their characters.
+    private static func read(_ inlines: [Inline], fallback: SourcePosition?, always: Bool)
+        -> (chars: [ProseCharacter], citations: [Citation]) {
+        guard always || mayQuoteOrCount(inlines) else { return ([], citations(in: inlines)) }
+        var chars: [ProseCharacter] = []
+        var found: [Citation] = []
+        flatten(inlines, fallback: fallback, into: &chars, citations: &found)
+        return (chars, found)
+    }
+
+    /// The citations among inlines (they never sit inside links).
+    package static func citations(in inlines: [Inline]) -> [Citation] {
+        var found: [Citation] = []
+        for inline in inlines {
+            switch inline {
+            case .citation(let c): found.append(c)
+            case .emphasis(let children), .strong(let children): found += citations(in: children)
+            default: break
+            }
+        }
+        return found
+    }
+
+    /// Whether text could hold a quotation mark, a digit or a "-fold" word: a byte scan
+    /// that lets most paragraphs skip the character-by-character reading.
+    package static func mayQuoteOrCount(_ inlines: [Inline]) -> Bool {
+        func scan(_ text: String) -> Bool {
+            // Over the contiguous bytes when there are some: several times faster than the view.
+            if let found = text.utf8.withContiguousStorageIfAvailable({ bytes -> Bool in
+                // A table marks the bytes that matter: 1 for `"`, digits and E2, 2 for the `d`
+                // that ends "fold" (any case, as `byte | 0x20` compares it).
+                proseByteKinds.withUnsafeBufferPointer { kinds in
+                    var k = 0
+                    let n = bytes.count
+                    while k < n {
+                        let kind = kinds[Int(bytes[k])]
+                        if kind != 0 {
+                            if kind == 1 { return true }
+                            if k >= 3, bytes[k - 3] | 0x20 == 0x66, bytes[k - 2] | 0x20 == 0x6F, bytes[k - 1] | 0x20 == 0x6C { return true }
+                        }
+                        k += 1
+                    }
+                    return false
+                }
+            }) { return found }
+            var window: UInt32 = 0
+            for byte in text.utf8 {
+                // `"`, a digit, or the lead byte of “ ” „ (E2 80 9C-9E).
+                if byte == 0x22 || (byte >= 0x30 && byte <= 0x39) || byte == 0xE2 { return true }
+                window = (window << 8) | UInt32(byte | 0x20)
+                if window == 0x666F_6C64 { return true }  // "fold", any case
+            }
+            return false
+        }
+        for inline in inlines {
+            switch inline {
+            case .text(let t): if scan(t.string) { return true }
+            case .emphasis(let children), .strong(let children): if mayQuoteOrCount(children) { return true }
+            case .link(let link): if mayQuoteOrCount(link.children) { return true }
+            case .wikiLink(let wiki): if scan(wiki.label ?? wiki.target) { return true }
+            default: break
+            }
+        }
+        return false
+    }
+
+    private static let origin = SourcePosition(line: 1, column: 1)
+
+    /// Appends the prose of inlines. Positions of text characters are their own; characters
+    /// of other nodes share the node's start.
+    package static func flatten(_ inlines: [Inline], fallback: SourcePosition?, into chars: inout [ProseCharacter],
+                        citations: inout [Citation]) {
+        for inline in inlines {
+            switch inline {
+            case .text(let text):
+                append(text.string, range: text.range, fallback: fallback, role: .text, into: &chars)
+            case .softBreak, .lineBreak:
+                chars.append(ProseCharacter(character: " ", position: nil, role: .text))
+            case .code(let code):
+                chars.append(ProseCharacter(character: " ", position: nil, role: .ignored))
+                append(code.literal, range: nil, fallback: code.range?.start ?? fallback, role: .literal, into: &chars)
+                chars.append(ProseCharacter(character: " ", position: nil, role: .ignored))
+            case .html:
+                chars.append(ProseCharacter(character: " ", position: nil, role: .ignored))
+            case .emphasis(let children), .strong(let children):
+                flatten(children, fallback: fallback, into: &chars, citations: &citations)
+            case .link(let link):
+                let text = link.children.plainText
+                if text == link.destination || "mailto:" + text == link.destination {
+                    // An autolink: its digits are an address, not a claim.
+                    append(text, range: nil, fallback: link.range?.start ?? fallback, role: .literal, into: &chars)
+                } else {
+                    // Link text is prose: a statistic or a quotation there counts.
+                    flatten(link.children, fallback: link.range?.start ?? fallback, into: &chars, citations: &citations)
+                }
+            case .image:
+                chars.append(ProseCharacter(character: " ", position: nil, role: .ignored))
+            case .citation(let citation):
+                citations.append(citation)
+                chars.append(ProseCharacter(character: " ", position: citation.range?.start, role: .ignored))
+            case .wikiLink(let wiki):
+                let label = wiki.label ?? (wiki.target.isEmpty ? wiki.fragment ?? "" : wiki.target)
+                append(label, range: nil, fallback: wiki.range?.start ?? fallback, role: .text, into: &chars)
+            }
+        }
+    }
+
+    /// Text nodes never span lines (cmark splits them at line breaks), so a character's
+    /// column is the node's start column plus its offset. Backslash escapes and entities
+    /// make the source longer than the text; positions after one are then approximate.
+    private static func append(_ string: String, range: SourceRange?, fallback: SourcePosition?, role: ProseCharacter.Role,
+                               into chars: inout [ProseCharacter]) {
+        var offset = 0
+        for character in string {
+            let position: SourcePosition?
+            if let start = range?.start {
+                position = SourcePosition(line: start.line, column: start.column + offset)
+            } else {
+                position = fallback
+            }
+            chars.append(ProseCharacter(character: character, position: position, role: role))
+            offset += 1
+        }
+    }
+}
+
+/// For `mayQuoteOrCount`: 1 for `"`, ASCII digits and the lead byte E2; 2 for `d` and `D`.
+private let proseByteKinds: [UInt8] = (0..<256).map { byte in
+    if byte == 0x22 || (byte >= 0x30 && byte <= 0x39) || byte == 0xE2 { return 1 }
+    if byte | 0x20 == 0x64 { return 2 }
+    return 0
+}

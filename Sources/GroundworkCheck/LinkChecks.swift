@@ -1,0 +1,77 @@
+import Foundation
+import GroundworkDiagnostics
+import GroundworkModel
+import GroundworkParse
+import GroundworkResolve
+import GroundworkSupport
+
+/// Link checks: every link, image, wiki link and nav entry must resolve; every page must be
+/// reachable.
+public enum LinkChecks {
+    /// `link.*` for every broken link, image or wiki link, at the link's own position.
+    public static let brokenLinks: Check = { context in
+        var bag = DiagnosticBag()
+        for links in context.links.occurrences {
+            for link in links {
+                if case .broken(let code, let message, let notes) = link.target {
+                    bag.add(code, at: link.location, message, notes: notes)
+                }
+            }
+        }
+        return bag.items
+    }
+
+    /// `link.page-missing` for `nav:` entries in site.yaml that name no page or section.
+    public static let navEntries: Check = { context in
+        var bag = DiagnosticBag()
+        let site = context.site
+        for entry in site.config.nav where NavResolver.resolve(entry, in: site) == nil {
+            let path = entry.path.trimmingCharacters(in: .whitespaces)
+            if LinkResolver.scheme(of: path) != nil || path.hasPrefix("//") {
+                bag.add("link.page-missing", at: entry.location, "nav entry '\(entry.path)' is not a content path",
+                        notes: ["nav lists pages and folders of the content folder, e.g. 'spectrum/' or 'spectrum/rag.md'"])
+                continue
+            }
+            if NavResolver.escapesRoot(path) {
+                bag.add("link.escapes-root", at: entry.location, "nav entry '\(entry.path)' leaves the content folder")
+                continue
+            }
+            let candidates = (site.sections.keys.filter { !$0.isEmpty && site.folders.contains($0) }.map { $0 + "/" }
+                + site.pages.map(\.relativePath)).sorted()
+            var wanted = NavResolver.normalized(path)
+            if !wanted.hasSuffix("/"), !wanted.lowercased().hasSuffix(".md"), !wanted.lowercased().hasSuffix(".markdown"),
+               !site.folders.contains(wanted) { wanted += ".md" }
+            let hint = LinkResolver.closestPath(to: wanted, in: candidates)
+                ?? LinkResolver.closestPath(to: wanted.hasSuffix("/") ? wanted : wanted + "/", in: candidates)
+            bag.add("link.page-missing", at: entry.location, "no page or section for nav entry '\(entry.path)'",
+                    notes: hint.map { ["did you mean '\($0)'?"] } ?? [])
+        }
+        return bag.items
+    }
+
+    /// `page.orphan`: nothing links to the page and the nav does not reach it.
+    public static let orphans: Check = { context in
+        let site = context.site
+        guard !site.config.nav.isEmpty else { return [] }  // without a nav, every section is listed
+        let reachable = NavResolver.reachablePages(site)
+        var bag = DiagnosticBag()
+        for page in site.pages where !page.url.isEmpty && !reachable.contains(page.index) && context.links.incoming[page.index].isEmpty {
+            bag.add("page.orphan", file: page.file, line: 1, column: 1,
+                    "no page links here and the nav does not list it",
+                    notes: ["link to it from a related page, or add its section to nav in site.yaml"])
+        }
+        return bag.items
+    }
+
+    /// `image.alt-missing`: an image without alt text cannot be read by a screen reader.
+    public static let imageAltText: Check = { context in
+        var bag = DiagnosticBag()
+        for links in context.links.occurrences {
+            for link in links where link.kind == .image && link.altText.trimmingCharacters(in: .whitespaces).isEmpty {
+                bag.add("image.alt-missing", at: link.location, "image '\(link.raw)' has no alt text",
+                        notes: ["describe the image: ![what it shows](\(link.raw))"])
+            }
+        }
+        return bag.items
+    }
+}

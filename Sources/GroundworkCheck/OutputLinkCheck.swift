@@ -1,0 +1,471 @@
+import Foundation
+import GroundworkDiagnostics
+import GroundworkModel
+import GroundworkParse
+import GroundworkResolve
+import GroundworkSupport
+
+/// The output pass: after rendering and before writing, every internal `href`, `src`,
+/// `srcset` and `poster` in the generated HTML must name a generated file or a copied asset,
+/// and a `#fragment` must name an element id in the target page. A template mistake (or raw
+/// HTML in content) cannot ship a broken link.
+///
+/// Fast by construction: each HTML file is scanned once (in parallel) for both its ids and its
+/// links; lookups use a set of output paths and a map of ids per page, built once.
+public enum OutputLinkCheck {
+    public struct Settings: Sendable {
+        /// How diagnostics name the output folder (`_site`).
+        public var outputDisplay: String
+        /// How notes name the templates folder (`templates`).
+        public var templatesDisplay: String
+        /// `base_url` from site.yaml: absolute links under it are internal links.
+        public var baseURL: String
+        /// Output folders written after this pass (the search index): not checked.
+        public var ignoredPrefixes: [String]
+
+        public init(outputDisplay: String, templatesDisplay: String = "templates", baseURL: String = "",
+                    ignoredPrefixes: [String] = ["pagefind/"]) {
+            self.outputDisplay = outputDisplay
+            self.templatesDisplay = templatesDisplay
+            self.baseURL = baseURL
+            self.ignoredPrefixes = ignoredPrefixes
+        }
+    }
+
+    /// One reference found in a file.
+    package struct Reference: Sendable {
+        var attribute: String
+        var value: String
+        /// Byte offset of the value in the file: diagnostics point at the URL itself.
+        var offset: Int
+    }
+
+    package struct ScannedFile: Sendable {
+        var ids: Set<String>
+        var references: [Reference]
+    }
+
+    /// A rendered HTML file as the check needs it: its path, template and scan; its bytes
+    /// only to point at a problem (`build` reads them back from the staging folder: it does
+    /// not keep every page in memory).
+    public struct ScannedOutput: Sendable {
+        public var path: String
+        public var template: String?
+        var scan: ScannedFile
+        var bytes: @Sendable () -> [UInt8]
+
+        /// A file in memory.
+        public init(_ file: OutputFile) {
+            path = file.path
+            template = file.template
+            scan = file.contents.withUnsafeBytes { OutputLinkCheck.scan($0.bindMemory(to: UInt8.self)) }  // no copy of the page
+            bytes = { [UInt8](file.contents) }
+        }
+
+        /// A file scanned from its bytes and written at `written`, where they are read again if needed.
+        public init(path: String, template: String?, bytes: UnsafeBufferPointer<UInt8>, writtenAt written: String) {
+            self.path = path
+            self.template = template
+            scan = OutputLinkCheck.scan(bytes)
+            self.bytes = { readBytes(written) ?? [] }
+        }
+    }
+
+    /// Checks the rendered files. `copies` are the paths (below the output folder) of files
+    /// copied as they are: content assets and template assets. CSS among them is checked for
+    /// `url(...)` references when `from` is readable.
+    public static func check(files: [OutputFile], copies: [(from: URL, to: String)], settings: Settings) -> [Diagnostic] {
+        let scanned = parallelMap(files.filter { isHTML($0.path) }) { ScannedOutput($0) }
+        return check(paths: files.map(\.path), scanned: scanned, xmlFiles: files.filter { $0.path.hasSuffix(".xml") },
+                     copies: copies, settings: settings)
+    }
+
+    /// The check over files already scanned: `paths` are every output file's path, in
+    /// writing order (a later file with the same path replaced an earlier one); `scanned` the
+    /// HTML files among them, in the same order.
+    public static func check(paths: [String], scanned: [ScannedOutput], xmlFiles: [OutputFile],
+                             copies: [(from: URL, to: String)], settings: Settings) -> [Diagnostic] {
+        var existing = Set(paths)
+        for copy in copies { existing.insert(copy.to) }
+        var base = settings.baseURL
+        if !base.isEmpty, !base.hasSuffix("/") { base += "/" }
+
+        var idsByPath: [String: Set<String>] = [:]
+        for file in scanned { idsByPath[file.path] = file.scan.ids }
+
+        let context = Context(existing: existing, folders: Folders(existing), idsByPath: idsByPath, baseURL: base, settings: settings)
+        // Files whose folders share a parent (the pages of a section) share most references
+        // (`../other/`, `../../assets/style.css`): one found fine for one of them is fine for
+        // all (`sharable`), so each group checks a reference once.
+        var groupOf: [String: Int] = [:]
+        var groups: [[Int]] = []
+        for (index, file) in scanned.enumerated() {
+            let folder = folder(of: file.path)
+            let key = folder.isEmpty ? "/" : Self.folder(of: folder)
+            if let group = groupOf[key] { groups[group].append(index) } else { groupOf[key] = groups.count; groups.append([index]) }
+        }
+        var diagnostics = parallelMap(groups) { indices -> [Diagnostic] in
+            var fine: Set<String> = []
+            var found: [Diagnostic] = []
+            for index in indices { found += context.check(scanned[index], fine: &fine) }
+            return found
+        }.flatMap { $0 }
+
+        for file in xmlFiles {
+            diagnostics += context.checkSitemap(file)
+        }
+        for copy in copies where copy.to.lowercased().hasSuffix(".css") {
+            guard let data = FileManager.default.contents(atPath: copy.from.path) else { continue }
+            diagnostics += context.checkCSS([UInt8](data), path: copy.to, display: display(copy.from))
+        }
+        return diagnostics
+    }
+
+    /// Output paths by folder, for suggestions: built on the first suggestion (most builds
+    /// never need one), once.
+    package final class Folders: @unchecked Sendable {
+        private let existing: Set<String>
+        private let lock = NSLock()
+        private var built: [String: [String]]?
+
+        init(_ existing: Set<String>) { self.existing = existing }
+
+        subscript(folder: String) -> [String]? {
+            lock.lock()
+            defer { lock.unlock() }
+            if built == nil {
+                var byFolder: [String: [String]] = [:]
+                for path in existing.sorted() {
+                    let folder = OutputLinkCheck.folder(of: path)
+                    byFolder[folder, default: []].append(path)
+                    // `a/b/index.html` is also a neighbour of the files in `a/`: sibling pages.
+                    if path.hasSuffix("/index.html") || path == "index.html", !folder.isEmpty {
+                        byFolder[OutputLinkCheck.folder(of: folder), default: []].append(path)
+                    }
+                }
+                built = byFolder
+            }
+            return built![folder]
+        }
+    }
+
+    package static func folder(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "" }
+        return String(path[..<slash])
+    }
+
+    package static func fileExtension(_ path: String) -> String {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        guard let dot = name.lastIndex(of: ".") else { return "" }
+        return name[dot...].lowercased()
+    }
+
+    package static func isHTML(_ path: String) -> Bool {
+        let lower = path.lowercased()
+        return lower.hasSuffix(".html") || lower.hasSuffix(".htm")
+    }
+
+    /// Ids (and `<a name>`s) declared in a page, and every reference in it.
+    package static func scan(_ bytes: [UInt8]) -> ScannedFile {
+        bytes.withUnsafeBufferPointer { scan($0) }
+    }
+
+    package static func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> ScannedFile {
+        var ids: Set<String> = []
+        var references: [Reference] = []
+        HTMLScanner.scan(bytes, wanted: HTMLScanner.linkAttributes) { attribute in
+            switch attribute.name {
+            case "id": ids.insert(attribute.value)
+            case "name": if attribute.tag == "a" { ids.insert(attribute.value) }
+            case "srcset":
+                // `a.png 1x, b.png 2x`: each candidate's URL is checked, at its own position.
+                var searchFrom = attribute.value.startIndex
+                for candidate in attribute.value.split(separator: ",") {
+                    let url = candidate.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).first.map(String.init) ?? ""
+                    guard !url.isEmpty else { continue }
+                    var offset = attribute.valueOffset
+                    if let found = attribute.value.range(of: url, range: searchFrom..<attribute.value.endIndex) {
+                        offset += attribute.value.utf8.distance(from: attribute.value.startIndex, to: found.lowerBound)
+                        searchFrom = found.upperBound
+                    }
+                    references.append(Reference(attribute: "srcset", value: url, offset: offset))
+                }
+            default:
+                // `href` on <a>, <link>, <area>; `src`, `poster` on media and scripts. A
+                // <base> href would change how the others resolve: treat it as a reference too.
+                references.append(Reference(attribute: attribute.name, value: attribute.value, offset: attribute.valueOffset))
+            }
+        }
+        return ScannedFile(ids: ids, references: references)
+    }
+
+    /// A path as the user would name it: relative to the working folder when inside it.
+    package static func display(_ url: URL) -> String {
+        let path = url.standardizedFileURL.path
+        let cwd = FileManager.default.currentDirectoryPath
+        return path.hasPrefix(cwd + "/") ? String(path.dropFirst(cwd.count + 1)) : path
+    }
+
+    /// Where a reference leads, below the output folder.
+    package enum Resolution: Equatable {
+        /// Not checked: external, `mailto:`, `data:`, a search-index file, ...
+        case skip
+        case target(path: String, fragment: String?)
+        case broken(String)
+    }
+
+    /// Resolves `value` written in the file at `from` (a path below the output folder).
+    package static func resolve(_ value: String, from: String, baseURL: String, ignoredPrefixes: [String]) -> Resolution {
+        if let resolution = resolveRelativeASCII(value, from: from, baseURL: baseURL, ignoredPrefixes: ignoredPrefixes) { return resolution }
+        return resolveGeneral(value, from: from, baseURL: baseURL, ignoredPrefixes: ignoredPrefixes)
+    }
+
+    /// `resolve` for any reference.
+    package static func resolveGeneral(_ value: String, from: String, baseURL: String, ignoredPrefixes: [String]) -> Resolution {
+        var raw = value.fastTrimmingWhitespacesAndNewlines
+        var fromRoot = false
+        if !baseURL.isEmpty, raw.hasPrefix(baseURL) {
+            raw = String(raw.dropFirst(baseURL.count))
+            fromRoot = true
+        } else if !baseURL.isEmpty, raw + "/" == baseURL {
+            raw = ""
+            fromRoot = true
+        } else if LinkResolver.scheme(of: raw) != nil || raw.hasPrefix("//") {
+            return .skip
+        }
+        var fragment: String?
+        if let hash = raw.firstIndex(of: "#") {
+            let text = String(raw[raw.index(after: hash)...])
+            fragment = text.fastRemovingPercentEncoding ?? text
+            raw = String(raw[..<hash])
+        }
+        if let question = raw.firstIndex(of: "?") { raw = String(raw[..<question]) }
+        if raw.hasPrefix("/") {
+            // Site-absolute: fine below base_url's own path (the 404 page, served at any depth,
+            // needs that); anything else only works at one particular address.
+            var basePath = URLComponents(string: baseURL)?.path ?? ""
+            if !basePath.hasSuffix("/") { basePath += "/" }
+            if baseURL.isEmpty {
+                return .broken("a site-absolute link works only when the site is served at a domain's root; "
+                    + "write it relative (or set base_url)")
+            }
+            guard raw.hasPrefix(basePath) || raw + "/" == basePath else {
+                return .broken("it leaves base_url's path '\(basePath)'")
+            }
+            raw = String(raw.dropFirst(min(basePath.count, raw.count)))
+            fromRoot = true
+        }
+        let decoded = raw.fastRemovingPercentEncoding ?? raw
+        if decoded.isEmpty {
+            // `#x` or `?q`: this very file; base_url itself: the home page.
+            return .target(path: fromRoot ? "index.html" : from, fragment: fragment)
+        }
+        return target(of: decoded[...], below: fromRoot ? [] : from.split(separator: "/").dropLast(), fragment: fragment,
+                      ignoredPrefixes: ignoredPrefixes)
+    }
+
+    /// The file `path` names from the folder `base` (its components), `.` and `..` applied
+    /// and a folder meaning its `index.html`; broken when it climbs above the output folder.
+    package static func target(of path: Substring, below base: ArraySlice<Substring>, fragment: String?,
+                       ignoredPrefixes: [String]) -> Resolution {
+        var components = base
+        for segment in path.split(separator: "/", omittingEmptySubsequences: true) {
+            switch segment {
+            case ".": continue
+            case "..":
+                if components.isEmpty { return .broken("it leads outside the site's folder") }
+                components.removeLast()
+            default: components.append(segment)
+            }
+        }
+        var target = components.joined(separator: "/")
+        if path.utf8.last == UInt8(ascii: "/") || target.isEmpty { target += target.isEmpty ? "index.html" : "/index.html" }
+        for prefix in ignoredPrefixes where target.hasPrefix(prefix) { return .skip }
+        return .target(path: target, fragment: fragment)
+    }
+
+    /// `resolve` for the common reference, over bytes: a relative path and/or `#fragment` in
+    /// ASCII, with nothing to trim or percent-decode and no query, scheme or base URL (the
+    /// branches of `resolve` it skips). Nil for anything else.
+    package static func resolveRelativeASCII(_ value: String, from: String, baseURL: String, ignoredPrefixes: [String]) -> Resolution? {
+        let b = value.utf8
+        guard let first = b.first, let last = b.last else { return nil }
+        func isSpace(_ c: UInt8) -> Bool { c == 0x20 || (c >= 0x09 && c <= 0x0D) }
+        guard !isSpace(first), !isSpace(last), first != UInt8(ascii: "/") else { return nil }
+        var hash: String.Index?
+        var index = b.startIndex
+        while index != b.endIndex {
+            let c = b[index]
+            if c >= 0x80 || c == UInt8(ascii: "%") || c == UInt8(ascii: "?") || c == UInt8(ascii: ":") { return nil }
+            if c == UInt8(ascii: "#"), hash == nil { hash = index }
+            index = b.index(after: index)
+        }
+        // `resolve` tests the base URL first: leave any overlap with it to `resolve`.
+        if !baseURL.isEmpty, !baseURL.utf8.allSatisfy({ $0 < 0x80 }) || b.starts(with: baseURL.utf8) || baseURL.utf8.starts(with: b) { return nil }
+        let path = hash.map { value[..<$0] } ?? value[...]
+        let fragment = hash.map { String(value[value.utf8.index(after: $0)...]) }
+        if path.isEmpty { return .target(path: from, fragment: fragment) }
+        return target(of: path, below: from.split(separator: "/").dropLast(), fragment: fragment, ignoredPrefixes: ignoredPrefixes)
+    }
+
+    package struct Context: Sendable {
+        let existing: Set<String>
+        /// Output paths by folder, for suggestions that stay cheap on big sites.
+        let folders: Folders
+        let idsByPath: [String: Set<String>]
+        let baseURL: String
+        let settings: Settings
+
+        func check(_ file: OutputFile, _ scan: ScannedFile) -> [Diagnostic] {
+            var fine: Set<String> = []
+            var output = ScannedOutput(file)
+            output.scan = scan
+            return check(output, fine: &fine)
+        }
+
+        /// - Parameter fine: references already found fine in a file whose folder has the same
+        ///   parent as this file's (and is not the output folder itself); grows with this file's.
+        func check(_ file: ScannedOutput, fine: inout Set<String>) -> [Diagnostic] {
+            var diagnostics: [Diagnostic] = []
+            var bytes: [UInt8]?
+            for reference in file.scan.references {
+                if Self.isFineFragmentOfThisFile(reference.value, ids: file.scan.ids) { continue }
+                if fine.contains(reference.value) { continue }
+                guard let problem = problem(reference.value, from: file.path) else {
+                    if sharable(reference.value) { fine.insert(reference.value) }
+                    continue
+                }
+                if bytes == nil { bytes = file.bytes() }
+                let (line, column) = HTMLScanner.position(of: reference.offset, in: bytes!)
+                var notes = problem.notes
+                if let template = file.template {
+                    notes.append("\(file.path) is rendered with template '\(template)' (\(settings.templatesDisplay)/\(template).mustache, "
+                        + "the templates it extends or includes, or the page's own content)")
+                }
+                diagnostics.append(Diagnostic(code: "output.broken-link", severity: DiagnosticCode.defaultSeverity("output.broken-link"),
+                                              file: settings.outputDisplay + "/" + file.path, line: line, column: column,
+                                              message: "\(reference.attribute) '\(reference.value)' \(problem.message)", notes: notes))
+            }
+            return diagnostics
+        }
+
+        /// Whether `value` is `#id` naming an id of the file itself, decided without resolving
+        /// it (a fifth of a page's references are its table of contents, heading anchors and
+        /// citations). False means "not decided here": `problem` decides, as for any other.
+        static func isFineFragmentOfThisFile(_ value: String, ids: Set<String>) -> Bool {
+            let bytes = value.utf8
+            guard bytes.first == UInt8(ascii: "#"), bytes.count > 1 else { return false }
+            // What `resolve` would trim, decode or read as a query is left to it.
+            for byte in bytes.dropFirst() where byte <= 0x20 || byte >= 0x80 || byte == UInt8(ascii: "%") || byte == UInt8(ascii: "?") {
+                return false
+            }
+            return ids.contains(String(value.dropFirst()))
+        }
+
+        /// Whether a reference resolves the same from every file whose folder has the same
+        /// parent: it is skipped or taken from the site root (`resolve` ignores `from`), or its
+        /// path starts with `../` (the folder's own name is dropped first).
+        func sharable(_ value: String) -> Bool {
+            let raw = value.fastTrimmingWhitespacesAndNewlines
+            if !baseURL.isEmpty, raw.hasPrefix(baseURL) || raw + "/" == baseURL { return true }
+            if LinkResolver.scheme(of: raw) != nil || raw.hasPrefix("//") { return true }
+            var path = Substring(raw)
+            if let hash = path.firstIndex(of: "#") { path = path[..<hash] }
+            if let question = path.firstIndex(of: "?") { path = path[..<question] }
+            return path.hasPrefix("/") || path.hasPrefix("../")
+        }
+
+        /// A close existing path: for a folder (`x/index.html`), a sibling folder with a similar
+        /// name; for a file, a file of the same type in the same folder with a similar name.
+        func hint(for path: String) -> String? {
+            let folder = OutputLinkCheck.folder(of: path)
+            if path == "index.html" || path.hasSuffix("/index.html") {
+                let parent = OutputLinkCheck.folder(of: folder)
+                let name = String(folder.dropFirst(parent.isEmpty ? 0 : parent.count + 1))
+                let siblings = (folders[parent] ?? []).filter { $0.hasSuffix("/index.html") && OutputLinkCheck.folder(of: OutputLinkCheck.folder(of: $0)) == parent }
+                    .map { candidate -> String in
+                        let f = OutputLinkCheck.folder(of: candidate)
+                        return String(f.dropFirst(parent.isEmpty ? 0 : parent.count + 1))
+                    }
+                guard !name.isEmpty, let close = Suggestions.closest(to: name, in: siblings) else { return nil }
+                return (parent.isEmpty ? "" : parent + "/") + close + "/"
+            }
+            let type = OutputLinkCheck.fileExtension(path)
+            let name = String(path.dropFirst(folder.isEmpty ? 0 : folder.count + 1))
+            let files = (folders[folder] ?? []).filter { OutputLinkCheck.folder(of: $0) == folder && OutputLinkCheck.fileExtension($0) == type }
+                .map { String($0.dropFirst(folder.isEmpty ? 0 : folder.count + 1)) }
+            guard let close = Suggestions.closest(to: name, in: files) else { return nil }
+            return (folder.isEmpty ? "" : folder + "/") + close
+        }
+
+        /// Why a reference is broken, or nil.
+        func problem(_ value: String, from: String) -> (message: String, notes: [String])? {
+            switch OutputLinkCheck.resolve(value, from: from, baseURL: baseURL, ignoredPrefixes: settings.ignoredPrefixes) {
+            case .skip:
+                return nil
+            case .broken(let why):
+                return ("is broken: \(why)", [])
+            case .target(var path, let fragment):
+                if !existing.contains(path) {
+                    // A folder link without its trailing slash: servers redirect it.
+                    if existing.contains(path + "/index.html") {
+                        path += "/index.html"
+                    } else {
+                        let hint = hint(for: path)
+                        return ("names no file in the site (looked for '\(path)')", hint.map { ["did you mean '\($0)'?"] } ?? [])
+                    }
+                }
+                guard let fragment, !fragment.isEmpty, let ids = idsByPath[path] else { return nil }
+                // `#top` scrolls to the top by definition; text fragments are not ids.
+                if ids.contains(fragment) || fragment.lowercased() == "top" || fragment.hasPrefix(":~:") { return nil }
+                let hint = ids.first { $0.lowercased() == fragment.lowercased() } ?? Suggestions.closest(to: fragment, in: ids.sorted())
+                return ("names no element id '\(fragment)' in \(path)", hint.map { ["did you mean '#\($0)'?"] } ?? [])
+            }
+        }
+
+        /// `<loc>` entries under `base_url` must be generated pages.
+        func checkSitemap(_ file: OutputFile) -> [Diagnostic] {
+            guard !baseURL.isEmpty else { return [] }
+            let bytes = [UInt8](file.contents)
+            let text = String(decoding: bytes, as: UTF8.self)
+            var diagnostics: [Diagnostic] = []
+            var searchFrom = text.startIndex
+            while let open = text.range(of: "<loc>", range: searchFrom..<text.endIndex),
+                  let close = text.range(of: "</loc>", range: open.upperBound..<text.endIndex) {
+                searchFrom = close.upperBound
+                let loc = HTMLScanner.decodeReferences(String(text[open.upperBound..<close.lowerBound]))
+                guard loc.hasPrefix(baseURL) || loc + "/" == baseURL else { continue }
+                if let problem = problem(loc, from: "index.html") {
+                    let offset = text.utf8.distance(from: text.startIndex, to: open.upperBound)
+                    let (line, column) = HTMLScanner.position(of: offset, in: bytes)
+                    diagnostics.append(Diagnostic(code: "output.broken-link", severity: DiagnosticCode.defaultSeverity("output.broken-link"),
+                                                  file: settings.outputDisplay + "/" + file.path, line: line, column: column,
+                                                  message: "sitemap entry '\(loc)' \(problem.message)", notes: problem.notes))
+                }
+            }
+            return diagnostics
+        }
+
+        /// `url(...)` and `@import` references in a copied stylesheet.
+        func checkCSS(_ bytes: [UInt8], path: String, display: String) -> [Diagnostic] {
+            let text = String(decoding: bytes, as: UTF8.self)
+            var diagnostics: [Diagnostic] = []
+            var searchFrom = text.startIndex
+            while let open = text.range(of: "url(", options: .caseInsensitive, range: searchFrom..<text.endIndex),
+                  let close = text.range(of: ")", range: open.upperBound..<text.endIndex) {
+                searchFrom = close.upperBound
+                var value = text[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces)
+                if value.count >= 2, let first = value.first, first == "\"" || first == "'", value.last == first {
+                    value = String(value.dropFirst().dropLast())
+                }
+                guard !value.isEmpty, !value.hasPrefix("#"), let problem = problem(value, from: path) else { continue }
+                let offset = text.utf8.distance(from: text.startIndex, to: open.lowerBound)
+                let (line, column) = HTMLScanner.position(of: offset, in: bytes)
+                diagnostics.append(Diagnostic(code: "output.broken-link", severity: DiagnosticCode.defaultSeverity("output.broken-link"),
+                                              file: display, line: line, column: column,
+                                              message: "url(\(value)) in \(path) \(problem.message)", notes: problem.notes))
+            }
+            return diagnostics
+        }
+    }
+}

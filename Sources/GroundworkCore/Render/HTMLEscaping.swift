@@ -1,7 +1,0 @@
-import Templating
-/// HTML escaping for text and attribute values.
-public enum HTML {
-    /// Escapes `& < > " '` so text is safe both in element content and in quoted attributes:
-    /// `Templating.HTMLEscape`, the one escaper templates use too.
-    public static func escape(_ text: String) -> String { HTMLEscape.escape(text) }
-}

@@ -1,0 +1,40 @@
+import GroundworkDiagnostics
+
+/// `content/site.yaml`: the site's settings. Every field is optional, so a folder of plain
+/// Markdown builds without one.
+public struct SiteConfig: Sendable {
+    /// One `nav:` entry: a path relative to the content folder (`spectrum/` or `spectrum/rag.md`).
+    public struct NavEntry: Sendable, Hashable {
+        public var path: String
+        public var title: String?
+        public var location: Location
+
+        package init(path: String, title: String?, location: Location) {
+            self.path = path
+            self.title = title
+            self.location = location
+        }
+    }
+
+    /// The per-code setting in `checks:`.
+    public enum CheckSetting: String, Sendable { case error, warning, off }
+
+    public var title: String
+    public var description: String = ""
+    public var baseURL: String = ""
+    public var language: String = "en"
+    public var nav: [NavEntry] = []
+    public var cardsMaxWords: Int = 250
+    public var maxSourceAgeDays: Int = 365
+    public var severityOverrides: [String: CheckSetting] = [:]
+    public var audiences: [String] = []
+    public var defaultAudience: [String] = []
+    public var unsafeHTML = false
+    /// The file it was read from, as the user names it (for diagnostics).
+    public var file: String
+
+    public init(title: String, file: String) {
+        self.title = title
+        self.file = file
+    }
+}

@@ -1,0 +1,164 @@
+import GroundworkDiagnostics
+import GroundworkModel
+import Markdown
+
+/// A page after parsing: typed front matter and a Markdown tree whose positions are the
+/// file's own lines and columns.
+public struct ParsedPage: Sendable {
+    public var relativePath: String
+    public var file: String
+    public var frontMatter: FrontMatter
+    /// True when the file had a front matter block.
+    public var hasFrontMatter: Bool
+    public var document: Document
+    /// Whether the file decoded; undecodable files have an empty document.
+    public var decoded: Bool
+
+    package init(relativePath: String, file: String, frontMatter: FrontMatter, hasFrontMatter: Bool, document: Document,
+                 decoded: Bool) {
+        self.relativePath = relativePath
+        self.file = file
+        self.frontMatter = frontMatter
+        self.hasFrontMatter = hasFrontMatter
+        self.document = document
+        self.decoded = decoded
+    }
+}
+
+/// Stage 2: decodes, splits front matter and parses Markdown. Pure; runs concurrently.
+public enum PageParser {
+    public static func parse(_ file: RawFile) -> (ParsedPage, [Diagnostic]) {
+        var bag = DiagnosticBag()
+        var page = ParsedPage(relativePath: file.relativePath, file: file.displayPath, frontMatter: FrontMatter(),
+                              hasFrontMatter: false, document: Document(blocks: []), decoded: false)
+        let text: String
+        switch TextDecoding.decode(file.bytes) {
+        case .invalid(let line, let column, let reason):
+            bag.add("page.encoding", file: file.displayPath, line: line, column: column, reason)
+            return (page, bag.items)
+        case .text(let decoded):
+            text = decoded
+        }
+        page.decoded = true
+        let split = FrontMatterSplitter.split(text)
+        switch split {
+        case .none:
+            page.document = MarkdownParser.parse(text)
+        case .unterminated:
+            bag.add("page.front-matter", file: file.displayPath, line: 1, column: 1,
+                    "front matter is not closed", notes: ["end it with a line holding only '---'"])
+            page.document = MarkdownParser.parse(text)
+        case .some(let yaml, let body):
+            page.hasFrontMatter = true
+            page.frontMatter = FrontMatter.parse(yaml, file: file.displayPath, lineOffset: 1, bag: &bag)
+            page.document = MarkdownParser.parse(body)
+        }
+        return (page, bag.items)
+    }
+}
+
+/// Splits `---` front matter from the body. The body keeps one empty line for every front
+/// matter line, so Markdown positions are the file's positions without any offset.
+package enum FrontMatterSplitter {
+    package enum Split {
+        case none
+        case unterminated
+        case some(yaml: String, body: String)
+    }
+
+    package static func split(_ text: String) -> Split {
+        var text = text
+        return text.withUTF8 { split(bytes: $0) }
+    }
+
+    /// The same split over UTF-8 bytes, without splitting the text into `Character` lines
+    /// (which was a quarter of all parsing time). Line endings are `\n`, `\r\n` and `\r`,
+    /// as above: a `Character` never spans a line ending other than `\r\n`, so byte lines
+    /// are the same lines.
+    package static func split(bytes u: UnsafeBufferPointer<UInt8>) -> Split {
+        let n = u.count
+        let dash = UInt8(ascii: "-"), dot = UInt8(ascii: "."), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
+        /// The end of the line starting at `start` and where the next line starts (nil: no line ending).
+        func line(from start: Int) -> (end: Int, next: Int?) {
+            var i = start
+            while i < n {
+                let b = u[i]
+                if b == lf { return (i, i + 1) }
+                if b == cr { return (i, i + 1 < n && u[i + 1] == lf ? i + 2 : i + 1) }
+                i += 1
+            }
+            return (n, nil)
+        }
+        /// Text with every line ending written as `\n`.
+        func normalized(_ range: Range<Int>) -> String {
+            let slice = UnsafeBufferPointer(rebasing: u[range])
+            guard slice.contains(cr) else { return String(decoding: slice, as: UTF8.self) }
+            var out: [UInt8] = []
+            out.reserveCapacity(slice.count)
+            var i = slice.startIndex
+            while i < slice.endIndex {
+                let b = slice[i]
+                if b == cr {
+                    out.append(lf)
+                    if i + 1 < slice.endIndex, slice[i + 1] == lf { i += 1 }
+                } else {
+                    out.append(b)
+                }
+                i += 1
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
+        guard n >= 3, u[0] == dash, u[1] == dash, u[2] == dash else { return .none }
+        let first = line(from: 0)
+        guard first.end == 3 else { return .none }
+        guard var start = first.next else { return .unterminated }
+        let yamlStart = start
+        var lineIndex = 1
+        while true {
+            let (end, next) = line(from: start)
+            var trimmed = end
+            while trimmed > start, u[trimmed - 1] == UInt8(ascii: " ") || u[trimmed - 1] == UInt8(ascii: "\t") { trimmed -= 1 }
+            if trimmed - start == 3, (u[start] == dash && u[start + 1] == dash && u[start + 2] == dash)
+                || (u[start] == dot && u[start + 1] == dot && u[start + 2] == dot) {
+                // The YAML is the lines between the markers; the body keeps one empty line per
+                // front matter line (`lines.joined` of the blanked lines, then the rest).
+                var yamlEnd = start
+                if yamlEnd > yamlStart { yamlEnd -= 1; if yamlEnd > yamlStart, u[yamlEnd] == lf, u[yamlEnd - 1] == cr { yamlEnd -= 1 } }
+                let yaml = yamlEnd > yamlStart ? normalized(yamlStart..<yamlEnd) : ""
+                var body = String(repeating: "\n", count: lineIndex)
+                if let next {
+                    body += "\n"
+                    body += normalized(next..<n)
+                }
+                return .some(yaml: yaml, body: body)
+            }
+            guard let next else { return .unterminated }
+            start = next
+            lineIndex += 1
+        }
+    }
+
+    /// The original, `Character`-based split; `split` must agree with it (tested).
+    package static func splitByCharacters(_ text: String) -> Split {
+        guard text.hasPrefix("---") else { return .none }
+        // "\r\n" is one Character in Swift: split on every line ending cmark knows.
+        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
+        guard let first = lines.first, first.trimmingTrailingCR() == "---" else { return .none }
+        guard let close = lines.indices.dropFirst().first(where: {
+            let l = lines[$0].trimmingTrailingCR().trimmingTrailingSpaces()
+            return l == "---" || l == "..."
+        }) else { return .unterminated }
+        let yaml = lines[1..<close].map { String($0.trimmingTrailingCR()) }.joined(separator: "\n")
+        for i in 0...close { lines[i] = "" }
+        return .some(yaml: yaml, body: lines.joined(separator: "\n"))
+    }
+}
+
+extension Substring {
+    package func trimmingTrailingCR() -> Substring { last == "\r" ? dropLast() : self }
+    package func trimmingTrailingSpaces() -> Substring {
+        var s = self
+        while let l = s.last, l == " " || l == "\t" { s = s.dropLast() }
+        return s
+    }
+}

@@ -1,0 +1,50 @@
+import GroundworkDiagnostics
+import GroundworkModel
+
+/// Turns file bytes into text, reporting the first invalid byte's position.
+package enum TextDecoding {
+    package enum Result {
+        case text(String)
+        /// Not UTF-8 (or binary): the 1-based line and character column of the first bad byte.
+        case invalid(line: Int, column: Int, reason: String)
+    }
+
+    package static func decode(_ bytes: [UInt8]) -> Result {
+        var body = bytes[...]
+        // A UTF-8 byte order mark is not content; editors do not count it as a column.
+        if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
+        if let text = String(validating: body, as: UTF8.self) {
+            if let nul = body.firstIndex(of: 0) {
+                let (line, column) = position(of: nul, in: body)
+                return .invalid(line: line, column: column, reason: "file contains a NUL byte (is it binary?)")
+            }
+            return .text(text)
+        }
+        // Find the first invalid sequence.
+        var parser = Unicode.UTF8.ForwardParser()
+        var iterator = body.makeIterator()
+        var offset = body.startIndex
+        while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let scalar):
+                offset += scalar.count
+            case .emptyInput:
+                return .text(String(decoding: body, as: UTF8.self))
+            case .error:
+                let (line, column) = position(of: offset, in: body)
+                return .invalid(line: line, column: column, reason: "file is not valid UTF-8 (first bad byte here)")
+            }
+        }
+    }
+
+    private static func position(of offset: Int, in bytes: ArraySlice<UInt8>) -> (Int, Int) {
+        var line = 1
+        var lineStart = bytes.startIndex
+        for i in bytes.startIndex..<offset where bytes[i] == UInt8(ascii: "\n") {
+            line += 1
+            lineStart = i + 1
+        }
+        let prefix = String(decoding: bytes[lineStart..<offset], as: UTF8.self)
+        return (line, prefix.count + 1)
+    }
+}

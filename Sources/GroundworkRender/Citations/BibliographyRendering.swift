@@ -1,0 +1,89 @@
+import Foundation
+import GroundworkDiagnostics
+import GroundworkModel
+import GroundworkResolve
+import GroundworkSupport
+
+/// The site files the bibliography produces: `bibliography/index.html` (every source with
+/// its status and the pages that cite it) and `sources.json` (CSL-JSON).
+extension SiteRenderer {
+    /// Whether `bibliography/index.html` is generated: the template exists and no content
+    /// page already lives at that URL (a content page wins, as for the glossary).
+    package var rendersBibliographyPage: Bool {
+        templates.contains("bibliography") && site.pageByURL[Self.bibliographyURL] == nil
+    }
+
+    /// The bibliography page and `sources.json`. A site without `sources.yaml` gets neither
+    /// file unless it has the bibliography template (then an empty bibliography page).
+    package func citationFiles() throws -> [OutputFile] {
+        var files: [OutputFile] = []
+        if rendersBibliographyPage { files.append(try bibliographyPage()) }
+        if !sources.file.isEmpty {
+            files.append(OutputFile(path: "sources.json", contents: Data(CSLExport.json(sources).utf8), template: nil))
+        }
+        return files
+    }
+
+    /// URLs the bibliography adds to the sitemap.
+    package func citationPageURLs() -> [String] {
+        rendersBibliographyPage ? [Self.bibliographyURL] : []
+    }
+
+    /// Pages citing each source id, in title order.
+    package func citingPages() -> [String: [Int]] {
+        var byKey: [String: Set<Int>] = [:]
+        // The pages' citations as Resolve recorded them; the sort keys once per page.
+        for (page, citations) in zip(site.pages, links.citations) {
+            for citation in citations { byKey[citation.item.key, default: []].insert(page.index) }
+        }
+        let titles = site.pages.map { $0.title.lowercased() }
+        return byKey.mapValues { pages in
+            pages.sorted { (titles[$0], site.pages[$0].url) < (titles[$1], site.pages[$1].url) }
+        }
+    }
+
+    /// Sources in bibliography order: first author (or publisher, or title), year, title, id.
+    package func bibliographyOrder() -> [Source] {
+        func key(_ source: Source) -> (String, Int, String, String) {
+            let lead = source.authors.first ?? source.publisher ?? source.title ?? source.id
+            let sortable = String(lead.lowercased().drop(while: { !$0.isLetter && !$0.isNumber }))
+            return (sortable, source.year ?? Int.max, (source.title ?? "").lowercased(), source.id)
+        }
+        return sources.sources.sorted { key($0) < key($1) }
+    }
+
+    package func bibliographyPage() throws -> OutputFile {
+        let url = Self.bibliographyURL
+        var context = baseContext(url: url, title: "Bibliography", currentPage: nil, currentSection: nil)
+        let citing = citingPages()
+        var counts: [SourceStatus: Int] = [:]
+        let entries: [[String: Any]] = bibliographyOrder().enumerated().map { offset, source in
+            var entry = ReferenceFormatter.context(for: source, number: offset + 1)
+            if let status = source.status { counts[status, default: 0] += 1 }
+            if let note = ReferenceFormatter.nonEmpty(source.note) { entry["note"] = note }
+            if let review = source.reviewBy { entry["overdue"] = review < today }
+            let pages = (citing[source.id] ?? []).map { index -> [String: Any] in
+                let page = site.pages[index]
+                return ["title": page.title, "href": href(from: url, to: page.url), "is_card": page.isCard]
+            }
+            entry["cited_by"] = pages
+            entry["has_cited_by"] = !pages.isEmpty
+            return entry
+        }
+        context["sources"] = entries
+        context["has_sources"] = !entries.isEmpty
+        context["counts"] = SourceStatus.allCases.compactMap { status -> [String: Any]? in
+            guard let n = counts[status], n > 0 else { return nil }
+            return ["status": status.rawValue, "label": ReferenceFormatter.label(status), "count": n,
+                    "description": ReferenceFormatter.description(status)]
+        }
+        if !sources.file.isEmpty { context["sources_json_href"] = href(from: url, to: "sources.json") }
+        let total = entries.count
+        context["page"] = [
+            "title": "Bibliography", "url": url,
+            "summary": "Every source this guide cites (\(total == 1 ? "1 source" : "\(total) sources")), with how far it has been verified and the pages that cite it.",
+        ] as [String: Any]
+        let output = try templates.render("bibliography", context: context)
+        return OutputFile(path: url + "index.html", contents: Data(output.utf8), template: "bibliography")
+    }
+}

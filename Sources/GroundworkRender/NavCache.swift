@@ -1,0 +1,156 @@
+import Foundation
+import GroundworkDiagnostics
+import GroundworkModel
+import GroundworkResolve
+import GroundworkSupport
+
+/// Values a renderer computes once and every page reads (issue 9): the nav's entries, and
+/// the nav as seen from each folder, which `navContext` patches for the page at hand
+/// instead of rebuilding a few hundred dictionaries per page. Filled lazily and under a
+/// lock, so `groundwork serve`, which renders one page per request, pays only for what it
+/// renders.
+package final class RenderMemo: @unchecked Sendable {
+    private let lock = NSLock()
+    private var targets: [NavResolver.Target]?
+    private var anyTags: Bool?
+    /// Nav contexts seen from a stand-in page of a folder, by current section and folder.
+    private var navs: [String: [[String: Any]]] = [:]
+
+    package func value<T>(_ read: (RenderMemo) -> T?, _ write: (RenderMemo, T) -> Void, _ make: () -> T) -> T {
+        lock.lock()
+        if let value = read(self) { lock.unlock(); return value }
+        lock.unlock()
+        // Computed outside the lock; two threads may both compute it, with the same result.
+        let value = make()
+        lock.lock()
+        if let existing = read(self) { lock.unlock(); return existing }
+        write(self, value)
+        lock.unlock()
+        return value
+    }
+
+    package func navTargets(_ make: () -> [NavResolver.Target]) -> [NavResolver.Target] {
+        value({ $0.targets }, { $0.targets = $1 }, make)
+    }
+
+    private var sectionTargets: [NavSectionTarget?]?
+
+    package func navSectionTargets(_ make: () -> [NavSectionTarget?]) -> [NavSectionTarget?] {
+        value({ $0.sectionTargets }, { $0.sectionTargets = $1 }, make)
+    }
+
+    private var urls: [String]?
+    private var references: [Int: [String: Any]] = [:]
+
+    /// A source's reference-list context (`ReferenceFormatter.context`), by source index.
+    package func reference(_ index: Int, _ make: () -> [String: Any]) -> [String: Any] {
+        value({ $0.references[index] }, { $0.references[index] = $1 }, make)
+    }
+
+    package func pageURLs(_ make: () -> [String]) -> [String] {
+        value({ $0.urls }, { $0.urls = $1 }, make)
+    }
+
+    package func anyPageHasTags(_ make: () -> Bool) -> Bool {
+        value({ $0.anyTags }, { $0.anyTags = $1 }, make)
+    }
+
+    package func nav(_ key: String, _ make: () -> [[String: Any]]) -> [[String: Any]] {
+        value({ $0.navs[key] }, { $0.navs[key] = $1 }, make)
+    }
+}
+
+/// What `cachedNavContext` reads of a section nav entry, for every page of the site: taken
+/// out of `site.sections` once, because a lookup there hashes the path and copies the whole
+/// `Section` (a million times at 10,000 pages and 100 sections).
+package struct NavSectionTarget: Sendable {
+    package var path: String
+    /// `path + "/"`: a current section below this one starts with it.
+    package var pathPrefix: String
+    package var url: String
+    package var indexPage: Int?
+    package var pages: [Int]
+    /// Sub-sections that exist, with their URL and index page.
+    package var subsections: [(url: String, indexPage: Int?, path: String)]
+}
+
+extension SiteRenderer {
+    /// `NavResolver.entries(site)`, resolved once.
+    package var navTargets: [NavResolver.Target] { memo.navTargets { NavResolver.entries(site) } }
+
+    /// For each of `navTargets`, its section (nil for a page target).
+    package var navSectionTargets: [NavSectionTarget?] {
+        memo.navSectionTargets {
+            navTargets.map { target -> NavSectionTarget? in
+                guard case .section(let path) = target, let section = site.sections[path] else { return nil }
+                let subsections = section.subsections.map { sub in
+                    site.sections[sub].map { (url: $0.url, indexPage: $0.indexPage, path: sub) }
+                }
+                return NavSectionTarget(path: path, pathPrefix: path + "/", url: section.url, indexPage: section.indexPage,
+                                        pages: section.pages, subsections: subsections.compactMap { $0 })
+            }
+        }
+    }
+
+    /// Every page's URL, by index (reading `site.pages[i].url` in a loop copies the page).
+    package var pageURLs: [String] { memo.pageURLs { site.pages.map(\.url) } }
+
+    /// Whether any page has tags (asked for every page; a scan of every page when none has).
+    package var anyPageHasTags: Bool { memo.anyPageHasTags { site.pages.contains { !$0.frontMatter.tags.isEmpty } } }
+
+    /// The nav for a page at `url` (`a/b/`), from the nav of its folder (`a/`).
+    ///
+    /// An href from `a/b/` to a target equals the href from any other page of `a/` (a stand-in
+    /// `a/\u{1}/`), unless the target's URL starts with `a/b/` itself: the page, or pages
+    /// below it. So the folder's nav, computed once with no current page, is right for the
+    /// page except for those targets and the current-page marks, which are recomputed here
+    /// with the same functions. Nil for the home page (no folder).
+    package func cachedNavContext(from url: String, currentPage: Int?, currentSection: String?) -> [[String: Any]]? {
+        guard url.utf8.count > 1, url.utf8.last == UInt8(ascii: "/") else { return nil }
+        let trimmed = url.utf8.dropLast()
+        let parent: String
+        if let slash = trimmed.lastIndex(of: UInt8(ascii: "/")) {
+            parent = String(url[...slash])
+        } else {
+            parent = ""
+        }
+        let standIn = parent + "\u{1}/"
+        let key = (currentSection.map { "s" + $0 } ?? "-") + "\u{0}" + parent
+        let targets = navTargets
+        var nav = memo.nav(key) {
+            targets.map { navEntry($0, from: standIn, currentPage: nil, currentSection: currentSection) }
+        }
+        func affected(_ target: String) -> Bool { target.utf8.starts(with: url.utf8) }
+        let pageURLs = self.pageURLs
+        let sections = navSectionTargets
+        for (i, target) in targets.enumerated() {
+            guard let section = sections[i] else {
+                if case .page(let index) = target, index == currentPage || affected(pageURLs[index]) {
+                    nav[i] = navEntry(target, from: url, currentPage: currentPage, currentSection: currentSection)
+                }
+                continue
+            }
+            if (currentPage != nil && currentPage == section.indexPage) || affected(section.url) {
+                nav[i] = navEntry(target, from: url, currentPage: currentPage, currentSection: currentSection)
+                continue
+            }
+            guard currentSection.map({ $0 == section.path || $0.hasPrefix(section.pathPrefix) }) ?? false,
+                  var children = nav[i]["pages"] as? [[String: Any]] else { continue }
+            var changed = false
+            for (j, index) in section.pages.enumerated() where index == currentPage || affected(pageURLs[index]) {
+                children[j] = navPageChild(index, from: url, currentPage: currentPage)
+                changed = true
+            }
+            var k = section.pages.count
+            for sub in section.subsections {
+                if (currentPage != nil && currentPage == sub.indexPage) || affected(sub.url) {
+                    children[k] = navSubsectionChild(sub.path, from: url, currentPage: currentPage)!
+                    changed = true
+                }
+                k += 1
+            }
+            if changed { nav[i]["pages"] = children }
+        }
+        return nav
+    }
+}

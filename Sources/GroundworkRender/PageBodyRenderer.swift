@@ -1,0 +1,242 @@
+import GroundworkDiagnostics
+import GroundworkModel
+import GroundworkResolve
+import GroundworkSupport
+import Markdown
+
+/// Renders one page's Markdown tree to HTML, resolving links to output URLs, numbering
+/// citations and linking glossary terms. One instance per page: it carries the page's
+/// running state (heading counter, citation numbers, terms already linked).
+package struct PageBodyRenderer {
+    package let site: Site
+    package let page: Page
+    package let resolver: LinkResolver
+    package var citations: CitationNumbering
+    package var glossary: GlossaryLinker
+    private var headingCounter = 0
+
+    package init(site: Site, page: Page, resolver: LinkResolver, citations: CitationNumbering, glossary: GlossaryLinker) {
+        self.site = site
+        self.page = page
+        self.resolver = resolver
+        self.citations = citations
+        self.glossary = glossary
+    }
+
+    package mutating func render(_ document: Document) -> String {
+        var out = ""
+        out.reserveCapacity(4096)
+        render(document.blocks, into: &out, tight: false)
+        return out
+    }
+
+    // MARK: Blocks
+
+    private mutating func render(_ blocks: [Block], into out: inout String, tight: Bool) {
+        for block in blocks { render(block, into: &out, tight: tight) }
+    }
+
+    private mutating func render(_ block: Block, into out: inout String, tight: Bool) {
+        switch block {
+        case .paragraph(let p):
+            if tight {
+                renderInlines(p.inlines, into: &out, linkable: true)
+                out += "\n"
+            } else {
+                out += "<p>"
+                renderInlines(p.inlines, into: &out, linkable: true)
+                out += "</p>\n"
+            }
+        case .heading(let h):
+            let info = headingCounter < page.headings.count ? page.headings[headingCounter] : nil
+            headingCounter += 1
+            let level = min(max(h.level, 1), 6)
+            if let id = info?.id {
+                out += "<h\(level) id=\"\(HTML.escape(id))\">"
+                renderInlines(h.inlines, into: &out, linkable: false)
+                out += " <a class=\"heading-anchor\" href=\"#\(HTML.escape(URLPaths.encodeFragment(id)))\" aria-label=\"Link to this section\" data-pagefind-ignore>#</a></h\(level)>\n"
+            } else {
+                out += "<h\(level)>"
+                renderInlines(h.inlines, into: &out, linkable: false)
+                out += "</h\(level)>\n"
+            }
+        case .blockQuote(let quote):
+            if let kind = quote.callout {
+                let name = kind.rawValue.lowercased()
+                out += "<div class=\"callout callout-\(name)\" role=\"note\">\n<p class=\"callout-title\">\(kind.title)</p>\n"
+                render(quote.blocks, into: &out, tight: false)
+                out += "</div>\n"
+            } else {
+                out += "<blockquote>\n"
+                render(quote.blocks, into: &out, tight: false)
+                out += "</blockquote>\n"
+            }
+        case .list(let list):
+            if list.ordered {
+                out += list.start == 1 ? "<ol>\n" : "<ol start=\"\(list.start)\">\n"
+            } else {
+                out += "<ul>\n"
+            }
+            for item in list.items {
+                out += "<li>"
+                render(item.blocks, into: &out, tight: list.tight)
+                if out.hasSuffix("\n") { out.removeLast() }
+                out += "</li>\n"
+            }
+            out += list.ordered ? "</ol>\n" : "</ul>\n"
+        case .codeBlock(let code):
+            let language = code.info.split(separator: " ").first.map(String.init) ?? ""
+            if language.isEmpty {
+                out += "<pre><code>"
+            } else {
+                out += "<pre><code class=\"language-\(HTML.escape(language))\">"
+            }
+            out += HTML.escape(code.literal)
+            out += "</code></pre>\n"
+        case .table(let table):
+            out += "<div class=\"table-wrap\"><table>\n"
+            if let header = table.header {
+                out += "<thead>\n<tr>"
+                for cell in header.cells {
+                    out += "<th scope=\"col\">"
+                    renderInlines(cell.inlines, into: &out, linkable: true)
+                    out += "</th>"
+                }
+                out += "</tr>\n</thead>\n"
+            }
+            if !table.rows.isEmpty {
+                out += "<tbody>\n"
+                for row in table.rows {
+                    out += "<tr>"
+                    for cell in row.cells {
+                        out += "<td>"
+                        renderInlines(cell.inlines, into: &out, linkable: true)
+                        out += "</td>"
+                    }
+                    out += "</tr>\n"
+                }
+                out += "</tbody>\n"
+            }
+            out += "</table></div>\n"
+        case .htmlBlock(let html):
+            out += site.config.unsafeHTML ? html.literal : "<!-- raw HTML omitted -->\n"
+        case .thematicBreak:
+            out += "<hr>\n"
+        }
+    }
+
+    // MARK: Inlines
+
+    /// - Parameter linkable: whether glossary terms may be linked here (not in headings or
+    ///   inside links).
+    private mutating func renderInlines(_ inlines: [Inline], into out: inout String, linkable: Bool) {
+        guard linkable else {
+            for inline in inlines { render(inline, into: &out, linkable: false) }
+            return
+        }
+        // Text split by soft line breaks is one run for the glossary, so a term wrapped
+        // across two source lines is still found ("foundation\nmodel").
+        var run: String?
+        for inline in inlines {
+            switch inline {
+            case .text(let text): if run == nil { run = text.string } else { run! += text.string }  // in place: linear
+            case .softBreak where run != nil: run! += "\n"
+            default:
+                if let text = run { glossary.render(text, into: &out, page: page); run = nil }
+                render(inline, into: &out, linkable: true)
+            }
+        }
+        if let text = run { glossary.render(text, into: &out, page: page) }
+    }
+
+    private mutating func render(_ inline: Inline, into out: inout String, linkable: Bool) {
+        switch inline {
+        case .text(let text):
+            if linkable {
+                glossary.render(text.string, into: &out, page: page)
+            } else {
+                out += HTML.escape(text.string)
+            }
+        case .softBreak:
+            out += "\n"
+        case .lineBreak:
+            out += "<br>\n"
+        case .code(let code):
+            out += "<code>\(HTML.escape(code.literal))</code>"
+        case .html(let html):
+            out += site.config.unsafeHTML ? html.literal : "<!-- raw HTML omitted -->"
+        case .emphasis(let children):
+            out += "<em>"
+            renderInlines(children, into: &out, linkable: linkable)
+            out += "</em>"
+        case .strong(let children):
+            out += "<strong>"
+            renderInlines(children, into: &out, linkable: linkable)
+            out += "</strong>"
+        case .link(let link):
+            let target = resolver.resolve(link.destination, from: page)
+            glossary.noteExplicitLink(to: target)
+            if let href = href(for: target) {
+                out += "<a href=\"\(HTML.escape(href))\""
+                if !link.title.isEmpty { out += " title=\"\(HTML.escape(link.title))\"" }
+                out += ">"
+                renderInlines(link.children, into: &out, linkable: false)
+                out += "</a>"
+            } else {
+                // A link we refuse to emit (e.g. `javascript:`) keeps only its text.
+                renderInlines(link.children, into: &out, linkable: false)
+            }
+        case .image(let image):
+            let alt = image.children.plainText
+            if let src = href(for: resolver.resolve(image.destination, from: page, isImage: true)) {
+                out += "<img src=\"\(HTML.escape(src))\" alt=\"\(HTML.escape(alt))\""
+                if !image.title.isEmpty { out += " title=\"\(HTML.escape(image.title))\"" }
+                out += " loading=\"lazy\">"
+            } else {
+                out += HTML.escape(alt)
+            }
+        case .citation(let citation):
+            out += citations.render(citation)
+        case .wikiLink(let wiki):
+            let label = wiki.label ?? wiki.target
+            let target = resolver.resolve(wiki: wiki, from: page)
+            glossary.noteExplicitLink(to: target)
+            if let href = href(for: target) {
+                out += "<a class=\"wiki-link\" href=\"\(HTML.escape(href))\">\(HTML.escape(label.isEmpty ? (wiki.fragment ?? "") : label))</a>"
+            } else {
+                out += HTML.escape(label)
+            }
+        }
+    }
+
+    /// The output href for a resolved link, relative to this page; nil for broken or
+    /// disallowed links (the check stage has reported those).
+    private func href(for target: LinkTarget) -> String? {
+        switch target {
+        case .external(let url):
+            return url
+        case .page(let index, let fragment):
+            let base = index == page.index && fragment != nil ? "" : URLPaths.relative(from: page.url, to: site.pages[index].url)
+            return base + (fragment.map { "#" + URLPaths.encodeFragment($0) } ?? "")
+        case .section(let path, _):
+            return URLPaths.relative(from: page.url, to: site.sections[path]?.url ?? "")
+        case .asset(let path, let fragment):
+            return URLPaths.relative(from: page.url, to: path) + (fragment.map { "#" + URLPaths.encodeFragment($0) } ?? "")
+        case .broken:
+            return nil
+        }
+    }
+}
+
+extension CalloutKind {
+    /// The callout's visible title.
+    package var title: String {
+        switch self {
+        case .note: return "Note"
+        case .tip: return "Tip"
+        case .important: return "Important"
+        case .warning: return "Warning"
+        case .caution: return "Caution"
+        }
+    }
+}

@@ -1,0 +1,221 @@
+import Foundation
+import GroundworkDiagnostics
+import GroundworkModel
+import GroundworkResolve
+import GroundworkSupport
+
+/// The site pages readers navigate by besides the content: the glossary, tag pages with a tag
+/// index, the 404 page; and the links to them (with the bibliography's) that every page shows.
+extension SiteRenderer {
+    /// Where the generated pages live. A content page at the same URL wins: the generated one
+    /// is then not written.
+    package static let glossaryURL = "glossary/"
+    package static let tagsURL = "tags/"
+    package static let bibliographyURL = "bibliography/"
+
+    /// A tag, the pages that carry it (in title order), and its page's URL.
+    package struct TagGroup {
+        var name: String
+        var slug: String
+        var pages: [Int]
+        var url: String { SiteRenderer.tagsURL + slug + "/" }
+    }
+
+    package var hasGlossaryPage: Bool {
+        templates.contains("glossary") && !glossary.entries.isEmpty && site.pageByURL[Self.glossaryURL] == nil
+    }
+
+    package var hasTagPages: Bool {
+        templates.contains("tag") && site.pageByURL[Self.tagsURL] == nil && anyPageHasTags  // once per renderer: NavCache.swift
+    }
+
+    /// The bibliography page is rendered from `bibliography.mustache` (issue 4); link to it
+    /// only when that template exists.
+    package var hasBibliographyPage: Bool {
+        templates.contains("bibliography") || site.pageByURL[Self.bibliographyURL] != nil
+    }
+
+    /// Tags by slug; two spellings with one slug ("RAG", "rag") are one tag, named as first seen.
+    package func tagGroups() -> [TagGroup] {
+        var groups: [String: TagGroup] = [:]
+        for page in site.pages {
+            var seen: Set<String> = []
+            for name in page.frontMatter.tags {
+                let trimmed = name.fastTrimmingWhitespaces
+                guard !trimmed.isEmpty else { continue }
+                let slug = SiteResolver.slug(trimmed)
+                guard seen.insert(slug).inserted else { continue }
+                groups[slug, default: TagGroup(name: trimmed, slug: slug, pages: [])].pages.append(page.index)
+            }
+        }
+        return groups.values.map { group in
+            var group = group
+            group.pages.sort { (site.pages[$0].title.lowercased(), $0) < (site.pages[$1].title.lowercased(), $1) }
+            return group
+        }.sorted { ($0.name.lowercased(), $0.slug) < ($1.name.lowercased(), $1.slug) }
+    }
+
+    /// A page's tags as links to their tag pages (plain names when there are no tag pages).
+    package func tagLinks(_ tags: [String], from url: String) -> [[String: Any]] {
+        var seen: Set<String> = []
+        return tags.compactMap { name in
+            let trimmed = name.fastTrimmingWhitespaces
+            let slug = SiteResolver.slug(trimmed)
+            guard !trimmed.isEmpty, seen.insert(slug).inserted else { return nil }
+            var tag: [String: Any] = ["name": trimmed]
+            if hasTagPages { tag["href"] = href(from: url, to: Self.tagsURL + slug + "/") }
+            return tag
+        }
+    }
+
+    /// Links to the site pages, for the nav, the home page and the footer.
+    package func siteLinks(from url: String) -> [[String: Any]] {
+        var links: [[String: Any]] = []
+        func add(_ title: String, _ target: String, _ description: String) {
+            links.append(["title": title, "href": href(from: url, to: target), "description": description,
+                          "current": url == target])
+        }
+        if hasGlossaryPage { add("Glossary", Self.glossaryURL, "Every term this guide defines, in one list.") }
+        if hasBibliographyPage { add("Bibliography", Self.bibliographyURL, "Every source, its status, and the pages that cite it.") }
+        if hasTagPages { add("Tags", Self.tagsURL, "Pages grouped by topic.") }
+        return links
+    }
+
+    /// Context keys every template gets in addition to `baseContext`'s.
+    package func readerContext(url: String) -> [String: Any] {
+        let links = siteLinks(from: url)
+        var context: [String: Any] = ["site_links": links, "has_site_links": !links.isEmpty, "is_home": url.isEmpty]
+        if hasGlossaryPage { context["glossary_href"] = href(from: url, to: Self.glossaryURL) }
+        if hasBibliographyPage { context["bibliography_href"] = href(from: url, to: Self.bibliographyURL) }
+        if hasTagPages { context["tags_href"] = href(from: url, to: Self.tagsURL) }
+        return context
+    }
+
+    /// Whether a section index page gets the generated list of its section's pages: not when
+    /// its own text already links to every one of them (a hand-written "In this section").
+    package func indexNeedsPageList(_ page: Page) -> Bool {
+        guard let section = site.sections[page.sectionPath], !section.pages.isEmpty else { return false }
+        var linked: Set<Int> = []
+        for link in links.occurrences[page.index] {
+            if case .page(let target, _) = link.target { linked.insert(target) }
+        }
+        return !section.pages.allSatisfy(linked.contains)
+    }
+
+    /// URLs of the generated pages, for the sitemap.
+    package func readerPageURLs() -> [String] {
+        var urls: [String] = []
+        if hasGlossaryPage { urls.append(Self.glossaryURL) }
+        if hasTagPages { urls.append(Self.tagsURL); urls += tagGroups().map(\.url) }
+        return urls
+    }
+
+    /// The glossary page and the tag pages.
+    package func readerPages() throws -> [OutputFile] {
+        var files: [OutputFile] = []
+        if hasGlossaryPage { files.append(try glossaryPage()) }
+        if hasTagPages { files += try tagPages() }
+        return files
+    }
+
+    package func glossaryPage() throws -> OutputFile {
+        let url = Self.glossaryURL
+        var context = baseContext(url: url, title: "Glossary", currentPage: nil, currentSection: nil)
+        var usedIDs: Set<String> = []
+        let terms: [[String: Any]] = glossary.entries.map { index in
+            let page = site.pages[index]
+            let term = page.frontMatter.term ?? page.title
+            var id = "term-" + SiteResolver.slug(term)
+            var n = 1
+            while !usedIDs.insert(id).inserted { id = "term-" + SiteResolver.slug(term) + "-\(n)"; n += 1 }
+            // Terms are often written in lower case (`term: context window`); a list entry starts with a capital.
+            let display = term.prefix(1).uppercased() + term.dropFirst()
+            var entry: [String: Any] = ["term": display, "id": id, "href": href(from: url, to: page.url),
+                                        "summary": page.summary, "title": page.title]
+            if !page.frontMatter.alsoKnownAs.isEmpty { entry["also_known_as"] = page.frontMatter.alsoKnownAs.joined(separator: ", ") }
+            return entry
+        }
+        context["terms"] = terms
+        context["page"] = ["title": "Glossary", "url": url,
+                           "summary": "Every term defined in this guide, with a one-line summary. Each term links to its full definition."] as [String: Any]
+        let output = try templates.render("glossary", context: context)
+        return OutputFile(path: url + "index.html", contents: Data(output.utf8), template: "glossary")
+    }
+
+    package func tagPages() throws -> [OutputFile] {
+        let groups = tagGroups()
+        var files: [OutputFile] = []
+        // The index of every tag.
+        do {
+            let url = Self.tagsURL
+            var context = baseContext(url: url, title: "Tags", currentPage: nil, currentSection: nil)
+            context["tags"] = groups.map { group -> [String: Any] in
+                ["name": group.name, "href": href(from: url, to: group.url), "count": group.pages.count,
+                 "count_text": group.pages.count == 1 ? "1 page" : "\(group.pages.count) pages"]
+            }
+            context["is_index"] = true
+            context["page"] = ["title": "Tags", "url": url, "summary": "Every tag, with the number of pages that carry it."] as [String: Any]
+            let output = try templates.render("tag", context: context)
+            files.append(OutputFile(path: url + "index.html", contents: Data(output.utf8), template: "tag"))
+        }
+        for group in groups {
+            let url = group.url
+            var context = baseContext(url: url, title: "Tagged “\(group.name)”", currentPage: nil, currentSection: nil)
+            context["breadcrumbs"] = breadcrumbsContext(url: url, currentSection: nil, currentPage: nil)
+                + [["title": "Tags", "href": href(from: url, to: Self.tagsURL)]]
+            context["tag"] = ["name": group.name] as [String: Any]
+            context["pages"] = group.pages.map { index -> [String: Any] in
+                let page = site.pages[index]
+                return ["title": page.title, "summary": page.summary, "href": href(from: url, to: page.url)]
+            }
+            context["page"] = ["title": "Tagged “\(group.name)”", "url": url,
+                               "summary": group.pages.count == 1 ? "1 page" : "\(group.pages.count) pages"] as [String: Any]
+            let output = try templates.render("tag", context: context)
+            files.append(OutputFile(path: url + "index.html", contents: Data(output.utf8), template: "tag"))
+        }
+        return files
+    }
+
+    /// `404.html`. Servers return it for any missing URL at any depth, so relative links
+    /// cannot work: with a `base_url` its links start from that URL's path (`/customize/`),
+    /// which works on any host that serves the site at that path; without one they are
+    /// relative to the site root.
+    package func notFoundPage() throws -> OutputFile {
+        var context = baseContext(url: "", title: "Page not found", currentPage: nil, currentSection: nil)
+        if let base = Self.rootPath(ofBaseURL: site.config.baseURL) {
+            context = Self.prefixingHrefs(context, with: base) as! [String: Any]
+            context["root"] = base
+        }
+        context["is_home"] = false
+        context["page"] = ["title": "Page not found"] as [String: Any]
+        let output = try templates.render("404", context: context)
+        return OutputFile(path: "404.html", contents: Data(output.utf8), template: "404")
+    }
+
+    /// `https://x.example/customize` → `/customize/`; nil when there is no usable base URL.
+    package static func rootPath(ofBaseURL baseURL: String) -> String? {
+        guard !baseURL.isEmpty, let components = URLComponents(string: baseURL) else { return nil }
+        var path = components.percentEncodedPath
+        if !path.hasPrefix("/") { path = "/" + path }
+        if !path.hasSuffix("/") { path += "/" }
+        return path
+    }
+
+    /// Prefixes every relative `href` in a context (nav, breadcrumbs, site links) with `base`.
+    package static func prefixingHrefs(_ value: Any, with base: String) -> Any {
+        if let dictionary = value as? [String: Any] {
+            var out: [String: Any] = [:]
+            for (key, item) in dictionary {
+                if key == "href", let href = item as? String, !href.hasPrefix("#"), !href.contains(":"), !href.hasPrefix("/") {
+                    out[key] = base + (href == "./" ? "" : href)
+                } else {
+                    out[key] = prefixingHrefs(item, with: base)
+                }
+            }
+            return out
+        }
+        if let array = value as? [[String: Any]] { return array.map { prefixingHrefs($0, with: base) as! [String: Any] } }
+        if let array = value as? [Any] { return array.map { prefixingHrefs($0, with: base) } }
+        return value
+    }
+}

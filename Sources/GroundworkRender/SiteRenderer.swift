@@ -1,0 +1,315 @@
+import Foundation
+import GroundworkDiagnostics
+import GroundworkModel
+import GroundworkResolve
+import GroundworkSupport
+import Markdown
+import Templating
+
+/// Stage 5: renders every page through the templates and produces the site's files in memory.
+public struct SiteRenderer: Sendable {
+    public let site: Site
+    public let links: LinkGraph
+    public let sources: SourceLibrary
+    public let templates: TemplateSet
+    public let glossary: Glossary
+    public let today: Day
+    /// Whether pages get a search box (the Pagefind index is built after writing).
+    public var searchEnabled: Bool
+    /// Values computed once per renderer instead of once per page (NavCache.swift).
+    package let memo = RenderMemo()
+
+    /// Templates every site needs.
+    public static let requiredTemplates = ["base", "page", "section", "home"]
+
+    public init(site: Site, links: LinkGraph, sources: SourceLibrary, templates: TemplateSet, today: Day, searchEnabled: Bool) {
+        self.site = site
+        self.links = links
+        self.sources = sources
+        self.templates = templates
+        self.glossary = Glossary(site: site)
+        self.today = today
+        self.searchEnabled = searchEnabled
+    }
+
+    /// Throws when a template every site needs is missing.
+    public func checkRequiredTemplates() throws {
+        for name in Self.requiredTemplates where !templates.contains(name) {
+            throw EnvironmentError("\(templates.directory.appendingPathComponent(name + ".mustache").path): missing template '\(name)'")
+        }
+    }
+
+    /// Renders every content page on every core, handing each file to `body` as soon as it is
+    /// rendered, and returns what `body` returns, in page order: `build` scans and writes each
+    /// page there, so no page's HTML is kept.
+    public func renderPages<T: Sendable>(_ body: @Sendable (_ path: String, _ html: inout String, _ template: String) -> T) throws -> [T] {
+        try checkRequiredTemplates()
+        let renderer = self
+        let results: [Result<T, Error>] = parallelMap(site.pages) { page in
+            Result {
+                var (html, template) = try renderer.renderPageHTML(page)
+                return body(page.outputPath, &html, template)
+            }
+        }
+        return try results.map { try $0.get() }
+    }
+
+    public func render() throws -> [OutputFile] {
+        try checkRequiredTemplates()
+        let renderer = self
+        let rendered: [Result<OutputFile, Error>] = parallelMap(site.pages) { page in
+            Result { try renderer.renderPage(page) }
+        }
+        var files = try rendered.map { try $0.get() }
+        Profile.mark("render: pages")
+        files.append(contentsOf: try renderSiteFiles())
+        Profile.mark("render: site files")
+        return files.sorted { $0.path < $1.path }
+    }
+
+    /// Every file but the content pages' own: synthetic section indexes and the site pages
+    /// (404, sitemap, ...). `groundwork serve` renders these per rebuild and pages on request.
+    public func renderSiteFiles() throws -> [OutputFile] {
+        var files: [OutputFile] = []
+        // Folders without an index file still get an index page listing their pages.
+        for section in site.sections.values.sorted(by: { $0.path < $1.path }) where section.indexPage == nil {
+            files.append(try renderSyntheticSection(section))
+        }
+        files.append(contentsOf: try extraPages())
+        return files
+    }
+
+    // MARK: Pages
+
+    package func renderPage(_ page: Page) throws -> OutputFile {
+        let (html, template) = try renderPageHTML(page)
+        return OutputFile(path: page.outputPath, contents: Data(html.utf8), template: template)
+    }
+
+    /// A content page's HTML and the template that made it.
+    package func renderPageHTML(_ page: Page) throws -> (html: String, template: String) {
+        var body = PageBodyRenderer(site: site, page: page, resolver: LinkResolver(site: site),
+                                    citations: CitationNumbering(library: sources),
+                                    glossary: GlossaryLinker(glossary: glossary, site: site))
+        let html = body.render(page.document)
+        var context = baseContext(url: page.url, title: page.title, currentPage: page.index, currentSection: page.sectionPath)
+        context["page"] = pageContext(page, contentHTML: html)
+        context["references"] = referencesContext(order: body.citations.order)
+        context["has_references"] = !body.citations.order.isEmpty
+        let template: String
+        if page.url.isEmpty {
+            template = "home"
+            context["sections"] = sectionListContext(site.sections[""], from: page.url)
+        } else if page.isSectionIndex {
+            template = cardsIndexTemplate(sectionPath: page.sectionPath, url: page.url, context: &context) ?? "section"  // CardRendering.swift
+            context["sections"] = sectionListContext(site.sections[page.sectionPath], from: page.url)
+            context["children"] = childPagesContext(site.sections[page.sectionPath], from: page.url)
+            context["list_children"] = indexNeedsPageList(page)  // ReaderPages.swift
+        } else {
+            template = page.isCard && templates.contains("card") ? "card" : "page"
+            if template == "card" { context["card"] = cardContext(page, at: page.url) }  // CardRendering.swift
+        }
+        let output = try templates.render(template, context: context)
+        return (output, template)
+    }
+
+    package func renderSyntheticSection(_ section: Section) throws -> OutputFile {
+        var context = baseContext(url: section.url, title: section.title, currentPage: nil, currentSection: section.path)
+        context["page"] = ["title": section.title, "summary": "", "content": "", "url": section.url] as [String: Any]
+        context["children"] = childPagesContext(section, from: section.url)
+        context["list_children"] = !section.pages.isEmpty
+        context["sections"] = sectionListContext(section, from: section.url)
+        let template = section.path.isEmpty ? "home"
+            : cardsIndexTemplate(sectionPath: section.path, url: section.url, context: &context) ?? "section"
+        let output = try templates.render(template, context: context)
+        return OutputFile(path: section.url + "index.html", contents: Data(output.utf8), template: template)
+    }
+
+    /// Site pages beyond the content: 404, sitemap.
+    package func extraPages() throws -> [OutputFile] {
+        let renderer = self
+        // Independent of each other: rendered concurrently, returned in this order.
+        let parts: [@Sendable () throws -> [OutputFile]] = [
+            { renderer.templates.contains("404") ? [try renderer.notFoundPage()] : [] },  // ReaderPages.swift
+            { try renderer.readerPages() },  // glossary, tags (ReaderPages.swift)
+            { try renderer.cardsPrintSheet().map { [$0] } ?? [] },  // battle cards print sheet (CardRendering.swift)
+            { try renderer.citationFiles() },  // bibliography page, sources.json (Citations/BibliographyRendering.swift)
+            {
+                // Sitemap locations must be absolute URLs: without a base_url there is no sitemap.
+                renderer.site.config.baseURL.isEmpty ? []
+                    : [OutputFile(path: "sitemap.xml", contents: Data(renderer.sitemap().utf8), template: nil)]
+            },
+        ]
+        let results = parallelMap(Array(parts.indices)) { index in Result { try parts[index]() } }
+        return try results.flatMap { try $0.get() }
+    }
+
+    package func sitemap() -> String {
+        var base = site.config.baseURL
+        if !base.isEmpty, !base.hasSuffix("/") { base += "/" }
+        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+        var urls = Set(site.pages.map(\.url))
+        for section in site.sections.values { urls.insert(section.url) }
+        urls.formUnion(readerPageURLs())
+        urls.formUnion(citationPageURLs())
+        for url in urls.sorted() {
+            xml += "  <url><loc>\(HTML.escape(base + URLPaths.percentEncode(url)))</loc></url>\n"
+        }
+        return xml + "</urlset>\n"
+    }
+
+    // MARK: Contexts
+
+    /// What every template gets: the site, the relative root, nav and breadcrumbs.
+    package func baseContext(url: String, title: String, currentPage: Int?, currentSection: String?) -> [String: Any] {
+        let root = URLPaths.relative(from: url, to: "")
+        let context: [String: Any] = [
+            "site": [
+                "title": site.config.title,
+                "description": site.config.description,
+                "language": site.config.language,
+            ] as [String: Any],
+            "root": root == "./" ? "" : root,
+            "search": searchEnabled,
+            "title": title,
+            "nav": navContext(from: url, currentPage: currentPage, currentSection: currentSection),
+            "breadcrumbs": breadcrumbsContext(url: url, currentSection: currentSection, currentPage: currentPage),
+            "generator": "Groundwork",
+        ]
+        return context.merging(readerContext(url: url)) { _, reader in reader }
+    }
+
+    package func href(from url: String, to target: String) -> String { URLPaths.relative(from: url, to: target) }
+
+    package func navContext(from url: String, currentPage: Int?, currentSection: String?) -> [[String: Any]] {
+        // Built once per folder and patched for the page (NavCache.swift).
+        if let nav = cachedNavContext(from: url, currentPage: currentPage, currentSection: currentSection) { return nav }
+        return navTargets.map { navEntry($0, from: url, currentPage: currentPage, currentSection: currentSection) }
+    }
+
+    package func navEntry(_ target: NavResolver.Target, from url: String, currentPage: Int?, currentSection: String?) -> [String: Any] {
+        switch target {
+        case .page(let index):
+            let page = site.pages[index]
+            return ["title": page.title, "href": href(from: url, to: page.url), "current": index == currentPage, "pages": [] as [Any]]
+        case .section(let path):
+            let section = site.sections[path]!
+            let inSection = currentSection.map { $0 == path || $0.hasPrefix(path + "/") } ?? false
+            // Only the current section lists its pages: every page listing every page
+            // would make the site quadratic in size.
+            var children: [[String: Any]] = !inSection ? [] : section.pages.map { index in
+                navPageChild(index, from: url, currentPage: currentPage)
+            }
+            children += !inSection ? [] : section.subsections.compactMap { sub in
+                navSubsectionChild(sub, from: url, currentPage: currentPage)
+            }
+            return ["title": section.title, "href": href(from: url, to: section.url),
+                    "current": currentPage != nil && currentPage == section.indexPage,
+                    "open": inSection, "pages": children]
+        }
+    }
+
+    package func navPageChild(_ index: Int, from url: String, currentPage: Int?) -> [String: Any] {
+        let page = site.pages[index]
+        return ["title": page.title, "href": href(from: url, to: page.url), "current": index == currentPage]
+    }
+
+    package func navSubsectionChild(_ sub: String, from url: String, currentPage: Int?) -> [String: Any]? {
+        guard let s = site.sections[sub] else { return nil }
+        return ["title": s.title, "href": href(from: url, to: s.url), "current": currentPage != nil && currentPage == s.indexPage]
+    }
+
+    package func breadcrumbsContext(url: String, currentSection: String?, currentPage: Int?) -> [[String: Any]] {
+        guard !url.isEmpty else { return [] }
+        // "Home", not the home page's (often long) title: breadcrumbs must stay short on a phone.
+        var crumbs: [[String: Any]] = [["title": "Home", "href": href(from: url, to: "")]]
+        var chain: [String] = []
+        var path = currentSection
+        while let p = path, !p.isEmpty {
+            chain.insert(p, at: 0)
+            path = site.sections[p]?.parent
+        }
+        for sectionPath in chain {
+            guard let section = site.sections[sectionPath], section.url != url else { continue }
+            crumbs.append(["title": section.title, "href": href(from: url, to: section.url)])
+        }
+        return crumbs
+    }
+
+    package func pageContext(_ page: Page, contentHTML: String) -> [String: Any] {
+        var context: [String: Any] = [
+            "title": page.title,
+            "summary": page.summary,
+            "content": contentHTML,
+            "url": page.url,
+            "source_file": page.relativePath,
+            "is_card": page.isCard,
+        ]
+        if let review = page.frontMatter.reviewBy {
+            context["review_by"] = review.description
+            context["overdue"] = review < today
+        }
+        if let owner = page.frontMatter.owner { context["owner"] = owner }
+        if let term = page.frontMatter.term {
+            context["term"] = term
+            context["also_known_as"] = page.frontMatter.alsoKnownAs.joined(separator: ", ")
+        }
+        let toc = page.headings.filter { $0.level == 2 || $0.level == 3 }.map { heading -> [String: Any] in
+            ["text": heading.text, "id": heading.id, "href": "#" + URLPaths.encodeFragment(heading.id), "sub": heading.level == 3]
+        }
+        context["toc"] = toc
+        context["has_toc"] = toc.count >= 2
+        context["tags"] = tagLinks(page.frontMatter.tags, from: page.url)  // ReaderPages.swift
+        context["has_tags"] = !page.frontMatter.tags.isEmpty
+        let backlinks = links.incoming[page.index].map { index -> [String: Any] in
+            let from = site.pages[index]
+            return ["title": from.title, "href": href(from: page.url, to: from.url)]
+        }.sorted { ($0["title"] as! String) < ($1["title"] as! String) }
+        context["backlinks"] = backlinks
+        context["has_backlinks"] = !backlinks.isEmpty
+        // Reading order within the section: its index page first, then its pages.
+        if let section = site.sections[page.sectionPath] {
+            let sequence = (section.indexPage.map { [$0] } ?? []) + section.pages
+            if let position = sequence.firstIndex(of: page.index) {
+                if position > 0 {
+                    let prev = site.pages[sequence[position - 1]]
+                    context["prev"] = ["title": prev.title, "href": href(from: page.url, to: prev.url)]
+                }
+                if position + 1 < sequence.count {
+                    let next = site.pages[sequence[position + 1]]
+                    context["next"] = ["title": next.title, "href": href(from: page.url, to: next.url)]
+                }
+                context["has_pager"] = sequence.count > 1
+            }
+        }
+        return context
+    }
+
+    package func childPagesContext(_ section: Section?, from url: String) -> [[String: Any]] {
+        guard let section else { return [] }
+        return section.pages.map { index in
+            let page = site.pages[index]
+            return ["title": page.title, "summary": page.summary, "href": href(from: url, to: page.url)]
+        }
+    }
+
+    package func sectionListContext(_ section: Section?, from url: String) -> [[String: Any]] {
+        guard let section else { return [] }
+        return section.subsections.compactMap { path in
+            guard let sub = site.sections[path] else { return nil }
+            let summary = sub.indexPage.map { site.pages[$0].summary } ?? ""
+            return ["title": sub.title, "summary": summary, "href": href(from: url, to: sub.url),
+                    "pages": childPagesContext(sub, from: url)]
+        }
+    }
+
+    package func referencesContext(order: [String]) -> [[String: Any]] {
+        order.enumerated().compactMap { offset, key in
+            guard let index = sources.byID[key] else { return nil }
+            // Formatted once per source (NavCache.swift); only the number is the page's.
+            var context = memo.reference(index) { ReferenceFormatter.context(for: sources.sources[index], number: 0) }
+            context["number"] = offset + 1
+            return context
+        }
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import GroundworkDiagnostics
+import GroundworkModel
+import GroundworkParse
+import GroundworkSupport
+
+/// What `nav:` entries point at.
+public enum NavResolver {
+    public enum Target: Sendable, Equatable {
+        case page(Int)
+        case section(String)
+    }
+
+    public static func resolve(_ entry: SiteConfig.NavEntry, in site: Site) -> Target? {
+        let path = normalized(entry.path.trimmingCharacters(in: .whitespaces))
+        guard !escapesRoot(entry.path.trimmingCharacters(in: .whitespaces)) else { return nil }
+        let trimmed = path.hasSuffix("/") ? String(path.dropLast()) : path
+        if let section = site.sections[trimmed], site.folders.contains(trimmed) || trimmed.isEmpty {
+            // A folder with an index page is that page's section; the nav shows the section.
+            return .section(section.path)
+        }
+        let lower = path.lowercased()
+        if let index = site.pageByPath[lower] ?? site.pageByPath[lower + ".md"] ?? site.pageByPath[lower + ".markdown"] {
+            return .page(index)
+        }
+        return nil
+    }
+
+    /// A nav path without `./` and `.` segments, leading `/`, or repeated slashes; `..` is
+    /// resolved. Keeps a trailing `/`.
+    package static func normalized(_ raw: String) -> String {
+        var parts: [Substring] = []
+        for segment in raw.split(separator: "/", omittingEmptySubsequences: true) {
+            if segment == "." { continue }
+            if segment == ".." { if !parts.isEmpty { parts.removeLast() }; continue }
+            parts.append(segment)
+        }
+        let joined = parts.joined(separator: "/")
+        return raw.hasSuffix("/") && !joined.isEmpty ? joined + "/" : joined
+    }
+
+    /// Whether `..` segments climb above the content folder.
+    package static func escapesRoot(_ raw: String) -> Bool {
+        var depth = 0
+        for segment in raw.split(separator: "/", omittingEmptySubsequences: true) {
+            if segment == "." { continue }
+            if segment == ".." { depth -= 1; if depth < 0 { return true } } else { depth += 1 }
+        }
+        return false
+    }
+
+    /// The nav's entries in order; without a `nav:`, every top-level section and page.
+    public static func entries(_ site: Site) -> [Target] {
+        if site.config.nav.isEmpty {
+            guard let root = site.rootSection else { return [] }
+            return root.subsections.map { .section($0) } + root.pages.map { .page($0) }
+        }
+        return site.config.nav.compactMap { resolve($0, in: site) }
+    }
+
+    /// Pages the nav reaches: listed pages, and every page of a listed section, recursively.
+    public static func reachablePages(_ site: Site) -> Set<Int> {
+        var reachable: Set<Int> = []
+        func addSection(_ path: String) {
+            guard let section = site.sections[path] else { return }
+            if let index = section.indexPage { reachable.insert(index) }
+            reachable.formUnion(section.pages)
+            for sub in section.subsections { addSection(sub) }
+        }
+        for target in entries(site) {
+            switch target {
+            case .page(let index): reachable.insert(index)
+            case .section(let path): addSection(path)
+            }
+        }
+        return reachable
+    }
+}

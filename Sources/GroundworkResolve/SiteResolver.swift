@@ -1,0 +1,277 @@
+import GroundworkDiagnostics
+import GroundworkModel
+import GroundworkParse
+import GroundworkSupport
+import Markdown
+
+/// Stage 3: gives every page its URL, title, section and heading ids, and builds the lookup
+/// tables every later stage uses (so no later step scans all pages per link).
+public enum SiteResolver {
+    /// File names that make a folder's index page, in order of preference.
+    public static let indexNames = ["_index.md", "index.md", "readme.md"]
+
+    public static func resolve(pages parsed: [ParsedPage], assets: [AssetFile], config: SiteConfig,
+                               displayRoot: String) -> (Site, [Diagnostic]) {
+        var bag = DiagnosticBag()
+        var pages: [Page] = []
+        var claimedIndex: [String: String] = [:]  // folder → index file name
+
+        // Index files first decide which file is a folder's index when several exist.
+        // Only index files take part; their ranks are computed once, not in the comparator.
+        let ranked = parsed.compactMap { page in indexRank(page.relativePath).map { (rank: $0, page: page) } }
+        for (rank, page) in ranked.sorted(by: { ($0.rank, $0.page.relativePath) < ($1.rank, $1.page.relativePath) }) {
+            guard rank < Int.max else { continue }
+            let folder = folderOf(page.relativePath)
+            if let existing = claimedIndex[folder] {
+                bag.add("page.duplicate-index", file: page.file, line: 1, column: 1,
+                        "folder '\(folder.isEmpty ? "." : folder)' already has an index page '\(existing)'; this file is treated as an ordinary page")
+            } else {
+                claimedIndex[folder] = fileName(page.relativePath)
+            }
+        }
+
+        // Each page's title, URL and heading ids depend on that page alone: on every core.
+        let claimed = claimedIndex
+        let prepared: [(Page?, [Diagnostic])] = parallelMap(parsed) { source in
+            guard source.decoded && !source.frontMatter.draft else { return (nil, []) }
+            var bag = DiagnosticBag()
+            let folder = folderOf(source.relativePath)
+            let isIndex = claimed[folder] == fileName(source.relativePath)
+            var document = source.document
+            var title = source.frontMatter.title
+            if title == nil, let h1 = firstLevelOneHeading(&document, removing: true) {
+                title = h1
+            }
+            if title == nil && source.hasFrontMatter {
+                if source.frontMatter.locations["title"] == nil {
+                    bag.add("page.title-missing", file: source.file, line: 1, column: 1, "page has no title",
+                            notes: ["add 'title: ...' to the front matter"])
+                }
+            }
+            let fallbackTitle = isIndex ? (folder.isEmpty ? config.title : humanize(lastComponent(folder))) : humanize(stem(source.relativePath))
+            let (headings, anchors) = headingIDs(in: document, file: source.file)
+            let page = Page(
+                index: 0,
+                relativePath: source.relativePath,
+                file: source.file,
+                url: url(for: source.relativePath, isIndex: isIndex),
+                frontMatter: source.frontMatter,
+                title: title ?? fallbackTitle,
+                document: document,
+                isSectionIndex: isIndex,
+                sectionPath: folder,
+                headings: headings,
+                anchors: anchors,
+                isCard: !isIndex && (folder == "cards" || folder.hasPrefix("cards/")))
+            return (page, bag.items)
+        }
+        for (page, diagnostics) in prepared {
+            bag.append(contentsOf: diagnostics)
+            guard var page else { continue }
+            page.index = pages.count
+            pages.append(page)
+        }
+
+        // Two pages, one URL (also when they differ only by case: case-insensitive file systems).
+        var firstByURL: [String: Int] = [:]
+        for page in pages {
+            let key = page.url.lowercased()
+            if let other = firstByURL[key] {
+                bag.add("page.duplicate-url", file: page.file, line: 1, column: 1,
+                        "page would be written to '\(page.url.isEmpty ? "/" : page.url)', as is '\(pages[other].file)'")
+            } else {
+                firstByURL[key] = page.index
+            }
+        }
+
+        let sections = buildSections(pages: pages, config: config)
+        var pageByPath: [String: Int] = [:]
+        var pageByURL: [String: Int] = [:]
+        var wiki: [String: [Int]] = [:]
+        // Each page's lower-cased path and wiki keys on every core; the tables in page order.
+        let pageKeys = parallelMap(pages) { page -> (path: String, wiki: [String]) in
+            var keys: Set<String> = [page.title, stem(page.relativePath), String(page.relativePath.dropLast(3))]
+            if page.isSectionIndex { keys.insert(lastComponent(page.sectionPath)); keys.insert(page.sectionPath) }
+            if let term = page.frontMatter.term { keys.insert(term) }
+            keys.formUnion(page.frontMatter.alsoKnownAs)
+            keys.formUnion(page.frontMatter.aliases)
+            return (page.relativePath.lowercased(), keys.filter { !$0.isEmpty }.map { $0.lowercased() })
+        }
+        for (page, keys) in zip(pages, pageKeys) {
+            pageByPath[keys.path] = page.index
+            if pageByURL[page.url] == nil { pageByURL[page.url] = page.index }
+            for key in keys.wiki {
+                wiki[key, default: []].append(page.index)
+            }
+        }
+        var assetMap: [String: String] = [:]
+        var folders: Set<String> = [""]
+        for asset in assets { assetMap[asset.relativePath.lowercased()] = asset.relativePath }
+        for path in parsed.map(\.relativePath) + assets.map(\.relativePath) {
+            var folder = folderOf(path)
+            while !folder.isEmpty { folders.insert(folder); folder = folderOf(folder) }
+        }
+        let site = Site(config: config, pages: pages, sections: sections, displayRoot: displayRoot,
+                        pageByPath: pageByPath, pageByURL: pageByURL, pageByWikiKey: wiki,
+                        assets: assetMap, folders: folders)
+        return (site, bag.items)
+    }
+
+    // MARK: - Paths and URLs
+
+    package static func indexRank(_ relativePath: String) -> Int? {
+        indexNames.firstIndex(of: fileName(relativePath).lowercased())
+    }
+
+    package static func fileName(_ path: String) -> String {
+        path.split(separator: "/").last.map(String.init) ?? path
+    }
+
+    package static func folderOf(_ path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "" }
+        return String(path[..<slash])
+    }
+
+    package static func lastComponent(_ path: String) -> String { fileName(path) }
+
+    package static func stem(_ path: String) -> String {
+        let name = fileName(path)
+        for ext in [".md", ".markdown"] where name.lowercased().hasSuffix(ext) {
+            return String(name.dropLast(ext.count))
+        }
+        return name
+    }
+
+    /// `spectrum/rag.md` → `spectrum/rag/`; `spectrum/_index.md` → `spectrum/`; `_index.md` → ``.
+    package static func url(for relativePath: String, isIndex: Bool) -> String {
+        var components = relativePath.split(separator: "/").dropLast().map { slug(String($0)) }
+        if !isIndex { components.append(slug(stem(relativePath))) }
+        return components.isEmpty ? "" : components.joined(separator: "/") + "/"
+    }
+
+    /// A URL path segment: lower-cased, white space to `-`, characters that mean something in
+    /// a URL or in HTML dropped. Letters of any script are kept (and percent-encoded in hrefs).
+    public static func slug(_ component: String) -> String {
+        var out = ""
+        for character in component.lowercased() {
+            if character.isWhitespace {
+                out.append("-")
+            } else if character.isLetter || character.isNumber || character == "-" || character == "_" || character == "." {
+                out.append(character)
+            }
+        }
+        return out.isEmpty ? "-" : out
+    }
+
+    /// `fine-tuning_basics` → `Fine tuning basics`.
+    package static func humanize(_ name: String) -> String {
+        let spaced = name.replacingOccurrences(of: "-", with: " ").replacingOccurrences(of: "_", with: " ")
+        guard let first = spaced.first else { return name }
+        return first.uppercased() + spaced.dropFirst()
+    }
+
+    // MARK: - Titles and headings
+
+    /// The text of the first level-1 heading; removes it from the document when asked so that
+    /// a title taken from it is not shown twice.
+    package static func firstLevelOneHeading(_ document: inout Document, removing: Bool) -> String? {
+        guard let index = document.blocks.firstIndex(where: {
+            if case .heading(let h) = $0, h.level == 1 { return true }
+            return false
+        }), case .heading(let heading) = document.blocks[index] else { return nil }
+        // Only when the heading opens the page: a later H1 is content.
+        let before = document.blocks[..<index].contains { block in
+            if case .htmlBlock = block { return false }
+            return true
+        }
+        guard !before else { return nil }
+        if removing { document.blocks.remove(at: index) }
+        return heading.inlines.plainText
+    }
+
+    /// GitHub-style ids, de-duplicated in document order (`x`, `x-1`, `x-2`); explicit `{#id}`
+    /// ids are kept as written.
+    package static func headingIDs(in document: Document, file: String) -> ([HeadingInfo], Set<String>) {
+        var used: Set<String> = []
+        var infos: [HeadingInfo] = []
+        // Explicit ids claim their names first so a generated id never takes them.
+        BlockWalker.forEachHeading(in: document) { heading in
+            if let id = heading.explicitID { used.insert(id) }
+        }
+        BlockWalker.forEachHeading(in: document) { heading in
+            let text = heading.inlines.plainText
+            let id: String
+            if let explicit = heading.explicitID {
+                id = explicit
+            } else {
+                var base = HeadingID.slug(text)
+                if base.isEmpty { base = "section" }
+                var candidate = base
+                var n = 1
+                while used.contains(candidate) {
+                    candidate = "\(base)-\(n)"
+                    n += 1
+                }
+                used.insert(candidate)
+                id = candidate
+            }
+            let start = heading.range?.start ?? SourcePosition(line: 1, column: 1)
+            infos.append(HeadingInfo(level: heading.level, text: text, id: id,
+                                     location: Location(file: file, line: start.line, column: start.column)))
+        }
+        return (infos, Set(infos.map(\.id)))
+    }
+
+    // MARK: - Sections
+
+    package static func buildSections(pages: [Page], config: SiteConfig) -> [String: Section] {
+        var sections: [String: Section] = [:]
+        func ensure(_ path: String) {
+            guard sections[path] == nil else { return }
+            let parent: String? = path.isEmpty ? nil : folderOf(path)
+            sections[path] = Section(path: path, title: path.isEmpty ? config.title : humanize(lastComponent(path)),
+                                     indexPage: nil, pages: [], subsections: [], parent: parent,
+                                     url: path.isEmpty ? "" : url(for: path + "/_index.md", isIndex: true), order: nil)
+            if let parent {
+                ensure(parent)
+                sections[parent]!.subsections.append(path)
+            }
+        }
+        ensure("")
+        for page in pages {
+            ensure(page.sectionPath)
+            if page.isSectionIndex {
+                sections[page.sectionPath]!.indexPage = page.index
+                sections[page.sectionPath]!.title = page.title
+                sections[page.sectionPath]!.url = page.url
+                sections[page.sectionPath]!.order = page.frontMatter.order
+            } else {
+                sections[page.sectionPath]!.pages.append(page.index)
+            }
+        }
+        func readingOrder(_ a: (order: Int?, title: String, path: String), _ b: (order: Int?, title: String, path: String)) -> Bool {
+            let oa = a.order ?? Int.max, ob = b.order ?? Int.max
+            if oa != ob { return oa < ob }
+            let ta = a.title.lowercased(), tb = b.title.lowercased()
+            if ta != tb { return ta < tb }
+            return a.path < b.path
+        }
+        // Sort keys computed once per page, not twice per comparison (the same order).
+        let lowerTitles = pages.map { $0.title.lowercased() }
+        let orders = pages.map { $0.frontMatter.order ?? Int.max }
+        let paths = pages.map(\.relativePath)
+        for key in sections.keys {
+            sections[key]!.pages.sort { a, b in
+                if orders[a] != orders[b] { return orders[a] < orders[b] }
+                if lowerTitles[a] != lowerTitles[b] { return lowerTitles[a] < lowerTitles[b] }
+                return paths[a] < paths[b]
+            }
+        }
+        let snapshot = sections
+        for key in sections.keys {
+            sections[key]!.subsections.sort { readingOrder((snapshot[$0]!.order, snapshot[$0]!.title, $0),
+                                                           (snapshot[$1]!.order, snapshot[$1]!.title, $1)) }
+        }
+        return sections
+    }
+}

@@ -1,0 +1,197 @@
+import Foundation
+/// A small, fast HTML attribute scanner: finds the attributes the link checks care about
+/// (`id`, `name`, `href`, `src`, `srcset`, `poster`) in generated HTML without building a DOM.
+/// It follows the HTML tokenizer closely enough for links: comments, doctypes and end tags are
+/// skipped, `<script>`/`<style>`/`<textarea>`/`<title>` content is raw text, attribute values
+/// may be double-, single- or un-quoted, and character references in values are decoded.
+package enum HTMLScanner {
+    package struct Attribute: Sendable, Equatable {
+        /// The element's lower-cased name (`a`, `img`).
+        package var tag: String
+        /// The attribute's lower-cased name.
+        package var name: String
+        /// The value with character references decoded.
+        package var value: String
+        /// Byte offset of the attribute's name in the document.
+        package var offset: Int
+        /// Byte offset of the value's first character (after an opening quote).
+        package var valueOffset: Int
+    }
+
+    /// Attributes reported by default.
+    package static let linkAttributes: Set<String> = ["id", "name", "href", "src", "srcset", "poster"]
+
+    /// Calls `body` for every attribute named in `wanted`, in document order.
+    package static func scan(_ bytes: [UInt8], wanted: Set<String> = linkAttributes, _ body: (Attribute) -> Void) {
+        bytes.withUnsafeBufferPointer { buffer in
+            scan(buffer, wanted: wanted, body)
+        }
+    }
+
+    package static func scan(_ b: UnsafeBufferPointer<UInt8>, wanted: Set<String>, _ body: (Attribute) -> Void) {
+        let n = b.count
+        // Names compared as lower-case bytes: no String per tag or attribute.
+        let wantedBytes = wanted.map { Array($0.utf8) }
+        let maxWanted = wantedBytes.map(\.count).max() ?? 0
+        let minWanted = wantedBytes.map(\.count).min() ?? 0
+        let rawTextTags = ["script", "style", "textarea", "title"].map { Array($0.utf8) }
+        func equalsLowercased(_ start: Int, _ end: Int, _ name: [UInt8]) -> Bool {
+            guard end - start == name.count else { return false }
+            for k in 0..<name.count where lower(b[start + k]) != name[k] { return false }
+            return true
+        }
+        var i = 0
+        @inline(__always) func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0C || c == 0x0D }
+        @inline(__always) func isAlpha(_ c: UInt8) -> Bool { (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A }
+        @inline(__always) func lower(_ c: UInt8) -> UInt8 { c >= 0x41 && c <= 0x5A ? c | 0x20 : c }
+        /// Index of the first occurrence of `needle` (ASCII, lower-case) at or after `from`, case-insensitively.
+        func find(_ needle: [UInt8], from: Int) -> Int? {
+            guard !needle.isEmpty, n >= needle.count else { return nil }
+            var k = from
+            while k + needle.count <= n {
+                if lower(b[k]) == needle[0] {
+                    var match = true
+                    for m in 1..<needle.count where lower(b[k + m]) != needle[m] { match = false; break }
+                    if match { return k }
+                }
+                k += 1
+            }
+            return nil
+        }
+        func string(_ start: Int, _ end: Int) -> String {
+            String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self)
+        }
+
+        while i < n {
+            // The next '<' by memchr: text between tags is most of a page.
+            guard b[i] == 0x3C /* < */ else {
+                guard let base = b.baseAddress, let found = memchr(base + i, 0x3C, n - i) else { break }
+                i = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                continue
+            }
+            let next = i + 1 < n ? b[i + 1] : 0
+            if next == 0x21 /* ! */ {
+                if i + 3 < n, b[i + 2] == 0x2D, b[i + 3] == 0x2D {  // <!-- comment -->
+                    i = (find(Array("-->".utf8), from: i + 4).map { $0 + 3 }) ?? n
+                } else if let close = find([0x3E], from: i + 2) {  // <!DOCTYPE …>, <![CDATA[…]]> (good enough)
+                    i = close + 1
+                } else { i = n }
+                continue
+            }
+            if next == 0x3F /* ? */ || next == 0x2F /* / */ {
+                i = (find([0x3E], from: i + 2).map { $0 + 1 }) ?? n
+                continue
+            }
+            guard isAlpha(next) else { i += 1; continue }
+            // Tag name.
+            var j = i + 1
+            while j < n, !isSpace(b[j]), b[j] != 0x3E, b[j] != 0x2F { j += 1 }
+            let tagStart = i + 1, tagEnd = j
+            var tagName: String?
+            func tag() -> String {
+                if let tagName { return tagName }
+                let name = string(tagStart, tagEnd).lowercased()
+                tagName = name
+                return name
+            }
+            // Attributes.
+            while j < n {
+                while j < n, isSpace(b[j]) || b[j] == 0x2F { j += 1 }
+                guard j < n, b[j] != 0x3E else { break }
+                let nameStart = j
+                j += 1  // the first character may be anything, even '='
+                while j < n, !isSpace(b[j]), b[j] != 0x3E, b[j] != 0x2F, b[j] != 0x3D { j += 1 }
+                let nameEnd = j
+                var k = j
+                while k < n, isSpace(b[k]) { k += 1 }
+                var valueStart = -1, valueEnd = -1
+                if k < n, b[k] == 0x3D /* = */ {
+                    k += 1
+                    while k < n, isSpace(b[k]) { k += 1 }
+                    if k < n, b[k] == 0x22 || b[k] == 0x27 {
+                        let quote = b[k]
+                        valueStart = k + 1
+                        var e = valueStart
+                        while e < n, b[e] != quote { e += 1 }
+                        valueEnd = e
+                        j = min(e + 1, n)
+                    } else {
+                        valueStart = k
+                        var e = k
+                        while e < n, !isSpace(b[e]), b[e] != 0x3E { e += 1 }
+                        valueEnd = e
+                        j = e
+                    }
+                } else {
+                    j = nameEnd
+                }
+                // Most attributes (class, aria-*, rel, type...) are not wanted: a length check first.
+                if valueStart >= 0, nameEnd - nameStart <= maxWanted, nameEnd - nameStart >= minWanted,
+                   let name = wantedBytes.first(where: { equalsLowercased(nameStart, nameEnd, $0) }) {
+                    body(Attribute(tag: tag(), name: String(decoding: name, as: UTF8.self),
+                                   value: decodeReferences(string(valueStart, valueEnd)), offset: nameStart, valueOffset: valueStart))
+                }
+            }
+            i = j + 1
+            // Raw text elements: their content is not markup.
+            if let raw = rawTextTags.first(where: { equalsLowercased(tagStart, tagEnd, $0) }) {
+                i = find([0x3C, 0x2F] + raw, from: i) ?? n
+            }
+        }
+    }
+
+    /// Decodes character references: the five XML ones, `&nbsp;`, and numeric references.
+    package static func decodeReferences(_ value: String) -> String {
+        // A byte check: Foundation's `contains` (a literal search) was a twentieth of the build.
+        guard value.utf8.contains(UInt8(ascii: "&")) else { return value }
+        var out = ""
+        var rest = Substring(value)
+        while let amp = rest.firstIndex(of: "&") {
+            out += rest[..<amp]
+            let after = rest[rest.index(after: amp)...]
+            guard let semi = after.prefix(12).firstIndex(of: ";") else {
+                out += "&"
+                rest = after
+                continue
+            }
+            let name = after[..<semi]
+            var decoded: String?
+            switch name {
+            case "amp": decoded = "&"
+            case "lt": decoded = "<"
+            case "gt": decoded = ">"
+            case "quot": decoded = "\""
+            case "apos": decoded = "'"
+            case "nbsp": decoded = "\u{A0}"
+            default:
+                if name.hasPrefix("#x") || name.hasPrefix("#X") {
+                    decoded = UInt32(name.dropFirst(2), radix: 16).flatMap(Unicode.Scalar.init).map { String(Character($0)) }
+                } else if name.hasPrefix("#") {
+                    decoded = UInt32(name.dropFirst(), radix: 10).flatMap(Unicode.Scalar.init).map { String(Character($0)) }
+                }
+            }
+            if let decoded {
+                out += decoded
+                rest = after[after.index(after: semi)...]
+            } else {
+                out += "&"
+                rest = after
+            }
+        }
+        out += rest
+        return out
+    }
+
+    /// 1-based line and character column of a byte offset.
+    package static func position(of offset: Int, in bytes: [UInt8]) -> (line: Int, column: Int) {
+        var line = 1
+        var lineStart = 0
+        let end = min(offset, bytes.count)
+        for k in 0..<end where bytes[k] == 0x0A {
+            line += 1
+            lineStart = k + 1
+        }
+        let column = String(decoding: bytes[lineStart..<end], as: UTF8.self).count + 1
+        return (line, column)
+    }
+}
