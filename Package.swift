@@ -86,6 +86,8 @@ let package = Package(
         .testTarget(name: "GroundworkCoreTests", dependencies: [
             "GroundworkCore", "GroundworkCheck", "GroundworkRender", "FuzzHarness", "Markdown", "Templating", "TestSupport",
         ], exclude: ["Fixtures"]),
+        // Groundwork's template parser and renderer against swift-mustache, the reference.
+        .testTarget(name: "TemplatingTests", dependencies: ["Templating", "TestSupport"]),
         .testTarget(name: "GroundworkCLITests", dependencies: ["GroundworkCLI", "GroundworkCore", "GroundworkServe", "Templating", "TestSupport"]),
         .testTarget(name: "GroundworkServeTests", dependencies: ["GroundworkServe", "GroundworkCore"], resources: [.copy("Fixtures")]),
     ],

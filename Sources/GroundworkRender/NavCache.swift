@@ -3,7 +3,6 @@ import GroundworkDiagnostics
 import GroundworkModel
 import GroundworkResolve
 import GroundworkSupport
-import Templating
 
 /// Values a renderer computes once and every page reads (issue 9): the nav's entries, and
 /// the nav as seen from each folder, which `navContext` patches for the page at hand
@@ -17,8 +16,6 @@ import Templating
 /// It is not a `Mutex` because the template contexts are `[String: Any]`, which is not
 /// `Sendable`: a `Mutex` could not return them.
 final class RenderMemo: @unchecked Sendable {
-    /// Pieces of pages rendered once for the whole site (nav entries shared by a folder).
-    package let fragments = TemplateFragments()
     private let lock = NSLock()
     private var targets: [NavResolver.Target]?
     private var anyTags: Bool?

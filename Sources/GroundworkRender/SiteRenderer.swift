@@ -110,7 +110,7 @@ public struct SiteRenderer: Sendable {
             template = page.isCard && templates.contains("card") ? "card" : "page"
             if template == "card" { context["card"] = cardContext(page, at: page.url) }  // CardRendering.swift
         }
-        let output = try templates.render(template, context: context, fragments: memo.fragments)
+        let output = try templates.render(template, context: context)
         return (output, template)
     }
 

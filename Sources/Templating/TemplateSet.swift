@@ -1,15 +1,32 @@
 import Foundation
 import Mustache
+import Synchronization
 
 /// A compiled set of Mustache templates loaded from a folder.
 ///
 /// This is the only module that imports the template engine: the rest of Groundwork hands
 /// it plain dictionaries and gets HTML strings back. Templates are compiled once, at load.
+///
+/// Each template is parsed twice: by swift-mustache, which defines the language and reports
+/// syntax errors (with its messages and positions), and by Groundwork's own parser
+/// (`TemplateParser`), whose tree `TemplateRenderer` renders — at a fraction of
+/// swift-mustache's cost (BENCHMARKS.md). swift-mustache stays the reference: `.swiftMustache`
+/// renders with it alone, `.compared` with both, failing on any difference (tests).
 public struct TemplateSet: Sendable {
+    /// Which renderer turns templates into HTML.
+    public enum Engine: Sendable {
+        /// Groundwork's renderer (the default).
+        case groundwork
+        /// swift-mustache alone: the reference.
+        case swiftMustache
+        /// Both; a difference is a `TemplateError` (tests).
+        case compared
+    }
+
     private let library: MustacheLibrary
-    /// The same templates for the fast renderer; nil when one uses a feature it leaves to
-    /// swift-mustache.
-    private let fast: FastTemplates?
+    let renderer: TemplateRenderer
+    /// The renderer in use.
+    public let engine: Engine
     /// Template names (paths below the folder without `.mustache`), sorted.
     public let names: [String]
     /// The folder the templates came from.
@@ -17,19 +34,17 @@ public struct TemplateSet: Sendable {
 
     /// Loads and compiles every `*.mustache` file below `directory`.
     ///
-    /// - Throws: `TemplateError` naming the file, line and column of a syntax error, or the
+    /// - Throws: `TemplateError` naming the file, line and column of a syntax error, or of a
+    ///   feature Groundwork's renderer does not support (pragmas, dynamic partials), or the
     ///   folder when it cannot be read.
-    public init(directory: URL) throws {
-        try self.init(directories: [directory])
+    public init(directory: URL, engine: Engine = .groundwork) throws {
+        try self.init(directories: [directory], engine: engine)
     }
 
     /// Loads the templates of several folders, file by file: a template in an earlier folder
     /// replaces the one of the same name in a later folder (a site's `templates/` over the
     /// built-in theme, so that a site can change one partial).
-    public init(directories: [URL]) throws {
-        HTMLEscape.registeredInMustache
-        let directory = directories.first ?? URL(fileURLWithPath: "templates")
-        self.directory = directory
+    public init(directories: [URL], engine: Engine = .groundwork) throws {
         let fileManager = FileManager.default
         var files: [String: URL] = [:]
         for folder in directories.reversed() {
@@ -41,7 +56,7 @@ public struct TemplateSet: Sendable {
                 files[path] = folder.appendingPathComponent(path)
             }
         }
-        var templates: [String: MustacheTemplate] = [:]
+        var sources: [(name: String, file: String, text: String)] = []
         for path in files.keys.sorted() {
             let url = files[path]!
             guard let data = fileManager.contents(atPath: url.path) else {
@@ -50,57 +65,80 @@ public struct TemplateSet: Sendable {
             guard let text = String(data: data, encoding: .utf8) else {
                 throw TemplateError(file: url.path, line: nil, column: nil, message: "template is not valid UTF-8")
             }
+            sources.append((String(path.dropLast(".mustache".count)), url.path, text))
+        }
+        try self.init(sources: sources, directory: directories.first ?? URL(fileURLWithPath: "templates"), engine: engine)
+    }
+
+    /// Compiles templates given as text (`file` names each in errors); tests.
+    init(sources: [(name: String, file: String, text: String)], directory: URL, engine: Engine) throws {
+        HTMLEscape.registeredInMustache
+        self.directory = directory
+        self.engine = engine
+        var templates: [String: MustacheTemplate] = [:]
+        var parsed: [String: ParsedTemplate] = [:]
+        for (name, file, text) in sources {
             do {
                 // Escaped values go through `HTMLEscape` (see there): the pragma's line is
                 // taken off the positions of errors again.
-                templates[String(path.dropLast(".mustache".count))] = try MustacheTemplate(string: HTMLEscape.pragma + text)
+                templates[name] = try MustacheTemplate(string: HTMLEscape.pragma + text)
             } catch let error as MustacheTemplate.ParserError {
                 throw TemplateError(
-                    file: url.path, line: error.context.lineNumber - 1, column: error.context.columnNumber,
+                    file: file, line: error.context.lineNumber - 1, column: error.context.columnNumber,
                     message: "template syntax error: \(error.error)")
+            }
+            do {
+                parsed[name] = try TemplateParser.parse(text)
+            } catch let error as TemplateParser.Failure {
+                // swift-mustache accepted it: a feature Groundwork's parser leaves out.
+                throw TemplateError(file: file, line: error.line, column: error.column, message: error.message)
             }
         }
         library = MustacheLibrary(templates: templates)
-        fast = FastTemplates(templates)
+        renderer = TemplateRenderer(templates: parsed)
         names = templates.keys.sorted()
     }
 
-    /// Tests: sees every template name and context rendered (from several threads at once), so
-    /// docs/templates.md can be checked against the contexts the code really builds.
-    nonisolated(unsafe) public static var contextObserver: (@Sendable (String, [String: Any]) -> Void)?
-
-    /// Tests: render every page with both renderers and fail when they differ.
-    nonisolated(unsafe) public static var verify = false
-    /// Render with swift-mustache only (`GROUNDWORK_TEMPLATE_ENGINE=mustache`), to compare.
-    static let referenceOnly = ProcessInfo.processInfo.environment["GROUNDWORK_TEMPLATE_ENGINE"] == "mustache"
-    /// Whether the fast renderer is in use for this set (tests).
-    public var usesFastRenderer: Bool { fast != nil && !Self.referenceOnly }
-
     /// True when a template of that name was loaded.
-    public func contains(_ name: String) -> Bool { library.getTemplate(named: name) != nil }
+    public func contains(_ name: String) -> Bool { renderer.templates[name] != nil }
 
-    /// Renders a template with a context built of dictionaries, arrays, strings, numbers and
-    /// booleans. `{{x}}` escapes HTML; `{{{x}}}` inserts pre-rendered HTML.
-    /// - Parameter fragments: a cache of rendered pieces shared by the renders of one site
-    ///   (the same output, computed once; see `TemplateFragments`).
-    public func render(_ name: String, context: [String: Any], fragments: TemplateFragments? = nil) throws -> String {
-        Self.contextObserver?(name, context)
-        if let fast, !Self.referenceOnly, library.getTemplate(named: name) != nil {
-            // A context the fast renderer does not handle throws `Unsupported`: swift-mustache renders it.
-            if let output = try? fast.render(name, context: context, fragments: fragments) {
-                if Self.verify {
-                    let reference = library.render(context, withTemplate: name)
-                    guard reference == output else {
-                        throw TemplateError(file: directory.appendingPathComponent(name + ".mustache").path, line: nil, column: nil,
-                                            message: "fast renderer differs from swift-mustache")
-                    }
-                }
-                return output
-            }
+    /// Tests: sees every template name and context rendered (from several threads at once), so
+    /// docs/templates.md can be checked against the contexts the code really builds. Off (nil)
+    /// outside tests; while off, a render pays one atomic load for it.
+    public static var contextObserver: (@Sendable (String, [String: Any]) -> Void)? {
+        get { observer.withLock { $0 } }
+        set {
+            observer.withLock { $0 = newValue }
+            observing.store(newValue != nil, ordering: .releasing)
         }
-        guard library.getTemplate(named: name) != nil, let output = library.render(context, withTemplate: name) else {
-            throw TemplateError(file: directory.appendingPathComponent(name + ".mustache").path, line: nil, column: nil,
-                                message: "missing template '\(name)'")
+    }
+    private static let observer = Mutex<(@Sendable (String, [String: Any]) -> Void)?>(nil)
+    private static let observing = Atomic<Bool>(false)
+
+    /// Renders a template with a context built of dictionaries (`[String: Any]`,
+    /// `[String: String]`), arrays of them, `[Any]`, `[String]`, `[Int]`, strings, `Int`,
+    /// `Double` and `Bool`. `{{x}}` escapes HTML; `{{{x}}}` inserts pre-rendered HTML.
+    ///
+    /// - Throws: `TemplateError` for a missing template, or a value Groundwork's renderer
+    ///   does not render (another type, an unsupported transform), or — `.compared` — when
+    ///   the two renderers differ.
+    public func render(_ name: String, context: [String: Any]) throws -> String {
+        if Self.observing.load(ordering: .acquiring), let observe = Self.contextObserver { observe(name, context) }
+        let file = directory.appendingPathComponent(name + ".mustache").path
+        guard contains(name) else {
+            throw TemplateError(file: file, line: nil, column: nil, message: "missing template '\(name)'")
+        }
+        if engine == .swiftMustache {
+            return library.render(context, withTemplate: name) ?? ""
+        }
+        let output: String
+        do {
+            output = try renderer.render(name, context: context) ?? ""
+        } catch let error as TemplateRenderer.RenderError {
+            throw TemplateError(file: file, line: nil, column: nil, message: "cannot render: \(error.message)")
+        }
+        if engine == .compared, library.render(context, withTemplate: name) != output {
+            throw TemplateError(file: file, line: nil, column: nil, message: "Groundwork's renderer differs from swift-mustache")
         }
         return output
     }

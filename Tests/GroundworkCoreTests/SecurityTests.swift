@@ -115,8 +115,8 @@ final class SecurityTests: XCTestCase {
 
     /// A quote followed by a combining mark is one `Character` that is not `"`; escaped
     /// character by character (as swift-mustache does) it stayed raw and closed the
-    /// attribute in a browser. Both renderers must escape it (`TemplateSet.verify` renders
-    /// every page with both and fails on any difference).
+    /// attribute in a browser. Both renderers must escape it (`TemplateSet.Engine.compared`
+    /// renders every page with both and fails on any difference).
     func testQuoteFollowedByACombiningMarkIsEscaped() throws {
         let payload = "x\"\u{301} onmouseover=alert(1) x='\u{301} onfocus=alert(2) <\u{301}b>"
         // YAML double-quoted, the mark written as an escape. (It is replaced first: with the
@@ -128,8 +128,6 @@ final class SecurityTests: XCTestCase {
             "t.md": "---\ntitle: \"Term \(yaml)\"\nterm: Glossary Term\nsummary: \"\(yaml)\"\n---\nDefinition.\n",
         ])
         defer { site.remove() }
-        TemplateSet.verify = true
-        defer { TemplateSet.verify = false }
         let report = try Groundwork.build(site.options())
         XCTAssertTrue(report.wrote, "\(report.diagnostics)")
         var attributes = 0
@@ -146,6 +144,13 @@ final class SecurityTests: XCTestCase {
         }
         XCTAssertGreaterThan(attributes, 10)
         XCTAssertEqual(HTMLEscape.escape("a\"\u{301}b"), "a&quot;\u{301}b")
+        // swift-mustache escapes through `HTMLEscape` too: every page rendered by both, compared.
+        let options = site.options()
+        let analysis = try Groundwork.analyze(options)
+        let compared = try TemplateSet(directory: options.templates, engine: .compared)
+        let renderer = SiteRenderer(site: analysis.site, links: analysis.links, sources: analysis.sources,
+                                    templates: compared, today: options.today, searchEnabled: false)
+        XCTAssertGreaterThan(try renderer.render().count, 2)
     }
 
     func testRawHTMLOnlyWithUnsafeHTML() throws {

@@ -122,21 +122,21 @@ final class FastPathEquivalenceTests: XCTestCase {
         XCTAssertGreaterThan(checked, 10)
     }
 
-    /// Every page of the repository's knowledge base and of the golden site, rendered by the
-    /// fast renderer and by swift-mustache, byte for byte (`TemplateSet.verify` throws on a
-    /// difference).
-    func testFastTemplateRendererMatchesSwiftMustache() throws {
+    /// Every page of the repository's knowledge base and of the golden site, rendered by
+    /// Groundwork's template renderer and by swift-mustache, byte for byte
+    /// (`TemplateSet.Engine.compared` throws on a difference).
+    func testTemplateRendererMatchesSwiftMustacheOnEveryPage() throws {
         let repository = TempSite.repositoryTemplates.deletingLastPathComponent()
         let golden = repository.appendingPathComponent("Tests/GroundworkCoreTests/Fixtures/golden-site")
-        TemplateSet.verify = true
-        defer { TemplateSet.verify = false }
-        for (content, templates) in [(repository.appendingPathComponent("content"), TempSite.repositoryTemplates),
-                                     (golden.appendingPathComponent("content"), golden.appendingPathComponent("templates"))] {
-            let options = Options(content: content, contentDisplay: "content", templates: templates,
+        let shipped = (repository.appendingPathComponent("content"), TempSite.repositoryTemplates)
+        let cases: [(URL, URL, String?)] = [(shipped.0, shipped.1, nil), (shipped.0, shipped.1, "partner"),
+                                            (golden.appendingPathComponent("content"), golden.appendingPathComponent("templates"), nil)]
+        for (content, templates, audience) in cases {
+            var options = Options(content: content, contentDisplay: "content", templates: templates,
                                   output: FileManager.default.temporaryDirectory.appendingPathComponent("unused"),
                                   today: Day(year: 2026, month: 11, day: 29))
-            let set = try TemplateSet(directory: templates)
-            XCTAssertTrue(set.usesFastRenderer, "\(templates.path) falls back to swift-mustache")
+            options.audience = audience
+            let set = try TemplateSet(directory: templates, engine: .compared)
             let analysis = try Groundwork.analyze(options)
             let renderer = SiteRenderer(site: analysis.site, links: analysis.links, sources: analysis.sources,
                                         templates: set, today: options.today, searchEnabled: true)

@@ -1,0 +1,529 @@
+/// A template parsed by `TemplateParser`: its nodes, in order.
+///
+/// A class, so that sections, partials and inherited blocks share their templates instead of
+/// copying them, and iterating a template retains each node once.
+final class ParsedTemplate: Sendable {
+    let nodes: [TemplateNode]
+    init(_ nodes: [TemplateNode]) { self.nodes = nodes }
+}
+
+/// One node of a parsed template.
+///
+/// Token boundaries are kept exactly as swift-mustache makes them (text is cut at every tag
+/// and after every line break, and whitespace before a tag is its own node): inside an
+/// indented partial, indentation is added per node, so merging two text nodes would change
+/// the output.
+final class TemplateNode: Sendable {
+    enum Kind: Sendable {
+        /// `text`, as it is.
+        case text
+        /// `{{name}}` (`escaped`) or `{{{name}}}` / `{{&name}}`.
+        case variable
+        /// `{{#name}}…{{/name}}`: `template` is the body.
+        case section
+        /// `{{^name}}…{{/name}}`: `template` is the body.
+        case invertedSection
+        /// `{{$text}}…{{/text}}` outside a `{{<parent}}`: the block named `text`, with its
+        /// default body `template`, replaced by an inheriting template's definition.
+        case blockExpansion
+        /// `{{>text}}`, or `{{<text}}…{{/text}}` with its block definitions in `inherits`.
+        case partial
+    }
+
+    let kind: Kind
+    /// The text, or the name of a block or partial.
+    let text: String
+    /// What a variable or section looks up.
+    let name: TemplateName
+    let escaped: Bool
+    let template: ParsedTemplate?
+    /// For a partial or block on a line of its own: the whitespace before it, added to every
+    /// line it renders (nil: inline).
+    let indentation: String?
+    /// For `{{<parent}}`: the blocks it defines.
+    let inherits: [String: ParsedTemplate]?
+
+    init(_ kind: Kind, text: String = "", name: TemplateName = TemplateName(written: "", name: "", transforms: []),
+         escaped: Bool = false, template: ParsedTemplate? = nil, indentation: String? = nil,
+         inherits: [String: ParsedTemplate]? = nil) {
+        self.kind = kind
+        self.text = text
+        self.name = name
+        self.escaped = escaped
+        self.template = template
+        self.indentation = indentation
+        self.inherits = inherits
+    }
+}
+
+/// A name as written in a tag (`page.title`, `.`, `empty(pages)`, `last()`), split once.
+struct TemplateName: Sendable, Equatable {
+    enum Lookup: Sendable, Equatable {
+        /// `.`: the top of the context stack.
+        case current
+        /// `first()` and friends: the position in the enclosing list.
+        case sequence
+        /// `.a.b`: from the top of the stack only.
+        case fromTop
+        /// `a.b`: from the first object on the stack, from the top, that has `a`.
+        case stack
+    }
+
+    /// The tag's text, for error messages.
+    var written: String
+    var lookup: Lookup
+    /// The dotted path, without empty parts.
+    var path: [String]
+    /// Transforms, outermost first (`empty(pages)`: `["empty"]`); applied innermost first.
+    var transforms: [String]
+
+    init(written: String, name: String, transforms: [String]) {
+        self.written = written
+        self.path = name.split(separator: ".").map(String.init)
+        self.transforms = transforms
+        if name == "." {
+            lookup = .current
+        } else if name.isEmpty, !transforms.isEmpty {
+            lookup = .sequence
+        } else if name.first == "." {
+            lookup = .fromTop
+        } else {
+            lookup = .stack
+        }
+    }
+}
+
+/// Groundwork's Mustache parser (issue 20): the part of the language Groundwork's templates
+/// use, parsed into its own tree (`ParsedTemplate`) instead of reading swift-mustache's private
+/// token storage.
+///
+/// Supported: text, `{{name}}`, `{{{name}}}`, `{{&name}}`, sections, inverted sections,
+/// transforms (`empty(x)`, `last()`), comments, partials (`{{>name}}`), inheritance
+/// (`{{<parent}}{{$block}}…{{/block}}{{/parent}}` and `{{$block}}` defaults), and set
+/// delimiters (`{{=<% %>=}}`). Not supported, and an error naming the tag: pragmas (`{{%…}}`)
+/// and dynamic partials (`{{>*name}}`, `{{<*name}}`).
+///
+/// Whitespace follows swift-mustache 2.1.1 exactly, quirks included — standalone lines, the
+/// indentation of partials and blocks, text cut into nodes at the same places — because
+/// swift-mustache is the reference the equivalence tests compare with
+/// (`TemplateEquivalenceTests`). It works on `Character`s, as swift-mustache does ("\r\n" is
+/// one line break); templates are parsed once, at load, so speed does not matter here.
+struct TemplateParser {
+    /// A template the parser rejects: a syntax error or a feature it does not support.
+    struct Failure: Error, CustomStringConvertible {
+        var line: Int
+        var column: Int
+        var message: String
+        var description: String { "\(line):\(column): \(message)" }
+    }
+
+    /// Parses `text`.
+    /// - Throws: `Failure` with the position where parsing stopped.
+    static func parse(_ text: String) throws -> ParsedTemplate {
+        var parser = TemplateParser(text: text)
+        do {
+            let tokens = try parser.parseLevel(Level())
+            return ParsedTemplate(tokens.compactMap(\.node))
+        } catch let error as Problem {
+            let (line, column) = parser.lineAndColumn(of: error.position ?? parser.position)
+            throw Failure(line: line, column: column, message: error.message)
+        }
+    }
+
+    // MARK: State
+
+    private let text: String
+    private var position: String.Index
+    /// Where the last opening delimiter read starts: errors about a tag point there.
+    private var tagStart: String.Index
+
+    private init(text: String) {
+        self.text = text
+        self.position = text.startIndex
+        self.tagStart = text.startIndex
+    }
+
+    private struct Problem: Error {
+        var message: String
+        var position: String.Index?
+    }
+
+    /// What one nesting level (the template, a section, a block, a `{{<parent}}`) parses with.
+    private struct Level {
+        /// The section this level closes (nil: the whole template).
+        var sectionName: String?
+        var sectionTransforms: [String] = []
+        /// At the start of a line: leading whitespace is read apart, and a tag alone on its
+        /// line is standalone (its line disappears from the output).
+        var atLineStart = true
+        /// Inside `{{<parent}}…{{/parent}}` (at any depth).
+        var inDefinition = false
+        /// Directly inside `{{<parent}}`, where `{{$name}}` defines a block.
+        var definitionTopLevel = false
+        /// Inside a block definition: the first line's indentation, taken off the next lines.
+        var definitionIndent: Substring?
+        var open = "{{"
+        var close = "}}"
+
+        func section(_ name: String, transforms: [String] = [], standalone: Bool) -> Level {
+            var level = self
+            level.sectionName = name
+            level.sectionTransforms = transforms
+            level.definitionTopLevel = false
+            if !standalone { level.atLineStart = false }
+            return level
+        }
+
+        func parentDefinition(_ name: String) -> Level {
+            var level = self
+            level.sectionName = name
+            level.sectionTransforms = []
+            level.atLineStart = true
+            level.inDefinition = true
+            level.definitionTopLevel = true
+            return level
+        }
+    }
+
+    /// A parsed item: a node, or a block definition (only directly inside `{{<parent}}`).
+    private enum Token {
+        case node(TemplateNode)
+        case blockDefinition(String, ParsedTemplate)
+
+        var node: TemplateNode? {
+            if case .node(let node) = self { return node }
+            return nil
+        }
+    }
+
+    // MARK: Parsing
+
+    /// Parses until the end of the template, or the close tag of `level.sectionName`.
+    private mutating func parseLevel(_ start: Level) throws -> [Token] {
+        var tokens: [Token] = []
+        var level = start
+        // Whitespace read at the start of the line, not yet placed: it becomes part of the
+        // next text, its own node before an inline tag, a partial's indentation, or nothing
+        // (a standalone tag's line is dropped).
+        var pendingWhitespace: Substring = ""
+        func flushWhitespace() {
+            if !pendingWhitespace.isEmpty {
+                tokens.append(.node(TemplateNode(.text, text: String(pendingWhitespace))))
+                pendingWhitespace = ""
+            }
+        }
+
+        while position < text.endIndex {
+            if level.atLineStart {
+                let whitespace = read(while: { $0 == " " || $0 == "\t" })
+                if level.inDefinition && !level.definitionTopLevel {
+                    // A block's lines lose the indentation of its first line.
+                    if let indent = level.definitionIndent {
+                        pendingWhitespace = whitespace.dropFirst(indent.count)
+                    } else {
+                        level.definitionIndent = whitespace
+                    }
+                } else {
+                    pendingWhitespace = whitespace
+                }
+            }
+            let before = try readText(level)
+            if let character = current, character.isNewline {
+                tokens.append(.node(TemplateNode(.text, text: String(pendingWhitespace) + before + String(character))))
+                level.atLineStart = true
+                advance()
+                continue
+            }
+            // A tag was found (its opening delimiter is read), or the template ended.
+            if !before.isEmpty {
+                tokens.append(.node(TemplateNode(.text, text: String(pendingWhitespace) + before)))
+                pendingWhitespace = ""
+                level.atLineStart = false
+            }
+            guard let kind = current else { break }
+            let tag = tagStart
+            var standalone = false
+            switch kind {
+            case "#", "^":
+                advance()
+                let (written, name, transforms) = try readName(level)
+                if isStandalone(level) {
+                    standalone = true
+                } else {
+                    flushWhitespace()
+                }
+                let body = try parseLevel(level.section(name, transforms: transforms, standalone: standalone))
+                let node = TemplateNode(kind == "#" ? .section : .invertedSection,
+                                        name: TemplateName(written: written, name: name, transforms: transforms),
+                                        template: ParsedTemplate(body.compactMap(\.node)))
+                tokens.append(.node(node))
+
+            case "/":
+                advance()
+                let namePosition = position
+                let (_, name, transforms) = try readName(level)
+                guard name == level.sectionName, transforms == level.sectionTransforms else {
+                    let expected = level.sectionName.map { "'\($0)'" } ?? "no open section"
+                    throw Problem(message: "closing tag '\(name)' does not match \(expected)", position: namePosition)
+                }
+                if !isStandalone(level) { flushWhitespace() }
+                return tokens
+
+            case "!":
+                advance()
+                try skipComment(level)
+                standalone = isStandalone(level)
+
+            case "{", "&":
+                flushWhitespace()
+                advance()
+                let (written, name, transforms) = try readName(level)
+                if kind == "{" {
+                    guard current != nil else { throw Problem(message: "unfinished tag", position: tag) }
+                    guard current == "}" else { throw Problem(message: "expected '}' to close '{{{'", position: position) }
+                    advance()
+                }
+                tokens.append(.node(TemplateNode(.variable, name: TemplateName(written: written, name: name, transforms: transforms),
+                                                 escaped: false)))
+
+            case ">":
+                advance()
+                _ = read(while: \.isWhitespace)
+                if current == "*" {
+                    throw Problem(message: "dynamic partials ('{{>*name}}') are not supported by Groundwork's template renderer",
+                                  position: tag)
+                }
+                let name = try readPartialName(level)
+                if !pendingWhitespace.isEmpty { tokens.append(.node(TemplateNode(.text, text: String(pendingWhitespace)))) }
+                if isStandalone(level) {
+                    standalone = true
+                    tokens.append(.node(TemplateNode(.partial, text: name, indentation: String(pendingWhitespace))))
+                } else {
+                    tokens.append(.node(TemplateNode(.partial, text: name)))
+                }
+                pendingWhitespace = ""
+
+            case "<":
+                advance()
+                _ = read(while: \.isWhitespace)
+                let name = try readPartialName(level)
+                if name.first == "*" {
+                    throw Problem(message: "dynamic partials ('{{<*name}}') are not supported by Groundwork's template renderer",
+                                  position: tag)
+                }
+                if !pendingWhitespace.isEmpty { tokens.append(.node(TemplateNode(.text, text: String(pendingWhitespace)))) }
+                standalone = isStandalone(level)
+                var inherits: [String: ParsedTemplate] = [:]
+                for token in try parseLevel(level.parentDefinition(name)) {
+                    switch token {
+                    case .blockDefinition(let block, let template): inherits[block] = template
+                    case .node(let node) where node.kind == .text: break
+                    case .node:
+                        throw Problem(message: "only block definitions ('{{$name}}') may be inside '{{<\(name)}}'", position: tag)
+                    }
+                }
+                tokens.append(.node(TemplateNode(.partial, text: name, indentation: String(pendingWhitespace), inherits: inherits)))
+                pendingWhitespace = ""
+
+            case "$":
+                advance()
+                let (_, name, transforms) = try readName(level)
+                guard transforms.isEmpty else {
+                    throw Problem(message: "a block name cannot have a transform", position: tag)
+                }
+                if level.definitionTopLevel {
+                    standalone = isStandalone(level)
+                    let body = try parseLevel(level.section(name, standalone: standalone))
+                    tokens.append(.blockDefinition(name, ParsedTemplate(body.compactMap(\.node))))
+                } else {
+                    if !pendingWhitespace.isEmpty { tokens.append(.node(TemplateNode(.text, text: String(pendingWhitespace)))) }
+                    standalone = isStandalone(level)
+                    let body = try parseLevel(level.section(name, standalone: standalone))
+                    tokens.append(.node(TemplateNode(.blockExpansion, text: name, template: ParsedTemplate(body.compactMap(\.node)),
+                                                     indentation: String(pendingWhitespace))))
+                    pendingWhitespace = ""
+                }
+
+            case "=":
+                advance()
+                level = try readDelimiters(level)
+                standalone = isStandalone(level)
+
+            case "%":
+                throw Problem(message: "pragmas ('{{%…}}') are not supported by Groundwork's template renderer", position: tag)
+
+            default:
+                flushWhitespace()
+                let (written, name, transforms) = try readName(level)
+                tokens.append(.node(TemplateNode(.variable, name: TemplateName(written: written, name: name, transforms: transforms),
+                                                 escaped: true)))
+            }
+            level.atLineStart = standalone
+        }
+        if let open = level.sectionName {
+            throw Problem(message: "section '\(open)' is not closed", position: text.endIndex)
+        }
+        return tokens
+    }
+
+    /// Reads text up to a line break (not read) or an opening delimiter (read).
+    private mutating func readText(_ level: Level) throws -> String {
+        guard let first = level.open.first else { return "" }
+        var out = ""
+        while let character = current {
+            if character == "\n" || character == "\r\n" { break }
+            if character == first {
+                let start = position
+                if try readString(level.open) {
+                    tagStart = start
+                    break
+                }
+                out.append(character)
+                advance()
+                continue
+            }
+            out.append(character)
+            advance()
+        }
+        return out
+    }
+
+    private static let nameCharacters = Set("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.-_?*")
+    private static let partialNameCharacters = nameCharacters.union("()/")
+
+    /// Reads a name and the closing delimiter: the name as written, the name inside any
+    /// transforms, and the transforms (`a(b(c))`: "c", ["a", "b"]).
+    private mutating func readName(_ level: Level) throws -> (String, String, [String]) {
+        _ = read(while: \.isWhitespace)
+        let start = position
+        let written = String(read(while: { Self.nameCharacters.contains($0) || $0 == "(" || $0 == ")" }))
+        _ = read(while: \.isWhitespace)
+        guard try readString(level.close) else { throw Problem(message: "unfinished tag", position: position) }
+        // `outer(inner(name))`: one `(` after each transform, as many `)` at the end.
+        var parts: [String] = []
+        var rest = Substring(written)
+        func word() -> String {
+            let name = rest.prefix(while: { Self.nameCharacters.contains($0) })
+            rest = rest.dropFirst(name.count)
+            return String(name)
+        }
+        let first = word()
+        if rest.isEmpty { return (written, written, []) }
+        parts.append(first)
+        let malformed = Problem(message: "malformed transform in '\(written)'", position: start)
+        guard rest.first == "(" else { throw malformed }
+        rest = rest.dropFirst()
+        while true {
+            let name = word()
+            guard let next = rest.first else { throw malformed }
+            if next == "(" {
+                parts.append(name)
+                rest = rest.dropFirst()
+                continue
+            }
+            guard next == ")" else { throw malformed }
+            let closing = rest.prefix(while: { $0 == ")" })
+            guard closing.count == parts.count, closing.count == rest.count else { throw malformed }
+            return (written, name, parts)
+        }
+    }
+
+    private mutating func readPartialName(_ level: Level) throws -> String {
+        _ = read(while: \.isWhitespace)
+        let name = String(read(while: { Self.partialNameCharacters.contains($0) }))
+        _ = read(while: \.isWhitespace)
+        guard try readString(level.close) else { throw Problem(message: "unfinished tag", position: position) }
+        return name
+    }
+
+    /// Skips a comment's text and its closing delimiter. The search for the delimiter is
+    /// swift-mustache's: after a partial match it resumes with the next character.
+    private mutating func skipComment(_ level: Level) throws {
+        let start = position
+        let close = Array(level.close)
+        var matched = 0
+        while let character = current {
+            if character == close[matched] {
+                matched += 1
+                if matched == close.count {
+                    advance()
+                    return
+                }
+            } else {
+                matched = 0
+            }
+            advance()
+        }
+        throw Problem(message: "unfinished comment", position: start)
+    }
+
+    /// `{{=open close=}}`: the level with the new delimiters.
+    private mutating func readDelimiters(_ level: Level) throws -> Level {
+        let start = position
+        let invalid = Problem(message: "malformed set-delimiter tag", position: start)
+        _ = read(while: \.isWhitespace)
+        let open = read(while: { !$0.isWhitespace })
+        guard current != nil else { throw invalid }
+        _ = read(while: \.isWhitespace)
+        let close = read(while: { $0 != "=" && !$0.isWhitespace })
+        guard current != nil else { throw invalid }
+        _ = read(while: \.isWhitespace)
+        guard current == "=" else { throw invalid }
+        advance()
+        guard try readString(level.close), !open.isEmpty, !close.isEmpty else { throw invalid }
+        var changed = level
+        changed.open = String(open)
+        changed.close = String(close)
+        changed.definitionTopLevel = false
+        return changed
+    }
+
+    /// Whether the tag just read is alone on its line (only at a line start): then the rest
+    /// of the line, up to and including the line break, is read.
+    private mutating func isStandalone(_ level: Level) -> Bool {
+        guard level.atLineStart else { return false }
+        guard position < text.endIndex else { return true }
+        var index = position
+        while index < text.endIndex, text[index] == " " || text[index] == "\t" { index = text.index(after: index) }
+        guard index < text.endIndex, text[index].isNewline else { return false }
+        position = text.index(after: index)
+        return true
+    }
+
+    // MARK: Reading characters
+
+    private var current: Character? { position < text.endIndex ? text[position] : nil }
+
+    private mutating func advance() { position = text.index(after: position) }
+
+    private mutating func read(while predicate: (Character) -> Bool) -> Substring {
+        let start = position
+        while let character = current, predicate(character) { advance() }
+        return text[start..<position]
+    }
+
+    /// Reads `string` when the text continues with it. Fewer characters left than `string`
+    /// has is an error (as in swift-mustache, where "{" at the very end does not parse).
+    private mutating func readString(_ string: String) throws -> Bool {
+        guard !string.isEmpty else { return true }
+        guard let end = text.index(position, offsetBy: string.count, limitedBy: text.endIndex) else {
+            throw Problem(message: "unexpected end of template", position: position)
+        }
+        guard text[position..<end] == string else { return false }
+        position = end
+        return true
+    }
+
+    private func lineAndColumn(of index: String.Index) -> (Int, Int) {
+        var line = 1, column = 1
+        for character in text[..<index] {
+            if character.isNewline {
+                line += 1
+                column = 1
+            } else {
+                column += 1
+            }
+        }
+        return (line, column)
+    }
+}
