@@ -40,6 +40,26 @@ final class ImportGraphTests: XCTestCase {
         XCTAssertEqual(problems, [], problems.joined(separator: "\n"))
     }
 
+    /// ARCHITECTURE.md's table of targets is the manifest's graph, so the map cannot drift.
+    func testArchitectureTableMatchesPackage() throws {
+        let targets = try Self.targets(manifest: try Self.dumpPackage())
+        var declared: [String: [String]] = [:]
+        for target in targets where target.name.hasPrefix("Groundwork") && !target.path.hasPrefix("Tests/") {
+            declared[target.name] = target.dependencies.sorted()
+        }
+        let text = try String(contentsOf: Self.root.appendingPathComponent("ARCHITECTURE.md"), encoding: .utf8)
+        var documented: [String: [String]] = [:]
+        for line in text.split(separator: "\n") where line.hasPrefix("| Groundwork") {
+            let cells = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard cells.count >= 2 else { continue }
+            documented[cells[0]] = cells[1] == "—" ? [] : cells[1].components(separatedBy: ", ").sorted()
+        }
+        XCTAssertEqual(documented.count, declared.count, "ARCHITECTURE.md lists \(documented.keys.sorted()); Package.swift has \(declared.keys.sorted())")
+        for (name, dependencies) in declared.sorted(by: { $0.key < $1.key }) {
+            XCTAssertEqual(documented[name], dependencies, "ARCHITECTURE.md's row for \(name) differs from Package.swift")
+        }
+    }
+
     /// The checks themselves find what they are meant to find (on a made-up package).
     func testAnUndeclaredImportAndABackEdgeAreFound() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("import-graph-" + UUID().uuidString)
