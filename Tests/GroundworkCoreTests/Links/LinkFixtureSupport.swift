@@ -29,11 +29,15 @@ enum LinkFixture {
     }
 
     /// Diagnostics in the form of `expected.txt`.
+    /// Sorted again after the prefixes are replaced, so the text does not depend on where
+    /// the temporary folders are (a build's output and its templates sort by their real paths).
     static func render(_ diagnostics: [Diagnostic], replacing prefixes: [(String, String)] = []) -> String {
-        diagnostics.map { d in
-            var file = d.file
-            for (from, to) in prefixes where file.hasPrefix(from) { file = to + file.dropFirst(from.count) }
-            return (["\(file):\(d.line):\(d.column) \(d.code)"] + d.notes.map { "    note: \($0)" }).joined(separator: "\n") + "\n"
+        diagnostics.map { d -> Diagnostic in
+            var d = d
+            for (from, to) in prefixes where d.file.hasPrefix(from) { d.file = to + d.file.dropFirst(from.count) }
+            return d
+        }.sorted(by: Diagnostic.reportOrder).map { d in
+            (["\(d.file):\(d.line):\(d.column) \(d.code)"] + d.notes.map { "    note: \($0)" }).joined(separator: "\n") + "\n"
         }.joined()
     }
 
