@@ -14,6 +14,12 @@ struct PageBodyRenderer {
     package var citations: CitationNumbering
     package var glossary: GlossaryLinker
     private var headingCounter = 0
+    /// Footnote definitions by key (the first of duplicates wins), the keys in the order of
+    /// their first reference (their numbers), and how often each has been referenced so far.
+    private var footnoteDefinitions: [String: FootnoteDefinition] = [:]
+    private var footnoteOrder: [String] = []
+    private var footnoteNumbers: [String: Int] = [:]
+    private var footnoteReferenceCounts: [String: Int] = [:]
 
     package init(site: Site, page: Page, resolver: LinkResolver, citations: CitationNumbering, glossary: GlossaryLinker) {
         self.site = site
@@ -26,8 +32,43 @@ struct PageBodyRenderer {
     package mutating func render(_ document: Document) -> String {
         var out = ""
         out.reserveCapacity(4096)
+        for case .footnoteDefinition(let definition) in document.blocks where footnoteDefinitions[definition.key] == nil {
+            footnoteDefinitions[definition.key] = definition
+        }
         render(document.blocks, into: &out, tight: false)
+        renderFootnotes(into: &out)
         return out
+    }
+
+    /// The footnotes section, GitHub's shape: one item per referenced footnote in the order
+    /// of first reference, each with a back-link per reference. A footnote referenced only
+    /// from another footnote is numbered when that one is rendered (the loop sees it).
+    private mutating func renderFootnotes(into out: inout String) {
+        guard !footnoteOrder.isEmpty else { return }
+        out += "<section class=\"footnotes\" data-footnotes aria-label=\"Footnotes\">\n<ol>\n"
+        var index = 0
+        while index < footnoteOrder.count {
+            let key = footnoteOrder[index]
+            let number = index + 1
+            index += 1
+            guard let definition = footnoteDefinitions[key] else { continue }
+            var body = ""
+            render(definition.blocks, into: &body, tight: false)
+            var backlinks = ""
+            for n in 1...max(footnoteReferenceCounts[key] ?? 1, 1) {
+                let id = n == 1 ? "fnref-\(number)" : "fnref-\(number)-\(n)"
+                let label = n == 1 ? "Back to reference \(number)" : "Back to reference \(number)-\(n)"
+                backlinks += " <a href=\"#\(id)\" class=\"footnote-backref\" data-footnote-backref aria-label=\"\(label)\">↩\(n == 1 ? "" : "<sup>\(n)</sup>")</a>"
+            }
+            if body.hasSuffix("</p>\n") {
+                body.removeLast(5)
+                body += backlinks + "</p>\n"
+            } else {
+                body += "<p>" + backlinks.dropFirst() + "</p>\n"
+            }
+            out += "<li id=\"fn-\(number)\">\n" + body + "</li>\n"
+        }
+        out += "</ol>\n</section>\n"
     }
 
     // MARK: Blocks
@@ -78,7 +119,12 @@ struct PageBodyRenderer {
                 out += "<ul>\n"
             }
             for item in list.items {
-                out += "<li>"
+                switch item.task {
+                // GitHub's task list shape; the box shows the state and cannot be changed.
+                case true?: out += "<li class=\"task-list-item\"><input type=\"checkbox\" checked disabled>"
+                case false?: out += "<li class=\"task-list-item\"><input type=\"checkbox\" disabled>"
+                case nil: out += "<li>"
+                }
                 render(item.blocks, into: &out, tight: list.tight)
                 if out.hasSuffix("\n") { out.removeLast() }
                 out += "</li>\n"
@@ -98,8 +144,8 @@ struct PageBodyRenderer {
             out += "<div class=\"table-wrap\"><table>\n"
             if let header = table.header {
                 out += "<thead>\n<tr>"
-                for cell in header.cells {
-                    out += "<th scope=\"col\">"
+                for (column, cell) in header.cells.enumerated() {
+                    out += "<th scope=\"col\"\(alignment(table, column))>"
                     renderInlines(cell.inlines, into: &out, linkable: true)
                     out += "</th>"
                 }
@@ -109,8 +155,8 @@ struct PageBodyRenderer {
                 out += "<tbody>\n"
                 for row in table.rows {
                     out += "<tr>"
-                    for cell in row.cells {
-                        out += "<td>"
+                    for (column, cell) in row.cells.enumerated() {
+                        out += "<td\(alignment(table, column))>"
                         renderInlines(cell.inlines, into: &out, linkable: true)
                         out += "</td>"
                     }
@@ -123,6 +169,20 @@ struct PageBodyRenderer {
             out += site.config.unsafeHTML ? html.literal : "<!-- raw HTML omitted -->\n"
         case .thematicBreak:
             out += "<hr>\n"
+        case .footnoteDefinition:
+            // Rendered at the end of the body, in the order of first reference.
+            break
+        }
+    }
+
+    /// A pipe table column's alignment as a style attribute (`align` is obsolete in HTML5).
+    private func alignment(_ table: Table, _ column: Int) -> String {
+        guard column < table.alignments.count else { return "" }
+        switch table.alignments[column] {
+        case .none: return ""
+        case .left: return " style=\"text-align: left\""
+        case .center: return " style=\"text-align: center\""
+        case .right: return " style=\"text-align: right\""
         }
     }
 
@@ -198,6 +258,29 @@ struct PageBodyRenderer {
             }
         case .citation(let citation):
             out += citations.render(citation)
+        case .strikethrough(let children):
+            out += "<del>"
+            renderInlines(children, into: &out, linkable: linkable)
+            out += "</del>"
+        case .footnoteReference(let reference):
+            let key = reference.key
+            guard footnoteDefinitions[key] != nil else {
+                // No definition (`footnote.missing` reports it): the text as written.
+                out += HTML.escape("[^" + reference.label + "]")
+                return
+            }
+            let number: Int
+            if let known = footnoteNumbers[key] {
+                number = known
+            } else {
+                footnoteOrder.append(key)
+                number = footnoteOrder.count
+                footnoteNumbers[key] = number
+            }
+            let count = (footnoteReferenceCounts[key] ?? 0) + 1
+            footnoteReferenceCounts[key] = count
+            let id = count == 1 ? "fnref-\(number)" : "fnref-\(number)-\(count)"
+            out += "<sup class=\"footnote-ref\"><a href=\"#fn-\(number)\" id=\"\(id)\" data-footnote-ref>\(number)</a></sup>"
         case .wikiLink(let wiki):
             let label = wiki.label ?? wiki.target
             let target = resolver.resolve(wiki: wiki, from: page)
