@@ -141,24 +141,27 @@ struct PageBodyRenderer {
             out += SyntaxHighlighter.highlight(code.literal, language: language) ?? HTML.escape(code.literal)
             out += "</code></pre>\n"
         case .table(let table):
+            // A pipe table in cmark-gfm's layout (one cell per line); a fenced `table` block
+            // keeps its rows on one line each, as it always has.
+            let cellBreak = table.isPipeTable ? "\n" : ""
             out += "<div class=\"table-wrap\"><table>\n"
             if let header = table.header {
-                out += "<thead>\n<tr>"
+                out += "<thead>\n<tr>" + cellBreak
                 for (column, cell) in header.cells.enumerated() {
                     out += "<th scope=\"col\"\(alignment(table, column))>"
                     renderInlines(cell.inlines, into: &out, linkable: true)
-                    out += "</th>"
+                    out += "</th>" + cellBreak
                 }
                 out += "</tr>\n</thead>\n"
             }
             if !table.rows.isEmpty {
                 out += "<tbody>\n"
                 for row in table.rows {
-                    out += "<tr>"
+                    out += "<tr>" + cellBreak
                     for (column, cell) in row.cells.enumerated() {
                         out += "<td\(alignment(table, column))>"
                         renderInlines(cell.inlines, into: &out, linkable: true)
-                        out += "</td>"
+                        out += "</td>" + cellBreak
                     }
                     out += "</tr>\n"
                 }
