@@ -119,13 +119,18 @@ struct PageBodyRenderer {
                 out += "<ul>\n"
             }
             for item in list.items {
-                switch item.task {
-                // GitHub's task list shape; the box shows the state and cannot be changed.
-                case true?: out += "<li class=\"task-list-item\"><input type=\"checkbox\" checked disabled>"
-                case false?: out += "<li class=\"task-list-item\"><input type=\"checkbox\" disabled>"
-                case nil: out += "<li>"
+                if let checked = item.task {
+                    // GitHub's task list shape; the box shows the state and cannot be changed.
+                    // In a loose list it goes inside the item's first paragraph.
+                    let box = checked ? "<input type=\"checkbox\" checked disabled>" : "<input type=\"checkbox\" disabled>"
+                    var inner = ""
+                    render(item.blocks, into: &inner, tight: list.tight)
+                    out += "<li class=\"task-list-item\">"
+                    if inner.hasPrefix("<p>") { out += "<p>" + box + inner.dropFirst(3) } else { out += box + inner }
+                } else {
+                    out += "<li>"
+                    render(item.blocks, into: &out, tight: list.tight)
                 }
-                render(item.blocks, into: &out, tight: list.tight)
                 if out.hasSuffix("\n") { out.removeLast() }
                 out += "</li>\n"
             }

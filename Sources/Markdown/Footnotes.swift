@@ -22,7 +22,8 @@ enum FootnoteDefinitions {
     static func extract(_ source: String) -> (String, [Found]) {
         // Cheap test first: almost no page has a footnote.
         guard source.utf8.contains(UInt8(ascii: "^")) else { return (source, []) }
-        var lines = source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // Split on scalars: as `Character`s, "\r\n" is one and would not split at "\n".
+        var lines = source.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { String(String.UnicodeScalarView($0)) }
         var found: [Found] = []
         var fence: (char: Character, count: Int)?
         var i = 0

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 @testable import GroundworkCore
 
@@ -97,5 +98,20 @@ final class GFMSpecTests: XCTestCase {
         }
         XCTAssertEqual(passed.count + different.count, examples.count)
         print("GFM spec examples: \(examples.count) run, \(passed.count) pass, \(different.count) deliberately different")
+    }
+
+    /// Every construct in one page (`Fixtures/gfm-html`), built: the body is a reviewed golden
+    /// file. Its diagnostics twin, with a problem in each place a link can hide, is
+    /// `Fixtures/links/gfm` (`LinkFixtureTests.testGFMExtensionsReportAtTheirPositions`).
+    func testGFMConstructsRenderAsTheGoldenFile() throws {
+        let folder = Self.fixture.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("gfm-html")
+        let output = try LinkFixture.temporaryFolder().appendingPathComponent("_site")
+        defer { try? FileManager.default.removeItem(at: output.deletingLastPathComponent()) }
+        var options = LinkFixture.options(content: folder.appendingPathComponent("content"), output: output)
+        options.strict = true
+        let report = try Groundwork.build(options)
+        XCTAssertEqual(report.summaryLines, [])
+        let page = try String(contentsOf: output.appendingPathComponent("index.html"), encoding: .utf8)
+        assertGolden(Self.body(of: page) ?? "<no body>", folder.appendingPathComponent("expected-body.html").path)
     }
 }
