@@ -121,8 +121,10 @@ struct PageBodyRenderer {
             for item in list.items {
                 if let checked = item.task {
                     // GitHub's task list shape; the box shows the state and cannot be changed.
-                    // In a loose list it goes inside the item's first paragraph.
-                    let box = checked ? "<input type=\"checkbox\" checked disabled>" : "<input type=\"checkbox\" disabled>"
+                    // In a loose list it goes inside the item's first paragraph. A form control
+                    // needs an accessible name (axe `label`), so it says its state in words.
+                    let box = checked ? "<input type=\"checkbox\" checked disabled aria-label=\"Done\">"
+                        : "<input type=\"checkbox\" disabled aria-label=\"Not done\">"
                     var inner = ""
                     render(item.blocks, into: &inner, tight: list.tight)
                     out += "<li class=\"task-list-item\">"

@@ -39,7 +39,8 @@ final class GFMSpecTests: XCTestCase {
 
     /// The spec's HTML in the shapes Groundwork's theme uses for the same elements: tables in
     /// their scrolling wrapper with `scope="col"` headers, alignment as a style (HTML5 has no
-    /// `align`), task list items marked with a class and boolean attributes written bare.
+    /// `align`), task list items marked with a class, boolean attributes written bare, and an
+    /// `aria-label` on each checkbox (a form control needs an accessible name; axe fails without).
     static func groundworkShape(_ html: String) -> String {
         var s = html
         s = s.replacingOccurrences(of: "<table>", with: "<div class=\"table-wrap\"><table>")
@@ -52,9 +53,9 @@ final class GFMSpecTests: XCTestCase {
         // Groundwork has always closed a list item right after a nested block (`</ul></li>`).
         s = s.replacingOccurrences(of: "</ul>\n</li>", with: "</ul></li>")
         s = s.replacingOccurrences(of: "<li><input checked=\"\" disabled=\"\" type=\"checkbox\">",
-                                   with: "<li class=\"task-list-item\"><input type=\"checkbox\" checked disabled>")
+                                   with: "<li class=\"task-list-item\"><input type=\"checkbox\" checked disabled aria-label=\"Done\">")
         s = s.replacingOccurrences(of: "<li><input disabled=\"\" type=\"checkbox\">",
-                                   with: "<li class=\"task-list-item\"><input type=\"checkbox\" disabled>")
+                                   with: "<li class=\"task-list-item\"><input type=\"checkbox\" disabled aria-label=\"Not done\">")
         return s
     }
 
