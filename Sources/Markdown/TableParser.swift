@@ -32,13 +32,16 @@ enum TableParser {
     }
 
     /// Cells of a row with their character offsets in the row; outer pipes are optional.
-    static func splitCells(_ row: String) -> [(text: String, offset: Int)] {
-        if let fast = splitCellsASCII(row) { return fast }
-        return splitCellsByCharacters(row)
+    /// With `unescapePipes`, `\|` in a cell becomes `|` (the fenced block parses the cell
+    /// text as it is then); a pipe table keeps `\|`, which cmark reads as an escaped `|` with
+    /// every column right, and only code spans are unescaped afterwards.
+    static func splitCells(_ row: String, unescapePipes: Bool = true) -> [(text: String, offset: Int)] {
+        if let fast = splitCellsASCII(row, unescapePipes: unescapePipes) { return fast }
+        return splitCellsByCharacters(row, unescapePipes: unescapePipes)
     }
 
     /// `splitCells` for an ASCII row without carriage returns, where characters are bytes.
-    static func splitCellsASCII(_ row: String) -> [(text: String, offset: Int)]? {
+    static func splitCellsASCII(_ row: String, unescapePipes: Bool = true) -> [(text: String, offset: Int)]? {
         var row = row
         return row.withUTF8 { all -> [(text: String, offset: Int)]? in
             guard all.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) else { return nil }
@@ -59,7 +62,7 @@ enum TableParser {
                 while lo < hi, blank(all[lo]) { lo += 1 }
                 while hi > lo, blank(all[hi - 1]) { hi -= 1 }
                 var text = String(decoding: UnsafeBufferPointer(rebasing: all[lo..<hi]), as: UTF8.self)
-                if all[lo..<hi].contains(backslash) { text = text.replacingOccurrences(of: "\\|", with: "|") }
+                if unescapePipes, all[lo..<hi].contains(backslash) { text = text.replacingOccurrences(of: "\\|", with: "|") }
                 cells.append((text, range.lowerBound - start + leadingSpaces + leading))
             }
             var k = start
@@ -80,7 +83,7 @@ enum TableParser {
         }
     }
 
-    static func splitCellsByCharacters(_ row: String) -> [(text: String, offset: Int)] {
+    static func splitCellsByCharacters(_ row: String, unescapePipes: Bool = true) -> [(text: String, offset: Int)] {
         var cells: [(String, Int)] = []
         var current = ""
         var currentStart = 0
@@ -111,7 +114,7 @@ enum TableParser {
             // Trim spaces but keep the offset of the first visible character.
             let leadingSpaces = cell.0.prefix(while: { $0 == " " || $0 == "\t" }).count
             let trimmed = cell.0.trimmingSpaces()
-            let text = trimmed.utf8.contains(UInt8(ascii: "\\")) ? trimmed.replacingOccurrences(of: "\\|", with: "|") : trimmed
+            let text = unescapePipes && trimmed.utf8.contains(UInt8(ascii: "\\")) ? trimmed.replacingOccurrences(of: "\\|", with: "|") : trimmed
             return (text, cell.1 + leadingSpaces + leading)
         }
     }
@@ -262,15 +265,32 @@ enum PipeTable {
 
     static func rowText(_ text: String) -> String { text.trimmingSpaces() }
 
+    /// GFM splits cells before inline parsing, so `\|` is a `|` in a code span too, where
+    /// cmark keeps backslashes.
+    static func unescapingPipesInCode(_ inlines: [Inline]) -> [Inline] {
+        inlines.map { inline in
+            switch inline {
+            case .code(var c):
+                if c.literal.contains("\\|") { c.literal = c.literal.replacingOccurrences(of: "\\|", with: "|") }
+                return .code(c)
+            case .emphasis(let children): return .emphasis(unescapingPipesInCode(children))
+            case .strong(let children): return .strong(unescapingPipesInCode(children))
+            case .strikethrough(let children): return .strikethrough(unescapingPipesInCode(children))
+            case .link(var l): l.children = unescapingPipesInCode(l.children); return .link(l)
+            default: return inline
+            }
+        }
+    }
+
     /// The table from the header line on.
     static func build(_ lines: [Line], header: Int, alignments: [Table.Alignment], range: SourceRange?) -> Table {
         func row(_ line: Line, padTo width: Int) -> Table.Row {
             let text = rowText(line.text)
             let lead = line.text.prefix(while: { $0 == " " || $0 == "\t" }).count
             let start = line.column + lead
-            var cells = TableParser.splitCells(text).map { cell -> Table.Cell in
+            var cells = TableParser.splitCells(text, unescapePipes: false).map { cell -> Table.Cell in
                 let column = start + cell.offset
-                let inlines = TableParser.parseInlines(cell.text, line: line.number, column: column)
+                let inlines = unescapingPipesInCode(TableParser.parseInlines(cell.text, line: line.number, column: column))
                 let end = SourcePosition(line: line.number, column: column + max(cell.text.count - 1, 0))
                 return Table.Cell(inlines: inlines, range: cell.text.isEmpty ? nil : SourceRange(start: SourcePosition(line: line.number, column: column), end: end))
             }
