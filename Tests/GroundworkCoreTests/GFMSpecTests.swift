@@ -115,4 +115,14 @@ final class GFMSpecTests: XCTestCase {
         let page = try String(contentsOf: output.appendingPathComponent("index.html"), encoding: .utf8)
         assertGolden(Self.body(of: page) ?? "<no body>", folder.appendingPathComponent("expected-body.html").path)
     }
+
+    /// Extended autolinks are recorded as external links at their own position, so
+    /// `--external` checks them; a `www.` link is checked as `http://www.…`.
+    func testAutolinksAreRecordedAsExternalLinks() throws {
+        let analysis = try Groundwork.analyze(LinkFixture.options(content: LinkFixture.content("gfm")))
+        let external = analysis.links.externalLinks().map { link in
+            "\(link.url) " + link.locations.map { "\($0.line):\($0.column)" }.joined(separator: ",")
+        }
+        XCTAssertEqual(external, ["https://example.org/path_(x) 22:13", "http://www.example.com 22:44"])
+    }
 }
