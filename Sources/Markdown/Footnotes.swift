@@ -20,8 +20,14 @@ enum FootnoteDefinitions {
 
     /// The source with definitions blanked, and the definitions found, in source order.
     static func extract(_ source: String) -> (String, [Found]) {
-        // Cheap test first: almost no page has a footnote.
-        guard source.utf8.contains(UInt8(ascii: "^")) else { return (source, []) }
+        // Cheap test first: almost no page has a footnote, so look for `[^` in the bytes.
+        var sawDefinitionStart = false
+        var previous: UInt8 = 0
+        for byte in source.utf8 {
+            if byte == UInt8(ascii: "^"), previous == UInt8(ascii: "[") { sawDefinitionStart = true; break }
+            previous = byte
+        }
+        guard sawDefinitionStart else { return (source, []) }
         // Split on scalars: as `Character`s, "\r\n" is one and would not split at "\n".
         var lines = source.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { String(String.UnicodeScalarView($0)) }
         var found: [Found] = []
@@ -87,6 +93,7 @@ enum FootnoteDefinitions {
     /// `[^label]:` at the start of a line (up to three spaces before it): the label, the
     /// indentation, and the character index where the body text starts.
     static func definitionMarker(_ line: String) -> (String, Int, Int)? {
+        guard firstNonSpaceByte(line) == UInt8(ascii: "[") else { return nil }
         let chars = Array(line)
         var i = 0
         while i < chars.count, chars[i] == " ", i < 4 { i += 1 }
@@ -102,6 +109,16 @@ enum FootnoteDefinitions {
         var k = j + 2
         while k < chars.count, chars[k] == " " || chars[k] == "\t" { k += 1 }
         return (label, indent, k)
+    }
+
+    /// The first byte after up to three spaces (what a block marker could start with).
+    static func firstNonSpaceByte(_ line: String) -> UInt8? {
+        var n = 0
+        for byte in line.utf8 {
+            if byte == 0x20, n < 3 { n += 1; continue }
+            return byte
+        }
+        return nil
     }
 
     static func leadingSpaces(_ line: String) -> Int {
@@ -125,6 +142,7 @@ enum FootnoteDefinitions {
 
     /// An opening or closing code fence: its character, length and what follows it.
     static func fenceMarker(_ line: String) -> (char: Character, count: Int, rest: Substring)? {
+        guard let first = firstNonSpaceByte(line), first == UInt8(ascii: "`") || first == UInt8(ascii: "~") else { return nil }
         let t = line.drop(while: { $0 == " " })
         guard line.count - t.count <= 3, let c = t.first, c == "`" || c == "~" else { return nil }
         let run = t.prefix(while: { $0 == c }).count
@@ -134,7 +152,7 @@ enum FootnoteDefinitions {
 
     /// Parses one definition's body and moves its positions into the file.
     static func parse(_ found: Found) -> FootnoteDefinition {
-        let local = MarkdownParser.parse(found.bodyLines.joined(separator: "\n"))
+        let local = MarkdownParser.parse(found.bodyLines.joined(separator: "\n"), footnoteDefinitions: false)
         let lineShift = found.line - 1
         let offsets = found.columnOffsets
         let move: (SourcePosition) -> SourcePosition = { p in

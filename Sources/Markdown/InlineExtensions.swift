@@ -229,14 +229,16 @@ struct InlineExtensions {
             end += 1
         }
         // Trailing punctuation, unbalanced `)` and entity-like references are not part of it.
+        // Parentheses are counted once and kept up to date as the end moves back.
+        var open = 0, close = 0
+        for u in units[start..<end] { if u.scalar == "(" { open += 1 } else if u.scalar == ")" { close += 1 } }
         while end > domainStart {
             let last = units[end - 1].scalar
             if "?!.,:*_~'\"".unicodeScalars.contains(last) {
                 end -= 1
             } else if last == ")" {
-                var open = 0, close = 0
-                for u in units[start..<end] { if u.scalar == "(" { open += 1 } else if u.scalar == ")" { close += 1 } }
                 guard close > open else { break }
+                close -= 1
                 end -= 1
             } else if last == ";" {
                 var k = end - 2

@@ -21,9 +21,16 @@ public enum MarkdownParser {
     /// - Parameter source: the text to parse. Callers that strip front matter should replace
     ///   it with blank lines so that the positions reported here are the file's own.
     public static func parse(_ source: String) -> Document {
+        parse(source, footnoteDefinitions: true)
+    }
+
+    /// - Parameter footnoteDefinitions: false for the text of a footnote's body or a table
+    ///   cell, where a definition is not looked for (so that hostile input cannot nest them
+    ///   without bound, and a cell's text is never taken away).
+    static func parse(_ source: String, footnoteDefinitions: Bool) -> Document {
         // Footnote definitions are taken out first (their lines blanked), so that cmark
         // never reads one as a link reference definition.
-        var (source, footnotes) = FootnoteDefinitions.extract(source)
+        var (source, footnotes) = footnoteDefinitions ? FootnoteDefinitions.extract(source) : (source, [])
         var document = parseBlocks(&source)
         document.blocks += footnotes.map { .footnoteDefinition(FootnoteDefinitions.parse($0)) }
         return document

@@ -32,16 +32,20 @@ struct Strikethrough {
         }
 
         // Pair closers with openers of the same length (a stack, as for emphasis).
+        // One stack per run length, so a closer finds its opener at once (a single stack
+        // searched backwards is quadratic on hostile input); pairing drops the openers of
+        // the other length that lie between the two, as they can no longer close.
         var partner: [Int: Int] = [:]
-        var openers: [Int] = []
+        var openers: [[Int]] = [[], []]
         for (i, token) in tokens.enumerated() {
             guard case .run(_, let length, let canOpen, let canClose) = token else { continue }
-            if canClose, let k = openers.lastIndex(where: { if case .run(_, let l, _, _) = tokens[$0] { return l == length }; return false }) {
-                partner[openers[k]] = i
-                openers.removeSubrange(k...)
+            if canClose, let opener = openers[length - 1].last {
+                partner[opener] = i
+                openers[length - 1].removeLast()
+                while let top = openers[2 - length].last, top > opener { openers[2 - length].removeLast() }
                 continue
             }
-            if canOpen { openers.append(i) }
+            if canOpen { openers[length - 1].append(i) }
         }
         guard !partner.isEmpty else { return inlines }
 
