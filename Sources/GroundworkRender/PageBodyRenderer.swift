@@ -20,6 +20,14 @@ struct PageBodyRenderer {
     private var footnoteOrder: [String] = []
     private var footnoteNumbers: [String: Int] = [:]
     private var footnoteReferenceCounts: [String: Int] = [:]
+    /// How many footnotes a footnotes section has shown already.
+    private var footnotesRendered = 0
+
+    /// Prefixed to footnote ids, so that several cards on one print sheet keep them unique.
+    package var idPrefix = ""
+    /// Whether `render(_:)` ends with the footnotes section; a card rendering its blocks one
+    /// at a time asks for it once, at the end (`renderFootnotes()`).
+    package var footnotesAtEnd = true
 
     package init(site: Site, page: Page, resolver: LinkResolver, citations: CitationNumbering, glossary: GlossaryLinker) {
         self.site = site
@@ -27,15 +35,24 @@ struct PageBodyRenderer {
         self.resolver = resolver
         self.citations = citations
         self.glossary = glossary
+        // The page's definitions, also when a card renders its blocks one at a time.
+        for case .footnoteDefinition(let definition) in page.document.blocks where footnoteDefinitions[definition.key] == nil {
+            footnoteDefinitions[definition.key] = definition
+        }
     }
 
     package mutating func render(_ document: Document) -> String {
         var out = ""
         out.reserveCapacity(4096)
-        for case .footnoteDefinition(let definition) in document.blocks where footnoteDefinitions[definition.key] == nil {
-            footnoteDefinitions[definition.key] = definition
-        }
         render(document.blocks, into: &out, tight: false)
+        if footnotesAtEnd { renderFootnotes(into: &out) }
+        return out
+    }
+
+    /// The footnotes section for what has been rendered so far, when a caller renders a
+    /// page's blocks one at a time (a card); empty when nothing referenced a footnote.
+    package mutating func renderFootnotes() -> String {
+        var out = ""
         renderFootnotes(into: &out)
         return out
     }
@@ -44,9 +61,10 @@ struct PageBodyRenderer {
     /// of first reference, each with a back-link per reference. A footnote referenced only
     /// from another footnote is numbered when that one is rendered (the loop sees it).
     private mutating func renderFootnotes(into out: inout String) {
-        guard !footnoteOrder.isEmpty else { return }
+        guard footnotesRendered < footnoteOrder.count else { return }
         out += "<section class=\"footnotes\" data-footnotes aria-label=\"Footnotes\">\n<ol>\n"
-        var index = 0
+        var index = footnotesRendered
+        defer { footnotesRendered = footnoteOrder.count }
         while index < footnoteOrder.count {
             let key = footnoteOrder[index]
             let number = index + 1
@@ -56,7 +74,7 @@ struct PageBodyRenderer {
             render(definition.blocks, into: &body, tight: false)
             var backlinks = ""
             for n in 1...max(footnoteReferenceCounts[key] ?? 1, 1) {
-                let id = n == 1 ? "fnref-\(number)" : "fnref-\(number)-\(n)"
+                let id = idPrefix + (n == 1 ? "fnref-\(number)" : "fnref-\(number)-\(n)")
                 let label = n == 1 ? "Back to reference \(number)" : "Back to reference \(number)-\(n)"
                 backlinks += " <a href=\"#\(id)\" class=\"footnote-backref\" data-footnote-backref aria-label=\"\(label)\">↩\(n == 1 ? "" : "<sup>\(n)</sup>")</a>"
             }
@@ -66,7 +84,7 @@ struct PageBodyRenderer {
             } else {
                 body += "<p>" + backlinks.dropFirst() + "</p>\n"
             }
-            out += "<li id=\"fn-\(number)\">\n" + body + "</li>\n"
+            out += "<li id=\"\(idPrefix)fn-\(number)\">\n" + body + "</li>\n"
         }
         out += "</ol>\n</section>\n"
     }
@@ -289,8 +307,8 @@ struct PageBodyRenderer {
             }
             let count = (footnoteReferenceCounts[key] ?? 0) + 1
             footnoteReferenceCounts[key] = count
-            let id = count == 1 ? "fnref-\(number)" : "fnref-\(number)-\(count)"
-            out += "<sup class=\"footnote-ref\"><a href=\"#fn-\(number)\" id=\"\(id)\" data-footnote-ref>\(number)</a></sup>"
+            let id = idPrefix + (count == 1 ? "fnref-\(number)" : "fnref-\(number)-\(count)")
+            out += "<sup class=\"footnote-ref\"><a href=\"#\(idPrefix)fn-\(number)\" id=\"\(id)\" data-footnote-ref>\(number)</a></sup>"
         case .wikiLink(let wiki):
             let label = wiki.label ?? wiki.target
             let target = resolver.resolve(wiki: wiki, from: page)

@@ -125,4 +125,21 @@ final class GFMSpecTests: XCTestCase {
         }
         XCTAssertEqual(external, ["https://example.org/path_(x) 22:13", "http://www.example.com 22:44"])
     }
+
+    /// A card renders its blocks one at a time: its footnotes still come once, after its last
+    /// section, and on the print sheet (every card on one page) their ids carry the card's prefix.
+    func testFootnotesOnACardAndOnThePrintSheet() throws {
+        let card = "---\ntitle: Costs\nsummary: What it costs.\n---\n\n## What to say\n\nPrompting is cheap[^cost].\n\n## Next step\n\nAsk again[^cost].\n\n[^cost]: Per call, not per seat.\n"
+        let site = try TempSite(["_index.md": "# Home\n\n[Cards](cards/_index.md)\n", "cards/_index.md": "# Cards\n\n[Costs](costs.md)\n", "cards/costs.md": card])
+        defer { site.remove() }
+        let report = try Groundwork.build(site.options())
+        XCTAssertTrue(report.wrote, report.summaryLines.joined(separator: "\n"))
+        let page = try String(contentsOf: site.output.appendingPathComponent("cards/costs/index.html"), encoding: .utf8)
+        XCTAssertEqual(page.components(separatedBy: "<section class=\"footnotes\"").count, 2, "one footnotes section")
+        XCTAssertTrue(page.contains("<li id=\"fn-1\">\n<p>Per call, not per seat. <a href=\"#fnref-1\""), page)
+        XCTAssertTrue(page.contains("id=\"fnref-1-2\""))
+        let sheet = try String(contentsOf: site.output.appendingPathComponent("cards/print/index.html"), encoding: .utf8)
+        XCTAssertTrue(sheet.contains("href=\"#card-1-fn-1\" id=\"card-1-fnref-1\""), sheet)
+        XCTAssertTrue(sheet.contains("<li id=\"card-1-fn-1\">"))
+    }
 }
