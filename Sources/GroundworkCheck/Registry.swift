@@ -44,6 +44,7 @@ public enum Checks {
         AliasChecks.Collisions(),
         // Markdown extensions (ContentChecks.swift).
         ContentChecks.Tables(),
+        ContentChecks.Footnotes(),
         // Citations, quotations, statistics and freshness (CitationChecks.swift).
         CitationChecks.UnknownKeys(),
         CitationChecks.SourceRecords(),

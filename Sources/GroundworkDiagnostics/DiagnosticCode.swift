@@ -132,7 +132,7 @@ extension DiagnosticCode {
         .freshPageOverdue, .freshSourceOverdue, .freshSourceStaleAccess,
         .pageFrontMatter, .pageUnknownField, .pageTitleMissing, .pageDuplicateURL, .pageAliasCollision, .pageAliasInvalid, .pageOrphan, .pageEncoding,
         .pageDuplicateIndex, .fileUnreadable,
-        .cardTooLong, .cardAnswerUnsourced, .tableMalformed, .imageAltMissing,
+        .cardTooLong, .cardAnswerUnsourced, .tableMalformed, .footnoteMissing, .footnoteUnused, .imageAltMissing,
         .audienceLeak, .audienceUnknown,
         .configInvalid, .templateInvalid, .environment,
     ]
@@ -694,16 +694,47 @@ extension DiagnosticCode {
 
     public static let tableMalformed = DiagnosticCode(
         id: "table.malformed", severity: .error,
-        summary: "A 'table' block has no rows, or rows with differing numbers of cells.",
+        summary: "A fenced 'table' block has no rows, or rows with differing numbers of cells.",
         explanation: """
-            Tables are written as a fenced code block with the info string 'table' holding pipe rows, \
-            the first row being the header. Every row must have as many cells as the header; a row \
-            with more or fewer would shift cells into the wrong column.
+            A fenced code block with the info string 'table' holds pipe rows, the first row being the \
+            header. Every row must have as many cells as the header; a row with more or fewer would \
+            shift cells into the wrong column. GitHub pipe tables (a header row, then a delimiter \
+            row such as '|---|:--:|') are never reported: as the GFM spec says, a short row is padded \
+            with empty cells and extra cells are dropped, and a header and delimiter row of different \
+            widths are not a table but a paragraph.
             """,
         example: Example(files: [
             File("content/_index.md", "# Home\n\n```table\n| Method | Cost |\n| Prompting |\n```\n"),
         ], produces: "content/_index.md:5:1: error: row has 1 cells; the header has 2 [table.malformed]"),
         fix: "Make every row the same width; a '|' inside a cell splits it (write '\\|').")
+
+    public static let footnoteMissing = DiagnosticCode(
+        id: "footnote.missing", severity: .error,
+        summary: "A footnote reference '[^label]' has no '[^label]:' definition on the page.",
+        explanation: """
+            A footnote reference is numbered and linked to its definition, which the footnotes \
+            section at the end of the page shows. Without a definition on the same page there is \
+            nothing to show: the reference is rendered as the text '[^label]' and reported at its \
+            '['. Labels match case-insensitively.
+            """,
+        example: Example(files: [
+            File("content/_index.md", "# Home\n\nPrompting is cheap.[^cost]\n\n[^costs]: Per call, not per seat.\n"),
+        ], produces: "content/_index.md:3:20: error: no definition for footnote '[^cost]' [footnote.missing]"),
+        fix: "Add the definition ('[^label]: text' on a line of its own, continued by lines indented four spaces) or correct the label.")
+
+    public static let footnoteUnused = DiagnosticCode(
+        id: "footnote.unused", severity: .warning,
+        summary: "A footnote definition '[^label]:' is never referenced on its page.",
+        explanation: """
+            Only referenced footnotes are shown, in the order of their first reference; a \
+            definition nothing refers to is not rendered at all, so its text (and any source it \
+            cites) would silently vanish. It is reported at the definition's '['; a second \
+            definition of the same label is reported too, since only the first is used.
+            """,
+        example: Example(files: [
+            File("content/_index.md", "# Home\n\nPrompting is cheap.\n\n[^cost]: Per call, not per seat.\n"),
+        ], produces: "content/_index.md:5:1: warning: footnote '[^cost]' is never referenced [footnote.unused]"),
+        fix: "Reference it with '[^label]' where it belongs, or delete the definition.")
 
     public static let imageAltMissing = DiagnosticCode(
         id: "image.alt-missing", severity: .warning,

@@ -14,6 +14,20 @@ struct PageBodyRenderer {
     package var citations: CitationNumbering
     package var glossary: GlossaryLinker
     private var headingCounter = 0
+    /// Footnote definitions by key (the first of duplicates wins), the keys in the order of
+    /// their first reference (their numbers), and how often each has been referenced so far.
+    private var footnoteDefinitions: [String: FootnoteDefinition] = [:]
+    private var footnoteOrder: [String] = []
+    private var footnoteNumbers: [String: Int] = [:]
+    private var footnoteReferenceCounts: [String: Int] = [:]
+    /// How many footnotes a footnotes section has shown already.
+    private var footnotesRendered = 0
+
+    /// Prefixed to footnote ids, so that several cards on one print sheet keep them unique.
+    package var idPrefix = ""
+    /// Whether `render(_:)` ends with the footnotes section; a card rendering its blocks one
+    /// at a time asks for it once, at the end (`renderFootnotes()`).
+    package var footnotesAtEnd = true
 
     package init(site: Site, page: Page, resolver: LinkResolver, citations: CitationNumbering, glossary: GlossaryLinker) {
         self.site = site
@@ -21,13 +35,58 @@ struct PageBodyRenderer {
         self.resolver = resolver
         self.citations = citations
         self.glossary = glossary
+        // The page's definitions, also when a card renders its blocks one at a time.
+        for case .footnoteDefinition(let definition) in page.document.blocks where footnoteDefinitions[definition.key] == nil {
+            footnoteDefinitions[definition.key] = definition
+        }
     }
 
     package mutating func render(_ document: Document) -> String {
         var out = ""
         out.reserveCapacity(4096)
         render(document.blocks, into: &out, tight: false)
+        if footnotesAtEnd { renderFootnotes(into: &out) }
         return out
+    }
+
+    /// The footnotes section for what has been rendered so far, when a caller renders a
+    /// page's blocks one at a time (a card); empty when nothing referenced a footnote.
+    package mutating func renderFootnotes() -> String {
+        var out = ""
+        renderFootnotes(into: &out)
+        return out
+    }
+
+    /// The footnotes section, GitHub's shape: one item per referenced footnote in the order
+    /// of first reference, each with a back-link per reference. A footnote referenced only
+    /// from another footnote is numbered when that one is rendered (the loop sees it).
+    private mutating func renderFootnotes(into out: inout String) {
+        guard footnotesRendered < footnoteOrder.count else { return }
+        out += "<section class=\"footnotes\" data-footnotes aria-label=\"Footnotes\">\n<ol>\n"
+        var index = footnotesRendered
+        defer { footnotesRendered = footnoteOrder.count }
+        while index < footnoteOrder.count {
+            let key = footnoteOrder[index]
+            let number = index + 1
+            index += 1
+            guard let definition = footnoteDefinitions[key] else { continue }
+            var body = ""
+            render(definition.blocks, into: &body, tight: false)
+            var backlinks = ""
+            for n in 1...max(footnoteReferenceCounts[key] ?? 1, 1) {
+                let id = idPrefix + (n == 1 ? "fnref-\(number)" : "fnref-\(number)-\(n)")
+                let label = n == 1 ? "Back to reference \(number)" : "Back to reference \(number)-\(n)"
+                backlinks += " <a href=\"#\(id)\" class=\"footnote-backref\" data-footnote-backref aria-label=\"\(label)\">↩\(n == 1 ? "" : "<sup>\(n)</sup>")</a>"
+            }
+            if body.hasSuffix("</p>\n") {
+                body.removeLast(5)
+                body += backlinks + "</p>\n"
+            } else {
+                body += "<p>" + backlinks.dropFirst() + "</p>\n"
+            }
+            out += "<li id=\"\(idPrefix)fn-\(number)\">\n" + body + "</li>\n"
+        }
+        out += "</ol>\n</section>\n"
     }
 
     // MARK: Blocks
@@ -78,8 +137,20 @@ struct PageBodyRenderer {
                 out += "<ul>\n"
             }
             for item in list.items {
-                out += "<li>"
-                render(item.blocks, into: &out, tight: list.tight)
+                if let checked = item.task {
+                    // GitHub's task list shape; the box shows the state and cannot be changed.
+                    // In a loose list it goes inside the item's first paragraph. A form control
+                    // needs an accessible name (axe `label`), so it says its state in words.
+                    let box = checked ? "<input type=\"checkbox\" checked disabled aria-label=\"Done\">"
+                        : "<input type=\"checkbox\" disabled aria-label=\"Not done\">"
+                    var inner = ""
+                    render(item.blocks, into: &inner, tight: list.tight)
+                    out += "<li class=\"task-list-item\">"
+                    if inner.hasPrefix("<p>") { out += "<p>" + box + inner.dropFirst(3) } else { out += box + inner }
+                } else {
+                    out += "<li>"
+                    render(item.blocks, into: &out, tight: list.tight)
+                }
                 if out.hasSuffix("\n") { out.removeLast() }
                 out += "</li>\n"
             }
@@ -95,24 +166,27 @@ struct PageBodyRenderer {
             out += SyntaxHighlighter.highlight(code.literal, language: language) ?? HTML.escape(code.literal)
             out += "</code></pre>\n"
         case .table(let table):
+            // A pipe table in cmark-gfm's layout (one cell per line); a fenced `table` block
+            // keeps its rows on one line each, as it always has.
+            let cellBreak = table.isPipeTable ? "\n" : ""
             out += "<div class=\"table-wrap\"><table>\n"
             if let header = table.header {
-                out += "<thead>\n<tr>"
-                for cell in header.cells {
-                    out += "<th scope=\"col\">"
+                out += "<thead>\n<tr>" + cellBreak
+                for (column, cell) in header.cells.enumerated() {
+                    out += "<th scope=\"col\"\(alignment(table, column))>"
                     renderInlines(cell.inlines, into: &out, linkable: true)
-                    out += "</th>"
+                    out += "</th>" + cellBreak
                 }
                 out += "</tr>\n</thead>\n"
             }
             if !table.rows.isEmpty {
                 out += "<tbody>\n"
                 for row in table.rows {
-                    out += "<tr>"
-                    for cell in row.cells {
-                        out += "<td>"
+                    out += "<tr>" + cellBreak
+                    for (column, cell) in row.cells.enumerated() {
+                        out += "<td\(alignment(table, column))>"
                         renderInlines(cell.inlines, into: &out, linkable: true)
-                        out += "</td>"
+                        out += "</td>" + cellBreak
                     }
                     out += "</tr>\n"
                 }
@@ -123,6 +197,20 @@ struct PageBodyRenderer {
             out += site.config.unsafeHTML ? html.literal : "<!-- raw HTML omitted -->\n"
         case .thematicBreak:
             out += "<hr>\n"
+        case .footnoteDefinition:
+            // Rendered at the end of the body, in the order of first reference.
+            break
+        }
+    }
+
+    /// A pipe table column's alignment as a style attribute (`align` is obsolete in HTML5).
+    private func alignment(_ table: Table, _ column: Int) -> String {
+        guard column < table.alignments.count else { return "" }
+        switch table.alignments[column] {
+        case .none: return ""
+        case .left: return " style=\"text-align: left\""
+        case .center: return " style=\"text-align: center\""
+        case .right: return " style=\"text-align: right\""
         }
     }
 
@@ -198,6 +286,29 @@ struct PageBodyRenderer {
             }
         case .citation(let citation):
             out += citations.render(citation)
+        case .strikethrough(let children):
+            out += "<del>"
+            renderInlines(children, into: &out, linkable: linkable)
+            out += "</del>"
+        case .footnoteReference(let reference):
+            let key = reference.key
+            guard footnoteDefinitions[key] != nil else {
+                // No definition (`footnote.missing` reports it): the text as written.
+                out += HTML.escape("[^" + reference.label + "]")
+                return
+            }
+            let number: Int
+            if let known = footnoteNumbers[key] {
+                number = known
+            } else {
+                footnoteOrder.append(key)
+                number = footnoteOrder.count
+                footnoteNumbers[key] = number
+            }
+            let count = (footnoteReferenceCounts[key] ?? 0) + 1
+            footnoteReferenceCounts[key] = count
+            let id = idPrefix + (count == 1 ? "fnref-\(number)" : "fnref-\(number)-\(count)")
+            out += "<sup class=\"footnote-ref\"><a href=\"#\(idPrefix)fn-\(number)\" id=\"\(id)\" data-footnote-ref>\(number)</a></sup>"
         case .wikiLink(let wiki):
             let label = wiki.label ?? wiki.target
             let target = resolver.resolve(wiki: wiki, from: page)

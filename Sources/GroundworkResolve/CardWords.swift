@@ -75,6 +75,9 @@ public enum CardWords {
                         endToken()
                     }
                 }
+            case .footnoteDefinition(let definition):
+                // The reader sees footnotes at the end of the card.
+                for child in definition.blocks { add(child) }
             case .htmlBlock, .thematicBreak:
                 break
             }
@@ -93,9 +96,9 @@ public enum CardWords {
                     // Skip the opening backtick(s): the literal starts after them.
                     let start = code.range?.start ?? fallback
                     addText(code.literal, at: start.map { SourcePosition(line: $0.line, column: $0.column + 1) })
-                case .softBreak, .lineBreak, .html, .image, .citation:
+                case .softBreak, .lineBreak, .html, .image, .citation, .footnoteReference:
                     endToken()
-                case .emphasis(let children), .strong(let children):
+                case .emphasis(let children), .strong(let children), .strikethrough(let children):
                     addInlines(children, fallback: fallback)
                 case .link(let link):
                     addInlines(link.children, fallback: link.range?.start ?? fallback)

@@ -4,7 +4,9 @@ import Glibc
 import Darwin
 #endif
 
-/// Finds Groundwork's inline syntax — citations and wiki links — inside cmark's text nodes.
+/// Finds Groundwork's inline syntax — citations and wiki links — and the GFM inline
+/// extensions cmark 0.30 lacks (footnote references, extended autolinks, strikethrough)
+/// inside cmark's text nodes.
 ///
 /// cmark resolves backslash escapes and entities before we see the text, so every candidate
 /// is aligned back to the source bytes: a bracket that was written `\[` or as an entity is
@@ -37,11 +39,11 @@ struct InlineExtensions {
             }
         }
         flush()
-        return output
+        return Strikethrough(lines: lines, align: align).apply(output)
     }
 
     /// One unit of a text run: a Unicode scalar with its source byte offset, or a soft break.
-    private struct Unit {
+    struct Unit {
         var scalar: Unicode.Scalar
         var offset: Int?
         var escaped: Bool
@@ -58,7 +60,11 @@ struct InlineExtensions {
             }
                 ?? t.string.utf8.contains(UInt8(ascii: "["))
         }
-        guard hasBracket else { return run }
+        let hasAutolink = run.contains { inline in
+            guard case .text(let t) = inline else { return false }
+            return Self.mayHoldAutolink(t.string)
+        }
+        guard hasBracket || hasAutolink else { return run }
 
         var units: [Unit] = []
         for inline in run {
@@ -101,7 +107,22 @@ struct InlineExtensions {
         var i = 0
         while i < units.count {
             let unit = units[i]
+            if hasAutolink, unit.scalar == "w" || unit.scalar == "h", !unit.isBreak,
+               let (link, end) = matchAutolink(units, at: i) {
+                emitText(upTo: i)
+                output.append(.link(link))
+                i = end
+                pendingStart = end
+                continue
+            }
             if unit.scalar == "[", !unit.escaped, !unit.isBreak {
+                if let (reference, end) = matchFootnoteReference(units, at: i) {
+                    emitText(upTo: i)
+                    output.append(.footnoteReference(reference))
+                    i = end
+                    pendingStart = end
+                    continue
+                }
                 if let (wiki, end) = matchWikiLink(units, at: i) {
                     emitText(upTo: i)
                     output.append(.wikiLink(wiki))
@@ -140,6 +161,102 @@ struct InlineExtensions {
             if scalar.isASCII { bytes.append(UInt8(truncatingIfNeeded: scalar.value)) } else { bytes.append(contentsOf: scalar.utf8) }
         }
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `[^label]`: no white space or brackets in the label.
+    private func matchFootnoteReference(_ units: [Unit], at start: Int) -> (FootnoteReference, Int)? {
+        guard start + 2 < units.count, units[start + 1].scalar == "^", !units[start + 1].isBreak else { return nil }
+        var j = start + 2
+        while j < units.count {
+            let u = units[j]
+            if u.isBreak || u.scalar == " " || u.scalar == "\t" || u.scalar == "[" { return nil }
+            if u.scalar == "]", !u.escaped { break }
+            j += 1
+        }
+        guard j < units.count, j > start + 2 else { return nil }
+        let label = string(units[(start + 2)..<j])
+        return (FootnoteReference(label: label, range: range(units[start...j])), j + 1)
+    }
+
+    /// Whether a text may hold a GFM extended autolink (`www.`, `http://`, `https://`).
+    static func mayHoldAutolink(_ s: String) -> Bool {
+        let u = s.utf8
+        guard u.contains(UInt8(ascii: ".")) else { return false }
+        return s.contains("www.") || s.contains("http://") || s.contains("https://")
+    }
+
+    /// A GFM extended autolink starting at `start`: `www.` or `http(s)://`, a valid domain,
+    /// then anything up to white space or `<`, without trailing punctuation, an unbalanced
+    /// `)` or an entity-like `&name;` at its end.
+    private func matchAutolink(_ units: [Unit], at start: Int) -> (Link, Int)? {
+        // Only at the start of the text, after white space or after `*`, `_`, `~`, `(`.
+        if start > 0 {
+            let p = units[start - 1]
+            guard p.isBreak || p.scalar == " " || p.scalar == "\t" || "*_~(".unicodeScalars.contains(p.scalar) else { return nil }
+        }
+        func has(_ prefix: String, at i: Int) -> Bool {
+            var k = i
+            for s in prefix.unicodeScalars {
+                guard k < units.count, !units[k].isBreak, units[k].scalar == s else { return false }
+                k += 1
+            }
+            return true
+        }
+        var domainStart: Int
+        let isWWW: Bool
+        if has("www.", at: start) { domainStart = start; isWWW = true }
+        else if has("https://", at: start) { domainStart = start + 8; isWWW = false }
+        else if has("http://", at: start) { domainStart = start + 7; isWWW = false }
+        else { return nil }
+        // The domain: segments of letters, digits, `_` and `-` separated by periods.
+        var j = domainStart
+        while j < units.count, !units[j].isBreak {
+            let s = units[j].scalar
+            guard s == "." || s == "-" || s == "_" || s.properties.isAlphabetic || (s.value >= 0x30 && s.value <= 0x39) else { break }
+            j += 1
+        }
+        let domain = string(units[domainStart..<j])
+        let segments = domain.split(separator: ".", omittingEmptySubsequences: false)
+        // A trailing period ends the sentence, not the domain.
+        var trimmedSegments = segments
+        while trimmedSegments.count > 1, trimmedSegments.last?.isEmpty == true { trimmedSegments.removeLast() }
+        guard !domain.isEmpty, trimmedSegments.allSatisfy({ !$0.isEmpty }) else { return nil }
+        if isWWW, trimmedSegments.count < 2 { return nil }
+        if trimmedSegments.suffix(2).contains(where: { $0.contains("_") }) { return nil }
+        // The rest: up to white space or `<`.
+        var end = j
+        while end < units.count, !units[end].isBreak, units[end].scalar != " ", units[end].scalar != "\t", units[end].scalar != "<" {
+            end += 1
+        }
+        // Trailing punctuation, unbalanced `)` and entity-like references are not part of it.
+        // Parentheses are counted once and kept up to date as the end moves back.
+        var open = 0, close = 0
+        for u in units[start..<end] { if u.scalar == "(" { open += 1 } else if u.scalar == ")" { close += 1 } }
+        while end > domainStart {
+            let last = units[end - 1].scalar
+            if "?!.,:*_~'\"".unicodeScalars.contains(last) {
+                end -= 1
+            } else if last == ")" {
+                guard close > open else { break }
+                close -= 1
+                end -= 1
+            } else if last == ";" {
+                var k = end - 2
+                while k > start, units[k].scalar.properties.isAlphabetic || (units[k].scalar.value >= 0x30 && units[k].scalar.value <= 0x39) { k -= 1 }
+                guard k < end - 2, units[k].scalar == "&" else { break }
+                end = k
+            } else {
+                break
+            }
+        }
+        guard end > domainStart else { return nil }
+        let text = string(units[start..<end])
+        // The domain must survive the trimming (`www.` alone is not a link).
+        if isWWW, !text.dropFirst(4).contains(".") && text.count <= 4 { return nil }
+        let textRange = range(units[start..<end])
+        let destination = isWWW ? "http://" + text : text
+        let link = Link(destination: destination, title: "", children: [.text(Text(string: text, range: textRange))], range: textRange)
+        return (link, end)
     }
 
     /// `[[target#fragment|label]]` on one line or across soft breaks; no brackets inside.
@@ -249,7 +366,7 @@ struct InlineExtensions {
     }
 
     /// Aligns a text node's scalars to source bytes, marking those written as escapes or entities.
-    private func align(_ text: Text) -> [Unit] {
+    func align(_ text: Text) -> [Unit] {
         let scalars = Array(text.string.unicodeScalars)
         guard let start = text.range?.start, var cursor = lines.byteOffset(of: start) else {
             return scalars.map { Unit(scalar: $0, offset: nil, escaped: false, isBreak: false) }

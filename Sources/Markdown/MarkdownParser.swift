@@ -21,7 +21,22 @@ public enum MarkdownParser {
     /// - Parameter source: the text to parse. Callers that strip front matter should replace
     ///   it with blank lines so that the positions reported here are the file's own.
     public static func parse(_ source: String) -> Document {
-        var source = source
+        parse(source, footnoteDefinitions: true)
+    }
+
+    /// - Parameter footnoteDefinitions: false for the text of a footnote's body or a table
+    ///   cell, where a definition is not looked for (so that hostile input cannot nest them
+    ///   without bound, and a cell's text is never taken away).
+    static func parse(_ source: String, footnoteDefinitions: Bool) -> Document {
+        // Footnote definitions are taken out first (their lines blanked), so that cmark
+        // never reads one as a link reference definition.
+        var (source, footnotes) = footnoteDefinitions ? FootnoteDefinitions.extract(source) : (source, [])
+        var document = parseBlocks(&source)
+        document.blocks += footnotes.map { .footnoteDefinition(FootnoteDefinitions.parse($0)) }
+        return document
+    }
+
+    private static func parseBlocks(_ source: inout String) -> Document {
         let bytes = Array(source.utf8)
         let lines = LineTable(bytes: bytes)
         let options = CMARK_OPT_SOURCEPOS
@@ -235,6 +250,36 @@ private struct TreeBuilder {
         return after.first == ":" && !after.dropFirst().trimmingSpacesSubstring().isEmpty
     }
 
+    /// Whether some line after the first holds both `|` and `-` (a delimiter row could be
+    /// there): a byte test, so that ordinary paragraphs cost nothing more.
+    func mayHoldPipeTable(lines range: ClosedRange<Int>) -> Bool {
+        let bytes = lines.bytes
+        for n in (range.lowerBound + 1)...range.upperBound where n <= lines.lineStarts.count {
+            let start = lines.lineStarts[n - 1]
+            let end = n < lines.lineStarts.count ? lines.lineStarts[n] : bytes.count
+            var bar = false, dash = false
+            for i in start..<end {
+                if bytes[i] == UInt8(ascii: "|") { bar = true } else if bytes[i] == UInt8(ascii: "-") { dash = true }
+            }
+            if bar && dash { return true }
+        }
+        return false
+    }
+
+    /// The first source line an inline is known to start on.
+    static func firstLine(of inline: Inline) -> Int? {
+        switch inline {
+        case .text(let t): return t.range?.start.line
+        case .code(let c), .html(let c): return c.range?.start.line
+        case .link(let l), .image(let l): return l.range?.start.line
+        case .emphasis(let c), .strong(let c), .strikethrough(let c): return c.lazy.compactMap(firstLine(of:)).first
+        case .citation(let c): return c.range?.start.line
+        case .wikiLink(let w): return w.range?.start.line
+        case .footnoteReference(let f): return f.range?.start.line
+        case .softBreak, .lineBreak: return nil
+        }
+    }
+
     static func string(_ pointer: UnsafePointer<CChar>?) -> String {
         guard let pointer else { return "" }
         return String(cString: pointer)
@@ -290,13 +335,33 @@ private struct TreeBuilder {
         let nodeRange = isInline ? inlineRange(of: node) : range(of: node)
         switch frame.type {
         case CMARK_NODE_PARAGRAPH:
-            let inlines = extensions.apply(frame.inlines)
             var paragraphRange = nodeRange
             if referenceDefinitionShift > 0, var r = paragraphRange {
                 r.start = SourcePosition(line: r.start.line + referenceDefinitionShift, column: 1)
                 paragraphRange = r
             }
             referenceDefinitionShift = 0
+            if let r = paragraphRange, r.end.line > r.start.line, mayHoldPipeTable(lines: r.start.line...r.end.line) {
+                let rows = (r.start.line...r.end.line).map { n -> PipeTable.Line in
+                    let text = lines.lineText(n)
+                    let skip = n == r.start.line ? r.start.column - 1 : continuationContentStart(line: n)
+                    return PipeTable.Line(number: n, text: String(text.dropFirst(skip)), column: skip + 1)
+                }
+                if let (header, alignments) = PipeTable.find(rows) {
+                    let headerLine = rows[header].number
+                    if header > 0 {
+                        // The lines before the header row stay a paragraph.
+                        var before = Array(frame.inlines.prefix { Self.firstLine(of: $0).map { $0 < headerLine } ?? true })
+                        while before.last?.isBreak == true { before.removeLast() }
+                        let end = SourcePosition(line: headerLine - 1, column: max(lines.lineText(headerLine - 1).count, 1))
+                        stack[top].blocks.append(.paragraph(Paragraph(inlines: extensions.apply(before), range: SourceRange(start: r.start, end: end))))
+                    }
+                    let tableRange = SourceRange(start: SourcePosition(line: headerLine, column: rows[header].column), end: r.end)
+                    stack[top].blocks.append(.table(PipeTable.build(rows, header: header, alignments: alignments, range: tableRange)))
+                    break
+                }
+            }
+            let inlines = extensions.apply(frame.inlines)
             stack[top].blocks.append(.paragraph(Paragraph(inlines: inlines, range: paragraphRange)))
         case CMARK_NODE_HEADING:
             var inlines = extensions.apply(frame.inlines)
@@ -308,7 +373,9 @@ private struct TreeBuilder {
             let callout = Callouts.extract(from: &blocks)
             stack[top].blocks.append(.blockQuote(BlockQuote(callout: callout, blocks: blocks, range: nodeRange)))
         case CMARK_NODE_ITEM:
-            stack[top].items.append(ListItem(blocks: frame.blocks, range: nodeRange))
+            var item = ListItem(blocks: frame.blocks, range: nodeRange)
+            item.task = TaskList.extractMarker(from: &item.blocks, lines: lines)
+            stack[top].items.append(item)
         case CMARK_NODE_LIST:
             let list = ListBlock(
                 ordered: cmark_node_get_list_type(node) == CMARK_ORDERED_LIST,

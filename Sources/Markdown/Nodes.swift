@@ -46,6 +46,32 @@ public indirect enum Block: Sendable, Equatable {
     case table(Table)
     case htmlBlock(HTMLBlock)
     case thematicBreak(SourceRange?)
+    /// A footnote definition, `[^label]: text` with indented continuation lines. The parser
+    /// puts every definition after the document's other blocks, in source order; the
+    /// renderer shows the referenced ones in a footnotes section at the end of the body.
+    case footnoteDefinition(FootnoteDefinition)
+}
+
+/// `[^label]: text`: the label as written (matched case-insensitively) and the body.
+public struct FootnoteDefinition: Sendable, Equatable {
+    public var label: String
+    public var blocks: [Block]
+    /// From the `[` of the label to the end of the last line of the body.
+    public var range: SourceRange?
+
+    public init(label: String, blocks: [Block], range: SourceRange?) {
+        self.label = label
+        self.blocks = blocks
+        self.range = range
+    }
+
+    /// The key references and definitions are matched by (GFM: case-insensitive, white
+    /// space collapsed, as for link labels).
+    public var key: String { FootnoteDefinition.key(label) }
+
+    public static func key(_ label: String) -> String {
+        label.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).joined(separator: " ")
+    }
 }
 
 public struct Paragraph: Sendable, Equatable {
@@ -84,6 +110,9 @@ public struct ListBlock: Sendable, Equatable {
 public struct ListItem: Sendable, Equatable {
     public var blocks: [Block]
     public var range: SourceRange?
+    /// A GFM task list item (`- [ ] todo`, `- [x] done`): whether it is checked. Nil for an
+    /// ordinary item. The `[ ]` marker is removed from the first paragraph.
+    public var task: Bool? = nil
 }
 
 public struct CodeBlock: Sendable, Equatable {
@@ -109,9 +138,18 @@ public struct Table: Sendable, Equatable {
         /// Where the row's line starts.
         public var position: SourcePosition
     }
+    /// A column's alignment, from a GFM delimiter row (`:---`, `:---:`, `---:`).
+    public enum Alignment: String, Sendable, Equatable {
+        case none, left, center, right
+    }
     public var header: Row?
     public var rows: [Row]
     public var range: SourceRange?
+    /// One per column for a GFM pipe table; empty for a fenced `table` block.
+    public var alignments: [Alignment] = []
+    /// True for a GFM pipe table (a paragraph with a delimiter row), whose rows are padded
+    /// or cut to the header's width as GFM says; false for a fenced `table` block.
+    public var isPipeTable = false
 }
 
 /// An inline node.
@@ -127,6 +165,18 @@ public indirect enum Inline: Sendable, Equatable {
     case image(Link)
     case citation(Citation)
     case wikiLink(WikiLink)
+    /// GFM strikethrough: `~~text~~` (or `~text~`).
+    case strikethrough([Inline])
+    /// A footnote reference, `[^label]`.
+    case footnoteReference(FootnoteReference)
+}
+
+/// `[^label]` in the text.
+public struct FootnoteReference: Sendable, Equatable {
+    public var label: String
+    public var range: SourceRange?
+
+    public var key: String { FootnoteDefinition.key(label) }
 }
 
 public struct Text: Sendable, Equatable {
@@ -183,6 +233,8 @@ extension Inline {
         case .link(let l), .image(let l): return l.children.plainText
         case .citation(let c): return c.raw
         case .wikiLink(let w): return w.label ?? w.target
+        case .strikethrough(let c): return c.plainText
+        case .footnoteReference: return ""
         }
     }
 }

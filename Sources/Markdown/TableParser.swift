@@ -32,13 +32,16 @@ enum TableParser {
     }
 
     /// Cells of a row with their character offsets in the row; outer pipes are optional.
-    static func splitCells(_ row: String) -> [(text: String, offset: Int)] {
-        if let fast = splitCellsASCII(row) { return fast }
-        return splitCellsByCharacters(row)
+    /// With `unescapePipes`, `\|` in a cell becomes `|` (the fenced block parses the cell
+    /// text as it is then); a pipe table keeps `\|`, which cmark reads as an escaped `|` with
+    /// every column right, and only code spans are unescaped afterwards.
+    static func splitCells(_ row: String, unescapePipes: Bool = true) -> [(text: String, offset: Int)] {
+        if let fast = splitCellsASCII(row, unescapePipes: unescapePipes) { return fast }
+        return splitCellsByCharacters(row, unescapePipes: unescapePipes)
     }
 
     /// `splitCells` for an ASCII row without carriage returns, where characters are bytes.
-    static func splitCellsASCII(_ row: String) -> [(text: String, offset: Int)]? {
+    static func splitCellsASCII(_ row: String, unescapePipes: Bool = true) -> [(text: String, offset: Int)]? {
         var row = row
         return row.withUTF8 { all -> [(text: String, offset: Int)]? in
             guard all.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) else { return nil }
@@ -59,7 +62,7 @@ enum TableParser {
                 while lo < hi, blank(all[lo]) { lo += 1 }
                 while hi > lo, blank(all[hi - 1]) { hi -= 1 }
                 var text = String(decoding: UnsafeBufferPointer(rebasing: all[lo..<hi]), as: UTF8.self)
-                if all[lo..<hi].contains(backslash) { text = text.replacingOccurrences(of: "\\|", with: "|") }
+                if unescapePipes, all[lo..<hi].contains(backslash) { text = text.replacingOccurrences(of: "\\|", with: "|") }
                 cells.append((text, range.lowerBound - start + leadingSpaces + leading))
             }
             var k = start
@@ -80,7 +83,7 @@ enum TableParser {
         }
     }
 
-    static func splitCellsByCharacters(_ row: String) -> [(text: String, offset: Int)] {
+    static func splitCellsByCharacters(_ row: String, unescapePipes: Bool = true) -> [(text: String, offset: Int)] {
         var cells: [(String, Int)] = []
         var current = ""
         var currentStart = 0
@@ -111,7 +114,7 @@ enum TableParser {
             // Trim spaces but keep the offset of the first visible character.
             let leadingSpaces = cell.0.prefix(while: { $0 == " " || $0 == "\t" }).count
             let trimmed = cell.0.trimmingSpaces()
-            let text = trimmed.utf8.contains(UInt8(ascii: "\\")) ? trimmed.replacingOccurrences(of: "\\|", with: "|") : trimmed
+            let text = unescapePipes && trimmed.utf8.contains(UInt8(ascii: "\\")) ? trimmed.replacingOccurrences(of: "\\|", with: "|") : trimmed
             return (text, cell.1 + leadingSpaces + leading)
         }
     }
@@ -147,6 +150,8 @@ enum TableParser {
     /// A cell cmark would read as one plain text node: ASCII, starting with a letter (no
     /// block syntax), and without any character that starts inline syntax or an extension.
     static func isPlainText(_ text: String) -> Bool {
+        // A bare URL becomes an autolink.
+        if InlineExtensions.mayHoldAutolink(text) { return false }
         guard let first = text.utf8.first, (first | 0x20) >= UInt8(ascii: "a"), (first | 0x20) <= UInt8(ascii: "z") else { return false }
         for byte in text.utf8 {
             switch byte {
@@ -183,7 +188,7 @@ enum TableParser {
     /// `parseInlines` without the plain-text fast path.
     static func parseInlinesWithCmark(_ text: String, line: Int, column: Int) -> [Inline] {
         guard !text.isEmpty else { return [] }
-        let document = MarkdownParser.parse(text)
+        let document = MarkdownParser.parse(text, footnoteDefinitions: false)
         guard case .paragraph(let paragraph)? = document.blocks.first else {
             return [.text(Text(string: text, range: SourceRange(start: SourcePosition(line: line, column: column), end: SourcePosition(line: line, column: column))))]
         }
@@ -206,32 +211,125 @@ extension Optional where Wrapped == SourceRange {
 extension Inline {
     /// The same inline with positions moved from a cell-local document into the file.
     func shifted(line: Int, columnOffset: Int) -> Inline {
-        switch self {
-        case .text(var t): t.range = t.range.shifted(line: line, columnOffset: columnOffset); return .text(t)
-        case .softBreak, .lineBreak: return self
-        case .code(var c): c.range = c.range.shifted(line: line, columnOffset: columnOffset); return .code(c)
-        case .html(var c): c.range = c.range.shifted(line: line, columnOffset: columnOffset); return .html(c)
-        case .emphasis(let children): return .emphasis(children.map { $0.shifted(line: line, columnOffset: columnOffset) })
-        case .strong(let children): return .strong(children.map { $0.shifted(line: line, columnOffset: columnOffset) })
-        case .link(var l):
-            l.range = l.range.shifted(line: line, columnOffset: columnOffset)
-            l.children = l.children.map { $0.shifted(line: line, columnOffset: columnOffset) }
-            return .link(l)
-        case .image(var l):
-            l.range = l.range.shifted(line: line, columnOffset: columnOffset)
-            l.children = l.children.map { $0.shifted(line: line, columnOffset: columnOffset) }
-            return .image(l)
-        case .citation(var c):
-            c.range = c.range.shifted(line: line, columnOffset: columnOffset)
-            c.items = c.items.map { item in
-                var item = item
-                item.position = item.position?.shifted(line: line, columnOffset: columnOffset)
-                return item
+        mapPositions { $0.shifted(line: line, columnOffset: columnOffset) }
+    }
+}
+
+/// GFM pipe tables, found in a paragraph cmark has already parsed: a header row, then a
+/// delimiter row (`| --- | :-: |`) with as many cells, then every further line of the
+/// paragraph as a body row (cmark has already ended the paragraph at a blank line or at the
+/// start of another block, which is where GFM ends a table). Lines before the header row stay
+/// a paragraph. Cells are split on the source text, so `\|` is a pipe inside a cell, also in
+/// code spans, as GFM says.
+enum PipeTable {
+    /// One line of the paragraph: its number, its text from where the paragraph's content
+    /// starts on it, and that start as a character column.
+    struct Line {
+        var number: Int
+        var text: String
+        var column: Int
+    }
+
+    /// The index of the header line and the alignments, when the lines hold a table.
+    static func find(_ lines: [Line]) -> (header: Int, alignments: [Table.Alignment])? {
+        guard lines.count >= 2 else { return nil }
+        for k in 1..<lines.count {
+            guard let alignments = delimiterRow(lines[k].text) else { continue }
+            // GFM: the header row must have exactly as many cells as the delimiter row.
+            if TableParser.splitCells(rowText(lines[k - 1].text)).count == alignments.count {
+                return (k - 1, alignments)
             }
-            return .citation(c)
-        case .wikiLink(var w):
-            w.range = w.range.shifted(line: line, columnOffset: columnOffset)
-            return .wikiLink(w)
         }
+        return nil
+    }
+
+    /// `| :--- | ---: |`: the alignments, or nil when the line is not a delimiter row.
+    static func delimiterRow(_ text: String) -> [Table.Alignment]? {
+        let row = rowText(text)
+        guard row.contains("-"), row.allSatisfy({ "|-: \t".contains($0) }) else { return nil }
+        let cells = TableParser.splitCells(row)
+        // A single column needs a pipe somewhere: `---` alone is a thematic break or a
+        // setext underline, and `:-` alone is text.
+        guard row.contains("|") else { return nil }
+        var alignments: [Table.Alignment] = []
+        for cell in cells {
+            let t = cell.text
+            guard !t.isEmpty else { return nil }
+            let left = t.hasPrefix(":"), right = t.hasSuffix(":")
+            let dashes = t.dropFirst(left ? 1 : 0).dropLast(right && t.count > 1 ? 1 : 0)
+            guard !dashes.isEmpty, dashes.allSatisfy({ $0 == "-" }) else { return nil }
+            alignments.append(left && right ? .center : left ? .left : right ? .right : .none)
+        }
+        return alignments
+    }
+
+    static func rowText(_ text: String) -> String { text.trimmingSpaces() }
+
+    /// GFM splits cells before inline parsing, so `\|` is a `|` in a code span too, where
+    /// cmark keeps backslashes.
+    static func unescapingPipesInCode(_ inlines: [Inline]) -> [Inline] {
+        inlines.map { inline in
+            switch inline {
+            case .code(var c):
+                if c.literal.contains("\\|") { c.literal = c.literal.replacingOccurrences(of: "\\|", with: "|") }
+                return .code(c)
+            case .emphasis(let children): return .emphasis(unescapingPipesInCode(children))
+            case .strong(let children): return .strong(unescapingPipesInCode(children))
+            case .strikethrough(let children): return .strikethrough(unescapingPipesInCode(children))
+            case .link(var l): l.children = unescapingPipesInCode(l.children); return .link(l)
+            default: return inline
+            }
+        }
+    }
+
+    /// The table from the header line on.
+    static func build(_ lines: [Line], header: Int, alignments: [Table.Alignment], range: SourceRange?) -> Table {
+        func row(_ line: Line, padTo width: Int) -> Table.Row {
+            let text = rowText(line.text)
+            let lead = line.text.prefix(while: { $0 == " " || $0 == "\t" }).count
+            let start = line.column + lead
+            var cells = TableParser.splitCells(text, unescapePipes: false).map { cell -> Table.Cell in
+                let column = start + cell.offset
+                let inlines = unescapingPipesInCode(TableParser.parseInlines(cell.text, line: line.number, column: column))
+                let end = SourcePosition(line: line.number, column: column + max(cell.text.count - 1, 0))
+                return Table.Cell(inlines: inlines, range: cell.text.isEmpty ? nil : SourceRange(start: SourcePosition(line: line.number, column: column), end: end))
+            }
+            // GFM: a row with fewer cells is padded with empty ones; extra cells are ignored.
+            if cells.count > width { cells.removeLast(cells.count - width) }
+            while cells.count < width { cells.append(Table.Cell(inlines: [], range: nil)) }
+            return Table.Row(cells: cells, position: SourcePosition(line: line.number, column: start))
+        }
+        let width = alignments.count
+        let headerRow = row(lines[header], padTo: width)
+        let body = lines[(header + 2)...].map { row($0, padTo: width) }
+        var table = Table(header: headerRow, rows: body, range: range)
+        table.alignments = alignments
+        table.isPipeTable = true
+        return table
+    }
+}
+
+/// GFM task list items: `- [ ] todo`, `- [x] done`.
+enum TaskList {
+    /// Removes a `[ ]`, `[x]` or `[X]` marker (followed by white space) from the start of an
+    /// item's first paragraph and says whether it is checked; nil when there is none. The
+    /// marker must be written as such in the source (`\[ ]` is text).
+    static func extractMarker(from blocks: inout [Block], lines: LineTable) -> Bool? {
+        guard case .paragraph(var p)? = blocks.first, case .text(var t)? = p.inlines.first else { return nil }
+        let s = t.string.unicodeScalars
+        guard s.count >= 3 else { return nil }
+        let a = Array(s.prefix(4))
+        guard a[0] == "[", a[2] == "]", a[1] == " " || a[1] == "x" || a[1] == "X" else { return nil }
+        // Followed by white space, or the end of the line.
+        if a.count == 4 { guard a[3] == " " || a[3] == "\t" else { return nil } } else {
+            guard p.inlines.count == 1 || p.inlines[1].isBreak else { return nil }
+        }
+        if let start = t.range?.start, let offset = lines.byteOffset(of: start), offset < lines.bytes.count,
+           lines.bytes[offset] != UInt8(ascii: "[") { return nil }
+        t.string = String(t.string.unicodeScalars.dropFirst(3))
+        if var r = t.range { r.start.column += 3; t.range = r }
+        if t.string.isEmpty { p.inlines.removeFirst() } else { p.inlines[0] = .text(t) }
+        blocks[0] = .paragraph(p)
+        return a[1] != " "
     }
 }

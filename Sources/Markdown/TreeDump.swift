@@ -27,13 +27,13 @@ extension Document {
         case .list(let l):
             out += "\(pad)list ordered=\(l.ordered) start=\(l.start) tight=\(l.tight)\(r(l.range))\n"
             for item in l.items {
-                out += "\(pad)  item\(r(item.range))\n"
+                out += "\(pad)  item\(item.task.map { " task=\($0)" } ?? "")\(r(item.range))\n"
                 for b in item.blocks { dump(b, indent: indent + 2, into: &out) }
             }
         case .codeBlock(let c):
             out += "\(pad)code_block info=\(quoted(c.info)) \(quoted(c.literal))\(r(c.range))\n"
         case .table(let t):
-            out += "\(pad)table\(r(t.range))\n"
+            out += "\(pad)table\(t.isPipeTable ? " pipe align=\(t.alignments.map(\.rawValue).joined(separator: ","))" : "")\(r(t.range))\n"
             for row in (t.header.map { [$0] } ?? []) + t.rows {
                 out += "\(pad)  row @\(row.position)\n"
                 for cell in row.cells {
@@ -45,6 +45,9 @@ extension Document {
             out += "\(pad)html_block \(quoted(h.literal))\(r(h.range))\n"
         case .thematicBreak(let range):
             out += "\(pad)thematic_break\(r(range))\n"
+        case .footnoteDefinition(let f):
+            out += "\(pad)footnote_definition label=\(quoted(f.label))\(r(f.range))\n"
+            for b in f.blocks { dump(b, indent: indent + 1, into: &out) }
         }
     }
 
@@ -72,6 +75,11 @@ extension Document {
             out += "\(pad)citation \(items.joined(separator: " "))\(r(c.range))\n"
         case .wikiLink(let w):
             out += "\(pad)wikilink target=\(quoted(w.target))\(w.fragment.map { " fragment=\(quoted($0))" } ?? "")\(w.label.map { " label=\(quoted($0))" } ?? "")\(r(w.range))\n"
+        case .strikethrough(let children):
+            out += "\(pad)strikethrough\n"
+            for c in children { dump(c, indent: indent + 1, into: &out) }
+        case .footnoteReference(let f):
+            out += "\(pad)footnote_reference label=\(quoted(f.label))\(r(f.range))\n"
         }
     }
 }

@@ -35,7 +35,7 @@ public enum InlineWalker {
         for inline in inlines {
             body(inline, context)
             switch inline {
-            case .emphasis(let children), .strong(let children): visit(children, context, body)
+            case .emphasis(let children), .strong(let children), .strikethrough(let children): visit(children, context, body)
             case .link(let link), .image(let link): visit(link.children, context, body)
             default: break
             }
@@ -57,6 +57,7 @@ public enum BlockWalker {
             switch block {
             case .blockQuote(let quote): forEachBlock(quote.blocks, body)
             case .list(let list): for item in list.items { forEachBlock(item.blocks, body) }
+            case .footnoteDefinition(let definition): forEachBlock(definition.blocks, body)
             default: break
             }
         }

@@ -108,6 +108,25 @@ final class HostileInputTests: XCTestCase {
         XCTAssertEqual(try buildWith("lists.md", Data(("---\ntitle: L\n---\n" + lists).utf8)).summaryLines, [])
     }
 
+    /// The GFM extensions on hostile input: a footnote definition whose text is another
+    /// definition, 20,000 deep (one level is read: no unbounded recursion), strikethrough
+    /// openers that no closer of their length can close, an autolink ending in a long run
+    /// of unbalanced parentheses, and a table with thousands of columns. Each finishes and
+    /// is reported or rendered.
+    func testGFMExtensionsOnHostileInput() throws {
+        let n = 20_000 / Self.scale
+        let nested = "Deep[^a].\n\n" + String(repeating: "[^a]: ", count: n) + "end\n"
+        let tildes = String(repeating: " ~~a", count: n) + String(repeating: " a~", count: n) + "\n"
+        let parens = "www.example.org/" + String(repeating: ")", count: n) + "\n"
+        let columns = (0..<3).map { row in
+            "|" + (0..<(n / 10)).map { row == 1 ? "---" : "c\($0)" }.joined(separator: "|") + "|"
+        }.joined(separator: "\n") + "\n"
+        let page = "---\ntitle: G\n---\n" + nested + "\n" + tildes + "\n" + parens + "\n" + columns
+        let report = try buildWith("gfm.md", Data(page.utf8))
+        // The inner definitions are the first one's text; nothing else is wrong.
+        XCTAssertTrue(report.wrote, "\(report.summaryLines)")
+    }
+
     func testBinaryFileNamedMarkdown() throws {
         var bytes = [UInt8]()
         var state: UInt32 = 2463534242

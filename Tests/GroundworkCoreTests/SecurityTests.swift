@@ -53,7 +53,7 @@ final class SecurityTests: XCTestCase {
         let payload = "<script>alert(1)</script><img src=x onerror=alert(2)>\"'><svg onload=alert(3)>"
         let yamlPayload = payload.replacingOccurrences(of: "\"", with: "\\\"")
         let site = try TempSite([
-            "site.yaml": "title: \"T \(yamlPayload)\"\ndescription: \"\(yamlPayload)\"\nchecks:\n  link.external-invalid: off\n  cite.unused-source: off\n  link.wiki-unresolved: off\n  page.orphan: off\n",
+            "site.yaml": "title: \"T \(yamlPayload)\"\ndescription: \"\(yamlPayload)\"\nchecks:\n  link.external-invalid: off\n  cite.unused-source: off\n  link.wiki-unresolved: off\n  page.orphan: off\n  footnote.missing: off\n",
             "sources.yaml": "references:\n- id: evil\n  title: \"\(yamlPayload)\"\n  URL: https://example.org/\n  accessed: 2026-11-01\n  status: confirmed\n  publisher: \"\(yamlPayload)\"\n",
             "_index.md": """
                 ---
@@ -71,6 +71,17 @@ final class SecurityTests: XCTestCase {
                 ![\(payload)](javascript:alert(9))
 
                 Glossary Term mentioned here.
+
+                | head \(payload) | b |
+                |---|:-:|
+                | [js](javascript:alert(10)) <script>alert(11)</script> | ~~<script>alert(12)</script>~~ [@evil, p. <script>alert(18)</script>] |
+
+                A footnote[^x] and [^<script>alert(13)</script>] and [^\(payload.replacingOccurrences(of: " ", with: ""))].
+
+                [^x]: Note <script>alert(14)</script> [js](javascript:alert(15)) javascript:alert(16) www.x.org/<script>alert(19)</script>
+                    more \(payload) ![i](javascript:alert(20))
+
+                - [ ] <script>alert(17)</script> ~~\(payload)~~
                 """,
             "t.md": "---\ntitle: \"Term page\"\nterm: Glossary Term\nsummary: \"\(yamlPayload)\"\n---\nDefinition.\n",
         ])
@@ -81,7 +92,7 @@ final class SecurityTests: XCTestCase {
                                          "ol", "article", "h1", "h2", "h3", "p", "div", "section", "footer", "cite", "span",
                                          "sup", "em", "strong", "code", "pre", "time", "aside", "table", "thead", "tbody",
                                          "tr", "th", "td", "br", "hr", "blockquote", "img", "input", "label", "button", "form",
-                                         "small", "abbr", "details", "summary", "dl", "dt", "dd", "figure", "figcaption", "svg", "path", "script"]
+                                         "small", "abbr", "details", "summary", "dl", "dt", "dd", "figure", "figcaption", "svg", "path", "script", "del"]
         var pages = 0
         for (path, data) in snapshot(site.output) where path.hasSuffix(".html") {
             pages += 1
@@ -107,10 +118,16 @@ final class SecurityTests: XCTestCase {
             }
         }
         XCTAssertGreaterThan(pages, 1)
+        // The GFM constructs carrying the payload were really rendered (and so were checked above).
+        let home = String(decoding: snapshot(site.output)["index.html"] ?? Data(), as: UTF8.self)
+        for shape in ["<section class=\"footnotes\"", "<del>", "class=\"task-list-item\"", "style=\"text-align: center\"", "href=\"http://www.x.org/\""] {
+            XCTAssertTrue(home.contains(shape), "index.html has no \(shape)")
+        }
         // The same content without the overrides is refused: such links are errors.
         try site.write("site.yaml", "title: T\n")
         let strict = try Groundwork.check(site.options())
-        XCTAssertEqual(strict.diagnostics.filter { $0.code == .linkExternalInvalid }.count, 4)
+        // Four in the text, and those in a table cell, a footnote and an image in a footnote.
+        XCTAssertEqual(strict.diagnostics.filter { $0.code == .linkExternalInvalid }.count, 7, strict.summaryLines.joined(separator: "\n"))
     }
 
     /// A quote followed by a combining mark is one `Character` that is not `"`; escaped

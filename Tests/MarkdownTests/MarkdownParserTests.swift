@@ -16,6 +16,13 @@ final class MarkdownParserTests: XCTestCase {
         assertGolden(document.dump(), Self.fixtures.appendingPathComponent("everything.tree").path)
     }
 
+    /// GFM pipe tables, footnotes, task lists, extended autolinks and strikethrough, with
+    /// positions: cells, footnote bodies (first and continuation lines), what is not one of them.
+    func testGFMFixtureMatchesGoldenTree() throws {
+        let document = MarkdownParser.parse(try fixture("gfm.md"))
+        assertGolden(document.dump(), Self.fixtures.appendingPathComponent("gfm.tree").path)
+    }
+
     /// The two cmark 0.30 position bugs (NOTES.md) are corrected: the paragraph after a link
     /// reference definition starts on line 2, and "then" after the hard break is at 5:1.
     func testCmarkPositionBugsAreCorrected() throws {

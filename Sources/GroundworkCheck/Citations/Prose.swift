@@ -72,6 +72,9 @@ package enum ProseExtractor {
                 for item in list.items {
                     collect(item.blocks, insideQuotation: insideQuotation, quotationCitations: quotationCitations, body)
                 }
+            case .footnoteDefinition(let definition):
+                // A footnote is the writer's prose too: its figures need sources like any other.
+                collect(definition.blocks, insideQuotation: insideQuotation, quotationCitations: quotationCitations, body)
             case .blockQuote(let quote):
                 if quote.callout != nil || insideQuotation {
                     // A callout is the writer's own prose; a quotation nested in a quotation is
@@ -175,7 +178,7 @@ package enum ProseExtractor {
         for inline in inlines {
             switch inline {
             case .text(let t): if scan(t.string) { return true }
-            case .emphasis(let children), .strong(let children): if mayQuoteOrCount(children) { return true }
+            case .emphasis(let children), .strong(let children), .strikethrough(let children): if mayQuoteOrCount(children) { return true }
             case .link(let link): if mayQuoteOrCount(link.children) { return true }
             case .wikiLink(let wiki): if scan(wiki.label ?? wiki.target) { return true }
             default: break
@@ -200,13 +203,13 @@ package enum ProseExtractor {
                 chars.append(ProseCharacter(character: " ", position: nil, role: .ignored))
                 append(code.literal, range: nil, fallback: code.range?.start ?? fallback, role: .literal, into: &chars)
                 chars.append(ProseCharacter(character: " ", position: nil, role: .ignored))
-            case .html:
+            case .html, .footnoteReference:
                 chars.append(ProseCharacter(character: " ", position: nil, role: .ignored))
-            case .emphasis(let children), .strong(let children):
+            case .emphasis(let children), .strong(let children), .strikethrough(let children):
                 flatten(children, fallback: fallback, into: &chars, citations: &citations)
             case .link(let link):
                 let text = link.children.plainText
-                if text == link.destination || "mailto:" + text == link.destination {
+                if text == link.destination || "mailto:" + text == link.destination || "http://" + text == link.destination {
                     // An autolink: its digits are an address, not a claim.
                     append(text, range: nil, fallback: link.range?.start ?? fallback, role: .literal, into: &chars)
                 } else {

@@ -51,6 +51,8 @@ extension SiteRenderer {
         var body = PageBodyRenderer(site: site, page: shown, resolver: LinkResolver(site: site),
                                     citations: CitationNumbering(library: sources),
                                     glossary: GlossaryLinker(glossary: glossary, site: site))
+        body.idPrefix = idPrefix
+        body.footnotesAtEnd = false
 
         var sections: [[String: Any]] = []
         var heading = ""
@@ -75,6 +77,9 @@ extension SiteRenderer {
         }
         for block in page.document.blocks {
             switch block {
+            case .footnoteDefinition:
+                // Shown after the last section, with the footnotes the card referenced.
+                continue
             case .heading(let h) where h.level <= 2:
                 closeSection()
                 heading = body.render(Document(blocks: [block]))
@@ -99,6 +104,10 @@ extension SiteRenderer {
                 if case .paragraph = block { marks = badges(for: [block]) }
                 rows.append(["is_list": false, "is_heading": false, "html": html, "badges": marks, "is_claim": !marks.isEmpty, "has_claims": !marks.isEmpty])
             }
+        }
+        let footnotes = body.renderFootnotes()
+        if !footnotes.isEmpty {
+            rows.append(["is_list": false, "is_heading": false, "html": footnotes, "badges": [] as [[String: Any]], "is_claim": false, "has_claims": false])
         }
         closeSection()
 

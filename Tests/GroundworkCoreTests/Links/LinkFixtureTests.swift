@@ -23,9 +23,14 @@ final class LinkFixtureTests: XCTestCase {
     /// a setext heading): cmark does not count the stripped white space; Groundwork does.
     func testContinuationLinesReportTheirRealColumns() throws { try LinkFixture.assertCheck("positions") }
 
+    /// GFM pipe tables, footnotes, task lists, autolinks and strikethrough: every link, citation
+    /// and footnote in a table cell or a footnote (first line and continuation) at its own
+    /// line and column, `footnote.missing` and `footnote.unused`.
+    func testGFMExtensionsReportAtTheirPositions() throws { try LinkFixture.assertCheck("gfm") }
+
     /// The same fixtures with CRLF line endings report the same positions.
     func testCRLFFilesReportTheSamePositions() throws {
-        for name in ["unicode", "positions"] {
+        for name in ["unicode", "positions", "gfm"] {
             let scratch = try LinkFixture.temporaryFolder()
             defer { try? FileManager.default.removeItem(at: scratch) }
             let content = scratch.appendingPathComponent("content")
