@@ -206,10 +206,20 @@ struct BuildCommand: ParsableCommand {
         if lastUpdated == .git { options.lastUpdated = GitHistory.lastUpdated(content: options.content, environment: environment) }
         let report = try Groundwork.build(options)
         DiagnosticPrinter.print(report, format: common.format, console: console)
-        if report.configurationFailed { return ExitStatus.usage }
+        // A failed build never touches the output folder (the site is swapped in whole or not
+        // at all); say so, so nobody goes looking for a half-written site.
+        let unchanged = "nothing was written; the previous site is unchanged"
+        if report.configurationFailed {
+            if common.format == .text { console.err("\(unchanged)\n") }
+            return ExitStatus.usage
+        }
         if report.failed {
-            if common.format == .text && report.errorCount == 0 && report.warningCount > 0 && common.strict == nil {
-                console.err("nothing written: build counts warnings as errors; fix them, or publish anyway with --no-strict\n")
+            if common.format == .text {
+                if report.errorCount == 0 && report.warningCount > 0 && common.strict == nil {
+                    console.err("\(unchanged): build counts warnings as errors; fix them, or publish anyway with --no-strict\n")
+                } else {
+                    console.err("\(unchanged)\n")
+                }
             }
             return ExitStatus.contentErrors
         }

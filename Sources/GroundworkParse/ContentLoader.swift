@@ -33,8 +33,12 @@ public enum ContentLoader {
     public static func load(root: URL, displayRoot: String) throws -> LoadedContent {
         let fileManager = FileManager.default
         var isDirectory: ObjCBool = false
-        guard fileManager.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+        guard fileManager.fileExists(atPath: root.path, isDirectory: &isDirectory) else {
             throw EnvironmentError("content folder '\(displayRoot)' not found")
+        }
+        guard isDirectory.boolValue else {
+            // The path exists: "not found" would send the user looking for the wrong thing.
+            throw EnvironmentError("content folder '\(displayRoot)' is a file, not a folder; give --content the folder that holds the Markdown files")
         }
         guard fileManager.isReadableFile(atPath: root.path) else {
             throw EnvironmentError("content folder '\(displayRoot)' is not readable")

@@ -93,6 +93,24 @@ final class CLITests: XCTestCase {
         XCTAssertTrue(missing.err.contains("content folder 'nowhere' not found"), missing.err)
     }
 
+    /// A failed build says that the previous site is untouched; a file given as --content
+    /// is named as a file, not as missing.
+    func testFailedBuildSaysNothingWasWritten() throws {
+        XCTAssertEqual(run(["build", "--out", "public"]).status, 0)
+        let before = try Data(contentsOf: root.appendingPathComponent("public/a/index.html"))
+        try write("content/a.md", "---\ntitle: A\n---\nA [broken](nope.md) link.\n")
+        let failed = run(["build", "--out", "public"])
+        XCTAssertEqual(failed.status, 1)
+        XCTAssertTrue(failed.err.contains("nothing was written; the previous site is unchanged"), failed.err)
+        XCTAssertEqual(try Data(contentsOf: root.appendingPathComponent("public/a/index.html")), before)
+        // JSON stays pure: nothing extra on either stream that a parser would trip on.
+        let json = run(["build", "--out", "public", "--format", "json"])
+        XCTAssertFalse(json.err.contains("nothing was written"), json.err)
+        let file = run(["check", "--content", "content/a.md"])
+        XCTAssertEqual(file.status, 2)
+        XCTAssertTrue(file.err.contains("'content/a.md' is a file, not a folder"), file.err)
+    }
+
     func testHelpExitsZero() {
         let result = run(["--help"])
         XCTAssertEqual(result.status, 0)
