@@ -115,6 +115,8 @@ public enum Groundwork {
             case .invalid(let line, let column, let reason): bag.add(.configInvalid, file: file.displayPath, line: line, column: column, reason)
             }
         }
+        config.isKnowledgeBase = loaded.siteYAML != nil
+        config.isObsidianVault = loaded.obsidianVault
         if let audience = options.audience, !config.audiences.contains(audience) {
             throw EnvironmentError("unknown audience '\(audience)': site.yaml declares "
                 + (config.audiences.isEmpty ? "no audiences" : config.audiences.joined(separator: ", ")))

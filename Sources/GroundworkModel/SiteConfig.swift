@@ -34,6 +34,13 @@ public struct SiteConfig: Sendable {
     /// `edit_url`: where a page's source can be edited; the page's path below the content
     /// folder is appended (`https://github.com/org/kb/edit/main/content/`). Empty: no link.
     public var editURL: String = ""
+    /// True when the folder has Groundwork's `site.yaml`: a knowledge base, with every rule.
+    /// False for a folder of someone else's docs, where the knowledge-base rules (`claim.*`,
+    /// `quote.*`, `fresh.*`, `page.unknown-field`, `page.title-missing`) are off unless
+    /// turned on, and links out of the folder are warnings. Set by the pipeline.
+    public var isKnowledgeBase = true
+    /// True when the folder is an Obsidian vault (it has `.obsidian/`). Set by the pipeline.
+    public var isObsidianVault = false
     /// The file it was read from, as the user names it (for diagnostics).
     public var file: String
 

@@ -9,6 +9,9 @@ public struct LoadedContent: Sendable {
     public var displayRoot: String
     public var siteYAML: RawFile?
     public var sourcesYAML: RawFile?
+    /// Whether the folder is an Obsidian vault (it holds `.obsidian/`): links by bare file
+    /// name resolve anywhere in it, as Obsidian resolves them.
+    public var obsidianVault = false
     public var pages: [RawFile]
     public var assets: [AssetFile]
     public var diagnostics: [Diagnostic]
@@ -116,6 +119,9 @@ public enum ContentLoader {
             }
         }
         walk(root, relative: "")
+        var vaultMarker: ObjCBool = false
+        result.obsidianVault = fileManager.fileExists(atPath: root.appendingPathComponent(".obsidian").path, isDirectory: &vaultMarker)
+            && vaultMarker.boolValue
         let read = parallelMap(pageFiles) { file in readBytes(file.realPath) }
         for (file, bytes) in zip(pageFiles, read) {
             guard let bytes else {
