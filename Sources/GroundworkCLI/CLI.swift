@@ -239,6 +239,9 @@ struct CheckCommand: ParsableCommand {
         options.only = try OnlyPaths.resolve(only, content: options.content, contentDisplay: options.contentDisplay,
                                              currentDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
         let report = try Groundwork.check(options)
+        // What the folder was read as, so a surprising result has its explanation; on stderr
+        // and in text only, so JSON and GitHub annotations stay pure.
+        if common.format == .text { console.err("mode: \(report.modeDescription)\n") }
         DiagnosticPrinter.print(report, format: common.format, console: console)
         if report.configurationFailed { return ExitStatus.usage }
         return report.failed ? ExitStatus.contentErrors : ExitStatus.clean

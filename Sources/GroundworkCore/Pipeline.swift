@@ -74,6 +74,17 @@ public struct Report: Sendable {
     public var blocksBuild: Bool
     /// Whether `build` wrote the site.
     public var wrote = false
+    /// The mode the folder was read in: a knowledge base (it has site.yaml) or docs.
+    public var isKnowledgeBase = true
+    /// Whether the folder is an Obsidian vault.
+    public var isObsidianVault = false
+
+    /// The mode, and the conventions found, as `check` prints them:
+    /// `knowledge base (site.yaml)`, `docs (no site.yaml; Obsidian vault)`.
+    public var modeDescription: String {
+        if isKnowledgeBase { return "knowledge base (site.yaml)" + (isObsidianVault ? "; Obsidian vault" : "") }
+        return "docs (no site.yaml" + (isObsidianVault ? "; Obsidian vault" : "") + ")"
+    }
 }
 
 /// The site after the checking stages, ready to render.
@@ -148,8 +159,10 @@ public enum Groundwork {
         bag.append(contentsOf: Checks.run(.site, context, profiler: profiler))
         if options.external != nil { bag.append(contentsOf: Checks.run(.external, context, profiler: profiler)) }
 
+        // A folder of docs (no site.yaml) is not held to the knowledge-base rules.
+        let diagnostics = config.isKnowledgeBase ? bag.items : bag.items.filter { !$0.code.isKnowledgeBaseRule }
         guard let audience = options.audience else {
-            return Analysis(site: site, links: links, sources: sources, assets: loaded.assets, diagnostics: bag.items)
+            return Analysis(site: site, links: links, sources: sources, assets: loaded.assets, diagnostics: diagnostics)
         }
         // The edition: what is rendered. Its pages as resolved above; the site put together
         // from them alone.
@@ -157,7 +170,7 @@ public enum Groundwork {
                                                config: config, displayRoot: options.contentDisplay)
         profiler?.lap("edition '\(audience)'")
         return Analysis(site: edition.site, links: edition.links, sources: edition.sources, assets: loaded.assets,
-                        diagnostics: bag.items)
+                        diagnostics: diagnostics)
     }
 
     /// Runs every check and writes nothing.
@@ -302,6 +315,13 @@ public enum Groundwork {
     /// Applies severity overrides, sorts, narrows what is printed to `--only`'s files, and
     /// decides failure: once per set of diagnostics.
     package static func report(_ diagnostics: [Diagnostic], config: SiteConfig, pageCount: Int, options: Options) -> Report {
+        var result = reportIgnoringMode(diagnostics, config: config, pageCount: pageCount, options: options)
+        result.isKnowledgeBase = config.isKnowledgeBase
+        result.isObsidianVault = config.isObsidianVault
+        return result
+    }
+
+    private static func reportIgnoringMode(_ diagnostics: [Diagnostic], config: SiteConfig, pageCount: Int, options: Options) -> Report {
         var kept: [Diagnostic] = []
         for var diagnostic in diagnostics {
             switch config.severityOverrides[diagnostic.code] {

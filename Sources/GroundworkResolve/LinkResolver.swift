@@ -29,8 +29,10 @@ public enum LinkProblem: Sendable, Equatable, CaseIterable {
     case anchorMissing
     /// No file (or image) at the path.
     case assetMissing
-    /// `..` climbs above the content folder.
+    /// `..` climbs above the content folder (a knowledge base).
     case escapesRoot
+    /// `..` climbs above a docs folder: not checked, a warning.
+    case outside
     /// A wiki link names no page, term or file.
     case wikiUnresolved
     /// A wiki link names several pages.
@@ -180,6 +182,10 @@ public struct LinkResolver: Sendable {
             case ".": continue
             case "..":
                 if components.isEmpty {
+                    if !site.config.isKnowledgeBase {
+                        return .broken(.outside, message: "link '\(rawDestination)' leads outside the content folder; it is not checked",
+                                       notes: [])
+                    }
                     return .broken(.escapesRoot, message: "link '\(rawDestination)' leaves the content folder",
                                    notes: ["link to a page or file inside the content folder, or use a full https:// URL"])
                 }

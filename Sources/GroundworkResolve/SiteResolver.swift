@@ -71,6 +71,11 @@ public enum SiteResolver {
             if title == nil, let h1 = firstLevelOneHeading(&document, removing: true) {
                 title = h1
             }
+            if title == nil, !config.isKnowledgeBase {
+                // Docs written for mdBook or MkDocs often open a subchapter at `##`: its first
+                // heading of any level names it (and stays in the body, with its anchor).
+                title = firstHeading(in: document)
+            }
             if title == nil && source.hasFrontMatter {
                 if source.frontMatter.locations["title"] == nil && !source.frontMatter.unreadable {
                     bag.add(.pageTitleMissing, file: source.file, line: 1, column: 1, "page has no title",
@@ -216,6 +221,15 @@ public enum SiteResolver {
 
     /// The text of the first level-1 heading; removes it from the document when asked so that
     /// a title taken from it is not shown twice.
+    /// The text of the page's first heading of any level, or nil.
+    static func firstHeading(in document: Document) -> String? {
+        var found: String?
+        BlockWalker.forEachHeading(in: document) { heading in
+            if found == nil { found = heading.inlines.plainText }
+        }
+        return found.flatMap { $0.isEmpty ? nil : $0 }
+    }
+
     static func firstLevelOneHeading(_ document: inout Document, removing: Bool) -> String? {
         guard let index = document.blocks.firstIndex(where: {
             if case .heading(let h) = $0, h.level == 1 { return true }

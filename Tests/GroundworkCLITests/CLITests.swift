@@ -10,6 +10,7 @@ final class CLITests: XCTestCase {
 
     override func setUpWithError() throws {
         root = CLITestSupport.temporaryFolder("cli")
+        try write("content/site.yaml", "")  // a knowledge base (issue 17)
         try write("content/_index.md", "---\ntitle: Home\n---\nSee [a](a.md).\n")
         try write("content/a.md", "---\ntitle: A\n---\nText.\n")
     }
@@ -34,7 +35,8 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(result.status, 0)
         // The report is the command's output: standard output, so `check > report.txt` keeps it.
         XCTAssertEqual(result.out, "0 errors, 0 warnings in 2 pages\n")
-        XCTAssertEqual(result.err, "")
+        // Standard error says only what the folder was read as.
+        XCTAssertEqual(result.err, "mode: knowledge base (site.yaml)\n")
     }
 
     func testContentErrorsExitOneWithPositionedText() throws {
@@ -109,6 +111,17 @@ final class CLITests: XCTestCase {
         let file = run(["check", "--content", "content/a.md"])
         XCTAssertEqual(file.status, 2)
         XCTAssertTrue(file.err.contains("'content/a.md' is a file, not a folder"), file.err)
+    }
+
+    /// `check` says which mode it read the folder in, on standard error, in text only.
+    func testCheckPrintsTheModeLine() throws {
+        XCTAssertEqual(run(["check"]).err, "mode: knowledge base (site.yaml)\n")
+        try FileManager.default.removeItem(at: root.appendingPathComponent("content/site.yaml"))
+        try write("content/.obsidian/app.json", "{}")
+        XCTAssertEqual(run(["check"]).err, "mode: docs (no site.yaml; Obsidian vault)\n")
+        let json = run(["check", "--format", "json"])
+        XCTAssertEqual(json.err, "")
+        XCTAssertNoThrow(try JSONSerialization.jsonObject(with: Data(json.out.utf8)))
     }
 
     func testHelpExitsZero() {
