@@ -189,8 +189,13 @@ struct BuildCommand: ParsableCommand {
     var lastUpdated: LastUpdatedMode = .git
 
     func execute(environment: [String: String], console: Console, retainer: ResultRetainer?) throws -> Int32 {
+        // A knowledge base (site.yaml) is not published with warnings unless the writer says
+        // so; a folder of docs is, as its own tool would (a link out of the folder is a
+        // warning, not a reason to refuse the build).
+        let contentFolder = URL(fileURLWithPath: common.content, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+        let isKnowledgeBase = FileManager.default.fileExists(atPath: contentFolder.appendingPathComponent("site.yaml").path)
         var options = try common.options(output: out, environment: environment, console: console, retainer: retainer,
-                                         strictByDefault: true)
+                                         strictByDefault: isKnowledgeBase)
         let theme = try ThemeSelection.select(common.templates, currentDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
         defer { theme.cleanUp() }
         theme.apply(to: &options)

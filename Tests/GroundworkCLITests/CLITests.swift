@@ -124,6 +124,19 @@ final class CLITests: XCTestCase {
         XCTAssertNoThrow(try JSONSerialization.jsonObject(with: Data(json.out.utf8)))
     }
 
+    /// A folder of docs is built with its warnings (a link out of the folder); a knowledge
+    /// base is not, unless --no-strict.
+    func testBuildDefaultsToStrictOnlyForAKnowledgeBase() throws {
+        try write("content/a.md", "---\ntitle: A\n---\nSee [the other book](../other/x.md).\n")
+        let kb = run(["build", "--out", "public", "--search", "off"])
+        XCTAssertEqual(kb.status, 1, kb.out)  // link.escapes-root is an error
+        try FileManager.default.removeItem(at: root.appendingPathComponent("content/site.yaml"))
+        let docs = run(["build", "--out", "public", "--search", "off"])
+        XCTAssertEqual(docs.status, 0, docs.out + docs.err)
+        XCTAssertTrue(docs.out.contains("[link.outside]"), docs.out)
+        XCTAssertEqual(run(["build", "--out", "public", "--search", "off", "--strict"]).status, 1)
+    }
+
     func testHelpExitsZero() {
         let result = run(["--help"])
         XCTAssertEqual(result.status, 0)
