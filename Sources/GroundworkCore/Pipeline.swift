@@ -76,14 +76,14 @@ public struct Report: Sendable {
     public var wrote = false
     /// The mode the folder was read in: a knowledge base (it has site.yaml) or docs.
     public var isKnowledgeBase = true
-    /// Whether the folder is an Obsidian vault.
-    public var isObsidianVault = false
+    /// The other tools' conventions found (`mkdocs.yml`, `Obsidian vault`).
+    public var conventions: [String] = []
 
     /// The mode, and the conventions found, as `check` prints them:
     /// `knowledge base (site.yaml)`, `docs (no site.yaml; Obsidian vault)`.
     public var modeDescription: String {
-        if isKnowledgeBase { return "knowledge base (site.yaml)" + (isObsidianVault ? "; Obsidian vault" : "") }
-        return "docs (no site.yaml" + (isObsidianVault ? "; Obsidian vault" : "") + ")"
+        if isKnowledgeBase { return (["knowledge base (site.yaml)"] + conventions).joined(separator: "; ") }
+        return "docs (" + (["no site.yaml"] + conventions).joined(separator: "; ") + ")"
     }
 }
 
@@ -128,6 +128,18 @@ public enum Groundwork {
         }
         config.isKnowledgeBase = loaded.siteYAML != nil
         config.isObsidianVault = loaded.obsidianVault
+        if let file = loaded.mkdocsYAML {
+            // A MkDocs project: its site name, and its nav's titles and order (issue 17).
+            let mkdocs = MkDocsConfig.parse(String(decoding: file.bytes, as: UTF8.self), file: file.displayPath, bag: &bag)
+            if let name = mkdocs.siteName, !name.isEmpty { config.title = name }
+            for (position, page) in mkdocs.navPages.enumerated() {
+                let key = page.path.lowercased()
+                if let title = page.title, config.navTitles[key] == nil { config.navTitles[key] = title }
+                if config.navOrder[key] == nil { config.navOrder[key] = position + 1 }
+            }
+            config.conventions.append("mkdocs.yml")
+        }
+        if loaded.obsidianVault { config.conventions.append("Obsidian vault") }
         if let audience = options.audience, !config.audiences.contains(audience) {
             throw EnvironmentError("unknown audience '\(audience)': site.yaml declares "
                 + (config.audiences.isEmpty ? "no audiences" : config.audiences.joined(separator: ", ")))
@@ -317,7 +329,7 @@ public enum Groundwork {
     package static func report(_ diagnostics: [Diagnostic], config: SiteConfig, pageCount: Int, options: Options) -> Report {
         var result = reportIgnoringMode(diagnostics, config: config, pageCount: pageCount, options: options)
         result.isKnowledgeBase = config.isKnowledgeBase
-        result.isObsidianVault = config.isObsidianVault
+        result.conventions = config.conventions
         return result
     }
 

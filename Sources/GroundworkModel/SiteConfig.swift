@@ -41,6 +41,14 @@ public struct SiteConfig: Sendable {
     public var isKnowledgeBase = true
     /// True when the folder is an Obsidian vault (it has `.obsidian/`). Set by the pipeline.
     public var isObsidianVault = false
+    /// The other tools' configuration read, for the mode line (`mkdocs.yml`).
+    public var conventions: [String] = []
+    /// Titles another tool's nav gives pages (lower-cased content path → title): they win
+    /// over the page's own, as in that tool.
+    public var navTitles: [String: String] = [:]
+    /// Reading order another tool's nav gives pages (lower-cased content path → position),
+    /// for pages without front matter `order`.
+    public var navOrder: [String: Int] = [:]
     /// The file it was read from, as the user names it (for diagnostics).
     public var file: String
 

@@ -71,6 +71,11 @@ public enum SiteResolver {
             if title == nil, let h1 = firstLevelOneHeading(&document, removing: true) {
                 title = h1
             }
+            // MkDocs' nav names and orders pages: its title wins, as in MkDocs.
+            var frontMatter = source.frontMatter
+            let navKey = source.relativePath.lowercased()
+            if let navTitle = config.navTitles[navKey] { title = navTitle }
+            if frontMatter.order == nil, let position = config.navOrder[navKey] { frontMatter.order = position }
             if title == nil, !config.isKnowledgeBase {
                 // Docs written for mdBook or MkDocs often open a subchapter at `##`: its first
                 // heading of any level names it (and stays in the body, with its anchor).
@@ -89,7 +94,7 @@ public enum SiteResolver {
                 relativePath: source.relativePath,
                 file: source.file,
                 url: url(for: source.relativePath, isIndex: isIndex),
-                frontMatter: source.frontMatter,
+                frontMatter: frontMatter,
                 title: title ?? fallbackTitle,
                 document: document,
                 isSectionIndex: isIndex,
