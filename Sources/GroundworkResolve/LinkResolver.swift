@@ -434,9 +434,21 @@ public struct LinkResolver: Sendable {
         if let heading = targetPage.headings.first(where: { $0.text.lowercased() == fragment.lowercased() }) {
             return .page(index, fragment: heading.id)
         }
+        // Obsidian matches a heading's text whatever its white space: `[[#Rules for naming]]`
+        // names `### Rules  for naming`, and a no-break space is a space.
+        let loose = Self.looseHeadingText(fragment)
+        if let heading = targetPage.headings.first(where: { Self.looseHeadingText($0.text) == loose }) {
+            return .page(index, fragment: heading.id)
+        }
         let slugged = HeadingID.slug(fragment)
         if targetPage.anchors.contains(slugged) { return .page(index, fragment: slugged) }
         return check(fragment: fragment, onPage: index, from: page)
+    }
+
+    /// Heading text compared as Obsidian compares it: lower-cased, every run of white space
+    /// (no-break spaces included) one space, trimmed.
+    static func looseHeadingText(_ text: String) -> String {
+        text.lowercased().split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
     }
 
     /// Every name a wiki link can use, as written (for suggestions).

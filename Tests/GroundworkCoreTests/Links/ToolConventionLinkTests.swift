@@ -78,4 +78,12 @@ final class ToolConventionLinkTests: XCTestCase {
         defer { folder.remove() }
         XCTAssertEqual(try folder.check().summaryLines.filter { $0.contains("link.") }.count, 3)
     }
+
+    func testWikiHeadingFragmentsIgnoreWhiteSpaceDifferences() throws {
+        let site = try TempSite([
+            "a.md": "# A\n\n[[#Rules for naming]], [[#lwr and lwl]] and [[#No such heading]].\n\n### Rules  for naming\n\n### lwr\u{00A0}and\u{00A0}lwl\n",
+        ])
+        defer { site.remove() }
+        XCTAssertEqual(try site.check().summaryLines, ["content/a.md:3:45 link.anchor-missing"])
+    }
 }
