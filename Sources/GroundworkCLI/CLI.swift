@@ -189,8 +189,13 @@ struct BuildCommand: ParsableCommand {
     var lastUpdated: LastUpdatedMode = .git
 
     func execute(environment: [String: String], console: Console, retainer: ResultRetainer?) throws -> Int32 {
+        // A knowledge base (site.yaml) is not published with warnings unless the writer says
+        // so; a folder of docs is, as its own tool would (a link out of the folder is a
+        // warning, not a reason to refuse the build).
+        let contentFolder = URL(fileURLWithPath: common.content, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+        let isKnowledgeBase = FileManager.default.fileExists(atPath: contentFolder.appendingPathComponent("site.yaml").path)
         var options = try common.options(output: out, environment: environment, console: console, retainer: retainer,
-                                         strictByDefault: true)
+                                         strictByDefault: isKnowledgeBase)
         let theme = try ThemeSelection.select(common.templates, currentDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
         defer { theme.cleanUp() }
         theme.apply(to: &options)
@@ -206,10 +211,20 @@ struct BuildCommand: ParsableCommand {
         if lastUpdated == .git { options.lastUpdated = GitHistory.lastUpdated(content: options.content, environment: environment) }
         let report = try Groundwork.build(options)
         DiagnosticPrinter.print(report, format: common.format, console: console)
-        if report.configurationFailed { return ExitStatus.usage }
+        // A failed build never touches the output folder (the site is swapped in whole or not
+        // at all); say so, so nobody goes looking for a half-written site.
+        let unchanged = "nothing was written; the previous site is unchanged"
+        if report.configurationFailed {
+            if common.format == .text { console.err("\(unchanged)\n") }
+            return ExitStatus.usage
+        }
         if report.failed {
-            if common.format == .text && report.errorCount == 0 && report.warningCount > 0 && common.strict == nil {
-                console.err("nothing written: build counts warnings as errors; fix them, or publish anyway with --no-strict\n")
+            if common.format == .text {
+                if report.errorCount == 0 && report.warningCount > 0 && common.strict == nil {
+                    console.err("\(unchanged): build counts warnings as errors; fix them, or publish anyway with --no-strict\n")
+                } else {
+                    console.err("\(unchanged)\n")
+                }
             }
             return ExitStatus.contentErrors
         }
@@ -229,6 +244,9 @@ struct CheckCommand: ParsableCommand {
         options.only = try OnlyPaths.resolve(only, content: options.content, contentDisplay: options.contentDisplay,
                                              currentDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
         let report = try Groundwork.check(options)
+        // What the folder was read as, so a surprising result has its explanation; on stderr
+        // and in text only, so JSON and GitHub annotations stay pure.
+        if common.format == .text { console.err("mode: \(report.modeDescription)\n") }
         DiagnosticPrinter.print(report, format: common.format, console: console)
         if report.configurationFailed { return ExitStatus.usage }
         return report.failed ? ExitStatus.contentErrors : ExitStatus.clean

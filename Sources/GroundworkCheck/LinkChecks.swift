@@ -10,7 +10,7 @@ public enum LinkChecks {
     /// `link.*` for every broken link, image or wiki link, at the link's own position.
     public struct BrokenLinks: Check {
         public var name: String { "broken links" }
-        public var codes: [DiagnosticCode] { [.linkPageMissing, .linkAnchorMissing, .linkAssetMissing, .linkEscapesRoot, .linkWikiUnresolved, .linkWikiAmbiguous, .linkExternalInvalid] }
+        public var codes: [DiagnosticCode] { [.linkPageMissing, .linkAnchorMissing, .linkAssetMissing, .linkEscapesRoot, .linkOutside, .linkWikiUnresolved, .linkWikiAmbiguous, .linkExternalInvalid] }
 
         public init() {}
 
@@ -33,6 +33,7 @@ public enum LinkChecks {
             case .anchorMissing: return .linkAnchorMissing
             case .assetMissing: return .linkAssetMissing
             case .escapesRoot: return .linkEscapesRoot
+            case .outside: return .linkOutside
             case .wikiUnresolved: return .linkWikiUnresolved
             case .wikiAmbiguous: return .linkWikiAmbiguous
             case .externalInvalid: return .linkExternalInvalid

@@ -477,19 +477,11 @@ public enum OutputLinkCheck {
 
         /// `url(...)` and `@import` references in a copied stylesheet.
         func checkCSS(_ bytes: [UInt8], path: String, display: String) -> [Diagnostic] {
-            let text = String(decoding: bytes, as: UTF8.self)
             var diagnostics: [Diagnostic] = []
-            var searchFrom = text.startIndex
-            while let open = text.range(of: "url(", options: .caseInsensitive, range: searchFrom..<text.endIndex),
-                  let close = text.range(of: ")", range: open.upperBound..<text.endIndex) {
-                searchFrom = close.upperBound
-                var value = text[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces)
-                if value.count >= 2, let first = value.first, first == "\"" || first == "'", value.last == first {
-                    value = String(value.dropFirst().dropLast())
-                }
+            for url in HTMLScanner.cssURLs(in: bytes) {
+                let value = url.value.fastTrimmingWhitespacesAndNewlines
                 guard !value.isEmpty, !value.hasPrefix("#"), let problem = problem(value, from: path) else { continue }
-                let offset = text.utf8.distance(from: text.startIndex, to: open.lowerBound)
-                let (line, column) = HTMLScanner.position(of: offset, in: bytes)
+                let (line, column) = HTMLScanner.position(of: url.offset, in: bytes)
                 diagnostics.append(Diagnostic(code: .outputBrokenLink, severity: DiagnosticCode.outputBrokenLink.severity,
                                               file: display, line: line, column: column,
                                               message: "url(\(value)) in \(path) \(problem.message)", notes: problem.notes))

@@ -74,6 +74,17 @@ public struct Report: Sendable {
     public var blocksBuild: Bool
     /// Whether `build` wrote the site.
     public var wrote = false
+    /// The mode the folder was read in: a knowledge base (it has site.yaml) or docs.
+    public var isKnowledgeBase = true
+    /// The other tools' conventions found (`mkdocs.yml`, `Obsidian vault`).
+    public var conventions: [String] = []
+
+    /// The mode, and the conventions found, as `check` prints them:
+    /// `knowledge base (site.yaml)`, `docs (no site.yaml; Obsidian vault)`.
+    public var modeDescription: String {
+        if isKnowledgeBase { return (["knowledge base (site.yaml)"] + conventions).joined(separator: "; ") }
+        return "docs (" + (["no site.yaml"] + conventions).joined(separator: "; ") + ")"
+    }
 }
 
 /// The site after the checking stages, ready to render.
@@ -115,6 +126,20 @@ public enum Groundwork {
             case .invalid(let line, let column, let reason): bag.add(.configInvalid, file: file.displayPath, line: line, column: column, reason)
             }
         }
+        config.isKnowledgeBase = loaded.siteYAML != nil
+        config.isObsidianVault = loaded.obsidianVault
+        if let file = loaded.mkdocsYAML {
+            // A MkDocs project: its site name, and its nav's titles and order (issue 17).
+            let mkdocs = MkDocsConfig.parse(String(decoding: file.bytes, as: UTF8.self), file: file.displayPath, bag: &bag)
+            if let name = mkdocs.siteName, !name.isEmpty { config.title = name }
+            for (position, page) in mkdocs.navPages.enumerated() {
+                let key = page.path.lowercased()
+                if let title = page.title, config.navTitles[key] == nil { config.navTitles[key] = title }
+                if config.navOrder[key] == nil { config.navOrder[key] = position + 1 }
+            }
+            config.conventions.append("mkdocs.yml")
+        }
+        if loaded.obsidianVault { config.conventions.append("Obsidian vault") }
         if let audience = options.audience, !config.audiences.contains(audience) {
             throw EnvironmentError("unknown audience '\(audience)': site.yaml declares "
                 + (config.audiences.isEmpty ? "no audiences" : config.audiences.joined(separator: ", ")))
@@ -146,8 +171,10 @@ public enum Groundwork {
         bag.append(contentsOf: Checks.run(.site, context, profiler: profiler))
         if options.external != nil { bag.append(contentsOf: Checks.run(.external, context, profiler: profiler)) }
 
+        // A folder of docs (no site.yaml) is not held to the knowledge-base rules.
+        let diagnostics = config.isKnowledgeBase ? bag.items : bag.items.filter { !$0.code.isKnowledgeBaseRule }
         guard let audience = options.audience else {
-            return Analysis(site: site, links: links, sources: sources, assets: loaded.assets, diagnostics: bag.items)
+            return Analysis(site: site, links: links, sources: sources, assets: loaded.assets, diagnostics: diagnostics)
         }
         // The edition: what is rendered. Its pages as resolved above; the site put together
         // from them alone.
@@ -155,7 +182,7 @@ public enum Groundwork {
                                                config: config, displayRoot: options.contentDisplay)
         profiler?.lap("edition '\(audience)'")
         return Analysis(site: edition.site, links: edition.links, sources: edition.sources, assets: loaded.assets,
-                        diagnostics: bag.items)
+                        diagnostics: diagnostics)
     }
 
     /// Runs every check and writes nothing.
@@ -300,6 +327,13 @@ public enum Groundwork {
     /// Applies severity overrides, sorts, narrows what is printed to `--only`'s files, and
     /// decides failure: once per set of diagnostics.
     package static func report(_ diagnostics: [Diagnostic], config: SiteConfig, pageCount: Int, options: Options) -> Report {
+        var result = reportIgnoringMode(diagnostics, config: config, pageCount: pageCount, options: options)
+        result.isKnowledgeBase = config.isKnowledgeBase
+        result.conventions = config.conventions
+        return result
+    }
+
+    private static func reportIgnoringMode(_ diagnostics: [Diagnostic], config: SiteConfig, pageCount: Int, options: Options) -> Report {
         var kept: [Diagnostic] = []
         for var diagnostic in diagnostics {
             switch config.severityOverrides[diagnostic.code] {

@@ -27,8 +27,67 @@ public struct Diagnostic: Sendable, Hashable {
         self.file = file
         self.line = max(line, 1)
         self.column = max(column, 1)
-        self.message = message
-        self.notes = notes
+        self.message = Diagnostic.oneLine(message, limit: Diagnostic.messageLimit)
+        self.notes = notes.map { Diagnostic.oneLine($0, limit: Diagnostic.noteLimit) }
+    }
+
+    /// The longest message, in characters; quoted material is shortened first.
+    public static let messageLimit = 200
+    /// The longest note line, in characters.
+    public static let noteLimit = 300
+    /// The longest quoted piece ('…') inside a message or note, in characters.
+    public static let quoteLimit = 60
+
+    /// `text` as one readable line: line breaks and tabs become spaces, each quoted piece
+    /// ('like this') longer than `quoteLimit` keeps its start and ends with `…`, and the whole
+    /// is cut to `limit` with `…`. A diagnostic quoting a stylesheet's data: URI or a
+    /// paragraph of content must not print kilobytes, nor break the `path:line:col:` format.
+    public static func oneLine(_ text: String, limit: Int) -> String {
+        // Fast path: almost every message is short and has no control characters.
+        if text.utf8.count <= min(limit, quoteLimit), !text.utf8.contains(where: { $0 < 0x20 }) { return text }
+        var flat = ""
+        flat.reserveCapacity(text.utf8.count)
+        for ch in text {
+            if ch.isNewline || ch == "\t" { flat.append(" ") } else { flat.append(ch) }
+        }
+        let chars = Array(flat)
+        var out: [Character] = []
+        out.reserveCapacity(chars.count)
+        var i = 0
+        while i < chars.count {
+            let ch = chars[i]
+            // A quote opens after a space, a bracket or the start, so "page's" opens nothing.
+            let opens = ch == "'" && (i == 0 || chars[i - 1] == " " || chars[i - 1] == "(" || chars[i - 1] == "[")
+            if opens, let close = closingQuote(in: chars, after: i), close - i - 1 > quoteLimit {
+                out.append("'")
+                out.append(contentsOf: chars[(i + 1)..<(i + quoteLimit)])
+                out.append("…")
+                out.append("'")
+                i = close + 1
+                continue
+            }
+            out.append(ch)
+            i += 1
+        }
+        if out.count > limit {
+            out = Array(out[0..<(limit - 1)]) + ["…"]
+        }
+        return String(out)
+    }
+
+    /// The quote closing the one at `open`: the next `'` followed by the end, a space or
+    /// punctuation.
+    private static func closingQuote(in chars: [Character], after open: Int) -> Int? {
+        var k = open + 1
+        while k < chars.count {
+            if chars[k] == "'" {
+                if k + 1 == chars.count { return k }
+                let next = chars[k + 1]
+                if next == " " || next == ")" || next == "," || next == ":" || next == ";" || next == "." || next == "?" || next == "]" { return k }
+            }
+            k += 1
+        }
+        return nil
     }
 
     /// The order diagnostics are reported in: path, line, column, then code and message.

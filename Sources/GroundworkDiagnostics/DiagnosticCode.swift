@@ -124,7 +124,7 @@ extension DiagnosticCode {
 
     /// Every code, in the order the reference lists them (by family).
     public static let all: [DiagnosticCode] = [
-        .linkPageMissing, .linkAnchorMissing, .linkAssetMissing, .linkEscapesRoot, .linkWikiUnresolved,
+        .linkPageMissing, .linkAnchorMissing, .linkAssetMissing, .linkEscapesRoot, .linkOutside, .linkWikiUnresolved,
         .linkWikiAmbiguous, .linkExternalInvalid, .linkExternalBroken, .linkExternalUnreachable,
         .outputBrokenLink,
         .citeUnknownKey, .citeDuplicateID, .citeSourceIncomplete, .citeUnusedSource, .citeQuoteMismatch,
@@ -195,9 +195,33 @@ extension DiagnosticCode {
             build never reads files the writer did not put in the content folder.
             """,
         example: Example(files: [
+            File("content/site.yaml", "title: Example\n"),
             File("content/_index.md", "# Home\n\nSee [the notes](../notes.md).\n"),
         ], produces: "content/_index.md:3:5: error: link '../notes.md' leaves the content folder [link.escapes-root]"),
         fix: "Link to pages inside content/, or use a full https:// URL.")
+
+    public static let linkOutside = DiagnosticCode(
+        id: "link.outside", severity: .warning,
+        summary: "In a docs folder (no site.yaml), a link leads outside the folder; it cannot be checked.",
+        explanation: """
+            A folder of docs written for another tool often links to its published siblings \
+            ('../other-book/intro.html'): those files are not in the folder, so Groundwork cannot check \
+            them and does not publish them. In a docs folder this is a warning, not a reason to refuse \
+            the build; the built page shows the link's text without the link. In a knowledge base (a \
+            folder with site.yaml) the same link is the error link.escapes-root.
+            """,
+        example: Example(files: [
+            File("content/index.md", "# Book\n\nSee [the other book](../other-book/intro.md).\n"),
+        ], produces: "content/index.md:3:5: warning: link '../other-book/intro.md' leads outside the content folder; it is not checked [link.outside]"),
+        fix: "Link to a page inside the folder, or write the published address in full (https://...).")
+
+    /// The knowledge-base rules: on in a folder with Groundwork's site.yaml, off in a folder
+    /// of docs (issue 17). Sourcing, quotation, freshness and front matter discipline are what
+    /// a knowledge base promises, not what someone else's docs were written to.
+    public var isKnowledgeBaseRule: Bool {
+        id.hasPrefix("claim.") || id.hasPrefix("quote.") || id.hasPrefix("fresh.")
+            || self == .pageUnknownField || self == .pageTitleMissing
+    }
 
     public static let linkWikiUnresolved = DiagnosticCode(
         id: "link.wiki-unresolved", severity: .error,
@@ -282,7 +306,7 @@ extension DiagnosticCode {
         example: Example(run: .build, files: [
             File("content/site.yaml", "unsafe_html: true\n"),
             File("content/_index.md", "# Home\n\n<a href=\"pricing/\">Pricing</a>\n"),
-        ], produces: "_site/index.html:37:13: error: href 'pricing/' names no file in the site (looked for 'pricing/index.html') [output.broken-link]"),
+        ], produces: "_site/index.html:34:13: error: href 'pricing/' names no file in the site (looked for 'pricing/index.html') [output.broken-link]"),
         fix: "Fix the template or the raw HTML; nothing is written until it is fixed.")
 
     // MARK: Citations and claims
@@ -440,6 +464,7 @@ extension DiagnosticCode {
             them.
             """,
         example: Example(files: [
+            File("content/site.yaml", "title: Example\n"),
             File("content/_index.md", "# Home\n\n> Models are only as good as the data they are tuned on.\n"),
         ], produces: "content/_index.md:3:1: warning: block quotation has no citation [quote.unattributed]"),
         fix: "Cite the source, or rewrite it in your own words.")
@@ -454,6 +479,7 @@ extension DiagnosticCode {
             identifiers such as report numbers, and code are not counted; figures in link text are.
             """,
         example: Example(files: [
+            File("content/site.yaml", "title: Example\n"),
             File("content/_index.md", "# Home\n\nFine-tuning cut support costs by 40%.\n"),
         ], produces: "content/_index.md:3:34: warning: statistic '40%' has no citation in its paragraph [claim.unsourced]"),
         fix: "Cite the source in that paragraph, or drop the figure. Never invent a source for an estimate.")
@@ -469,6 +495,7 @@ extension DiagnosticCode {
             fast-moving field are re-checked on schedule.
             """,
         example: Example(files: [
+            File("content/site.yaml", "title: Example\n"),
             File("content/_index.md", "---\ntitle: Home\nreview_by: 2026-06-30\n---\n\nWelcome.\n"),
         ], produces: "content/_index.md:3:12: warning: page was due for review on 2026-06-30 (today is 2026-12-01) [fresh.page-overdue]"),
         fix: "Re-check the page and its sources, then move 'review_by' forward.")
@@ -482,6 +509,7 @@ extension DiagnosticCode {
             hold.
             """,
         example: Example(files: [
+            File("content/site.yaml", "title: Example\n"),
             File("content/_index.md", "# Home\n\nThe framework is voluntary [@nist-ai-rmf].\n"),
             File("content/sources.yaml", """
                 - id: nist-ai-rmf
@@ -503,6 +531,7 @@ extension DiagnosticCode {
             source is flagged even without a 'review_by' date.
             """,
         example: Example(files: [
+            File("content/site.yaml", "title: Example\n"),
             File("content/_index.md", "# Home\n\nThe framework is voluntary [@nist-ai-rmf].\n"),
             File("content/sources.yaml", """
                 - id: nist-ai-rmf
@@ -539,6 +568,7 @@ extension DiagnosticCode {
             warning so that Markdown written for other tools (MkDocs' 'description') still builds.
             """,
         example: Example(files: [
+            File("content/site.yaml", "title: Example\n"),
             File("content/_index.md", "---\ntitle: Home\nsumary: Where to start.\n---\n\nWelcome.\n"),
         ], produces: "content/_index.md:3:1: warning: unknown front matter field 'sumary' [page.unknown-field]"),
         fix: "Use the suggested field, or remove it.")
@@ -552,6 +582,7 @@ extension DiagnosticCode {
             lost its title by mistake, so it is reported instead of falling back to the file name.
             """,
         example: Example(files: [
+            File("content/site.yaml", "title: Example\n"),
             File("content/_index.md", "---\nsummary: Where to start.\n---\n\nWelcome.\n"),
         ], produces: "content/_index.md:1:1: error: page has no title [page.title-missing]"),
         fix: "Add a 'title' to the front matter, or a level-1 heading.")

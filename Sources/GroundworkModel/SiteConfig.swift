@@ -34,6 +34,21 @@ public struct SiteConfig: Sendable {
     /// `edit_url`: where a page's source can be edited; the page's path below the content
     /// folder is appended (`https://github.com/org/kb/edit/main/content/`). Empty: no link.
     public var editURL: String = ""
+    /// True when the folder has Groundwork's `site.yaml`: a knowledge base, with every rule.
+    /// False for a folder of someone else's docs, where the knowledge-base rules (`claim.*`,
+    /// `quote.*`, `fresh.*`, `page.unknown-field`, `page.title-missing`) are off unless
+    /// turned on, and links out of the folder are warnings. Set by the pipeline.
+    public var isKnowledgeBase = true
+    /// True when the folder is an Obsidian vault (it has `.obsidian/`). Set by the pipeline.
+    public var isObsidianVault = false
+    /// The other tools' configuration read, for the mode line (`mkdocs.yml`).
+    public var conventions: [String] = []
+    /// Titles another tool's nav gives pages (lower-cased content path → title): they win
+    /// over the page's own, as in that tool.
+    public var navTitles: [String: String] = [:]
+    /// Reading order another tool's nav gives pages (lower-cased content path → position),
+    /// for pages without front matter `order`.
+    public var navOrder: [String: Int] = [:]
     /// The file it was read from, as the user names it (for diagnostics).
     public var file: String
 

@@ -9,6 +9,12 @@ public struct LoadedContent: Sendable {
     public var displayRoot: String
     public var siteYAML: RawFile?
     public var sourcesYAML: RawFile?
+    /// Whether the folder is an Obsidian vault (it holds `.obsidian/`): links by bare file
+    /// name resolve anywhere in it, as Obsidian resolves them.
+    public var obsidianVault = false
+    /// A MkDocs project's `mkdocs.yml`, in the folder `--content` named (the docs are then its
+    /// `docs_dir`) or beside the docs folder it names.
+    public var mkdocsYAML: RawFile?
     public var pages: [RawFile]
     public var assets: [AssetFile]
     public var diagnostics: [Diagnostic]
@@ -31,10 +37,58 @@ public enum ContentLoader {
     ///   - root: the content folder.
     ///   - displayRoot: how diagnostics name it (what the user typed, e.g. `content`).
     public static func load(root: URL, displayRoot: String) throws -> LoadedContent {
+        let (root, displayRoot, mkdocs) = mkdocsProject(root: root, displayRoot: displayRoot)
+        var loaded = try loadFolder(root: root, displayRoot: displayRoot)
+        loaded.mkdocsYAML = loaded.siteYAML == nil ? mkdocs : nil
+        return loaded
+    }
+
+    /// `--content` may name a MkDocs project (a folder with `mkdocs.yml` and no `site.yaml`):
+    /// the docs are its `docs_dir`. Or it names the docs folder, with `mkdocs.yml` beside it
+    /// naming that folder as `docs_dir`. Returns the folder to load, as the user would name it,
+    /// and the mkdocs.yml found.
+    static func mkdocsProject(root: URL, displayRoot: String) -> (URL, String, RawFile?) {
+        let fileManager = FileManager.default
+        func isFolder(_ url: URL) -> Bool {
+            var isDirectory: ObjCBool = false
+            return fileManager.fileExists(atPath: url.path, isDirectory: &isDirectory) && isDirectory.boolValue
+        }
+        func join(_ display: String, _ name: String) -> String {
+            display.isEmpty || display == "." ? name : (display.hasSuffix("/") ? display + name : display + "/" + name)
+        }
+        guard isFolder(root), !fileManager.fileExists(atPath: root.appendingPathComponent("site.yaml").path) else { return (root, displayRoot, nil) }
+        let inside = root.appendingPathComponent("mkdocs.yml")
+        if let bytes = readBytes(inside.path) {
+            let dir = MkDocsConfig.docsDir(in: String(decoding: bytes, as: UTF8.self))
+            let docs = root.appendingPathComponent(dir).standardizedFileURL
+            if isFolder(docs), docs.path != root.standardizedFileURL.path {
+                return (docs, join(displayRoot, dir), RawFile(relativePath: "mkdocs.yml", displayPath: join(displayRoot, "mkdocs.yml"), bytes: bytes))
+            }
+            return (root, displayRoot, nil)
+        }
+        let parent = root.standardizedFileURL.deletingLastPathComponent()
+        if let bytes = readBytes(parent.appendingPathComponent("mkdocs.yml").path) {
+            let dir = MkDocsConfig.docsDir(in: String(decoding: bytes, as: UTF8.self))
+            guard parent.appendingPathComponent(dir).standardizedFileURL.path == root.standardizedFileURL.path else { return (root, displayRoot, nil) }
+            var parentDisplay = displayRoot
+            while parentDisplay.count > 1 && parentDisplay.hasSuffix("/") { parentDisplay.removeLast() }
+            let shown: String
+            if let slash = parentDisplay.lastIndex(of: "/") { shown = String(parentDisplay[...slash]) + "mkdocs.yml" }
+            else { shown = parentDisplay == "." ? "../mkdocs.yml" : "mkdocs.yml" }
+            return (root, displayRoot, RawFile(relativePath: "mkdocs.yml", displayPath: shown, bytes: bytes))
+        }
+        return (root, displayRoot, nil)
+    }
+
+    static func loadFolder(root: URL, displayRoot: String) throws -> LoadedContent {
         let fileManager = FileManager.default
         var isDirectory: ObjCBool = false
-        guard fileManager.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+        guard fileManager.fileExists(atPath: root.path, isDirectory: &isDirectory) else {
             throw EnvironmentError("content folder '\(displayRoot)' not found")
+        }
+        guard isDirectory.boolValue else {
+            // The path exists: "not found" would send the user looking for the wrong thing.
+            throw EnvironmentError("content folder '\(displayRoot)' is a file, not a folder; give --content the folder that holds the Markdown files")
         }
         guard fileManager.isReadableFile(atPath: root.path) else {
             throw EnvironmentError("content folder '\(displayRoot)' is not readable")
@@ -112,6 +166,9 @@ public enum ContentLoader {
             }
         }
         walk(root, relative: "")
+        var vaultMarker: ObjCBool = false
+        result.obsidianVault = fileManager.fileExists(atPath: root.appendingPathComponent(".obsidian").path, isDirectory: &vaultMarker)
+            && vaultMarker.boolValue
         let read = parallelMap(pageFiles) { file in readBytes(file.realPath) }
         for (file, bytes) in zip(pageFiles, read) {
             guard let bytes else {

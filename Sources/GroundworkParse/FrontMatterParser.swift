@@ -22,6 +22,9 @@ extension FrontMatter {
         guard let pairs = YAMLSupport.pairs(root) else {
             bag.add(.pageFrontMatter, at: YAMLSupport.location(of: root, file: file, lineOffset: lineOffset),
                     "front matter must be a mapping of fields (`title: ...`)")
+            // Reported once: the fields it may have meant are unknown, so nothing else about
+            // them (a missing title) is reported too.
+            fm.unreadable = true
             return fm
         }
         for (key, keyNode, value) in pairs {

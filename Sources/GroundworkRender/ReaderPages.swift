@@ -31,8 +31,9 @@ extension SiteRenderer {
 
     /// The bibliography page is rendered from `bibliography.mustache` (issue 4); link to it
     /// only when that template exists.
+    /// Not without sources: a folder of docs has no bibliography to show.
     var hasBibliographyPage: Bool {
-        templates.contains("bibliography") || site.pageByURL[Self.bibliographyURL] != nil
+        (templates.contains("bibliography") && !sources.sources.isEmpty) || site.pageByURL[Self.bibliographyURL] != nil
     }
 
     /// Tags by slug; two spellings with one slug ("RAG", "rag") are one tag, named as first seen.
@@ -84,7 +85,8 @@ extension SiteRenderer {
     /// Context keys every template gets in addition to `baseContext`'s.
     func readerContext(url: String) -> [String: Any] {
         let links = siteLinks(from: url)
-        var context: [String: Any] = ["site_links": links, "has_site_links": !links.isEmpty, "is_home": url.isEmpty]
+        var context: [String: Any] = ["site_links": links, "has_site_links": !links.isEmpty, "is_home": url.isEmpty,
+                                      "has_sources": !sources.sources.isEmpty]
         if hasGlossaryPage { context["glossary_href"] = href(from: url, to: Self.glossaryURL) }
         if hasBibliographyPage { context["bibliography_href"] = href(from: url, to: Self.bibliographyURL) }
         if hasTagPages { context["tags_href"] = href(from: url, to: Self.tagsURL) }

@@ -104,7 +104,9 @@ public struct LinkGraph: Sendable {
         var locations: [String: [Location]] = [:]
         for (index, links) in occurrences.enumerated() where pages?.contains(index) ?? true {
             for link in links {
-                guard case .external(let url) = link.target, LinkResolver.scheme(of: url) != "mailto" else { continue }
+                // Only web addresses are fetched: not e-mail, telephone or application links.
+                guard case .external(let url) = link.target, let scheme = LinkResolver.scheme(of: url),
+                      scheme == "http" || scheme == "https" else { continue }
                 if locations[url] == nil { order.append(url) }
                 locations[url, default: []].append(link.location)
             }

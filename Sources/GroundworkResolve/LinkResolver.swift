@@ -29,8 +29,10 @@ public enum LinkProblem: Sendable, Equatable, CaseIterable {
     case anchorMissing
     /// No file (or image) at the path.
     case assetMissing
-    /// `..` climbs above the content folder.
+    /// `..` climbs above the content folder (a knowledge base).
     case escapesRoot
+    /// `..` climbs above a docs folder: not checked, a warning.
+    case outside
     /// A wiki link names no page, term or file.
     case wikiUnresolved
     /// A wiki link names several pages.
@@ -49,6 +51,24 @@ public struct LinkResolver: Sendable {
     public init(site: Site) { self.site = site }
 
     static let allowedSchemes: Set<String> = ["http", "https", "mailto"]
+    /// Schemes of the web and of the phone, never application links (`ftp:` stays refused,
+    /// as browsers no longer open it).
+    static let webSchemes: Set<String> = ["http", "https", "mailto", "tel", "ftp"]
+    /// Schemes that run code or read the reader's disk: never a link.
+    static let refusedSchemes: Set<String> = ["javascript", "vbscript", "data", "file", "blob", "about", "filesystem"]
+
+    /// Whether `destination` (with `scheme`) opens an application — `obsidian://open?…`,
+    /// `vscode://file/…`, `zotero://select/…`, `x-devonthink-item://…`: a scheme that is not a
+    /// web scheme nor a refused one, whose `//` part (if any) names no domain. It cannot be
+    /// checked from here, so it is accepted as written. `htps://example.com` has a domain: a
+    /// mistyped web address, still reported.
+    package static func isAppLink(_ destination: String, scheme: String) -> Bool {
+        guard !webSchemes.contains(scheme), !refusedSchemes.contains(scheme) else { return false }
+        let rest = destination.dropFirst(scheme.count + 1)
+        guard rest.hasPrefix("//") else { return true }
+        let host = rest.dropFirst(2).prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        return !host.contains(".")
+    }
 
     /// The scheme of a destination (`https`), or nil for a relative or site-absolute path.
     package static func scheme(of destination: String) -> String? {
@@ -99,6 +119,8 @@ public struct LinkResolver: Sendable {
                            message: isImage ? "image has an empty source" : "link has an empty destination", notes: [])
         }
         if let scheme = Self.scheme(of: destination) {
+            // Telephone numbers and application links are taken as written.
+            if scheme == "tel" || Self.isAppLink(destination, scheme: scheme) { return .external(destination) }
             guard Self.allowedSchemes.contains(scheme) else {
                 return .broken(.externalInvalid,
                                message: "URL scheme '\(scheme):' is not allowed in '\(destination)'",
@@ -160,6 +182,10 @@ public struct LinkResolver: Sendable {
             case ".": continue
             case "..":
                 if components.isEmpty {
+                    if !site.config.isKnowledgeBase {
+                        return .broken(.outside, message: "link '\(rawDestination)' leads outside the content folder; it is not checked",
+                                       notes: [])
+                    }
                     return .broken(.escapesRoot, message: "link '\(rawDestination)' leaves the content folder",
                                    notes: ["link to a page or file inside the content folder, or use a full https:// URL"])
                 }
@@ -175,6 +201,10 @@ public struct LinkResolver: Sendable {
         if !isImage {
             if lower.hasSuffix(".md") || lower.hasSuffix(".markdown") {
                 if let index = site.pageByPath[lower] { return check(fragment: fragment, onPage: index, from: page) }
+                if site.config.isObsidianVault, !decodedPath.contains("/"), let index = vaultPage(named: lower, from: page) {
+                    // Obsidian writes Markdown links by file name alone, wherever the note is.
+                    return check(fragment: fragment, onPage: index, from: page)
+                }
                 return missingPage(rawDestination, path: path, from: page, style: style)
             }
             // A folder: its index page, or its generated section page.
@@ -197,6 +227,15 @@ public struct LinkResolver: Sendable {
             }
         }
         if let real = site.assets[lower] { return .asset(real, fragment: fragment) }
+        if !isImage, let index = htmlSource(of: lower) {
+            // mdBook and Sphinx-style links name the page a source becomes: `chapter.html` is
+            // `chapter.md`, `guide/index.html` is the folder's index page.
+            return check(fragment: fragment, onPage: index, from: page)
+        }
+        if !isImage, site.config.isObsidianVault, !decodedPath.contains("/"), let index = vaultPage(named: lower, from: page) {
+            // Obsidian writes Markdown links by file name alone, wherever the note is.
+            return check(fragment: fragment, onPage: index, from: page)
+        }
         if !isImage {
             // Extensionless page links, as wikis write them.
             if let index = site.pageByPath[lower + ".md"] ?? site.pageByPath[lower + ".markdown"] {
@@ -213,6 +252,47 @@ public struct LinkResolver: Sendable {
                            notes: hint.map { ["did you mean '\(written($0, from: page, style: style))'?"] } ?? [])
         }
         return missingPage(rawDestination, path: path, from: page, style: style)
+    }
+
+    /// The page whose output an `.html` path names: `x.html` → `x.md`, `x/index.html` → the
+    /// index page of `x/`. Nil when there is no such source.
+    func htmlSource(of lowerPath: String) -> Int? {
+        var stem: Substring
+        if lowerPath.hasSuffix(".html") { stem = lowerPath.dropLast(5) } else if lowerPath.hasSuffix(".htm") { stem = lowerPath.dropLast(4) } else { return nil }
+        if let index = site.pageByPath[stem + ".md"] ?? site.pageByPath[stem + ".markdown"] { return index }
+        if stem == "index" || stem.hasSuffix("/index") {
+            let folder = stem.dropLast("index".count)
+            for name in SiteResolver.indexNames {
+                if let index = site.pageByPath[folder + name], site.pages[index].isSectionIndex { return index }
+            }
+        }
+        return nil
+    }
+
+    /// In a vault, the page a bare file name names (`Note.md`, `note`), nearest the linking
+    /// page first; nil when there is none or two are equally near.
+    func vaultPage(named lowerName: String, from page: Page) -> Int? {
+        let name = lowerName.hasSuffix(".md") || lowerName.hasSuffix(".markdown") ? lowerName : lowerName + ".md"
+        let matches = site.pages.filter { SiteResolver.fileName($0.relativePath).lowercased() == name }.map(\.index)
+        let nearest = Self.nearest(matches, from: page, in: site)
+        return nearest.count == 1 ? nearest[0] : nil
+    }
+
+    /// The candidates nearest `page`, as Obsidian picks among notes of one name: one in the
+    /// page's own folder, else one in the nearest parent folder, else the one with the
+    /// shortest path. More than one only when several are equally near.
+    package static func nearest(_ candidates: [Int], from page: Page, in site: Site) -> [Int] {
+        guard candidates.count > 1 else { return candidates }
+        let here = SiteResolver.folderOf(page.relativePath).split(separator: "/").map(String.init)
+        func rank(_ index: Int) -> (Int, Int) {
+            let there = SiteResolver.folderOf(site.pages[index].relativePath).split(separator: "/").map(String.init)
+            // Same folder: (0, 0); a parent `k` levels up: (1, k); anywhere else: (2, depth).
+            if there.count <= here.count, Array(here.prefix(there.count)) == there { return there.count == here.count ? (0, 0) : (1, here.count - there.count) }
+            return (2, there.count + 1)
+        }
+        let ranked = candidates.map { (index: $0, rank: rank($0)) }
+        let best = ranked.map(\.rank).min { $0 < $1 }!
+        return ranked.filter { $0.rank == best }.map(\.index)
     }
 
     /// How the writer wrote a path, so suggestions are written the same way.
@@ -312,11 +392,16 @@ public struct LinkResolver: Sendable {
         var candidates: [Int] = []
         if key.isEmpty {
             candidates = [page.index]
-        } else if let index = site.pageByPath[key + ".md"] ?? site.pageByPath[key + ".markdown"] ?? site.pageByPath[key + "/_index.md"] {
+        } else if key.contains("/"), let index = site.pageByPath[key + ".md"] ?? site.pageByPath[key + ".markdown"] ?? site.pageByPath[key + "/_index.md"] {
             // A path names one file, so it wins over titles and names.
             candidates = [index]
         } else {
-            candidates = Array(Set(site.pageByWikiKey[key] ?? [])).sorted()
+            // A bare name: every page it names, the nearest first (a file at the root is
+            // only one of them, in the root folder).
+            candidates = Self.nearest(Array(Set(site.pageByWikiKey[key] ?? [])).sorted(), from: page, in: site)
+            if candidates.isEmpty, let index = site.pageByPath[key + ".md"] ?? site.pageByPath[key + ".markdown"] ?? site.pageByPath[key + "/_index.md"] {
+                candidates = [index]
+            }
         }
         if candidates.isEmpty {
             // Obsidian embeds and links files by name alone: `![[diagram.png]]`.
@@ -349,9 +434,21 @@ public struct LinkResolver: Sendable {
         if let heading = targetPage.headings.first(where: { $0.text.lowercased() == fragment.lowercased() }) {
             return .page(index, fragment: heading.id)
         }
+        // Obsidian matches a heading's text whatever its white space: `[[#Rules for naming]]`
+        // names `### Rules  for naming`, and a no-break space is a space.
+        let loose = Self.looseHeadingText(fragment)
+        if let heading = targetPage.headings.first(where: { Self.looseHeadingText($0.text) == loose }) {
+            return .page(index, fragment: heading.id)
+        }
         let slugged = HeadingID.slug(fragment)
         if targetPage.anchors.contains(slugged) { return .page(index, fragment: slugged) }
         return check(fragment: fragment, onPage: index, from: page)
+    }
+
+    /// Heading text compared as Obsidian compares it: lower-cased, every run of white space
+    /// (no-break spaces included) one space, trimmed.
+    static func looseHeadingText(_ text: String) -> String {
+        text.lowercased().split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
     }
 
     /// Every name a wiki link can use, as written (for suggestions).

@@ -71,6 +71,16 @@ public enum SiteResolver {
             if title == nil, let h1 = firstLevelOneHeading(&document, removing: true) {
                 title = h1
             }
+            // MkDocs' nav names and orders pages: its title wins, as in MkDocs.
+            var frontMatter = source.frontMatter
+            let navKey = source.relativePath.lowercased()
+            if let navTitle = config.navTitles[navKey] { title = navTitle }
+            if frontMatter.order == nil, let position = config.navOrder[navKey] { frontMatter.order = position }
+            if title == nil, !config.isKnowledgeBase {
+                // Docs written for mdBook or MkDocs often open a subchapter at `##`: its first
+                // heading of any level names it (and stays in the body, with its anchor).
+                title = firstHeading(in: document)
+            }
             if title == nil && source.hasFrontMatter {
                 if source.frontMatter.locations["title"] == nil && !source.frontMatter.unreadable {
                     bag.add(.pageTitleMissing, file: source.file, line: 1, column: 1, "page has no title",
@@ -84,7 +94,7 @@ public enum SiteResolver {
                 relativePath: source.relativePath,
                 file: source.file,
                 url: url(for: source.relativePath, isIndex: isIndex),
-                frontMatter: source.frontMatter,
+                frontMatter: frontMatter,
                 title: title ?? fallbackTitle,
                 document: document,
                 isSectionIndex: isIndex,
@@ -216,6 +226,15 @@ public enum SiteResolver {
 
     /// The text of the first level-1 heading; removes it from the document when asked so that
     /// a title taken from it is not shown twice.
+    /// The text of the page's first heading of any level, or nil.
+    static func firstHeading(in document: Document) -> String? {
+        var found: String?
+        BlockWalker.forEachHeading(in: document) { heading in
+            if found == nil { found = heading.inlines.plainText }
+        }
+        return found.flatMap { $0.isEmpty ? nil : $0 }
+    }
+
     static func firstLevelOneHeading(_ document: inout Document, removing: Bool) -> String? {
         guard let index = document.blocks.firstIndex(where: {
             if case .heading(let h) = $0, h.level == 1 { return true }

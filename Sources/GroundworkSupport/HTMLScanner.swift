@@ -194,4 +194,63 @@ package enum HTMLScanner {
         let column = String(decoding: bytes[lineStart..<end], as: UTF8.self).count + 1
         return (line, column)
     }
+
+    /// One `url(...)` reference in a stylesheet.
+    package struct CSSURL: Sendable, Equatable {
+        /// The URL as written, without its quotes (escapes are not decoded).
+        package var value: String
+        /// Byte offset of `url(` in the stylesheet.
+        package var offset: Int
+    }
+
+    /// Every `url(...)` in a stylesheet, in order. A quoted URL ends at its closing quote, not
+    /// at the first `)`: `url("data:image/svg+xml,...(...)")` is one reference, and the scan
+    /// goes on after its own `)`. Comments are skipped.
+    package static func cssURLs(in bytes: [UInt8]) -> [CSSURL] {
+        var found: [CSSURL] = []
+        let n = bytes.count
+        @inline(__always) func lower(_ c: UInt8) -> UInt8 { c >= 0x41 && c <= 0x5A ? c | 0x20 : c }
+        @inline(__always) func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0C || c == 0x0D }
+        var i = 0
+        while i < n {
+            let c = bytes[i]
+            if c == UInt8(ascii: "/"), i + 1 < n, bytes[i + 1] == UInt8(ascii: "*") {
+                var k = i + 2
+                while k + 1 < n, !(bytes[k] == UInt8(ascii: "*") && bytes[k + 1] == UInt8(ascii: "/")) { k += 1 }
+                i = k + 2
+                continue
+            }
+            guard lower(c) == UInt8(ascii: "u"), i + 4 <= n, lower(bytes[i + 1]) == UInt8(ascii: "r"),
+                  lower(bytes[i + 2]) == UInt8(ascii: "l"), bytes[i + 3] == UInt8(ascii: "(") else {
+                i += 1
+                continue
+            }
+            let start = i
+            var k = i + 4
+            while k < n, isSpace(bytes[k]) { k += 1 }
+            var valueStart = k, valueEnd = k
+            if k < n, bytes[k] == UInt8(ascii: "\"") || bytes[k] == UInt8(ascii: "'") {
+                let quote = bytes[k]
+                k += 1
+                valueStart = k
+                while k < n, bytes[k] != quote {
+                    if bytes[k] == UInt8(ascii: "\\") { k += 1 }
+                    k += 1
+                }
+                valueEnd = min(k, n)
+                k += 1
+                while k < n, bytes[k] != UInt8(ascii: ")") { k += 1 }
+            } else {
+                while k < n, bytes[k] != UInt8(ascii: ")") {
+                    if bytes[k] == UInt8(ascii: "\\") { k += 1 }
+                    k += 1
+                }
+                valueEnd = min(k, n)
+                while valueEnd > valueStart, isSpace(bytes[valueEnd - 1]) { valueEnd -= 1 }
+            }
+            found.append(CSSURL(value: String(decoding: bytes[valueStart..<valueEnd], as: UTF8.self), offset: start))
+            i = k + 1
+        }
+        return found
+    }
 }

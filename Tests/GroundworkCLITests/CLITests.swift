@@ -10,6 +10,7 @@ final class CLITests: XCTestCase {
 
     override func setUpWithError() throws {
         root = CLITestSupport.temporaryFolder("cli")
+        try write("content/site.yaml", "")  // a knowledge base (issue 17)
         try write("content/_index.md", "---\ntitle: Home\n---\nSee [a](a.md).\n")
         try write("content/a.md", "---\ntitle: A\n---\nText.\n")
     }
@@ -34,7 +35,8 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(result.status, 0)
         // The report is the command's output: standard output, so `check > report.txt` keeps it.
         XCTAssertEqual(result.out, "0 errors, 0 warnings in 2 pages\n")
-        XCTAssertEqual(result.err, "")
+        // Standard error says only what the folder was read as.
+        XCTAssertEqual(result.err, "mode: knowledge base (site.yaml)\n")
     }
 
     func testContentErrorsExitOneWithPositionedText() throws {
@@ -91,6 +93,48 @@ final class CLITests: XCTestCase {
         let missing = run(["check", "--content", "nowhere"])
         XCTAssertEqual(missing.status, 2)
         XCTAssertTrue(missing.err.contains("content folder 'nowhere' not found"), missing.err)
+    }
+
+    /// A failed build says that the previous site is untouched; a file given as --content
+    /// is named as a file, not as missing.
+    func testFailedBuildSaysNothingWasWritten() throws {
+        XCTAssertEqual(run(["build", "--out", "public"]).status, 0)
+        let before = try Data(contentsOf: root.appendingPathComponent("public/a/index.html"))
+        try write("content/a.md", "---\ntitle: A\n---\nA [broken](nope.md) link.\n")
+        let failed = run(["build", "--out", "public"])
+        XCTAssertEqual(failed.status, 1)
+        XCTAssertTrue(failed.err.contains("nothing was written; the previous site is unchanged"), failed.err)
+        XCTAssertEqual(try Data(contentsOf: root.appendingPathComponent("public/a/index.html")), before)
+        // JSON stays pure: nothing extra on either stream that a parser would trip on.
+        let json = run(["build", "--out", "public", "--format", "json"])
+        XCTAssertFalse(json.err.contains("nothing was written"), json.err)
+        let file = run(["check", "--content", "content/a.md"])
+        XCTAssertEqual(file.status, 2)
+        XCTAssertTrue(file.err.contains("'content/a.md' is a file, not a folder"), file.err)
+    }
+
+    /// `check` says which mode it read the folder in, on standard error, in text only.
+    func testCheckPrintsTheModeLine() throws {
+        XCTAssertEqual(run(["check"]).err, "mode: knowledge base (site.yaml)\n")
+        try FileManager.default.removeItem(at: root.appendingPathComponent("content/site.yaml"))
+        try write("content/.obsidian/app.json", "{}")
+        XCTAssertEqual(run(["check"]).err, "mode: docs (no site.yaml; Obsidian vault)\n")
+        let json = run(["check", "--format", "json"])
+        XCTAssertEqual(json.err, "")
+        XCTAssertNoThrow(try JSONSerialization.jsonObject(with: Data(json.out.utf8)))
+    }
+
+    /// A folder of docs is built with its warnings (a link out of the folder); a knowledge
+    /// base is not, unless --no-strict.
+    func testBuildDefaultsToStrictOnlyForAKnowledgeBase() throws {
+        try write("content/a.md", "---\ntitle: A\n---\nSee [the other book](../other/x.md).\n")
+        let kb = run(["build", "--out", "public", "--search", "off"])
+        XCTAssertEqual(kb.status, 1, kb.out)  // link.escapes-root is an error
+        try FileManager.default.removeItem(at: root.appendingPathComponent("content/site.yaml"))
+        let docs = run(["build", "--out", "public", "--search", "off"])
+        XCTAssertEqual(docs.status, 0, docs.out + docs.err)
+        XCTAssertTrue(docs.out.contains("[link.outside]"), docs.out)
+        XCTAssertEqual(run(["build", "--out", "public", "--search", "off", "--strict"]).status, 1)
     }
 
     func testHelpExitsZero() {

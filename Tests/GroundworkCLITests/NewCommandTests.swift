@@ -12,6 +12,8 @@ final class NewCommandTests: XCTestCase {
     override func setUpWithError() throws {
         root = CLITestSupport.temporaryFolder("new")
         try FileManager.default.createDirectory(at: root.appendingPathComponent("content/guide"), withIntermediateDirectories: true)
+        // A knowledge base: site.yaml turns on its rules (issue 17).
+        try "".write(to: root.appendingPathComponent("content/site.yaml"), atomically: true, encoding: .utf8)
         try "---\ntitle: Home\n---\n[Guide](guide/_index.md)\n".write(to: root.appendingPathComponent("content/_index.md"), atomically: true, encoding: .utf8)
         try "---\ntitle: Guide\n---\n".write(to: root.appendingPathComponent("content/guide/_index.md"), atomically: true, encoding: .utf8)
         try "references:\n  - id: existing\n    title: Existing\n    URL: https://example.org/\n    accessed: 2026-11-01\n    status: confirmed\n"
@@ -61,7 +63,7 @@ final class NewCommandTests: XCTestCase {
         try replace("content/_index.md", "[Guide](guide/_index.md)", "[Guide](guide/_index.md), [cards](cards/_index.md), [existing] [@existing]")
         let (filled, report) = check()
         XCTAssertEqual(filled, 0, report)
-        XCTAssertTrue(report.hasSuffix("0 errors, 0 warnings in 5 pages\n"), report)
+        XCTAssertTrue(report.hasSuffix("0 errors, 0 warnings in 5 pages\nmode: knowledge base (site.yaml)\n"), report)
     }
 
     func testNeverOverwrites() {

@@ -10,6 +10,7 @@ final class TruthfulCLITests: XCTestCase {
 
     override func setUpWithError() throws {
         root = CLITestSupport.temporaryFolder("truthful")
+        try write("content/site.yaml", "")  // a knowledge base (issue 17)
         try write("content/_index.md", "---\ntitle: Home\n---\nSee [the page](spectrum/x.md).\n")
         // Three errors in one file.
         try write("content/spectrum/x.md", """
@@ -187,7 +188,7 @@ final class TruthfulCLITests: XCTestCase {
         try write("content/spectrum/_index.md", "---\ntitle: Spectrum\n---\nText.\n")
         let check = run(["check"])
         XCTAssertTrue(check.out.contains("[page.unknown-field]"), check.out)
-        XCTAssertEqual(check.err, "")
+        XCTAssertEqual(check.err, "mode: knowledge base (site.yaml)\n")
         let build = run(["build", "--search", "off", "--no-strict"])
         XCTAssertEqual(build.status, 0)
         XCTAssertTrue(build.out.contains("[page.unknown-field]"), build.out)

@@ -141,7 +141,11 @@ final class CitationRenderingTests: XCTestCase {
         let report = try Groundwork.build(site.options())
         XCTAssertTrue(report.wrote)
         XCTAssertFalse(FileManager.default.fileExists(atPath: site.output.appendingPathComponent("sources.json").path))
-        XCTAssertTrue(try read(site, "bibliography/index.html").contains("This site has no sources yet."))
+        // Nor a bibliography, a link to one, or the footer's promise that claims are sourced (issue 17).
+        XCTAssertFalse(FileManager.default.fileExists(atPath: site.output.appendingPathComponent("bibliography/index.html").path))
+        let home = try read(site, "index.html")
+        XCTAssertFalse(home.contains("Bibliography"), home)
+        XCTAssertFalse(home.contains("Every claim is sourced"), home)
     }
 
     func testUnsafeSourceURLIsNotALink() {

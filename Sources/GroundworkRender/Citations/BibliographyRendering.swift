@@ -10,7 +10,7 @@ extension SiteRenderer {
     /// Whether `bibliography/index.html` is generated: the template exists and no content
     /// page already lives at that URL (a content page wins, as for the glossary).
     var rendersBibliographyPage: Bool {
-        templates.contains("bibliography") && site.pageByURL[Self.bibliographyURL] == nil
+        templates.contains("bibliography") && site.pageByURL[Self.bibliographyURL] == nil && !sources.sources.isEmpty
     }
 
     /// The bibliography page and `sources.json`. A site without `sources.yaml` gets neither

@@ -9,6 +9,18 @@ final class LinkFixtureTests: XCTestCase {
     func testAnchorMissing() throws { try LinkFixture.assertCheck("anchor-missing") }
     func testAssetMissing() throws { try LinkFixture.assertCheck("asset-missing") }
     func testEscapesRoot() throws { try LinkFixture.assertCheck("escapes-root") }
+    /// The same links in a folder without site.yaml: warnings (`link.outside`), and the site builds.
+    func testOutsideInDocs() throws {
+        try LinkFixture.assertCheck("outside")
+        let out = try LinkFixture.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: out) }
+        var options = LinkFixture.options(content: LinkFixture.content("outside"))
+        options.output = out.appendingPathComponent("_site")
+        options.search = .off
+        let report = try Groundwork.build(options)
+        XCTAssertTrue(report.wrote, "\(report.diagnostics)")
+        XCTAssertEqual(report.errorCount, 0)
+    }
     func testWikiUnresolved() throws { try LinkFixture.assertCheck("wiki-unresolved") }
     func testWikiAmbiguous() throws { try LinkFixture.assertCheck("wiki-ambiguous") }
     func testExternalInvalid() throws { try LinkFixture.assertCheck("external-invalid") }

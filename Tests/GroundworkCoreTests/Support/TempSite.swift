@@ -11,10 +11,14 @@ struct TempSite {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("templates")
 
-    init(_ files: [String: String], name: String = #function) throws {
+    /// - Parameter knowledgeBase: true (the default) writes an empty `site.yaml` when `files`
+    ///   has none, so the folder is a knowledge base with every rule; false leaves a folder
+    ///   of docs (issue 17).
+    init(_ files: [String: String], name: String = #function, knowledgeBase: Bool = true) throws {
         let safe = name.filter { $0.isLetter || $0.isNumber }
         root = FileManager.default.temporaryDirectory.appendingPathComponent("gw-\(safe)-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        if knowledgeBase && files["site.yaml"] == nil { try write("site.yaml", "") }
         for (path, text) in files { try write(path, text) }
     }
 

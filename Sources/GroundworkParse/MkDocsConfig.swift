@@ -1,0 +1,77 @@
+import GroundworkDiagnostics
+import GroundworkModel
+import Yams
+
+/// What Groundwork reads of a MkDocs project's `mkdocs.yml` (issue 17 item 2): the site's
+/// name, the docs folder, and the nav's order and titles. Everything else in it (theme,
+/// plugins, extensions) is MkDocs' business and ignored.
+public struct MkDocsConfig: Sendable, Equatable {
+    /// One page the nav lists: its path below the docs folder and the title the nav gives it
+    /// (nil: the page's own title).
+    public struct NavPage: Sendable, Equatable {
+        public var path: String
+        public var title: String?
+        /// The titles of the nav sections it is nested in, outermost first.
+        public var sections: [String]
+    }
+
+    /// `site_name`.
+    public var siteName: String?
+    /// `docs_dir`, default `docs`.
+    public var docsDir = "docs"
+    /// The nav's pages in reading order (external links and `.html` entries left out).
+    public var navPages: [NavPage] = []
+
+    /// Reads mkdocs.yml text. A file Yams cannot read is reported as `config.invalid` at it
+    /// (MkDocs would refuse it too); `!!python/name:` and `!ENV` tags are read as plain values.
+    package static func parse(_ text: String, file: String, bag: inout DiagnosticBag) -> MkDocsConfig {
+        var config = MkDocsConfig()
+        guard let root = YAMLSupport.compose(text, file: file, lineOffset: 0, code: .configInvalid, bag: &bag),
+              let pairs = YAMLSupport.pairs(root) else { return config }
+        for (key, _, value) in pairs {
+            switch key {
+            case "site_name": config.siteName = YAMLSupport.string(value)
+            case "docs_dir": if let dir = YAMLSupport.string(value), !dir.isEmpty { config.docsDir = dir }
+            case "nav": config.navPages = navPages(value, sections: [])
+            default: continue
+            }
+        }
+        return config
+    }
+
+    /// Only `docs_dir`, without diagnostics: where the docs are, before anything is loaded.
+    package static func docsDir(in text: String) -> String {
+        var bag = DiagnosticBag()
+        return parse(text, file: "mkdocs.yml", bag: &bag).docsDir
+    }
+
+    /// The nav's entries: `- page.md`, `- Title: page.md`, `- Section: [entries]`.
+    static func navPages(_ node: Node, sections: [String]) -> [NavPage] {
+        guard let items = node.sequence else { return [] }
+        var pages: [NavPage] = []
+        for item in items {
+            if let path = YAMLSupport.string(item) {
+                if let page = navPage(path, title: nil, sections: sections) { pages.append(page) }
+            } else if let pairs = YAMLSupport.pairs(item) {
+                for (title, _, value) in pairs {
+                    if let path = YAMLSupport.string(value) {
+                        if let page = navPage(path, title: title, sections: sections) { pages.append(page) }
+                    } else {
+                        pages += navPages(value, sections: sections + [title])
+                    }
+                }
+            }
+        }
+        return pages
+    }
+
+    static func navPage(_ path: String, title: String?, sections: [String]) -> NavPage? {
+        let lower = path.lowercased()
+        // Links to other sites belong to the rendered nav, not to the pages' order.
+        guard lower.hasSuffix(".md") || lower.hasSuffix(".markdown"), !path.contains("://") else { return nil }
+        var clean = path
+        while clean.hasPrefix("./") { clean.removeFirst(2) }
+        while clean.hasPrefix("/") { clean.removeFirst() }
+        return NavPage(path: clean, title: title, sections: sections)
+    }
+}
