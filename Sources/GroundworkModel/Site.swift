@@ -33,6 +33,9 @@ public struct Page: Sendable {
     public var sectionPath: String
     public var headings: [HeadingInfo]
     public var anchors: Set<String>
+    /// The id of the heading that became the page's title (taken out of the body, so the
+    /// page header's `<h1>` carries it); nil when the title came from elsewhere.
+    public var titleID: String?
     /// A battle card: a page in `cards/` other than its index.
     public var isCard: Bool
 
@@ -40,7 +43,7 @@ public struct Page: Sendable {
     public var outputPath: String { url + "index.html" }
     public var summary: String { frontMatter.summary ?? "" }
 
-    package init(index: Int, relativePath: String, file: String, url: String, frontMatter: FrontMatter, title: String, document: Document, isSectionIndex: Bool, sectionPath: String, headings: [HeadingInfo], anchors: Set<String>, isCard: Bool) {
+    package init(index: Int, relativePath: String, file: String, url: String, frontMatter: FrontMatter, title: String, document: Document, isSectionIndex: Bool, sectionPath: String, headings: [HeadingInfo], anchors: Set<String>, titleID: String? = nil, isCard: Bool) {
         self.index = index
         self.relativePath = relativePath
         self.file = file
@@ -52,6 +55,7 @@ public struct Page: Sendable {
         self.sectionPath = sectionPath
         self.headings = headings
         self.anchors = anchors
+        self.titleID = titleID
         self.isCard = isCard
     }
 }

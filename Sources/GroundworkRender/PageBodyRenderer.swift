@@ -14,12 +14,9 @@ struct PageBodyRenderer {
     package var citations: CitationNumbering
     package var glossary: GlossaryLinker
     private var headingCounter = 0
-    /// Footnote definitions by key (the first of duplicates wins), the keys in the order of
-    /// their first reference (their numbers), and how often each has been referenced so far.
-    private var footnoteDefinitions: [String: FootnoteDefinition] = [:]
-    private var footnoteOrder: [String] = []
-    private var footnoteNumbers: [String: Int] = [:]
-    private var footnoteReferenceCounts: [String: Int] = [:]
+    /// The page's footnotes, numbered as they are referenced (the resolver recorded the ids
+    /// this produces with the same numbering: `FootnoteNumbering.ids(in:)`).
+    private var footnotes: FootnoteNumbering
     /// How many footnotes a footnotes section has shown already.
     private var footnotesRendered = 0
 
@@ -36,9 +33,7 @@ struct PageBodyRenderer {
         self.citations = citations
         self.glossary = glossary
         // The page's definitions, also when a card renders its blocks one at a time.
-        for case .footnoteDefinition(let definition) in page.document.blocks where footnoteDefinitions[definition.key] == nil {
-            footnoteDefinitions[definition.key] = definition
-        }
+        self.footnotes = FootnoteNumbering(document: page.document)
     }
 
     package mutating func render(_ document: Document) -> String {
@@ -61,20 +56,20 @@ struct PageBodyRenderer {
     /// of first reference, each with a back-link per reference. A footnote referenced only
     /// from another footnote is numbered when that one is rendered (the loop sees it).
     private mutating func renderFootnotes(into out: inout String) {
-        guard footnotesRendered < footnoteOrder.count else { return }
+        guard footnotesRendered < footnotes.order.count else { return }
         out += "<section class=\"footnotes\" data-footnotes aria-label=\"Footnotes\">\n<ol>\n"
         var index = footnotesRendered
-        defer { footnotesRendered = footnoteOrder.count }
-        while index < footnoteOrder.count {
-            let key = footnoteOrder[index]
+        defer { footnotesRendered = footnotes.order.count }
+        while index < footnotes.order.count {
+            let key = footnotes.order[index]
             let number = index + 1
             index += 1
-            guard let definition = footnoteDefinitions[key] else { continue }
+            guard let definition = footnotes.definitions[key] else { continue }
             var body = ""
             render(definition.blocks, into: &body, tight: false)
             var backlinks = ""
-            for n in 1...max(footnoteReferenceCounts[key] ?? 1, 1) {
-                let id = idPrefix + (n == 1 ? "fnref-\(number)" : "fnref-\(number)-\(n)")
+            for n in 1...max(footnotes.referenceCounts[key] ?? 1, 1) {
+                let id = idPrefix + FootnoteNumbering.referenceID(number, count: n)
                 let label = n == 1 ? "Back to reference \(number)" : "Back to reference \(number)-\(n)"
                 backlinks += " <a href=\"#\(id)\" class=\"footnote-backref\" data-footnote-backref aria-label=\"\(label)\">↩\(n == 1 ? "" : "<sup>\(n)</sup>")</a>"
             }
@@ -84,7 +79,7 @@ struct PageBodyRenderer {
             } else {
                 body += "<p>" + backlinks.dropFirst() + "</p>\n"
             }
-            out += "<li id=\"\(idPrefix)fn-\(number)\">\n" + body + "</li>\n"
+            out += "<li id=\"\(idPrefix)\(FootnoteNumbering.noteID(number))\">\n" + body + "</li>\n"
         }
         out += "</ol>\n</section>\n"
     }
@@ -292,23 +287,13 @@ struct PageBodyRenderer {
             out += "</del>"
         case .footnoteReference(let reference):
             let key = reference.key
-            guard footnoteDefinitions[key] != nil else {
+            guard let (number, count) = footnotes.reference(key) else {
                 // No definition (`footnote.missing` reports it): the text as written.
                 out += HTML.escape("[^" + reference.label + "]")
                 return
             }
-            let number: Int
-            if let known = footnoteNumbers[key] {
-                number = known
-            } else {
-                footnoteOrder.append(key)
-                number = footnoteOrder.count
-                footnoteNumbers[key] = number
-            }
-            let count = (footnoteReferenceCounts[key] ?? 0) + 1
-            footnoteReferenceCounts[key] = count
-            let id = idPrefix + (count == 1 ? "fnref-\(number)" : "fnref-\(number)-\(count)")
-            out += "<sup class=\"footnote-ref\"><a href=\"#\(idPrefix)fn-\(number)\" id=\"\(id)\" data-footnote-ref>\(number)</a></sup>"
+            let id = idPrefix + FootnoteNumbering.referenceID(number, count: count)
+            out += "<sup class=\"footnote-ref\"><a href=\"#\(idPrefix)\(FootnoteNumbering.noteID(number))\" id=\"\(id)\" data-footnote-ref>\(number)</a></sup>"
         case .wikiLink(let wiki):
             let label = wiki.label ?? wiki.target
             let target = resolver.resolve(wiki: wiki, from: page)

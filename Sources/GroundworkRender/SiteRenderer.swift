@@ -246,6 +246,9 @@ public struct SiteRenderer: Sendable {
             "source_file": page.relativePath,
             "is_card": page.isCard,
         ]
+        // The id of the heading the title came from, for the header's `<h1>`: links to it
+        // were checked against it, so the output must have it.
+        if let titleID = page.titleID { context["title_id"] = titleID }
         if let review = page.frontMatter.reviewBy {
             context["review_by"] = review.description
             context["overdue"] = review < today

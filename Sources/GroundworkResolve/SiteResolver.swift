@@ -68,8 +68,12 @@ public enum SiteResolver {
             let isIndex = claimed[folder] == fileName(source.relativePath)
             var document = source.document
             var title = source.frontMatter.title
+            // The heading that became the title leaves the body (the page header shows it),
+            // but its id stays the page's: links to it keep working (`Page.titleID`).
+            var titleHeading: Heading?
             if title == nil, let h1 = firstLevelOneHeading(&document, removing: true) {
-                title = h1
+                title = h1.inlines.plainText
+                titleHeading = h1
             }
             // MkDocs' nav names and orders pages: its title wins, as in MkDocs.
             var frontMatter = source.frontMatter
@@ -88,7 +92,7 @@ public enum SiteResolver {
                 }
             }
             let fallbackTitle = isIndex ? (folder.isEmpty ? config.title : humanize(lastComponent(folder))) : humanize(stem(source.relativePath))
-            let (headings, anchors) = headingIDs(in: document, file: source.file)
+            let (headings, titleID, anchors) = headingIDs(in: document, titleHeading: titleHeading, file: source.file)
             let page = Page(
                 index: 0,
                 relativePath: source.relativePath,
@@ -101,6 +105,7 @@ public enum SiteResolver {
                 sectionPath: folder,
                 headings: headings,
                 anchors: anchors,
+                titleID: titleID,
                 isCard: !isIndex && (folder == "cards" || folder.hasPrefix("cards/")))
             return (page, bag.items)
         }
@@ -235,7 +240,7 @@ public enum SiteResolver {
         return found.flatMap { $0.isEmpty ? nil : $0 }
     }
 
-    static func firstLevelOneHeading(_ document: inout Document, removing: Bool) -> String? {
+    static func firstLevelOneHeading(_ document: inout Document, removing: Bool) -> Heading? {
         guard let index = document.blocks.firstIndex(where: {
             if case .heading(let h) = $0, h.level == 1 { return true }
             return false
@@ -247,40 +252,46 @@ public enum SiteResolver {
         }
         guard !before else { return nil }
         if removing { document.blocks.remove(at: index) }
-        return heading.inlines.plainText
+        return heading
     }
 
-    /// GitHub-style ids, de-duplicated in document order (`x`, `x-1`, `x-2`); explicit `{#id}`
-    /// ids are kept as written.
-    static func headingIDs(in document: Document, file: String) -> ([HeadingInfo], Set<String>) {
-        var used: Set<String> = []
+    /// The ids of a page: its headings' (GitHub-style, de-duplicated in document order: `x`,
+    /// `x-1`, `x-2`; explicit `{#id}` ids kept as written), the id of the heading that became
+    /// its title (`titleHeading`, taken out of `document`; it came first, so it claims its
+    /// slug first), and its footnotes' (`fn-1`, `fnref-1`, from `FootnoteNumbering`).
+    /// Footnote ids are claimed before any generated heading id, so a heading whose slug
+    /// would be `fn-1` becomes `fn-1-1`, as a repeated heading does: the HTML's ids stay unique.
+    static func headingIDs(in document: Document, titleHeading: Heading? = nil, file: String) -> (headings: [HeadingInfo], titleID: String?, anchors: Set<String>) {
+        let footnoteIDs = FootnoteNumbering.ids(in: document)
+        var used = Set(footnoteIDs)
         var infos: [HeadingInfo] = []
         // Explicit ids claim their names first so a generated id never takes them.
+        if let id = titleHeading?.explicitID { used.insert(id) }
         BlockWalker.forEachHeading(in: document) { heading in
             if let id = heading.explicitID { used.insert(id) }
         }
-        BlockWalker.forEachHeading(in: document) { heading in
-            let text = heading.inlines.plainText
-            let id: String
-            if let explicit = heading.explicitID {
-                id = explicit
-            } else {
-                var base = HeadingID.slug(text)
-                if base.isEmpty { base = "section" }
-                var candidate = base
-                var n = 1
-                while used.contains(candidate) {
-                    candidate = "\(base)-\(n)"
-                    n += 1
-                }
-                used.insert(candidate)
-                id = candidate
+        func id(of heading: Heading) -> String {
+            if let explicit = heading.explicitID { return explicit }
+            var base = HeadingID.slug(heading.inlines.plainText)
+            if base.isEmpty { base = "section" }
+            var candidate = base
+            var n = 1
+            while used.contains(candidate) {
+                candidate = "\(base)-\(n)"
+                n += 1
             }
+            used.insert(candidate)
+            return candidate
+        }
+        let titleID = titleHeading.map(id(of:))
+        BlockWalker.forEachHeading(in: document) { heading in
             let start = heading.range?.start ?? SourcePosition(line: 1, column: 1)
-            infos.append(HeadingInfo(level: heading.level, text: text, id: id,
+            infos.append(HeadingInfo(level: heading.level, text: heading.inlines.plainText, id: id(of: heading),
                                      location: Location(file: file, line: start.line, column: start.column)))
         }
-        return (infos, Set(infos.map(\.id)))
+        var anchors = Set(infos.map(\.id)).union(footnoteIDs)
+        if let titleID { anchors.insert(titleID) }
+        return (infos, titleID, anchors)
     }
 
     // MARK: - Sections
