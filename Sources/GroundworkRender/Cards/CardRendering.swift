@@ -151,6 +151,9 @@ extension SiteRenderer {
         context["review_by"] = orFalse(page.frontMatter.reviewBy?.description)
         context["overdue"] = page.frontMatter.reviewBy.map { $0 < today } ?? false
         context["owner"] = orFalse(page.frontMatter.owner)
+        // On its own page, the id of the heading the title came from (links to it were
+        // checked against it); on the print sheet ids are prefixed and nobody links there.
+        context["title_id"] = idPrefix.isEmpty ? orFalse(page.titleID) : false
         if let number, let total {
             context["number"] = number
             context["total"] = total

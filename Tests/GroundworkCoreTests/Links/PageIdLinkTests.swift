@@ -103,4 +103,20 @@ final class PageIdLinkTests: XCTestCase {
         XCTAssertEqual(declared.count, Set(declared).count, "repeated ids: \(declared)")
         for id in ["notes", "fn-1", "fnref-1", "fn-1-1", "notes-1"] { XCTAssertTrue(declared.contains(id), "\(id) in \(declared)") }
     }
+
+    /// A battle card's header is its own template: its title keeps the heading's id too.
+    func testACardTitleKeepsItsHeadingId() throws {
+        let site = try TempSite([
+            "cards/one.md": "# Card Heading\n\n## Why\n\nText.\n",
+            "index.md": "---\ntitle: Home\n---\n\n[card](cards/one.md#card-heading)\n",
+        ])
+        defer { site.remove() }
+        XCTAssertEqual(try site.check().summaryLines, [])
+        let report = try build(site)
+        XCTAssertTrue(report.wrote, "\(report.diagnostics)")
+        let html = try String(contentsOf: site.output.appendingPathComponent("cards/one/index.html"), encoding: .utf8)
+        XCTAssertTrue(html.contains("<span id=\"card-heading\">Card Heading</span>"), html)
+        let declared = ids(in: html)
+        XCTAssertEqual(declared.count, Set(declared).count, "repeated ids: \(declared)")
+    }
 }
