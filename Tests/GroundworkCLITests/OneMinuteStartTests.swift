@@ -32,18 +32,9 @@ final class OneMinuteStartTests: XCTestCase {
             path = tools.path + ":" + path
         }
 
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", "groundwork init kb && cd kb && groundwork check --strict && groundwork build"]
-        process.currentDirectoryURL = work
-        process.environment = ["PATH": path, "HOME": scratch.path, "TMPDIR": scratch.path]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 0, text)
+        let (status, text) = try BinarySupport.shell("groundwork init kb && cd kb && groundwork check --strict && groundwork build",
+                                                     in: work, environment: ["PATH": path, "HOME": scratch.path, "TMPDIR": scratch.path])
+        XCTAssertEqual(status, 0, text)
 
         let site = work.appendingPathComponent("kb/_site")
         let home = try String(contentsOf: site.appendingPathComponent("index.html"), encoding: .utf8)

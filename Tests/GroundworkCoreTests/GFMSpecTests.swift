@@ -8,22 +8,22 @@ import XCTest
 /// pipeline: every example is a page of one site, the site is built, and each page's body is
 /// compared with the spec's HTML.
 ///
-/// `Fixtures/gfm-spec/examples.json` holds the examples' Markdown and HTML, copied from
-/// cmark-gfm's `test/spec.txt` (GFM 0.29, commit 85d8952). The comparison first rewrites the
+/// The examples are read from the spec as Debian's `cmark-gfm` package ships it
+/// (`/usr/share/doc/cmark-gfm/spec.txt.gz`, GFM 0.29.0.gfm.6; `make test` installs it), so no
+/// copy of the spec's text lives in this repository; `GROUNDWORK_GFM_SPEC` names another copy
+/// (plain or gzipped). The extension examples are the ones the spec marks `example table`,
+/// `example strikethrough`, `example autolink`, and the two task-list examples it marks
+/// `example disabled` (cmark-gfm's own test run leaves that extension off). The comparison first rewrites the
 /// spec's HTML into Groundwork's shapes for the same things (see `groundworkShape`); those are
 /// conventions of the theme, not differences. The examples Groundwork deliberately renders
 /// differently are listed in `deliberatelyDifferent`, with why.
 final class GFMSpecTests: XCTestCase {
-    struct Example: Decodable {
+    struct Example {
+        /// The example's number in the whole spec (as cmark-gfm's spec_tests.py counts them).
         var example: Int
         var extension_: String
         var markdown: String
         var html: String
-
-        enum CodingKeys: String, CodingKey {
-            case example, markdown, html
-            case extension_ = "extension"
-        }
     }
 
     /// Examples whose HTML differs on purpose.
@@ -34,8 +34,50 @@ final class GFMSpecTests: XCTestCase {
         628: "its third paragraph autolinks ftp://foo.bar.baz; Groundwork autolinks http://, https:// and www. only (issue 16), since browsers no longer open ftp: and `--external` cannot check it (the first two paragraphs, http:// and https:// with balanced parentheses, match)",
     ]
 
-    static let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("Fixtures/gfm-spec/examples.json")
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+
+    /// The spec's text: `GROUNDWORK_GFM_SPEC`, else Debian's copy; see `missing` when absent.
+    static func specText() throws -> String {
+        let path = ProcessInfo.processInfo.environment["GROUNDWORK_GFM_SPEC"] ?? "/usr/share/doc/cmark-gfm/spec.txt.gz"
+        guard FileManager.default.fileExists(atPath: path) else {
+            try missing("the GFM spec at \(path) (Debian package 'cmark-gfm')")
+        }
+        let data = path.hasSuffix(".gz")
+            ? try output(of: try requireTool("gzip", package: "gzip"), ["-dc", path])
+            : try Data(contentsOf: URL(fileURLWithPath: path))
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// Every example of spec.txt (a fence of 32 backticks and `example [extension]`, the
+    /// Markdown, a line holding `.`, the HTML, the closing fence; `→` stands for a tab),
+    /// numbered in order, with the `##` section it is in.
+    static func examples(in spec: String) -> [(example: Example, section: String)] {
+        let fence = String(repeating: "`", count: 32)
+        var found: [(Example, String)] = []
+        var section = ""
+        var lines = spec.components(separatedBy: "\n")[...]
+        func text(_ part: [String]) -> String {
+            part.isEmpty ? "" : (part.joined(separator: "\n") + "\n").replacingOccurrences(of: "→", with: "\t")
+        }
+        while let line = lines.popFirst() {
+            if line.hasPrefix("## ") { section = String(line.dropFirst(3)) }
+            guard line.hasPrefix(fence + " example") else { continue }
+            let kind = line.dropFirst(fence.count + " example".count).trimmingCharacters(in: .whitespaces)
+            var markdown: [String] = [], html: [String] = []
+            while let next = lines.popFirst(), next != "." { markdown.append(next) }
+            while let next = lines.popFirst(), next != fence { html.append(next) }
+            found.append((Example(example: found.count + 1, extension_: kind, markdown: text(markdown), html: text(html)), section))
+        }
+        return found
+    }
+
+    /// The examples of the extensions Groundwork implements.
+    static func extensionExamples() throws -> [Example] {
+        try examples(in: specText()).filter { example, section in
+            ["table", "strikethrough", "autolink"].contains(example.extension_)
+                || (example.extension_ == "disabled" && section.hasPrefix("Task list items"))
+        }.map(\.example)
+    }
 
     /// The spec's HTML in the shapes Groundwork's theme uses for the same elements: tables in
     /// their scrolling wrapper with `scope="col"` headers, alignment as a style (HTML5 has no
@@ -69,8 +111,9 @@ final class GFMSpecTests: XCTestCase {
     }
 
     func testGFMExtensionExamplesThroughTheWholePipeline() throws {
-        let examples = try JSONDecoder().decode([Example].self, from: Data(contentsOf: Self.fixture))
+        let examples = try Self.extensionExamples()
         XCTAssertEqual(examples.count, 23)
+        XCTAssertEqual(examples.map(\.example).prefix(2), [198, 199], "numbered as cmark-gfm numbers them")
         var files = ["site.yaml": "title: GFM spec\nchecks:\n  page.orphan: off\n"]
         var index = "# GFM spec\n\n"
         for example in examples {
@@ -105,7 +148,7 @@ final class GFMSpecTests: XCTestCase {
     /// file. Its diagnostics twin, with a problem in each place a link can hide, is
     /// `Fixtures/links/gfm` (`LinkFixtureTests.testGFMExtensionsReportAtTheirPositions`).
     func testGFMConstructsRenderAsTheGoldenFile() throws {
-        let folder = Self.fixture.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("gfm-html")
+        let folder = Self.fixtures.appendingPathComponent("gfm-html")
         let output = try LinkFixture.temporaryFolder().appendingPathComponent("_site")
         defer { try? FileManager.default.removeItem(at: output.deletingLastPathComponent()) }
         var options = LinkFixture.options(content: folder.appendingPathComponent("content"), output: output)
