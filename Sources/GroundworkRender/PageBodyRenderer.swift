@@ -93,11 +93,11 @@ struct PageBodyRenderer {
     private mutating func render(_ block: Block, into out: inout String, tight: Bool) {
         switch block {
         case .paragraph(let p):
-            if tight {
+            if tight, p.attributes == nil {
                 renderInlines(p.inlines, into: &out, linkable: true)
                 out += "\n"
             } else {
-                out += "<p>"
+                out += "<p\(Self.attributes(p.attributes))>"
                 renderInlines(p.inlines, into: &out, linkable: true)
                 out += "</p>\n"
             }
@@ -106,11 +106,11 @@ struct PageBodyRenderer {
             headingCounter += 1
             let level = min(max(h.level, 1), 6)
             if let id = info?.id {
-                out += "<h\(level) id=\"\(HTML.escape(id))\">"
+                out += "<h\(level) id=\"\(HTML.escape(id))\"\(Self.attributes(h.attributes, withID: false))>"
                 renderInlines(h.inlines, into: &out, linkable: false)
                 out += " <a class=\"heading-anchor\" href=\"#\(HTML.escape(URLPaths.encodeFragment(id)))\" aria-label=\"Link to this section\" data-pagefind-ignore>#</a></h\(level)>\n"
             } else {
-                out += "<h\(level)>"
+                out += "<h\(level)\(Self.attributes(h.attributes, withID: false))>"
                 renderInlines(h.inlines, into: &out, linkable: false)
                 out += "</h\(level)>\n"
             }
@@ -140,10 +140,10 @@ struct PageBodyRenderer {
                         : "<input type=\"checkbox\" disabled aria-label=\"Not done\">"
                     var inner = ""
                     render(item.blocks, into: &inner, tight: list.tight)
-                    out += "<li class=\"task-list-item\">"
+                    out += "<li\(Self.attributes(item.attributes, classes: ["task-list-item"]))>"
                     if inner.hasPrefix("<p>") { out += "<p>" + box + inner.dropFirst(3) } else { out += box + inner }
                 } else {
-                    out += "<li>"
+                    out += "<li\(Self.attributes(item.attributes))>"
                     render(item.blocks, into: &out, tight: list.tight)
                 }
                 if out.hasSuffix("\n") { out.removeLast() }
@@ -294,6 +294,10 @@ struct PageBodyRenderer {
             }
             let id = idPrefix + FootnoteNumbering.referenceID(number, count: count)
             out += "<sup class=\"footnote-ref\"><a href=\"#\(idPrefix)\(FootnoteNumbering.noteID(number))\" id=\"\(id)\" data-footnote-ref>\(number)</a></sup>"
+        case .wikiLink(let wiki) where wiki.isEmbed:
+            let target = resolver.resolve(wiki: wiki, from: page)
+            glossary.noteExplicitLink(to: target)
+            renderEmbed(wiki, target: target, into: &out)
         case .wikiLink(let wiki):
             let label = wiki.label ?? wiki.target
             let target = resolver.resolve(wiki: wiki, from: page)
@@ -308,7 +312,7 @@ struct PageBodyRenderer {
 
     /// The output href for a resolved link, relative to this page; nil for broken or
     /// disallowed links (the check stage has reported those).
-    private func href(for target: LinkTarget) -> String? {
+    func href(for target: LinkTarget) -> String? {
         switch target {
         case .external(let url):
             return url

@@ -389,6 +389,10 @@ public struct LinkResolver: Sendable {
         for ext in [".md", ".markdown"] where target.lowercased().hasSuffix(ext) { target = String(target.dropLast(ext.count)) }
         while target.hasPrefix("/") { target.removeFirst() }
         let key = target.lowercased()
+        if link.namesFile, !key.isEmpty, let file = resolveFile(link, from: page) {
+            // `![[diagram.png]]`, `[[report.pdf]]`: a file, found by name as Obsidian finds it.
+            return file
+        }
         var candidates: [Int] = []
         if key.isEmpty {
             candidates = [page.index]
@@ -442,6 +446,10 @@ public struct LinkResolver: Sendable {
         }
         let slugged = HeadingID.slug(fragment)
         if targetPage.anchors.contains(slugged) { return .page(index, fragment: slugged) }
+        if fragment.contains("#") {
+            // Obsidian's nested heading path: `[[Page#Heading#Subheading]]`.
+            return resolveHeadingPath(fragment, onPage: index, from: page)
+        }
         return check(fragment: fragment, onPage: index, from: page)
     }
 

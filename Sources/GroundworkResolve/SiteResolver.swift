@@ -256,7 +256,8 @@ public enum SiteResolver {
     }
 
     /// The ids of a page: its headings' (GitHub-style, de-duplicated in document order: `x`,
-    /// `x-1`, `x-2`; explicit `{#id}` ids kept as written), the id of the heading that became
+    /// `x-1`, `x-2`; explicit `{#id}` ids kept as written, replacing the slug as MkDocs does),
+    /// the ids of paragraphs and list items (`{: #id }`, Obsidian `^block-id`), the id of the heading that became
     /// its title (`titleHeading`, taken out of `document`; it came first, so it claims its
     /// slug first), and its footnotes' (`fn-1`, `fnref-1`, from `FootnoteNumbering`).
     /// Footnote ids are claimed before any generated heading id, so a heading whose slug
@@ -267,9 +268,9 @@ public enum SiteResolver {
         var infos: [HeadingInfo] = []
         // Explicit ids claim their names first so a generated id never takes them.
         if let id = titleHeading?.explicitID { used.insert(id) }
-        BlockWalker.forEachHeading(in: document) { heading in
-            if let id = heading.explicitID { used.insert(id) }
-        }
+        // Paragraphs' and list items' `{#id}` and `^block-id` too (`blockAttributeIDs`).
+        let blockIDs = document.blockAttributeIDs.map(\.id)
+        used.formUnion(blockIDs)
         func id(of heading: Heading) -> String {
             if let explicit = heading.explicitID { return explicit }
             var base = HeadingID.slug(heading.inlines.plainText)
@@ -289,7 +290,7 @@ public enum SiteResolver {
             infos.append(HeadingInfo(level: heading.level, text: heading.inlines.plainText, id: id(of: heading),
                                      location: Location(file: file, line: start.line, column: start.column)))
         }
-        var anchors = Set(infos.map(\.id)).union(footnoteIDs)
+        var anchors = Set(infos.map(\.id)).union(footnoteIDs).union(blockIDs)
         if let titleID { anchors.insert(titleID) }
         return (infos, titleID, anchors)
     }

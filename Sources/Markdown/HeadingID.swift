@@ -20,23 +20,6 @@ public enum HeadingID {
         }
         return String(out)
     }
-
-    /// Removes a trailing `{#id}` from a heading's inlines and returns the id.
-    static func extractExplicitID(from inlines: inout [Inline]) -> String? {
-        guard case .text(var last)? = inlines.last else { return nil }
-        let trimmed = last.string.trimmingSpaces()
-        guard trimmed.hasSuffix("}"), let open = trimmed.range(of: "{#", options: .backwards) else { return nil }
-        let id = String(trimmed[open.upperBound..<trimmed.index(before: trimmed.endIndex)])
-        let forbidden: Set<Character> = [" ", "}", "{", "\"", "<", ">", "'", "&"]
-        guard !id.isEmpty, !id.contains(where: { forbidden.contains($0) }) else { return nil }
-        last.string = String(trimmed[..<open.lowerBound]).trimmingSpaces()
-        if last.string.isEmpty {
-            inlines.removeLast()
-        } else {
-            inlines[inlines.count - 1] = .text(last)
-        }
-        return id
-    }
 }
 
 /// Callout detection: a blockquote whose first line is `[!NOTE]`, `[!TIP]`, ….

@@ -123,8 +123,20 @@ struct InlineExtensions {
                     pendingStart = end
                     continue
                 }
-                if let (wiki, end) = matchWikiLink(units, at: i) {
-                    emitText(upTo: i)
+                if let (found, end) = matchWikiLink(units, at: i) {
+                    var wiki = found
+                    // `![[target]]`: an Obsidian embed, the `!` part of it (never a stray `!`).
+                    let bang = i - 1
+                    if bang >= pendingStart, units[bang].scalar == "!", !units[bang].escaped, !units[bang].isBreak {
+                        wiki.isEmbed = true
+                        wiki.raw = "!" + wiki.raw
+                        if let r = wiki.range, let offset = units[bang].offset {
+                            wiki.range = SourceRange(start: lines.position(ofOffset: offset), end: r.end)
+                        }
+                        emitText(upTo: bang)
+                    } else {
+                        emitText(upTo: i)
+                    }
                     output.append(.wikiLink(wiki))
                     i = end
                     pendingStart = end

@@ -361,13 +361,15 @@ private struct TreeBuilder {
                     break
                 }
             }
-            let inlines = extensions.apply(frame.inlines)
-            stack[top].blocks.append(.paragraph(Paragraph(inlines: inlines, range: paragraphRange)))
+            var inlines = extensions.apply(frame.inlines)
+            let attributes = BlockAttributes.extractFromParagraph(&inlines)
+            stack[top].blocks.append(.paragraph(Paragraph(inlines: inlines, range: paragraphRange, attributes: attributes)))
         case CMARK_NODE_HEADING:
             var inlines = extensions.apply(frame.inlines)
-            let explicitID = HeadingID.extractExplicitID(from: &inlines)
+            let attributes = BlockAttributes.extractFromHeading(&inlines)
             let level = Int(cmark_node_get_heading_level(node))
-            stack[top].blocks.append(.heading(Heading(level: level, inlines: inlines, explicitID: explicitID, range: nodeRange)))
+            stack[top].blocks.append(.heading(Heading(level: level, inlines: inlines, explicitID: attributes?.id,
+                                                      range: nodeRange, attributes: attributes)))
         case CMARK_NODE_BLOCK_QUOTE:
             var blocks = frame.blocks
             let callout = Callouts.extract(from: &blocks)
@@ -375,6 +377,13 @@ private struct TreeBuilder {
         case CMARK_NODE_ITEM:
             var item = ListItem(blocks: frame.blocks, range: nodeRange)
             item.task = TaskList.extractMarker(from: &item.blocks, lines: lines)
+            // A block id or attribute list ending the item names the item (in a tight list its
+            // paragraph has no element of its own to carry it).
+            if case .paragraph(var last)? = item.blocks.last, let attributes = last.attributes {
+                last.attributes = nil
+                item.attributes = attributes
+                item.blocks[item.blocks.count - 1] = .paragraph(last)
+            }
             stack[top].items.append(item)
         case CMARK_NODE_LIST:
             let list = ListBlock(

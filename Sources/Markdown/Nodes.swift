@@ -77,6 +77,8 @@ public struct FootnoteDefinition: Sendable, Equatable {
 public struct Paragraph: Sendable, Equatable {
     public var inlines: [Inline]
     public var range: SourceRange?
+    /// A trailing `{: #id .class }` or Obsidian `^block-id`, removed from `inlines`.
+    public var attributes: BlockAttributes? = nil
 }
 
 public struct Heading: Sendable, Equatable {
@@ -85,6 +87,8 @@ public struct Heading: Sendable, Equatable {
     /// An explicit id written as a trailing `{#id}`; removed from `inlines`.
     public var explicitID: String?
     public var range: SourceRange?
+    /// The whole trailing attribute list (`{: #id .class }`) `explicitID` came from.
+    public var attributes: BlockAttributes? = nil
 }
 
 /// The five GitHub-style callout kinds (`> [!NOTE]` as a blockquote's first line).
@@ -113,6 +117,8 @@ public struct ListItem: Sendable, Equatable {
     /// A GFM task list item (`- [ ] todo`, `- [x] done`): whether it is checked. Nil for an
     /// ordinary item. The `[ ]` marker is removed from the first paragraph.
     public var task: Bool? = nil
+    /// A `^block-id` or `{: #id }` ending the item's last paragraph: it names the item.
+    public var attributes: BlockAttributes? = nil
 }
 
 public struct CodeBlock: Sendable, Equatable {
@@ -219,6 +225,8 @@ public struct WikiLink: Sendable, Equatable {
     public var label: String?
     public var raw: String
     public var range: SourceRange?
+    /// An Obsidian embed, `![[target]]`: `raw` and `range` include the `!`.
+    public var isEmbed = false
 }
 
 extension Inline {

@@ -8,6 +8,17 @@ extension Document {
 
     private func r(_ range: SourceRange?) -> String { range.map { " @\($0)" } ?? "" }
 
+    /// ` attrs(syntax id=… class=… k=v refused=…)@line:col`, or nothing.
+    private func attrs(_ a: BlockAttributes?, withID: Bool = true) -> String {
+        guard let a else { return "" }
+        var parts = [a.syntax.rawValue]
+        if withID, let id = a.id { parts.append("id=\(quoted(id))") }
+        if !a.classes.isEmpty { parts.append("class=\(quoted(a.classes.joined(separator: " ")))") }
+        for pair in a.pairs { parts.append("\(pair.name)=\(quoted(pair.value))") }
+        if !a.refused.isEmpty { parts.append("refused=\(a.refused.joined(separator: ","))") }
+        return " attrs(" + parts.joined(separator: " ") + ")" + (a.position.map { "@\($0)" } ?? "")
+    }
+
     private func quoted(_ s: String) -> String {
         "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\"", with: "\\\"") + "\""
     }
@@ -16,10 +27,10 @@ extension Document {
         let pad = String(repeating: "  ", count: indent)
         switch block {
         case .paragraph(let p):
-            out += "\(pad)paragraph\(r(p.range))\n"
+            out += "\(pad)paragraph\(attrs(p.attributes))\(r(p.range))\n"
             for i in p.inlines { dump(i, indent: indent + 1, into: &out) }
         case .heading(let h):
-            out += "\(pad)heading level=\(h.level)\(h.explicitID.map { " id=\($0)" } ?? "")\(r(h.range))\n"
+            out += "\(pad)heading level=\(h.level)\(h.explicitID.map { " id=\($0)" } ?? "")\(attrs(h.attributes, withID: false))\(r(h.range))\n"
             for i in h.inlines { dump(i, indent: indent + 1, into: &out) }
         case .blockQuote(let q):
             out += "\(pad)blockquote\(q.callout.map { " callout=\($0.rawValue)" } ?? "")\(r(q.range))\n"
@@ -27,7 +38,7 @@ extension Document {
         case .list(let l):
             out += "\(pad)list ordered=\(l.ordered) start=\(l.start) tight=\(l.tight)\(r(l.range))\n"
             for item in l.items {
-                out += "\(pad)  item\(item.task.map { " task=\($0)" } ?? "")\(r(item.range))\n"
+                out += "\(pad)  item\(item.task.map { " task=\($0)" } ?? "")\(attrs(item.attributes))\(r(item.range))\n"
                 for b in item.blocks { dump(b, indent: indent + 2, into: &out) }
             }
         case .codeBlock(let c):
@@ -74,7 +85,7 @@ extension Document {
             let items = c.items.map { "@\($0.key)\($0.locator.isEmpty ? "" : "[\($0.locator)]")\($0.position.map { "@\($0)" } ?? "")" }
             out += "\(pad)citation \(items.joined(separator: " "))\(r(c.range))\n"
         case .wikiLink(let w):
-            out += "\(pad)wikilink target=\(quoted(w.target))\(w.fragment.map { " fragment=\(quoted($0))" } ?? "")\(w.label.map { " label=\(quoted($0))" } ?? "")\(r(w.range))\n"
+            out += "\(pad)\(w.isEmbed ? "embed" : "wikilink") target=\(quoted(w.target))\(w.fragment.map { " fragment=\(quoted($0))" } ?? "")\(w.label.map { " label=\(quoted($0))" } ?? "")\(r(w.range))\n"
         case .strikethrough(let children):
             out += "\(pad)strikethrough\n"
             for c in children { dump(c, indent: indent + 1, into: &out) }

@@ -1,0 +1,198 @@
+/// Attributes written on a block rather than in HTML: a Python-Markdown/MkDocs attribute list
+/// (`{ #id }`, `{#id}`, `{: #id .class key=value }`) at the end of a heading or paragraph, or
+/// an Obsidian block id (`^abc-123`) at the end of a paragraph or list item.
+///
+/// Only safe attributes survive: the id, classes, and the `key=value` pairs named in
+/// `allowedKeys` (or `data-*`). Every other pair (`onclick`, `style`, `href`, …) is kept in
+/// `refused` so that the reader is never handed it and the writer can be told.
+public struct BlockAttributes: Sendable, Equatable {
+    public enum Syntax: String, Sendable, Equatable {
+        /// `{: #id .class key=value }` (Python-Markdown's attr_list).
+        case attributeList
+        /// `^abc-123` (Obsidian). The id is `^abc-123`, caret included: a valid HTML5 id, and
+        /// the fragment Obsidian writes (`[[Page#^abc-123]]`), so both link forms match it as written.
+        case blockID
+    }
+
+    public var syntax: Syntax
+    public var id: String?
+    public var classes: [String] = []
+    /// Allowed `key=value` pairs, in written order (values unescaped; the renderer escapes).
+    public var pairs: [Pair] = []
+    /// Names of the pairs that were dropped as unsafe (`onclick`, `style`, `href`, …).
+    public var refused: [String] = []
+    /// Where the `{` or `^` is written.
+    public var position: SourcePosition?
+
+    public struct Pair: Sendable, Equatable {
+        public var name: String
+        public var value: String
+    }
+
+    /// Attribute names that carry no behaviour or styling. `data-*` is allowed too.
+    public static let allowedKeys: Set<String> = ["title", "lang", "dir", "translate"]
+
+    /// The characters an id or class may not contain (HTML5 allows anything but white space;
+    /// these would break out of a link fragment or an attribute, or are list syntax).
+    static let forbidden: Set<Character> = [" ", "\t", "\n", "}", "{", "\"", "<", ">", "'", "&", "`", "=", "#"]
+
+    /// Parses `{…}` (the braces included) as an attribute list; nil when it is not a
+    /// well-formed one (`{#}`, `{x}`, `{ }`), so the text stays literal.
+    public static func parseList(_ text: Substring) -> BlockAttributes? {
+        guard text.first == "{", text.last == "}", text.count >= 3 else { return nil }
+        var inner = text.dropFirst().dropLast()
+        if inner.first == ":" { inner = inner.dropFirst() }
+        var result = BlockAttributes(syntax: .attributeList)
+        var sawToken = false
+        var rest = inner[...]
+        func skipSpace() { while let c = rest.first, c == " " || c == "\t" { rest.removeFirst() } }
+        skipSpace()
+        while !rest.isEmpty {
+            if rest.first == "#" || rest.first == "." {
+                let marker = rest.removeFirst()
+                let word = rest.prefix { $0 != " " && $0 != "\t" }
+                rest = rest.dropFirst(word.count)
+                guard !word.isEmpty, !word.contains(where: { forbidden.contains($0) }) else { return nil }
+                if marker == "#" { result.id = String(word) } else { result.classes.append(String(word)) }
+            } else {
+                // key=value, key="value", key='value'
+                let key = rest.prefix { $0 != "=" && $0 != " " && $0 != "\t" }
+                guard let first = key.first, first.isASCII, first.isLetter || first == "_",
+                      key.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_:.".contains($0)) }) else { return nil }
+                rest = rest.dropFirst(key.count)
+                guard rest.first == "=" else { return nil }
+                rest.removeFirst()
+                var value: Substring
+                if let quote = rest.first, quote == "\"" || quote == "'" {
+                    rest.removeFirst()
+                    guard let close = rest.firstIndex(of: quote) else { return nil }
+                    value = rest[..<close]
+                    rest = rest[rest.index(after: close)...]
+                } else {
+                    value = rest.prefix { $0 != " " && $0 != "\t" }
+                    rest = rest.dropFirst(value.count)
+                }
+                guard rest.isEmpty || rest.first == " " || rest.first == "\t" else { return nil }
+                let name = key.lowercased()
+                switch name {
+                case "id":
+                    guard !value.isEmpty, !value.contains(where: { forbidden.contains($0) }) else { return nil }
+                    result.id = String(value)
+                case "class":
+                    for word in value.split(separator: " ") where !word.contains(where: { forbidden.contains($0) }) {
+                        result.classes.append(String(word))
+                    }
+                default:
+                    if allowedKeys.contains(name) || (name.hasPrefix("data-") && name.count > 5) {
+                        result.pairs.append(Pair(name: name, value: String(value)))
+                    } else {
+                        result.refused.append(name)
+                    }
+                }
+            }
+            sawToken = true
+            skipSpace()
+        }
+        return sawToken ? result : nil
+    }
+
+    /// An Obsidian block id's name (after the `^`): ASCII letters, digits and `-`.
+    static func isBlockIDName(_ name: Substring) -> Bool {
+        !name.isEmpty && name.utf8.allSatisfy { b in
+            (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == UInt8(ascii: "-")
+        }
+    }
+
+    /// Removes a trailing attribute list from a heading's inlines (`## Title {#id .x}`).
+    static func extractFromHeading(_ inlines: inout [Inline]) -> BlockAttributes? {
+        guard case .text(var last)? = inlines.last else { return nil }
+        let trimmed = last.string.trimmingSpaces()
+        guard trimmed.hasSuffix("}"), let open = trimmed.lastIndex(of: "{"),
+              var attributes = parseList(trimmed[open...]) else { return nil }
+        let leading = last.string.count - Substring(last.string).drop(while: { $0 == " " || $0 == "\t" }).count
+        attributes.position = position(in: last, ofCharacter: leading + trimmed.distance(from: trimmed.startIndex, to: open))
+        last.string = String(trimmed[..<open]).trimmingSpaces()
+        if last.string.isEmpty {
+            inlines.removeLast()
+        } else {
+            inlines[inlines.count - 1] = .text(last)
+        }
+        return attributes
+    }
+
+    /// Removes a trailing attribute list or Obsidian block id from a paragraph's inlines: at
+    /// the end of its last line (after white space) or alone on its last line. A paragraph
+    /// that is nothing but the marker keeps it as text.
+    static func extractFromParagraph(_ inlines: inout [Inline]) -> BlockAttributes? {
+        guard case .text(var last)? = inlines.last else { return nil }
+        let string = last.string
+        guard let lastChar = string.last, lastChar == "}" || lastChar.isASCII else { return nil }
+        let trimmed = Substring(string).trimmingSpacesSubstring()
+        // The marker starts after white space in this text, or this text starts the line.
+        let startsLine = inlines.count == 1 || inlines[inlines.count - 2].isBreak
+        var markerStart: Substring.Index
+        var attributes: BlockAttributes
+        if trimmed.hasSuffix("}"), let open = trimmed.lastIndex(of: "{"), let parsed = parseList(trimmed[open...]) {
+            markerStart = open
+            attributes = parsed
+        } else if let caret = trimmed.lastIndex(of: "^"), isBlockIDName(trimmed[trimmed.index(after: caret)...]) {
+            markerStart = caret
+            attributes = BlockAttributes(syntax: .blockID, id: String(trimmed[caret...]))
+        } else {
+            return nil
+        }
+        let before = trimmed[..<markerStart]
+        if before.isEmpty {
+            // Alone on its line: needs a line before it in this paragraph.
+            guard startsLine, inlines.count >= 3 else { return nil }
+        } else {
+            guard before.last == " " || before.last == "\t" else { return nil }
+        }
+        let leading = string.count - Substring(string).drop(while: { $0 == " " || $0 == "\t" }).count
+        attributes.position = position(in: last, ofCharacter: leading + trimmed.distance(from: trimmed.startIndex, to: markerStart))
+        let kept = before.trimmingSpacesSubstring()
+        if kept.isEmpty {
+            inlines.removeLast()
+            while inlines.last?.isBreak == true { inlines.removeLast() }
+        } else {
+            // Keep the text's leading white space as written (it follows another inline).
+            last.string = String(string.prefix(leading)) + String(kept)
+            inlines[inlines.count - 1] = .text(last)
+        }
+        return attributes
+    }
+
+    /// The position of the `n`th character of a one-line text node (nil when unknown).
+    private static func position(in text: Text, ofCharacter n: Int) -> SourcePosition? {
+        guard let start = text.range?.start else { return nil }
+        return SourcePosition(line: start.line, column: start.column + n)
+    }
+}
+
+extension Document {
+    /// Every explicit id a block declares — headings' `{#id}`, paragraphs' and list items'
+    /// attribute lists and Obsidian block ids — with where it is written, in document order.
+    public var blockAttributeIDs: [(id: String, position: SourcePosition?)] {
+        var found: [(id: String, position: SourcePosition?)] = []
+        func walk(_ blocks: [Block]) {
+            for block in blocks {
+                switch block {
+                case .paragraph(let p):
+                    if let id = p.attributes?.id { found.append((id, p.attributes?.position ?? p.range?.start)) }
+                case .heading(let h):
+                    if let id = h.explicitID { found.append((id, h.attributes?.position ?? h.range?.start)) }
+                case .blockQuote(let q): walk(q.blocks)
+                case .list(let l):
+                    for item in l.items {
+                        if let id = item.attributes?.id { found.append((id, item.attributes?.position ?? item.range?.start)) }
+                        walk(item.blocks)
+                    }
+                case .footnoteDefinition(let f): walk(f.blocks)
+                default: break
+                }
+            }
+        }
+        walk(blocks)
+        return found
+    }
+}
