@@ -133,6 +133,7 @@ extension DiagnosticCode {
         .pageFrontMatter, .pageUnknownField, .pageTitleMissing, .pageDuplicateURL, .pageAliasCollision, .pageAliasInvalid, .pageOrphan, .pageEncoding,
         .pageDuplicateIndex, .fileUnreadable,
         .cardTooLong, .cardAnswerUnsourced, .tableMalformed, .footnoteMissing, .footnoteUnused, .imageAltMissing,
+        .anchorDuplicate, .attributeRemoved,
         .audienceLeak, .audienceUnknown,
         .configInvalid, .templateInvalid, .environment,
     ]
@@ -738,6 +739,35 @@ extension DiagnosticCode {
             File("content/_index.md", "# Home\n\n```table\n| Method | Cost |\n| Prompting |\n```\n"),
         ], produces: "content/_index.md:5:1: error: row has 1 cells; the header has 2 [table.malformed]"),
         fix: "Make every row the same width; a '|' inside a cell splits it (write '\\|').")
+
+    public static let anchorDuplicate = DiagnosticCode(
+        id: "anchor.duplicate", severity: .error,
+        summary: "Two elements of a page declare the same id ('{#id}' or an Obsidian '^block-id').",
+        explanation: """
+            An id written by hand — a heading's or paragraph's '{#id}' / '{: #id }', or an Obsidian \
+            block id '^id' at the end of a paragraph or list item — is a link target. When two \
+            elements of one page declare the same id, a link to it can only ever reach the first, \
+            and the page's HTML is invalid. The second one is reported, at its '{' or '^'. \
+            (Generated heading ids never collide: a repeated heading gets '-1', '-2'.)
+            """,
+        example: Example(files: [
+            File("content/_index.md", "# Home\n\n## Setup {#install}\n\n## Install {#install}\n"),
+        ], produces: "content/_index.md:5:12: error: id 'install' is already declared at line 3 [anchor.duplicate]"),
+        fix: "Give each element its own id, and update the links to the one you rename.")
+
+    public static let attributeRemoved = DiagnosticCode(
+        id: "attribute.removed", severity: .warning,
+        summary: "An attribute list '{: … }' sets an attribute Groundwork does not render.",
+        explanation: """
+            An attribute list after a heading or paragraph may set the id ('#id'), classes \
+            ('.class'), and the attributes 'title', 'lang', 'dir', 'translate' and 'data-*'. Any \
+            other attribute — an event handler such as 'onclick', 'style', 'href' — could run script \
+            or restyle the page, so it is removed from the output; the rest of the list is kept.
+            """,
+        example: Example(files: [
+            File("content/_index.md", "# Home\n\nHello.\n{: .lead onclick=\"alert(1)\" }\n"),
+        ], produces: "content/_index.md:4:1: warning: attribute 'onclick' is not rendered (allowed: id, class, title, lang, dir, translate, data-*) [attribute.removed]"),
+        fix: "Remove the attribute; style elements through their classes in the theme's CSS.")
 
     public static let footnoteMissing = DiagnosticCode(
         id: "footnote.missing", severity: .error,

@@ -361,7 +361,9 @@ public struct LinkResolver: Sendable {
         let place = index == page.index ? "this page" : target.relativePath
         var notes = hint.map { ["did you mean '#\($0)'?"] } ?? []
         if hint == nil, candidates.isEmpty { notes = ["\(place) has no headings"] }
-        return .broken(.anchorMissing, message: "no heading '#\(fragment)' on \(place)", notes: notes)
+        // `#^abc-123` names an Obsidian block id, not a heading.
+        let what = fragment.hasPrefix("^") ? "block id" : "heading"
+        return .broken(.anchorMissing, message: "no \(what) '#\(fragment)' on \(place)", notes: notes)
     }
 
     /// Ids declared in a page's raw HTML, which is rendered only with `unsafe_html: true`.

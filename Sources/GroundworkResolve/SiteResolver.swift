@@ -269,7 +269,7 @@ public enum SiteResolver {
         // Explicit ids claim their names first so a generated id never takes them.
         if let id = titleHeading?.explicitID { used.insert(id) }
         // Paragraphs' and list items' `{#id}` and `^block-id` too (`blockAttributeIDs`).
-        let blockIDs = document.blockAttributeIDs.map(\.id)
+        let blockIDs = document.blockAttributeIDs
         used.formUnion(blockIDs)
         func id(of heading: Heading) -> String {
             if let explicit = heading.explicitID { return explicit }

@@ -71,6 +71,7 @@ public struct BlockAttributes: Sendable, Equatable {
                 } else {
                     value = rest.prefix { $0 != " " && $0 != "\t" }
                     rest = rest.dropFirst(value.count)
+                    guard !value.isEmpty, !value.contains(where: { "\"'<>`".contains($0) }) else { return nil }
                 }
                 guard rest.isEmpty || rest.first == " " || rest.first == "\t" else { return nil }
                 let name = key.lowercased()
@@ -170,21 +171,24 @@ public struct BlockAttributes: Sendable, Equatable {
 }
 
 extension Document {
-    /// Every explicit id a block declares — headings' `{#id}`, paragraphs' and list items'
-    /// attribute lists and Obsidian block ids — with where it is written, in document order.
-    public var blockAttributeIDs: [(id: String, position: SourcePosition?)] {
-        var found: [(id: String, position: SourcePosition?)] = []
+    /// Every attribute list and block id of the document's headings, paragraphs and list
+    /// items, in document order (`position` filled from the block when the marker's is unknown).
+    public var blockAttributes: [BlockAttributes] {
+        var found: [BlockAttributes] = []
+        func add(_ attributes: BlockAttributes?, _ range: SourceRange?) {
+            guard var attributes else { return }
+            if attributes.position == nil { attributes.position = range?.start }
+            found.append(attributes)
+        }
         func walk(_ blocks: [Block]) {
             for block in blocks {
                 switch block {
-                case .paragraph(let p):
-                    if let id = p.attributes?.id { found.append((id, p.attributes?.position ?? p.range?.start)) }
-                case .heading(let h):
-                    if let id = h.explicitID { found.append((id, h.attributes?.position ?? h.range?.start)) }
+                case .paragraph(let p): add(p.attributes, p.range)
+                case .heading(let h): add(h.attributes, h.range)
                 case .blockQuote(let q): walk(q.blocks)
                 case .list(let l):
                     for item in l.items {
-                        if let id = item.attributes?.id { found.append((id, item.attributes?.position ?? item.range?.start)) }
+                        add(item.attributes, item.range)
                         walk(item.blocks)
                     }
                 case .footnoteDefinition(let f): walk(f.blocks)
@@ -195,4 +199,8 @@ extension Document {
         walk(blocks)
         return found
     }
+
+    /// Every explicit id a block declares — headings' `{#id}`, paragraphs' and list items'
+    /// attribute lists and Obsidian block ids — in document order.
+    public var blockAttributeIDs: [String] { blockAttributes.compactMap(\.id) }
 }

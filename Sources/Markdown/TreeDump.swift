@@ -11,6 +11,8 @@ extension Document {
     /// ` attrs(syntax id=… class=… k=v refused=…)@line:col`, or nothing.
     private func attrs(_ a: BlockAttributes?, withID: Bool = true) -> String {
         guard let a else { return "" }
+        // A heading's plain `{#id}` is shown as `id=` alone, as it always was.
+        if !withID, a.classes.isEmpty, a.pairs.isEmpty, a.refused.isEmpty { return "" }
         var parts = [a.syntax.rawValue]
         if withID, let id = a.id { parts.append("id=\(quoted(id))") }
         if !a.classes.isEmpty { parts.append("class=\(quoted(a.classes.joined(separator: " ")))") }
