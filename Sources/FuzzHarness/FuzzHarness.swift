@@ -11,11 +11,21 @@ public enum FuzzHarness {
         _ = PageParser.parse(file)
     }
 
-    /// Inline syntax: citations, wiki links, callouts, heading ids, in a parsed document.
+    /// Inline syntax: citations, wiki links, callouts, heading ids, in a parsed document;
+    /// and the endings of blocks — attribute lists (`{: #id }`), Obsidian block ids (`^id`)
+    /// on headings, paragraphs and list items — and embeds (`![[…]]`) with their options.
     public static func inline(_ bytes: [UInt8]) {
         let text = String(decoding: bytes, as: UTF8.self)
         _ = MarkdownParser.parse(text).dump()
         _ = MarkdownParser.parse("> [!NOTE]\n> " + text).dump()
+        let ends = MarkdownParser.parse("## h " + text + "\n\np " + text + "\n{: " + text + " }\n\n- i ^" + text + "\n")
+        _ = ends.dump()
+        _ = ends.blockAttributes
+        _ = BlockAttributes.parseList(Substring("{" + text + "}"))
+        let embeds = MarkdownParser.parse("![[" + text + "]] ![[a.png|" + text + "]]\n")
+        InlineWalker.forEach(in: embeds) { inline, _ in
+            if case .wikiLink(let link) = inline { _ = (link.embedKind, link.embedOptions) }
+        }
     }
 
     /// `table` blocks.
