@@ -240,7 +240,7 @@ extension Inline {
         case .emphasis(let c), .strong(let c): return c.plainText
         case .link(let l), .image(let l): return l.children.plainText
         case .citation(let c): return c.raw
-        case .wikiLink(let w): return w.label ?? w.target
+        case .wikiLink(let w): return w.isEmbed ? (w.embedOptions.alt ?? w.target) : (w.label ?? w.target)
         case .strikethrough(let c): return c.plainText
         case .footnoteReference: return ""
         }
