@@ -97,11 +97,25 @@ public struct BlockAttributes: Sendable, Equatable {
         return sawToken ? result : nil
     }
 
-    /// An Obsidian block id's name (after the `^`): ASCII letters, digits and `-`.
-    static func isBlockIDName(_ name: Substring) -> Bool {
-        !name.isEmpty && name.utf8.allSatisfy { b in
-            (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == UInt8(ascii: "-")
+    /// Where a trailing `^name` starts, reading back over the name's bytes only (this runs
+    /// for every paragraph, so it never scans the whole text).
+    static func blockIDCaret(_ text: Substring) -> Substring.Index? {
+        let bytes = text.utf8
+        var i = bytes.endIndex
+        var length = 0
+        while i > bytes.startIndex {
+            let previous = bytes.index(before: i)
+            let b = bytes[previous]
+            if (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == UInt8(ascii: "-") {
+                i = previous
+                length += 1
+            } else if b == UInt8(ascii: "^"), length > 0 {
+                return previous
+            } else {
+                return nil
+            }
         }
+        return nil
     }
 
     /// Removes a trailing attribute list from a heading's inlines (`## Title {#id .x}`).
@@ -127,7 +141,8 @@ public struct BlockAttributes: Sendable, Equatable {
     static func extractFromParagraph(_ inlines: inout [Inline]) -> BlockAttributes? {
         guard case .text(var last)? = inlines.last else { return nil }
         let string = last.string
-        guard let lastChar = string.last, lastChar == "}" || lastChar.isASCII else { return nil }
+        // Cheap first: an attribute list ends in `}`, a block id in a letter, digit or `-`.
+        guard let lastByte = string.utf8.last, lastByte < 0x80 else { return nil }
         let trimmed = Substring(string).trimmingSpacesSubstring()
         // The marker starts after white space in this text, or this text starts the line.
         let startsLine = inlines.count == 1 || inlines[inlines.count - 2].isBreak
@@ -136,20 +151,25 @@ public struct BlockAttributes: Sendable, Equatable {
         if trimmed.hasSuffix("}"), let open = trimmed.lastIndex(of: "{"), let parsed = parseList(trimmed[open...]) {
             markerStart = open
             attributes = parsed
-        } else if let caret = trimmed.lastIndex(of: "^"), isBlockIDName(trimmed[trimmed.index(after: caret)...]) {
+        } else if let caret = blockIDCaret(trimmed) {
             markerStart = caret
             attributes = BlockAttributes(syntax: .blockID, id: String(trimmed[caret...]))
         } else {
             return nil
         }
         let before = trimmed[..<markerStart]
+        let leading = string.count - Substring(string).drop(while: { $0 == " " || $0 == "\t" }).count
         if before.isEmpty {
-            // Alone on its line: needs a line before it in this paragraph.
-            guard startsLine, inlines.count >= 3 else { return nil }
+            if startsLine {
+                // Alone on its line: needs a line before it in this paragraph.
+                guard inlines.count >= 3 else { return nil }
+            } else {
+                // After another inline (`a [link](x.md) ^id`): white space must separate them.
+                guard leading > 0 else { return nil }
+            }
         } else {
             guard before.last == " " || before.last == "\t" else { return nil }
         }
-        let leading = string.count - Substring(string).drop(while: { $0 == " " || $0 == "\t" }).count
         attributes.position = position(in: last, ofCharacter: leading + trimmed.distance(from: trimmed.startIndex, to: markerStart))
         let kept = before.trimmingSpacesSubstring()
         if kept.isEmpty {
