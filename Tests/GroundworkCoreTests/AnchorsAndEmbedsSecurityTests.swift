@@ -45,6 +45,9 @@ final class AnchorsAndEmbedsSecurityTests: XCTestCase {
             }
         }
         XCTAssertFalse(body.contains("<b>"), body)
+        // An embed that does not resolve is its name as text, never a stray `!`.
+        XCTAssertFalse(body.contains("!"), body)
+        XCTAssertTrue(body.contains(" javascript:alert(15).png "), body)
         // The safe part of each list was kept, its values escaped.
         XCTAssertTrue(body.contains(#"<h2 id="h1" title="&quot; onmouseover=&quot;alert(1)" data-x="&quot;&gt;">"#), body)
         XCTAssertTrue(body.contains(#"<p class="a" title="&#39; onfocus=&#39;alert(5)" data-y="&lt;img src=x onerror=alert(6)&gt;">"#), body)
