@@ -45,6 +45,8 @@ public enum Checks {
         // Markdown extensions (ContentChecks.swift).
         ContentChecks.Tables(),
         ContentChecks.Footnotes(),
+        // Raw HTML through the allow-list (RawHTMLChecks.swift).
+        RawHTMLChecks.Removed(),
         // Citations, quotations, statistics and freshness (CitationChecks.swift).
         CitationChecks.UnknownKeys(),
         CitationChecks.SourceRecords(),

@@ -2,6 +2,7 @@ import GroundworkDiagnostics
 import GroundworkModel
 import GroundworkResolve
 import GroundworkSupport
+import HTMLSanitizer
 import Markdown
 
 /// Renders one page's Markdown tree to HTML, resolving links to output URLs, numbering
@@ -189,7 +190,7 @@ struct PageBodyRenderer {
             }
             out += "</table></div>\n"
         case .htmlBlock(let html):
-            out += site.config.unsafeHTML ? html.literal : "<!-- raw HTML omitted -->\n"
+            out += site.config.unsafeHTML ? html.literal : sanitized(html.literal)
         case .thematicBreak:
             out += "<hr>\n"
         case .footnoteDefinition:
@@ -248,7 +249,7 @@ struct PageBodyRenderer {
         case .code(let code):
             out += "<code>\(HTML.escape(code.literal))</code>"
         case .html(let html):
-            out += site.config.unsafeHTML ? html.literal : "<!-- raw HTML omitted -->"
+            out += site.config.unsafeHTML ? html.literal : sanitized(html.literal)
         case .emphasis(let children):
             out += "<em>"
             renderInlines(children, into: &out, linkable: linkable)
@@ -308,6 +309,14 @@ struct PageBodyRenderer {
 
     /// The output href for a resolved link, relative to this page; nil for broken or
     /// disallowed links (the check stage has reported those).
+    /// Raw HTML through the allow-list (`HTMLSanitizer`; `html.removed` reports what it
+    /// removes). A kept link resolves like a Markdown link; one that does not stays as written.
+    private func sanitized(_ html: String) -> String {
+        HTMLSanitizer.sanitize(html) { url, isEmbedded in
+            RawHTML.isDataImage(url) ? url : href(for: resolver.resolve(url, from: page, isImage: isEmbedded)) ?? url
+        }.html
+    }
+
     private func href(for target: LinkTarget) -> String? {
         switch target {
         case .external(let url):

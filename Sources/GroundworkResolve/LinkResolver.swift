@@ -364,9 +364,10 @@ public struct LinkResolver: Sendable {
         return .broken(.anchorMissing, message: "no heading '#\(fragment)' on \(place)", notes: notes)
     }
 
-    /// Ids declared in a page's raw HTML, which is rendered only with `unsafe_html: true`.
+    /// Ids (and `<a name>`) declared in a page's raw HTML: those the sanitizer keeps, or
+    /// every one with `unsafe_html: true` (raw HTML then goes to the page as written).
     func rawHTMLAnchors(of page: Page) -> Set<String> {
-        guard site.config.unsafeHTML else { return [] }
+        guard site.config.unsafeHTML else { return RawHTML.anchors(in: page) }
         var html = ""
         BlockWalker.forEachBlock(page.document.blocks) { block in
             if case .htmlBlock(let b) = block { html += b.literal + "\n" }
