@@ -336,7 +336,9 @@ public enum HTMLSanitizer {
         mutating func writeElement(_ node: UnsafeMutablePointer<GumboNode>) {
             let element = node.pointee.v.element
             let start = Int(element.start_pos.offset)
+            // `</br>` is read as `<br>` (by browsers too): an element from the source as well.
             let fromSource = element.original_tag.length > 0
+                || node.pointee.parse_flags.rawValue & GUMBO_INSERTION_CONVERTED_FROM_END_TAG.rawValue != 0
             if fromSource { flushStrays(before: start) }
             let tag = name(of: element)
             let isHTML = element.tag_namespace == GUMBO_NAMESPACE_HTML && node.pointee.type == GUMBO_NODE_ELEMENT
@@ -418,7 +420,7 @@ public enum HTMLSanitizer {
                     }
                     if name != "cite" {
                         for url in urls {
-                            links.append(Link(offset: Int(attribute.value_start.offset), element: tag, attribute: name,
+                            links.append(Link(offset: offset, element: tag, attribute: name,
                                               url: url.trimmingControlAndSpace(), isEmbedded: name != "href", alt: alt))
                         }
                         if let rewrite {
