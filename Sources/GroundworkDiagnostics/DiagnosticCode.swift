@@ -799,7 +799,7 @@ extension DiagnosticCode {
             """,
         example: Example(files: [
             File("content/_index.md", "# Home\n\n<div class=\"note\" onclick=\"track()\">Read this.</div>\n"),
-        ], produces: "content/_index.md:3:20: warning: removed attribute 'onclick' of <div>: event handlers run script [html.removed]"),
+        ], produces: "content/_index.md:3:19: warning: removed attribute 'onclick' of <div>: event handlers run script [html.removed]"),
         fix: "Delete what was removed, or write it in Markdown; style with a class from the theme instead of style attributes.")
 
     // MARK: Audiences
