@@ -108,4 +108,12 @@ package enum RawHTML {
         }
         return ids
     }
+
+    /// Every id (and `<a name>`) the page's raw HTML declares, allowed or not (for
+    /// `unsafe_html: true`, which writes raw HTML as is).
+    package static func declaredAnchors(in page: Page) -> Set<String> {
+        var ids: Set<String> = []
+        for piece in pieces(in: page.document) { ids.formUnion(HTMLSanitizer.declaredAnchors(piece.literal)) }
+        return ids
+    }
 }

@@ -139,6 +139,44 @@ public enum HTMLSanitizer {
         return Result(html: sanitizer.out, removals: sanitizer.removals, links: sanitizer.links, anchors: sanitizer.anchors)
     }
 
+    /// Every `id` (and `name` on `<a>`) in a piece of raw HTML as written, allowed or not: the
+    /// anchors of raw HTML that `unsafe_html: true` writes as is.
+    public static func declaredAnchors(_ fragment: String) -> [String] {
+        var bytes = Array(fragment.utf8)
+        let length = bytes.count
+        bytes.append(0)
+        var found: [String] = []
+        func visit(_ node: UnsafeMutablePointer<GumboNode>) {
+            guard node.pointee.type == GUMBO_NODE_ELEMENT || node.pointee.type == GUMBO_NODE_TEMPLATE else { return }
+            let element = node.pointee.v.element
+            if let data = element.attributes.data {
+                for index in 0..<Int(element.attributes.length) {
+                    guard let attribute = data[index]?.assumingMemoryBound(to: GumboAttribute.self).pointee else { continue }
+                    let name = String(cString: attribute.name)
+                    let value = String(cString: attribute.value)
+                    if !value.isEmpty, name == "id" || (name == "name" && element.tag == GUMBO_TAG_A) { found.append(value) }
+                }
+            }
+            if let children = element.children.data {
+                for index in 0..<Int(element.children.length) {
+                    if let child = children[index]?.assumingMemoryBound(to: GumboNode.self) { visit(child) }
+                }
+            }
+        }
+        bytes.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { base in
+                var options = kGumboDefaultOptions
+                options.fragment_context = GUMBO_TAG_BODY
+                options.fragment_namespace = GUMBO_NAMESPACE_HTML
+                options.max_errors = 0
+                guard let output = gumbo_parse_with_options(&options, base, length) else { return }
+                defer { gumbo_destroy_output(&options, output) }
+                if let root = output.pointee.root { visit(root) }
+            }
+        }
+        return found
+    }
+
     /// Why `url` may not stay in `attribute` of `element`, or nil when it may.
     public static func urlProblem(_ url: String, element: String, attribute: String) -> String? {
         // Browsers ignore ASCII tab and newline anywhere in a URL and trim control characters

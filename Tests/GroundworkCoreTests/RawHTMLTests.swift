@@ -153,11 +153,18 @@ final class RawHTMLTests: XCTestCase {
     func testUnsafeHTMLWritesRawHTMLAsIs() throws {
         let (report, pages, site) = try build([
             "site.yaml": "unsafe_html: true\n",
-            "_index.md": "# Home\n\n<div style=\"color: red\" onclick=\"go()\">x</div>\n\nA <font>f</font>.\n",
+            "_index.md": "# Home\n\n<div style=\"color: red\" onclick=\"go()\">x</div>\n\nA <font>f</font>. <button id=\"b\">b</button> [to b](#b)\n",
         ])
         defer { site.remove() }
         XCTAssertEqual(report.summaryLines, [])
         XCTAssertEqual(pages["index.html"]?.contains("<div style=\"color: red\" onclick=\"go()\">x</div>\n"), true)
-        XCTAssertEqual(pages["index.html"]?.contains("A <font>f</font>."), true)
+        XCTAssertEqual(pages["index.html"]?.contains("A <font>f</font>. <button id=\"b\">b</button>"), true)
+        // Written as is, the button's id is an anchor; sanitized, the button and its id are gone.
+        try site.write("site.yaml", "")
+        XCTAssertEqual(try site.check().summaryLines, [
+            "content/_index.md:3:6 html.removed", "content/_index.md:3:25 html.removed",
+            "content/_index.md:5:3 html.removed", "content/_index.md:5:19 html.removed",
+            "content/_index.md:5:45 link.anchor-missing",
+        ])
     }
 }
