@@ -20,6 +20,10 @@ struct PageBodyRenderer {
     private var footnotes: FootnoteNumbering
     /// How many footnotes a footnotes section has shown already.
     private var footnotesRendered = 0
+    /// Raw HTML elements left open, per container being rendered (innermost last): the
+    /// sanitizer closes them only with an end tag in the same container, and the container
+    /// closes what remains at its end (`RawHTML.containers` walks the same containers).
+    private var rawOpen: [[String]] = [[]]
 
     /// Prefixed to footnote ids, so that several cards on one print sheet keep them unique.
     package var idPrefix = ""
@@ -88,7 +92,15 @@ struct PageBodyRenderer {
     // MARK: Blocks
 
     private mutating func render(_ blocks: [Block], into out: inout String, tight: Bool) {
+        rawOpen.append([])
         for block in blocks { render(block, into: &out, tight: tight) }
+        closeRawHTML(into: &out)
+    }
+
+    /// Closes the raw HTML elements the container being finished left open.
+    private mutating func closeRawHTML(into out: inout String) {
+        let open = rawOpen.count > 1 ? rawOpen.removeLast() : []
+        for name in open.reversed() { out += "</\(name)>" }
     }
 
     private mutating func render(_ block: Block, into out: inout String, tight: Bool) {
@@ -215,6 +227,12 @@ struct PageBodyRenderer {
     /// - Parameter linkable: whether glossary terms may be linked here (not in headings or
     ///   inside links).
     private mutating func renderInlines(_ inlines: [Inline], into out: inout String, linkable: Bool) {
+        rawOpen.append([])
+        renderInlineRun(inlines, into: &out, linkable: linkable)
+        closeRawHTML(into: &out)
+    }
+
+    private mutating func renderInlineRun(_ inlines: [Inline], into out: inout String, linkable: Bool) {
         guard linkable else {
             for inline in inlines { render(inline, into: &out, linkable: false) }
             return
@@ -311,9 +329,12 @@ struct PageBodyRenderer {
     /// disallowed links (the check stage has reported those).
     /// Raw HTML through the allow-list (`HTMLSanitizer`; `html.removed` reports what it
     /// removes). A kept link resolves like a Markdown link; one that does not stays as written.
-    private func sanitized(_ html: String) -> String {
-        HTMLSanitizer.sanitize(html) { url, isEmbedded in
-            RawHTML.isDataImage(url) ? url : href(for: resolver.resolve(url, from: page, isImage: isEmbedded)) ?? url
+    private mutating func sanitized(_ html: String) -> String {
+        let renderer = self
+        var open = rawOpen.removeLast()
+        defer { rawOpen.append(open) }
+        return HTMLSanitizer.sanitize(html, open: &open) { url, isEmbedded in
+            RawHTML.isDataImage(url) ? url : renderer.href(for: renderer.resolver.resolve(url, from: renderer.page, isImage: isEmbedded)) ?? url
         }.html
     }
 

@@ -46,30 +46,73 @@ package enum RawHTML {
         package var why: String
     }
 
-    /// Every piece of raw HTML in a document, in document order (blocks, then inline tags).
-    package static func pieces(in document: Document) -> [Piece] {
-        var pieces: [Piece] = []
-        BlockWalker.forEachBlock(document.blocks) { block in
-            if case .htmlBlock(let html) = block {
-                let start = html.range?.start ?? SourcePosition(line: 1, column: 1)
-                pieces.append(Piece(literal: html.literal, start: start, indent: start.column - 1))
+    /// The raw HTML of a document by container, each container's pieces in order: the
+    /// blocks of the document, of each list item, quote and footnote; the inlines of each
+    /// paragraph, heading, table cell, emphasis, link and strikethrough. The renderer keeps
+    /// raw HTML balanced within each container (`HTMLSanitizer.sanitize(_:open:)`), so the
+    /// checks walk the same containers. An image's alt text is written as plain text: its
+    /// inline HTML is not looked at.
+    package static func containers(in document: Document) -> [[Piece]] {
+        var groups: [[Piece]] = []
+        func inlines(_ list: [Inline], blockStart: SourcePosition?) {
+            var group: [Piece] = []
+            for inline in list {
+                switch inline {
+                case .html(let code):
+                    let start = code.range?.start ?? blockStart ?? SourcePosition(line: 1, column: 1)
+                    group.append(Piece(literal: code.literal, start: start, indent: max(0, (blockStart?.column ?? 1) - 1)))
+                case .emphasis(let children), .strong(let children), .strikethrough(let children):
+                    inlines(children, blockStart: blockStart)
+                case .link(let link):
+                    inlines(link.children, blockStart: blockStart)
+                default:
+                    break
+                }
             }
+            if !group.isEmpty { groups.append(group) }
         }
-        InlineWalker.forEach(in: document) { inline, context in
-            if case .html(let code) = inline {
-                let start = code.range?.start ?? context.blockRange?.start ?? SourcePosition(line: 1, column: 1)
-                pieces.append(Piece(literal: code.literal, start: start, indent: max(0, (context.blockRange?.start.column ?? 1) - 1)))
+        func blocks(_ list: [Block]) {
+            var group: [Piece] = []
+            for block in list {
+                switch block {
+                case .htmlBlock(let html):
+                    let start = html.range?.start ?? SourcePosition(line: 1, column: 1)
+                    group.append(Piece(literal: html.literal, start: start, indent: start.column - 1))
+                case .paragraph(let p): inlines(p.inlines, blockStart: p.range?.start)
+                case .heading(let h): inlines(h.inlines, blockStart: h.range?.start)
+                case .table(let table):
+                    for row in (table.header.map { [$0] } ?? []) + table.rows {
+                        for cell in row.cells { inlines(cell.inlines, blockStart: table.range?.start) }
+                    }
+                case .blockQuote(let quote): blocks(quote.blocks)
+                case .list(let list): for item in list.items { blocks(item.blocks) }
+                case .footnoteDefinition(let definition): blocks(definition.blocks)
+                case .codeBlock, .thematicBreak: break
+                }
             }
+            if !group.isEmpty { groups.append(group) }
         }
-        return pieces
+        blocks(document.blocks)
+        return groups
+    }
+
+    /// Each piece of raw HTML of a document, sanitized as the renderer sanitizes it (balanced
+    /// within its container), with the piece it came from.
+    package static func sanitized(_ document: Document) -> [(piece: Piece, result: HTMLSanitizer.Result)] {
+        var results: [(Piece, HTMLSanitizer.Result)] = []
+        for group in containers(in: document) {
+            var open: [String] = []
+            for piece in group { results.append((piece, HTMLSanitizer.sanitize(piece.literal, open: &open))) }
+        }
+        return results
     }
 
     /// What the sanitizer removes from a page's raw HTML (nothing with `unsafe_html: true`).
     package static func removals(in page: Page, config: SiteConfig) -> [Removal] {
         guard !config.unsafeHTML else { return [] }
         var found: [Removal] = []
-        for piece in pieces(in: page.document) {
-            for removal in HTMLSanitizer.sanitize(piece.literal).removals {
+        for (piece, result) in sanitized(page.document) {
+            for removal in result.removals {
                 found.append(Removal(position: piece.position(of: removal.offset), what: removal.what, why: removal.why))
             }
         }
@@ -82,8 +125,8 @@ package enum RawHTML {
     package static func links(in page: Page, resolver: LinkResolver) -> [LinkOccurrence] {
         guard !resolver.site.config.unsafeHTML else { return [] }
         var found: [LinkOccurrence] = []
-        for piece in pieces(in: page.document) {
-            for link in HTMLSanitizer.sanitize(piece.literal).links where !isDataImage(link.url) {
+        for (piece, result) in sanitized(page.document) {
+            for link in result.links where !isDataImage(link.url) {
                 let start = piece.position(of: link.offset)
                 let location = Location(file: page.file, line: start.line, column: start.column)
                 let isImage = link.element == "img" && link.attribute == "src"
@@ -103,8 +146,8 @@ package enum RawHTML {
     /// The ids (and `<a name>`) the page's kept raw HTML declares.
     package static func anchors(in page: Page) -> Set<String> {
         var ids: Set<String> = []
-        for piece in pieces(in: page.document) {
-            for anchor in HTMLSanitizer.sanitize(piece.literal).anchors { ids.insert(anchor.name) }
+        for (_, result) in sanitized(page.document) {
+            for anchor in result.anchors { ids.insert(anchor.name) }
         }
         return ids
     }
@@ -113,7 +156,9 @@ package enum RawHTML {
     /// `unsafe_html: true`, which writes raw HTML as is).
     package static func declaredAnchors(in page: Page) -> Set<String> {
         var ids: Set<String> = []
-        for piece in pieces(in: page.document) { ids.formUnion(HTMLSanitizer.declaredAnchors(piece.literal)) }
+        for group in containers(in: page.document) {
+            for piece in group { ids.formUnion(HTMLSanitizer.declaredAnchors(piece.literal)) }
+        }
         return ids
     }
 }

@@ -114,16 +114,37 @@ public enum HTMLSanitizer {
 
     // MARK: Sanitizing
 
-    /// Sanitizes one piece of raw HTML. `rewrite` gives the URL to write for a kept URL (a
+    /// Sanitizes one piece of raw HTML on its own: an end tag of an allowed element without
+    /// its start tag in the piece is kept. `rewrite` gives the URL to write for a kept URL (a
     /// link to `other.md` becomes the URL of that page); it is called with the URL and
     /// whether it is embedded (an image or media source).
     public static func sanitize(_ fragment: String, rewrite: ((String, Bool) -> String)? = nil) -> Result {
+        var alone: [String]? = nil
+        return sanitize(fragment, balance: &alone, rewrite: rewrite)
+    }
+
+    /// Sanitizes one of the pieces of one container (the blocks of a page, a list item or a
+    /// quote; the inlines of a paragraph, a cell or an emphasis), in order. `open` carries
+    /// the elements earlier pieces left open, outermost first: an end tag without its start
+    /// tag in the piece is kept only when it closes one of them (with those opened after it),
+    /// else it is removed; elements this piece leaves open are added. The container's
+    /// renderer closes what is still open at its end, so raw HTML never closes or leaves open
+    /// an element it did not open.
+    public static func sanitize(_ fragment: String, open: inout [String], rewrite: ((String, Bool) -> String)? = nil) -> Result {
+        var balance: [String]? = open
+        let result = sanitize(fragment, balance: &balance, rewrite: rewrite)
+        open = balance ?? []
+        return result
+    }
+
+    static func sanitize(_ fragment: String, balance: inout [String]?, rewrite: ((String, Bool) -> String)?) -> Result {
         var bytes = Array(fragment.utf8)
         let length = bytes.count
         // gumbo keeps pointers into the buffer: it is this array, alive for the whole parse.
         bytes.append(0)
         var sanitizer = Walker(length: length)
         sanitizer.rewrite = rewrite
+        sanitizer.balance = balance
         bytes.withUnsafeBufferPointer { buffer in
             buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { base in
                 var options = kGumboDefaultOptions
@@ -135,6 +156,10 @@ public enum HTMLSanitizer {
                 sanitizer.source = UnsafeBufferPointer(start: UnsafePointer<UInt8>(OpaquePointer(base)), count: length)
                 sanitizer.run(root: output.pointee.root)
             }
+        }
+        if balance != nil {
+            // What this piece leaves open is the chain from the outermost such element in.
+            balance = (sanitizer.balance ?? []) + sanitizer.leftOpen.sorted { $0.depth < $1.depth }.map(\.name)
         }
         return Result(html: sanitizer.out, removals: sanitizer.removals, links: sanitizer.links, anchors: sanitizer.anchors)
     }
@@ -218,6 +243,11 @@ public enum HTMLSanitizer {
     struct Walker {
         let length: Int
         var rewrite: ((String, Bool) -> String)?
+        /// The elements earlier pieces of the container left open (nil: the piece alone).
+        var balance: [String]?
+        /// Elements this piece opens and leaves open, with their depth in the tree.
+        var leftOpen: [(depth: Int, name: String)] = []
+        var depth = 0
         var source = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
         var out = ""
         var removals: [Removal] = []
@@ -257,12 +287,27 @@ public enum HTMLSanitizer {
                 for child in children(of: node) { cover(child) }
             case GUMBO_NODE_DOCUMENT:
                 for child in children(of: node) { cover(child) }
-            default:
+            case GUMBO_NODE_COMMENT, GUMBO_NODE_CDATA:
                 let text = node.pointee.v.text
+                let start = Int(text.start_pos.offset)
+                covered.append(start..<start + max(text.original_text.length, 1))
+            default:
+                // Text is covered only inside an element whose content is not markup (script,
+                // style, textarea, title…): elsewhere a `<` and a letter is always a tag, and
+                // gumbo's extent of a text node also swallows the tags it ignored after it.
+                let text = node.pointee.v.text
+                guard let parent = node.pointee.parent, parent.pointee.type == GUMBO_NODE_ELEMENT,
+                      Self.rawTextElements.contains(parent.pointee.v.element.tag.rawValue) else { return }
                 let start = Int(text.start_pos.offset)
                 covered.append(start..<start + max(text.original_text.length, 1))
             }
         }
+
+        /// Elements whose content the tokenizer reads as text, not tags.
+        static let rawTextElements: Set<UInt32> = [
+            GUMBO_TAG_SCRIPT, GUMBO_TAG_STYLE, GUMBO_TAG_TEXTAREA, GUMBO_TAG_TITLE, GUMBO_TAG_XMP, GUMBO_TAG_IFRAME,
+            GUMBO_TAG_NOEMBED, GUMBO_TAG_NOFRAMES, GUMBO_TAG_NOSCRIPT, GUMBO_TAG_PLAINTEXT,
+        ].map(\.rawValue).reduce(into: []) { $0.insert($1) }
 
         /// Tags in the stretches of source the tree does not account for: the parser
         /// ignored them (an end tag whose element is not open here, a nested `<html>`).
@@ -282,6 +327,8 @@ public enum HTMLSanitizer {
                     var j = i + 1
                     let isEnd = j < gap.upperBound && source[j] == UInt8(ascii: "/")
                     if isEnd { j += 1 }
+                    // A tag name starts with an ASCII letter (`<3` and `a < b` are text).
+                    guard j < gap.upperBound, (source[j] | 0x20) >= 0x61, (source[j] | 0x20) <= 0x7A else { i += 1; continue }
                     var name = ""
                     while j < gap.upperBound, Self.isNameByte(source[j]) {
                         name.unicodeScalars.append(Unicode.Scalar(source[j]))
@@ -308,7 +355,18 @@ public enum HTMLSanitizer {
                 let stray = strays[nextStray]
                 nextStray += 1
                 if stray.isEnd, allowedElements.contains(stray.name), !voidElements.contains(stray.name) {
-                    out += "</\(stray.name)>"
+                    guard var open = balance else {
+                        out += "</\(stray.name)>"
+                        continue
+                    }
+                    guard let index = open.lastIndex(of: stray.name) else {
+                        removals.append(Removal(offset: stray.offset, what: "</\(stray.name)>", why: "it closes no element opened before it in this block"))
+                        continue
+                    }
+                    // Elements opened after it are closed first, as a browser would.
+                    for name in open[index...].reversed() { out += "</\(name)>" }
+                    open.removeSubrange(index...)
+                    balance = open
                 } else if !stray.isEnd {
                     // A start tag the parser ignores: `<body>` or `<html>` inside a body, or a
                     // tag cut off by the end of the piece (`<script` unclosed).
@@ -407,7 +465,9 @@ public enum HTMLSanitizer {
                 // The parser drops a newline right after `<pre>`: keep one that was there.
                 out += "\n"
             }
+            depth += 1
             for child in children(of: node) { write(child) }
+            depth -= 1
             guard !voidElements.contains(tag) else { return }
             let end = Int(element.end_pos.offset)
             if element.original_end_tag.length > 0 {
@@ -418,7 +478,10 @@ public enum HTMLSanitizer {
                 // end tag is written so the page stays well formed.
                 out += "</\(tag)>"
             }
-            // Otherwise the element is still open at the end of the piece: a later piece closes it.
+            else {
+                // Still open at the end of the piece: a later piece (or the container) closes it.
+                leftOpen.append((depth, tag))
+            }
         }
 
         /// Marks what a dropped element covered as seen, so that the strays inside it (an end

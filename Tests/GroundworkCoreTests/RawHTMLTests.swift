@@ -63,6 +63,55 @@ final class RawHTMLTests: XCTestCase {
             """)
     }
 
+    /// Raw HTML opens and closes elements within its block (the page, a list item, a quote, a
+    /// paragraph): what it leaves open is closed at the block's end, an end tag that closes
+    /// nothing opened before it there is removed, so it never breaks the theme's own markup.
+    func testRawHTMLStaysBalancedWithinItsBlock() throws {
+        let (report, pages, site) = try build([
+            "_index.md": """
+                # Home
+
+                </div>
+
+                - <div class="in-list">
+
+                  item
+
+                </div>
+
+                Some <kbd>unclosed and </span> text.
+
+                <section-like>
+
+                <div class="last">
+
+                End.
+
+                """,
+        ])
+        defer { site.remove() }
+        XCTAssertEqual(report.diagnostics.map { "\($0.file):\($0.line):\($0.column) \($0.message)" }, [
+            "content/_index.md:3:1 removed </div>: it closes no element opened before it in this block",
+            "content/_index.md:9:1 removed </div>: it closes no element opened before it in this block",
+            "content/_index.md:11:24 removed </span>: it closes no element opened before it in this block",
+            "content/_index.md:13:1 removed <section-like>: it is not in the allowed HTML; its content is kept",
+        ])
+        XCTAssertEqual(pages["index.html"], """
+
+            <ul>
+            <li><div class="in-list">
+            <p>item</p>
+            </div></li>
+            </ul>
+
+            <p>Some <kbd>unclosed and  text.</kbd></p>
+
+            <div class="last">
+            <p>End.</p>
+            </div>
+            """)
+    }
+
     /// Each removal at the element or attribute: in a block (on its first and a later line),
     /// inline, in a list, a quote, a pipe-table cell and a footnote, and in a CRLF file.
     func testEveryRemovalIsAWarningAtItsPosition() throws {

@@ -51,6 +51,25 @@ final class HTMLSanitizerTests: XCTestCase {
         check("</br>", "<br>")
     }
 
+    /// The pieces of one container in order: an end tag closes what an earlier piece opened
+    /// (and what was opened after it), or is removed when nothing it names is open.
+    func testPiecesOfOneContainerAreBalanced() {
+        var open: [String] = []
+        XCTAssertEqual(HTMLSanitizer.sanitize("<div class=\"grid\">\n", open: &open).html, "<div class=\"grid\">\n")
+        XCTAssertEqual(open, ["div"])
+        XCTAssertEqual(HTMLSanitizer.sanitize("<details><summary>S</summary>\n", open: &open).html, "<details><summary>S</summary>\n")
+        XCTAssertEqual(open, ["div", "details"])
+        XCTAssertEqual(HTMLSanitizer.sanitize("</div>\n", open: &open).html, "</details></div>\n")
+        XCTAssertEqual(open, [])
+        let stray = HTMLSanitizer.sanitize("</div>\n", open: &open)
+        XCTAssertEqual(stray.html, "\n")
+        XCTAssertEqual(stray.removals.map { "\($0.offset) \($0.what): \($0.why)" }, ["0 </div>: it closes no element opened before it in this block"])
+        XCTAssertEqual(HTMLSanitizer.sanitize("<p>a<p>b<div><span>", open: &open).html, "<p>a</p><p>b</p><div><span>")
+        XCTAssertEqual(open, ["div", "span"])
+        XCTAssertEqual(HTMLSanitizer.sanitize("</span>x</div>", open: &open).html, "</span>x</div>")
+        XCTAssertEqual(open, [])
+    }
+
     func testRemovedElements() {
         check("<script>alert(1)</script>after", "after", removed: ["0 <script>: scripts never run in a built page; its content is removed too"])
         check("<style>p{}</style>", "", removed: ["0 <style>: pages take their styles from the theme; its content is removed too"])
