@@ -328,13 +328,15 @@ struct PageBodyRenderer {
     /// The output href for a resolved link, relative to this page; nil for broken or
     /// disallowed links (the check stage has reported those).
     /// Raw HTML through the allow-list (`HTMLSanitizer`; `html.removed` reports what it
-    /// removes). A kept link resolves like a Markdown link; one that does not stays as written.
+    /// removes). A kept link resolves like a Markdown link: to the URL of what it names, and
+    /// left out, as a Markdown link is written as its text, when it names nothing (the link
+    /// checks report it at the link).
     private mutating func sanitized(_ html: String) -> String {
         let renderer = self
         var open = rawOpen.removeLast()
         defer { rawOpen.append(open) }
         return HTMLSanitizer.sanitize(html, open: &open) { url, isEmbedded in
-            RawHTML.isDataImage(url) ? url : renderer.href(for: renderer.resolver.resolve(url, from: renderer.page, isImage: isEmbedded)) ?? url
+            RawHTML.isDataImage(url) ? url : renderer.href(for: renderer.resolver.resolve(url, from: renderer.page, isImage: isEmbedded))
         }.html
     }
 

@@ -116,9 +116,10 @@ public enum HTMLSanitizer {
 
     /// Sanitizes one piece of raw HTML on its own: an end tag of an allowed element without
     /// its start tag in the piece is kept. `rewrite` gives the URL to write for a kept URL (a
-    /// link to `other.md` becomes the URL of that page); it is called with the URL and
-    /// whether it is embedded (an image or media source).
-    public static func sanitize(_ fragment: String, rewrite: ((String, Bool) -> String)? = nil) -> Result {
+    /// link to `other.md` becomes the URL of that page), or nil to leave the attribute out (a
+    /// link the checks already reported as broken); it is called with the URL and whether it
+    /// is embedded (an image or media source).
+    public static func sanitize(_ fragment: String, rewrite: ((String, Bool) -> String?)? = nil) -> Result {
         var alone: [String]? = nil
         return sanitize(fragment, balance: &alone, rewrite: rewrite)
     }
@@ -130,14 +131,14 @@ public enum HTMLSanitizer {
     /// else it is removed; elements this piece leaves open are added. The container's
     /// renderer closes what is still open at its end, so raw HTML never closes or leaves open
     /// an element it did not open.
-    public static func sanitize(_ fragment: String, open: inout [String], rewrite: ((String, Bool) -> String)? = nil) -> Result {
+    public static func sanitize(_ fragment: String, open: inout [String], rewrite: ((String, Bool) -> String?)? = nil) -> Result {
         var balance: [String]? = open
         let result = sanitize(fragment, balance: &balance, rewrite: rewrite)
         open = balance ?? []
         return result
     }
 
-    static func sanitize(_ fragment: String, balance: inout [String]?, rewrite: ((String, Bool) -> String)?) -> Result {
+    static func sanitize(_ fragment: String, balance: inout [String]?, rewrite: ((String, Bool) -> String?)?) -> Result {
         var bytes = Array(fragment.utf8)
         let length = bytes.count
         // gumbo keeps pointers into the buffer: it is this array, alive for the whole parse.
@@ -242,7 +243,7 @@ public enum HTMLSanitizer {
     /// The walk over gumbo's tree that writes the kept HTML and collects what it removed.
     struct Walker {
         let length: Int
-        var rewrite: ((String, Bool) -> String)?
+        var rewrite: ((String, Bool) -> String?)?
         /// The elements earlier pieces of the container left open (nil: the piece alone).
         var balance: [String]?
         /// Elements this piece opens and leaves open, with their depth in the tree.
@@ -525,7 +526,9 @@ public enum HTMLSanitizer {
                                               url: url.trimmingControlAndSpace(), isEmbedded: name != "href", alt: alt))
                         }
                         if let rewrite {
-                            written = name == "srcset" ? Self.rewriteSrcset(value, rewrite) : rewrite(value.trimmingControlAndSpace(), name != "href")
+                            let url = name == "srcset" ? Self.rewriteSrcset(value, rewrite) : rewrite(value.trimmingControlAndSpace(), name != "href")
+                            guard let url else { continue }
+                            written = url
                         }
                     }
                 }
@@ -537,12 +540,14 @@ public enum HTMLSanitizer {
         }
 
         /// A `srcset` with each candidate's URL rewritten, its descriptor kept.
-        static func rewriteSrcset(_ value: String, _ rewrite: (String, Bool) -> String) -> String {
-            value.split(separator: ",").map { candidate in
+        /// A candidate whose URL `rewrite` refuses is left out; nil when none is left.
+        static func rewriteSrcset(_ value: String, _ rewrite: (String, Bool) -> String?) -> String? {
+            let candidates = value.split(separator: ",").compactMap { candidate -> String? in
                 let parts = candidate.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" })
-                guard let url = parts.first else { return "" }
-                return ([rewrite(String(url), true)] + parts.dropFirst().map(String.init)).joined(separator: " ")
-            }.joined(separator: ", ")
+                guard let url = parts.first, let written = rewrite(String(url), true) else { return nil }
+                return ([written] + parts.dropFirst().map(String.init)).joined(separator: " ")
+            }
+            return candidates.isEmpty ? nil : candidates.joined(separator: ", ")
         }
 
         static func escapeText(_ text: String) -> String {
