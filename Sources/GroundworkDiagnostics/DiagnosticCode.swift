@@ -793,9 +793,11 @@ extension DiagnosticCode {
             script, style, iframe, object, forms, svg and math with their content; an unknown \
             element such as font or center is unwrapped and its text kept; event handlers, style \
             attributes and javascript:, vbscript: or data: URLs (data: images in img excepted) are \
-            dropped from the element. Each removal is a warning at the element or attribute, naming \
-            what was removed and why. With 'unsafe_html: true' in site.yaml raw HTML is written \
-            as is and nothing is reported.
+            dropped from the element; an end tag that closes no element raw HTML opened before it \
+            in the same block is dropped too, so raw HTML never closes the theme's own elements. \
+            Each removal is a warning at the element or attribute, naming what was removed and \
+            why. With 'unsafe_html: true' in site.yaml raw HTML is written as is and nothing is \
+            reported.
             """,
         example: Example(files: [
             File("content/_index.md", "# Home\n\n<div class=\"note\" onclick=\"track()\">Read this.</div>\n"),
