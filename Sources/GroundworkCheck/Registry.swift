@@ -46,6 +46,8 @@ public enum Checks {
         ContentChecks.Tables(),
         ContentChecks.Footnotes(),
         AnchorChecks.BlockAttributeIDs(),
+        // Raw HTML through the allow-list (RawHTMLChecks.swift).
+        RawHTMLChecks.Removed(),
         // Citations, quotations, statistics and freshness (CitationChecks.swift).
         CitationChecks.UnknownKeys(),
         CitationChecks.SourceRecords(),

@@ -133,7 +133,7 @@ extension DiagnosticCode {
         .pageFrontMatter, .pageUnknownField, .pageTitleMissing, .pageDuplicateURL, .pageAliasCollision, .pageAliasInvalid, .pageOrphan, .pageEncoding,
         .pageDuplicateIndex, .fileUnreadable,
         .cardTooLong, .cardAnswerUnsourced, .tableMalformed, .footnoteMissing, .footnoteUnused, .imageAltMissing,
-        .anchorDuplicate, .attributeRemoved,
+        .anchorDuplicate, .attributeRemoved, .htmlRemoved,
         .audienceLeak, .audienceUnknown,
         .configInvalid, .templateInvalid, .environment,
     ]
@@ -809,6 +809,29 @@ extension DiagnosticCode {
             File("content/assets/diagram.png", "not really a PNG\n"),
         ], produces: "content/_index.md:3:1: warning: image 'assets/diagram.png' has no alt text [image.alt-missing]"),
         fix: "Describe what the image shows: `![what it shows](path)`.")
+
+    public static let htmlRemoved = DiagnosticCode(
+        id: "html.removed", severity: .warning,
+        summary: "Raw HTML in a page contained an element, attribute or URL that is not allowed; it was removed.",
+        explanation: """
+            Raw HTML in Markdown is parsed as a browser parses it and cut down to an allow-list \
+            (docs/content-format.md lists it): structure and text elements such as details, div, \
+            span, figure, img, video, the table family, kbd, sup, br, with safe attributes (id, \
+            class, title, alt, width, height, open, colspan, links and sources with http, https, \
+            mailto, tel or relative URLs). Everything else is removed before the page is written: \
+            script, style, iframe, object, forms, svg and math with their content; an unknown \
+            element such as font or center is unwrapped and its text kept; event handlers, style \
+            attributes and javascript:, vbscript: or data: URLs (data: images in img excepted) are \
+            dropped from the element; an end tag that closes no element raw HTML opened before it \
+            in the same block is dropped too, so raw HTML never closes the theme's own elements. \
+            Each removal is a warning at the element or attribute, naming what was removed and \
+            why. With 'unsafe_html: true' in site.yaml raw HTML is written as is and nothing is \
+            reported.
+            """,
+        example: Example(files: [
+            File("content/_index.md", "# Home\n\n<div class=\"note\" onclick=\"track()\">Read this.</div>\n"),
+        ], produces: "content/_index.md:3:19: warning: removed attribute 'onclick' of <div>: event handlers run script [html.removed]"),
+        fix: "Delete what was removed, or write it in Markdown; style with a class from the theme instead of style attributes.")
 
     // MARK: Audiences
 

@@ -2,6 +2,7 @@ import GroundworkDiagnostics
 import GroundworkModel
 import GroundworkResolve
 import GroundworkSupport
+import HTMLSanitizer
 import Markdown
 
 /// Renders one page's Markdown tree to HTML, resolving links to output URLs, numbering
@@ -19,6 +20,10 @@ struct PageBodyRenderer {
     private var footnotes: FootnoteNumbering
     /// How many footnotes a footnotes section has shown already.
     private var footnotesRendered = 0
+    /// Raw HTML elements left open, per container being rendered (innermost last): the
+    /// sanitizer closes them only with an end tag in the same container, and the container
+    /// closes what remains at its end (`RawHTML.containers` walks the same containers).
+    private var rawOpen: [[String]] = [[]]
 
     /// Prefixed to footnote ids, so that several cards on one print sheet keep them unique.
     package var idPrefix = ""
@@ -87,7 +92,15 @@ struct PageBodyRenderer {
     // MARK: Blocks
 
     private mutating func render(_ blocks: [Block], into out: inout String, tight: Bool) {
+        rawOpen.append([])
         for block in blocks { render(block, into: &out, tight: tight) }
+        closeRawHTML(into: &out)
+    }
+
+    /// Closes the raw HTML elements the container being finished left open.
+    private mutating func closeRawHTML(into out: inout String) {
+        let open = rawOpen.count > 1 ? rawOpen.removeLast() : []
+        for name in open.reversed() { out += "</\(name)>" }
     }
 
     private mutating func render(_ block: Block, into out: inout String, tight: Bool) {
@@ -189,7 +202,7 @@ struct PageBodyRenderer {
             }
             out += "</table></div>\n"
         case .htmlBlock(let html):
-            out += site.config.unsafeHTML ? html.literal : "<!-- raw HTML omitted -->\n"
+            out += site.config.unsafeHTML ? html.literal : sanitized(html.literal)
         case .thematicBreak:
             out += "<hr>\n"
         case .footnoteDefinition:
@@ -214,6 +227,12 @@ struct PageBodyRenderer {
     /// - Parameter linkable: whether glossary terms may be linked here (not in headings or
     ///   inside links).
     private mutating func renderInlines(_ inlines: [Inline], into out: inout String, linkable: Bool) {
+        rawOpen.append([])
+        renderInlineRun(inlines, into: &out, linkable: linkable)
+        closeRawHTML(into: &out)
+    }
+
+    private mutating func renderInlineRun(_ inlines: [Inline], into out: inout String, linkable: Bool) {
         guard linkable else {
             for inline in inlines { render(inline, into: &out, linkable: false) }
             return
@@ -248,7 +267,7 @@ struct PageBodyRenderer {
         case .code(let code):
             out += "<code>\(HTML.escape(code.literal))</code>"
         case .html(let html):
-            out += site.config.unsafeHTML ? html.literal : "<!-- raw HTML omitted -->"
+            out += site.config.unsafeHTML ? html.literal : sanitized(html.literal)
         case .emphasis(let children):
             out += "<em>"
             renderInlines(children, into: &out, linkable: linkable)
@@ -312,6 +331,19 @@ struct PageBodyRenderer {
 
     /// The output href for a resolved link, relative to this page; nil for broken or
     /// disallowed links (the check stage has reported those).
+    /// Raw HTML through the allow-list (`HTMLSanitizer`; `html.removed` reports what it
+    /// removes). A kept link resolves like a Markdown link: to the URL of what it names, and
+    /// left out, as a Markdown link is written as its text, when it names nothing (the link
+    /// checks report it at the link).
+    private mutating func sanitized(_ html: String) -> String {
+        let renderer = self
+        var open = rawOpen.removeLast()
+        defer { rawOpen.append(open) }
+        return HTMLSanitizer.sanitize(html, open: &open) { url, isEmbedded in
+            RawHTML.isDataImage(url) ? url : renderer.href(for: renderer.resolver.resolve(url, from: renderer.page, isImage: isEmbedded))
+        }.html
+    }
+
     func href(for target: LinkTarget) -> String? {
         switch target {
         case .external(let url):

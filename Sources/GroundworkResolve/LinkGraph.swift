@@ -81,6 +81,8 @@ public struct LinkGraph: Sendable {
                 break
             }
         }
+        // `href`, `src` and the like in raw HTML, as the sanitizer keeps them.
+        found += RawHTML.links(in: page, resolver: resolver)
         return found
     }
 

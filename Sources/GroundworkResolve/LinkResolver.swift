@@ -366,22 +366,10 @@ public struct LinkResolver: Sendable {
         return .broken(.anchorMissing, message: "no \(what) '#\(fragment)' on \(place)", notes: notes)
     }
 
-    /// Ids declared in a page's raw HTML, which is rendered only with `unsafe_html: true`.
+    /// Ids (and `<a name>`) declared in a page's raw HTML: those the sanitizer keeps, or
+    /// every one with `unsafe_html: true` (raw HTML then goes to the page as written).
     func rawHTMLAnchors(of page: Page) -> Set<String> {
-        guard site.config.unsafeHTML else { return [] }
-        var html = ""
-        BlockWalker.forEachBlock(page.document.blocks) { block in
-            if case .htmlBlock(let b) = block { html += b.literal + "\n" }
-        }
-        InlineWalker.forEach(in: page.document) { inline, _ in
-            if case .html(let code) = inline { html += code.literal + "\n" }
-        }
-        guard !html.isEmpty else { return [] }
-        var ids: Set<String> = []
-        HTMLScanner.scan(Array(html.utf8), wanted: ["id", "name"]) { attribute in
-            if attribute.name == "id" || attribute.tag == "a" { ids.insert(attribute.value) }
-        }
-        return ids
+        site.config.unsafeHTML ? RawHTML.declaredAnchors(in: page) : RawHTML.anchors(in: page)
     }
 
     /// Resolves `[[target#fragment|label]]`: first by path (`spectrum/rag`, `rag.md`), then by

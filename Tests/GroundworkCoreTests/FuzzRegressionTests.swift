@@ -38,6 +38,12 @@ final class FuzzRegressionTests: XCTestCase {
         for (_, bytes) in all { FuzzHarness.table(bytes) }
     }
 
+    func testHTMLInputs() {
+        let all = inputs("HTML")
+        XCTAssertFalse(all.isEmpty)
+        for (_, bytes) in all { FuzzHarness.html(bytes) }
+    }
+
     func testPageInputs() throws {
         let all = inputs("Page")
         XCTAssertFalse(all.isEmpty)

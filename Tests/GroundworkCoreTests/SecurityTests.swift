@@ -53,7 +53,7 @@ final class SecurityTests: XCTestCase {
         let payload = "<script>alert(1)</script><img src=x onerror=alert(2)>\"'><svg onload=alert(3)>"
         let yamlPayload = payload.replacingOccurrences(of: "\"", with: "\\\"")
         let site = try TempSite([
-            "site.yaml": "title: \"T \(yamlPayload)\"\ndescription: \"\(yamlPayload)\"\nchecks:\n  link.external-invalid: off\n  cite.unused-source: off\n  link.wiki-unresolved: off\n  page.orphan: off\n  footnote.missing: off\n",
+            "site.yaml": "title: \"T \(yamlPayload)\"\ndescription: \"\(yamlPayload)\"\nchecks:\n  link.external-invalid: off\n  link.asset-missing: off\n  cite.unused-source: off\n  link.wiki-unresolved: off\n  page.orphan: off\n  footnote.missing: off\n",
             "sources.yaml": "references:\n- id: evil\n  title: \"\(yamlPayload)\"\n  URL: https://example.org/\n  accessed: 2026-11-01\n  status: confirmed\n  publisher: \"\(yamlPayload)\"\n",
             "_index.md": """
                 ---
@@ -75,13 +75,28 @@ final class SecurityTests: XCTestCase {
                 | head \(payload) | b |
                 |---|:-:|
                 | [js](javascript:alert(10)) <script>alert(11)</script> | ~~<script>alert(12)</script>~~ [@evil, p. <script>alert(18)</script>] |
+                | <img src=x onerror=alert(31)> <a href="vbscript:x">v</a> | x <span onclick="alert(40)">s</span> <svg onload=alert(41)> |
 
                 A footnote[^x] and [^<script>alert(13)</script>] and [^\(payload.replacingOccurrences(of: " ", with: ""))].
 
                 [^x]: Note <script>alert(14)</script> [js](javascript:alert(15)) javascript:alert(16) www.x.org/<script>alert(19)</script>
                     more \(payload) ![i](javascript:alert(20))
+                    <img src=y onerror=alert(32)> <a href="jAvAsCrIpT:alert(33)">z</a> <a href="java&#x09;script:alert(42)">t</a>
 
                 - [ ] <script>alert(17)</script> ~~\(payload)~~
+
+                Inline <a href="javascript:alert(28)" onclick="alert(29)">x</a> <img src="data:text/html,alert(30)"> <a href="&#106;avascript:alert(43)">e</a>
+
+                <div class="raw" onclick="alert(21)"><a href="jAvAsCrIpT:alert(22)">a</a><a href="javascript&#58;alert(23)">b</a><svg onload=alert(24)></svg><iframe srcdoc="<script>alert(25)</script>"></iframe></div>
+
+                <math><mi xlink:href="javascript:alert(26)">m</mi></math><style>*{}</style><base href="https://evil.example/"><meta http-equiv="refresh" content="0;url=javascript:alert(27)">
+
+                <!-- <script>alert(34)</script> --><object data="x.swf"></object><embed src="x.swf"><form><button formaction="javascript:alert(35)">f</button></form>
+
+                > <details open ontoggle="alert(36)"><summary>s</summary><div style="background:url(javascript:alert(37))">d</div></details>
+
+                <script
+                alert(38)
                 """,
             "t.md": "---\ntitle: \"Term page\"\nterm: Glossary Term\nsummary: \"\(yamlPayload)\"\n---\nDefinition.\n",
         ])
@@ -120,7 +135,9 @@ final class SecurityTests: XCTestCase {
         XCTAssertGreaterThan(pages, 1)
         // The GFM constructs carrying the payload were really rendered (and so were checked above).
         let home = String(decoding: snapshot(site.output)["index.html"] ?? Data(), as: UTF8.self)
-        for shape in ["<section class=\"footnotes\"", "<del>", "class=\"task-list-item\"", "style=\"text-align: center\"", "href=\"http://www.x.org/\""] {
+        for shape in ["<section class=\"footnotes\"", "<del>", "class=\"task-list-item\"", "style=\"text-align: center\"", "href=\"http://www.x.org/\"",
+                      "<div class=\"raw\"><a>a</a><a>b</a></div>", "<td><img> <a>v</a></td>", "<img> <a>z</a> <a>t</a>",
+                      "Inline <a>x</a> <img> <a>e</a>", "<details open=\"\"><summary>s</summary><div>d</div></details>"] {
             XCTAssertTrue(home.contains(shape), "index.html has no \(shape)")
         }
         // The same content without the overrides is refused: such links are errors.
@@ -170,18 +187,21 @@ final class SecurityTests: XCTestCase {
         XCTAssertGreaterThan(try renderer.render().count, 2)
     }
 
-    func testRawHTMLOnlyWithUnsafeHTML() throws {
-        let site = try TempSite(["_index.md": "---\ntitle: Home\n---\n<b>bold</b>\n\n<div class=\"x\">block</div>\n"])
+    /// Raw HTML goes through the allow-list; with `unsafe_html: true` it is written as is.
+    func testRawHTMLIsSanitizedUnlessUnsafeHTML() throws {
+        let site = try TempSite(["_index.md": "---\ntitle: Home\n---\n<b onclick=\"x()\">bold</b>\n\n<div class=\"x\" style=\"y\">block</div>\n"])
         defer { site.remove() }
-        _ = try Groundwork.build(site.options())
+        let report = try Groundwork.build(site.options())
+        XCTAssertEqual(report.summaryLines, ["content/_index.md:4:4 html.removed", "content/_index.md:6:16 html.removed"])
         var html = try String(contentsOf: site.output.appendingPathComponent("index.html"), encoding: .utf8)
-        XCTAssertFalse(html.contains("<b>bold</b>"))
-        XCTAssertTrue(html.contains("<!-- raw HTML omitted -->"))
-        try site.write("site.yaml", "title: T\nunsafe_html: true\n")
-        _ = try Groundwork.build(site.options())
-        html = try String(contentsOf: site.output.appendingPathComponent("index.html"), encoding: .utf8)
         XCTAssertTrue(html.contains("<b>bold</b>"))
         XCTAssertTrue(html.contains("<div class=\"x\">block</div>"))
+        XCTAssertFalse(html.contains("raw HTML omitted"))
+        try site.write("site.yaml", "title: T\nunsafe_html: true\n")
+        XCTAssertEqual(try Groundwork.build(site.options()).summaryLines, [])
+        html = try String(contentsOf: site.output.appendingPathComponent("index.html"), encoding: .utf8)
+        XCTAssertTrue(html.contains("<b onclick=\"x()\">bold</b>"))
+        XCTAssertTrue(html.contains("<div class=\"x\" style=\"y\">block</div>"))
     }
 
     func testBuildNeverFollowsSymlinksPlacedInTheOutput() throws {

@@ -120,6 +120,22 @@ def test_edit_this_page_links_to_the_source(page, demo_base_url):
     assert link.get_attribute("href") == "https://git.example.org/team/kb/edit/main/content/guides/setup.md"
 
 
+def test_raw_html_renders_and_its_details_open(page, demo_base_url):
+    """Raw HTML from the writer (issue 16 item 5), through the allow-list: a <details> that
+    opens, a grid <div> around Markdown, <kbd>, and an <a id> that a link targets."""
+    open_page(page, demo_base_url + "guides/gfm/")
+    details = page.find_element(By.CSS_SELECTOR, ".content details")
+    assert details.get_attribute("open") is None
+    details.find_element(By.TAG_NAME, "summary").click()
+    wait(page).until(lambda d: details.get_attribute("open") is not None)
+    assert "folder" in details.text
+    grid = page.find_element(By.CSS_SELECTOR, ".content div.grid#shortcuts")
+    assert [k.text for k in grid.find_elements(By.TAG_NAME, "kbd")] == ["Ctrl", "K", "Esc"]
+    assert len(grid.find_elements(By.CSS_SELECTOR, "ul > li")) == 2
+    assert page.find_element(By.CSS_SELECTOR, "a[href='#legacy-anchor']")
+    assert page.find_element(By.ID, "legacy-anchor").tag_name == "a"
+
+
 def git_day(path):
     """The committer day of the last commit of `path`, as `git log` says; "" when none."""
     git = shutil.which("git")

@@ -1,0 +1,27 @@
+import GroundworkDiagnostics
+import GroundworkResolve
+import GroundworkSupport
+
+/// Checks on raw HTML in Markdown.
+public enum RawHTMLChecks {
+    /// `html.removed`: each element, attribute or URL the sanitizer removes from a page's raw
+    /// HTML (`RawHTML.removals`), at its position in the page. Nothing with `unsafe_html: true`.
+    public struct Removed: Check {
+        public var name: String { "raw HTML" }
+        public var codes: [DiagnosticCode] { [.htmlRemoved] }
+
+        public init() {}
+
+        public func run(_ context: CheckContext) -> [Diagnostic] {
+            guard !context.site.config.unsafeHTML else { return [] }
+            return parallelMap(context.site.pages) { page -> [Diagnostic] in
+                var bag = DiagnosticBag()
+                for removal in RawHTML.removals(in: page, config: context.site.config) {
+                    bag.add(.htmlRemoved, file: page.file, line: removal.position.line, column: removal.position.column,
+                            "removed \(removal.what): \(removal.why)")
+                }
+                return bag.items
+            }.flatMap { $0 }
+        }
+    }
+}
