@@ -37,3 +37,13 @@ package func readBytes(_ path: String) -> [UInt8]? {
         bytes.append(contentsOf: chunk[0..<count])
     }
 }
+
+/// The folder part of a `/`-separated relative path ("a/b/c.html" → "a/b", "x" → ""), in
+/// plain Swift. Why not `NSString.deletingLastPathComponent`: swift-corelibs-foundation 6.3
+/// traps (illegal instruction) on some one-character strings made from a substring — an
+/// asset named `x` at the root of a content folder crashed `build`.
+package func parentPath(of relative: String) -> String {
+    guard let slash = relative.lastIndex(of: "/") else { return "" }
+    if slash == relative.startIndex { return "/" }
+    return String(relative[..<slash])
+}

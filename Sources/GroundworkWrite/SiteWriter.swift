@@ -119,7 +119,7 @@ public enum SiteWriter {
             do {
                 var made: Set<String> = []
                 func ensureFolder(for relative: String) throws {
-                    let folder = (relative as NSString).deletingLastPathComponent
+                    let folder = parentPath(of: relative)
                     guard !folder.isEmpty, made.insert(folder).inserted else { return }
                     try fm.createDirectory(at: staging.appendingPathComponent(folder), withIntermediateDirectories: true)
                 }
@@ -166,7 +166,7 @@ public enum SiteWriter {
     public static func writeFile(_ raw: UnsafeRawBufferPointer, to path: String) -> String? {
         var fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
         if fd < 0, errno == ENOENT {
-            makeFolders((path as NSString).deletingLastPathComponent)
+            makeFolders(parentPath(of: path))
             fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
         }
         guard fd >= 0 else { return "\(path): \(String(cString: strerror(errno)))" }
@@ -191,7 +191,7 @@ public enum SiteWriter {
     static func makeFolders(_ path: String) {
         if path.isEmpty || mkdir(path, 0o777) == 0 || errno == EEXIST { return }
         if errno == ENOENT {
-            makeFolders((path as NSString).deletingLastPathComponent)
+            makeFolders(parentPath(of: path))
             _ = mkdir(path, 0o777)
         }
     }
