@@ -24,6 +24,11 @@ public struct RebuildOutcome: Sendable {
     public var relinked: Int
     /// True when the content folder was read again in full (files created, deleted or renamed).
     public var fullReload: Bool
+    /// Pages whose check findings were worked out again (the most of any page check); the
+    /// rest were kept from the previous rebuild.
+    public var checkedPages = 0
+    /// Content-relative paths of the pages parsed again (their rendering starts at once).
+    public var changedPages: Set<String> = []
     /// Where the time went, in milliseconds, in stage order (the pipeline's own stages and
     /// checks among them).
     public var timings: [(stage: String, milliseconds: Double)]
@@ -71,9 +76,15 @@ extension IncrementalBuilder {
     /// changed, no previous graph) resolves every page. Returns the graph and how many pages
     /// were resolved.
     package static func linkGraph(_ site: Site, previous: Analysis?, changed: Set<String>) -> (LinkGraph, Int) {
+        let (graph, redone) = linkGraphRedoing(site, previous: previous, changed: changed)
+        return (graph, redone?.count ?? site.pages.count)
+    }
+
+    /// `linkGraph`, returning the indexes of the pages resolved again (nil: all of them).
+    package static func linkGraphRedoing(_ site: Site, previous: Analysis?, changed: Set<String>) -> (LinkGraph, Set<Int>?) {
         guard let previous, previous.site.pages.count == site.pages.count, previous.links.occurrences.count == site.pages.count,
               zip(previous.site.pages, site.pages).allSatisfy({ $0.relativePath == $1.relativePath && $0.url == $1.url })
-        else { return (LinkGraph(site: site), site.pages.count) }
+        else { return (LinkGraph(site: site), nil) }
         var redo = Set<Int>()
         var wikiKeysChanged = false
         for page in site.pages where changed.contains(page.relativePath) {
@@ -110,7 +121,7 @@ extension IncrementalBuilder {
             graph.occurrences[from] = fresh[offset]
             graph.citations[from] = freshCitations[offset]
         }
-        return (graph, indexes.count)
+        return (graph, redo)
     }
 
     /// The pages a page's links lead to (itself excepted), as `LinkGraph.incoming` counts them.
@@ -141,6 +152,8 @@ private struct State {
     /// site.yaml as of `lastAnalysis` (a change there can change how every link resolves).
     var previousSiteYAML: [UInt8]?
     let sourcesCache = SourcesCache()
+    /// What the incremental resolve and checks reuse (see IncrementalAnalysis.swift).
+    var reuse: AnalysisReuse?
 
     struct CachedParse {
         var displayPath: String
@@ -194,6 +207,8 @@ private struct State {
         //    changed: the analysis does not depend on them.
         var reparsed = 0
         var relinked = 0
+        var checkedPages = 0
+        var changedPages: Set<String> = []
         let analysis: Analysis
         if !contentDirty, let previous = lastAnalysis {
             analysis = previous
@@ -201,14 +216,24 @@ private struct State {
             let parsed = parse(loaded!.pages)
             reparsed = parsed.reparsed
             profiler.lap("parse (\(parsed.reparsed) pages)")
-            let previous = lastAnalysis
             let configChanged = previousSiteYAML != loaded!.siteYAML?.bytes
             let pages = parsed.pages
-            analysis = try Groundwork.analyze(loaded!, options: options, parse: { _ in pages }, linkGraph: { site in
-                let (graph, count) = IncrementalBuilder.linkGraph(site, previous: configChanged ? nil : previous, changed: parsed.changed)
-                relinked = count
-                return graph
-            }, parseSources: sourcesCache.parse)
+            // Reuse the previous run's resolved pages, links and check findings unless the whole
+            // site may have changed (first build, files created or deleted, site.yaml, an edition).
+            let previous = fullReload || configChanged || options.audience != nil ? nil : reuse
+            let step = IncrementalAnalysis(previous: previous, loaded: loaded!, options: options, changed: parsed.changed,
+                                           sourcesYAML: loaded!.sourcesYAML?.bytes)
+            // A failed analysis leaves nothing to build on (the parse cache moved on without it).
+            reuse = nil
+            analysis = try Groundwork.analyze(loaded!, options: options, parse: { _ in pages },
+                                              resolve: { step.resolve($0, config: $1) },
+                                              linkGraph: { step.linkGraph($0) },
+                                              parseSources: sourcesCache.parse,
+                                              checks: { step.checks($0, profiler: profiler) })
+            relinked = step.relinked
+            checkedPages = step.checkedPages
+            changedPages = parsed.changed
+            reuse = step.result(analysis: analysis, parsed: pages.map(\.0))
             previousSiteYAML = loaded!.siteYAML?.bytes
         }
         lastAnalysis = analysis
@@ -219,7 +244,8 @@ private struct State {
                                        options: { var o = options; o.only = []; return o }())
         guard !report.failed, !report.configurationFailed, let templates else {
             return RebuildOutcome(report: report, site: nil, changed: true, reparsed: reparsed, relinked: relinked,
-                                  fullReload: fullReload, timings: profiler.timings)
+                                  fullReload: fullReload, checkedPages: checkedPages, changedPages: changedPages,
+                                  timings: profiler.timings)
         }
 
         // 4. Pages are rendered on request (see `LiveSite`).
@@ -228,14 +254,16 @@ private struct State {
             let site = try LiveSite(generation: generation, analysis: analysis, templates: templates, options: options)
             profiler.lap("site")
             return RebuildOutcome(report: report, site: site, changed: true, reparsed: reparsed, relinked: relinked,
-                                  fullReload: fullReload, timings: profiler.timings)
+                                  fullReload: fullReload, checkedPages: checkedPages, changedPages: changedPages,
+                                  timings: profiler.timings)
         } catch {
             let message = (error as? EnvironmentError)?.message ?? (error as? TemplateError)?.description ?? "\(error)"
             report.diagnostics.append(Diagnostic(code: .templateInvalid, severity: .error,
                                                  file: options.templates.path, line: 1, column: 1, message: message))
             report.failed = true
             return RebuildOutcome(report: report, site: nil, changed: true, reparsed: reparsed, relinked: relinked,
-                                  fullReload: fullReload, timings: profiler.timings)
+                                  fullReload: fullReload, checkedPages: checkedPages, changedPages: changedPages,
+                                  timings: profiler.timings)
         }
     }
 
