@@ -34,6 +34,16 @@ extension PageCheck {
     }
 }
 
+/// A check whose findings depend only on the configuration, sources.yaml and the site's
+/// tables — pages' paths, URLs, titles and front matter, sections, folders, assets — never on
+/// what a page's body says. The preview keeps its findings while an edit leaves those alone.
+public protocol SiteTableCheck: Check {}
+
+extension AliasChecks.Collisions: SiteTableCheck {}
+extension LinkChecks.NavEntries: SiteTableCheck {}
+extension CitationChecks.SourceFreshness: SiteTableCheck {}
+extension Audiences.UnknownNames: SiteTableCheck {}
+
 /// What changed since the previous run of the site checks, for `Checks.runIncrementally`.
 public struct CheckInvalidation: Sendable {
     /// Redo everything (no previous run, the page list changed, site.yaml changed, ...).
@@ -46,6 +56,9 @@ public struct CheckInvalidation: Sendable {
     public var sourcesChanged: Bool
     /// A page's `audience` changed (who may see what).
     public var audiencesChanged: Bool
+    /// Only the edited pages' bodies changed: the site's tables (`SiteTableCheck`) are the
+    /// previous run's.
+    public var siteTablesKept = false
 
     public init(everything: Bool, pages: Set<Int> = [], relinked: Set<Int> = [], sourcesChanged: Bool = false,
                 audiencesChanged: Bool = false) {
@@ -71,6 +84,8 @@ public struct CheckInvalidation: Sendable {
 public struct PageCheckResults: Sendable {
     /// By page check (in `Checks.all` order), by page index.
     fileprivate var byCheck: [[[Diagnostic]]]
+    /// By site-table check (in `Checks.all` order).
+    fileprivate var siteTables: [[Diagnostic]] = []
     /// How many pages each check's findings were worked out for in the last run (the rest
     /// were kept): for tests and profiles.
     public private(set) var redone: [Int]
@@ -108,10 +123,23 @@ extension Checks {
             byCheck.append(findings)
             profiler?.lap("check: " + check.name)
         }
+        let keepTables = !invalidation.everything && invalidation.siteTablesKept && !invalidation.sourcesChanged
+        var siteTables: [[Diagnostic]] = []
         for check in checks where !(check is any PageCheck) {
-            diagnostics.append(contentsOf: check.run(context))
+            let found: [Diagnostic]
+            if check is any SiteTableCheck {
+                if keepTables, let previous, previous.siteTables.count > siteTables.count {
+                    found = previous.siteTables[siteTables.count]
+                } else {
+                    found = check.run(context)
+                }
+                siteTables.append(found)
+            } else {
+                found = check.run(context)
+            }
+            diagnostics.append(contentsOf: found)
             profiler?.lap("check: " + check.name)
         }
-        return (diagnostics, PageCheckResults(byCheck: byCheck, redone: redone))
+        return (diagnostics, PageCheckResults(byCheck: byCheck, siteTables: siteTables, redone: redone))
     }
 }

@@ -36,7 +36,7 @@ final class IncrementalPropertyTests: XCTestCase {
     var root: URL!
     var options: Options!
     var pages: [String: PageModel] = [:]
-    var sources: [(id: String, audience: [String]?, excerpt: String)] = []
+    var sources: [(id: String, audience: [String]?, excerpt: String, accessed: String)] = []
 
     override func tearDownWithError() throws {
         try? FileManager.default.removeItem(at: root)
@@ -61,7 +61,7 @@ final class IncrementalPropertyTests: XCTestCase {
                           templates: PreviewServerTests.repository.appendingPathComponent("templates"),
                           output: root.appendingPathComponent("_site"), today: Day("2026-11-29")!)
         pages = [:]
-        sources = (0..<4).map { ("src\($0)", $0 == 3 ? ["internal"] : nil, "the model was adapted with \($0 + 2) examples") }
+        sources = (0..<4).map { ("src\($0)", $0 == 3 ? ["internal"] : nil, "the model was adapted with \($0 + 2) examples", "2026-11-01") }
         try write("site.yaml", "title: Property\nnav:\n  - alpha/\n  - beta/\naudiences: [internal, partner]\ndefault_audience: [internal, partner]\n")
         try writeSources()
         for section in sections {
@@ -168,10 +168,11 @@ final class IncrementalPropertyTests: XCTestCase {
             return ("deleted \(path)", [path])
         case 14:
             // sources.yaml: a source added, removed, or its audience or excerpt changed.
-            switch Int.random(in: 0..<4, using: &random) {
-            case 0: sources.append(("src\(sources.count + Int.random(in: 0..<3, using: &random))", nil, "a new excerpt"))
+            switch Int.random(in: 0..<5, using: &random) {
+            case 0: sources.append(("src\(sources.count + Int.random(in: 0..<3, using: &random))", nil, "a new excerpt", "2026-11-01"))
             case 1: if sources.count > 1 { sources.remove(at: Int.random(in: 0..<sources.count, using: &random)) }
-            case 2: if !sources.isEmpty { sources[Int.random(in: 0..<sources.count, using: &random)].audience = [nil, ["internal"], ["partner"]].randomElement(using: &random)! }
+            case 2: if !sources.isEmpty { sources[Int.random(in: 0..<sources.count, using: &random)].audience = [nil, ["internal"], ["partner"], ["nobody"]].randomElement(using: &random)! }
+            case 3: if !sources.isEmpty { sources[Int.random(in: 0..<sources.count, using: &random)].accessed = ["2026-11-01", "2024-01-01"].randomElement(using: &random)! }
             default: if !sources.isEmpty { sources[Int.random(in: 0..<sources.count, using: &random)].excerpt = "the model was adapted with \(Int.random(in: 2...6, using: &random)) examples" }
             }
             try writeSources()
@@ -217,7 +218,7 @@ final class IncrementalPropertyTests: XCTestCase {
         var text = "references:\n"
         for source in sources {
             text += "  - id: \(source.id)\n    type: report\n    title: Report \(source.id)\n    URL: https://example.org/\(source.id)\n"
-            text += "    accessed: 2026-11-01\n    status: confirmed\n"
+            text += "    accessed: \(source.accessed)\n    status: confirmed\n"
             if let audience = source.audience { text += "    audience: [\(audience.joined(separator: ", "))]\n" }
             text += "    excerpts:\n      - \"\(source.excerpt)\"\n"
         }

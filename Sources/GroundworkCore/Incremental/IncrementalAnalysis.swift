@@ -54,6 +54,9 @@ final class IncrementalAnalysis {
     private var pageChecks: PageCheckResults?
     /// Pages whose links were resolved again.
     private(set) var relinked = 0
+    /// True when only the edited pages were resolved: every page's path, URL, title and front
+    /// matter are the previous run's.
+    private(set) var shapeKept = false
     /// Pages whose check findings were worked out again (the most of any page check).
     var checkedPages: Int { pageChecks?.redone.max() ?? 0 }
 
@@ -111,7 +114,9 @@ final class IncrementalAnalysis {
         }
         prepared = preparedPages
         assembleDiagnostics = previous.assembleDiagnostics
+        self.shapeKept = true
         invalidation = CheckInvalidation(everything: false, pages: edited, sourcesChanged: sourcesChanged, audiencesChanged: false)
+        invalidation.siteTablesKept = true
         return (site, preparedPages.diagnostics + assembleDiagnostics, preparedPages)
     }
 

@@ -145,6 +145,10 @@ private struct State {
     /// Whether a page or folder is a symbolic link (then a file can change under another path).
     var hasSymlinks = false
     var parseCache: [String: CachedParse] = [:]
+    /// The parsed pages in `loaded.pages` order as of the last parse, and the pages `patch`
+    /// changed since (nil: the folder was read again, so look every page up in the cache).
+    var lastParsed: [(ParsedPage, [Diagnostic])]?
+    var patchedPages: Set<Int>? = []
     var templates: TemplateSet?
     var templateDiagnostic: Diagnostic?
     var generation = 0
@@ -154,6 +158,8 @@ private struct State {
     let sourcesCache = SourcesCache()
     /// What the incremental resolve and checks reuse (see IncrementalAnalysis.swift).
     var reuse: AnalysisReuse?
+    /// The site made of `reuse`'s analysis, if that build had no errors.
+    var lastSite: LiveSite?
 
     struct CachedParse {
         var displayPath: String
@@ -209,6 +215,8 @@ private struct State {
         var relinked = 0
         var checkedPages = 0
         var changedPages: Set<String> = []
+        // Whether the pages' paths and URLs are those of the previous analysis.
+        var shapeKept = false
         let analysis: Analysis
         if !contentDirty, let previous = lastAnalysis {
             analysis = previous
@@ -232,6 +240,7 @@ private struct State {
                                               checks: { step.checks($0, profiler: profiler) })
             relinked = step.relinked
             checkedPages = step.checkedPages
+            shapeKept = step.shapeKept
             changedPages = parsed.changed
             reuse = step.result(analysis: analysis, parsed: pages.map(\.0))
             previousSiteYAML = loaded!.siteYAML?.bytes
@@ -243,6 +252,7 @@ private struct State {
         var report = Groundwork.report(diagnostics, config: analysis.site.config, pageCount: analysis.site.pages.count,
                                        options: { var o = options; o.only = []; return o }())
         guard !report.failed, !report.configurationFailed, let templates else {
+            lastSite = nil
             return RebuildOutcome(report: report, site: nil, changed: true, reparsed: reparsed, relinked: relinked,
                                   fullReload: fullReload, checkedPages: checkedPages, changedPages: changedPages,
                                   timings: profiler.timings)
@@ -251,7 +261,11 @@ private struct State {
         // 4. Pages are rendered on request (see `LiveSite`).
         do {
             generation += 1
-            let site = try LiveSite(generation: generation, analysis: analysis, templates: templates, options: options)
+            let previousSite = shapeKept && !templatesDirty ? lastSite : nil
+            lastSite = nil
+            let site = try LiveSite(generation: generation, analysis: analysis, templates: templates, options: options,
+                                    previous: previousSite)
+            lastSite = site
             profiler.lap("site")
             return RebuildOutcome(report: report, site: site, changed: true, reparsed: reparsed, relinked: relinked,
                                   fullReload: fullReload, checkedPages: checkedPages, changedPages: changedPages,
@@ -327,7 +341,11 @@ private struct State {
             } else if path == "sources.yaml" {
                 if content.sourcesYAML!.bytes != bytes { content.sourcesYAML!.bytes = bytes; changed = true }
             } else if let index = pageIndex[path] {
-                if content.pages[index].bytes != bytes { content.pages[index].bytes = bytes; changed = true }
+                if content.pages[index].bytes != bytes {
+                    content.pages[index].bytes = bytes
+                    changed = true
+                    patchedPages?.insert(index)
+                }
             } else {
                 return .structural  // a known folder whose path is now a file
             }
@@ -337,6 +355,7 @@ private struct State {
     }
 
     mutating func reloadAll() throws {
+        patchedPages = nil
         let content = try ContentLoader.load(root: options.content, displayRoot: options.contentDisplay)
         loaded = content
         pageIndex = [:]
@@ -360,6 +379,20 @@ private struct State {
 
     /// Parses the pages whose bytes are not in the cache; the cache keeps exactly `files`.
     mutating func parse(_ files: [RawFile]) -> (pages: [(ParsedPage, [Diagnostic])], reparsed: Int, changed: Set<String>) {
+        defer { patchedPages = [] }
+        if let patched = patchedPages, var pages = lastParsed, pages.count == files.count {
+            // Only pages `patch` changed can differ: no need to look the others up.
+            let misses = patched.sorted()
+            let parsed = parallelMap(misses.map { files[$0] }) { PageParser.parse($0) }
+            for (offset, index) in misses.enumerated() {
+                let file = files[index]
+                parseCache[file.relativePath] = CachedParse(displayPath: file.displayPath, bytes: file.bytes,
+                                                            page: parsed[offset].0, diagnostics: parsed[offset].1)
+                pages[index] = parsed[offset]
+            }
+            lastParsed = pages
+            return (pages, misses.count, Set(misses.map { files[$0].relativePath }))
+        }
         var misses: [Int] = []
         for (index, file) in files.enumerated() {
             // `==` on arrays sharing storage (every unchanged page after a patch) is O(1).
@@ -381,6 +414,7 @@ private struct State {
             let cached = parseCache[file.relativePath]!
             return (cached.page, cached.diagnostics)
         }
+        lastParsed = pages
         return (pages, misses.count, Set(misses.map { files[$0].relativePath }))
     }
 }

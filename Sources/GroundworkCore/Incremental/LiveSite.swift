@@ -35,12 +35,21 @@ public final class LiveSite: Sendable {
     /// Rendered pages kept at most (a writer browsing 10,000 pages should not keep them all).
     private static let cacheLimit = 1_000
 
-    package init(generation: Int, analysis: Analysis, templates: TemplateSet, options: Options) throws {
+    /// - Parameter previous: the site this one replaces, when the pages' paths and URLs, the
+    ///   assets and the templates are all unchanged: its tables of paths are reused.
+    package init(generation: Int, analysis: Analysis, templates: TemplateSet, options: Options, previous: LiveSite? = nil) throws {
         self.generation = generation
         pageCount = analysis.site.pages.count
         diagnostics = analysis.diagnostics
         renderer = SiteRenderer(site: analysis.site, links: analysis.links, sources: analysis.sources,
                                 templates: templates, today: options.today, searchEnabled: false)
+        options.profiler?.lap("site: renderer")
+        if let previous, previous.pageCount == pageCount {
+            pageByOutputPath = previous.pageByOutputPath
+            outputPathByContentPath = previous.outputPathByContentPath
+            copies = previous.copies
+            return
+        }
         var pages: [String: Int] = [:]
         for page in analysis.site.pages where pages[page.outputPath] == nil { pages[page.outputPath] = page.index }
         pageByOutputPath = pages
