@@ -52,7 +52,16 @@ final class IncrementalPropertyTests: XCTestCase {
         }
     }
 
-    func run(seed: UInt64, steps: Int) throws {
+    /// Edits that keep the site free of errors (so the preview serves it): headings, titles,
+    /// body text. After every few, every page the preview serves is the page a fresh build
+    /// renders, byte for byte (the preview reuses the glossary and path tables meanwhile).
+    func testServedPagesEqualAFreshBuild() throws {
+        for seed: UInt64 in 1...2 {
+            try run(seed: seed, steps: 40, kinds: [0, 1, 2, 11, 16, 17], compareRenderingEvery: 4)
+        }
+    }
+
+    func run(seed: UInt64, steps: Int, kinds: [Int] = Array(0..<17), compareRenderingEvery: Int? = nil) throws {
         var random = Generator(state: seed)
         let fm = FileManager.default
         root = fm.temporaryDirectory.appendingPathComponent("groundwork-property-\(UUID().uuidString)")
@@ -80,11 +89,27 @@ final class IncrementalPropertyTests: XCTestCase {
         var outcome = try builder.rebuild(changedPaths: nil, templatesChanged: true)
         try assertSameAsFullCheck(outcome, seed: seed, step: 0, edit: "first build")
         var incrementalSteps = 0
+        var served = outcome.site
+        if compareRenderingEvery != nil { XCTAssertFalse(outcome.failed, "\(outcome.report.all.filter { $0.severity == .error })") }
         for step in 1...steps {
-            let (edit, changed) = try randomEdit(&random)
+            let (edit, changed) = try randomEdit(&random, kinds: kinds)
             outcome = try builder.rebuild(changedPaths: changed, templatesChanged: false)
             let full = try assertSameAsFullCheck(outcome, seed: seed, step: step, edit: edit)
             if outcome.changed && !outcome.fullReload && outcome.checkedPages < full.pageCount { incrementalSteps += 1 }
+            if let every = compareRenderingEvery, step % every == 0 {
+                let site = try XCTUnwrap(outcome.site ?? builder.rebuild(changedPaths: [], templatesChanged: false).site ?? served,
+                                         "seed \(seed), step \(step): nothing served")
+                let first = try IncrementalBuilder(options: options).rebuild(changedPaths: nil, templatesChanged: true)
+                let fresh = try XCTUnwrap(first.site, "seed \(seed), step \(step) (\(edit)): \(first.report.all.filter { $0.severity == .error })")
+                XCTAssertEqual(try site.paths(), try fresh.paths(), "seed \(seed), step \(step)")
+                for path in try fresh.paths() where path.hasSuffix(".html") {
+                    guard case .data(let expected)? = try fresh.file(at: path), case .data(let got)? = try site.file(at: path) else {
+                        XCTFail("seed \(seed), step \(step): \(path) missing"); continue
+                    }
+                    XCTAssertTrue(got == expected, "seed \(seed), step \(step) (\(edit)): \(path) differs from a fresh build")
+                }
+            }
+            if let site = outcome.site { served = site }
         }
         // The incremental path must have been taken, or this test compares a full check with itself.
         XCTAssertGreaterThan(incrementalSteps, steps / 4, "seed \(seed): too few rebuilds reused earlier findings")
@@ -109,12 +134,12 @@ final class IncrementalPropertyTests: XCTestCase {
 
     // MARK: Edits
 
-    func randomEdit(_ random: inout Generator) throws -> (String, Set<String>) {
+    func randomEdit(_ random: inout Generator, kinds: [Int]) throws -> (String, Set<String>) {
         let paths = pages.keys.sorted()
         let contentPaths = paths.filter { !$0.hasSuffix("_index.md") }
         let path = paths.randomElement(using: &random)!
         var page = pages[path]!
-        let kind = Int.random(in: 0..<17, using: &random)
+        let kind = kinds.randomElement(using: &random)!
         switch kind {
         case 0:
             page.headings.insert(headingWords.randomElement(using: &random)!, at: Int.random(in: 0...page.headings.count, using: &random))
@@ -179,6 +204,8 @@ final class IncrementalPropertyTests: XCTestCase {
             return ("sources.yaml", ["sources.yaml"])
         case 15:
             page.draft.toggle()
+        case 17:
+            page.title = "Retitled \(Int.random(in: 0..<4, using: &random))"
         default:
             page.reviewBy = [nil, "2026-01-01", "2027-01-01"].randomElement(using: &random)!
             page.paragraphs.insert("Body text \(Int.random(in: 0..<100, using: &random)).", at: 0)

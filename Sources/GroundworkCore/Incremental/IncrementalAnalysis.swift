@@ -122,7 +122,7 @@ final class IncrementalAnalysis {
 
     func linkGraph(_ site: Site) -> LinkGraph {
         let (graph, redone) = IncrementalBuilder.linkGraphRedoing(site, previous: invalidation.everything ? nil : previous?.analysis,
-                                                                   changed: changedPaths)
+                                                                   changed: changedPaths, samePages: shapeKept)
         relinked = redone?.count ?? site.pages.count
         invalidation.relinked = redone ?? Set(site.pages.indices)
         return graph

@@ -81,9 +81,11 @@ extension IncrementalBuilder {
     }
 
     /// `linkGraph`, returning the indexes of the pages resolved again (nil: all of them).
-    package static func linkGraphRedoing(_ site: Site, previous: Analysis?, changed: Set<String>) -> (LinkGraph, Set<Int>?) {
+    /// `samePages`: the caller knows the pages' paths and URLs are the previous ones.
+    package static func linkGraphRedoing(_ site: Site, previous: Analysis?, changed: Set<String>,
+                                         samePages: Bool = false) -> (LinkGraph, Set<Int>?) {
         guard let previous, previous.site.pages.count == site.pages.count, previous.links.occurrences.count == site.pages.count,
-              zip(previous.site.pages, site.pages).allSatisfy({ $0.relativePath == $1.relativePath && $0.url == $1.url })
+              samePages || zip(previous.site.pages, site.pages).allSatisfy({ $0.relativePath == $1.relativePath && $0.url == $1.url })
         else { return (LinkGraph(site: site), nil) }
         var redo = Set<Int>()
         var wikiKeysChanged = false
@@ -381,9 +383,11 @@ private struct State {
     mutating func parse(_ files: [RawFile]) -> (pages: [(ParsedPage, [Diagnostic])], reparsed: Int, changed: Set<String>) {
         defer { patchedPages = [] }
         if let patched = patchedPages, var pages = lastParsed, pages.count == files.count {
-            // Only pages `patch` changed can differ: no need to look the others up.
+            // Only pages `patch` changed can differ: no need to look the others up. (Let go
+            // of the stored array first, so that replacing a page does not copy all of them.)
+            lastParsed = nil
             let misses = patched.sorted()
-            let parsed = parallelMap(misses.map { files[$0] }) { PageParser.parse($0) }
+            let parsed = misses.count == 1 ? [PageParser.parse(files[misses[0]])] : parallelMap(misses.map { files[$0] }) { PageParser.parse($0) }
             for (offset, index) in misses.enumerated() {
                 let file = files[index]
                 parseCache[file.relativePath] = CachedParse(displayPath: file.displayPath, bytes: file.bytes,

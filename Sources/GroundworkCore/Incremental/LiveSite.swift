@@ -42,7 +42,8 @@ public final class LiveSite: Sendable {
         pageCount = analysis.site.pages.count
         diagnostics = analysis.diagnostics
         renderer = SiteRenderer(site: analysis.site, links: analysis.links, sources: analysis.sources,
-                                templates: templates, today: options.today, searchEnabled: false)
+                                templates: templates, today: options.today, searchEnabled: false,
+                                glossary: previous?.pageCount == analysis.site.pages.count ? previous?.renderer.glossary : nil)
         options.profiler?.lap("site: renderer")
         if let previous, previous.pageCount == pageCount {
             pageByOutputPath = previous.pageByOutputPath
