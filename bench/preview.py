@@ -167,12 +167,14 @@ def measure(binary, folder, edits, pause, templates):
     get(port, url)  # the page is open in the browser before the edits
 
     results = {kind: [] for kind in KINDS}
+    server_ms = {kind: [] for kind in KINDS}
     try:
         for k in range(edits):
             for kind in KINDS:
                 text, token = edited(original, kind, k)
                 time.sleep(pause)  # a writer's saves are seconds apart
                 seen = len(events.events)
+                mark = len(log)
                 t0 = time.perf_counter()
                 with open(page_path, "w", encoding="utf-8") as f:
                     f.write(text)
@@ -187,7 +189,12 @@ def measure(binary, folder, edits, pause, templates):
                     time.sleep(0.001)
                 elapsed = (time.perf_counter() - t0) * 1000
                 results[kind].append(elapsed)
-                print(f"    {kind:8s} edit {k + 1}: {elapsed:7.1f} ms (reload event after {(event[0] - t0) * 1000:6.1f} ms)", flush=True)
+                time.sleep(0.05)  # the server prints its account just after the reload
+                rebuilt = [float(m.group(1)) for line in log[mark:] if line.startswith("rebuilt (")
+                           for m in [re.search(r" in (\d+) ms", line)] if m]
+                server_ms[kind].append(sum(rebuilt))
+                print(f"    {kind:8s} edit {k + 1}: {elapsed:7.1f} ms (reload event after {(event[0] - t0) * 1000:6.1f} ms; "
+                      f"server's rebuild {sum(rebuilt):.0f} ms in {len(rebuilt)})", flush=True)
     finally:
         with open(page_path, "w", encoding="utf-8") as f:
             f.write(original)
@@ -201,7 +208,7 @@ def measure(binary, folder, edits, pause, templates):
         if line.startswith("rebuilt ("):
             for name, ms in re.findall(r"([^,\[\]]+?) ([\d.]+)(?:,|\])", line.split("[", 1)[1]):
                 stages.setdefault(re.sub(r"\(\d+ pages\)", "(pages)", name.strip()), []).append(float(ms))
-    return results, stages
+    return results, stages, server_ms
 
 
 def main():
@@ -222,11 +229,13 @@ def main():
         folder = corpus(pages)
         for label, binary in binaries:
             print(f"\n{pages:,} pages, {label} ({binary}); load average {load_average()}", flush=True)
-            results, stages = measure(binary, folder, args.edits, args.pause, args.templates)
+            results, stages, server_ms = measure(binary, folder, args.edits, args.pause, args.templates)
             medians = {kind: statistics.median(values) for kind, values in results.items()}
             overall = statistics.median([v for values in results.values() for v in values])
             summary.append((pages, label, medians, overall, load_average()))
             print(f"  medians: " + ", ".join(f"{kind} {ms:.1f} ms" for kind, ms in medians.items()) + f"; all {overall:.1f} ms")
+            print(f"  the server's own rebuild time (median): "
+                  + ", ".join(f"{kind} {statistics.median(values):.0f} ms" for kind, values in server_ms.items()))
             if stages:
                 print("  server-side rebuild stages (median ms): "
                       + ", ".join(f"{name} {statistics.median(values):.1f}" for name, values in stages.items()))
