@@ -114,6 +114,8 @@ sanitize: test-deps pagefind test-venv lychee
 # pages; `BENCH_ARGS="--runs 5"` changes the number of runs per command.
 BENCH_SCRATCH ?= .build-bench
 BENCH_ARGS ?=
+# Preview latency (issue 21, bench/preview.py): e.g. PREVIEW_ARGS="--bin before=OLD --bin after=NEW".
+PREVIEW_ARGS ?= --bin $(BENCH_SCRATCH)/release/groundwork
 APT_BENCH  := libcmark-dev libgumbo-dev pkg-config hugo cmark
 .PHONY: bench
 
@@ -121,3 +123,4 @@ bench:
 	$(call apt_install,$(APT_BENCH))
 	$(SWIFT) build -c release --product groundwork --scratch-path $(BENCH_SCRATCH)
 	$(PYTHON) bench/run.py --bin $(BENCH_SCRATCH)/release/groundwork $(BENCH_ARGS)
+	$(PYTHON) bench/preview.py $(PREVIEW_ARGS)

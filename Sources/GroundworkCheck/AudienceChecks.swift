@@ -36,22 +36,24 @@ extension Audiences {
     /// `audience.leak`: for each audience checked (`CheckContext.audiences`), every link, wiki
     /// link or citation on a page that audience sees, to a page or source it may not see —
     /// reported at the link or citation.
-    public struct Leaks: Check {
+    public struct Leaks: PageCheck {
         public var name: String { "audience leaks" }
         public var codes: [DiagnosticCode] { [.audienceLeak] }
 
         public init() {}
 
-        public func run(_ context: CheckContext) -> [Diagnostic] {
+        public var reads: PageCheckInputs { [.links, .sources, .audiences] }
+
+        public func run(page: Page, context: CheckContext) -> [Diagnostic] {
             let (site, links, sources, audiences) = (context.site, context.links, context.sources, context.audiences)
             var bag = DiagnosticBag()
             let config = site.config
-            let pageAudiences = site.pages.map { Audiences.of($0.frontMatter, config: config) }
+            let own = Audiences.of(page.frontMatter, config: config)
             for audience in audiences {
-                for page in site.pages where Audiences.visible(pageAudiences[page.index], to: audience) {
+                if Audiences.visible(own, to: audience) {
                     for link in links.occurrences[page.index] {
                         guard case .page(let target, _) = link.target,
-                              !Audiences.visible(pageAudiences[target], to: audience) else { continue }
+                              !Audiences.visible(Audiences.of(site.pages[target].frontMatter, config: config), to: audience) else { continue }
                         bag.add(.audienceLeak, at: link.location,
                                 "\(page.isCard ? "card" : "page") visible to '\(audience)' links to \(site.pages[target].relativePath), which '\(audience)' may not see",
                                 notes: ["restrict this page with 'audience:', or give the target the audience '\(audience)'"])

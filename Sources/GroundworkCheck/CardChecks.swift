@@ -11,15 +11,17 @@ public enum CardChecks {
     /// buyer who is pushing back, so it must rest on something the buyer can check; a claim
     /// with no public source belongs on a regular page, labelled as an estimate. A warning,
     /// so `check --strict` fails on it like every other content warning.
-    public struct AnswerUnsourced: Check {
+    public struct AnswerUnsourced: PageCheck {
         public var name: String { "unsourced answers on cards" }
         public var codes: [DiagnosticCode] { [.cardAnswerUnsourced] }
 
         public init() {}
 
-        public func run(_ context: CheckContext) -> [Diagnostic] {
+        public var reads: PageCheckInputs { [] }
+
+        public func run(page: Page, context: CheckContext) -> [Diagnostic] {
             var bag = DiagnosticBag()
-            for page in context.site.pages where page.isCard {
+            if page.isCard {
                 var kind: CardSectionKind?
                 for block in page.document.blocks {
                     if case .heading(let heading) = block, heading.level <= 2 {
@@ -47,18 +49,20 @@ public enum CardChecks {
     /// `card.too-long`: a card has more words than `cards.max_words` (CardWords counts them as a
     /// reader sees them). Reported at the first word over the budget — where the card spills
     /// over — with the total, how many words to cut, and the count per section.
-    public struct TooLong: Check {
+    public struct TooLong: PageCheck {
         public var name: String { "card word budget" }
         public var codes: [DiagnosticCode] { [.cardTooLong] }
 
         public init() {}
 
-        public func run(_ context: CheckContext) -> [Diagnostic] {
+        public var reads: PageCheckInputs { [] }
+
+        public func run(page: Page, context: CheckContext) -> [Diagnostic] {
             let budget = context.site.config.cardsMaxWords
             var bag = DiagnosticBag()
-            for page in context.site.pages where page.isCard {
+            if page.isCard {
                 let words = CardWords.words(in: page.document)
-                guard words.count > budget else { continue }
+                guard words.count > budget else { return [] }
                 let first = words[budget]
                 var sections: [(String, Int)] = []
                 for word in words {

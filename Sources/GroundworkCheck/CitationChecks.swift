@@ -10,22 +10,24 @@ import Markdown
 /// and nothing is past its review date.
 public enum CitationChecks {
     /// `cite.unknown-key`: a citation names no source; at the key's `@`.
-    public struct UnknownKeys: Check {
+    public struct UnknownKeys: PageCheck {
         public var name: String { "citation keys" }
         public var codes: [DiagnosticCode] { [.citeUnknownKey] }
 
         public init() {}
 
-        public func run(_ context: CheckContext) -> [Diagnostic] {
+        public var reads: PageCheckInputs { [.links, .sources] }
+
+        public func run(page: Page, context: CheckContext) -> [Diagnostic] {
             var bag = DiagnosticBag()
+            let items = context.citationItemsByPage[page.index]
+            guard items.contains(where: { context.sources.byID[$0.item.key] == nil }) else { return [] }
             let ids = context.sources.sources.map(\.id)
-            for items in context.citationItemsByPage {
-                for (item, location) in items where context.sources.byID[item.key] == nil {
-                    let hint = Suggestions.closest(to: item.key, in: ids)
-                    let notes = hint.map { ["did you mean '@\($0)'?"] }
-                        ?? (ids.isEmpty ? ["add the source to sources.yaml"] : ["add the source to \(context.sources.file.isEmpty ? "sources.yaml" : context.sources.file)"])
-                    bag.add(.citeUnknownKey, at: location, "no source '\(item.key)' for citation", notes: notes)
-                }
+            for (item, location) in items where context.sources.byID[item.key] == nil {
+                let hint = Suggestions.closest(to: item.key, in: ids)
+                let notes = hint.map { ["did you mean '@\($0)'?"] }
+                    ?? (ids.isEmpty ? ["add the source to sources.yaml"] : ["add the source to \(context.sources.file.isEmpty ? "sources.yaml" : context.sources.file)"])
+                bag.add(.citeUnknownKey, at: location, "no source '\(item.key)' for citation", notes: notes)
             }
             return bag.items
         }
@@ -69,16 +71,16 @@ public enum CitationChecks {
 
     /// `cite.quote-mismatch`, `cite.quote-qualifier`, `quote.unattributed` and
     /// `claim.unsourced`, page by page.
-    public struct QuotesAndClaims: Check {
+    public struct QuotesAndClaims: PageCheck {
         public var name: String { "quotations and statistics" }
         public var codes: [DiagnosticCode] { [.citeQuoteMismatch, .citeQuoteQualifier, .quoteUnattributed, .claimUnsourced] }
 
         public init() {}
 
-        public func run(_ context: CheckContext) -> [Diagnostic] {
-            parallelMap(context.site.pages) { page in
-                CitationChecks.checkProse(page, sources: context.sources)
-            }.flatMap { $0 }
+        public var reads: PageCheckInputs { .sources }
+
+        public func run(page: Page, context: CheckContext) -> [Diagnostic] {
+            CitationChecks.checkProse(page, sources: context.sources)
         }
     }
 
@@ -157,15 +159,17 @@ public enum CitationChecks {
     }
 
     /// `cite.unverified-on-card`: a battle card cites a source whose status is `unverified`.
-    public struct UnverifiedOnCards: Check {
+    public struct UnverifiedOnCards: PageCheck {
         public var name: String { "unverified sources on cards" }
         public var codes: [DiagnosticCode] { [.citeUnverifiedOnCard] }
 
         public init() {}
 
-        public func run(_ context: CheckContext) -> [Diagnostic] {
+        public var reads: PageCheckInputs { [.links, .sources] }
+
+        public func run(page: Page, context: CheckContext) -> [Diagnostic] {
             var bag = DiagnosticBag()
-            for page in context.site.pages where page.isCard {
+            if page.isCard {
                 for (item, location) in context.links.citations[page.index] {
                     guard let index = context.sources.byID[item.key], context.sources.sources[index].status == .unverified else { continue }
                     bag.add(.citeUnverifiedOnCard, at: location, "battle card cites '\(item.key)', whose status is unverified",
@@ -177,16 +181,18 @@ public enum CitationChecks {
     }
 
     /// `fresh.page-overdue`: a page's `review_by` is before today; at the date.
-    public struct PageFreshness: Check {
+    public struct PageFreshness: PageCheck {
         public var name: String { "page review dates" }
         public var codes: [DiagnosticCode] { [.freshPageOverdue] }
 
         public init() {}
 
-        public func run(_ context: CheckContext) -> [Diagnostic] {
+        public var reads: PageCheckInputs { [] }
+
+        public func run(page: Page, context: CheckContext) -> [Diagnostic] {
             var bag = DiagnosticBag()
-            for page in context.site.pages {
-                guard let review = page.frontMatter.reviewBy, review < context.today else { continue }
+            do {
+                guard let review = page.frontMatter.reviewBy, review < context.today else { return [] }
                 let at = page.frontMatter.locations["review_by"] ?? Location(file: page.file, line: 1, column: 1)
                 bag.add(.freshPageOverdue, at: at, "page was due for review on \(review) (today is \(context.today))",
                         notes: ["re-check the page and its sources, then move 'review_by' forward"])

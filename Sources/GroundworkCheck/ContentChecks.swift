@@ -7,15 +7,16 @@ import Markdown
 /// Checks on Markdown extensions.
 public enum ContentChecks {
     /// `table.malformed`: every row of a `table` block must have the header's cell count.
-    public struct Tables: Check {
+    public struct Tables: PageCheck {
         public var name: String { "tables" }
         public var codes: [DiagnosticCode] { [.tableMalformed] }
 
         public init() {}
 
-        public func run(_ context: CheckContext) -> [Diagnostic] {
-            // Page by page, on every core.
-            parallelMap(context.site.pages) { page -> [Diagnostic] in
+        public var reads: PageCheckInputs { [] }
+
+        public func run(page: Page, context: CheckContext) -> [Diagnostic] {
+            do {
                 var bag = DiagnosticBag()
                 BlockWalker.forEachBlock(page.document.blocks) { block in
                     // A pipe table is padded or cut to its header's width, as GFM says.
@@ -31,20 +32,22 @@ public enum ContentChecks {
                     }
                 }
                 return bag.items
-            }.flatMap { $0 }
+            }
         }
     }
 
     /// `footnote.missing` and `footnote.unused`: every `[^label]` reference has a definition
     /// on its page, and every definition is referenced (from the text or another footnote).
-    public struct Footnotes: Check {
+    public struct Footnotes: PageCheck {
         public var name: String { "footnotes" }
         public var codes: [DiagnosticCode] { [.footnoteMissing, .footnoteUnused] }
 
         public init() {}
 
-        public func run(_ context: CheckContext) -> [Diagnostic] {
-            parallelMap(context.site.pages) { page -> [Diagnostic] in
+        public var reads: PageCheckInputs { [] }
+
+        public func run(page: Page, context: CheckContext) -> [Diagnostic] {
+            do {
                 var definitions: [FootnoteDefinition] = []
                 for case .footnoteDefinition(let definition) in page.document.blocks { definitions.append(definition) }
                 var references: [FootnoteReference] = []
@@ -72,7 +75,7 @@ public enum ContentChecks {
                     }
                 }
                 return bag.items
-            }.flatMap { $0 }
+            }
         }
     }
 }

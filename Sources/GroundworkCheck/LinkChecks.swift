@@ -8,19 +8,19 @@ import GroundworkSupport
 /// reachable.
 public enum LinkChecks {
     /// `link.*` for every broken link, image or wiki link, at the link's own position.
-    public struct BrokenLinks: Check {
+    public struct BrokenLinks: PageCheck {
         public var name: String { "broken links" }
         public var codes: [DiagnosticCode] { [.linkPageMissing, .linkAnchorMissing, .linkAssetMissing, .linkEscapesRoot, .linkOutside, .linkWikiUnresolved, .linkWikiAmbiguous, .linkExternalInvalid] }
 
         public init() {}
 
-        public func run(_ context: CheckContext) -> [Diagnostic] {
+        public var reads: PageCheckInputs { .links }
+
+        public func run(page: Page, context: CheckContext) -> [Diagnostic] {
             var bag = DiagnosticBag()
-            for links in context.links.occurrences {
-                for link in links {
-                    if case .broken(let problem, let message, let notes) = link.target {
-                        bag.add(Self.code(problem), at: link.location, message, notes: notes)
-                    }
+            for link in context.links.occurrences[page.index] {
+                if case .broken(let problem, let message, let notes) = link.target {
+                    bag.add(Self.code(problem), at: link.location, message, notes: notes)
                 }
             }
             return bag.items
@@ -98,19 +98,19 @@ public enum LinkChecks {
     }
 
     /// `image.alt-missing`: an image without alt text cannot be read by a screen reader.
-    public struct ImageAltText: Check {
+    public struct ImageAltText: PageCheck {
         public var name: String { "image alt text" }
         public var codes: [DiagnosticCode] { [.imageAltMissing] }
 
         public init() {}
 
-        public func run(_ context: CheckContext) -> [Diagnostic] {
+        public var reads: PageCheckInputs { .links }
+
+        public func run(page: Page, context: CheckContext) -> [Diagnostic] {
             var bag = DiagnosticBag()
-            for links in context.links.occurrences {
-                for link in links where link.kind == .image && link.altText.trimmingCharacters(in: .whitespaces).isEmpty {
-                    bag.add(.imageAltMissing, at: link.location, "image '\(link.raw)' has no alt text",
-                            notes: ["describe the image: ![what it shows](\(link.raw))"])
-                }
+            for link in context.links.occurrences[page.index] where link.kind == .image && link.altText.trimmingCharacters(in: .whitespaces).isEmpty {
+                bag.add(.imageAltMissing, at: link.location, "image '\(link.raw)' has no alt text",
+                        notes: ["describe the image: ![what it shows](\(link.raw))"])
             }
             return bag.items
         }

@@ -106,12 +106,15 @@ public enum Groundwork {
     }
 
     /// The stages after loading. `parse` turns the loaded pages into parsed pages, in order,
-    /// `linkGraph` resolves the site's links and `parseSources` reads sources.yaml; `groundwork
-    /// serve` passes ones that reuse what an earlier run worked out.
+    /// `resolve` makes the site of them, `linkGraph` resolves the site's links, `parseSources`
+    /// reads sources.yaml and `checks` runs the site checks; `groundwork serve` passes ones
+    /// that reuse what an earlier run worked out (`IncrementalBuilder`).
     package static func analyze(_ loaded: LoadedContent, options: Options,
                                 parse: @Sendable ([RawFile]) -> [(ParsedPage, [Diagnostic])],
+                                resolve: ([ParsedPage], SiteConfig) -> (Site, [Diagnostic], SiteResolver.PreparedPages)? = { _, _ in nil },
                                 linkGraph: (Site) -> LinkGraph = { LinkGraph(site: $0) },
-                                parseSources: @Sendable (RawFile) -> (SourceLibrary, [Diagnostic]) = SourceLibrary.parse(file:)) throws -> Analysis {
+                                parseSources: @Sendable (RawFile) -> (SourceLibrary, [Diagnostic]) = SourceLibrary.parse(file:),
+                                checks: ((CheckContext) -> [Diagnostic])? = nil) throws -> Analysis {
         let profiler = options.profiler
         var bag = DiagnosticBag()
         bag.append(contentsOf: loaded.diagnostics)
@@ -156,8 +159,8 @@ public enum Groundwork {
         let pages = parsed.map(\.0)
         profiler?.lap("parse + sources.yaml")
 
-        let (site, resolveDiagnostics, prepared) = SiteResolver.resolveKeepingPages(pages, assets: loaded.assets, config: config,
-                                                                                   displayRoot: options.contentDisplay)
+        let (site, resolveDiagnostics, prepared) = resolve(pages, config)
+            ?? SiteResolver.resolveKeepingPages(pages, assets: loaded.assets, config: config, displayRoot: options.contentDisplay)
         bag.append(contentsOf: resolveDiagnostics)
         profiler?.lap("resolve")
         let links = linkGraph(site)
@@ -168,7 +171,7 @@ public enum Groundwork {
         context.audiences = options.audience.map { [$0] } ?? config.audiences
         context.external = options.external
         context.only = options.only
-        bag.append(contentsOf: Checks.run(.site, context, profiler: profiler))
+        bag.append(contentsOf: checks?(context) ?? Checks.run(.site, context, profiler: profiler))
         if options.external != nil { bag.append(contentsOf: Checks.run(.external, context, profiler: profiler)) }
 
         // A folder of docs (no site.yaml) is not held to the knowledge-base rules.

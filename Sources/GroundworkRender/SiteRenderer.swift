@@ -24,12 +24,15 @@ public struct SiteRenderer: Sendable {
     /// Templates every site needs.
     public static let requiredTemplates = ["base", "page", "section", "home"]
 
-    public init(site: Site, links: LinkGraph, sources: SourceLibrary, templates: TemplateSet, today: Day, searchEnabled: Bool) {
+    /// `glossary`: one already made for a site with the same pages' front matter (the preview
+    /// keeps it while an edit changes only page bodies).
+    public init(site: Site, links: LinkGraph, sources: SourceLibrary, templates: TemplateSet, today: Day, searchEnabled: Bool,
+                glossary: Glossary? = nil) {
         self.site = site
         self.links = links
         self.sources = sources
         self.templates = templates
-        self.glossary = Glossary(site: site)
+        self.glossary = glossary ?? Glossary(site: site)
         self.today = today
         self.searchEnabled = searchEnabled
     }

@@ -34,7 +34,11 @@ public enum SiteResolver {
         /// By parsed page: the page (its index not yet set), or nil for a draft or an
         /// undecodable file.
         package var pages: [Page?]
-        package var diagnostics: [Diagnostic]
+        /// `page.duplicate-index`, from the index claims.
+        package var claimDiagnostics: [Diagnostic]
+        /// By parsed page: what preparing it found (`groundwork serve` replaces one page's).
+        package var pageDiagnostics: [[Diagnostic]]
+        package var diagnostics: [Diagnostic] { claimDiagnostics + pageDiagnostics.flatMap { $0 } }
     }
 
     /// Which file is each folder's index, with `page.duplicate-index` for the others.
@@ -61,55 +65,60 @@ public enum SiteResolver {
     /// alone (and on whether it is its folder's index): on every core.
     package static func prepare(_ parsed: [ParsedPage], config: SiteConfig) -> PreparedPages {
         let (claimed, claimDiagnostics) = claimIndexes(parsed)
-        let prepared: [(Page?, [Diagnostic])] = parallelMap(parsed) { source in
-            guard source.decoded && !source.frontMatter.draft else { return (nil, []) }
-            var bag = DiagnosticBag()
-            let folder = folderOf(source.relativePath)
-            let isIndex = claimed[folder] == fileName(source.relativePath)
-            var document = source.document
-            var title = source.frontMatter.title
-            // The heading that became the title leaves the body (the page header shows it),
-            // but its id stays the page's: links to it keep working (`Page.titleID`).
-            var titleHeading: Heading?
-            if title == nil, let h1 = firstLevelOneHeading(&document, removing: true) {
-                title = h1.inlines.plainText
-                titleHeading = h1
-            }
-            // MkDocs' nav names and orders pages: its title wins, as in MkDocs.
-            var frontMatter = source.frontMatter
-            let navKey = source.relativePath.lowercased()
-            if let navTitle = config.navTitles[navKey] { title = navTitle }
-            if frontMatter.order == nil, let position = config.navOrder[navKey] { frontMatter.order = position }
-            if title == nil, !config.isKnowledgeBase {
-                // Docs written for mdBook or MkDocs often open a subchapter at `##`: its first
-                // heading of any level names it (and stays in the body, with its anchor).
-                title = firstHeading(in: document)
-            }
-            if title == nil && source.hasFrontMatter {
-                if source.frontMatter.locations["title"] == nil && !source.frontMatter.unreadable {
-                    bag.add(.pageTitleMissing, file: source.file, line: 1, column: 1, "page has no title",
-                            notes: ["add 'title: ...' to the front matter"])
-                }
-            }
-            let fallbackTitle = isIndex ? (folder.isEmpty ? config.title : humanize(lastComponent(folder))) : humanize(stem(source.relativePath))
-            let (headings, titleID, anchors) = headingIDs(in: document, titleHeading: titleHeading, file: source.file)
-            let page = Page(
-                index: 0,
-                relativePath: source.relativePath,
-                file: source.file,
-                url: url(for: source.relativePath, isIndex: isIndex),
-                frontMatter: frontMatter,
-                title: title ?? fallbackTitle,
-                document: document,
-                isSectionIndex: isIndex,
-                sectionPath: folder,
-                headings: headings,
-                anchors: anchors,
-                titleID: titleID,
-                isCard: !isIndex && (folder == "cards" || folder.hasPrefix("cards/")))
-            return (page, bag.items)
+        let prepared: [(Page?, [Diagnostic])] = parallelMap(parsed) { preparePage($0, claims: claimed, config: config) }
+        return PreparedPages(claims: claimed, pages: prepared.map(\.0), claimDiagnostics: claimDiagnostics,
+                             pageDiagnostics: prepared.map(\.1))
+    }
+
+    /// One page, resolved on its own: its title, URL and heading ids (`claims` says which file
+    /// is each folder's index). `groundwork serve` prepares only the pages that changed.
+    package static func preparePage(_ source: ParsedPage, claims claimed: [String: String], config: SiteConfig) -> (Page?, [Diagnostic]) {
+        guard source.decoded && !source.frontMatter.draft else { return (nil, []) }
+        var bag = DiagnosticBag()
+        let folder = folderOf(source.relativePath)
+        let isIndex = claimed[folder] == fileName(source.relativePath)
+        var document = source.document
+        var title = source.frontMatter.title
+        // The heading that became the title leaves the body (the page header shows it),
+        // but its id stays the page's: links to it keep working (`Page.titleID`).
+        var titleHeading: Heading?
+        if title == nil, let h1 = firstLevelOneHeading(&document, removing: true) {
+            title = h1.inlines.plainText
+            titleHeading = h1
         }
-        return PreparedPages(claims: claimed, pages: prepared.map(\.0), diagnostics: claimDiagnostics + prepared.flatMap(\.1))
+        // MkDocs' nav names and orders pages: its title wins, as in MkDocs.
+        var frontMatter = source.frontMatter
+        let navKey = source.relativePath.lowercased()
+        if let navTitle = config.navTitles[navKey] { title = navTitle }
+        if frontMatter.order == nil, let position = config.navOrder[navKey] { frontMatter.order = position }
+        if title == nil, !config.isKnowledgeBase {
+            // Docs written for mdBook or MkDocs often open a subchapter at `##`: its first
+            // heading of any level names it (and stays in the body, with its anchor).
+            title = firstHeading(in: document)
+        }
+        if title == nil && source.hasFrontMatter {
+            if source.frontMatter.locations["title"] == nil && !source.frontMatter.unreadable {
+                bag.add(.pageTitleMissing, file: source.file, line: 1, column: 1, "page has no title",
+                        notes: ["add 'title: ...' to the front matter"])
+            }
+        }
+        let fallbackTitle = isIndex ? (folder.isEmpty ? config.title : humanize(lastComponent(folder))) : humanize(stem(source.relativePath))
+        let (headings, titleID, anchors) = headingIDs(in: document, titleHeading: titleHeading, file: source.file)
+        let page = Page(
+            index: 0,
+            relativePath: source.relativePath,
+            file: source.file,
+            url: url(for: source.relativePath, isIndex: isIndex),
+            frontMatter: frontMatter,
+            title: title ?? fallbackTitle,
+            document: document,
+            isSectionIndex: isIndex,
+            sectionPath: folder,
+            headings: headings,
+            anchors: anchors,
+            titleID: titleID,
+            isCard: !isIndex && (folder == "cards" || folder.hasPrefix("cards/")))
+        return (page, bag.items)
     }
 
     /// The site from its prepared pages (`prepared[i]` is `parsed[i]`'s): page indexes,

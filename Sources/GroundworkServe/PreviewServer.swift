@@ -226,6 +226,12 @@ public final class PreviewServer: Sendable {
                 }
             }
         }
+        if let newSite = outcome.site, !outcome.changedPages.isEmpty {
+            // The edited pages render at once, beside the reload going out: the browser's
+            // request finds them rendered or waits for that rendering. Site pages follow later.
+            let paths = outcome.changedPages
+            DispatchQueue.global(qos: .userInitiated).async { [weak newSite] in newSite?.prerender(contentPaths: paths) }
+        }
         if outcome.failed {
             hub.broadcast(EventHub.encode(event: "errors", data: statusJSON()))
         } else {

@@ -24,6 +24,11 @@ public struct RebuildOutcome: Sendable {
     public var relinked: Int
     /// True when the content folder was read again in full (files created, deleted or renamed).
     public var fullReload: Bool
+    /// Pages whose check findings were worked out again (the most of any page check); the
+    /// rest were kept from the previous rebuild.
+    public var checkedPages = 0
+    /// Content-relative paths of the pages parsed again (their rendering starts at once).
+    public var changedPages: Set<String> = []
     /// Where the time went, in milliseconds, in stage order (the pipeline's own stages and
     /// checks among them).
     public var timings: [(stage: String, milliseconds: Double)]
@@ -71,9 +76,17 @@ extension IncrementalBuilder {
     /// changed, no previous graph) resolves every page. Returns the graph and how many pages
     /// were resolved.
     package static func linkGraph(_ site: Site, previous: Analysis?, changed: Set<String>) -> (LinkGraph, Int) {
+        let (graph, redone) = linkGraphRedoing(site, previous: previous, changed: changed)
+        return (graph, redone?.count ?? site.pages.count)
+    }
+
+    /// `linkGraph`, returning the indexes of the pages resolved again (nil: all of them).
+    /// `samePages`: the caller knows the pages' paths and URLs are the previous ones.
+    package static func linkGraphRedoing(_ site: Site, previous: Analysis?, changed: Set<String>,
+                                         samePages: Bool = false) -> (LinkGraph, Set<Int>?) {
         guard let previous, previous.site.pages.count == site.pages.count, previous.links.occurrences.count == site.pages.count,
-              zip(previous.site.pages, site.pages).allSatisfy({ $0.relativePath == $1.relativePath && $0.url == $1.url })
-        else { return (LinkGraph(site: site), site.pages.count) }
+              samePages || zip(previous.site.pages, site.pages).allSatisfy({ $0.relativePath == $1.relativePath && $0.url == $1.url })
+        else { return (LinkGraph(site: site), nil) }
         var redo = Set<Int>()
         var wikiKeysChanged = false
         for page in site.pages where changed.contains(page.relativePath) {
@@ -110,7 +123,7 @@ extension IncrementalBuilder {
             graph.occurrences[from] = fresh[offset]
             graph.citations[from] = freshCitations[offset]
         }
-        return (graph, indexes.count)
+        return (graph, redo)
     }
 
     /// The pages a page's links lead to (itself excepted), as `LinkGraph.incoming` counts them.
@@ -134,6 +147,10 @@ private struct State {
     /// Whether a page or folder is a symbolic link (then a file can change under another path).
     var hasSymlinks = false
     var parseCache: [String: CachedParse] = [:]
+    /// The parsed pages in `loaded.pages` order as of the last parse, and the pages `patch`
+    /// changed since (nil: the folder was read again, so look every page up in the cache).
+    var lastParsed: [(ParsedPage, [Diagnostic])]?
+    var patchedPages: Set<Int>? = []
     var templates: TemplateSet?
     var templateDiagnostic: Diagnostic?
     var generation = 0
@@ -141,6 +158,10 @@ private struct State {
     /// site.yaml as of `lastAnalysis` (a change there can change how every link resolves).
     var previousSiteYAML: [UInt8]?
     let sourcesCache = SourcesCache()
+    /// What the incremental resolve and checks reuse (see IncrementalAnalysis.swift).
+    var reuse: AnalysisReuse?
+    /// The site made of `reuse`'s analysis, if that build had no errors.
+    var lastSite: LiveSite?
 
     struct CachedParse {
         var displayPath: String
@@ -194,6 +215,10 @@ private struct State {
         //    changed: the analysis does not depend on them.
         var reparsed = 0
         var relinked = 0
+        var checkedPages = 0
+        var changedPages: Set<String> = []
+        // Whether the pages' paths and URLs are those of the previous analysis.
+        var shapeKept = false
         let analysis: Analysis
         if !contentDirty, let previous = lastAnalysis {
             analysis = previous
@@ -201,14 +226,25 @@ private struct State {
             let parsed = parse(loaded!.pages)
             reparsed = parsed.reparsed
             profiler.lap("parse (\(parsed.reparsed) pages)")
-            let previous = lastAnalysis
             let configChanged = previousSiteYAML != loaded!.siteYAML?.bytes
             let pages = parsed.pages
-            analysis = try Groundwork.analyze(loaded!, options: options, parse: { _ in pages }, linkGraph: { site in
-                let (graph, count) = IncrementalBuilder.linkGraph(site, previous: configChanged ? nil : previous, changed: parsed.changed)
-                relinked = count
-                return graph
-            }, parseSources: sourcesCache.parse)
+            // Reuse the previous run's resolved pages, links and check findings unless the whole
+            // site may have changed (first build, files created or deleted, site.yaml, an edition).
+            let previous = fullReload || configChanged || options.audience != nil ? nil : reuse
+            let step = IncrementalAnalysis(previous: previous, loaded: loaded!, options: options, changed: parsed.changed,
+                                           sourcesYAML: loaded!.sourcesYAML?.bytes)
+            // A failed analysis leaves nothing to build on (the parse cache moved on without it).
+            reuse = nil
+            analysis = try Groundwork.analyze(loaded!, options: options, parse: { _ in pages },
+                                              resolve: { step.resolve($0, config: $1) },
+                                              linkGraph: { step.linkGraph($0) },
+                                              parseSources: sourcesCache.parse,
+                                              checks: { step.checks($0, profiler: profiler) })
+            relinked = step.relinked
+            checkedPages = step.checkedPages
+            shapeKept = step.shapeKept
+            changedPages = parsed.changed
+            reuse = step.result(analysis: analysis, parsed: pages.map(\.0))
             previousSiteYAML = loaded!.siteYAML?.bytes
         }
         lastAnalysis = analysis
@@ -218,24 +254,32 @@ private struct State {
         var report = Groundwork.report(diagnostics, config: analysis.site.config, pageCount: analysis.site.pages.count,
                                        options: { var o = options; o.only = []; return o }())
         guard !report.failed, !report.configurationFailed, let templates else {
+            lastSite = nil
             return RebuildOutcome(report: report, site: nil, changed: true, reparsed: reparsed, relinked: relinked,
-                                  fullReload: fullReload, timings: profiler.timings)
+                                  fullReload: fullReload, checkedPages: checkedPages, changedPages: changedPages,
+                                  timings: profiler.timings)
         }
 
         // 4. Pages are rendered on request (see `LiveSite`).
         do {
             generation += 1
-            let site = try LiveSite(generation: generation, analysis: analysis, templates: templates, options: options)
+            let previousSite = shapeKept && !templatesDirty ? lastSite : nil
+            lastSite = nil
+            let site = try LiveSite(generation: generation, analysis: analysis, templates: templates, options: options,
+                                    previous: previousSite)
+            lastSite = site
             profiler.lap("site")
             return RebuildOutcome(report: report, site: site, changed: true, reparsed: reparsed, relinked: relinked,
-                                  fullReload: fullReload, timings: profiler.timings)
+                                  fullReload: fullReload, checkedPages: checkedPages, changedPages: changedPages,
+                                  timings: profiler.timings)
         } catch {
             let message = (error as? EnvironmentError)?.message ?? (error as? TemplateError)?.description ?? "\(error)"
             report.diagnostics.append(Diagnostic(code: .templateInvalid, severity: .error,
                                                  file: options.templates.path, line: 1, column: 1, message: message))
             report.failed = true
             return RebuildOutcome(report: report, site: nil, changed: true, reparsed: reparsed, relinked: relinked,
-                                  fullReload: fullReload, timings: profiler.timings)
+                                  fullReload: fullReload, checkedPages: checkedPages, changedPages: changedPages,
+                                  timings: profiler.timings)
         }
     }
 
@@ -299,7 +343,11 @@ private struct State {
             } else if path == "sources.yaml" {
                 if content.sourcesYAML!.bytes != bytes { content.sourcesYAML!.bytes = bytes; changed = true }
             } else if let index = pageIndex[path] {
-                if content.pages[index].bytes != bytes { content.pages[index].bytes = bytes; changed = true }
+                if content.pages[index].bytes != bytes {
+                    content.pages[index].bytes = bytes
+                    changed = true
+                    patchedPages?.insert(index)
+                }
             } else {
                 return .structural  // a known folder whose path is now a file
             }
@@ -309,6 +357,7 @@ private struct State {
     }
 
     mutating func reloadAll() throws {
+        patchedPages = nil
         let content = try ContentLoader.load(root: options.content, displayRoot: options.contentDisplay)
         loaded = content
         pageIndex = [:]
@@ -332,6 +381,22 @@ private struct State {
 
     /// Parses the pages whose bytes are not in the cache; the cache keeps exactly `files`.
     mutating func parse(_ files: [RawFile]) -> (pages: [(ParsedPage, [Diagnostic])], reparsed: Int, changed: Set<String>) {
+        defer { patchedPages = [] }
+        if let patched = patchedPages, var pages = lastParsed, pages.count == files.count {
+            // Only pages `patch` changed can differ: no need to look the others up. (Let go
+            // of the stored array first, so that replacing a page does not copy all of them.)
+            lastParsed = nil
+            let misses = patched.sorted()
+            let parsed = misses.count == 1 ? [PageParser.parse(files[misses[0]])] : parallelMap(misses.map { files[$0] }) { PageParser.parse($0) }
+            for (offset, index) in misses.enumerated() {
+                let file = files[index]
+                parseCache[file.relativePath] = CachedParse(displayPath: file.displayPath, bytes: file.bytes,
+                                                            page: parsed[offset].0, diagnostics: parsed[offset].1)
+                pages[index] = parsed[offset]
+            }
+            lastParsed = pages
+            return (pages, misses.count, Set(misses.map { files[$0].relativePath }))
+        }
         var misses: [Int] = []
         for (index, file) in files.enumerated() {
             // `==` on arrays sharing storage (every unchanged page after a patch) is O(1).
@@ -353,6 +418,7 @@ private struct State {
             let cached = parseCache[file.relativePath]!
             return (cached.page, cached.diagnostics)
         }
+        lastParsed = pages
         return (pages, misses.count, Set(misses.map { files[$0].relativePath }))
     }
 }

@@ -23,21 +23,38 @@ public final class LiveSite: Sendable {
     private let copies: [String: URL]
     /// Content pages rendered so far, by output path.
     private let rendered = Mutex<[String: Data]>([:])
+    /// Pages being rendered now, by output path: a request for one waits for that rendering
+    /// instead of rendering it a second time (the edited page is rendered as soon as the
+    /// build is done, and the browser's request usually arrives meanwhile).
+    private let inFlight = Mutex<[String: DispatchGroup]>([:])
+    /// Output path of each content page, by content-relative path.
+    private let outputPathByContentPath: [String: String]
     /// The site pages, rendered on first use (off the path from a save to the reload); the
     /// lock is held while they render, so they render once.
     private let siteFilesStorage = Mutex<Result<[String: Data], any Error>?>(nil)
     /// Rendered pages kept at most (a writer browsing 10,000 pages should not keep them all).
     private static let cacheLimit = 1_000
 
-    package init(generation: Int, analysis: Analysis, templates: TemplateSet, options: Options) throws {
+    /// - Parameter previous: the site this one replaces, when the pages' paths and URLs, the
+    ///   assets and the templates are all unchanged: its tables of paths are reused.
+    package init(generation: Int, analysis: Analysis, templates: TemplateSet, options: Options, previous: LiveSite? = nil) throws {
         self.generation = generation
         pageCount = analysis.site.pages.count
         diagnostics = analysis.diagnostics
         renderer = SiteRenderer(site: analysis.site, links: analysis.links, sources: analysis.sources,
-                                templates: templates, today: options.today, searchEnabled: false)
+                                templates: templates, today: options.today, searchEnabled: false,
+                                glossary: previous?.pageCount == analysis.site.pages.count ? previous?.renderer.glossary : nil)
+        options.profiler?.lap("site: renderer")
+        if let previous, previous.pageCount == pageCount {
+            pageByOutputPath = previous.pageByOutputPath
+            outputPathByContentPath = previous.outputPathByContentPath
+            copies = previous.copies
+            return
+        }
         var pages: [String: Int] = [:]
         for page in analysis.site.pages where pages[page.outputPath] == nil { pages[page.outputPath] = page.index }
         pageByOutputPath = pages
+        outputPathByContentPath = Dictionary(analysis.site.pages.map { ($0.relativePath, $0.outputPath) }, uniquingKeysWith: { a, _ in a })
         // As `build` copies them: content assets, then the templates' assets.
         var copies: [String: URL] = [:]
         for asset in analysis.assets where copies[asset.relativePath] == nil { copies[asset.relativePath] = asset.url }
@@ -76,17 +93,47 @@ public final class LiveSite: Sendable {
         return Set(Array(pageByOutputPath.keys) + Array(files.keys) + Array(copies.keys)).sorted()
     }
 
+    /// Renders these content pages (content-relative paths) now, so that the browser's
+    /// request after the reload finds them rendered or being rendered. Site pages are not
+    /// waited for: they follow (`prepare`).
+    public func prerender(contentPaths: Set<String>) {
+        for path in contentPaths.sorted() {
+            guard let output = outputPathByContentPath[path] else { continue }
+            _ = try? file(at: output)
+        }
+    }
+
     /// The file at `path`, rendering a content page on first use; nil when there is none.
     public func file(at path: String) throws -> File? {
         if let index = pageByOutputPath[path] {
-            if let cached = rendered.withLock({ $0[path] }) { return .data(cached) }
-            // Rendered outside the lock: pages render side by side.
-            let data = try renderer.renderPage(renderer.site.pages[index]).contents
-            rendered.withLock { rendered in
-                if rendered.count >= Self.cacheLimit { rendered.removeAll(keepingCapacity: true) }
-                rendered[path] = data
+            while true {
+                if let cached = rendered.withLock({ $0[path] }) { return .data(cached) }
+                // Someone is rendering it: wait for that, then read the cache (or render it
+                // here if it was dropped from the cache or failed meanwhile).
+                let (group, mine) = inFlight.withLock { inFlight -> (DispatchGroup, Bool) in
+                    if let group = inFlight[path] { return (group, false) }
+                    let group = DispatchGroup()
+                    group.enter()
+                    inFlight[path] = group
+                    return (group, true)
+                }
+                if !mine {
+                    group.wait()
+                    if let cached = rendered.withLock({ $0[path] }) { return .data(cached) }
+                    continue
+                }
+                defer {
+                    _ = inFlight.withLock { $0.removeValue(forKey: path) }
+                    group.leave()
+                }
+                // Rendered outside the locks: pages render side by side.
+                let data = try renderer.renderPage(renderer.site.pages[index]).contents
+                rendered.withLock { rendered in
+                    if rendered.count >= Self.cacheLimit { rendered.removeAll(keepingCapacity: true) }
+                    rendered[path] = data
+                }
+                return .data(data)
             }
-            return .data(data)
         }
         // Copied files before site pages, so that a page's styles never wait for the tag pages
         // to render. (`build` lets a rendered file win when both have one path; no site page
