@@ -52,7 +52,7 @@ final class CommonMarkSpecTests: XCTestCase {
     }
 
     /// The HTML both sides are compared in. On the spec's side: void elements written as
-    /// HTML5 writes them (`<hr>`, `<br>`, `<img …>` rather than `<hr />`). On Groundwork's side:
+    /// HTML5 writes them (`<hr>`, `<br>`, `<img …>` rather than `<hr />`; raw HTML is left alone). On Groundwork's side:
     /// heading ids and their `#` anchor links removed, and `loading="lazy"` on images (the
     /// theme's additions, not differences in the Markdown). On both: white space between two
     /// tags removed (`</ul>\n</li>` and `</ul></li>` are the same document).
@@ -63,8 +63,10 @@ final class CommonMarkSpecTests: XCTestCase {
             s = s.replacingOccurrences(of: #" <a class="heading-anchor" href="[^"]*" aria-label="Link to this section" data-pagefind-ignore>#</a>"#,
                                        with: "", options: .regularExpression)
             s = s.replacingOccurrences(of: " loading=\"lazy\">", with: ">")
+            // Groundwork's escaper also escapes `'` (cmark's does not): the same character.
+            s = s.replacingOccurrences(of: "&#39;", with: "'")
         } else {
-            s = s.replacingOccurrences(of: " />", with: ">")
+            s = s.replacingOccurrences(of: #"<(hr|br|img)( [^>]*)? />"#, with: "<$1$2>", options: .regularExpression)
         }
         s = s.replacingOccurrences(of: #">\s+<"#, with: "><", options: .regularExpression)
         return s.trimmingCharacters(in: .whitespacesAndNewlines)
