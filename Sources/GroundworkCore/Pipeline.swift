@@ -255,7 +255,7 @@ public enum Groundwork {
             var context = CheckContext(site: analysis.site, links: analysis.links, sources: analysis.sources, today: options.today)
             context.output = RenderedOutput(paths: analysis.site.pages.map(\.outputPath) + siteFiles.map(\.path), scanned: scanned,
                                             xmlFiles: siteFiles.filter { $0.path.hasSuffix(".xml") }, copies: copies,
-                                            settings: outputCheckSettings(options, config: config))
+                                            settings: outputCheckSettings(options, config: config, links: analysis.links))
             outputDiagnostics = Checks.run(.output, context, profiler: profiler)
             options.retainer?.keep(scanned)
         } catch {
@@ -294,10 +294,12 @@ public enum Groundwork {
 
     /// How the output pass names folders in its diagnostics: as the user would, relative to
     /// the working folder when inside it.
-    static func outputCheckSettings(_ options: Options, config: SiteConfig) -> OutputLinkCheck.Settings {
-        OutputLinkCheck.Settings(outputDisplay: OutputLinkCheck.display(options.output, relativeTo: options.workingDirectory),
-                                 templatesDisplay: OutputLinkCheck.display(options.templates, relativeTo: options.workingDirectory),
-                                 baseURL: config.baseURL)
+    static func outputCheckSettings(_ options: Options, config: SiteConfig, links: LinkGraph) -> OutputLinkCheck.Settings {
+        var settings = OutputLinkCheck.Settings(outputDisplay: OutputLinkCheck.display(options.output, relativeTo: options.workingDirectory),
+                                                templatesDisplay: OutputLinkCheck.display(options.templates, relativeTo: options.workingDirectory),
+                                                baseURL: config.baseURL)
+        settings.reportedByContentChecks = OutputLinkCheck.passedThrough(links)
+        return settings
     }
 
     /// Files in `templates/` that are not templates (CSS, scripts, fonts) are copied to the

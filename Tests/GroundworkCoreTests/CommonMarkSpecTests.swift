@@ -122,6 +122,44 @@ final class CommonMarkSpecTests: XCTestCase {
         print("CommonMark 0.30 examples: \(examples.count) run, \(passed) pass, \(deviating.values.reduce(0, +)) listed as different (\(byCategory)), \(failures.count) failing")
     }
 
+    /// A link the checks cannot resolve reaches the reader as written, whatever its check's
+    /// severity: outside a folder of docs (`link.outside`, a warning), or broken with
+    /// `link.page-missing` switched off. `build` writes the site (the output pass does not report
+    /// the same link again), and a scheme that runs code still keeps only its text.
+    func testLinksTheChecksCannotResolveAreWrittenAsWritten() throws {
+        let docs = try TempSite(["index.md": "# Book\n\nSee [the other book](<../other book/intro.md>) and ![map](../img/m\u{00E4}p.png).\n"],
+                                knowledgeBase: false)
+        defer { docs.remove() }
+        let report = try Groundwork.build(docs.options())
+        XCTAssertTrue(report.wrote, report.summaryLines.joined(separator: "\n"))
+        XCTAssertEqual(report.summaryLines.filter { $0.hasSuffix("link.outside") }.count, 2, report.summaryLines.joined(separator: "\n"))
+        let page = try String(contentsOf: docs.output.appendingPathComponent("index.html"), encoding: .utf8)
+        XCTAssertTrue(page.contains("<a href=\"../other%20book/intro.md\">the other book</a>"), page)
+        XCTAssertTrue(page.contains("<img src=\"../img/m%C3%A4p.png\" alt=\"map\""), page)
+
+        let kb = try TempSite(["site.yaml": "checks:\n  link.page-missing: off\n  link.external-invalid: off\n",
+                               "_index.md": "# Home\n\nSee [the plan](plan.md#goals), not [this](javascript:alert(1)).\n"])
+        defer { kb.remove() }
+        let built = try Groundwork.build(kb.options())
+        XCTAssertTrue(built.wrote, built.summaryLines.joined(separator: "\n"))
+        XCTAssertFalse(built.summaryLines.contains { $0.contains("output.broken-link") }, built.summaryLines.joined(separator: "\n"))
+        let home = try String(contentsOf: kb.output.appendingPathComponent("index.html"), encoding: .utf8)
+        XCTAssertTrue(home.contains("<a href=\"plan.md#goals\">the plan</a>"), home)
+        XCTAssertTrue(home.contains(", not this.</p>"), home)
+        XCTAssertFalse(home.contains("javascript:"), home)
+    }
+
+    /// Destinations are escaped as cmark's `houdini_escape_href` escapes them.
+    func testHrefEscapingIsCmarks() {
+        XCTAssertEqual(HrefEscaping.escape("/f\u{00F6}\u{00F6}"), "/f%C3%B6%C3%B6")
+        XCTAssertEqual(HrefEscaping.escape("foo\\bar"), "foo%5Cbar")
+        XCTAssertEqual(HrefEscaping.escape("/my uri"), "/my%20uri")
+        XCTAssertEqual(HrefEscaping.escape("a?b=1&c='[2]'"), "a?b=1&amp;c=&#x27;%5B2%5D&#x27;")
+        XCTAssertEqual(HrefEscaping.escape("foo%20b"), "foo%20b", "already encoded: not encoded twice")
+        XCTAssertEqual(HrefEscaping.escape("<\"`{|}^>"), "%3C%22%60%7B%7C%7D%5E%3E")
+        XCTAssertEqual(HrefEscaping.escape("-_.+!*(),%#@?=;:/$~AZaz09"), "-_.+!*(),%#@?=;:/$~AZaz09")
+    }
+
     /// The deviations file is data the test reads: each line well formed, each category known.
     func testDeviationsFileIsWellFormed() throws {
         let deviations = try Self.deviations()
