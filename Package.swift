@@ -30,7 +30,7 @@ let package = Package(
         // One system call Foundation lacks: an atomic swap of two folders.
         .target(name: "CSystem"),
         // What the libFuzzer targets run; a library so crashes replay as regression tests.
-        .target(name: "FuzzHarness", dependencies: ["GroundworkCore", "Markdown"]),
+        .target(name: "FuzzHarness", dependencies: ["GroundworkCore", "Markdown", "Templating"]),
         .target(name: "Templating", dependencies: [.product(name: "Mustache", package: "swift-mustache")]),
         // The pipeline, one target per stage. A stage imports only stages before it, so the
         // compiler rejects a back-edge; `ImportGraphTests` fails when a file imports a module

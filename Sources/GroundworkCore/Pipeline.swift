@@ -196,7 +196,7 @@ public enum Groundwork {
 
     /// The templates of `options`; a syntax error or a missing folder is an environment
     /// error (exit status 2), not a content diagnostic.
-    static func loadTemplates(_ options: Options) throws -> TemplateSet {
+    package static func loadTemplates(_ options: Options) throws -> TemplateSet {
         do {
             return try TemplateSet(directories: [options.templates] + options.templateFallbacks)
         } catch let error as TemplateError {
@@ -284,7 +284,16 @@ public enum Groundwork {
     /// write (empty when the checks fail). Used by the fuzzers.
     public static func renderInMemory(_ options: Options) throws -> (Report, [OutputFile]) {
         let templates = try loadTemplates(options)
-        let analysis = try analyze(options)
+        let loaded = try ContentLoader.load(root: options.content, displayRoot: options.contentDisplay)
+        return try renderInMemory(loaded, templates: templates, options: options)
+    }
+
+    /// `renderInMemory` from content already loaded (in memory), with templates already
+    /// compiled: what does not depend on the content is done once by the caller (the
+    /// whole-page fuzzer runs this thousands of times a second). Pages are parsed on the
+    /// calling thread.
+    package static func renderInMemory(_ loaded: LoadedContent, templates: TemplateSet, options: Options) throws -> (Report, [OutputFile]) {
+        let analysis = try analyze(loaded, options: options) { pages in pages.map { PageParser.parse($0) } }
         let report = report(analysis.diagnostics, config: analysis.site.config, pageCount: analysis.site.pages.count, options: options)
         guard !report.failed else { return (report, []) }
         let renderer = SiteRenderer(site: analysis.site, links: analysis.links, sources: analysis.sources,
