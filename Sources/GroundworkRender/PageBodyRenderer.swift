@@ -279,20 +279,20 @@ struct PageBodyRenderer {
         case .link(let link):
             let target = resolver.resolve(link.destination, from: page)
             glossary.noteExplicitLink(to: target)
-            if let href = href(for: target) {
-                out += "<a href=\"\(HTML.escape(href))\""
+            if let href = attributeHref(for: target, written: link.destination) {
+                out += "<a href=\"\(href)\""
                 if !link.title.isEmpty { out += " title=\"\(HTML.escape(link.title))\"" }
                 out += ">"
                 renderInlines(link.children, into: &out, linkable: false)
                 out += "</a>"
             } else {
-                // A link we refuse to emit (e.g. `javascript:`) keeps only its text.
+                // A link we refuse to emit (`javascript:`, `data:`) keeps only its text.
                 renderInlines(link.children, into: &out, linkable: false)
             }
         case .image(let image):
             let alt = image.children.plainText
-            if let src = href(for: resolver.resolve(image.destination, from: page, isImage: true)) {
-                out += "<img src=\"\(HTML.escape(src))\" alt=\"\(HTML.escape(alt))\""
+            if let src = attributeHref(for: resolver.resolve(image.destination, from: page, isImage: true), written: image.destination) {
+                out += "<img src=\"\(src)\" alt=\"\(HTML.escape(alt))\""
                 if !image.title.isEmpty { out += " title=\"\(HTML.escape(image.title))\"" }
                 out += " loading=\"lazy\">"
             } else {
@@ -324,26 +324,52 @@ struct PageBodyRenderer {
             if let href = href(for: target) {
                 out += "<a class=\"wiki-link\" href=\"\(HTML.escape(href))\">\(HTML.escape(label.isEmpty ? (wiki.fragment ?? "") : label))</a>"
             } else {
-                out += HTML.escape(label)
+                // Unresolved (`link.wiki-unresolved` reports it): the text as written.
+                out += HTML.escape(wiki.raw)
             }
         }
     }
 
-    /// The output href for a resolved link, relative to this page; nil for broken or
-    /// disallowed links (the check stage has reported those).
+    /// A Markdown link's or image's `href`/`src`, escaped for the attribute; nil only for a
+    /// scheme that runs code or reads the reader's disk (`javascript:`, `data:`, `file:`).
+    ///
+    /// Where Groundwork knows the target it writes its output URL (`other.md` becomes
+    /// `../other/`); everything else — an external URL, and a link the checks could not
+    /// resolve, whatever their severity (`link.broken`, `link.outside` in a folder of docs, a
+    /// check switched off) — is written as the writer wrote it, escaped as cmark's renderer
+    /// escapes it. Reporting a link is the checker's job: the page never silently loses one.
+    private func attributeHref(for target: LinkTarget, written destination: String) -> String? {
+        switch target {
+        case .external(let url):
+            return HrefEscaping.escape(url)
+        case .broken:
+            if let scheme = LinkResolver.scheme(of: destination.fastTrimmingWhitespaces),
+               LinkResolver.refusedSchemes.contains(scheme) { return nil }
+            return HrefEscaping.escape(destination)
+        default:
+            return href(for: target).map(HTML.escape)
+        }
+    }
+
     /// Raw HTML through the allow-list (`HTMLSanitizer`; `html.removed` reports what it
-    /// removes). A kept link resolves like a Markdown link: to the URL of what it names, and
-    /// left out, as a Markdown link is written as its text, when it names nothing (the link
-    /// checks report it at the link).
+    /// removes). A kept link resolves like a Markdown link: to the URL of what it names, and,
+    /// when it names nothing Groundwork can find, stays as the writer wrote it (the link checks
+    /// report it at the link; the page never silently loses it). The allow-list has already
+    /// removed URLs with schemes that run code.
     private mutating func sanitized(_ html: String) -> String {
         let renderer = self
         var open = rawOpen.removeLast()
         defer { rawOpen.append(open) }
         return HTMLSanitizer.sanitize(html, open: &open) { url, isEmbedded in
-            RawHTML.isDataImage(url) ? url : renderer.href(for: renderer.resolver.resolve(url, from: renderer.page, isImage: isEmbedded))
+            if RawHTML.isDataImage(url) { return url }
+            let target = renderer.resolver.resolve(url, from: renderer.page, isImage: isEmbedded)
+            if case .broken = target { return url }
+            return renderer.href(for: target)
         }.html
     }
 
+    /// The output href for a resolved link, relative to this page; nil for broken or
+    /// disallowed links (the check stage has reported those).
     func href(for target: LinkTarget) -> String? {
         switch target {
         case .external(let url):

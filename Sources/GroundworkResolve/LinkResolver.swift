@@ -55,7 +55,7 @@ public struct LinkResolver: Sendable {
     /// as browsers no longer open it).
     static let webSchemes: Set<String> = ["http", "https", "mailto", "tel", "ftp"]
     /// Schemes that run code or read the reader's disk: never a link.
-    static let refusedSchemes: Set<String> = ["javascript", "vbscript", "data", "file", "blob", "about", "filesystem"]
+    package static let refusedSchemes: Set<String> = ["javascript", "vbscript", "data", "file", "blob", "about", "filesystem"]
 
     /// Whether `destination` (with `scheme`) opens an application — `obsidian://open?…`,
     /// `vscode://file/…`, `zotero://select/…`, `x-devonthink-item://…`: a scheme that is not a

@@ -1,9 +1,16 @@
 import Foundation
 import Synchronization
 
+/// Whether `parallelMap` and `concurrently` run on the calling thread alone. Set once, at
+/// start, by a process for which other threads cost more than they bring: the whole-page
+/// fuzzer, whose one-page sites are too small to share out, and whose leak check (libFuzzer
+/// runs LeakSanitizer after any input whose allocations and frees do not balance) is set off
+/// by the allocations of Dispatch's worker threads.
+package let runsOnOneThread = Atomic<Bool>(false)
+
 /// Maps over an array on every core, keeping the input order. The transform must be pure.
 package func parallelMap<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
-    if items.count < 2 { return items.map(transform) }
+    if items.count < 2 || runsOnOneThread.load(ordering: .relaxed) { return items.map(transform) }
     // One worker per core takes the next small batch until none is left: pages differ in
     // size, and fixed chunks (one per worker) left one core idle at the end of every stage.
     // Batches keep the shared counter cold for many small pages; each worker hands in its
@@ -35,6 +42,7 @@ package func parallelMap<T: Sendable, R: Sendable>(_ items: [T], _ transform: @S
 /// Runs `first` and `second` at the same time and returns both results; neither outlives the
 /// call (fork and join: one on this thread, one on a worker).
 package func concurrently<A: Sendable, B: Sendable>(_ first: @Sendable () -> A, _ second: @Sendable () -> B) -> (A, B) {
+    if runsOnOneThread.load(ordering: .relaxed) { return (first(), second()) }
     let a = Mutex<A?>(nil)
     let b = Mutex<B?>(nil)
     DispatchQueue.concurrentPerform(iterations: 2) { index in

@@ -47,10 +47,7 @@ final class FuzzRegressionTests: XCTestCase {
     func testPageInputs() throws {
         let all = inputs("Page")
         XCTAssertFalse(all.isEmpty)
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("gw-fuzz-replay-\(UUID().uuidString.prefix(8))")
-        defer { try? FileManager.default.removeItem(at: scratch) }
-        for (_, bytes) in all {
-            FuzzHarness.page(bytes, templates: Self.repository.appendingPathComponent("templates"), scratch: scratch)
-        }
+        let fuzzer = try PageFuzzer(templates: Self.repository.appendingPathComponent("templates"))
+        for (_, bytes) in all { FuzzHarness.page(bytes, with: fuzzer) }
     }
 }

@@ -136,7 +136,7 @@ final class SecurityTests: XCTestCase {
         // The GFM constructs carrying the payload were really rendered (and so were checked above).
         let home = String(decoding: snapshot(site.output)["index.html"] ?? Data(), as: UTF8.self)
         for shape in ["<section class=\"footnotes\"", "<del>", "class=\"task-list-item\"", "style=\"text-align: center\"", "href=\"http://www.x.org/\"",
-                      "<div class=\"raw\"><a>a</a><a>b</a></div>", "<td><img> <a>v</a></td>", "<img> <a>z</a> <a>t</a>",
+                      "<div class=\"raw\"><a>a</a><a>b</a></div>", "<td><img src=\"x\"> <a>v</a></td>", "<img src=\"y\"> <a>z</a> <a>t</a>",
                       "Inline <a>x</a> <img> <a>e</a>", "<details open=\"\"><summary>s</summary><div>d</div></details>"] {
             XCTAssertTrue(home.contains(shape), "index.html has no \(shape)")
         }
