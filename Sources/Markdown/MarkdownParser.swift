@@ -27,16 +27,20 @@ public enum MarkdownParser {
     /// - Parameter footnoteDefinitions: false for the text of a footnote's body or a table
     ///   cell, where a definition is not looked for (so that hostile input cannot nest them
     ///   without bound, and a cell's text is never taken away).
-    static func parse(_ source: String, footnoteDefinitions: Bool) -> Document {
+    ///   - depth: how many admonition bodies enclose this text (Admonitions.swift).
+    static func parse(_ source: String, footnoteDefinitions: Bool, depth: Int = 0) -> Document {
         // Footnote definitions are taken out first (their lines blanked), so that cmark
         // never reads one as a link reference definition.
         var (source, footnotes) = footnoteDefinitions ? FootnoteDefinitions.extract(source) : (source, [])
-        var document = parseBlocks(&source)
+        // MkDocs and Docusaurus admonitions likewise, each leaving a placeholder line.
+        var admonitions: [Int: Block] = [:]
+        if depth < Admonitions.maximumDepth { (source, admonitions) = Admonitions.extract(source, depth: depth) }
+        var document = parseBlocks(&source, admonitions: admonitions)
         document.blocks += footnotes.map { .footnoteDefinition(FootnoteDefinitions.parse($0)) }
         return document
     }
 
-    private static func parseBlocks(_ source: inout String) -> Document {
+    private static func parseBlocks(_ source: inout String, admonitions: [Int: Block]) -> Document {
         let bytes = Array(source.utf8)
         let lines = LineTable(bytes: bytes)
         let options = CMARK_OPT_SOURCEPOS
@@ -48,6 +52,7 @@ public enum MarkdownParser {
         guard let root else { return Document(blocks: []) }
         defer { cmark_node_free(root) }
         var builder = TreeBuilder(lines: lines)
+        builder.admonitions = admonitions
         return builder.build(root: root)
     }
 }
@@ -66,6 +71,8 @@ private struct Frame {
 private struct TreeBuilder {
     let lines: LineTable
     let extensions: InlineExtensions
+    /// Parsed admonitions by the line of their placeholder heading (Admonitions.swift).
+    var admonitions: [Int: Block] = [:]
 
     init(lines: LineTable) {
         self.lines = lines
@@ -364,6 +371,12 @@ private struct TreeBuilder {
             let inlines = extensions.apply(frame.inlines)
             stack[top].blocks.append(.paragraph(Paragraph(inlines: inlines, range: paragraphRange)))
         case CMARK_NODE_HEADING:
+            if !admonitions.isEmpty, cmark_node_get_heading_level(node) == 6,
+               let admonition = admonitions[Int(cmark_node_get_start_line(node))] {
+                // The placeholder of an MkDocs or Docusaurus admonition: the line is ours.
+                stack[top].blocks.append(admonition)
+                break
+            }
             var inlines = extensions.apply(frame.inlines)
             let explicitID = HeadingID.extractExplicitID(from: &inlines)
             let level = Int(cmark_node_get_heading_level(node))
@@ -371,7 +384,7 @@ private struct TreeBuilder {
         case CMARK_NODE_BLOCK_QUOTE:
             var blocks = frame.blocks
             let callout = Callouts.extract(from: &blocks)
-            stack[top].blocks.append(.blockQuote(BlockQuote(callout: callout, blocks: blocks, range: nodeRange)))
+            stack[top].blocks.append(.blockQuote(BlockQuote(callout: callout?.0, blocks: blocks, range: nodeRange, header: callout?.1)))
         case CMARK_NODE_ITEM:
             var item = ListItem(blocks: frame.blocks, range: nodeRange)
             item.task = TaskList.extractMarker(from: &item.blocks, lines: lines)
