@@ -45,6 +45,7 @@ public enum Checks {
         // Markdown extensions (ContentChecks.swift).
         ContentChecks.Tables(),
         ContentChecks.Footnotes(),
+        ContentChecks.CalloutTypes(),
         // Citations, quotations, statistics and freshness (CitationChecks.swift).
         CitationChecks.UnknownKeys(),
         CitationChecks.SourceRecords(),

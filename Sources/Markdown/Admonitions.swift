@@ -352,6 +352,22 @@ enum Admonitions {
                      bodyLines: body, bodyFirstLine: i + 2, columnOffsets: offsets, endLine: close + 1)
     }
 
+    /// A title's inline Markdown, positioned at `column` of `line`. Parsed behind "x " so that
+    /// cmark never reads it as a block (a title starting with `<script>`, `#` or `-` would be
+    /// an HTML block, a heading or a list, and lose its links to the checks).
+    static func parseTitle(_ text: String, line: Int, column: Int) -> [Inline] {
+        guard !text.isEmpty else { return [] }
+        var inlines = TableParser.parseInlinesWithCmark("x " + text, line: line, column: column - 2)
+        if case .text(var first)? = inlines.first, first.string.hasPrefix("x ") {
+            first.string.removeFirst(2)
+            if let r = first.range {
+                first.range = SourceRange(start: SourcePosition(line: r.start.line, column: r.start.column + 2), end: r.end)
+            }
+            if first.string.isEmpty { inlines.removeFirst() } else { inlines[0] = .text(first) }
+        }
+        return inlines
+    }
+
     /// Parses the body and title and moves their positions into the file.
     static func build(_ found: Found, depth: Int) -> Block {
         let local = MarkdownParser.parse(found.bodyLines.joined(separator: "\n"), footnoteDefinitions: false, depth: depth + 1)
@@ -366,7 +382,7 @@ enum Admonitions {
         let title = found.title.map { text -> [Inline] in
             let trimmed = text.trimmingSpaces()
             let lead = text.prefix(while: { $0 == " " || $0 == "\t" }).count
-            return TableParser.parseInlines(trimmed, line: found.line, column: found.titleColumn + lead)
+            return parseTitle(trimmed, line: found.line, column: found.titleColumn + lead)
         }
         let typeRange = SourceRange(start: SourcePosition(line: found.line, column: found.typeColumn),
                                     end: SourcePosition(line: found.line, column: found.typeColumn + found.type.count - 1))

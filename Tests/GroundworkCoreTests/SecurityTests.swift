@@ -82,6 +82,28 @@ final class SecurityTests: XCTestCase {
                     more \(payload) ![i](javascript:alert(20))
 
                 - [ ] <script>alert(17)</script> ~~\(payload)~~
+
+                !!! warning "\(payload) [js](javascript:alert(21))"
+                    Body \(payload)
+
+                ??? note "<script>alert(22)</script>"
+                    folded
+
+                :::tip \(payload)
+                body
+                :::
+
+                :::tip[<script>alert(23)</script>]
+                x
+                :::
+
+                > [!<script>alert(24)</script>] not a callout
+
+                > [!x<script>]- \(payload)
+                > y
+
+                > [!custom]- \(payload) [js](javascript:alert(25))
+                > body
                 """,
             "t.md": "---\ntitle: \"Term page\"\nterm: Glossary Term\nsummary: \"\(yamlPayload)\"\n---\nDefinition.\n",
         ])
@@ -120,14 +142,17 @@ final class SecurityTests: XCTestCase {
         XCTAssertGreaterThan(pages, 1)
         // The GFM constructs carrying the payload were really rendered (and so were checked above).
         let home = String(decoding: snapshot(site.output)["index.html"] ?? Data(), as: UTF8.self)
-        for shape in ["<section class=\"footnotes\"", "<del>", "class=\"task-list-item\"", "style=\"text-align: center\"", "href=\"http://www.x.org/\""] {
+        for shape in ["<section class=\"footnotes\"", "<del>", "class=\"task-list-item\"", "style=\"text-align: center\"", "href=\"http://www.x.org/\"",
+                      "<div class=\"callout callout-warning\" role=\"note\">", "<details class=\"callout callout-note\">",
+                      "<details class=\"callout callout-neutral\">\n<summary class=\"callout-title\">", "<div class=\"callout callout-tip\" role=\"note\">\n<p class=\"callout-title\">"] {
             XCTAssertTrue(home.contains(shape), "index.html has no \(shape)")
         }
         // The same content without the overrides is refused: such links are errors.
         try site.write("site.yaml", "title: T\n")
         let strict = try Groundwork.check(site.options())
-        // Four in the text, and those in a table cell, a footnote and an image in a footnote.
-        XCTAssertEqual(strict.diagnostics.filter { $0.code == .linkExternalInvalid }.count, 7, strict.summaryLines.joined(separator: "\n"))
+        // Four in the text, and those in a table cell, a footnote, an image in a footnote and
+        // two callout titles.
+        XCTAssertEqual(strict.diagnostics.filter { $0.code == .linkExternalInvalid }.count, 9, strict.summaryLines.joined(separator: "\n"))
     }
 
     /// A quote followed by a combining mark is one `Character` that is not `"`; escaped
