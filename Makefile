@@ -86,7 +86,7 @@ theme:
 	scripts/embed-theme.sh
 # ---- Reliability: fuzzing and sanitizers (see RELIABILITY.md) ----
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := FrontMatter Inline Table Page
+FUZZ_TARGETS := FrontMatter Inline Table Page Admonition
 .PHONY: fuzz sanitize
 
 # Each libFuzzer target runs for FUZZ_SECONDS from the committed seeds (copied, so new
