@@ -37,7 +37,11 @@ public enum FuzzHarness {
         ] {
             let document = MarkdownParser.parse(source)
             _ = document.dump()
-            checkCalloutPositions(document.blocks, lineCount: source.utf8.reduce(1) { $1 == 10 ? $0 + 1 : $0 })
+            // Lines as an editor counts them: "\n", "\r\n" or a lone "\r" ends one.
+            let bytes = Array(source.utf8)
+            var lineCount = 1
+            for (i, b) in bytes.enumerated() where b == 0x0A || (b == 0x0D && (i + 1 == bytes.count || bytes[i + 1] != 0x0A)) { lineCount += 1 }
+            checkCalloutPositions(document.blocks, lineCount: lineCount)
         }
     }
 

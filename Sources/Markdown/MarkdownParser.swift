@@ -29,15 +29,34 @@ public enum MarkdownParser {
     ///   without bound, and a cell's text is never taken away).
     ///   - depth: how many admonition bodies enclose this text (Admonitions.swift).
     static func parse(_ source: String, footnoteDefinitions: Bool, depth: Int = 0) -> Document {
+        // cmark ends a line at a lone carriage return too; the line tables here (and the
+        // admonition and footnote passes) count "\n" only. A lone "\r" becomes "\n" so that
+        // all of them count the same lines (those an editor shows).
+        let normalized = depth == 0 ? normalizingLoneCarriageReturns(source) : source
         // Footnote definitions are taken out first (their lines blanked), so that cmark
         // never reads one as a link reference definition.
-        var (source, footnotes) = footnoteDefinitions ? FootnoteDefinitions.extract(source) : (source, [])
+        var (source, footnotes) = footnoteDefinitions ? FootnoteDefinitions.extract(normalized) : (normalized, [])
         // MkDocs and Docusaurus admonitions likewise, each leaving a placeholder line.
         var admonitions: [Int: Block] = [:]
         if depth < Admonitions.maximumDepth { (source, admonitions) = Admonitions.extract(source, depth: depth) }
         var document = parseBlocks(&source, admonitions: admonitions)
         document.blocks += footnotes.map { .footnoteDefinition(FootnoteDefinitions.parse($0)) }
         return document
+    }
+
+    /// The text with every "\r" not followed by "\n" replaced by "\n" (itself when none).
+    static func normalizingLoneCarriageReturns(_ source: String) -> String {
+        var utf8 = source.utf8.makeIterator()
+        var sawLone = false
+        var previousCR = false
+        while let byte = utf8.next() {
+            if previousCR, byte != 0x0A { sawLone = true; break }
+            previousCR = byte == 0x0D
+        }
+        guard sawLone || previousCR else { return source }
+        var bytes = Array(source.utf8)
+        for i in bytes.indices where bytes[i] == 0x0D && (i + 1 == bytes.count || bytes[i + 1] != 0x0A) { bytes[i] = 0x0A }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     private static func parseBlocks(_ source: inout String, admonitions: [Int: Block]) -> Document {

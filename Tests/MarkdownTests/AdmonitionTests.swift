@@ -37,6 +37,13 @@ final class AdmonitionTests: XCTestCase {
         XCTAssertEqual(links(MarkdownParser.parse(crlf)).map { "\($0.range!.start)" }, ["2:16", "3:10", "5:12", "8:4"])
     }
 
+    /// A lone carriage return ends a line for cmark; the admonition pass counts it the same
+    /// (found by Fuzz/Admonition: positions fell outside the text).
+    func testLoneCarriageReturnsEndLines() {
+        let found = links(MarkdownParser.parse("Intro\r!!! note\r    Body [x](x.md)\r"))
+        XCTAssertEqual(found.first?.range?.start, SourcePosition(line: 3, column: 10))
+    }
+
     func testNestedMkDocsPositions() {
         let source = "!!! note\n    !!! tip\n        Deep [d](d.md)\n"
         let document = MarkdownParser.parse(source)
