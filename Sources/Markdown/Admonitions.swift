@@ -219,7 +219,7 @@ enum Admonitions {
         while p < chars.count, isCalloutTypeCharacter(chars[p]) { p += 1 }
         guard p > typeStart else { return nil }
         let type = String(chars[typeStart..<p])
-        // Python-Markdown: more words are extra CSS classes; a quoted string is the title.
+        // A quoted string is the title.
         var title: String?
         var titleColumn = 0
         while p < chars.count {
@@ -234,9 +234,12 @@ enum Admonitions {
                 titleColumn = p + 2
                 break
             }
+            // Python-Markdown reads more words as CSS classes; only Material's layout
+            // modifiers are taken as such. Other words would vanish, so the line stays text
+            // ("??? what is this" is prose, not a folded callout of type "what").
             let word = p
             while p < chars.count, isCalloutTypeCharacter(chars[p]) { p += 1 }
-            guard p > word else { return nil }
+            guard p > word, ["inline", "end"].contains(String(chars[word..<p])) else { return nil }
         }
         // The body: lines indented four more columns than the marker, with blank lines
         // between them; a blank line followed by a less indented line ends it.

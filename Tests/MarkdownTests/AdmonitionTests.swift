@@ -63,6 +63,18 @@ final class AdmonitionTests: XCTestCase {
         XCTAssertEqual(code.literal, "!!! note\n    not a body\n:::tip\n:::\n")
     }
 
+    /// Words after the type other than Material's `inline`/`end` would not be shown: the
+    /// line stays text rather than lose them.
+    func testUnquotedWordsAfterTheTypeKeepTheLineText() {
+        XCTAssertTrue(MarkdownParser.parse("??? what is this\n").dump().contains("??? what is this"))
+        guard case .blockQuote(let quote)? = MarkdownParser.parse("!!! note inline end \"Side\"\n    x\n").blocks.first else {
+            return XCTFail()
+        }
+        guard case .text(let title)? = quote.header?.title?.first else { return XCTFail() }
+        XCTAssertEqual(title.string, "Side")
+        XCTAssertEqual(title.range?.start, SourcePosition(line: 1, column: 22))
+    }
+
     func testUnclosedDocusaurusFenceStaysText() {
         let document = MarkdownParser.parse(":::tip Title\nnever closed\n")
         guard case .paragraph = document.blocks.first else { return XCTFail(document.dump()) }
