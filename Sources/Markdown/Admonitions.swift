@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Admonitions (callouts) in the three dialects writers bring, all made into the same node as
 /// GitHub's `> [!NOTE]`: a `BlockQuote` whose `callout` is the style and whose `header` says
 /// the type as written, the title and the folding.
@@ -154,20 +160,27 @@ enum Admonitions {
         return (lines.joined(separator: "\n"), blocks)
     }
 
-    /// A byte test first: almost no page has `!!!`, `???` or `:::`.
+    /// A byte test first: almost no page has a line starting (after up to three spaces)
+    /// with `!!!`, `???` or `:::`. Jumps from line to line with `memchr`, so that a long page
+    /// costs little even in a debug build.
     static func mayHoldMarker(_ source: String) -> Bool {
-        var run = 0
-        var previous: UInt8 = 0
-        for byte in source.utf8 {
-            if byte == previous, byte == UInt8(ascii: "!") || byte == UInt8(ascii: "?") || byte == UInt8(ascii: ":") {
-                run += 1
-                if run >= 3 { return true }
-            } else {
-                run = 1
+        var source = source
+        return source.withUTF8 { buffer -> Bool in
+            guard let base = buffer.baseAddress else { return false }
+            let count = buffer.count
+            var start = 0
+            while start < count {
+                var i = start
+                while i < count, i - start < 3, base[i] == 0x20 { i += 1 }
+                if i + 2 < count, base[i] == base[i + 1], base[i] == base[i + 2],
+                   base[i] == UInt8(ascii: "!") || base[i] == UInt8(ascii: "?") || base[i] == UInt8(ascii: ":") {
+                    return true
+                }
+                guard let newline = memchr(base + i, 0x0A, count - i) else { return false }
+                start = base.distance(to: newline.assumingMemoryBound(to: UInt8.self)) + 1
             }
-            previous = byte
+            return false
         }
-        return false
     }
 
     /// A line without its carriage return.

@@ -46,14 +46,20 @@ public enum MarkdownParser {
 
     /// The text with every "\r" not followed by "\n" replaced by "\n" (itself when none).
     static func normalizingLoneCarriageReturns(_ source: String) -> String {
-        var utf8 = source.utf8.makeIterator()
-        var sawLone = false
-        var previousCR = false
-        while let byte = utf8.next() {
-            if previousCR, byte != 0x0A { sawLone = true; break }
-            previousCR = byte == 0x0D
+        var source = source
+        // `memchr` from one carriage return to the next: almost every page has none, or only
+        // "\r\n", and a long page costs little even in a debug build.
+        let lone = source.withUTF8 { buffer -> Bool in
+            guard let base = buffer.baseAddress else { return false }
+            var i = 0
+            while i < buffer.count, let cr = memchr(base + i, 0x0D, buffer.count - i) {
+                let at = base.distance(to: cr.assumingMemoryBound(to: UInt8.self))
+                if at + 1 == buffer.count || base[at + 1] != 0x0A { return true }
+                i = at + 2
+            }
+            return false
         }
-        guard sawLone || previousCR else { return source }
+        guard lone else { return source }
         var bytes = Array(source.utf8)
         for i in bytes.indices where bytes[i] == 0x0D && (i + 1 == bytes.count || bytes[i + 1] != 0x0A) { bytes[i] = 0x0A }
         return String(decoding: bytes, as: UTF8.self)

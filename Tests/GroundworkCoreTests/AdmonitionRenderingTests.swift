@@ -1,6 +1,5 @@
 import Foundation
 import GroundworkCore
-import GroundworkDiagnostics
 import TestSupport
 import XCTest
 
