@@ -106,6 +106,10 @@ enum Admonitions {
         /// 1-based line of the marker, the character column of the marker and of the type.
         var line: Int
         var column: Int
+        /// Spaces before the placeholder: the marker's own, or the content column of the
+        /// list item a deeper-indented marker sits in (so that cmark keeps it in the item
+        /// and never reads it as indented code).
+        var placeholderIndent = 0
         var typeColumn: Int
         var title: String?
         var titleColumn: Int
@@ -144,7 +148,7 @@ enum Admonitions {
                 continue
             }
             found.append(admonition)
-            let indent = String(repeating: " ", count: admonition.column - 1)
+            let indent = String(repeating: " ", count: admonition.placeholderIndent)
             lines[i] = indent + "###### " + placeholder + (lines[i].hasSuffix("\r") ? "\r" : "")
             if admonition.endLine > admonition.line {
                 for k in admonition.line..<admonition.endLine {
@@ -160,8 +164,8 @@ enum Admonitions {
         return (lines.joined(separator: "\n"), blocks)
     }
 
-    /// A byte test first: almost no page has a line starting (after up to three spaces)
-    /// with `!!!`, `???` or `:::`. Jumps from line to line with `memchr`, so that a long page
+    /// A byte test first: almost no page has a line starting (after spaces) with `!!!`,
+    /// `???` or `:::`. Jumps from line to line with `memchr`, so that a long page
     /// costs little even in a debug build.
     static func mayHoldMarker(_ source: String) -> Bool {
         var source = source
@@ -171,7 +175,7 @@ enum Admonitions {
             var start = 0
             while start < count {
                 var i = start
-                while i < count, i - start < 3, base[i] == 0x20 { i += 1 }
+                while i < count, base[i] == 0x20 { i += 1 }
                 if i + 2 < count, base[i] == base[i + 1], base[i] == base[i + 2],
                    base[i] == UInt8(ascii: "!") || base[i] == UInt8(ascii: "?") || base[i] == UInt8(ascii: ":") {
                     return true
@@ -212,15 +216,55 @@ enum Admonitions {
         return (String(line.dropFirst(removed)), removed)
     }
 
+    /// Where the placeholder of a marker indented `indent` spaces goes: the same indentation
+    /// for up to three spaces; deeper, only inside a list item (the nearest less indented line
+    /// above is its marker line, and the marker is within four columns of the item's text),
+    /// at the item's content column. Nil: not a marker here (indented code, or text).
+    static func placeholderIndent(_ lines: [String], at i: Int, indent: Int) -> Int? {
+        if indent <= 3 { return indent }
+        var k = i - 1
+        // Bounded: a marker is looked for on every line, and a list item is not that long.
+        while k >= 0, i - k <= 200 {
+            defer { k -= 1 }
+            let line = content(lines[k])
+            if isBlank(line) { continue }
+            let width = indentWidth(line)
+            if width >= indent { continue }
+            guard let column = listItemContentColumn(line), column <= indent, indent < column + 4 else { return nil }
+            return column
+        }
+        return nil
+    }
+
+    /// The column where a list item's text starts (`- `, `* `, `+ `, `1. `, `1) `), or nil.
+    static func listItemContentColumn(_ line: String) -> Int? {
+        let chars = Array(line)
+        var p = 0
+        while p < chars.count, chars[p] == " " { p += 1 }
+        let start = p
+        if p < chars.count, chars[p] == "-" || chars[p] == "*" || chars[p] == "+" {
+            p += 1
+        } else {
+            while p < chars.count, p - start < 9, chars[p].isASCII, chars[p].isNumber { p += 1 }
+            guard p > start, p < chars.count, chars[p] == "." || chars[p] == ")" else { return nil }
+            p += 1
+        }
+        var spaces = 0
+        while p + spaces < chars.count, chars[p + spaces] == " " { spaces += 1 }
+        guard spaces >= 1, p + spaces < chars.count else { return nil }
+        // Five or more spaces: the text is indented code, and the content starts after one.
+        return p + (spaces > 4 ? 1 : spaces)
+    }
+
     /// `!!! type "title"`, `??? type`, `???+ type` at line `i`, with its indented body.
     static func mkdocs(_ lines: [String], at i: Int) -> Found? {
         let chars = Array(content(lines[i]))
         var p = 0
-        while p < chars.count, chars[p] == " ", p < 4 { p += 1 }
-        guard p <= 3, p + 3 <= chars.count else { return nil }
+        while p < chars.count, chars[p] == " " { p += 1 }
+        guard p + 3 <= chars.count else { return nil }
         let indent = p
         let marker = String(chars[p..<(p + 3)])
-        guard marker == "!!!" || marker == "???" else { return nil }
+        guard marker == "!!!" || marker == "???", let placeholderIndent = placeholderIndent(lines, at: i, indent: indent) else { return nil }
         p += 3
         var fold: CalloutHeader.Fold?
         if marker == "???" {
@@ -276,9 +320,11 @@ enum Admonitions {
             j += 1
         }
         while body.count > end - i { body.removeLast(); offsets.removeLast() }
-        return Found(dialect: .mkdocs, type: type, line: i + 1, column: indent + 1, typeColumn: typeStart + 1,
-                     title: title, titleColumn: titleColumn, fold: fold,
-                     bodyLines: body, bodyFirstLine: i + 2, columnOffsets: offsets, endLine: end + 1)
+        var found = Found(dialect: .mkdocs, type: type, line: i + 1, column: indent + 1, typeColumn: typeStart + 1,
+                          title: title, titleColumn: titleColumn, fold: fold,
+                          bodyLines: body, bodyFirstLine: i + 2, columnOffsets: offsets, endLine: end + 1)
+        found.placeholderIndent = placeholderIndent
+        return found
     }
 
     /// `:::type title`, `:::type[Title]`: the colon count, the type, its column, the title
@@ -286,8 +332,7 @@ enum Admonitions {
     static func docusaurusOpener(_ line: String) -> (count: Int, indent: Int, type: String, typeColumn: Int, title: String?, titleColumn: Int)? {
         let chars = Array(content(line))
         var p = 0
-        while p < chars.count, chars[p] == " ", p < 4 { p += 1 }
-        guard p <= 3 else { return nil }
+        while p < chars.count, chars[p] == " " { p += 1 }
         let indent = p
         while p < chars.count, chars[p] == ":" { p += 1 }
         let count = p - indent
@@ -323,7 +368,6 @@ enum Admonitions {
     static func docusaurusCloser(_ line: String) -> Int? {
         let text = content(line)
         let trimmed = text.drop(while: { $0 == " " })
-        guard text.count - trimmed.count <= 3 else { return nil }
         let colons = trimmed.prefix(while: { $0 == ":" }).count
         guard colons >= 3, trimmed.dropFirst(colons).allSatisfy({ $0 == " " || $0 == "\t" }) else { return nil }
         return colons
@@ -333,7 +377,8 @@ enum Admonitions {
     /// containers open and close in between). Without a closing fence it is not an
     /// admonition: the lines stay text rather than swallow the rest of the page.
     static func docusaurus(_ lines: [String], at i: Int) -> Found? {
-        guard let opener = docusaurusOpener(lines[i]) else { return nil }
+        guard let opener = docusaurusOpener(lines[i]),
+              let placeholderIndent = placeholderIndent(lines, at: i, indent: opener.indent) else { return nil }
         var open = [opener.count]
         var fence: (char: Character, count: Int)?
         var j = i + 1
@@ -363,9 +408,11 @@ enum Admonitions {
             body.append(text)
             offsets.append(removed)
         }
-        return Found(dialect: .docusaurus, type: opener.type, line: i + 1, column: opener.indent + 1,
-                     typeColumn: opener.typeColumn, title: opener.title, titleColumn: opener.titleColumn, fold: nil,
-                     bodyLines: body, bodyFirstLine: i + 2, columnOffsets: offsets, endLine: close + 1)
+        var found = Found(dialect: .docusaurus, type: opener.type, line: i + 1, column: opener.indent + 1,
+                          typeColumn: opener.typeColumn, title: opener.title, titleColumn: opener.titleColumn, fold: nil,
+                          bodyLines: body, bodyFirstLine: i + 2, columnOffsets: offsets, endLine: close + 1)
+        found.placeholderIndent = placeholderIndent
+        return found
     }
 
     /// A title's inline Markdown, positioned at `column` of `line`. Parsed behind "x " so that

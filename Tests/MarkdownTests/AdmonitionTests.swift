@@ -75,6 +75,24 @@ final class AdmonitionTests: XCTestCase {
         XCTAssertEqual(title.range?.start, SourcePosition(line: 1, column: 22))
     }
 
+    /// MkDocs steps: an admonition indented four spaces under a numbered item stays in the
+    /// item; indented four spaces with no list above, it is indented code.
+    func testMarkerIndentedInsideAListItem() {
+        let source = "1. Step one\n\n    !!! note \"In the step\"\n        Body [x](x.md)\n\n2. Step two\n\n- item\n\n    :::tip\n    Tip [y](y.md)\n    :::\n"
+        let document = MarkdownParser.parse(source)
+        guard case .list(let steps) = document.blocks.first, case .blockQuote(let note)? = steps.items.first?.blocks.last,
+              case .list(let items)? = document.blocks.dropFirst().first, case .blockQuote(let tip)? = items.items.first?.blocks.last else {
+            return XCTFail(document.dump())
+        }
+        XCTAssertEqual(steps.items.count, 2, document.dump())
+        XCTAssertEqual(note.callout, .note)
+        XCTAssertEqual(note.range?.start, SourcePosition(line: 3, column: 5))
+        XCTAssertEqual(tip.callout, .tip)
+        XCTAssertEqual(links(document).map { "\($0.range!.start)" }, ["4:14", "11:9"])
+        let code = MarkdownParser.parse("Text\n\n    !!! note\n        not an admonition\n")
+        guard case .codeBlock = code.blocks.last else { return XCTFail(code.dump()) }
+    }
+
     func testUnclosedDocusaurusFenceStaysText() {
         let document = MarkdownParser.parse(":::tip Title\nnever closed\n")
         guard case .paragraph = document.blocks.first else { return XCTFail(document.dump()) }
