@@ -131,19 +131,25 @@ enum Admonitions {
         var lines = source.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { String(String.UnicodeScalarView($0)) }
         var found: [Found] = []
         var fence: (char: Character, count: Int)?
+        // Inside a raw HTML block (from a line opening with a tag to the next blank line, as
+        // cmark reads one) Markdown is not read, so neither is a marker.
+        var inHTML = false
         var i = 0
         while i < lines.count {
             let line = content(lines[i])
             if let open = FootnoteDefinitions.fenceMarker(line) {
                 if let f = fence {
                     if open.char == f.char, open.count >= f.count, open.rest.trimmingSpacesSubstring().isEmpty { fence = nil }
-                } else {
+                } else if !inHTML {
                     fence = (open.char, open.count)
                 }
                 i += 1
                 continue
             }
-            guard fence == nil, let admonition = mkdocs(lines, at: i) ?? docusaurus(lines, at: i) else {
+            if fence == nil {
+                if isBlank(line) { inHTML = false } else if !inHTML, opensHTMLBlock(line) { inHTML = true }
+            }
+            guard fence == nil, !inHTML, let admonition = mkdocs(lines, at: i) ?? docusaurus(lines, at: i) else {
                 i += 1
                 continue
             }
@@ -185,6 +191,15 @@ enum Admonitions {
             }
             return false
         }
+    }
+
+    /// Whether a line (up to three spaces in) starts with `<` and a tag name, `/`, `!` or
+    /// `?`: the start of a raw HTML block.
+    static func opensHTMLBlock(_ line: String) -> Bool {
+        guard FootnoteDefinitions.firstNonSpaceByte(line) == UInt8(ascii: "<") else { return false }
+        let rest = line.drop(while: { $0 == " " }).dropFirst()
+        guard let next = rest.first else { return false }
+        return (next.isASCII && next.isLetter) || next == "/" || next == "!" || next == "?"
     }
 
     /// A line without its carriage return.

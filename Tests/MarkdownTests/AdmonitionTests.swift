@@ -93,6 +93,17 @@ final class AdmonitionTests: XCTestCase {
         guard case .codeBlock = code.blocks.last else { return XCTFail(code.dump()) }
     }
 
+    /// Raw HTML blocks are not read as Markdown, so a marker inside one stays in it (and
+    /// no placeholder is left there); after the blank line that ends the block it counts.
+    func testMarkersInsideRawHTMLBlocksStayText() {
+        let document = MarkdownParser.parse("<div>\n!!! note\n    in html\n</div>\n\n!!! tip\n    after\n")
+        guard case .htmlBlock(let html) = document.blocks.first, case .blockQuote(let tip)? = document.blocks.last else {
+            return XCTFail(document.dump())
+        }
+        XCTAssertEqual(html.literal, "<div>\n!!! note\n    in html\n</div>\n")
+        XCTAssertEqual(tip.callout, .tip)
+    }
+
     func testUnclosedDocusaurusFenceStaysText() {
         let document = MarkdownParser.parse(":::tip Title\nnever closed\n")
         guard case .paragraph = document.blocks.first else { return XCTFail(document.dump()) }
