@@ -93,7 +93,7 @@ let package = Package(
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown", "TestSupport"], resources: [.copy("Fixtures")]),
         // Fixture sites are read from the source tree (#filePath), not bundled.
         .testTarget(name: "GroundworkCoreTests", dependencies: [
-            "GroundworkCore", "GroundworkCheck", "GroundworkRender", "FuzzHarness", "HTMLSanitizer", "Markdown", "Templating", "TestSupport",
+            "GroundworkCore", "GroundworkCheck", "GroundworkRender", "GroundworkSupport", "FuzzHarness", "HTMLSanitizer", "Markdown", "Templating", "TestSupport",
         ], exclude: ["Fixtures"]),
         // Groundwork's template parser and renderer against swift-mustache, the reference.
         .testTarget(name: "TemplatingTests", dependencies: ["Templating", "TestSupport"]),
@@ -107,7 +107,7 @@ let package = Package(
 // driver, which only a -sanitize=fuzzer build links.
 if ProcessInfo.processInfo.environment["GROUNDWORK_FUZZ"] == "1" {
     package.targets.append(.target(name: "LibFuzzerDriver", path: "Fuzz/LibFuzzerDriver"))
-    for name in ["FrontMatter", "Inline", "Table", "Page", "HTML"] {
+    for name in ["FrontMatter", "Inline", "Table", "Page", "HTML", "Admonition"] {
         package.targets.append(.executableTarget(
             name: "Fuzz\(name)", dependencies: ["FuzzHarness", "LibFuzzerDriver"], path: "Fuzz/\(name)"))
     }

@@ -48,6 +48,7 @@ public enum Checks {
         AnchorChecks.BlockAttributeIDs(),
         // Raw HTML through the allow-list (RawHTMLChecks.swift).
         RawHTMLChecks.Removed(),
+        ContentChecks.CalloutTypes(),
         // Citations, quotations, statistics and freshness (CitationChecks.swift).
         CitationChecks.UnknownKeys(),
         CitationChecks.SourceRecords(),

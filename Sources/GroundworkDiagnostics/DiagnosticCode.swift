@@ -132,7 +132,7 @@ extension DiagnosticCode {
         .freshPageOverdue, .freshSourceOverdue, .freshSourceStaleAccess,
         .pageFrontMatter, .pageUnknownField, .pageTitleMissing, .pageDuplicateURL, .pageAliasCollision, .pageAliasInvalid, .pageOrphan, .pageEncoding,
         .pageDuplicateIndex, .fileUnreadable,
-        .cardTooLong, .cardAnswerUnsourced, .tableMalformed, .footnoteMissing, .footnoteUnused, .imageAltMissing,
+        .cardTooLong, .cardAnswerUnsourced, .tableMalformed, .footnoteMissing, .footnoteUnused, .calloutUnknownType, .imageAltMissing,
         .anchorDuplicate, .attributeRemoved, .htmlRemoved,
         .audienceLeak, .audienceUnknown,
         .configInvalid, .templateInvalid, .environment,
@@ -796,6 +796,23 @@ extension DiagnosticCode {
             File("content/_index.md", "# Home\n\nPrompting is cheap.\n\n[^cost]: Per call, not per seat.\n"),
         ], produces: "content/_index.md:5:1: warning: footnote '[^cost]' is never referenced [footnote.unused]"),
         fix: "Reference it with '[^label]' where it belongs, or delete the definition.")
+
+    public static let calloutUnknownType = DiagnosticCode(
+        id: "callout.unknown-type", severity: .warning,
+        summary: "A callout's type is not a known one but close to one ('[!NOTES]', '!!! warnng', ':::tipp').",
+        explanation: """
+            Callouts are written as GitHub/Obsidian '> [!type]', MkDocs '!!! type' or Docusaurus \
+            ':::type', and any type name is allowed: a known one (note, tip, important, warning, \
+            caution, info, abstract, todo, success, question, failure, danger, bug, example, quote \
+            and their synonyms) gets its colour, any other the neutral style with its name as the \
+            title. A name one or two letters away from a known type is most likely a typo that \
+            would lose the colour the writer wanted, so it is reported at the type name with the \
+            known type it resembles.
+            """,
+        example: Example(files: [
+            File("content/_index.md", "# Home\n\n> [!NOTES]\n> Prices change every quarter.\n"),
+        ], produces: "content/_index.md:3:5: warning: unknown callout type 'NOTES' (did you mean 'note'?); it is shown in the neutral style [callout.unknown-type]"),
+        fix: "Correct the type name, or keep it if it is meant as a type of its own (then switch the check off for the site).")
 
     public static let imageAltMissing = DiagnosticCode(
         id: "image.alt-missing", severity: .warning,

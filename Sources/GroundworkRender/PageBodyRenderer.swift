@@ -129,10 +129,24 @@ struct PageBodyRenderer {
             }
         case .blockQuote(let quote):
             if let kind = quote.callout {
+                // Every dialect (GitHub, Obsidian, MkDocs, Docusaurus) renders alike; a
+                // collapsible one is a <details> whose summary is the title.
                 let name = kind.rawValue.lowercased()
-                out += "<div class=\"callout callout-\(name)\" role=\"note\">\n<p class=\"callout-title\">\(kind.title)</p>\n"
-                render(quote.blocks, into: &out, tight: false)
-                out += "</div>\n"
+                var title = ""
+                if let written = quote.header?.title { renderInlines(written, into: &title, linkable: false) }
+                if title.isEmpty, quote.header?.title == nil || quote.header?.fold != nil {
+                    title = HTML.escape(quote.header?.defaultTitle ?? kind.title)
+                }
+                if let fold = quote.header?.fold {
+                    out += "<details class=\"callout callout-\(name)\"\(fold == .open ? " open" : "")>\n<summary class=\"callout-title\">\(title)</summary>\n"
+                    render(quote.blocks, into: &out, tight: false)
+                    out += "</details>\n"
+                } else {
+                    out += "<div class=\"callout callout-\(name)\" role=\"note\">\n"
+                    if !title.isEmpty { out += "<p class=\"callout-title\">\(title)</p>\n" }
+                    render(quote.blocks, into: &out, tight: false)
+                    out += "</div>\n"
+                }
             } else {
                 out += "<blockquote>\n"
                 render(quote.blocks, into: &out, tight: false)
@@ -396,6 +410,11 @@ extension CalloutKind {
         case .important: return "Important"
         case .warning: return "Warning"
         case .caution: return "Caution"
+        case .success: return "Success"
+        case .question: return "Question"
+        case .example: return "Example"
+        case .quote: return "Quote"
+        case .neutral: return "Note"
         }
     }
 }

@@ -8,7 +8,8 @@ import Markdown
 ///
 /// What counts: the visible text of paragraphs, list items, headings, block quotes and
 /// callouts, `table` cells and code. Link and wiki-link labels count; citation markers
-/// (`[@key]` → `[1]`), images, raw HTML, generated labels (a callout's "Note") and the front
+/// (`[@key]` → `[1]`), images, raw HTML, generated labels (a callout's default "Note"; a title
+/// the writer wrote counts) and the front
 /// matter (title, summary) do not. A word is a run of characters between whitespace that
 /// holds at least one letter or digit: `nine-fold`, `10,000` and `>99%` are one word each, a
 /// lone `—` or `|` is none.
@@ -57,6 +58,12 @@ public enum CardWords {
                 addInlines(h.inlines, fallback: h.range?.start)
                 endToken()
             case .blockQuote(let quote):
+                // A callout's written title is printed on the card; a default one ("Note") is
+                // a generated label.
+                if let title = quote.header?.title, !title.isEmpty {
+                    addInlines(title, fallback: quote.range?.start)
+                    endToken()
+                }
                 for child in quote.blocks { add(child) }
             case .list(let list):
                 for item in list.items { for child in item.blocks { add(child) } }

@@ -184,7 +184,13 @@ extension Block {
         case .heading(var h):
             h.range = h.range.mapPositions(f); h.inlines = h.inlines.map { $0.mapPositions(f) }; return .heading(h)
         case .blockQuote(var q):
-            q.range = q.range.mapPositions(f); q.blocks = q.blocks.map { $0.mapPositions(f) }; return .blockQuote(q)
+            q.range = q.range.mapPositions(f); q.blocks = q.blocks.map { $0.mapPositions(f) }
+            if var header = q.header {
+                header.typeRange = header.typeRange.mapPositions(f)
+                header.title = header.title?.map { $0.mapPositions(f) }
+                q.header = header
+            }
+            return .blockQuote(q)
         case .list(var l):
             l.range = l.range.mapPositions(f)
             l.items = l.items.map { item in

@@ -22,28 +22,52 @@ public enum HeadingID {
     }
 }
 
-/// Callout detection: a blockquote whose first line is `[!NOTE]`, `[!TIP]`, ….
+/// Callout detection: a blockquote whose first line is `[!type]`, GitHub's `[!NOTE]` or
+/// Obsidian's `[!type]- optional title` (`-` folded, `+` open; any type name).
 enum Callouts {
-    static func extract(from blocks: inout [Block]) -> CalloutKind? {
+    /// Removes the marker line from `blocks` and returns the style and the header.
+    static func extract(from blocks: inout [Block]) -> (CalloutKind, CalloutHeader)? {
         guard case .paragraph(var paragraph)? = blocks.first,
               case .text(var text)? = paragraph.inlines.first else { return nil }
         let string = text.string
         guard string.hasPrefix("[!"), let close = string.firstIndex(of: "]") else { return nil }
-        let name = string[string.index(string.startIndex, offsetBy: 2)..<close].uppercased()
-        guard let kind = CalloutKind(rawValue: name) else { return nil }
-        let rest = String(string[string.index(after: close)...]).trimmingSpaces()
-        if rest.isEmpty {
+        let name = String(string[string.index(string.startIndex, offsetBy: 2)..<close])
+        guard !name.isEmpty, name.allSatisfy(isCalloutTypeCharacter) else { return nil }
+        var rest = string[string.index(after: close)...]
+        var consumed = name.count + 3
+        var fold: CalloutHeader.Fold?
+        if let sign = rest.first, sign == "-" || sign == "+" {
+            fold = sign == "-" ? .closed : .open
+            rest = rest.dropFirst()
+            consumed += 1
+        }
+        let spaces = rest.prefix(while: { $0 == " " || $0 == "\t" }).count
+        rest = rest.dropFirst(spaces)
+        consumed += spaces
+        let start = text.range?.start
+        let typeRange = start.map { SourceRange(start: SourcePosition(line: $0.line, column: $0.column + 2),
+                                                end: SourcePosition(line: $0.line, column: $0.column + 1 + name.count)) }
+        // The rest of the marker's line is the title (Obsidian); the body starts on the next.
+        var title: [Inline] = []
+        paragraph.inlines.removeFirst()
+        if !rest.isEmpty {
+            text.string = String(rest)
+            if let r = text.range {
+                text.range = SourceRange(start: SourcePosition(line: r.start.line, column: r.start.column + consumed), end: r.end)
+            }
+            title.append(.text(text))
+        }
+        while let first = paragraph.inlines.first {
             paragraph.inlines.removeFirst()
-            if case .softBreak? = paragraph.inlines.first { paragraph.inlines.removeFirst() }
-        } else {
-            text.string = rest
-            paragraph.inlines[0] = .text(text)
+            if first == .softBreak || first == .lineBreak { break }
+            title.append(first)
         }
         if paragraph.inlines.isEmpty {
             blocks.removeFirst()
         } else {
             blocks[0] = .paragraph(paragraph)
         }
-        return kind
+        let header = CalloutHeader(type: name, typeRange: typeRange, title: title.isEmpty ? nil : title, fold: fold, dialect: .github)
+        return (CalloutKind.style(ofType: name), header)
     }
 }

@@ -27,16 +27,45 @@ public enum MarkdownParser {
     /// - Parameter footnoteDefinitions: false for the text of a footnote's body or a table
     ///   cell, where a definition is not looked for (so that hostile input cannot nest them
     ///   without bound, and a cell's text is never taken away).
-    static func parse(_ source: String, footnoteDefinitions: Bool) -> Document {
+    ///   - depth: how many admonition bodies enclose this text (Admonitions.swift).
+    static func parse(_ source: String, footnoteDefinitions: Bool, depth: Int = 0) -> Document {
+        // cmark ends a line at a lone carriage return too; the line tables here (and the
+        // admonition and footnote passes) count "\n" only. A lone "\r" becomes "\n" so that
+        // all of them count the same lines (those an editor shows).
+        let normalized = depth == 0 ? normalizingLoneCarriageReturns(source) : source
         // Footnote definitions are taken out first (their lines blanked), so that cmark
         // never reads one as a link reference definition.
-        var (source, footnotes) = footnoteDefinitions ? FootnoteDefinitions.extract(source) : (source, [])
-        var document = parseBlocks(&source)
+        var (source, footnotes) = footnoteDefinitions ? FootnoteDefinitions.extract(normalized) : (normalized, [])
+        // MkDocs and Docusaurus admonitions likewise, each leaving a placeholder line.
+        var admonitions: [Int: Block] = [:]
+        if depth < Admonitions.maximumDepth { (source, admonitions) = Admonitions.extract(source, depth: depth) }
+        var document = parseBlocks(&source, admonitions: admonitions)
         document.blocks += footnotes.map { .footnoteDefinition(FootnoteDefinitions.parse($0)) }
         return document
     }
 
-    private static func parseBlocks(_ source: inout String) -> Document {
+    /// The text with every "\r" not followed by "\n" replaced by "\n" (itself when none).
+    static func normalizingLoneCarriageReturns(_ source: String) -> String {
+        var source = source
+        // `memchr` from one carriage return to the next: almost every page has none, or only
+        // "\r\n", and a long page costs little even in a debug build.
+        let lone = source.withUTF8 { buffer -> Bool in
+            guard let base = buffer.baseAddress else { return false }
+            var i = 0
+            while i < buffer.count, let cr = memchr(base + i, 0x0D, buffer.count - i) {
+                let at = base.distance(to: cr.assumingMemoryBound(to: UInt8.self))
+                if at + 1 == buffer.count || base[at + 1] != 0x0A { return true }
+                i = at + 2
+            }
+            return false
+        }
+        guard lone else { return source }
+        var bytes = Array(source.utf8)
+        for i in bytes.indices where bytes[i] == 0x0D && (i + 1 == bytes.count || bytes[i + 1] != 0x0A) { bytes[i] = 0x0A }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    private static func parseBlocks(_ source: inout String, admonitions: [Int: Block]) -> Document {
         let bytes = Array(source.utf8)
         let lines = LineTable(bytes: bytes)
         let options = CMARK_OPT_SOURCEPOS
@@ -48,6 +77,7 @@ public enum MarkdownParser {
         guard let root else { return Document(blocks: []) }
         defer { cmark_node_free(root) }
         var builder = TreeBuilder(lines: lines)
+        builder.admonitions = admonitions
         return builder.build(root: root)
     }
 }
@@ -66,6 +96,8 @@ private struct Frame {
 private struct TreeBuilder {
     let lines: LineTable
     let extensions: InlineExtensions
+    /// Parsed admonitions by the line of their placeholder heading (Admonitions.swift).
+    var admonitions: [Int: Block] = [:]
 
     init(lines: LineTable) {
         self.lines = lines
@@ -365,6 +397,12 @@ private struct TreeBuilder {
             let attributes = BlockAttributes.extractFromParagraph(&inlines)
             stack[top].blocks.append(.paragraph(Paragraph(inlines: inlines, range: paragraphRange, attributes: attributes)))
         case CMARK_NODE_HEADING:
+            if !admonitions.isEmpty, cmark_node_get_heading_level(node) == 6,
+               let admonition = admonitions[Int(cmark_node_get_start_line(node))] {
+                // The placeholder of an MkDocs or Docusaurus admonition: the line is ours.
+                stack[top].blocks.append(admonition)
+                break
+            }
             var inlines = extensions.apply(frame.inlines)
             let attributes = BlockAttributes.extractFromHeading(&inlines)
             let level = Int(cmark_node_get_heading_level(node))
@@ -373,7 +411,7 @@ private struct TreeBuilder {
         case CMARK_NODE_BLOCK_QUOTE:
             var blocks = frame.blocks
             let callout = Callouts.extract(from: &blocks)
-            stack[top].blocks.append(.blockQuote(BlockQuote(callout: callout, blocks: blocks, range: nodeRange)))
+            stack[top].blocks.append(.blockQuote(BlockQuote(callout: callout?.0, blocks: blocks, range: nodeRange, header: callout?.1)))
         case CMARK_NODE_ITEM:
             var item = ListItem(blocks: frame.blocks, range: nodeRange)
             item.task = TaskList.extractMarker(from: &item.blocks, lines: lines)

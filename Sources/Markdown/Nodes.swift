@@ -91,9 +91,12 @@ public struct Heading: Sendable, Equatable {
     public var attributes: BlockAttributes? = nil
 }
 
-/// The five GitHub-style callout kinds (`> [!NOTE]` as a blockquote's first line).
+/// A callout's style: GitHub's five kinds (`> [!NOTE]` as a blockquote's first line), and the
+/// styles other types map to (`CalloutKind.style(ofType:)`, Admonitions.swift); `neutral`
+/// for a type name not known.
 public enum CalloutKind: String, Sendable, Equatable, CaseIterable {
     case note = "NOTE", tip = "TIP", important = "IMPORTANT", warning = "WARNING", caution = "CAUTION"
+    case success = "SUCCESS", question = "QUESTION", example = "EXAMPLE", quote = "QUOTE", neutral = "NEUTRAL"
 }
 
 public struct BlockQuote: Sendable, Equatable {
@@ -101,6 +104,8 @@ public struct BlockQuote: Sendable, Equatable {
     public var callout: CalloutKind?
     public var blocks: [Block]
     public var range: SourceRange?
+    /// A callout's type as written, title and folding, in any dialect (Admonitions.swift).
+    public var header: CalloutHeader? = nil
 }
 
 public struct ListBlock: Sendable, Equatable {

@@ -35,7 +35,16 @@ extension Document {
             out += "\(pad)heading level=\(h.level)\(h.explicitID.map { " id=\($0)" } ?? "")\(attrs(h.attributes, withID: false))\(r(h.range))\n"
             for i in h.inlines { dump(i, indent: indent + 1, into: &out) }
         case .blockQuote(let q):
-            out += "\(pad)blockquote\(q.callout.map { " callout=\($0.rawValue)" } ?? "")\(r(q.range))\n"
+            // GitHub's plain `[!NOTE]` dumps as before; other dialects, types, titles and folding show.
+            var extra = ""
+            if let h = q.header {
+                if h.dialect != .github { extra += " dialect=\(h.dialect.rawValue)" }
+                if h.type.uppercased() != q.callout?.rawValue { extra += " type=\(quoted(h.type))\(r(h.typeRange))" }
+                if let fold = h.fold { extra += " fold=\(fold.rawValue)" }
+                if let title = h.title { extra += title.isEmpty ? " title=none" : " title:" }
+            }
+            out += "\(pad)blockquote\(q.callout.map { " callout=\($0.rawValue)" } ?? "")\(extra)\(r(q.range))\n"
+            for i in q.header?.title ?? [] { dump(i, indent: indent + 2, into: &out) }
             for b in q.blocks { dump(b, indent: indent + 1, into: &out) }
         case .list(let l):
             out += "\(pad)list ordered=\(l.ordered) start=\(l.start) tight=\(l.tight)\(r(l.range))\n"

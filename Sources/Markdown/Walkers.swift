@@ -21,6 +21,9 @@ public enum InlineWalker {
                 visit(p.inlines, Context(inHeading: false, blockRange: p.range), body)
             case .heading(let h):
                 visit(h.inlines, Context(inHeading: true, blockRange: h.range), body)
+            case .blockQuote(let quote):
+                // A callout's written title (its links and citations are checked too).
+                if let title = quote.header?.title { visit(title, Context(inHeading: false, blockRange: quote.range), body) }
             case .table(let table):
                 for row in (table.header.map { [$0] } ?? []) + table.rows {
                     for cell in row.cells { visit(cell.inlines, Context(inHeading: false, blockRange: cell.range), body) }

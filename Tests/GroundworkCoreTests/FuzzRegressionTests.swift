@@ -32,6 +32,12 @@ final class FuzzRegressionTests: XCTestCase {
         for (_, bytes) in all { FuzzHarness.inline(bytes) }
     }
 
+    func testAdmonitionInputs() {
+        let all = inputs("Admonition")
+        XCTAssertFalse(all.isEmpty)
+        for (_, bytes) in all { FuzzHarness.admonition(bytes) }
+    }
+
     func testTableInputs() {
         let all = inputs("Table")
         XCTAssertFalse(all.isEmpty)

@@ -95,6 +95,28 @@ final class SecurityTests: XCTestCase {
 
                 > <details open ontoggle="alert(36)"><summary>s</summary><div style="background:url(javascript:alert(37))">d</div></details>
 
+                !!! warning "\(payload) [js](javascript:alert(21))"
+                    Body \(payload)
+
+                ??? note "<script>alert(22)</script>"
+                    folded
+
+                :::tip \(payload)
+                body
+                :::
+
+                :::tip[<script>alert(23)</script>]
+                x
+                :::
+
+                > [!<script>alert(24)</script>] not a callout
+
+                > [!x<script>]- \(payload)
+                > y
+
+                > [!custom]- \(payload) [js](javascript:alert(25))
+                > body
+
                 <script
                 alert(38)
                 """,
@@ -137,14 +159,17 @@ final class SecurityTests: XCTestCase {
         let home = String(decoding: snapshot(site.output)["index.html"] ?? Data(), as: UTF8.self)
         for shape in ["<section class=\"footnotes\"", "<del>", "class=\"task-list-item\"", "style=\"text-align: center\"", "href=\"http://www.x.org/\"",
                       "<div class=\"raw\"><a>a</a><a>b</a></div>", "<td><img src=\"x\"> <a>v</a></td>", "<img src=\"y\"> <a>z</a> <a>t</a>",
-                      "Inline <a>x</a> <img> <a>e</a>", "<details open=\"\"><summary>s</summary><div>d</div></details>"] {
+                      "Inline <a>x</a> <img> <a>e</a>", "<details open=\"\"><summary>s</summary><div>d</div></details>",
+                      "<div class=\"callout callout-warning\" role=\"note\">", "<details class=\"callout callout-note\">",
+                      "<details class=\"callout callout-neutral\">\n<summary class=\"callout-title\">", "<div class=\"callout callout-tip\" role=\"note\">\n<p class=\"callout-title\">"] {
             XCTAssertTrue(home.contains(shape), "index.html has no \(shape)")
         }
         // The same content without the overrides is refused: such links are errors.
         try site.write("site.yaml", "title: T\n")
         let strict = try Groundwork.check(site.options())
-        // Four in the text, and those in a table cell, a footnote and an image in a footnote.
-        XCTAssertEqual(strict.diagnostics.filter { $0.code == .linkExternalInvalid }.count, 7, strict.summaryLines.joined(separator: "\n"))
+        // Four in the text, and those in a table cell, a footnote, an image in a footnote and
+        // two callout titles.
+        XCTAssertEqual(strict.diagnostics.filter { $0.code == .linkExternalInvalid }.count, 9, strict.summaryLines.joined(separator: "\n"))
     }
 
     /// A quote followed by a combining mark is one `Character` that is not `"`; escaped

@@ -265,3 +265,37 @@ def test_reader_basics_screenshots(page, demo_base_url, width, scheme):
     target = SCREENSHOTS / f"code-{width}-{scheme}.png"
     target.write_bytes(base64.b64decode(shot["data"]))
     assert target.stat().st_size > 5000
+
+
+# Admonitions (issue 16 item 4): three dialects, one callout; folded ones open on a click
+
+ADMONITIONS = "guides/admonitions/"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_admonitions_render_as_callouts_and_fold(page, demo_base_url, scheme):
+    set_color_scheme(page, scheme)
+    open_page(page, demo_base_url + ADMONITIONS)
+    callouts = page.find_elements(By.CSS_SELECTOR, ".content .callout")
+    classes = [c.get_attribute("class") for c in callouts]
+    assert classes == ["callout callout-warning", "callout callout-tip", "callout callout-example",
+                       "callout callout-note", "callout callout-question", "callout callout-neutral",
+                       "callout callout-quote"], classes
+    titles = [c.find_element(By.CSS_SELECTOR, ".callout-title").text
+              for c in callouts if c.find_elements(By.CSS_SELECTOR, ".callout-title")]
+    assert titles == ["Check the version first", "Folded until opened", "Example", "Docusaurus",
+                      "Why three dialects?", "My own type"], titles
+    # Each style has its own left border colour, unlike the neutral default's.
+    border = lambda el: page.execute_script("return getComputedStyle(arguments[0]).borderLeftColor", el)
+    assert border(callouts[0]) != border(callouts[5])
+    # A folded one hides its body until its summary is clicked; an open one shows it.
+    folded = callouts[1]
+    assert folded.tag_name == "details" and folded.get_attribute("open") is None
+    hidden = folded.find_element(By.CSS_SELECTOR, "li")
+    assert not hidden.is_displayed()
+    folded.find_element(By.TAG_NAME, "summary").click()
+    wait(page).until(lambda d: hidden.is_displayed())
+    assert callouts[2].get_attribute("open") is not None
+    assert callouts[2].find_element(By.TAG_NAME, "p").is_displayed()
+    # The one without a title has no title element, only its body.
+    assert callouts[6].find_elements(By.CSS_SELECTOR, ".callout-title") == []

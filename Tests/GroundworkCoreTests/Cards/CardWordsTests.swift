@@ -38,6 +38,13 @@ final class CardWordsTests: XCTestCase {
         XCTAssertEqual(Set(found.map(\.section)), ["Key lines"])
     }
 
+    /// Admonitions of every dialect count like `> [!NOTE]`: the body, and a title the writer wrote.
+    func testAdmonitionBodiesAndWrittenTitlesCount() {
+        let found = words("!!! warning \"Two words\"\n    Body here.\n\n:::tip\nDocusaurus body.\n:::\n\n> [!faq]- Asked often\n> Answer.\n")
+        XCTAssertEqual(found.map { "\($0.text)@\($0.position)" },
+                       ["Two@1:14", "words@1:18", "Body@2:5", "here.@2:10", "Docusaurus@5:1", "body.@5:12", "Asked@8:11", "often@8:17", "Answer.@9:3"])
+    }
+
     func testWordsKnowWhereTheyStart() {
         let found = words("Intro words.\n\n## Claims\n\n- First *second*\n  third [linked four](x.md)\n")
         XCTAssertEqual(found.map { "\($0.text)@\($0.position)" },
