@@ -339,6 +339,18 @@ public enum SiteResolver {
                 return paths[a] < paths[b]
             }
         }
+        if !config.navOrder.isEmpty {
+            // A folder the nav orders by its pages (an mdBook chapter folder without an index
+            // page) comes where its first page does.
+            func firstOrder(_ path: String) -> Int? {
+                let section = sections[path]!
+                let own = (section.pages.map { orders[$0] } + [section.order ?? Int.max]).min()
+                let nested = section.subsections.compactMap { firstOrder($0) }.min()
+                let best = min(own ?? Int.max, nested ?? Int.max)
+                return best == Int.max ? nil : best
+            }
+            for key in sections.keys where sections[key]!.order == nil { sections[key]!.order = firstOrder(key) }
+        }
         let snapshot = sections
         for key in sections.keys {
             sections[key]!.subsections.sort { readingOrder((snapshot[$0]!.order, snapshot[$0]!.title, $0),

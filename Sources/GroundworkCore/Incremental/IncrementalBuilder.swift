@@ -330,15 +330,24 @@ private struct State {
         }
     }
 
+    /// Whether every file a page included still has the bytes it had (an edited snippet or
+    /// listing makes the pages that include it parse again; the watcher reports it as an
+    /// asset or page of its own, or not at all when it lies outside the content folder).
+    static func includesUnchanged(_ page: ParsedPage) -> Bool {
+        page.includedFiles.allSatisfy { file in FileManager.default.contents(atPath: file.path).map { [UInt8]($0) } == file.bytes }
+    }
+
     /// Parses the pages whose bytes are not in the cache; the cache keeps exactly `files`.
     mutating func parse(_ files: [RawFile]) -> (pages: [(ParsedPage, [Diagnostic])], reparsed: Int, changed: Set<String>) {
         var misses: [Int] = []
         for (index, file) in files.enumerated() {
             // `==` on arrays sharing storage (every unchanged page after a patch) is O(1).
-            guard let cached = parseCache[file.relativePath], cached.displayPath == file.displayPath, cached.bytes == file.bytes
+            guard let cached = parseCache[file.relativePath], cached.displayPath == file.displayPath, cached.bytes == file.bytes,
+                  Self.includesUnchanged(cached.page)
             else { misses.append(index); continue }
         }
-        let parsed = parallelMap(misses.map { files[$0] }) { PageParser.parse($0) }
+        let includes = loaded?.includeSettings
+        let parsed = parallelMap(misses.map { files[$0] }) { PageParser.parse($0, includes: includes) }
         for (offset, index) in misses.enumerated() {
             let file = files[index]
             parseCache[file.relativePath] = CachedParse(displayPath: file.displayPath, bytes: file.bytes,

@@ -1,0 +1,61 @@
+import GroundworkDiagnostics
+import GroundworkModel
+import GroundworkParse
+
+/// Maps diagnostics about a page with includes back to the file each line came from
+/// (issue 17 item 3). The checks see the expanded page, whose headings are the page's
+/// anchors; a reader fixing a broken link needs the included file's own line and column.
+enum IncludePositions {
+    static func remap(_ diagnostics: [Diagnostic], pages: [ParsedPage]) -> [Diagnostic] {
+        var maps: [String: IncludeMap] = [:]
+        for page in pages { if let map = page.includeMap { maps[page.file] = map } }
+        guard !maps.isEmpty else { return diagnostics }
+        var seen: Set<Diagnostic> = []
+        var result: [Diagnostic] = []
+        result.reserveCapacity(diagnostics.count)
+        for var diagnostic in diagnostics {
+            // The expander reports at the directive's own file and line already.
+            let fromExpander = diagnostic.code == .includeMissing || diagnostic.code == .includeCycle
+            var moved = false
+            if !fromExpander, let map = maps[diagnostic.file], let origin = map.origin(line: diagnostic.line, column: diagnostic.column) {
+                moved = origin.file != diagnostic.file
+                diagnostic.file = origin.file
+                diagnostic.line = origin.line
+                diagnostic.column = origin.column
+            }
+            // A snippet included by several pages says its problem once (a cycle's note
+            // names the way in, which differs from page to page).
+            if moved || fromExpander {
+                var key = diagnostic
+                key.notes = []
+                guard seen.insert(key).inserted else { continue }
+            }
+            result.append(diagnostic)
+        }
+        return result
+    }
+}
+
+/// An mdBook book's settings applied to the site: book.toml's title, SUMMARY.md's titles and
+/// order (they win over the pages' own, as in mdBook).
+enum MdBookSupport {
+    static func apply(_ loaded: LoadedContent, to config: inout SiteConfig, bag: inout DiagnosticBag) {
+        guard loaded.siteYAML == nil, let file = loaded.bookTOML else { return }
+        let book = MdBook.parseConfig(String(decoding: file.bytes, as: UTF8.self), file: file.displayPath, bag: &bag)
+        if let title = book.title, !title.isEmpty { config.title = title }
+        var parts = ["book.toml"]
+        if let summary = loaded.summaryMD {
+            parts.append("SUMMARY.md")
+            let chapters = MdBook.parseSummary(String(decoding: summary.bytes, as: UTF8.self))
+            var position = 0
+            for chapter in chapters {
+                guard let path = chapter.path else { continue }
+                position += 1
+                let key = path.lowercased()
+                if config.navTitles[key] == nil { config.navTitles[key] = chapter.title }
+                if config.navOrder[key] == nil { config.navOrder[key] = position }
+            }
+        }
+        config.conventions.append("mdBook (" + parts.joined(separator: ", ") + ")")
+    }
+}
