@@ -37,10 +37,19 @@ public struct IncludeMap: Sendable, Equatable {
         public var file: String
         public var line: Int
         public var shift: Int
+
+        package init(column: Int, file: String, line: Int, shift: Int) {
+            self.column = column
+            self.file = file
+            self.line = line
+            self.shift = shift
+        }
     }
 
     /// One entry per expanded line (index = line - 1), its segments by rising column.
     public var lines: [[Segment]]
+
+    package init(lines: [[Segment]]) { self.lines = lines }
 
     /// The file, line and column `line:column` of the expanded text came from; nil for lines
     /// the map does not cover.
@@ -72,7 +81,7 @@ package struct IncludeExpander {
     static let maxDepth = 10
 
     let settings: IncludeSettings
-    var bag = DiagnosticBag()
+    package var bag = DiagnosticBag()
     var included: [String: [UInt8]?] = [:]
 
     typealias Line = (text: String, segments: [IncludeMap.Segment])
@@ -428,7 +437,7 @@ package struct IncludeExpander {
 }
 
 /// pymdownx.snippets' line syntax.
-enum Snippets {
+package enum Snippets {
     enum LineKind: Equatable {
         /// `;--8<-- ...`: the line itself, one `;` fewer.
         case escaped(String)
@@ -477,7 +486,7 @@ enum Snippets {
     }
 
     /// `file`, `file:start`, `file:start:end`, `file::end`, `file:section` (as pymdownx reads them).
-    static func split(_ spec: String) -> (path: String, start: Int?, end: Int?, section: String?) {
+    package static func split(_ spec: String) -> (path: String, start: Int?, end: Int?, section: String?) {
         let parts = spec.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
         // A trailing `:name` is a section; trailing `:digits` (one or two) a range.
         if parts.count >= 2, let last = parts.last, let first = last.first, first.isLetter,
