@@ -96,7 +96,12 @@ package struct IncludeExpander {
             var i = 0
             while i + 2 < n {
                 let b = u[i]
-                if b == UInt8(ascii: "{"), u[i + 1] == UInt8(ascii: "{"), u[i + 2] == UInt8(ascii: "#") { return true }
+                if b == UInt8(ascii: "{"), u[i + 1] == UInt8(ascii: "{") {
+                    // mdBook allows white space before the `#`: `{{ #include x }}`.
+                    var j = i + 2
+                    while j < n, u[j] == UInt8(ascii: " ") || u[j] == UInt8(ascii: "\t") { j += 1 }
+                    if j < n, u[j] == UInt8(ascii: "#") { return true }
+                }
                 if b == UInt8(ascii: "8"), u[i + 1] == UInt8(ascii: "<"), u[i + 2] == UInt8(ascii: "-"), i > 0, u[i - 1] == UInt8(ascii: "-") {
                     return true
                 }
@@ -186,7 +191,7 @@ package struct IncludeExpander {
                 continue
             }
             // mdBook: directives anywhere in the line.
-            if text.contains("{{#") {
+            if text.contains("{{") {
                 out += expandBookLine(text, file: file, line: lineNumber, url: url, stack: stack, depth: depth)
             } else {
                 out.append((text, own))
@@ -209,10 +214,13 @@ package struct IncludeExpander {
             if end > literalStart { current += String(chars[literalStart..<end]) }
         }
         while i < chars.count {
-            guard chars[i] == "{", i + 2 < chars.count, chars[i + 1] == "{", chars[i + 2] == "#" else { i += 1; continue }
+            guard chars[i] == "{", i + 2 < chars.count, chars[i + 1] == "{" else { i += 1; continue }
+            var hash = i + 2
+            while hash < chars.count, chars[hash] == " " || chars[hash] == "\t" { hash += 1 }
+            guard hash < chars.count, chars[hash] == "#" else { i += 1; continue }
             let directiveStart = i
-            guard let close = Self.find("}}", in: chars, from: i + 3) else { break }
-            let inner = String(chars[(i + 3)..<close])
+            guard let close = Self.closingBraces(in: chars, from: hash + 1) else { break }
+            let inner = String(chars[(hash + 1)..<close])
             let name = String(inner.prefix { !$0.isWhitespace })
             let argument = inner.dropFirst(name.count).trimmingCharacters(in: .whitespaces)
             guard ["include", "rustdoc_include", "playground"].contains(name) else { i = close + 2; continue }
@@ -254,11 +262,11 @@ package struct IncludeExpander {
         return out
     }
 
-    static func find(_ needle: String, in chars: [Character], from start: Int) -> Int? {
-        let n = Array(needle)
+    /// Where `}}` next starts at or after `start`.
+    static func closingBraces(in chars: [Character], from start: Int) -> Int? {
         var i = start
-        while i + n.count <= chars.count {
-            if Array(chars[i..<(i + n.count)]) == n { return i }
+        while i + 1 < chars.count {
+            if chars[i] == "}" && chars[i + 1] == "}" { return i }
             i += 1
         }
         return nil

@@ -51,6 +51,10 @@ final class MdBookAndIncludesTests: XCTestCase {
             {{#rustdoc_include ../listings/main.rs:1:2}}
             ```
 
+            ```rust
+            {{ #include ../listings/main.rs::1 }}
+            ```
+
             Literal: \\{{#include not-expanded.md}}
             """,
         "src/install-linux.md": "## Linux\n\nNo level-1 heading: the summary names it.\n",
@@ -120,7 +124,7 @@ final class MdBookAndIncludesTests: XCTestCase {
             if case .codeBlock(let code) = block { return code.literal } else { return nil }
         }
         // The anchor's lines without the marker lines; lines 1-2 without the marker line 2.
-        XCTAssertEqual(code, ["    println!(\"hi\");\n", "fn main() {\n"])
+        XCTAssertEqual(code, ["    println!(\"hi\");\n", "fn main() {\n", "fn main() {\n"])
         // The included heading is the page's anchor (the preface links to it without error).
         XCTAssertTrue(page.anchors.contains("shared-part"), "\(page.anchors)")
         let text = page.document.blocks.compactMap { block -> String? in
