@@ -709,11 +709,12 @@ extension DiagnosticCode {
 
     public static let includeCycle = DiagnosticCode(
         id: "include.cycle", severity: .error, overridable: false,
-        summary: "Included files include each other (or nest more than 10 deep).",
+        summary: "Included files include each other (or nest more than 10 deep, or one page expands more than 2000 includes).",
         explanation: """
             An include whose file is already being included would never end, so it is reported at the \
             directive that closes the cycle and not expanded; includes nested more than 10 levels deep \
-            (mdBook's limit) are reported the same way.
+            (mdBook's limit), and a page that would expand more than 2000 includes in all, are reported \
+            the same way: a page must not take forever or all memory to read.
             """,
         example: Example(files: [
             File("content/index.md", "# Home\n\n--8<-- \"parts/a.txt\"\n"),

@@ -15,7 +15,7 @@ public struct IncludeSettings: Sendable {
     /// above the project is refused so that a page cannot publish `/etc/passwd`.
     public var projectRoot: URL
     /// `pymdownx.snippets` `base_path` entries, relative to `projectRoot` (MkDocs runs from
-    /// there, and its default is `.`). Nil without mkdocs.yml: then snippets are also looked
+    /// there, and its default is `.`). Nil when none is configured (or no mkdocs.yml): then snippets are also looked
     /// up beside the page and in the content folder.
     public var snippetBasePaths: [String]?
 
@@ -79,6 +79,10 @@ public struct IncludedFile: Sendable, Equatable {
 package struct IncludeExpander {
     /// mdBook stops at 10 levels; so does Groundwork (a cycle is reported before that).
     static let maxDepth = 10
+    /// Includes one page may expand in all: ten files each including the next ten times
+    /// would otherwise expand to 10^10 copies without any cycle.
+    static let maxIncludes = 2_000
+    var includeCount = 0
 
     let settings: IncludeSettings
     package var bag = DiagnosticBag()
@@ -405,6 +409,14 @@ package struct IncludeExpander {
         }
         guard depth < Self.maxDepth else {
             bag.add(.includeCycle, file: file, line: line, column: column, "includes nest more than \(Self.maxDepth) levels deep")
+            return nil
+        }
+        includeCount += 1
+        guard includeCount <= Self.maxIncludes else {
+            if includeCount == Self.maxIncludes + 1 {
+                bag.add(.includeCycle, file: file, line: line, column: column,
+                        "the page expands more than \(Self.maxIncludes) includes; the rest are not expanded")
+            }
             return nil
         }
         var isDirectory: ObjCBool = false

@@ -152,6 +152,19 @@ final class MdBookAndIncludesTests: XCTestCase {
         XCTAssertTrue(report.diagnostics[2].message.contains("anchor 'nope' not found"), report.diagnostics[2].message)
     }
 
+    /// Ten files each including the next ten times: no cycle, but 10^10 copies. Reported, not hung.
+    func testIncludeFanOutIsBounded() throws {
+        var files = ["index.md": "# Home\n\n{{#include f0.txt}}\n"]
+        for level in 0..<10 {
+            files["f\(level).txt"] = level == 9 ? "leaf\n" : String(repeating: "{{#include f\(level + 1).txt}}\n", count: 10)
+        }
+        let project = try TempSite(files, knowledgeBase: false)
+        defer { project.remove() }
+        let report = try project.check()
+        XCTAssertEqual(report.diagnostics.map(\.code.id), ["include.cycle"])
+        XCTAssertTrue(report.diagnostics[0].message.contains("more than 2000 includes"), report.diagnostics[0].message)
+    }
+
     static let mkdocs = [
         "mkdocs.yml": """
             site_name: Snippet Docs
