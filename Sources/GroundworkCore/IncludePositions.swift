@@ -47,11 +47,18 @@ enum MdBookSupport {
         if let summary = loaded.summaryMD {
             parts.append("SUMMARY.md")
             let chapters = MdBook.parseSummary(String(decoding: summary.bytes, as: UTF8.self))
+            let existing = Set(loaded.pages.map { $0.relativePath.lowercased() })
             var position = 0
             for chapter in chapters {
                 guard let path = chapter.path else { continue }
                 position += 1
                 let key = path.lowercased()
+                if !existing.contains(key) {
+                    // mdBook would make an empty chapter of it (or refuse, with create-missing off).
+                    bag.add(.linkPageMissing, file: summary.displayPath, line: chapter.line, column: chapter.column,
+                            "SUMMARY.md lists '\(path)', which does not exist",
+                            notes: ["write the chapter, fix the path, or make it a draft chapter: '[\(chapter.title)]()'"])
+                }
                 if config.navTitles[key] == nil { config.navTitles[key] = chapter.title }
                 if config.navOrder[key] == nil { config.navOrder[key] = position }
             }

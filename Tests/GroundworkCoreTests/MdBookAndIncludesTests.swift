@@ -98,6 +98,17 @@ final class MdBookAndIncludesTests: XCTestCase {
         }
     }
 
+    func testAChapterWithoutItsFileIsReportedAtTheSummary() throws {
+        var files = Self.book
+        files["src/SUMMARY.md"]! += "\n- [Missing](missing.md)\n"
+        let project = try TempSite(files, knowledgeBase: false)
+        defer { project.remove() }
+        XCTAssertEqual(try project.check().summaryLines, [
+            "content/listings/shared.md:3:29 link.page-missing",
+            "content/src/SUMMARY.md:20:3 link.page-missing",
+        ])
+    }
+
     func testSummaryEntries() {
         let chapters = MdBook.parseSummary(Self.book["src/SUMMARY.md"]!)
         XCTAssertEqual(chapters.map { "\($0.kind) \($0.depth) \($0.number ?? "-") \($0.title) \($0.path ?? "-")" }, [
@@ -150,6 +161,25 @@ final class MdBookAndIncludesTests: XCTestCase {
             "content/parts/b.md:2:1 include.cycle",
         ])
         XCTAssertTrue(report.diagnostics[2].message.contains("anchor 'nope' not found"), report.diagnostics[2].message)
+    }
+
+    /// Positions around includes: text after a directive on its line, lines after a
+    /// multi-line include, a page with CRLF line endings, a nested include.
+    func testPositionsAroundIncludesAreTheSourceFilesOwn() throws {
+        let project = try TempSite([
+            "index.md": "# Home\r\n\r\nSee: {{#include part.md}} and [after](gone-1.md).\r\n\r\n{{#include long.md}}\r\n\r\n[later](gone-2.md)\r\n",
+            "part.md": "[inline](gone-3.md)\n",
+            "long.md": "one\n\ntwo {{#include deeper.md}}\n\nthree\n",
+            "deeper.md": "x [deep](gone-4.md)\n",
+        ], knowledgeBase: false)
+        defer { project.remove() }
+        let report = try project.check()
+        XCTAssertEqual(report.summaryLines, [
+            "content/deeper.md:1:3 link.page-missing",
+            "content/index.md:3:31 link.page-missing",
+            "content/index.md:7:1 link.page-missing",
+            "content/part.md:1:1 link.page-missing",
+        ])
     }
 
     /// Ten files each including the next ten times: no cycle, but 10^10 copies. Reported, not hung.
