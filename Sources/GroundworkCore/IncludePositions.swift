@@ -49,7 +49,12 @@ enum MdBookSupport {
             let chapters = MdBook.parseSummary(String(decoding: summary.bytes, as: UTF8.self))
             let existing = Set(loaded.pages.map { $0.relativePath.lowercased() })
             var position = 0
+            var topLevel: String?
             for chapter in chapters {
+                if chapter.kind != .numbered || chapter.depth == 0 { topLevel = chapter.kind == .numbered ? chapter.path?.lowercased() : nil }
+                if chapter.depth > 0, let parent = topLevel, let path = chapter.path, config.navParents[path.lowercased()] == nil {
+                    config.navParents[path.lowercased()] = parent
+                }
                 guard let path = chapter.path else { continue }
                 position += 1
                 let key = path.lowercased()

@@ -49,6 +49,9 @@ public struct SiteConfig: Sendable {
     /// Reading order another tool's nav gives pages (lower-cased content path → position),
     /// for pages without front matter `order`.
     public var navOrder: [String: Int] = [:]
+    /// The page another tool's nav nests a page under (lower-cased content path → the
+    /// lower-cased path of its top-level chapter), for the nav (`Site.navChildren`).
+    public var navParents: [String: String] = [:]
     /// The file it was read from, as the user names it (for diagnostics).
     public var file: String
 

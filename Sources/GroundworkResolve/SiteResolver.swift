@@ -162,7 +162,7 @@ public enum SiteResolver {
             var folder = folderOf(path)
             while !folder.isEmpty { folders.insert(folder); folder = folderOf(folder) }
         }
-        let site = Site(config: config, pages: pages, sections: sections, displayRoot: displayRoot,
+        var site = Site(config: config, pages: pages, sections: sections, displayRoot: displayRoot,
                         pageByPath: pageByPath, pageByURL: pageByURL, pageByWikiKey: wiki,
                         assets: assetMap, folders: folders,
                         declaredAudiences: parsed.compactMap { page in
@@ -171,7 +171,24 @@ public enum SiteResolver {
                                     ?? Location(file: page.file, line: 1, column: 1))
                             }
                         })
+        site.navChildren = navChildren(pages: pages, pageByPath: pageByPath, config: config)
         return site
+    }
+
+    /// `config.navParents` as page indexes: only a parent and child in the same folder (pages
+    /// in a sub-folder nest under its section already), children in reading order.
+    static func navChildren(pages: [Page], pageByPath: [String: Int], config: SiteConfig) -> [Int: [Int]] {
+        guard !config.navParents.isEmpty else { return [:] }
+        var children: [Int: [Int]] = [:]
+        for page in pages where !page.isSectionIndex {
+            guard let parentPath = config.navParents[page.relativePath.lowercased()], let parent = pageByPath[parentPath],
+                  parent != page.index, !pages[parent].isSectionIndex, pages[parent].sectionPath == page.sectionPath else { continue }
+            children[parent, default: []].append(page.index)
+        }
+        for key in children.keys {
+            children[key]!.sort { (pages[$0].frontMatter.order ?? Int.max, $0) < (pages[$1].frontMatter.order ?? Int.max, $1) }
+        }
+        return children
     }
 
     // MARK: - Paths and URLs

@@ -1,5 +1,6 @@
 import Foundation
 import Markdown
+import Templating
 import XCTest
 @testable import GroundworkCore
 
@@ -89,8 +90,13 @@ final class MdBookAndIncludesTests: XCTestCase {
                 case .section(let path): return path + "/"
                 }
             }
-            XCTAssertEqual(nav, ["preface.md", "install.md", "install-linux.md", "usage/", "appendix.md", "thanks.md",
-                                 "zz-not-in-summary.md"])
+            // Sub-chapters in their parent's folder nest under it; in a sub-folder, under its section.
+            XCTAssertEqual(nav, ["preface.md", "install.md", "usage/", "appendix.md", "thanks.md", "zz-not-in-summary.md"])
+            let install = try XCTUnwrap(site.pageByPath["install.md"])
+            XCTAssertEqual(site.navChildren.mapValues { $0.map { site.pages[$0].relativePath } },
+                           [install: ["install-linux.md"]])
+            XCTAssertEqual(site.sections["usage"]!.pages.map { site.pages[$0].relativePath }, ["usage/options.md"])
+            XCTAssertTrue(NavResolver.reachablePages(site).contains(site.pageByPath["install-linux.md"]!))
             XCTAssertEqual(analysis.diagnostics.map { "\($0.file):\($0.line):\($0.column) \($0.code)" },
                            ["content/listings/shared.md:3:29 link.page-missing"])
             let report = try Groundwork.check(options)
@@ -107,6 +113,35 @@ final class MdBookAndIncludesTests: XCTestCase {
             "content/listings/shared.md:3:29 link.page-missing",
             "content/src/SUMMARY.md:20:3 link.page-missing",
         ])
+    }
+
+    /// The nav of every page, built per folder and patched (NavCache), equals the nav built for
+    /// the page alone, also where a page lists its sub-chapters.
+    func testNestedChaptersInTheRenderedNav() throws {
+        let project = try TempSite(Self.book, knowledgeBase: false)
+        defer { project.remove() }
+        let analysis = try Groundwork.analyze(project.options())
+        let site = analysis.site
+        let renderer = SiteRenderer(site: site, links: analysis.links, sources: analysis.sources,
+                                    templates: try TemplateSet(directory: TempSite.repositoryTemplates),
+                                    today: Day(year: 2026, month: 11, day: 29), searchEnabled: false)
+        func describe(_ nav: [[String: Any]]) -> [String] {
+            nav.map { entry in
+                let children = (entry["pages"] as? [[String: Any]] ?? []).map { "\($0["title"]!)\($0["current"] as? Bool == true ? "*" : "")" }
+                return "\(entry["title"]!)\(entry["current"] as? Bool == true ? "*" : "") [\(children.joined(separator: ", "))]"
+            }
+        }
+        for page in site.pages {
+            let cached = renderer.navContext(from: page.url, currentPage: page.index, currentSection: page.sectionPath)
+            let direct = renderer.navTargets.map { renderer.navEntry($0, from: page.url, currentPage: page.index, currentSection: page.sectionPath) }
+            XCTAssertEqual(describe(cached), describe(direct), page.relativePath)
+        }
+        let linux = site.pages[site.pageByPath["install-linux.md"]!]
+        XCTAssertEqual(describe(renderer.navContext(from: linux.url, currentPage: linux.index, currentSection: linux.sectionPath))[1],
+                       "Installing [On Linux*]")
+        let appendix = site.pages[site.pageByPath["appendix.md"]!]
+        XCTAssertEqual(describe(renderer.navContext(from: appendix.url, currentPage: appendix.index, currentSection: ""))[1],
+                       "Installing []")  // closed elsewhere, like a section
     }
 
     func testSummaryEntries() {
