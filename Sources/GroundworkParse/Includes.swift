@@ -120,9 +120,10 @@ package struct IncludeExpander {
     package mutating func expandPage(_ body: String, relativePath: String, file: String) -> (String, IncludeMap)? {
         guard Self.mayInclude(body) else { return nil }
         let url = settings.root.appendingPathComponent(relativePath).standardizedFileURL
-        let lines = expand(splitLines(body), file: file, url: url, stack: [url.path], depth: 0)
-        let changed = lines.contains { $0.segments.count != 1 || $0.segments[0].file != file || $0.segments[0].shift != 0 }
-            || lines.count != splitLines(body).count
+        let source = splitLines(body)
+        let lines = expand(source, file: file, url: url, stack: [url.path], depth: 0)
+        // Braces that were no directive (a Mustache example) leave the page as it was.
+        let changed = lines.count != source.count || zip(lines, source).contains { $0.text != $1 }
         guard changed || !bag.items.isEmpty || !included.isEmpty else { return nil }
         return (lines.map(\.text).joined(separator: "\n"), IncludeMap(lines: lines.map(\.segments)))
     }
