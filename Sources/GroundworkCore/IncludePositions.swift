@@ -46,6 +46,9 @@ enum MdBookSupport {
         var parts = ["book.toml"]
         if let summary = loaded.summaryMD {
             parts.append("SUMMARY.md")
+            // mdBook builds only what SUMMARY.md lists; Groundwork builds the rest too (links to
+            // it resolve) but, like mdBook's sidebar, does not list it.
+            config.navListsOnlyOrdered = true
             let chapters = MdBook.parseSummary(String(decoding: summary.bytes, as: UTF8.self))
             let existing = Set(loaded.pages.map { $0.relativePath.lowercased() })
             var position = 0

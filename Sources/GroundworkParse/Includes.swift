@@ -9,10 +9,10 @@ public struct IncludeSettings: Sendable {
     public var root: URL
     /// How diagnostics name the content folder.
     public var displayRoot: String
-    /// The folder an include may not leave: the book's root (beside `book.toml`), the MkDocs
-    /// project (beside `mkdocs.yml`), else the content folder. mdBook books include
-    /// `../listings/...` from `src/`, so the content folder alone is too narrow; anything
-    /// above the project is refused so that a page cannot publish `/etc/passwd`.
+    /// The folder a snippet may not leave (pymdownx restricts snippets to their base paths):
+    /// the MkDocs project (beside `mkdocs.yml`), the book's root (beside `book.toml`), else the
+    /// content folder. mdBook's `{{#include}}` reads any path, as mdBook does (books include
+    /// `../listings/...` from `src/`, or examples elsewhere in their repository).
     public var projectRoot: URL
     /// `pymdownx.snippets` `base_path` entries, relative to `projectRoot` (MkDocs runs from
     /// there, and its default is `.`). Nil when none is configured (or no mkdocs.yml): then snippets are also looked
@@ -227,8 +227,10 @@ package struct IncludeExpander {
             guard let close = Self.closingBraces(in: chars, from: hash + 1) else { break }
             let inner = String(chars[(hash + 1)..<close])
             let name = String(inner.prefix { !$0.isWhitespace })
-            let argument = inner.dropFirst(name.count).trimmingCharacters(in: .whitespaces)
-            guard ["include", "rustdoc_include", "playground"].contains(name) else { i = close + 2; continue }
+            // The path is the first word: `{{#playground file.rs editable}}` adds attributes.
+            let argument = String(inner.dropFirst(name.count).trimmingCharacters(in: .whitespaces).prefix { !$0.isWhitespace })
+            // `{{#include}}` without a file is prose about the directive; mdBook leaves it too.
+            guard ["include", "rustdoc_include", "playground"].contains(name), !argument.isEmpty else { i = close + 2; continue }
             if directiveStart > 0, chars[directiveStart - 1] == "\\" {
                 // `\{{#include x}}` is mdBook's escape: the directive's text, without the backslash.
                 flushLiteral(upTo: directiveStart - 1)
@@ -294,7 +296,9 @@ package struct IncludeExpander {
             return nil
         }
         let target = url.deletingLastPathComponent().appendingPathComponent(path).standardizedFileURL
-        guard let (lines, shown) = read(target, named: path, file: file, line: line, column: column, stack: stack, depth: depth)
+        // mdBook reads any path (books include `../../examples/...` from their repository).
+        guard let (lines, shown) = read(target, named: path, file: file, line: line, column: column, stack: stack, depth: depth,
+                                        restricted: false)
         else { return nil }
         // Anchor markers are dropped from every include, as mdBook does.
         let numbered = lines.enumerated().map { (number: $0.offset + 1, text: $0.element) }
@@ -396,9 +400,9 @@ package struct IncludeExpander {
     /// The lines of the file at `target`, and how diagnostics name it; nil (reported at the
     /// directive) when it is missing, outside the project, not text, or already being included.
     mutating func read(_ target: URL, named path: String, file: String, line: Int, column: Int, stack: [String],
-                       depth: Int) -> ([String], String)? {
+                       depth: Int, restricted: Bool = true) -> ([String], String)? {
         let projectPath = settings.projectRoot.path
-        guard target.path == projectPath || target.path.hasPrefix(projectPath.hasSuffix("/") ? projectPath : projectPath + "/") else {
+        guard !restricted || target.path == projectPath || target.path.hasPrefix(projectPath.hasSuffix("/") ? projectPath : projectPath + "/") else {
             bag.add(.includeMissing, file: file, line: line, column: column, "included file '\(path)' is outside the project folder")
             return nil
         }

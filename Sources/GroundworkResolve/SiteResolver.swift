@@ -334,7 +334,7 @@ public enum SiteResolver {
                 sections[page.sectionPath]!.title = page.title
                 sections[page.sectionPath]!.url = page.url
                 sections[page.sectionPath]!.order = page.frontMatter.order
-            } else {
+            } else if !config.navListsOnlyOrdered || config.navOrder[page.relativePath.lowercased()] != nil {
                 sections[page.sectionPath]!.pages.append(page.index)
             }
         }
@@ -367,6 +367,11 @@ public enum SiteResolver {
                 return best == Int.max ? nil : best
             }
             for key in sections.keys where sections[key]!.order == nil { sections[key]!.order = firstOrder(key) }
+            if config.navListsOnlyOrdered {
+                // A folder SUMMARY.md lists nothing of (include fragments, 404.md's folder) stays out of the nav.
+                let unlisted = Set(sections.filter { $0.value.order == nil }.map(\.key))
+                for key in sections.keys { sections[key]!.subsections.removeAll { unlisted.contains($0) } }
+            }
         }
         let snapshot = sections
         for key in sections.keys {

@@ -56,7 +56,13 @@ final class MdBookAndIncludesTests: XCTestCase {
             {{ #include ../listings/main.rs::1 }}
             ```
 
+            ```rust
+            {{#playground ../listings/main.rs:body editable}}
+            ```
+
             Literal: \\{{#include not-expanded.md}}
+
+            Prose about `{{#include}}` and `{{ #playground }}` stays as written.
             """,
         "src/install-linux.md": "## Linux\n\nNo level-1 heading: the summary names it.\n",
         "src/usage/README.md": "# Usage\n",
@@ -64,6 +70,7 @@ final class MdBookAndIncludesTests: XCTestCase {
         "src/appendix.md": "# Appendix\n",
         "src/thanks.md": "# Thanks\n",
         "src/zz-not-in-summary.md": "# Extra\n",
+        "src/fragments/note.md": "A fragment other pages include.\n",
         "listings/shared.md": "## Shared part\r\n\r\nSee [setup](install.md) and [nowhere](nowhere.md).\r\n",
         "listings/main.rs": "fn main() {\n    // ANCHOR: body\n    println!(\"hi\");\n    // ANCHOR_END: body\n}\n",
     ]
@@ -83,7 +90,7 @@ final class MdBookAndIncludesTests: XCTestCase {
             XCTAssertEqual(title("preface.md"), "Preface")               // the summary's title wins over the H1
             XCTAssertEqual(title("install-linux.md"), "On Linux")
             XCTAssertEqual(title("usage/README.md"), "Using it")
-            XCTAssertEqual(title("zz-not-in-summary.md"), "Extra")       // still built, after the summary's pages
+            XCTAssertEqual(title("zz-not-in-summary.md"), "Extra")       // still built (links to it resolve)...
             let nav = NavResolver.entries(site).map { target -> String in
                 switch target {
                 case .page(let index): return site.pages[index].relativePath
@@ -91,7 +98,8 @@ final class MdBookAndIncludesTests: XCTestCase {
                 }
             }
             // Sub-chapters in their parent's folder nest under it; in a sub-folder, under its section.
-            XCTAssertEqual(nav, ["preface.md", "install.md", "usage/", "appendix.md", "thanks.md", "zz-not-in-summary.md"])
+            // ...but not listed, as in mdBook's sidebar; nor is a folder SUMMARY.md lists nothing of.
+            XCTAssertEqual(nav, ["preface.md", "install.md", "usage/", "appendix.md", "thanks.md"])
             let install = try XCTUnwrap(site.pageByPath["install.md"])
             XCTAssertEqual(site.navChildren.mapValues { $0.map { site.pages[$0].relativePath } },
                            [install: ["install-linux.md"]])
@@ -170,13 +178,14 @@ final class MdBookAndIncludesTests: XCTestCase {
             if case .codeBlock(let code) = block { return code.literal } else { return nil }
         }
         // The anchor's lines without the marker lines; lines 1-2 without the marker line 2.
-        XCTAssertEqual(code, ["    println!(\"hi\");\n", "fn main() {\n", "fn main() {\n"])
+        XCTAssertEqual(code, ["    println!(\"hi\");\n", "fn main() {\n", "fn main() {\n", "    println!(\"hi\");\n"])
         // The included heading is the page's anchor (the preface links to it without error).
         XCTAssertTrue(page.anchors.contains("shared-part"), "\(page.anchors)")
         let text = page.document.blocks.compactMap { block -> String? in
             if case .paragraph(let paragraph) = block { return paragraph.inlines.plainText } else { return nil }
         }
         XCTAssertTrue(text.contains("Literal: {{#include not-expanded.md}}"), "\(text)")
+        XCTAssertTrue(text.contains("Prose about {{#include}} and {{ #playground }} stays as written."), "\(text)")
     }
 
     func testMissingIncludesAnchorsAndCyclesAreErrorsAtTheDirective() throws {
