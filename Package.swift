@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
         .package(url: "https://github.com/swhitty/FlyingFox", exact: "0.27.1"),
+        .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
     ],
     targets: [
         .systemLibrary(
@@ -53,9 +54,10 @@ let package = Package(
         // The values the stages pass on: pages, the site, its configuration, sources, files.
         .target(name: "GroundworkModel", dependencies: ["GroundworkDiagnostics", "Markdown"]),
         // Load and parse: reads the content folder, decodes, splits front matter, parses
-        // Markdown, site.yaml and sources.yaml. The only importer of Yams.
+        // Markdown, site.yaml and sources.yaml. The only importer of Yams and of TOMLKit (mdBook's book.toml).
         .target(name: "GroundworkParse", dependencies: [
             "GroundworkDiagnostics", "GroundworkModel", "GroundworkSupport", "Markdown", .product(name: "Yams", package: "Yams"),
+            .product(name: "TOMLKit", package: "TOMLKit"),
         ]),
         // URLs, titles, sections, heading ids, nav, editions; every link and citation resolved
         // and recorded (`LinkGraph`).

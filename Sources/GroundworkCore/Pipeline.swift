@@ -102,7 +102,8 @@ public enum Groundwork {
     public static func analyze(_ options: Options) throws -> Analysis {
         let loaded = try ContentLoader.load(root: options.content, displayRoot: options.contentDisplay)
         options.profiler?.lap("load")
-        return try analyze(loaded, options: options) { pages in parallelMap(pages) { PageParser.parse($0) } }
+        let includes = loaded.includeSettings
+        return try analyze(loaded, options: options) { pages in parallelMap(pages) { PageParser.parse($0, includes: includes) } }
     }
 
     /// The stages after loading. `parse` turns the loaded pages into parsed pages, in order,
@@ -142,6 +143,7 @@ public enum Groundwork {
             }
             config.conventions.append("mkdocs.yml")
         }
+        MdBookSupport.apply(loaded, to: &config, bag: &bag)
         if loaded.obsidianVault { config.conventions.append("Obsidian vault") }
         if let audience = options.audience, !config.audiences.contains(audience) {
             throw EnvironmentError("unknown audience '\(audience)': site.yaml declares "
@@ -175,7 +177,9 @@ public enum Groundwork {
         if options.external != nil { bag.append(contentsOf: Checks.run(.external, context, profiler: profiler)) }
 
         // A folder of docs (no site.yaml) is not held to the knowledge-base rules.
-        let diagnostics = config.isKnowledgeBase ? bag.items : bag.items.filter { !$0.code.isKnowledgeBaseRule }
+        var diagnostics = config.isKnowledgeBase ? bag.items : bag.items.filter { !$0.code.isKnowledgeBaseRule }
+        // Diagnostics about included text name the included file's own line and column.
+        diagnostics = IncludePositions.remap(diagnostics, pages: pages)
         guard let audience = options.audience else {
             return Analysis(site: site, links: links, sources: sources, assets: loaded.assets, diagnostics: diagnostics)
         }

@@ -131,7 +131,7 @@ extension DiagnosticCode {
         .citeQuoteQualifier, .citeUnverifiedOnCard, .quoteUnattributed, .claimUnsourced,
         .freshPageOverdue, .freshSourceOverdue, .freshSourceStaleAccess,
         .pageFrontMatter, .pageUnknownField, .pageTitleMissing, .pageDuplicateURL, .pageAliasCollision, .pageAliasInvalid, .pageOrphan, .pageEncoding,
-        .pageDuplicateIndex, .fileUnreadable,
+        .pageDuplicateIndex, .fileUnreadable, .includeMissing, .includeCycle,
         .cardTooLong, .cardAnswerUnsourced, .tableMalformed, .footnoteMissing, .footnoteUnused, .calloutUnknownType, .imageAltMissing,
         .anchorDuplicate, .attributeRemoved, .htmlRemoved,
         .audienceLeak, .audienceUnknown,
@@ -692,6 +692,36 @@ extension DiagnosticCode {
             File("content/glossary.md", "missing-glossary.md", symlink: true),
         ], produces: "content/glossary.md:1:1: error: broken symbolic link; it is skipped [file.unreadable]"),
         fix: "Fix the permissions or the link, or remove the file.")
+
+    public static let includeMissing = DiagnosticCode(
+        id: "include.missing", severity: .error, overridable: false,
+        summary: "An include (mdBook '{{#include}}', MkDocs '--8<--') names a file, anchor or section that is not there.",
+        explanation: """
+            mdBook's '{{#include file}}' (with ':anchor' or a line range) and MkDocs' snippets \
+            ('--8<-- "file"', with a line range or ':section') are replaced by the file's text before the \
+            page is read. When the file, the anchor ('ANCHOR: name') or the section ('--8<-- [start:name]') \
+            cannot be found, or the path leaves the project folder, the page would publish the directive \
+            or lose the text, so it is reported at the directive.
+            """,
+        example: Example(files: [
+            File("content/index.md", "# Home\n\n```rust\n{{#include listings/main.rs}}\n```\n"),
+        ], produces: "content/index.md:4:1: error: included file 'listings/main.rs' not found [include.missing]"),
+        fix: "Fix the path (relative to the page for mdBook, to base_path for snippets), or add the anchor or section markers.")
+
+    public static let includeCycle = DiagnosticCode(
+        id: "include.cycle", severity: .error, overridable: false,
+        summary: "Included files include each other (or nest more than 10 deep, or one page expands more than 2000 includes).",
+        explanation: """
+            An include whose file is already being included would never end, so it is reported at the \
+            directive that closes the cycle and not expanded; includes nested more than 10 levels deep \
+            (mdBook's limit), and a page that would expand more than 2000 includes in all, are reported \
+            the same way: a page must not take forever or all memory to read.
+            """,
+        example: Example(files: [
+            File("content/index.md", "# Home\n\n--8<-- \"parts/a.txt\"\n"),
+            File("content/parts/a.txt", "Text.\n\n--8<-- \"parts/a.txt\"\n"),
+        ], produces: "content/parts/a.txt:3:8: error: 'parts/a.txt' is already being included here (an include cycle) [include.cycle]"),
+        fix: "Remove the include that leads back to a file already included.")
 
     // MARK: Cards, tables, images
 

@@ -107,6 +107,10 @@ public struct Site: Sendable {
     /// Every `audience:` list written in a page's front matter — drafts included, which are
     /// not in `pages` — and where it is written (the audience-name check reads them).
     public var declaredAudiences: [AudienceDeclaration] = []
+    /// Pages another tool's nav nests under a page of the same folder (SUMMARY.md's
+    /// sub-chapters when a book keeps every chapter in one folder): parent page → its
+    /// children, in reading order. The nav lists them under their parent, not beside it.
+    public var navChildren: [Int: [Int]] = [:]
 
     /// The sections in nav order from the root, depth first.
     public var rootSection: Section? { sections[""] }

@@ -49,6 +49,12 @@ public struct SiteConfig: Sendable {
     /// Reading order another tool's nav gives pages (lower-cased content path → position),
     /// for pages without front matter `order`.
     public var navOrder: [String: Int] = [:]
+    /// The page another tool's nav nests a page under (lower-cased content path → the
+    /// lower-cased path of its top-level chapter), for the nav (`Site.navChildren`).
+    public var navParents: [String: String] = [:]
+    /// True when another tool's nav is the whole table of contents (SUMMARY.md): pages it does
+    /// not list are still built, and links to them resolve, but the nav does not show them.
+    public var navListsOnlyOrdered = false
     /// The file it was read from, as the user names it (for diagnostics).
     public var file: String
 

@@ -15,6 +15,13 @@ public struct LoadedContent: Sendable {
     /// A MkDocs project's `mkdocs.yml`, in the folder `--content` named (the docs are then its
     /// `docs_dir`) or beside the docs folder it names.
     public var mkdocsYAML: RawFile?
+    /// An mdBook book's `book.toml`, in the folder `--content` named (the pages are then in
+    /// its `src`) or beside the `src` folder it names.
+    public var bookTOML: RawFile?
+    /// An mdBook book's `SUMMARY.md`: its nav, not a page (mdBook does not render it).
+    public var summaryMD: RawFile?
+    /// Where pages' includes are looked up (mdBook `{{#include}}`, MkDocs snippets).
+    public var includeSettings: IncludeSettings?
     public var pages: [RawFile]
     public var assets: [AssetFile]
     public var diagnostics: [Diagnostic]
@@ -37,10 +44,36 @@ public enum ContentLoader {
     ///   - root: the content folder.
     ///   - displayRoot: how diagnostics name it (what the user typed, e.g. `content`).
     public static func load(root: URL, displayRoot: String) throws -> LoadedContent {
-        let (root, displayRoot, mkdocs) = mkdocsProject(root: root, displayRoot: displayRoot)
+        var (root, displayRoot, mkdocs) = mkdocsProject(root: root, displayRoot: displayRoot)
+        var book: RawFile?, bookRoot: URL?
+        if mkdocs == nil { (root, displayRoot, book, bookRoot) = MdBook.project(root: root, displayRoot: displayRoot) }
         var loaded = try loadFolder(root: root, displayRoot: displayRoot)
         loaded.mkdocsYAML = loaded.siteYAML == nil ? mkdocs : nil
+        var projectRoot = root
+        var snippetBasePaths: [String]?
+        if let mkdocs = loaded.mkdocsYAML {
+            // MkDocs runs in the folder of mkdocs.yml: snippets' base paths are relative to it.
+            let text = String(decoding: mkdocs.bytes, as: UTF8.self)
+            projectRoot = mkdocsFolder(docs: root, docsDir: MkDocsConfig.docsDir(in: text))
+            snippetBasePaths = MkDocsConfig.snippetBasePaths(in: text)
+        }
+        if loaded.siteYAML == nil, let book, let bookRoot {
+            loaded.bookTOML = book
+            projectRoot = bookRoot
+            if let index = loaded.pages.firstIndex(where: { $0.relativePath == "SUMMARY.md" }) {
+                loaded.summaryMD = loaded.pages.remove(at: index)
+            }
+        }
+        loaded.includeSettings = IncludeSettings(root: root, displayRoot: displayRoot, projectRoot: projectRoot,
+                                                 snippetBasePaths: snippetBasePaths)
         return loaded
+    }
+
+    /// The MkDocs project folder of a docs folder: `docs_dir` climbed back up.
+    static func mkdocsFolder(docs: URL, docsDir: String) -> URL {
+        var folder = docs.standardizedFileURL
+        for segment in docsDir.split(separator: "/") where segment != "." { _ = segment; folder.deleteLastPathComponent() }
+        return folder
     }
 
     /// `--content` may name a MkDocs project (a folder with `mkdocs.yml` and no `site.yaml`):

@@ -39,6 +39,22 @@ public struct MkDocsConfig: Sendable, Equatable {
         return config
     }
 
+    /// `pymdownx.snippets`' `base_path` (a string or a list; MkDocs' default `.`), relative to
+    /// the folder of mkdocs.yml; nil when the extension is not configured with one.
+    package static func snippetBasePaths(in text: String) -> [String]? {
+        var bag = DiagnosticBag()
+        guard let root = YAMLSupport.compose(text, file: "mkdocs.yml", lineOffset: 0, code: .configInvalid, bag: &bag),
+              let pairs = YAMLSupport.pairs(root),
+              let extensions = pairs.first(where: { $0.0 == "markdown_extensions" })?.2.sequence else { return nil }
+        for item in extensions {
+            guard let options = YAMLSupport.pairs(item)?.first(where: { $0.0 == "pymdownx.snippets" })?.2,
+                  let base = YAMLSupport.pairs(options)?.first(where: { $0.0 == "base_path" })?.2 else { continue }
+            if let one = YAMLSupport.string(base) { return [one] }
+            if let list = base.sequence { return list.compactMap { YAMLSupport.string($0) } }
+        }
+        return nil
+    }
+
     /// Only `docs_dir`, without diagnostics: where the docs are, before anything is loaded.
     package static func docsDir(in text: String) -> String {
         var bag = DiagnosticBag()

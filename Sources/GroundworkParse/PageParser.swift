@@ -13,6 +13,11 @@ public struct ParsedPage: Sendable {
     public var document: Document
     /// Whether the file decoded; undecodable files have an empty document.
     public var decoded: Bool
+    /// Where the lines of a page with includes came from (nil: no include, the document's
+    /// positions are the file's own). `Groundwork.analyze` maps diagnostics back through it.
+    public var includeMap: IncludeMap?
+    /// The files its includes read, with their bytes (`serve` parses the page again when one changes).
+    public var includedFiles: [IncludedFile] = []
 
     package init(relativePath: String, file: String, frontMatter: FrontMatter, hasFrontMatter: Bool, document: Document,
                  decoded: Bool) {
@@ -27,7 +32,9 @@ public struct ParsedPage: Sendable {
 
 /// Stage 2: decodes, splits front matter and parses Markdown. Pure; runs concurrently.
 public enum PageParser {
-    public static func parse(_ file: RawFile) -> (ParsedPage, [Diagnostic]) {
+    /// - Parameter includes: where includes are looked up; nil leaves `{{#include}}` and
+    ///   `--8<--` as text (callers that parse one file without its folder).
+    public static func parse(_ file: RawFile, includes: IncludeSettings? = nil) -> (ParsedPage, [Diagnostic]) {
         var bag = DiagnosticBag()
         var page = ParsedPage(relativePath: file.relativePath, file: file.displayPath, frontMatter: FrontMatter(),
                               hasFrontMatter: false, document: Document(blocks: []), decoded: false)
@@ -41,17 +48,29 @@ public enum PageParser {
         }
         page.decoded = true
         let split = FrontMatterSplitter.split(text)
+        // Includes are expanded in the body, before it is parsed (as mdBook and MkDocs do);
+        // the front matter's lines are empty lines of the body, so they map to themselves.
+        func markdown(_ body: String) -> Document {
+            guard let includes else { return MarkdownParser.parse(body) }
+            var expander = IncludeExpander(settings: includes)
+            let expanded = expander.expandPage(body, relativePath: file.relativePath, file: file.displayPath)
+            bag.append(contentsOf: expander.bag.items)
+            page.includedFiles = expander.includedFiles
+            guard let (text, map) = expanded else { return MarkdownParser.parse(body) }
+            page.includeMap = map
+            return MarkdownParser.parse(text)
+        }
         switch split {
         case .none:
-            page.document = MarkdownParser.parse(text)
+            page.document = markdown(text)
         case .unterminated:
             bag.add(.pageFrontMatter, file: file.displayPath, line: 1, column: 1,
                     "front matter is not closed", notes: ["end it with a line holding only '---'"])
-            page.document = MarkdownParser.parse(text)
+            page.document = markdown(text)
         case .some(let yaml, let body):
             page.hasFrontMatter = true
             page.frontMatter = FrontMatter.parse(yaml, file: file.displayPath, lineOffset: 1, bag: &bag)
-            page.document = MarkdownParser.parse(body)
+            page.document = markdown(body)
         }
         return (page, bag.items)
     }

@@ -131,7 +131,8 @@ extension SiteRenderer {
         let sections = navSectionTargets
         for (i, target) in targets.enumerated() {
             guard let section = sections[i] else {
-                if case .page(let index) = target, index == currentPage || affected(pageURLs[index]) {
+                if case .page(let index) = target, index == currentPage || affected(pageURLs[index])
+                    || (currentPage.map { site.navChildren[index]?.contains($0) == true } ?? false) {
                     nav[i] = navEntry(target, from: url, currentPage: currentPage, currentSection: currentSection)
                 }
                 continue

@@ -195,7 +195,14 @@ public struct SiteRenderer: Sendable {
         switch target {
         case .page(let index):
             let page = site.pages[index]
-            return ["title": page.title, "href": href(from: url, to: page.url), "current": index == currentPage, "pages": [] as [Any]]
+            // Sub-chapters (SUMMARY.md) show, like a section's pages, while the reader is in them.
+            let nested = site.navChildren[index] ?? []
+            let open = !nested.isEmpty && currentPage.map { $0 == index || nested.contains($0) } == true
+            let children: [[String: Any]] = open ? nested.map { navPageChild($0, from: url, currentPage: currentPage) } : []
+            var entry: [String: Any] = ["title": page.title, "href": href(from: url, to: page.url), "current": index == currentPage,
+                                        "pages": children]
+            if open { entry["open"] = true }
+            return entry
         case .section(let path):
             let section = site.sections[path]!
             let inSection = currentSection.map { $0 == path || $0.hasPrefix(path + "/") } ?? false

@@ -53,7 +53,17 @@ public enum NavResolver {
     public static func entries(_ site: Site) -> [Target] {
         if site.config.nav.isEmpty {
             guard let root = site.rootSection else { return [] }
-            return root.subsections.map { .section($0) } + root.pages.map { .page($0) }
+            let nested = Set(site.navChildren.values.joined())
+            let entries: [Target] = root.subsections.map { .section($0) } + root.pages.filter { !nested.contains($0) }.map { .page($0) }
+            guard !site.config.navOrder.isEmpty else { return entries }
+            // Another tool's nav (SUMMARY.md, mkdocs.yml) orders folders and pages together.
+            func order(_ target: Target) -> Int {
+                switch target {
+                case .page(let index): return site.pages[index].frontMatter.order ?? Int.max
+                case .section(let path): return site.sections[path]?.order ?? Int.max
+                }
+            }
+            return entries.enumerated().sorted { (order($0.element), $0.offset) < (order($1.element), $1.offset) }.map(\.element)
         }
         return site.config.nav.compactMap { resolve($0, in: site) }
     }
@@ -69,7 +79,7 @@ public enum NavResolver {
         }
         for target in entries(site) {
             switch target {
-            case .page(let index): reachable.insert(index)
+            case .page(let index): reachable.insert(index); reachable.formUnion(site.navChildren[index] ?? [])
             case .section(let path): addSection(path)
             }
         }

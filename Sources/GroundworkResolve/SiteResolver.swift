@@ -171,7 +171,7 @@ public enum SiteResolver {
             var folder = folderOf(path)
             while !folder.isEmpty { folders.insert(folder); folder = folderOf(folder) }
         }
-        let site = Site(config: config, pages: pages, sections: sections, displayRoot: displayRoot,
+        var site = Site(config: config, pages: pages, sections: sections, displayRoot: displayRoot,
                         pageByPath: pageByPath, pageByURL: pageByURL, pageByWikiKey: wiki,
                         assets: assetMap, folders: folders,
                         declaredAudiences: parsed.compactMap { page in
@@ -180,7 +180,24 @@ public enum SiteResolver {
                                     ?? Location(file: page.file, line: 1, column: 1))
                             }
                         })
+        site.navChildren = navChildren(pages: pages, pageByPath: pageByPath, config: config)
         return site
+    }
+
+    /// `config.navParents` as page indexes: only a parent and child in the same folder (pages
+    /// in a sub-folder nest under its section already), children in reading order.
+    static func navChildren(pages: [Page], pageByPath: [String: Int], config: SiteConfig) -> [Int: [Int]] {
+        guard !config.navParents.isEmpty else { return [:] }
+        var children: [Int: [Int]] = [:]
+        for page in pages where !page.isSectionIndex {
+            guard let parentPath = config.navParents[page.relativePath.lowercased()], let parent = pageByPath[parentPath],
+                  parent != page.index, !pages[parent].isSectionIndex, pages[parent].sectionPath == page.sectionPath else { continue }
+            children[parent, default: []].append(page.index)
+        }
+        for key in children.keys {
+            children[key]!.sort { (pages[$0].frontMatter.order ?? Int.max, $0) < (pages[$1].frontMatter.order ?? Int.max, $1) }
+        }
+        return children
     }
 
     // MARK: - Paths and URLs
@@ -327,7 +344,7 @@ public enum SiteResolver {
                 sections[page.sectionPath]!.title = page.title
                 sections[page.sectionPath]!.url = page.url
                 sections[page.sectionPath]!.order = page.frontMatter.order
-            } else {
+            } else if !config.navListsOnlyOrdered || config.navOrder[page.relativePath.lowercased()] != nil {
                 sections[page.sectionPath]!.pages.append(page.index)
             }
         }
@@ -347,6 +364,23 @@ public enum SiteResolver {
                 if orders[a] != orders[b] { return orders[a] < orders[b] }
                 if lowerTitles[a] != lowerTitles[b] { return lowerTitles[a] < lowerTitles[b] }
                 return paths[a] < paths[b]
+            }
+        }
+        if !config.navOrder.isEmpty {
+            // A folder the nav orders by its pages (an mdBook chapter folder without an index
+            // page) comes where its first page does.
+            func firstOrder(_ path: String) -> Int? {
+                let section = sections[path]!
+                let own = (section.pages.map { orders[$0] } + [section.order ?? Int.max]).min()
+                let nested = section.subsections.compactMap { firstOrder($0) }.min()
+                let best = min(own ?? Int.max, nested ?? Int.max)
+                return best == Int.max ? nil : best
+            }
+            for key in sections.keys where sections[key]!.order == nil { sections[key]!.order = firstOrder(key) }
+            if config.navListsOnlyOrdered {
+                // A folder SUMMARY.md lists nothing of (include fragments, 404.md's folder) stays out of the nav.
+                let unlisted = Set(sections.filter { $0.value.order == nil }.map(\.key))
+                for key in sections.keys { sections[key]!.subsections.removeAll { unlisted.contains($0) } }
             }
         }
         let snapshot = sections

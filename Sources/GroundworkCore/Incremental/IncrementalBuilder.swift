@@ -379,6 +379,13 @@ private struct State {
         }
     }
 
+    /// Whether every file a page included still has the bytes it had (an edited snippet or
+    /// listing makes the pages that include it parse again; the watcher reports it as an
+    /// asset or page of its own, or not at all when it lies outside the content folder).
+    static func includesUnchanged(_ page: ParsedPage) -> Bool {
+        page.includedFiles.allSatisfy { file in FileManager.default.contents(atPath: file.path).map { [UInt8]($0) } == file.bytes }
+    }
+
     /// Parses the pages whose bytes are not in the cache; the cache keeps exactly `files`.
     mutating func parse(_ files: [RawFile]) -> (pages: [(ParsedPage, [Diagnostic])], reparsed: Int, changed: Set<String>) {
         defer { patchedPages = [] }
@@ -386,8 +393,15 @@ private struct State {
             // Only pages `patch` changed can differ: no need to look the others up. (Let go
             // of the stored array first, so that replacing a page does not copy all of them.)
             lastParsed = nil
-            let misses = patched.sorted()
-            let parsed = misses.count == 1 ? [PageParser.parse(files[misses[0]])] : parallelMap(misses.map { files[$0] }) { PageParser.parse($0) }
+            // A page whose included file (a snippet, a listing) changed parses again too.
+            var stale = patched
+            for (index, page) in pages.enumerated() where !page.0.includedFiles.isEmpty && !Self.includesUnchanged(page.0) {
+                stale.insert(index)
+            }
+            let misses = stale.sorted()
+            let includes = loaded?.includeSettings
+            let parsed = misses.count == 1 ? [PageParser.parse(files[misses[0]], includes: includes)]
+                : parallelMap(misses.map { files[$0] }) { PageParser.parse($0, includes: includes) }
             for (offset, index) in misses.enumerated() {
                 let file = files[index]
                 parseCache[file.relativePath] = CachedParse(displayPath: file.displayPath, bytes: file.bytes,
@@ -400,10 +414,12 @@ private struct State {
         var misses: [Int] = []
         for (index, file) in files.enumerated() {
             // `==` on arrays sharing storage (every unchanged page after a patch) is O(1).
-            guard let cached = parseCache[file.relativePath], cached.displayPath == file.displayPath, cached.bytes == file.bytes
+            guard let cached = parseCache[file.relativePath], cached.displayPath == file.displayPath, cached.bytes == file.bytes,
+                  Self.includesUnchanged(cached.page)
             else { misses.append(index); continue }
         }
-        let parsed = parallelMap(misses.map { files[$0] }) { PageParser.parse($0) }
+        let includes = loaded?.includeSettings
+        let parsed = parallelMap(misses.map { files[$0] }) { PageParser.parse($0, includes: includes) }
         for (offset, index) in misses.enumerated() {
             let file = files[index]
             parseCache[file.relativePath] = CachedParse(displayPath: file.displayPath, bytes: file.bytes,
