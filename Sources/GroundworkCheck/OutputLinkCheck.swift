@@ -556,6 +556,11 @@ public enum OutputLinkCheck {
 
     /// `Context.sharable`; `baseURL` ends with `/` (or is empty).
     static func sharable(_ value: String, baseURL: String) -> Bool {
+        sharableFast(value, baseURL: baseURL) ?? sharableGeneral(value, baseURL: baseURL)
+    }
+
+    /// `sharable` for any value.
+    static func sharableGeneral(_ value: String, baseURL: String) -> Bool {
         let raw = value.fastTrimmingWhitespacesAndNewlines
         if !baseURL.isEmpty, raw.hasPrefix(baseURL) || raw + "/" == baseURL { return true }
         if LinkResolver.scheme(of: raw) != nil || raw.hasPrefix("//") { return true }
@@ -563,5 +568,23 @@ public enum OutputLinkCheck {
         if let hash = path.firstIndex(of: "#") { path = path[..<hash] }
         if let question = path.firstIndex(of: "?") { path = path[..<question] }
         return path.hasPrefix("/") || path.hasPrefix("../")
+    }
+
+    /// `sharable` over the first bytes, for what pages hold most (`../x/`, `#id`, `./`); nil
+    /// for anything else. Nothing to trim (ASCII, not white space, at both ends), and a
+    /// value starting with `/`, `.`, `#` or `?` has no scheme (a scheme starts with a letter)
+    /// and cannot start with a `base_url` that starts with a letter.
+    static func sharableFast(_ value: String, baseURL: String) -> Bool? {
+        let b = value.utf8
+        guard let first = b.first, let last = b.last, first > 0x20, first < 0x80, last > 0x20, last < 0x80 else { return nil }
+        if let start = baseURL.utf8.first {
+            guard (start | 0x20) >= UInt8(ascii: "a"), (start | 0x20) <= UInt8(ascii: "z") else { return nil }
+        }
+        switch first {
+        case UInt8(ascii: "/"): return true
+        case UInt8(ascii: "#"), UInt8(ascii: "?"): return false  // the path is empty
+        case UInt8(ascii: "."): return b.starts(with: "../".utf8)
+        default: return nil
+        }
     }
 }
