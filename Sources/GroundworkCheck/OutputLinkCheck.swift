@@ -113,6 +113,9 @@ public enum OutputLinkCheck {
         public var template: String?
         var scan: ScannedFile
         var bytes: @Sendable () -> [UInt8]
+        /// Whether `scan` lacks references that another file of its group recorded
+        /// (`SharedReferences`): the file is scanned again if its group has a problem.
+        var droppedShared = false
 
         /// A file in memory.
         public init(_ file: OutputFile) {
@@ -123,12 +126,70 @@ public enum OutputLinkCheck {
         }
 
         /// A file scanned from its bytes and written at `written`, where they are read again if needed.
-        public init(path: String, template: String?, bytes: UnsafeBufferPointer<UInt8>, writtenAt written: String) {
+        ///
+        /// - Parameter shared: when given, references that resolve alike from every file of
+        ///   this file's group and that another file of the group already recorded are left
+        ///   out of `scan` (issue 21: the site navigation repeats the same few hundred links on
+        ///   every page; at 50,000 pages keeping them all was most of the build's memory).
+        public init(path: String, template: String?, bytes: UnsafeBufferPointer<UInt8>, writtenAt written: String,
+                    shared: SharedReferences? = nil) {
             self.path = path
             self.template = template
             scan = OutputLinkCheck.scan(bytes)
             self.bytes = { readBytes(written) ?? [] }
+            if let shared { droppedShared = shared.dropRecorded(from: &scan, path: path) }
         }
+    }
+
+    /// The sharable references (`sharable`) each group of files (`group(of:)`) has recorded
+    /// so far, filled while pages are rendered on every core.
+    ///
+    /// Why leaving the others out changes nothing: the check skips a sharable reference that
+    /// another file of the group had fine, since it resolves alike from each of them. If the
+    /// one recorded is not fine, the check scans the group's files again in full
+    /// (`droppedShared`) and reports every occurrence, as without this.
+    public final class SharedReferences: Sendable {
+        private let recorded = Mutex<[String: Set<String>]>([:])
+        private let baseURL: String
+
+        /// `baseURL`: site.yaml's `base_url`, as the check is given it.
+        public init(baseURL: String) {
+            var base = baseURL
+            if !base.isEmpty, !base.hasSuffix("/") { base += "/" }
+            self.baseURL = base
+        }
+
+        /// Removes from `scan` the sharable references its group has recorded, records the
+        /// others; true when it removed any.
+        func dropRecorded(from scan: inout ScannedFile, path: String) -> Bool {
+            let key = OutputLinkCheck.group(of: path)
+            let sharable = scan.references.map { OutputLinkCheck.sharable($0.value, baseURL: baseURL) }
+            var keep = Array(repeating: true, count: scan.references.count)
+            var dropped = false
+            recorded.withLock { recorded in
+                var seen = recorded.removeValue(forKey: key) ?? []
+                for (i, reference) in scan.references.enumerated() where sharable[i] {
+                    if !seen.insert(reference.value).inserted {
+                        keep[i] = false
+                        dropped = true
+                    }
+                }
+                recorded[key] = seen
+            }
+            guard dropped else { return false }
+            var kept: [Reference] = []
+            kept.reserveCapacity(keep.lazy.filter { $0 }.count)
+            for (i, reference) in scan.references.enumerated() where keep[i] { kept.append(reference) }
+            scan.references = kept
+            return true
+        }
+    }
+
+    /// Files whose folders share a parent (the pages of a section) share most references
+    /// (`../other/`, `../../assets/style.css`): the check groups them by that parent.
+    static func group(of path: String) -> String {
+        let folder = folder(of: path)
+        return folder.isEmpty ? "/" : Self.folder(of: folder)
     }
 
     /// The check over files already scanned: `paths` are every output file's path, in
@@ -151,14 +212,25 @@ public enum OutputLinkCheck {
         var groupOf: [String: Int] = [:]
         var groups: [[Int]] = []
         for (index, file) in scanned.enumerated() {
-            let folder = folder(of: file.path)
-            let key = folder.isEmpty ? "/" : Self.folder(of: folder)
+            let key = group(of: file.path)
             if let group = groupOf[key] { groups[group].append(index) } else { groupOf[key] = groups.count; groups.append([index]) }
         }
         var diagnostics = parallelMap(groups) { indices -> [Diagnostic] in
             var fine: Set<String> = []
             var found: [Diagnostic] = []
             for index in indices { found += context.check(scanned[index], fine: &fine) }
+            // A problem in a group whose files left out references another file recorded
+            // (`SharedReferences`): the check again over every file's references, so that
+            // each occurrence is reported.
+            if !found.isEmpty, indices.contains(where: { scanned[$0].droppedShared }) {
+                fine = []
+                found = []
+                for index in indices {
+                    var file = scanned[index]
+                    if file.droppedShared { file.scan = OutputLinkCheck.scan(file.bytes()) }
+                    found += context.check(file, fine: &fine)
+                }
+            }
             return found
         }.flatMap { $0 }
 
@@ -416,15 +488,7 @@ public enum OutputLinkCheck {
         /// Whether a reference resolves the same from every file whose folder has the same
         /// parent: it is skipped or taken from the site root (`resolve` ignores `from`), or its
         /// path starts with `../` (the folder's own name is dropped first).
-        func sharable(_ value: String) -> Bool {
-            let raw = value.fastTrimmingWhitespacesAndNewlines
-            if !baseURL.isEmpty, raw.hasPrefix(baseURL) || raw + "/" == baseURL { return true }
-            if LinkResolver.scheme(of: raw) != nil || raw.hasPrefix("//") { return true }
-            var path = Substring(raw)
-            if let hash = path.firstIndex(of: "#") { path = path[..<hash] }
-            if let question = path.firstIndex(of: "?") { path = path[..<question] }
-            return path.hasPrefix("/") || path.hasPrefix("../")
-        }
+        func sharable(_ value: String) -> Bool { OutputLinkCheck.sharable(value, baseURL: baseURL) }
 
         /// A close existing path: for a folder (`x/index.html`), a sibling folder with a similar
         /// name; for a file, a file of the same type in the same folder with a similar name.
@@ -509,6 +573,40 @@ public enum OutputLinkCheck {
                                               message: "url(\(value)) in \(path) \(problem.message)", notes: problem.notes))
             }
             return diagnostics
+        }
+    }
+
+    /// `Context.sharable`; `baseURL` ends with `/` (or is empty).
+    static func sharable(_ value: String, baseURL: String) -> Bool {
+        sharableFast(value, baseURL: baseURL) ?? sharableGeneral(value, baseURL: baseURL)
+    }
+
+    /// `sharable` for any value.
+    static func sharableGeneral(_ value: String, baseURL: String) -> Bool {
+        let raw = value.fastTrimmingWhitespacesAndNewlines
+        if !baseURL.isEmpty, raw.hasPrefix(baseURL) || raw + "/" == baseURL { return true }
+        if LinkResolver.scheme(of: raw) != nil || raw.hasPrefix("//") { return true }
+        var path = Substring(raw)
+        if let hash = path.firstIndex(of: "#") { path = path[..<hash] }
+        if let question = path.firstIndex(of: "?") { path = path[..<question] }
+        return path.hasPrefix("/") || path.hasPrefix("../")
+    }
+
+    /// `sharable` over the first bytes, for what pages hold most (`../x/`, `#id`, `./`); nil
+    /// for anything else. Nothing to trim (ASCII, not white space, at both ends), and a
+    /// value starting with `/`, `.`, `#` or `?` has no scheme (a scheme starts with a letter)
+    /// and cannot start with a `base_url` that starts with a letter.
+    static func sharableFast(_ value: String, baseURL: String) -> Bool? {
+        let b = value.utf8
+        guard let first = b.first, let last = b.last, first > 0x20, first < 0x80, last > 0x20, last < 0x80 else { return nil }
+        if let start = baseURL.utf8.first {
+            guard (start | 0x20) >= UInt8(ascii: "a"), (start | 0x20) <= UInt8(ascii: "z") else { return nil }
+        }
+        switch first {
+        case UInt8(ascii: "/"): return true
+        case UInt8(ascii: "#"), UInt8(ascii: "?"): return false  // the path is empty
+        case UInt8(ascii: "."): return b.starts(with: "../".utf8)
+        default: return nil
         }
     }
 }

@@ -241,12 +241,14 @@ public enum Groundwork {
         let outputDiagnostics: [Diagnostic]
         do {
             let root = staging.folder.path
+            let shared = OutputLinkCheck.SharedReferences(baseURL: config.baseURL)
             let pages = try renderer.renderPages { path, html, template -> (scanned: OutputLinkCheck.ScannedOutput?, failure: String?) in
                 let written = root + "/" + path
                 return html.withUTF8 { bytes in
                     let failure = SiteWriter.writeFile(UnsafeRawBufferPointer(bytes), to: written)
                     return (OutputLinkCheck.isHTML(path)
-                        ? OutputLinkCheck.ScannedOutput(path: path, template: template, bytes: bytes, writtenAt: written) : nil, failure)
+                        ? OutputLinkCheck.ScannedOutput(path: path, template: template, bytes: bytes, writtenAt: written, shared: shared)
+                        : nil, failure)
                 }
             }
             profiler?.lap("render + scan + write: pages")

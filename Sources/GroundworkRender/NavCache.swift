@@ -3,6 +3,7 @@ import GroundworkDiagnostics
 import GroundworkModel
 import GroundworkResolve
 import GroundworkSupport
+import Templating
 
 /// Values a renderer computes once and every page reads (issue 9): the nav's entries, and
 /// the nav as seen from each folder, which `navContext` patches for the page at hand
@@ -64,6 +65,13 @@ final class RenderMemo: @unchecked Sendable {
     package func nav(_ key: String, _ make: () -> [[String: Any]]) -> [[String: Any]] {
         value({ $0.navs[key] }, { $0.navs[key] = $1 }, make)
     }
+
+    private var fragmentStores: [String: FragmentStore] = [:]
+
+    /// The store of rendered nav entries for the folder nav `key` (`navValue`).
+    func fragmentStore(_ key: String) -> FragmentStore {
+        value({ $0.fragmentStores[key] }, { $0.fragmentStores[key] = $1 }, { FragmentStore() })
+    }
 }
 
 /// What `cachedNavContext` reads of a section nav entry, for every page of the site: taken
@@ -112,6 +120,30 @@ extension SiteRenderer {
     /// page except for those targets and the current-page marks, which are recomputed here
     /// with the same functions. Nil for the home page (no folder).
     package func cachedNavContext(from url: String, currentPage: Int?, currentSection: String?) -> [[String: Any]]? {
+        patchedNav(from: url, currentPage: currentPage, currentSection: currentSection)?.nav
+    }
+
+    /// The nav as the template value of `nav`: a `ReusableList` whose entries that are the
+    /// folder's own (not patched for the page) are rendered once per folder and reused by its
+    /// other pages, and likewise the pages listed under the open section (issue 21). The HTML
+    /// is the one the plain list renders; only the work is shared.
+    func navValue(from url: String, currentPage: Int?, currentSection: String?) -> Any {
+        guard let patched = patchedNav(from: url, currentPage: currentPage, currentSection: currentSection) else {
+            return navContext(from: url, currentPage: currentPage, currentSection: currentSection)
+        }
+        var nav = patched.nav
+        for (i, children) in patched.children {
+            nav[i]["pages"] = ReusableList(items: children.items, reusable: children.reusable,
+                                           store: memo.fragmentStore(patched.key + "\u{0}" + String(i)))
+        }
+        return ReusableList(items: nav, reusable: patched.reusable, store: memo.fragmentStore(patched.key))
+    }
+
+    /// `cachedNavContext` and what of it is the folder's: per entry, whether it is the
+    /// folder's unchanged; for an entry whose children only were patched, the children and
+    /// which of them are the folder's. `key` names the folder's nav.
+    func patchedNav(from url: String, currentPage: Int?, currentSection: String?)
+        -> (nav: [[String: Any]], key: String, reusable: [Bool], children: [Int: (items: [[String: Any]], reusable: [Bool])])? {
         guard url.utf8.count > 1, url.utf8.last == UInt8(ascii: "/") else { return nil }
         let trimmed = url.utf8.dropLast()
         let parent: String
@@ -126,6 +158,8 @@ extension SiteRenderer {
         var nav = memo.nav(key) {
             targets.map { navEntry($0, from: standIn, currentPage: nil, currentSection: currentSection) }
         }
+        var reusable = Array(repeating: true, count: nav.count)
+        var patchedChildren: [Int: (items: [[String: Any]], reusable: [Bool])] = [:]
         func affected(_ target: String) -> Bool { target.utf8.starts(with: url.utf8) }
         let pageURLs = self.pageURLs
         let sections = navSectionTargets
@@ -134,30 +168,39 @@ extension SiteRenderer {
                 if case .page(let index) = target, index == currentPage || affected(pageURLs[index])
                     || (currentPage.map { site.navChildren[index]?.contains($0) == true } ?? false) {
                     nav[i] = navEntry(target, from: url, currentPage: currentPage, currentSection: currentSection)
+                    reusable[i] = false
                 }
                 continue
             }
             if (currentPage != nil && currentPage == section.indexPage) || affected(section.url) {
                 nav[i] = navEntry(target, from: url, currentPage: currentPage, currentSection: currentSection)
+                reusable[i] = false
                 continue
             }
             guard currentSection.map({ $0 == section.path || $0.hasPrefix(section.pathPrefix) }) ?? false,
                   var children = nav[i]["pages"] as? [[String: Any]] else { continue }
+            var childReusable = Array(repeating: true, count: children.count)
             var changed = false
             for (j, index) in section.pages.enumerated() where index == currentPage || affected(pageURLs[index]) {
                 children[j] = navPageChild(index, from: url, currentPage: currentPage)
+                childReusable[j] = false
                 changed = true
             }
             var k = section.pages.count
             for sub in section.subsections {
                 if (currentPage != nil && currentPage == sub.indexPage) || affected(sub.url) {
                     children[k] = navSubsectionChild(sub.path, from: url, currentPage: currentPage)!
+                    childReusable[k] = false
                     changed = true
                 }
                 k += 1
             }
-            if changed { nav[i]["pages"] = children }
+            if changed {
+                nav[i]["pages"] = children
+                reusable[i] = false
+                patchedChildren[i] = (children, childReusable)
+            }
         }
-        return nav
+        return (nav, key, reusable, patchedChildren)
     }
 }

@@ -176,7 +176,7 @@ public struct SiteRenderer: Sendable {
             "root": root == "./" ? "" : root,
             "search": searchEnabled,
             "title": title,
-            "nav": navContext(from: url, currentPage: currentPage, currentSection: currentSection),
+            "nav": navValue(from: url, currentPage: currentPage, currentSection: currentSection),  // NavCache.swift
             "breadcrumbs": breadcrumbsContext(url: url, currentSection: currentSection, currentPage: currentPage),
             "generator": "Groundwork",
         ]

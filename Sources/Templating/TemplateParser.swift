@@ -4,7 +4,15 @@
 /// copying them, and iterating a template retains each node once.
 final class ParsedTemplate: Sendable {
     let nodes: [TemplateNode]
-    init(_ nodes: [TemplateNode]) { self.nodes = nodes }
+    /// No partial or block anywhere inside: its output depends on the context alone, not on
+    /// which template includes it, so a `ReusableList` item's rendering can be kept.
+    let selfContained: Bool
+    init(_ nodes: [TemplateNode]) {
+        self.nodes = nodes
+        selfContained = nodes.allSatisfy { node in
+            node.kind != .partial && node.kind != .blockExpansion && (node.template?.selfContained ?? true)
+        }
+    }
 }
 
 /// One node of a parsed template.

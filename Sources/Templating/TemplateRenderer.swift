@@ -66,6 +66,10 @@ struct TemplateRenderer: Sendable {
         var indentation: String?
         /// Blocks defined by the inheriting templates (`{{<parent}}`), the outermost first.
         var inherited: [String: ParsedTemplate]?
+        /// While a `ReusableList` item is rendered: its frame's index. A name looked up below
+        /// it sets `escaped`, and the rendering is not kept (it depends on the page).
+        var floor = Int.max
+        var escaped = false
 
         mutating func push(_ object: Any) {
             objects.append(object)
@@ -186,6 +190,7 @@ struct TemplateRenderer: Sendable {
         if type == [Any].self { return (value as! [Any]) }
         if type == [String].self { return (value as! [String]) }
         if type == [[String: String]].self { return (value as! [[String: String]]) }
+        if type == ReusableList.self { return (value as! ReusableList).items }
         if type == [Int].self { return (value as! [Int]) }
         return nil
     }
@@ -220,6 +225,10 @@ struct TemplateRenderer: Sendable {
             }
             return
         }
+        if type == ReusableList.self {
+            try renderReusable(child as! ReusableList, template, &state, into: &out)
+            return
+        }
         if let items = Self.list(child) {
             var sequence = SequencePosition(first: true, last: false, index: 0)
             for (offset, item) in items.enumerated() {
@@ -238,6 +247,39 @@ struct TemplateRenderer: Sendable {
         }
         try Self.check(child, node)
         try render(template, pushing: child, sequence: nil, &state, into: &out)
+    }
+
+    /// A `ReusableList`: each item as in a `[[String: Any]]` section, its rendering taken
+    /// from the store when it was kept, and kept when it read nothing outside the item.
+    private func renderReusable(_ list: ReusableList, _ template: ParsedTemplate, _ state: inout RenderContext,
+                                into out: inout String) throws {
+        let body = ObjectIdentifier(template)
+        let keeps = template.selfContained && (state.indentation ?? "").isEmpty
+        var sequence = SequencePosition(first: true, last: false, index: 0)
+        for (offset, item) in list.items.enumerated() {
+            if offset == list.items.count - 1 { sequence.last = true }
+            defer {
+                sequence.first = false
+                sequence.index += 1
+            }
+            guard keeps, list.reusable[offset] else {
+                try render(template, pushing: item, sequence: sequence, &state, into: &out)
+                continue
+            }
+            if let kept = list.store.fragment(body, offset) {
+                out += kept
+                continue
+            }
+            let (savedFloor, savedEscaped) = (state.floor, state.escaped)
+            state.floor = state.frames.count
+            state.escaped = false
+            var rendered = ""
+            try render(template, pushing: item, sequence: sequence, &state, into: &rendered)
+            let escaped = state.escaped
+            (state.floor, state.escaped) = (savedFloor, savedEscaped || escaped)
+            if !escaped { list.store.keep(rendered, body, offset, count: list.items.count) }
+            out += rendered
+        }
     }
 
     private func renderInvertedSection(_ child: Any?, _ node: TemplateNode, _ state: inout RenderContext,
@@ -291,6 +333,7 @@ struct TemplateRenderer: Sendable {
             // in what it holds, without going further down the stack.
             var index = state.frames.count - 1
             while index >= 0 {
+                if index < state.floor { state.escaped = true }
                 if let found = Self.immediateChild(first, of: state.frames[index]) {
                     child = name.path.count == 1 ? found : try Self.child(name.path.dropFirst(), from: found, frame: nil, name)
                     break

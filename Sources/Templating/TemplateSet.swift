@@ -123,13 +123,15 @@ public struct TemplateSet: Sendable {
     ///   does not render (another type, an unsupported transform), or — `.compared` — when
     ///   the two renderers differ.
     public func render(_ name: String, context: [String: Any]) throws -> String {
-        if Self.observing.load(ordering: .acquiring), let observe = Self.contextObserver { observe(name, context) }
+        if Self.observing.load(ordering: .acquiring), let observe = Self.contextObserver {
+            observe(name, Self.plain(context) as! [String: Any])
+        }
         let file = directory.appendingPathComponent(name + ".mustache").path
         guard contains(name) else {
             throw TemplateError(file: file, line: nil, column: nil, message: "missing template '\(name)'")
         }
         if engine == .swiftMustache {
-            return library.render(context, withTemplate: name) ?? ""
+            return library.render(Self.plain(context), withTemplate: name) ?? ""
         }
         let output: String
         do {
@@ -137,7 +139,7 @@ public struct TemplateSet: Sendable {
         } catch let error as TemplateRenderer.RenderError {
             throw TemplateError(file: file, line: nil, column: nil, message: "cannot render: \(error.message)")
         }
-        if engine == .compared, library.render(context, withTemplate: name) != output {
+        if engine == .compared, library.render(Self.plain(context), withTemplate: name) != output {
             throw TemplateError(file: file, line: nil, column: nil, message: "Groundwork's renderer differs from swift-mustache")
         }
         return output

@@ -163,6 +163,24 @@ final class FastPathEquivalenceTests: XCTestCase {
         }
     }
 
+    /// Issue 21: `sharable` decided over the first bytes agrees with the general path.
+    func testSharableFastPathAgreesWithGeneral() {
+        let pieces = ["a", "b/", "../", "./", "..", ".", "#", "#x", "/", "//", "%20", "?q", ":", " ", "https://x.org/kb/", "é",
+                      "\r\n", "\t", "mailto:", "x:"]
+        var generator = Generator(state: 29)
+        var decided = 0
+        for _ in 0..<30_000 {
+            var value = ""
+            for _ in 0..<generator.next(5) { value += pieces[generator.next(pieces.count)] }
+            for base in ["", "https://x.org/kb/", "/kb/", "./", "#"] {
+                guard let fast = OutputLinkCheck.sharableFast(value, baseURL: base) else { continue }
+                decided += 1
+                XCTAssertEqual(fast, OutputLinkCheck.sharableGeneral(value, baseURL: base), "\(value.debugDescription) base \(base)")
+            }
+        }
+        XCTAssertGreaterThan(decided, 10_000)
+    }
+
     /// A `#id` reference the output check takes as fine without resolving it is one that
     /// `problem` also finds fine, and the shortcut declines what it must not decide.
     func testSameFileFragmentShortcutAgreesWithProblem() {

@@ -1,0 +1,71 @@
+import Foundation
+
+/// A list of dictionaries for a template section whose items' renderings can be kept and
+/// reused by later renders (issue 21: the site navigation is 59 % of every page's bytes and
+/// differs between the pages of a folder only in a few entries).
+///
+/// The template stays the source of truth: an item is rendered by its section's body like
+/// any list item; `store` only remembers that output, per section body and item position,
+/// and hands it back when a later page passes a list with the same item marked reusable.
+///
+/// The caller's promise: every list given the same `store` has the same length, and an item
+/// marked reusable at position `i` is, in every such list, the same dictionary (same keys and
+/// values). An item whose rendering looks a name up outside itself (in the enclosing
+/// context, which differs between pages) is never stored, nor is one rendered inside an
+/// indented partial, nor with a body that holds partials or blocks: those are rendered every
+/// time. Renderers that do not know this type (swift-mustache, the `.compared` engine) get
+/// `items` (`TemplateSet.plain`).
+public struct ReusableList: @unchecked Sendable {
+    /// The items, as a `[[String: Any]]` section would get them.
+    public let items: [[String: Any]]
+    /// Per item: whether its rendering may come from (and go into) `store`.
+    public let reusable: [Bool]
+    /// Where renderings are kept, shared by the lists of one family (see above).
+    public let store: FragmentStore
+
+    public init(items: [[String: Any]], reusable: [Bool], store: FragmentStore) {
+        precondition(items.count == reusable.count, "one reusable flag per item")
+        self.items = items
+        self.reusable = reusable
+        self.store = store
+    }
+}
+
+/// Renderings of `ReusableList` items, by section body and item position; thread-safe (pages
+/// are rendered on every core).
+public final class FragmentStore: @unchecked Sendable {
+    private let lock = NSLock()
+    /// By section body (`ParsedTemplate` identity): each position's rendering, once made.
+    private var rendered: [ObjectIdentifier: [String?]] = [:]
+
+    public init() {}
+
+    func fragment(_ body: ObjectIdentifier, _ position: Int) -> String? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard let list = rendered[body], position < list.count else { return nil }
+        return list[position]
+    }
+
+    func keep(_ fragment: String, _ body: ObjectIdentifier, _ position: Int, count: Int) {
+        lock.lock()
+        defer { lock.unlock() }
+        var list = rendered.removeValue(forKey: body) ?? Array(repeating: nil, count: count)
+        if position < list.count { list[position] = fragment }
+        rendered[body] = list
+    }
+}
+
+extension TemplateSet {
+    /// `value` with every `ReusableList` in it replaced by its items: what renderers that
+    /// know only plain values (swift-mustache, the context observer of tests) are given.
+    static func plain(_ value: Any) -> Any {
+        // Exact types only: a cast would turn a `[String: String]` into a `[String: Any]`.
+        let type = type(of: value)
+        if type == ReusableList.self { return (value as! ReusableList).items.map { plain($0) as! [String: Any] } }
+        if type == [String: Any].self { return (value as! [String: Any]).mapValues { plain($0) } }
+        if type == [[String: Any]].self { return (value as! [[String: Any]]).map { plain($0) as! [String: Any] } }
+        if type == [Any].self { return (value as! [Any]).map { plain($0) } }
+        return value
+    }
+}
