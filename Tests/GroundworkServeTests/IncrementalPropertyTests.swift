@@ -29,6 +29,9 @@ final class IncrementalPropertyTests: XCTestCase {
         /// Body lines, each a paragraph: links, citations, statistics, quotations.
         var paragraphs: [String] = []
         var reviewBy: String?
+        /// Anchors that are not headings (attribute lists, raw HTML ids, Obsidian block ids):
+        /// the id a link names, and the paragraph that declares it.
+        var anchors: [(id: String, paragraph: String)] = []
     }
 
     let sections = ["alpha", "beta", "cards"]
@@ -61,7 +64,7 @@ final class IncrementalPropertyTests: XCTestCase {
         }
     }
 
-    func run(seed: UInt64, steps: Int, kinds: [Int] = Array(0..<17), compareRenderingEvery: Int? = nil) throws {
+    func run(seed: UInt64, steps: Int, kinds: [Int] = Array(0..<17) + [18, 19, 20, 21], compareRenderingEvery: Int? = nil) throws {
         var random = Generator(state: seed)
         let fm = FileManager.default
         root = fm.temporaryDirectory.appendingPathComponent("groundwork-property-\(UUID().uuidString)")
@@ -152,7 +155,7 @@ final class IncrementalPropertyTests: XCTestCase {
         case 3, 4:
             // A link to a page that exists, perhaps to one of its headings (or one it lacks).
             let target = paths.randomElement(using: &random)!
-            let anchors = (pages[target]?.headings ?? []).map(slug) + ["missing-anchor"]
+            let anchors = (pages[target]?.headings ?? []).map(slug) + (pages[target]?.anchors ?? []).map(\.id) + ["missing-anchor"]
             let anchor = Bool.random(using: &random) ? "#" + anchors.randomElement(using: &random)! : ""
             page.paragraphs.append("See [there](\(relative(from: path, to: target))\(anchor)).")
         case 5:
@@ -206,6 +209,26 @@ final class IncrementalPropertyTests: XCTestCase {
             page.draft.toggle()
         case 17:
             page.title = "Retitled \(Int.random(in: 0..<4, using: &random))"
+        case 18:
+            // An anchor that is not a heading; the same id twice on a page is anchor.duplicate.
+            let id = "k\(Int.random(in: 0..<4, using: &random))"
+            switch Int.random(in: 0..<3, using: &random) {
+            case 0: page.anchors.append((id, "A paragraph with an id. {#\(id)}"))
+            case 1: page.anchors.append((id, "<div id=\"\(id)\">Raw HTML with an id.</div>"))
+            default: page.anchors.append(("^" + id, "A block with an Obsidian id. ^\(id)"))
+            }
+        case 19:
+            if !page.anchors.isEmpty { page.anchors.remove(at: Int.random(in: 0..<page.anchors.count, using: &random)) }
+        case 20:
+            // A link inside an MkDocs admonition's indented body.
+            let target = paths.randomElement(using: &random)!
+            let anchor = Bool.random(using: &random) ? "#" + ((pages[target]?.anchors ?? []).map(\.id) + ["missing-anchor"]).randomElement(using: &random)! : ""
+            page.paragraphs.append("!!! note \"Aside\"\n    See [inside](\(relative(from: path, to: target))\(anchor)).")
+        case 21:
+            // A link in raw HTML, checked like a Markdown link.
+            let target = Bool.random(using: &random) ? paths.randomElement(using: &random)! : "beta/none0.md"
+            let anchor = Bool.random(using: &random) ? "#" + ((pages[target]?.anchors ?? []).map(\.id) + ["missing-anchor"]).randomElement(using: &random)! : ""
+            page.paragraphs.append("<p>Raw <a href=\"\(relative(from: path, to: target))\(anchor)\">link</a></p>")
         default:
             page.reviewBy = [nil, "2026-01-01", "2027-01-01"].randomElement(using: &random)!
             page.paragraphs.insert("Body text \(Int.random(in: 0..<100, using: &random)).", at: 0)
@@ -238,6 +261,7 @@ final class IncrementalPropertyTests: XCTestCase {
             for (m, paragraph) in rest.enumerated() where m % max(page.headings.count, 1) == n { text += paragraph + "\n\n" }
         }
         if page.headings.isEmpty { for paragraph in page.paragraphs.dropFirst() { text += paragraph + "\n\n" } }
+        for anchor in page.anchors { text += anchor.paragraph + "\n\n" }
         try write(path, text)
     }
 
