@@ -14,7 +14,8 @@ for i in $(seq 1 "$runs"); do
     for command in check build; do
       args=("$command" --content "$corpus" --templates "$templates")
       [ "$command" = build ] && args+=(--out "$scratch/$which-$i" --search off)
-      figures=$( { /usr/bin/time -f "%e %U %S %M" "$bin" "${args[@]}" >/dev/null 2>/dev/null; } 2>&1 | tail -1 )
+      /usr/bin/time -o "$scratch/time" -f "%e %U %S %M" "$bin" "${args[@]}" >/dev/null 2>&1 || true
+      figures=$(tail -1 "$scratch/time")
       echo "$which $command $i $figures $(cut -d' ' -f1 /proc/loadavg)"
     done
   done
