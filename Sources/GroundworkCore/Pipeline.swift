@@ -131,13 +131,11 @@ public enum Groundwork {
         if let file = loaded.mkdocsYAML {
             // A MkDocs project: its site name, and its nav's titles and order (issue 17).
             let mkdocs = MkDocsConfig.parse(String(decoding: file.bytes, as: UTF8.self), file: file.displayPath, bag: &bag)
-            if let name = mkdocs.siteName, !name.isEmpty { config.title = name }
-            for (position, page) in mkdocs.navPages.enumerated() {
-                let key = page.path.lowercased()
-                if let title = page.title, config.navTitles[key] == nil { config.navTitles[key] = title }
-                if config.navOrder[key] == nil { config.navOrder[key] = position + 1 }
-            }
-            config.conventions.append("mkdocs.yml")
+            DocsConventions.apply(mkdocs, to: &config)
+        }
+        if let file = loaded.docusaurusConfig {
+            DocsConventions.applyDocusaurus(file, assets: loaded.assets, to: &config)
+            config.docusaurusStatic = loaded.docusaurusStatic
         }
         if loaded.obsidianVault { config.conventions.append("Obsidian vault") }
         if let audience = options.audience, !config.audiences.contains(audience) {

@@ -131,6 +131,7 @@ extension DiagnosticCode {
         .citeQuoteQualifier, .citeUnverifiedOnCard, .quoteUnattributed, .claimUnsourced,
         .freshPageOverdue, .freshSourceOverdue, .freshSourceStaleAccess,
         .pageFrontMatter, .pageUnknownField, .pageTitleMissing, .pageDuplicateURL, .pageAliasCollision, .pageAliasInvalid, .pageOrphan, .pageEncoding,
+        .pageMDXCode,
         .pageDuplicateIndex, .fileUnreadable,
         .cardTooLong, .cardAnswerUnsourced, .tableMalformed, .footnoteMissing, .footnoteUnused, .imageAltMissing,
         .audienceLeak, .audienceUnknown,
@@ -662,6 +663,22 @@ extension DiagnosticCode {
             File("content/_index.md", "# Home\n\nOur caf\u{E9} guide.\n", latin1: true),
         ], produces: "content/_index.md:3:8: error: file is not valid UTF-8 (first bad byte here) [page.encoding]"),
         fix: "Re-save the file as UTF-8.")
+
+    public static let pageMDXCode = DiagnosticCode(
+        id: "page.mdx-code", severity: .warning,
+        summary: "An .mdx page's import/export lines are JavaScript; they are left out of the page.",
+        explanation: """
+            Docusaurus pages may be MDX: Markdown with JavaScript 'import' and 'export' lines and JSX \
+            components. In a docs folder Groundwork reads an '.mdx' file as Markdown. It cannot run its \
+            import and export lines, so it leaves them out of the page and says so once per page, at \
+            the first one; the components they bring in ('<Tabs>') are kept as raw HTML, their text \
+            included.
+            """,
+        example: Example(files: [
+            File("content/guide.mdx", "import Tabs from '@theme/Tabs';\n\n# Guide\n\nSee the [home](index.md).\n"),
+            File("content/index.md", "# Home\n\nRead the [guide](guide.mdx).\n"),
+        ], produces: "content/guide.mdx:1:1: warning: MDX import/export lines are not run; 1 line left out of the page [page.mdx-code]"),
+        fix: "Nothing to fix for Docusaurus; to silence it, write the page as plain Markdown (.md) without imports.")
 
     public static let pageDuplicateIndex = DiagnosticCode(
         id: "page.duplicate-index", severity: .error,

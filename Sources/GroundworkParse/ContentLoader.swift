@@ -15,6 +15,11 @@ public struct LoadedContent: Sendable {
     /// A MkDocs project's `mkdocs.yml`, in the folder `--content` named (the docs are then its
     /// `docs_dir`) or beside the docs folder it names.
     public var mkdocsYAML: RawFile?
+    /// A Docusaurus project's `docusaurus.config.{js,ts,mjs,cjs}` (read as text for its
+    /// `routeBasePath`, never run), when the docs are its `docs/` (DocusaurusProject.swift).
+    public var docusaurusConfig: RawFile?
+    /// Its `static/` folder seen from the folder above the docs (`static`, `website/static`).
+    public var docusaurusStatic: String?
     public var pages: [RawFile]
     public var assets: [AssetFile]
     public var diagnostics: [Diagnostic]
@@ -37,9 +42,16 @@ public enum ContentLoader {
     ///   - root: the content folder.
     ///   - displayRoot: how diagnostics name it (what the user typed, e.g. `content`).
     public static func load(root: URL, displayRoot: String) throws -> LoadedContent {
-        let (root, displayRoot, mkdocs) = mkdocsProject(root: root, displayRoot: displayRoot)
+        var (root, displayRoot, mkdocs) = mkdocsProject(root: root, displayRoot: displayRoot)
+        let docusaurus = mkdocs == nil ? docusaurusProject(root: root, displayRoot: displayRoot) : nil
+        if let docusaurus { (root, displayRoot) = (docusaurus.docs, docusaurus.docsDisplay) }
         var loaded = try loadFolder(root: root, displayRoot: displayRoot)
         loaded.mkdocsYAML = loaded.siteYAML == nil ? mkdocs : nil
+        if let docusaurus, loaded.siteYAML == nil {
+            loaded.docusaurusConfig = docusaurus.config
+            loaded.docusaurusStatic = docusaurus.staticFromDocsParent
+            try addStaticFiles(of: docusaurus, to: &loaded)
+        }
         return loaded
     }
 
@@ -97,6 +109,7 @@ public enum ContentLoader {
         var result = LoadedContent(root: root, displayRoot: displayRoot, siteYAML: nil, sourcesYAML: nil, pages: [], assets: [], diagnostics: [])
         var bag = DiagnosticBag()
         var visited: Set<String> = [realRoot]
+        let isKnowledgeBase = fileManager.fileExists(atPath: root.appendingPathComponent("site.yaml").path)
         var pageFiles: [(relativePath: String, shown: String, realPath: String)] = []
 
         func display(_ relative: String) -> String {
@@ -150,7 +163,9 @@ public enum ContentLoader {
                     continue
                 }
                 let lower = name.lowercased()
-                if lower.hasSuffix(".md") || lower.hasSuffix(".markdown") {
+                if lower.hasSuffix(".md") || lower.hasSuffix(".markdown") || (lower.hasSuffix(".mdx") && !isKnowledgeBase) {
+                    // `.mdx` (Docusaurus) is read as Markdown in docs mode (PageParser: its
+                    // import/export lines are set aside and reported); a knowledge base has none.
                     // Read below, on every core.
                     pageFiles.append((relativePath, shown, realPath))
                 } else if relative.isEmpty && (name == "site.yaml" || name == "sources.yaml") {

@@ -21,6 +21,10 @@ public struct MkDocsConfig: Sendable, Equatable {
     public var docsDir = "docs"
     /// The nav's pages in reading order (external links and `.html` entries left out).
     public var navPages: [NavPage] = []
+    /// `markdown_extensions`, by name in the order listed (`toc`, `attr_list`, `pymdownx.snippets`).
+    public var extensions: [String] = []
+    /// The `toc` extension's settings that decide heading ids (MkDocsExtensions.swift).
+    public var toc = TocSettings()
 
     /// Reads mkdocs.yml text. A file Yams cannot read is reported as `config.invalid` at it
     /// (MkDocs would refuse it too); `!!python/name:` and `!ENV` tags are read as plain values.
@@ -33,6 +37,7 @@ public struct MkDocsConfig: Sendable, Equatable {
             case "site_name": config.siteName = YAMLSupport.string(value)
             case "docs_dir": if let dir = YAMLSupport.string(value), !dir.isEmpty { config.docsDir = dir }
             case "nav": config.navPages = navPages(value, sections: [])
+            case "markdown_extensions": (config.extensions, config.toc) = extensions(value)
             default: continue
             }
         }

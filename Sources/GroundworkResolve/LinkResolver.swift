@@ -174,6 +174,9 @@ public struct LinkResolver: Sendable {
             return check(fragment: fragment, onPage: page.index, from: page)
         }
 
+        if site.config.docusaurusRouteBase != nil, let target = docusaurusTarget(decodedPath, fragment: fragment, from: page, isImage: isImage) {
+            return target
+        }
         // Normalise against the page's folder (or the content root for site-absolute paths).
         let isAbsolute = decodedPath.hasPrefix("/")
         var components = isAbsolute ? [] : SiteResolver.folderOf(page.relativePath).split(separator: "/").map(String.init)
@@ -199,7 +202,7 @@ public struct LinkResolver: Sendable {
         let style: PathStyle = isAbsolute ? .absolute : .relative
 
         if !isImage {
-            if lower.hasSuffix(".md") || lower.hasSuffix(".markdown") {
+            if lower.hasSuffix(".md") || lower.hasSuffix(".markdown") || (lower.hasSuffix(".mdx") && site.pageByPath[lower] != nil) {
                 if let index = site.pageByPath[lower] { return check(fragment: fragment, onPage: index, from: page) }
                 if site.config.isObsidianVault, !decodedPath.contains("/"), let index = vaultPage(named: lower, from: page) {
                     // Obsidian writes Markdown links by file name alone, wherever the note is.
@@ -238,7 +241,7 @@ public struct LinkResolver: Sendable {
         }
         if !isImage {
             // Extensionless page links, as wikis write them.
-            if let index = site.pageByPath[lower + ".md"] ?? site.pageByPath[lower + ".markdown"] {
+            if let index = site.pageByPath[lower + ".md"] ?? site.pageByPath[lower + ".markdown"] ?? site.pageByPath[lower + ".mdx"] {
                 return check(fragment: fragment, onPage: index, from: page)
             }
             if let index = site.pageByURL[lower + "/"] { return check(fragment: fragment, onPage: index, from: page) }
@@ -466,7 +469,7 @@ public struct LinkResolver: Sendable {
     }
 
     static func withoutExtension(_ path: String) -> String {
-        for ext in [".md", ".markdown"] where path.lowercased().hasSuffix(ext) { return String(path.dropLast(ext.count)) }
+        for ext in [".md", ".markdown", ".mdx"] where path.lowercased().hasSuffix(ext) { return String(path.dropLast(ext.count)) }
         return path
     }
 }
