@@ -38,8 +38,12 @@ enum DocsConventions {
         notes.append("toc ids " + slugName(mkdocs))
         // Extensions whose syntax changes what a page means, as listed (attr_list, admonition,
         // pymdownx.snippets ...); how each is honoured is its own feature's business.
-        let noted = mkdocs.extensions.filter { ["attr_list", "admonition", "footnotes", "md_in_html", "def_list", "abbr", "tables"].contains($0)
-            || $0.hasPrefix("pymdownx.") }
+        // The rest of the pymdownx family is counted, to keep the mode line one line.
+        let named = ["attr_list", "admonition", "md_in_html", "pymdownx.snippets", "pymdownx.superfences", "pymdownx.tabbed",
+                     "pymdownx.details"]
+        var noted = mkdocs.extensions.filter { named.contains($0) }
+        let others = mkdocs.extensions.filter { $0.hasPrefix("pymdownx.") && !named.contains($0) }.count
+        if others > 0 { noted.append("\(others) other pymdownx") }
         if !noted.isEmpty { notes.append("extensions " + noted.joined(separator: ", ")) }
         config.conventions.append(notes.joined(separator: ", "))
     }
