@@ -170,7 +170,11 @@ public enum Groundwork {
         if options.external != nil { bag.append(contentsOf: Checks.run(.external, context, profiler: profiler)) }
 
         // A folder of docs (no site.yaml) is not held to the knowledge-base rules.
-        let diagnostics = config.isKnowledgeBase ? bag.items : bag.items.filter { !$0.code.isKnowledgeBaseRule }
+        // Nor are `[@name]` brackets citations when it has no sources.yaml: they are text
+        // (GitHub handles in meeting notes), rendered as written.
+        let hasSources = loaded.sourcesYAML != nil
+        let diagnostics = config.isKnowledgeBase ? bag.items
+            : bag.items.filter { !$0.code.isKnowledgeBaseRule && (hasSources || $0.code != .citeUnknownKey) }
         guard let audience = options.audience else {
             return Analysis(site: site, links: links, sources: sources, assets: loaded.assets, diagnostics: diagnostics)
         }

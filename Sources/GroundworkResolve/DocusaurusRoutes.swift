@@ -115,3 +115,17 @@ extension LinkResolver {
         return check(fragment: fragment, onPage: index, from: page)
     }
 }
+
+extension LinkResolver {
+    /// A folder of plain Markdown (READMEs, no other tool's config) is written for GitHub,
+    /// whose pages find a heading whatever the fragment's case (`#Slack` for "## Slack"):
+    /// the heading's own id, which the built link then uses. Nil elsewhere: MkDocs' and
+    /// Docusaurus' sites match case exactly, and so does a knowledge base.
+    func caseInsensitiveAnchor(_ fragment: String, among anchors: Set<String>) -> String? {
+        let config = site.config
+        guard !config.isKnowledgeBase, config.docusaurusRouteBase == nil, config.headingIDs == .github else { return nil }
+        let lower = fragment.lowercased()
+        guard lower != fragment else { return nil }
+        return anchors.contains(lower) ? lower : nil
+    }
+}

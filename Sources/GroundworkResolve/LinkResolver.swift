@@ -354,6 +354,7 @@ public struct LinkResolver: Sendable {
         let target = site.pages[index]
         let extra = rawHTMLAnchors(of: target)
         if extra.contains(fragment) { return .page(index, fragment: fragment) }
+        if let matched = caseInsensitiveAnchor(fragment, among: target.anchors) { return .page(index, fragment: matched) }
         let candidates = target.anchors.union(extra).sorted()
         // A case slip, a typo, the heading's text, or the id a heading would have had
         // without its explicit `{#id}`.

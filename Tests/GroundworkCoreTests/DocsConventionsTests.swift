@@ -130,6 +130,34 @@ final class DocsConventionsTests: XCTestCase {
                        "docs (no site.yaml; mkdocs.yml, nav with sections, toc ids slugify, extensions admonition, attr_list, pymdownx.snippets, 1 other pymdownx)")
     }
 
+    // MARK: - READMEs (GitHub)
+
+    /// kubernetes/community: READMEs link `#Slack` to "## Slack" (GitHub finds the heading
+    /// whatever the case) and write `[@handle]` in meeting notes (text, not a citation, in a
+    /// folder without sources.yaml). The built link uses the heading's own id.
+    func testReadmeConventions() throws {
+        let docs = try TempSite([
+            "README.md": "# Community\n\nAsk on [Slack](moderators.md#Slack) or [here](#Getting-Help).\nNotes by [@octocat].\n\n## Getting help\n\n[gone](moderators.md#nowhere)\n",
+            "moderators.md": "# Moderators\n\n## Slack\n",
+        ], knowledgeBase: false)
+        defer { docs.remove() }
+        let report = try docs.check()
+        XCTAssertEqual(lines(report), ["content/README.md:8: link.anchor-missing no heading '#nowhere' on moderators.md"])
+        var files = ["README.md": "# Community\n\nAsk on [Slack](moderators.md#Slack).\nNotes by [@octocat].\n", "moderators.md": "# Moderators\n\n## Slack\n"]
+        let site = try TempSite(files, knowledgeBase: false)
+        defer { site.remove() }
+        let built = try Groundwork.build(site.options())
+        XCTAssertTrue(built.wrote, "\(built.diagnostics.map(\.message))")
+        let html = try String(contentsOf: site.output.appendingPathComponent("index.html"), encoding: .utf8)
+        XCTAssertTrue(html.contains("moderators/#slack\""), html)
+        XCTAssertTrue(html.contains("[@octocat]"), html)
+        // In a knowledge base the same citation is still checked.
+        files["site.yaml"] = ""
+        let kb = try TempSite(files)
+        defer { kb.remove() }
+        XCTAssertTrue(try kb.check().diagnostics.map(\.code.id).contains("cite.unknown-key"))
+    }
+
     // MARK: - Docusaurus
 
     static let docusaurus: [String: String] = [
