@@ -32,6 +32,10 @@ enum DocsConventions {
             config.folderTitles[folder] = titles.last!
             config.folderOrder[folder] = pages.map(\.position).min()
         }
+        for folder in mkdocs.navFolders where config.folderTitles[folder.path.lowercased()] == nil {
+            config.folderTitles[folder.path.lowercased()] = folder.title
+            config.folderOrder[folder.path.lowercased()] = folder.position
+        }
         config.headingIDs = mkdocs.headingIDStyle
         var notes = ["mkdocs.yml"]
         if !mkdocs.navPages.isEmpty { notes.append(config.folderTitles.isEmpty ? "nav" : "nav with sections") }

@@ -19,6 +19,42 @@ extension MkDocsConfig {
         public var tocDepth: String?
     }
 
+    /// A nav entry naming a folder (`- User Guide: user-guide/`): the folder's title, and its
+    /// place among the nav's pages (the number of pages listed before it, plus one).
+    public struct NavFolder: Sendable, Equatable {
+        public var path: String
+        public var title: String
+        public var position: Int
+    }
+
+    /// The nav's folder entries, in order.
+    static func navFolders(_ node: Node) -> [NavFolder] {
+        var folders: [NavFolder] = []
+        var pagesBefore = 0
+        func walk(_ node: Node) {
+            for item in node.sequence ?? [] {
+                if let path = YAMLSupport.string(item) {
+                    if navPage(path, title: nil, sections: []) != nil { pagesBefore += 1 }
+                    continue
+                }
+                for (title, _, value) in YAMLSupport.pairs(item) ?? [] {
+                    if let path = YAMLSupport.string(value) {
+                        if navPage(path, title: title, sections: []) != nil {
+                            pagesBefore += 1
+                        } else if path.hasSuffix("/"), !path.contains("://") {
+                            let clean = path.split(separator: "/").filter { $0 != "." }.joined(separator: "/")
+                            if !clean.isEmpty { folders.append(NavFolder(path: clean, title: title, position: pagesBefore + 1)) }
+                        }
+                    } else {
+                        walk(value)
+                    }
+                }
+            }
+        }
+        walk(node)
+        return folders
+    }
+
     /// The heading-id style the `toc` settings make (Python-Markdown's default when absent).
     public var headingIDStyle: HeadingIDStyle {
         let name = toc.slugify ?? "markdown.extensions.toc.slugify"

@@ -107,6 +107,7 @@ final class DocsConventionsTests: XCTestCase {
                       - user-guide/themes/choosing.md
                   - About the project:
                     - about/license.md
+                  - Plugin catalogue: plugins/
                 markdown_extensions:
                   - admonition
                   - attr_list
@@ -115,6 +116,8 @@ final class DocsConventionsTests: XCTestCase {
                 """,
             "docs/index.md": "# Home\n",
             "docs/about/license.md": "# License\n",
+            "docs/plugins/index.md": "# Plugins\n",
+            "docs/plugins/a.md": "# A\n",
             "docs/user-guide/writing.md": "# Writing\n",
             "docs/user-guide/themes/choosing.md": "# Choosing\n",
         ], knowledgeBase: false)
@@ -123,8 +126,9 @@ final class DocsConventionsTests: XCTestCase {
         XCTAssertEqual(site.sections["user-guide"]?.title, "User Guide")
         XCTAssertEqual(site.sections["user-guide/themes"]?.title, "Themes")
         XCTAssertEqual(site.sections["about"]?.title, "About the project")
-        // The nav's order, not the alphabet: User Guide before About.
-        XCTAssertEqual(site.sections[""]?.subsections, ["user-guide", "about"])
+        XCTAssertEqual(site.sections["plugins"]?.title, "Plugin catalogue")  // a folder entry (`Title: folder/`)
+        // The nav's order, not the alphabet.
+        XCTAssertEqual(site.sections[""]?.subsections, ["user-guide", "about", "plugins"])
         let report = try project.check()
         XCTAssertEqual(report.modeDescription,
                        "docs (no site.yaml; mkdocs.yml, nav with sections, toc ids slugify, extensions admonition, attr_list, pymdownx.snippets, 1 other pymdownx)")
