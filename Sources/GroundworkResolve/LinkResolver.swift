@@ -355,6 +355,7 @@ public struct LinkResolver: Sendable {
         let extra = rawHTMLAnchors(of: target)
         if extra.contains(fragment) { return .page(index, fragment: fragment) }
         if let matched = caseInsensitiveAnchor(fragment, among: target.anchors) { return .page(index, fragment: matched) }
+        if let footnote = pythonMarkdownFootnote(fragment, on: target) { return .page(index, fragment: footnote) }
         let candidates = target.anchors.union(extra).sorted()
         // A case slip, a typo, the heading's text, or the id a heading would have had
         // without its explicit `{#id}`.

@@ -25,7 +25,7 @@ final class DocsConventionsTests: XCTestCase {
 
                 [a](formatting.md#caret-mark-tilde) [b](formatting.md#sub-and-superscripts)
                 [c](formatting.md#usage) [d](formatting.md#usage_1) [e](formatting.md#cafe-deja-vu)
-                [f](formatting.md#c-c-tips) [g](formatting.md#_1)
+                [f](formatting.md#c-c-tips) [g](formatting.md#_1) [h](formatting.md#fn:note) [i](formatting.md#fnref:note)
                 [broken](formatting.md#caret-mark--tilde)
                 """,
             "docs/formatting.md": """
@@ -50,6 +50,10 @@ final class DocsConventionsTests: XCTestCase {
                 ## x_1
 
                 ## x_1
+
+                A claim.[^note]
+
+                [^note]: The note.
                 """,
         ], knowledgeBase: false)
         defer { project.remove() }
