@@ -318,9 +318,12 @@ extension DiagnosticCode {
         explanation: """
             Citations are Pandoc-style keys ('[@key]', '[@key, p. 4]', '[@a; @b]') that must name the \
             'id' of a source in sources.yaml, so that the reference list and the bibliography can say \
-            what supports the claim. An unknown key is an error, with the closest id as a note.
+            what supports the claim. An unknown key is an error, with the closest id as a note. In a \
+            folder of docs (no site.yaml) without a sources.yaml, '[@name]' is text as its writer's tool \
+            shows it (a GitHub handle in meeting notes), rendered as written and not reported.
             """,
         example: Example(files: [
+            File("content/site.yaml", "title: Example\n"),
             File("content/_index.md", "# Home\n\nFine-tuning changes a model's weights [@openai-ft].\n"),
         ], produces: "content/_index.md:3:40: error: no source 'openai-ft' for citation [cite.unknown-key]"),
         fix: "Fix the key, or add the source to sources.yaml.")
@@ -669,8 +672,8 @@ extension DiagnosticCode {
         summary: "An .mdx page's import/export lines are JavaScript; they are left out of the page.",
         explanation: """
             Docusaurus pages may be MDX: Markdown with JavaScript 'import' and 'export' lines and JSX \
-            components. In a docs folder Groundwork reads an '.mdx' file as Markdown. It cannot run its \
-            import and export lines, so it leaves them out of the page and says so once per page, at \
+            components. In a docs folder Groundwork reads an '.mdx' file as Markdown. It cannot run the \
+            page's 'import' and 'export' lines, so it leaves them out and says so once per page, at \
             the first one; the components they bring in ('<Tabs>') are kept as raw HTML, their text \
             included.
             """,

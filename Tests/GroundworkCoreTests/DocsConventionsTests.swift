@@ -1,7 +1,6 @@
 import Foundation
 import XCTest
 @testable import GroundworkCore
-@testable import GroundworkResolve
 import Markdown
 
 /// Issue 17 items 2, 4, 5 and 7: the conventions of MkDocs and Docusaurus projects, each test
@@ -163,7 +162,8 @@ final class DocsConventionsTests: XCTestCase {
         files["site.yaml"] = ""
         let kb = try TempSite(files)
         defer { kb.remove() }
-        XCTAssertTrue(try kb.check().diagnostics.map(\.code.id).contains("cite.unknown-key"))
+        // ... and a fragment must match the heading's id exactly (MkDocs and Docusaurus sites too).
+        XCTAssertEqual(try kb.check().diagnostics.map(\.code.id), ["link.anchor-missing", "cite.unknown-key"])
     }
 
     // MARK: - Docusaurus
@@ -202,20 +202,10 @@ final class DocsConventionsTests: XCTestCase {
             ---
             Runs it. Also [sync](./sync-assets) and [Store](main/reference/config.md#text).
             """,
-        "docs/cli/commands/sync.mdx": """
-            ---
-            sidebar_label: sync
-            slug: /sync-assets
-            ---
-            import Tabs from '@theme/Tabs';
-            import TabItem from '@theme/TabItem';
-
-            # Sync
-
-            <Tabs>
-            <TabItem value="a">Copies web assets.</TabItem>
-            </Tabs>
-            """,
+        // One-line literal: a line of this file starting with `import` would read as an import.
+        "docs/cli/commands/sync.mdx": "---\nsidebar_label: sync\nslug: /sync-assets\n---\nimport Tabs from '@theme/Tabs';\n"
+            + "import TabItem from '@theme/TabItem';\n\n# Sync\n\n<Tabs>\n<TabItem value=\"a\">Copies web assets.</TabItem>\n</Tabs>\n",
+        "docs/main/01-basics.md": "# Basics\n\nSee [the basics](/docs/main/basics) by its route, number prefix dropped.\n",
     ]
 
     /// ionic-team/capacitor-docs and reduxjs/redux: `--content` at the project root finds
@@ -236,7 +226,7 @@ final class DocsConventionsTests: XCTestCase {
                        "docs (no site.yaml; Docusaurus (content/docusaurus.config.js), routes /docs, _category_ files)")
         let site = try Groundwork.analyze(project.options()).site
         func page(_ path: String) -> Page { site.pages.first { $0.relativePath == path }! }
-        XCTAssertEqual(site.pages.count, 6)
+        XCTAssertEqual(site.pages.count, 7)
         XCTAssertEqual(page("main/reference/config.md").title, "Configuration")
         XCTAssertEqual(page("cli/commands/sync.mdx").title, "Sync")
         XCTAssertEqual(page("cli/commands/run.md").title, "run")  // sidebar_label when there is no title or heading
@@ -291,12 +281,5 @@ final class DocsConventionsTests: XCTestCase {
         let report = try Groundwork.build(project.options())
         XCTAssertTrue(report.wrote, "\(report.diagnostics.map(\.message))")
         XCTAssertTrue(FileManager.default.fileExists(atPath: project.output.appendingPathComponent("img/logo.png").path))
-    }
-
-    func testDocusaurusNumberPrefixesAndRouteBase() {
-        XCTAssertEqual(DocusaurusRoutes.strippingNumberPrefix("01-intro"), "intro")
-        XCTAssertEqual(DocusaurusRoutes.strippingNumberPrefix("2. Setup"), "Setup")
-        XCTAssertEqual(DocusaurusRoutes.strippingNumberPrefix("2021"), "2021")
-        XCTAssertEqual(DocusaurusRoutes.strippingNumberPrefix("intro"), "intro")
     }
 }
