@@ -88,6 +88,7 @@ enum DocsConventions {
             categories += 1
             if let label = category.label, !label.isEmpty { config.folderTitles[folder] = label }
             if let position = category.position { config.folderOrder[folder] = Int((position * 1000).rounded()) }
+            if category.linkType == "doc", let id = category.linkID, !id.isEmpty { config.folderIndexDocs[folder] = id }
         }
         var notes = ["Docusaurus (\(file.displayPath))", "routes /" + base]
         if categories > 0 { notes.append("_category_ files") }

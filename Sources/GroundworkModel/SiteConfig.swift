@@ -63,6 +63,9 @@ public struct SiteConfig: Sendable {
     /// Its `static/` folder seen from the folder above the docs (`static`, `website/static`),
     /// whose files are served at the site's root.
     public var docusaurusStatic: String?
+    /// Docusaurus `_category_` files whose `link` is a doc: lower-cased folder path → doc id.
+    /// That doc is the folder's index page.
+    public var folderIndexDocs: [String: String] = [:]
     /// The file it was read from, as the user names it (for diagnostics).
     public var file: String
 

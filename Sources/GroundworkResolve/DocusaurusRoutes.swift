@@ -1,4 +1,5 @@
 import GroundworkModel
+import GroundworkParse
 
 /// Docusaurus' conventions for a page (issue 17 item 2): the front matter fields other tools
 /// write, read in a docs folder, and the URL a Docusaurus site gives a doc, so links written
@@ -13,6 +14,25 @@ enum DocusaurusRoutes {
         if frontMatter.order == nil, let position = fields["sidebar_position"].flatMap(Double.init) {
             // Scaled like `_category_` positions, so pages and folders interleave as in the sidebar.
             frontMatter.order = Int((position * 1000).rounded())
+        }
+    }
+
+    /// A folder without `index.md`/`README.md` takes its index page as Docusaurus does: the
+    /// doc its `_category_` `link` names (`{type: doc, id: intro}`), else the doc named like
+    /// the folder (`guides/guides.md`).
+    static func claimCategoryIndexes(_ parsed: [ParsedPage], config: SiteConfig, claimed: inout [String: String]) {
+        var byFolder: [String: [ParsedPage]] = [:]
+        for page in parsed { byFolder[SiteResolver.folderOf(page.relativePath), default: []].append(page) }
+        for (folder, pages) in byFolder.sorted(by: { $0.key < $1.key }) where !folder.isEmpty && claimed[folder] == nil {
+            func id(_ page: ParsedPage) -> String {
+                let stem = strippingNumberPrefix(SiteResolver.stem(page.relativePath))
+                return page.frontMatter.otherFields["id"] ?? stem
+            }
+            let wanted = config.folderIndexDocs[folder.lowercased()]
+            let folderName = strippingNumberPrefix(SiteResolver.fileName(folder)).lowercased()
+            let chosen = wanted.flatMap { wanted in pages.first { id($0) == wanted || folder + "/" + id($0) == wanted } }
+                ?? pages.first { strippingNumberPrefix(SiteResolver.stem($0.relativePath)).lowercased() == folderName }
+            if let chosen { claimed[folder] = SiteResolver.fileName(chosen.relativePath) }
         }
     }
 

@@ -60,7 +60,9 @@ public enum SiteResolver {
     /// Index claims, then each page's title, URL and heading ids, which depend on that page
     /// alone (and on whether it is its folder's index): on every core.
     package static func prepare(_ parsed: [ParsedPage], config: SiteConfig) -> PreparedPages {
-        let (claimed, claimDiagnostics) = claimIndexes(parsed)
+        var (claims, claimDiagnostics) = claimIndexes(parsed)
+        if config.docusaurusRouteBase != nil { DocusaurusRoutes.claimCategoryIndexes(parsed, config: config, claimed: &claims) }
+        let claimed = claims
         let prepared: [(Page?, [Diagnostic])] = parallelMap(parsed) { source in
             guard source.decoded && !source.frontMatter.draft else { return (nil, []) }
             var bag = DiagnosticBag()

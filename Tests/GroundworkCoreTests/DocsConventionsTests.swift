@@ -271,6 +271,28 @@ final class DocsConventionsTests: XCTestCase {
         XCTAssertTrue(reduxReport.modeDescription.contains("Docusaurus (content/website/docusaurus.config.js)"), reduxReport.modeDescription)
     }
 
+    /// A folder without index.md takes the doc its `_category_` links to, else the doc named
+    /// like the folder, as its index page; a link to the folder finds it.
+    func testDocusaurusCategoryIndexes() throws {
+        let project = try TempSite([
+            "docusaurus.config.ts": "export default { title: 'T', baseUrl: '/' };\n",
+            "docs/intro.md": "# Intro\n\n[guides](guides/) [tools](tools/) [first](/docs/guides/overview)\n",
+            "docs/guides/_category_.json": "{\"label\": \"Guides\", \"link\": {\"type\": \"doc\", \"id\": \"overview\"}}",
+            "docs/guides/overview.md": "---\nid: overview\n---\n# Overview of the guides\n",
+            "docs/guides/zebra.md": "# Zebra\n",
+            "docs/tools/tools.md": "# All the tools\n",
+            "docs/tools/hammer.md": "# Hammer\n",
+        ], knowledgeBase: false)
+        defer { project.remove() }
+        let report = try project.check()
+        XCTAssertEqual(lines(report), [])
+        let site = try Groundwork.analyze(project.options()).site
+        XCTAssertEqual(site.sections["guides"].flatMap { $0.indexPage.map { site.pages[$0].relativePath } }, "guides/overview.md")
+        XCTAssertEqual(site.sections["tools"].flatMap { $0.indexPage.map { site.pages[$0].relativePath } }, "tools/tools.md")
+        XCTAssertEqual(site.sections["guides"]?.title, "Guides")
+        XCTAssertEqual(site.sections["tools"]?.title, "All the tools")
+    }
+
     /// A built Docusaurus project copies static/ to the site's root, so `/img/logo.png` works there.
     func testDocusaurusBuildCopiesStatic() throws {
         var files = Self.docusaurus
