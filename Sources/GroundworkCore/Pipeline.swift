@@ -135,13 +135,11 @@ public enum Groundwork {
         if let file = loaded.mkdocsYAML {
             // A MkDocs project: its site name, and its nav's titles and order (issue 17).
             let mkdocs = MkDocsConfig.parse(String(decoding: file.bytes, as: UTF8.self), file: file.displayPath, bag: &bag)
-            if let name = mkdocs.siteName, !name.isEmpty { config.title = name }
-            for (position, page) in mkdocs.navPages.enumerated() {
-                let key = page.path.lowercased()
-                if let title = page.title, config.navTitles[key] == nil { config.navTitles[key] = title }
-                if config.navOrder[key] == nil { config.navOrder[key] = position + 1 }
-            }
-            config.conventions.append("mkdocs.yml")
+            DocsConventions.apply(mkdocs, to: &config)
+        }
+        if let file = loaded.docusaurusConfig {
+            DocsConventions.applyDocusaurus(file, assets: loaded.assets, to: &config)
+            config.docusaurusStatic = loaded.docusaurusStatic
         }
         MdBookSupport.apply(loaded, to: &config, bag: &bag)
         if loaded.obsidianVault { config.conventions.append("Obsidian vault") }
@@ -177,7 +175,11 @@ public enum Groundwork {
         if options.external != nil { bag.append(contentsOf: Checks.run(.external, context, profiler: profiler)) }
 
         // A folder of docs (no site.yaml) is not held to the knowledge-base rules.
-        var diagnostics = config.isKnowledgeBase ? bag.items : bag.items.filter { !$0.code.isKnowledgeBaseRule }
+        // Nor are `[@name]` brackets citations when it has no sources.yaml: they are text
+        // (GitHub handles in meeting notes), rendered as written.
+        let hasSources = loaded.sourcesYAML != nil
+        var diagnostics = config.isKnowledgeBase ? bag.items
+            : bag.items.filter { !$0.code.isKnowledgeBaseRule && (hasSources || $0.code != .citeUnknownKey) }
         // Diagnostics about included text name the included file's own line and column.
         diagnostics = IncludePositions.remap(diagnostics, pages: pages)
         guard let audience = options.audience else {

@@ -131,6 +131,7 @@ extension DiagnosticCode {
         .citeQuoteQualifier, .citeUnverifiedOnCard, .quoteUnattributed, .claimUnsourced,
         .freshPageOverdue, .freshSourceOverdue, .freshSourceStaleAccess,
         .pageFrontMatter, .pageUnknownField, .pageTitleMissing, .pageDuplicateURL, .pageAliasCollision, .pageAliasInvalid, .pageOrphan, .pageEncoding,
+        .pageMDXCode,
         .pageDuplicateIndex, .fileUnreadable, .includeMissing, .includeCycle,
         .cardTooLong, .cardAnswerUnsourced, .tableMalformed, .footnoteMissing, .footnoteUnused, .calloutUnknownType, .imageAltMissing,
         .anchorDuplicate, .attributeRemoved, .htmlRemoved,
@@ -318,9 +319,12 @@ extension DiagnosticCode {
         explanation: """
             Citations are Pandoc-style keys ('[@key]', '[@key, p. 4]', '[@a; @b]') that must name the \
             'id' of a source in sources.yaml, so that the reference list and the bibliography can say \
-            what supports the claim. An unknown key is an error, with the closest id as a note.
+            what supports the claim. An unknown key is an error, with the closest id as a note. In a \
+            folder of docs (no site.yaml) without a sources.yaml, '[@name]' is text as its writer's tool \
+            shows it (a GitHub handle in meeting notes), rendered as written and not reported.
             """,
         example: Example(files: [
+            File("content/site.yaml", "title: Example\n"),
             File("content/_index.md", "# Home\n\nFine-tuning changes a model's weights [@openai-ft].\n"),
         ], produces: "content/_index.md:3:40: error: no source 'openai-ft' for citation [cite.unknown-key]"),
         fix: "Fix the key, or add the source to sources.yaml.")
@@ -663,6 +667,22 @@ extension DiagnosticCode {
             File("content/_index.md", "# Home\n\nOur caf\u{E9} guide.\n", latin1: true),
         ], produces: "content/_index.md:3:8: error: file is not valid UTF-8 (first bad byte here) [page.encoding]"),
         fix: "Re-save the file as UTF-8.")
+
+    public static let pageMDXCode = DiagnosticCode(
+        id: "page.mdx-code", severity: .warning,
+        summary: "An .mdx page's import/export lines are JavaScript; they are left out of the page.",
+        explanation: """
+            Docusaurus pages may be MDX: Markdown with JavaScript 'import' and 'export' lines and JSX \
+            components. In a docs folder Groundwork reads an '.mdx' file as Markdown. It cannot run the \
+            page's 'import' and 'export' lines, so it leaves them out and says so once per page, at \
+            the first one; the components they bring in ('<Tabs>') are kept as raw HTML, their text \
+            included.
+            """,
+        example: Example(files: [
+            File("content/guide.mdx", "import Tabs from '@theme/Tabs';\n\n# Guide\n\nSee the [home](index.md).\n"),
+            File("content/index.md", "# Home\n\nRead the [guide](guide.mdx).\n"),
+        ], produces: "content/guide.mdx:1:1: warning: MDX import/export lines are not run; 1 line left out of the page [page.mdx-code]"),
+        fix: "Nothing to fix for Docusaurus; to silence it, write the page as plain Markdown (.md) without imports.")
 
     public static let pageDuplicateIndex = DiagnosticCode(
         id: "page.duplicate-index", severity: .error,

@@ -18,6 +18,10 @@ public struct FrontMatter: Sendable {
     /// True when the YAML did not parse: its one diagnostic says so, and checks that read
     /// fields (a missing title) stay quiet rather than report a knock-on of the same mistake.
     public var unreadable = false
+    /// Fields Groundwork does not know, with a scalar value (`id`, `slug`, `sidebar_label`,
+    /// `description` ...): kept as written so the conventions of the tool that wrote the page
+    /// (Docusaurus) can read them. Reported as `page.unknown-field` only in a knowledge base.
+    public var otherFields: [String: String] = [:]
 
     public init() {}
 

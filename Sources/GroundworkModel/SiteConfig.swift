@@ -55,6 +55,23 @@ public struct SiteConfig: Sendable {
     /// True when another tool's nav is the whole table of contents (SUMMARY.md): pages it does
     /// not list are still built, and links to them resolve, but the nav does not show them.
     public var navListsOnlyOrdered = false
+    /// Titles and reading order another tool gives folders (MkDocs nav sections, Docusaurus
+    /// `_category_.json`): lower-cased folder path → title / position. They win over the
+    /// folder's name and its index page, as in that tool.
+    public var folderTitles: [String: String] = [:]
+    public var folderOrder: [String: Int] = [:]
+    /// How heading ids are made: GitHub's way unless `mkdocs.yml`'s `toc` extension says
+    /// otherwise (`DocsConventions.swift`).
+    public var headingIDs = HeadingIDStyle.github
+    /// A Docusaurus project's docs `routeBasePath` (`docs`, or empty when the docs are served
+    /// at the site root); nil when the folder is not a Docusaurus project's docs.
+    public var docusaurusRouteBase: String?
+    /// Its `static/` folder seen from the folder above the docs (`static`, `website/static`),
+    /// whose files are served at the site's root.
+    public var docusaurusStatic: String?
+    /// Docusaurus `_category_` files whose `link` is a doc: lower-cased folder path → doc id.
+    /// That doc is the folder's index page.
+    public var folderIndexDocs: [String: String] = [:]
     /// The file it was read from, as the user names it (for diagnostics).
     public var file: String
 

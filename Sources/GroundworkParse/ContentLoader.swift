@@ -22,6 +22,11 @@ public struct LoadedContent: Sendable {
     public var summaryMD: RawFile?
     /// Where pages' includes are looked up (mdBook `{{#include}}`, MkDocs snippets).
     public var includeSettings: IncludeSettings?
+    /// A Docusaurus project's `docusaurus.config.{js,ts,mjs,cjs}` (read as text for its
+    /// `routeBasePath`, never run), when the docs are its `docs/` (DocusaurusProject.swift).
+    public var docusaurusConfig: RawFile?
+    /// Its `static/` folder seen from the folder above the docs (`static`, `website/static`).
+    public var docusaurusStatic: String?
     public var pages: [RawFile]
     public var assets: [AssetFile]
     public var diagnostics: [Diagnostic]
@@ -47,8 +52,15 @@ public enum ContentLoader {
         var (root, displayRoot, mkdocs) = mkdocsProject(root: root, displayRoot: displayRoot)
         var book: RawFile?, bookRoot: URL?
         if mkdocs == nil { (root, displayRoot, book, bookRoot) = MdBook.project(root: root, displayRoot: displayRoot) }
+        let docusaurus = mkdocs == nil && book == nil ? docusaurusProject(root: root, displayRoot: displayRoot) : nil
+        if let docusaurus { (root, displayRoot) = (docusaurus.docs, docusaurus.docsDisplay) }
         var loaded = try loadFolder(root: root, displayRoot: displayRoot)
         loaded.mkdocsYAML = loaded.siteYAML == nil ? mkdocs : nil
+        if let docusaurus, loaded.siteYAML == nil {
+            loaded.docusaurusConfig = docusaurus.config
+            loaded.docusaurusStatic = docusaurus.staticFromDocsParent
+            try addStaticFiles(of: docusaurus, to: &loaded)
+        }
         var projectRoot = root
         var snippetBasePaths: [String]?
         if let mkdocs = loaded.mkdocsYAML {
@@ -130,6 +142,7 @@ public enum ContentLoader {
         var result = LoadedContent(root: root, displayRoot: displayRoot, siteYAML: nil, sourcesYAML: nil, pages: [], assets: [], diagnostics: [])
         var bag = DiagnosticBag()
         var visited: Set<String> = [realRoot]
+        let isKnowledgeBase = fileManager.fileExists(atPath: root.appendingPathComponent("site.yaml").path)
         var pageFiles: [(relativePath: String, shown: String, realPath: String)] = []
 
         func display(_ relative: String) -> String {
@@ -183,7 +196,9 @@ public enum ContentLoader {
                     continue
                 }
                 let lower = name.lowercased()
-                if lower.hasSuffix(".md") || lower.hasSuffix(".markdown") {
+                if lower.hasSuffix(".md") || lower.hasSuffix(".markdown") || (lower.hasSuffix(".mdx") && !isKnowledgeBase) {
+                    // `.mdx` (Docusaurus) is read as Markdown in docs mode (PageParser: its
+                    // import/export lines are set aside and reported); a knowledge base has none.
                     // Read below, on every core.
                     pageFiles.append((relativePath, shown, realPath))
                 } else if relative.isEmpty && (name == "site.yaml" || name == "sources.yaml") {

@@ -50,6 +50,7 @@ extension FrontMatter {
             case "draft": if let b = YAMLSupport.bool(value) { fm.draft = b } else { wrong("true or false") }
             case "review_by": if let d = YAMLSupport.day(value) { fm.reviewBy = d } else { wrong("a date (YYYY-MM-DD)") }
             default:
+                if let s = YAMLSupport.string(value) { fm.otherFields[key] = s }
                 let hint = FieldSynonyms.suggestion(for: key) ?? Suggestions.closest(to: key, in: knownFields)
                 bag.add(.pageUnknownField, at: keyAt, "unknown front matter field '\(key)'",
                         notes: hint.map { ["did you mean '\($0)'?"] } ?? ["known fields: \(knownFields.joined(separator: ", "))"])

@@ -21,6 +21,12 @@ public struct MkDocsConfig: Sendable, Equatable {
     public var docsDir = "docs"
     /// The nav's pages in reading order (external links and `.html` entries left out).
     public var navPages: [NavPage] = []
+    /// `markdown_extensions`, by name in the order listed (`toc`, `attr_list`, `pymdownx.snippets`).
+    public var extensions: [String] = []
+    /// The `toc` extension's settings that decide heading ids (MkDocsExtensions.swift).
+    public var toc = TocSettings()
+    /// The nav's folder entries (`- User Guide: user-guide/`): title and place (MkDocsExtensions.swift).
+    public var navFolders: [NavFolder] = []
 
     /// Reads mkdocs.yml text. A file Yams cannot read is reported as `config.invalid` at it
     /// (MkDocs would refuse it too); `!!python/name:` and `!ENV` tags are read as plain values.
@@ -32,7 +38,8 @@ public struct MkDocsConfig: Sendable, Equatable {
             switch key {
             case "site_name": config.siteName = YAMLSupport.string(value)
             case "docs_dir": if let dir = YAMLSupport.string(value), !dir.isEmpty { config.docsDir = dir }
-            case "nav": config.navPages = navPages(value, sections: [])
+            case "nav": config.navPages = navPages(value, sections: []); config.navFolders = navFolders(value)
+            case "markdown_extensions": (config.extensions, config.toc) = extensions(value)
             default: continue
             }
         }

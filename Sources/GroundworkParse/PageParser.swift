@@ -38,7 +38,7 @@ public enum PageParser {
         var bag = DiagnosticBag()
         var page = ParsedPage(relativePath: file.relativePath, file: file.displayPath, frontMatter: FrontMatter(),
                               hasFrontMatter: false, document: Document(blocks: []), decoded: false)
-        let text: String
+        var text: String
         switch TextDecoding.decode(file.bytes) {
         case .invalid(let line, let column, let reason):
             bag.add(.pageEncoding, file: file.displayPath, line: line, column: column, reason)
@@ -47,6 +47,15 @@ public enum PageParser {
             text = decoded
         }
         page.decoded = true
+        if file.relativePath.lowercased().hasSuffix(".mdx") {
+            // Docusaurus MDX: its import/export lines are JavaScript (MDXText.swift).
+            let (kept, lines) = MDXText.settingAsideESM(text)
+            if let first = lines.first {
+                text = kept
+                bag.add(.pageMDXCode, file: file.displayPath, line: first, column: 1,
+                        "MDX import/export lines are not run; \(lines.count) line\(lines.count == 1 ? "" : "s") left out of the page")
+            }
+        }
         let split = FrontMatterSplitter.split(text)
         // Includes are expanded in the body, before it is parsed (as mdBook and MkDocs do);
         // the front matter's lines are empty lines of the body, so they map to themselves.

@@ -74,6 +74,23 @@ public struct FootnoteNumbering: Sendable {
         return ids
     }
 
+    /// Each shown footnote's number by key, as `ids(in:)` numbers them: for links written
+    /// against another tool's footnote ids (Python-Markdown's `#fn:label`).
+    public static func numbers(in document: Document) -> [String: Int] {
+        var numbering = FootnoteNumbering(document: document)
+        numbering.referenceAll(in: document.blocks.filter {
+            if case .footnoteDefinition = $0 { return false }
+            return true
+        })
+        var index = 0
+        while index < numbering.order.count {
+            let key = numbering.order[index]
+            index += 1
+            if let definition = numbering.definitions[key] { numbering.referenceAll(in: definition.blocks) }
+        }
+        return numbering.numbers
+    }
+
     /// References every footnote reference the renderer shows in `blocks`, in order.
     private mutating func referenceAll(in blocks: [Block]) {
         BlockWalker.forEachBlock(blocks) { block in

@@ -174,6 +174,9 @@ public struct LinkResolver: Sendable {
             return check(fragment: fragment, onPage: page.index, from: page)
         }
 
+        if site.config.docusaurusRouteBase != nil, let target = docusaurusTarget(decodedPath, fragment: fragment, from: page, isImage: isImage) {
+            return target
+        }
         // Normalise against the page's folder (or the content root for site-absolute paths).
         let isAbsolute = decodedPath.hasPrefix("/")
         var components = isAbsolute ? [] : SiteResolver.folderOf(page.relativePath).split(separator: "/").map(String.init)
@@ -199,7 +202,7 @@ public struct LinkResolver: Sendable {
         let style: PathStyle = isAbsolute ? .absolute : .relative
 
         if !isImage {
-            if lower.hasSuffix(".md") || lower.hasSuffix(".markdown") {
+            if lower.hasSuffix(".md") || lower.hasSuffix(".markdown") || (lower.hasSuffix(".mdx") && site.pageByPath[lower] != nil) {
                 if let index = site.pageByPath[lower] { return check(fragment: fragment, onPage: index, from: page) }
                 if site.config.isObsidianVault, !decodedPath.contains("/"), let index = vaultPage(named: lower, from: page) {
                     // Obsidian writes Markdown links by file name alone, wherever the note is.
@@ -238,7 +241,7 @@ public struct LinkResolver: Sendable {
         }
         if !isImage {
             // Extensionless page links, as wikis write them.
-            if let index = site.pageByPath[lower + ".md"] ?? site.pageByPath[lower + ".markdown"] {
+            if let index = site.pageByPath[lower + ".md"] ?? site.pageByPath[lower + ".markdown"] ?? site.pageByPath[lower + ".mdx"] {
                 return check(fragment: fragment, onPage: index, from: page)
             }
             if let index = site.pageByURL[lower + "/"] { return check(fragment: fragment, onPage: index, from: page) }
@@ -351,6 +354,8 @@ public struct LinkResolver: Sendable {
         let target = site.pages[index]
         let extra = rawHTMLAnchors(of: target)
         if extra.contains(fragment) { return .page(index, fragment: fragment) }
+        if let matched = caseInsensitiveAnchor(fragment, among: target.anchors) { return .page(index, fragment: matched) }
+        if let footnote = pythonMarkdownFootnote(fragment, on: target) { return .page(index, fragment: footnote) }
         let candidates = target.anchors.union(extra).sorted()
         // A case slip, a typo, the heading's text, or the id a heading would have had
         // without its explicit `{#id}`.
@@ -464,7 +469,7 @@ public struct LinkResolver: Sendable {
     }
 
     static func withoutExtension(_ path: String) -> String {
-        for ext in [".md", ".markdown"] where path.lowercased().hasSuffix(ext) { return String(path.dropLast(ext.count)) }
+        for ext in [".md", ".markdown", ".mdx"] where path.lowercased().hasSuffix(ext) { return String(path.dropLast(ext.count)) }
         return path
     }
 }

@@ -64,7 +64,9 @@ public enum SiteResolver {
     /// Index claims, then each page's title, URL and heading ids, which depend on that page
     /// alone (and on whether it is its folder's index): on every core.
     package static func prepare(_ parsed: [ParsedPage], config: SiteConfig) -> PreparedPages {
-        let (claimed, claimDiagnostics) = claimIndexes(parsed)
+        var (claims, claimDiagnostics) = claimIndexes(parsed)
+        if config.docusaurusRouteBase != nil { DocusaurusRoutes.claimCategoryIndexes(parsed, config: config, claimed: &claims) }
+        let claimed = claims
         let prepared: [(Page?, [Diagnostic])] = parallelMap(parsed) { preparePage($0, claims: claimed, config: config) }
         return PreparedPages(claims: claimed, pages: prepared.map(\.0), claimDiagnostics: claimDiagnostics,
                              pageDiagnostics: prepared.map(\.1))
@@ -91,10 +93,11 @@ public enum SiteResolver {
         let navKey = source.relativePath.lowercased()
         if let navTitle = config.navTitles[navKey] { title = navTitle }
         if frontMatter.order == nil, let position = config.navOrder[navKey] { frontMatter.order = position }
+        if !config.isKnowledgeBase { DocusaurusRoutes.apply(source.frontMatter.otherFields, to: &frontMatter) }
         if title == nil, !config.isKnowledgeBase {
             // Docs written for mdBook or MkDocs often open a subchapter at `##`: its first
             // heading of any level names it (and stays in the body, with its anchor).
-            title = firstHeading(in: document)
+            title = firstHeading(in: document) ?? source.frontMatter.otherFields["sidebar_label"]
         }
         if title == nil && source.hasFrontMatter {
             if source.frontMatter.locations["title"] == nil && !source.frontMatter.unreadable {
@@ -103,7 +106,8 @@ public enum SiteResolver {
             }
         }
         let fallbackTitle = isIndex ? (folder.isEmpty ? config.title : humanize(lastComponent(folder))) : humanize(stem(source.relativePath))
-        let (headings, titleID, anchors) = headingIDs(in: document, titleHeading: titleHeading, file: source.file)
+        let (headings, titleID, anchors) = headingIDs(in: document, titleHeading: titleHeading, file: source.file,
+                                                      style: config.headingIDs)
         let page = Page(
             index: 0,
             relativePath: source.relativePath,
@@ -150,7 +154,7 @@ public enum SiteResolver {
         var wiki: [String: [Int]] = [:]
         // Each page's lower-cased path and wiki keys on every core; the tables in page order.
         let pageKeys = parallelMap(pages) { page -> (path: String, wiki: [String]) in
-            var keys: Set<String> = [page.title, stem(page.relativePath), String(page.relativePath.dropLast(3))]
+            var keys: Set<String> = [page.title, stem(page.relativePath), LinkResolver.withoutExtension(page.relativePath)]
             if page.isSectionIndex { keys.insert(lastComponent(page.sectionPath)); keys.insert(page.sectionPath) }
             if let term = page.frontMatter.term { keys.insert(term) }
             keys.formUnion(page.frontMatter.alsoKnownAs)
@@ -162,6 +166,13 @@ public enum SiteResolver {
             if pageByURL[page.url] == nil { pageByURL[page.url] = page.index }
             for key in keys.wiki {
                 wiki[key, default: []].append(page.index)
+            }
+        }
+        if let base = config.docusaurusRouteBase {
+            // Docusaurus serves a doc at its id or slug below the route base: links written
+            // as those site paths find it (a page's own URL keeps precedence).
+            for page in pages {
+                for key in DocusaurusRoutes.routes(of: page, base: base) where pageByURL[key] == nil { pageByURL[key] = page.index }
             }
         }
         var assetMap: [String: String] = [:]
@@ -219,7 +230,7 @@ public enum SiteResolver {
 
     package static func stem(_ path: String) -> String {
         let name = fileName(path)
-        for ext in [".md", ".markdown"] where name.lowercased().hasSuffix(ext) {
+        for ext in [".md", ".markdown", ".mdx"] where name.lowercased().hasSuffix(ext) {
             return String(name.dropLast(ext.count))
         }
         return name
@@ -288,7 +299,8 @@ public enum SiteResolver {
     /// slug first), and its footnotes' (`fn-1`, `fnref-1`, from `FootnoteNumbering`).
     /// Footnote ids are claimed before any generated heading id, so a heading whose slug
     /// would be `fn-1` becomes `fn-1-1`, as a repeated heading does: the HTML's ids stay unique.
-    static func headingIDs(in document: Document, titleHeading: Heading? = nil, file: String) -> (headings: [HeadingInfo], titleID: String?, anchors: Set<String>) {
+    static func headingIDs(in document: Document, titleHeading: Heading? = nil, file: String,
+                           style: HeadingIDStyle = .github) -> (headings: [HeadingInfo], titleID: String?, anchors: Set<String>) {
         let footnoteIDs = FootnoteNumbering.ids(in: document)
         var used = Set(footnoteIDs)
         var infos: [HeadingInfo] = []
@@ -299,16 +311,8 @@ public enum SiteResolver {
         used.formUnion(blockIDs)
         func id(of heading: Heading) -> String {
             if let explicit = heading.explicitID { return explicit }
-            var base = HeadingID.slug(heading.inlines.plainText)
-            if base.isEmpty { base = "section" }
-            var candidate = base
-            var n = 1
-            while used.contains(candidate) {
-                candidate = "\(base)-\(n)"
-                n += 1
-            }
-            used.insert(candidate)
-            return candidate
+            // GitHub's ids unless mkdocs.yml's `toc` says otherwise (HeadingSlugs.swift).
+            return HeadingSlugs.unique(HeadingSlugs.slug(heading.inlines.plainText, style: style), style: style, used: &used)
         }
         let titleID = titleHeading.map(id(of:))
         BlockWalker.forEachHeading(in: document) { heading in
@@ -347,6 +351,12 @@ public enum SiteResolver {
             } else if !config.navListsOnlyOrdered || config.navOrder[page.relativePath.lowercased()] != nil {
                 sections[page.sectionPath]!.pages.append(page.index)
             }
+        }
+        // Another tool's folder titles and order (MkDocs nav sections, Docusaurus _category_)
+        // win over the folder's name and its index page's.
+        for key in sections.keys where !key.isEmpty {
+            if let title = config.folderTitles[key.lowercased()] { sections[key]!.title = title }
+            if let order = config.folderOrder[key.lowercased()] { sections[key]!.order = order }
         }
         func readingOrder(_ a: (order: Int?, title: String, path: String), _ b: (order: Int?, title: String, path: String)) -> Bool {
             let oa = a.order ?? Int.max, ob = b.order ?? Int.max

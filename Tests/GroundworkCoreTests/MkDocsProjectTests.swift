@@ -51,7 +51,9 @@ final class MkDocsProjectTests: XCTestCase {
         XCTAssertEqual(fromRoot.diagnostics.map(\.code.id), [])
         XCTAssertTrue(fromRoot.site.pages.allSatisfy { $0.file.hasPrefix("content/manual/") }, "\(fromRoot.site.pages.map(\.file))")
         let report = try project.check()
-        XCTAssertEqual(report.modeDescription, "docs (no site.yaml; mkdocs.yml)")
+        XCTAssertEqual(report.modeDescription,
+                       "docs (no site.yaml; mkdocs.yml, nav with sections, toc ids slugify, extensions 1 other pymdownx)")
+        XCTAssertEqual(fromRoot.site.sections["guide"]?.title, "Guide")  // the nav section's title
 
         var docsOptions = project.options()
         docsOptions.content = project.content.appendingPathComponent("manual")

@@ -23,6 +23,9 @@ struct CitationNumbering {
 
     /// `<sup class="citation">[<a href="#ref-key" title="Title">1</a>, p. 4]</sup>`
     package mutating func render(_ citation: Citation) -> String {
+        // No sources at all (a docs folder without sources.yaml): `[@name]` is text as the
+        // writer's tool shows it (a GitHub handle in meeting notes), not a citation.
+        if library.sources.isEmpty { return HTML.escape(citation.raw) }
         var parts: [String] = []
         for item in citation.items {
             let locator = item.locator.isEmpty ? "" : ", " + HTML.escape(item.locator)

@@ -1,0 +1,97 @@
+import Foundation
+import GroundworkDiagnostics
+import GroundworkModel
+import GroundworkParse
+
+/// What other tools' configuration tells the site (issue 17 item 2): MkDocs' nav sections and
+/// `toc` slugs, Docusaurus' route base and `_category_` files. Each adds what it found to
+/// `config.conventions`, which the mode line prints.
+enum DocsConventions {
+    /// `mkdocs.yml`: the site name, the nav's page titles and order, its sections' titles and
+    /// order (given to the folder holding a section's pages), and the `toc` extension's ids.
+    static func apply(_ mkdocs: MkDocsConfig, to config: inout SiteConfig) {
+        if let name = mkdocs.siteName, !name.isEmpty { config.title = name }
+        for (position, page) in mkdocs.navPages.enumerated() {
+            let key = page.path.lowercased()
+            if let title = page.title, config.navTitles[key] == nil { config.navTitles[key] = title }
+            if config.navOrder[key] == nil { config.navOrder[key] = position + 1 }
+        }
+        // A nav section names the folder all its pages are in (their deepest common folder):
+        // outer sections first, so a section spread over sibling folders does not rename
+        // their parent over the section that holds it.
+        var sectionPages: [[String]: [(position: Int, folder: String)]] = [:]
+        for (position, page) in mkdocs.navPages.enumerated() where !page.sections.isEmpty {
+            let folder = page.path.split(separator: "/").dropLast().joined(separator: "/").lowercased()
+            for depth in 1...page.sections.count {
+                sectionPages[Array(page.sections.prefix(depth)), default: []].append((position + 1, folder))
+            }
+        }
+        for (titles, pages) in sectionPages.sorted(by: { ($0.key.count, $0.value[0].position) < ($1.key.count, $1.value[0].position) }) {
+            let folder = commonFolder(pages.map(\.folder))
+            guard !folder.isEmpty, config.folderTitles[folder] == nil else { continue }
+            config.folderTitles[folder] = titles.last!
+            config.folderOrder[folder] = pages.map(\.position).min()
+        }
+        for folder in mkdocs.navFolders where config.folderTitles[folder.path.lowercased()] == nil {
+            config.folderTitles[folder.path.lowercased()] = folder.title
+            config.folderOrder[folder.path.lowercased()] = folder.position
+        }
+        config.headingIDs = mkdocs.headingIDStyle
+        var notes = ["mkdocs.yml"]
+        if !mkdocs.navPages.isEmpty { notes.append(config.folderTitles.isEmpty ? "nav" : "nav with sections") }
+        notes.append("toc ids " + slugName(mkdocs))
+        // Extensions whose syntax changes what a page means, as listed (attr_list, admonition,
+        // pymdownx.snippets ...); how each is honoured is its own feature's business.
+        // The rest of the pymdownx family is counted, to keep the mode line one line.
+        let named = ["attr_list", "admonition", "md_in_html", "pymdownx.snippets", "pymdownx.superfences", "pymdownx.tabbed",
+                     "pymdownx.details"]
+        var noted = mkdocs.extensions.filter { named.contains($0) }
+        let others = mkdocs.extensions.filter { $0.hasPrefix("pymdownx.") && !named.contains($0) }.count
+        if others > 0 { noted.append("\(others) other pymdownx") }
+        if !noted.isEmpty { notes.append("extensions " + noted.joined(separator: ", ")) }
+        config.conventions.append(notes.joined(separator: ", "))
+    }
+
+    static func slugName(_ mkdocs: MkDocsConfig) -> String {
+        switch mkdocs.headingIDStyle {
+        case .github: return "github"
+        case .pythonMarkdown(let unicode, _): return unicode ? "slugify_unicode" : "slugify"
+        case .pymdownx(let letterCase, _, _): return "pymdownx.slugs (case \(letterCase))"
+        }
+    }
+
+    /// The deepest folder every one of `folders` is in ("" for the root).
+    static func commonFolder(_ folders: [String]) -> String {
+        guard var common = folders.first?.split(separator: "/").map(String.init) else { return "" }
+        for folder in folders.dropFirst() {
+            let parts = folder.split(separator: "/").map(String.init)
+            var n = 0
+            while n < common.count, n < parts.count, common[n] == parts[n] { n += 1 }
+            common = Array(common.prefix(n))
+        }
+        return common.joined(separator: "/")
+    }
+
+    /// A Docusaurus project: its docs' route base (for links written as site URLs), and each
+    /// folder's `_category_.json`/`.yml` label and position.
+    static func applyDocusaurus(_ file: RawFile, assets: [AssetFile], to config: inout SiteConfig) {
+        let base = DocusaurusProject.docsURLPrefix(in: String(decoding: file.bytes, as: UTF8.self))
+        config.docusaurusRouteBase = base
+        var categories = 0
+        // Positions are fractional in Docusaurus (1.5): kept in order by scaling.
+        for asset in assets {
+            let name = asset.relativePath.split(separator: "/").last.map(String.init) ?? asset.relativePath
+            guard name == "_category_.json" || name == "_category_.yml" || name == "_category_.yaml",
+                  let bytes = try? Data(contentsOf: asset.url),
+                  let category = DocusaurusCategory.parse(String(decoding: bytes, as: UTF8.self), isJSON: name.hasSuffix(".json")) else { continue }
+            let folder = asset.relativePath.split(separator: "/").dropLast().joined(separator: "/").lowercased()
+            categories += 1
+            if let label = category.label, !label.isEmpty { config.folderTitles[folder] = label }
+            if let position = category.position { config.folderOrder[folder] = Int((position * 1000).rounded()) }
+            if category.linkType == "doc", let id = category.linkID, !id.isEmpty { config.folderIndexDocs[folder] = id }
+        }
+        var notes = ["Docusaurus (\(file.displayPath))", "routes /" + base]
+        if categories > 0 { notes.append("_category_ files") }
+        config.conventions.append(notes.joined(separator: ", "))
+    }
+}
