@@ -30,6 +30,10 @@ struct PageBodyRenderer {
     /// Whether `render(_:)` ends with the footnotes section; a card rendering its blocks one
     /// at a time asks for it once, at the end (`renderFootnotes()`).
     package var footnotesAtEnd = true
+    /// Folded callouts (`> [!tip]-`, `??? note`) written open. A battle card is printed and read
+    /// aloud before a call: a printed `<details>` that is closed shows only its title, so on a
+    /// card nothing may stay folded.
+    package var unfoldCallouts = false
 
     package init(site: Site, page: Page, resolver: LinkResolver, citations: CitationNumbering, glossary: GlossaryLinker) {
         self.site = site
@@ -138,7 +142,7 @@ struct PageBodyRenderer {
                     title = HTML.escape(quote.header?.defaultTitle ?? kind.title)
                 }
                 if let fold = quote.header?.fold {
-                    out += "<details class=\"callout callout-\(name)\"\(fold == .open ? " open" : "")>\n<summary class=\"callout-title\">\(title)</summary>\n"
+                    out += "<details class=\"callout callout-\(name)\"\(fold == .open || unfoldCallouts ? " open" : "")>\n<summary class=\"callout-title\">\(title)</summary>\n"
                     render(quote.blocks, into: &out, tight: false)
                     out += "</details>\n"
                 } else {

@@ -53,6 +53,7 @@ extension SiteRenderer {
                                     glossary: GlossaryLinker(glossary: glossary, site: site))
         body.idPrefix = idPrefix
         body.footnotesAtEnd = false
+        body.unfoldCallouts = true
 
         var sections: [[String: Any]] = []
         var heading = ""

@@ -134,6 +134,27 @@ final class CardRenderingTests: XCTestCase {
         XCTAssertTrue(card.contains("<span class=\"bc-review is-overdue\">Overdue · Review by"))
     }
 
+    /// A card is printed: a folded callout on it is written open (its body would not print),
+    /// while the same callout on an ordinary page stays folded.
+    func testFoldedCalloutsOnCardsAreOpen() throws {
+        let folded = "> [!tip]- Objection handling\n> Say what the source says.\n"
+        let site = try TempSite([
+            "_index.md": "---\ntitle: Home\n---\n[cards](cards/_index.md) [page](page.md)\n\n" + folded,
+            "cards/_index.md": "---\ntitle: Cards\n---\n[c](c.md)\n",
+            "cards/c.md": "---\ntitle: C\n---\n\n## Talk track\n\n" + folded,
+            "page.md": "---\ntitle: Page\n---\n\n" + folded,
+        ])
+        defer { site.remove() }
+        var options = site.options()
+        options.output = output.appendingPathComponent("folded")
+        XCTAssertTrue(try Groundwork.build(options).wrote)
+        let open = "<details class=\"callout callout-tip\" open>\n<summary class=\"callout-title\">Objection handling</summary>"
+        let closed = "<details class=\"callout callout-tip\">\n<summary class=\"callout-title\">Objection handling</summary>"
+        XCTAssertTrue(try read(options.output, "cards/c/index.html").contains(open))
+        XCTAssertTrue(try read(options.output, "cards/print/index.html").contains(open))
+        XCTAssertTrue(try read(options.output, "page/index.html").contains(closed))
+    }
+
     func testASourceWithoutReviewDateDoesNotBorrowTheCards() throws {
         let site = try TempSite([
             "_index.md": "---\ntitle: Home\n---\n[cards](cards/_index.md)\n",
