@@ -185,7 +185,7 @@ extension LanguageServer {
         let first = params["range"]?["start"]?["line"]?.int ?? 0
         let last = params["range"]?["end"]?["line"]?.int ?? Int.max
         var actions: [LSPAny] = []
-        for fix in workspace.fixes[uri] ?? [] where fix.line >= first && fix.line <= last {
+        for fix in workspace.fixes(for: uri) where fix.line >= first && fix.line <= last {
             actions.append([
                 "title": .string("Replace with '\(fix.newText)'"),
                 "kind": "quickfix",

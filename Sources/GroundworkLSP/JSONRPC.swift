@@ -122,7 +122,7 @@ public struct MessageFramer {
             }
             let header = String(decoding: buffer[buffer.startIndex..<end.lowerBound], as: UTF8.self)
             var length: Int?
-            for line in header.split(whereSeparator: { $0 == "\r" || $0 == "\n" }) {
+            for line in header.split(whereSeparator: \.isNewline) {
                 let parts = line.split(separator: ":", maxSplits: 1)
                 if parts.count == 2, parts[0].trimmingCharacters(in: .whitespaces).lowercased() == "content-length" {
                     length = Int(parts[1].trimmingCharacters(in: .whitespaces))

@@ -306,34 +306,41 @@ public final class LanguageServer: @unchecked Sendable {
     }
 
     /// Publishes the diagnostics of every file whose diagnostics changed (files that had some
-    /// and now have none get an empty list).
+    /// and now have none get an empty list). A file that is not open and whose diagnostics are
+    /// the ones last published is not read again (a change in a 1,000-page site with many
+    /// findings re-converts only what changed).
     func publish(_ report: Report, in workspace: Workspace) {
         var byFile: [String: [Diagnostic]] = [:]
         for diagnostic in report.all { byFile[diagnostic.file, default: []].append(diagnostic) }
         let textByPath = Dictionary(documents.values.map { ($0.path, $0.text) }, uniquingKeysWith: { first, _ in first })
-        var fixes: [String: [QuickFix]] = [:]
-        var published: [String: LSPAny] = [:]
+        var published: [String: Workspace.Published] = [:]
         for file in Set(byFile.keys).union(workspace.published.keys).sorted() {
             let path = file.hasPrefix("/") ? file : workspace.root.appendingPathComponent(file).path
+            let diagnostics = byFile[file] ?? []
+            let open = textByPath[path]
+            if open == nil, let previous = workspace.published[file], previous.diagnostics == diagnostics {
+                published[file] = previous
+                continue
+            }
             let uri = Self.uri(ofPath: path)
             var converted: [LSPAny] = []
-            if let diagnostics = byFile[file] {
-                let text = textByPath[path] ?? (FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) } ?? "")
+            var fixes: [QuickFix] = []
+            if !diagnostics.isEmpty {
+                let text = open ?? (FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) } ?? "")
                 let lines = TextPositions.lines(text)
                 for diagnostic in diagnostics {
                     let (lsp, fix) = DiagnosticConversion.convert(diagnostic, lines: lines)
                     converted.append(lsp)
-                    if let fix { fixes[uri, default: []].append(fix) }
+                    if let fix { fixes.append(fix) }
                 }
             }
             let value = LSPAny.array(converted)
-            if !converted.isEmpty { published[file] = value }
-            if workspace.published[file] != value {
+            if !diagnostics.isEmpty { published[file] = Workspace.Published(uri: uri, diagnostics: diagnostics, value: value, fixes: fixes) }
+            if workspace.published[file]?.value ?? [] != value {
                 notify("textDocument/publishDiagnostics", ["uri": .string(uri), "diagnostics": value])
             }
         }
         workspace.published = published
-        workspace.fixes = fixes
     }
 
     // MARK: URIs
@@ -370,9 +377,22 @@ final class Workspace {
     /// The last analysis (nil until the first good one).
     var analysis: Analysis?
     /// What was last published, by diagnostic file, for files with diagnostics.
-    var published: [String: LSPAny] = [:]
-    /// The quick fixes of the published diagnostics, by URI.
-    var fixes: [String: [QuickFix]] = [:]
+    var published: [String: Published] = [:]
+
+    struct Published {
+        var uri: String
+        /// As Groundwork reported them.
+        var diagnostics: [Diagnostic]
+        /// As published.
+        var value: LSPAny
+        /// The quick fixes of these diagnostics.
+        var fixes: [QuickFix]
+    }
+
+    /// The quick fixes published for a URI.
+    func fixes(for uri: String) -> [QuickFix] {
+        published.values.first { $0.uri == uri }?.fixes ?? []
+    }
     private var built = false
 
     init(root: URL, builder: IncrementalBuilder) {
