@@ -49,7 +49,7 @@ enum DiagnosticConversion {
         if suggestion.hasPrefix("[[") || suggestion.hasPrefix("![[") {
             // A wiki link's name: replace the name, keep its `#heading` and `|label`.
             suggestion = String(suggestion.drop { $0 == "!" || $0 == "[" }.dropLast(suggestion.hasSuffix("]]") ? 2 : 0))
-            wrong = String(wrong.prefix { $0 != "|" && $0 != "#" })
+            wrong = String(wrong.drop { $0 == "!" || $0 == "[" }.prefix { $0 != "|" && $0 != "#" && $0 != "]" })
         }
         if suggestion.hasPrefix("@"), !wrong.hasPrefix("@") { suggestion.removeFirst() }
         if !suggestion.hasPrefix("#"), !suggestion.contains("#"), wrong.contains("#") { wrong = String(wrong.prefix { $0 != "#" }) }

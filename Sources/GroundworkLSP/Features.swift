@@ -110,6 +110,9 @@ extension LanguageServer {
     enum Target {
         case citation(Source)
         case link(LinkOccurrence)
+        /// A mention of a glossary term (a page with `term:`), by its term or one of its
+        /// `also_known_as` names.
+        case term(Page)
     }
 
     func target(at cursor: Cursor) -> (Target, Analysis)? {
@@ -128,6 +131,21 @@ extension LanguageServer {
             // The link runs from its start to the end of its destination and bracket.
             guard let at = DiagnosticConversion.find(link.raw, in: characters, from: link.location.column - 1) else { continue }
             if column >= link.location.column, column <= at + link.raw.count + 1 { return (.link(link), analysis) }
+        }
+        // A glossary term written in the prose: a whole-word, case-insensitive match.
+        let lower = characters.map { Character($0.lowercased()) }
+        for term in analysis.site.pages where term.frontMatter.term != nil && term.index != page.index {
+            for name in [term.frontMatter.term!] + term.frontMatter.alsoKnownAs where !name.isEmpty {
+                let needle = name.lowercased()
+                var from = 0
+                while let at = DiagnosticConversion.find(needle, in: lower, from: from) {
+                    let end = at + needle.count
+                    let whole = (at == 0 || !lower[at - 1].isLetter && !lower[at - 1].isNumber)
+                        && (end == lower.count || !lower[end].isLetter && !lower[end].isNumber)
+                    if whole, column - 1 >= at, column - 1 < end { return (.term(term), analysis) }
+                    from = at + 1
+                }
+            }
         }
         return nil
     }
@@ -156,6 +174,10 @@ extension LanguageServer {
             case .external(let url): text = url
             case .broken(_, let message, let notes): text = ([message] + notes).joined(separator: "\n\n")
             }
+        case .term(let page):
+            text = "**\(page.frontMatter.term ?? page.title)**"
+            if !page.summary.isEmpty { text += "\n\n" + page.summary }
+            text += "\n\n`\(page.relativePath)`"
         }
         return ["contents": ["kind": "markdown", "value": .string(text)]]
     }
@@ -174,6 +196,8 @@ extension LanguageServer {
             let page = analysis.site.pages[index]
             let heading = fragment.flatMap { fragment in page.headings.first { $0.id == fragment } }
             return location(page.file, line: heading?.location.line ?? 1)
+        case .term(let page):
+            return location(page.file, line: 1)
         }
     }
 

@@ -83,10 +83,12 @@ final class LSPSessionTests: XCTestCase {
             ["label": .string(label), "detail": .string(detail), "kind": .int(kind), "textEdit": ["range": range, "newText": .string(label)]]
         }
         XCTAssertEqual(try complete("Ünïcödé 😀 [x](gu", at: (5, 17)),
-                       [item("_index.md", "Home", 17, Self.range(5, 15, 17)), item("guide.md", "Guide", 17, Self.range(5, 15, 17))])
+                       [item("_index.md", "Home", 17, Self.range(5, 15, 17)), item("guide.md", "Guide", 17, Self.range(5, 15, 17)),
+                        item("rag.md", "Retrieval-augmented generation", 17, Self.range(5, 15, 17))])
         XCTAssertEqual(try complete("Ünïcödé 😀 [x](guide.md#se", at: (5, 26)), [item("setup", "Setup", 18, Self.range(5, 24, 26))])
         XCTAssertEqual(try complete("Ünïcödé 😀 [[gu", at: (5, 15)),
-                       [item("_index", "Home", 17, Self.range(5, 13, 15)), item("guide", "Guide", 17, Self.range(5, 13, 15))])
+                       [item("_index", "Home", 17, Self.range(5, 13, 15)), item("guide", "Guide", 17, Self.range(5, 13, 15)),
+                        item("rag", "Retrieval-augmented generation", 17, Self.range(5, 13, 15))])
         XCTAssertEqual(try complete("Ünïcödé 😀 [@jo", at: (5, 15)), [
             item("smith-2024", "Retrieval at scale · confirmed", 18, Self.range(5, 13, 15)),
             item("jones-2025", "Grounded answers · partial", 18, Self.range(5, 13, 15)),
@@ -112,6 +114,18 @@ final class LSPSessionTests: XCTestCase {
         XCTAssertEqual(try at("textDocument/hover", 7, 2), .null)
         XCTAssertEqual(try at("textDocument/definition", 7, 10), ["uri": .string(Self.uri("sources.yaml")), "range": Self.range(1, 0, 0)])
         XCTAssertEqual(try at("textDocument/definition", 7, 30), ["uri": .string(guide), "range": Self.range(6, 0, 0)])
+        // A glossary term in the prose ("With RAG, answers ..."): its summary; its page.
+        XCTAssertEqual(try at("textDocument/hover", 9, 6), ["contents": ["kind": "markdown", "value":
+            "**RAG**\n\nAnswers written from retrieved sources.\n\n`rag.md`"]])
+        XCTAssertEqual(try at("textDocument/definition", 9, 6), ["uri": .string(Self.uri("rag.md")), "range": Self.range(0, 0, 0)])
+        XCTAssertEqual(try at("textDocument/hover", 9, 10), .null)
+        // A wiki link in a file that is not open (_index.md: "... the [[guide]] ...").
+        let wiki = try session.request("textDocument/hover", ["textDocument": ["uri": .string(Self.uri("_index.md"))],
+                                                              "position": ["line": 5, "character": 41]])
+        XCTAssertEqual(wiki.response["result"], ["contents": ["kind": "markdown", "value": "**Guide**\n\nHow to set things up.\n\n`guide.md`"]])
+        let wikiTarget = try session.request("textDocument/definition", ["textDocument": ["uri": .string(Self.uri("_index.md"))],
+                                                                         "position": ["line": 5, "character": 41]])
+        XCTAssertEqual(wikiTarget.response["result"], ["uri": .string(guide), "range": Self.range(0, 0, 0)])
 
         // Unknown methods: an error for a request, nothing for a notification.
         session.notify("custom/notification", [:])

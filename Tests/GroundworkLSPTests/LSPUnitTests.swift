@@ -81,8 +81,10 @@ final class LSPUnitTests: XCTestCase {
         let range = { (start: Int, end: Int) -> LSPAny in DiagnosticConversion.range(0, start, end) }
         var (r, text) = fix(.citeUnknownKey, "😀 [@smiht-2024]", column: 4, "no source 'smiht-2024' for citation", "did you mean '@smith-2024'?")
         XCTAssertEqual(r, range(5, 15)); XCTAssertEqual(text, "smith-2024")
-        (r, text) = fix(.linkWikiUnresolved, "See [[Gide#setup|the guide]].", column: 5, "no page or term for wiki link 'Gide#setup|the guide'", "did you mean '[[Guide]]'?")
+        (r, text) = fix(.linkWikiUnresolved, "See [[Gide#setup|the guide]].", column: 5, "no page or term for wiki link '[[Gide#setup|the guide]]'", "did you mean '[[Guide]]'?")
         XCTAssertEqual(r, range(6, 10)); XCTAssertEqual(text, "Guide")
+        (r, text) = fix(.linkWikiUnresolved, "See ![[Gide]].", column: 5, "no page or term for wiki link '![[Gide]]'", "did you mean '![[Guide]]'?")
+        XCTAssertEqual(r, range(7, 11)); XCTAssertEqual(text, "Guide")
         (r, text) = fix(.pageUnknownField, "descripton: x", column: 1, "unknown front matter field 'descripton'", "did you mean 'description'?")
         XCTAssertEqual(r, range(0, 10)); XCTAssertEqual(text, "description")
         (r, text) = fix(.linkPageMissing, "[a](gide.md#setup)", column: 1, "no page for link 'gide.md#setup'", "did you mean 'guide.md'?")
@@ -199,8 +201,17 @@ final class LSPUnitTests: XCTestCase {
         let edited = text.replacingOccurrences(of: "[@jones-2025]", with: "[@jnoes-2025]").replacingOccurrences(of: "[internal]", with: "[internl]")
         harness.send(["jsonrpc": "2.0", "method": "textDocument/didOpen",
                       "params": ["textDocument": ["uri": .string(uri), "languageId": "markdown", "version": 1, "text": .string(edited)]]])
+        harness.send(["jsonrpc": "2.0", "id": 2, "method": "textDocument/codeAction",
+                      "params": ["textDocument": ["uri": .string(uri)], "range": DiagnosticConversion.range(0, 0, 0) .replacingEnd(line: 99)]])
         var published: [String: [String]] = [:]
-        for message in harness.take() where message["method"] == "textDocument/publishDiagnostics" {
+        let messages = harness.take()
+        // A quick fix for each did-you-mean: the audience and the citation key.
+        let fixes = messages.last?["result"]?.array?.map { action -> String in
+            let edit = action["edit"]!["changes"]![uri]!.array![0]
+            return "\(edit["range"]!["start"]!["line"]!.int!):\(edit["range"]!["start"]!["character"]!.int!)-\(edit["range"]!["end"]!["character"]!.int!) \(edit["newText"]!.string!)"
+        }
+        XCTAssertEqual(fixes, ["3:11-18 internal", "8:55-65 jones-2025"])
+        for message in messages where message["method"] == "textDocument/publishDiagnostics" {
             let file = LanguageServer.path(ofURI: message["params"]!["uri"]!.string!)!
             published[file] = (message["params"]?["diagnostics"]?.array ?? []).map {
                 "\($0["range"]!["start"]!["line"]!.int! + 1) \($0["code"]!.string!) \($0["message"]!.string!)"
@@ -220,5 +231,14 @@ final class LSPUnitTests: XCTestCase {
         XCTAssertEqual(published, expected)
         XCTAssertEqual(Set(expected.values.flatMap { $0 }.map { $0.split(separator: " ")[1] }),
                        ["cite.unknown-key", "cite.unused-source", "audience.unknown", "audience.leak", "link.page-missing"])
+    }
+}
+
+extension LSPAny {
+    /// A range with its end moved to the start of `line`.
+    func replacingEnd(line: Int) -> LSPAny {
+        guard case .object(var object) = self else { return self }
+        object["end"] = ["line": .int(line), "character": 0]
+        return .object(object)
     }
 }
