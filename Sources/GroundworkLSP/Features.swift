@@ -89,8 +89,8 @@ extension LanguageServer {
     }
 
     func inFrontMatter(_ lines: [Substring], line: Int) -> Bool {
-        guard line > 0, lines.first?.trimmingCharacters(in: .whitespaces) == "---" else { return false }
-        return !lines[1..<line].contains { $0.trimmingCharacters(in: .whitespaces) == "---" }
+        guard line > 0, lines.first?.trimmingCharacters(in: .whitespacesAndNewlines) == "---" else { return false }
+        return !lines[1..<line].contains { $0.trimmingCharacters(in: .whitespacesAndNewlines) == "---" }
     }
 
     /// Whether the cursor is at an audience name: `audience: ` or `audience: [a, ` or a list

@@ -37,7 +37,7 @@ public final class LanguageServer: @unchecked Sendable {
     var documents: [String: OpenDocument] = [:]
     /// Knowledge bases by content folder path.
     var workspaces: [String: Workspace] = [:]
-    private var debounce: DispatchWorkItem?
+    var debounce: DispatchWorkItem?
 
     struct OpenDocument {
         var path: String
@@ -80,8 +80,11 @@ public final class LanguageServer: @unchecked Sendable {
                 if server.queue.sync(execute: { server.exitStatus }) != nil { break reading }
             }
         }
-        server.drain()
-        return server.queue.sync { server.exitStatus } ?? 0
+        // Finish what was received, but do not start a re-check nobody will read.
+        return server.queue.sync {
+            server.debounce?.cancel()
+            return server.exitStatus ?? 0
+        }
     }
 
     /// Waits until every message received so far has been handled (pending re-checks too).

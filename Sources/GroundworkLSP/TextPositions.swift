@@ -4,7 +4,9 @@ public enum TextPositions {
     /// The text's lines, without their `\n` (a trailing `\r` is kept: it is a character of the
     /// line as Groundwork counts, and never before a column that matters).
     public static func lines(_ text: String) -> [Substring] {
-        text.split(separator: "\n", omittingEmptySubsequences: false)
+        // Split on the byte, not the Character: "\r\n" is one Character in Swift, so splitting
+        // on the Character "\n" would not split a CRLF file at all.
+        text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { Substring($0) }
     }
 
     /// The UTF-16 offset (0-based) of a 1-based character column on `line`; past the end of

@@ -64,6 +64,12 @@ final class LSPUnitTests: XCTestCase {
         XCTAssertEqual(TextPositions.utf16Offset(ofColumn: 2, in: decomposed), 2)
     }
 
+    func testCRLFLinesSplitLikeGroundworksLines() {
+        let lines = TextPositions.lines("a\r\nÜ 😀 [x](y.md)\r\n\nlast")
+        XCTAssertEqual(lines, ["a\r", "Ü 😀 [x](y.md)\r", "", "last"])
+        XCTAssertEqual(TextPositions.utf16Offset(ofColumn: 5, in: lines[1]), 5)
+    }
+
     func testQuotedNamesAndSuggestions() {
         XCTAssertEqual(DiagnosticConversion.firstQuoted("no page for link 'gide.md'"), "gide.md")
         XCTAssertEqual(DiagnosticConversion.firstQuoted("the page's title 'x' is long"), "x")
