@@ -197,6 +197,31 @@ final class LSPUnitTests: XCTestCase {
         XCTAssertEqual(try Data(contentsOf: Self.root.appendingPathComponent("notes.md")), original)
     }
 
+    /// A file saved by another program (not open in the editor) is read again when the client
+    /// reports it (`workspace/didChangeWatchedFiles`), and its effects on open pages published.
+    func testWatchedFileChangesAreReadAgain() throws {
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("lsp-watch-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: Self.root, to: copy)
+        defer { try? FileManager.default.removeItem(at: copy) }
+        let harness = Harness()
+        harness.send(["jsonrpc": "2.0", "id": 1, "method": "initialize", "params": [:]])
+        let notes = copy.appendingPathComponent("notes.md"), guide = copy.appendingPathComponent("guide.md")
+        harness.send(["jsonrpc": "2.0", "method": "textDocument/didOpen",
+                      "params": ["textDocument": ["uri": .string(LanguageServer.uri(ofPath: notes.path)), "languageId": "markdown",
+                                                  "version": 1, "text": .string(try String(contentsOf: notes, encoding: .utf8))]]])
+        XCTAssertEqual(harness.take().count, 2)  // the initialize answer, notes.md's broken link
+        let text = try String(contentsOf: guide, encoding: .utf8)
+        try text.replacingOccurrences(of: "## Setup", with: "## Install").write(to: guide, atomically: true, encoding: .utf8)
+        harness.send(["jsonrpc": "2.0", "method": "workspace/didChangeWatchedFiles",
+                      "params": ["changes": [["uri": .string(LanguageServer.uri(ofPath: guide.path)), "type": 2]]]])
+        let published = harness.take().map { message in
+            (URL(string: message["params"]!["uri"]!.string!)!.lastPathComponent,
+             message["params"]!["diagnostics"]!.array!.map { $0["code"]!.string! })
+        }
+        XCTAssertEqual(published.map(\.0), ["_index.md", "notes.md"])
+        XCTAssertEqual(published.map(\.1), [["link.anchor-missing"], ["link.page-missing", "link.anchor-missing"]])
+    }
+
     /// The diagnostics published for a site are the ones `check` reports, file by file.
     func testPublishedDiagnosticsAreCheckDiagnostics() throws {
         let harness = Harness()
