@@ -262,6 +262,35 @@ final class LSPUnitTests: XCTestCase {
         XCTAssertEqual(published, expected)
         XCTAssertEqual(Set(expected.values.flatMap { $0 }.map { $0.split(separator: " ")[1] }),
                        ["cite.unknown-key", "cite.unused-source", "audience.unknown", "audience.leak", "link.page-missing"])
+
+        // Then edits of the unsaved text (the incremental path): after each, what was published
+        // so far is what `check` says of the same text.
+        let edits = [
+            text.replacingOccurrences(of: "## Setup", with: "## Start"),
+            text.replacingOccurrences(of: "title: Guide\n", with: "").replacingOccurrences(of: "[@smith-2024]", with: "[@smith-2024, p. 4] [[Nowhere]]"),
+            text,
+        ]
+        for (step, edit) in edits.enumerated() {
+            harness.send(["jsonrpc": "2.0", "method": "textDocument/didChange",
+                          "params": ["textDocument": ["uri": .string(uri), "version": .int(step + 2)], "contentChanges": [["text": .string(edit)]]]])
+            for message in harness.take() where message["method"] == "textDocument/publishDiagnostics" {
+                let file = LanguageServer.path(ofURI: message["params"]!["uri"]!.string!)!
+                let lines = (message["params"]?["diagnostics"]?.array ?? []).map {
+                    "\($0["range"]!["start"]!["line"]!.int! + 1) \($0["code"]!.string!) \($0["message"]!.string!)"
+                }
+                published[file] = lines.isEmpty ? nil : lines
+            }
+            try edit.write(to: copy.appendingPathComponent("guide.md"), atomically: true, encoding: .utf8)
+            let report = try Groundwork.check(Options(content: copy, contentDisplay: Self.root.path, templates: copy, output: copy,
+                                                      today: Day("2026-12-01")!))
+            var expected: [String: [String]] = [:]
+            for d in report.all {
+                expected[d.file, default: []].append("\(d.line) \(d.code.id) " + ([d.message] + d.notes.map { "note: " + $0 }).joined(separator: "\n"))
+            }
+            XCTAssertEqual(published, expected, "after edit \(step + 1)")
+        }
+        // The last edit is the file as saved: only notes.md's broken link is left.
+        XCTAssertEqual(Array(published.keys), [Self.root.appendingPathComponent("notes.md").path])
     }
 }
 
