@@ -84,9 +84,11 @@ let package = Package(
         .target(name: "GroundworkServe", dependencies: [
             "GroundworkCore", .product(name: "FlyingFox", package: "FlyingFox"), .product(name: "FlyingSocks", package: "FlyingFox"),
         ]),
+        // `groundwork lsp`: a Language Server Protocol server over stdio (JSON-RPC, own Codable types).
+        .target(name: "GroundworkLSP", dependencies: ["GroundworkCore"]),
         .target(
             name: "GroundworkCLI",
-            dependencies: ["GroundworkCore", "GroundworkServe", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["GroundworkCore", "GroundworkLSP", "GroundworkServe", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "groundwork", dependencies: ["GroundworkCLI"]),
         // Golden-file assertions shared by the test targets.
@@ -100,6 +102,7 @@ let package = Package(
         // Groundwork's template parser and renderer against swift-mustache, the reference.
         .testTarget(name: "TemplatingTests", dependencies: ["Templating", "TestSupport"]),
         .testTarget(name: "GroundworkCLITests", dependencies: ["GroundworkCLI", "GroundworkCore", "GroundworkServe", "Templating", "TestSupport"]),
+        .testTarget(name: "GroundworkLSPTests", dependencies: ["GroundworkLSP", "GroundworkCore"], exclude: ["Fixtures"]),
         .testTarget(name: "GroundworkServeTests", dependencies: ["GroundworkServe", "GroundworkCore"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]

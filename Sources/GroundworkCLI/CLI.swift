@@ -84,6 +84,7 @@ public enum CLI {
             case let explain as ExplainCommand: return try explain.execute(environment: environment, console: console)
             case let initialize as InitCommand: return try initialize.execute(environment: environment, console: console)
             case let theme as ThemeEjectCommand: return try theme.execute(environment: environment, console: console)
+            case let lsp as LSPCommand: return try lsp.execute(environment: environment, console: console)
             default:
                 console.out(GroundworkCommand.helpMessage() + "\n")
                 return ExitStatus.clean
@@ -124,7 +125,7 @@ struct GroundworkCommand: ParsableCommand {
         abstract: "Builds a checked, linked knowledge base and printable battle cards from Markdown.",
         version: "groundwork \(GroundworkVersion.current)",
         subcommands: [InitCommand.self, BuildCommand.self, CheckCommand.self, ServeCommand.self, CardsCommand.self, NewCommand.self,
-                      ExplainCommand.self, ThemeCommand.self])
+                      ExplainCommand.self, ThemeCommand.self, LSPCommand.self])
 }
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {

@@ -29,6 +29,9 @@ public struct RebuildOutcome: Sendable {
     public var checkedPages = 0
     /// Content-relative paths of the pages parsed again (their rendering starts at once).
     public var changedPages: Set<String> = []
+    /// The analysis the report was made of (site, links, sources), for callers that answer
+    /// questions about the content (`groundwork lsp`); nil when nothing changed.
+    public var analysis: Analysis?
     /// Where the time went, in milliseconds, in stage order (the pipeline's own stages and
     /// checks among them).
     public var timings: [(stage: String, milliseconds: Double)]
@@ -51,9 +54,23 @@ public final class IncrementalBuilder: Sendable {
     /// Everything a rebuild reads and updates, behind one lock held for the whole rebuild.
     private let state: Mutex<State>
 
-    public init(options: Options) {
+    /// - Parameter rendersSite: false for callers that want only the diagnostics and the
+    ///   analysis (`groundwork lsp`): no templates are read and no `LiveSite` is made.
+    public init(options: Options, rendersSite: Bool = true) {
         self.options = options
-        state = Mutex(State(options: options))
+        var initial = State(options: options)
+        initial.rendersSite = rendersSite
+        state = Mutex(initial)
+    }
+
+    /// `rebuild`, reading the files named in `overlay` (content-relative path → bytes: the
+    /// unsaved text of documents open in an editor) from there instead of from the disk. A path
+    /// whose overlay entry was added, changed or removed must be among `changedPaths`.
+    public func rebuild(changedPaths: Set<String>?, overlay: [String: [UInt8]]) throws -> RebuildOutcome {
+        try state.withLock { state in
+            state.overlay = overlay
+            return try state.rebuild(changedPaths: changedPaths, templatesChanged: false)
+        }
     }
 
     /// Rebuilds after a change.
@@ -170,6 +187,11 @@ private struct State {
         var diagnostics: [Diagnostic]
     }
 
+    /// Whether to load templates and make a `LiveSite` (see `IncrementalBuilder.init`).
+    var rendersSite = true
+    /// Unsaved text read instead of the disk's, by content-relative path.
+    var overlay: [String: [UInt8]] = [:]
+
     init(options: Options) { self.options = options }
 
     mutating func rebuild(changedPaths: Set<String>?, templatesChanged: Bool) throws -> RebuildOutcome {
@@ -179,7 +201,7 @@ private struct State {
         options.profiler = profiler
 
         // 1. Templates (few files: compiled again whenever any changed).
-        let templatesDirty = templatesChanged || templates == nil && templateDiagnostic == nil
+        let templatesDirty = rendersSite && (templatesChanged || templates == nil && templateDiagnostic == nil)
         if templatesDirty {
             loadTemplates()
             profiler.lap("templates")
@@ -253,11 +275,11 @@ private struct State {
         if let templateDiagnostic { diagnostics.append(templateDiagnostic) }
         var report = Groundwork.report(diagnostics, config: analysis.site.config, pageCount: analysis.site.pages.count,
                                        options: { var o = options; o.only = []; return o }())
-        guard !report.failed, !report.configurationFailed, let templates else {
+        guard rendersSite, !report.failed, !report.configurationFailed, let templates else {
             lastSite = nil
             return RebuildOutcome(report: report, site: nil, changed: true, reparsed: reparsed, relinked: relinked,
                                   fullReload: fullReload, checkedPages: checkedPages, changedPages: changedPages,
-                                  timings: profiler.timings)
+                                  analysis: analysis, timings: profiler.timings)
         }
 
         // 4. Pages are rendered on request (see `LiveSite`).
@@ -270,7 +292,7 @@ private struct State {
             lastSite = site
             profiler.lap("site")
             return RebuildOutcome(report: report, site: site, changed: true, reparsed: reparsed, relinked: relinked,
-                                  fullReload: fullReload, checkedPages: checkedPages, changedPages: changedPages,
+                                  fullReload: fullReload, checkedPages: checkedPages, changedPages: changedPages, analysis: analysis,
                                   timings: profiler.timings)
         } catch {
             let message = (error as? EnvironmentError)?.message ?? (error as? TemplateError)?.description ?? "\(error)"
@@ -278,7 +300,7 @@ private struct State {
                                                  file: options.templates.path, line: 1, column: 1, message: message))
             report.failed = true
             return RebuildOutcome(report: report, site: nil, changed: true, reparsed: reparsed, relinked: relinked,
-                                  fullReload: fullReload, checkedPages: checkedPages, changedPages: changedPages,
+                                  fullReload: fullReload, checkedPages: checkedPages, changedPages: changedPages, analysis: analysis,
                                   timings: profiler.timings)
         }
     }
@@ -336,8 +358,7 @@ private struct State {
             }
             guard isRegular else { return .structural }  // deleted, replaced by a folder or a link
             if assetPaths.contains(path) { changed = true; continue }
-            guard let data = fileManager.contents(atPath: url.path) else { return .structural }
-            let bytes = [UInt8](data)
+            guard let bytes = overlay[path] ?? fileManager.contents(atPath: url.path).map({ [UInt8]($0) }) else { return .structural }
             if path == "site.yaml" {
                 if content.siteYAML!.bytes != bytes { content.siteYAML!.bytes = bytes; changed = true }
             } else if path == "sources.yaml" {
@@ -358,7 +379,14 @@ private struct State {
 
     mutating func reloadAll() throws {
         patchedPages = nil
-        let content = try ContentLoader.load(root: options.content, displayRoot: options.contentDisplay)
+        var content = try ContentLoader.load(root: options.content, displayRoot: options.contentDisplay)
+        if !overlay.isEmpty {
+            for index in content.pages.indices {
+                if let bytes = overlay[content.pages[index].relativePath] { content.pages[index].bytes = bytes }
+            }
+            if let bytes = overlay["site.yaml"], content.siteYAML != nil { content.siteYAML!.bytes = bytes }
+            if let bytes = overlay["sources.yaml"], content.sourcesYAML != nil { content.sourcesYAML!.bytes = bytes }
+        }
         loaded = content
         pageIndex = [:]
         for (index, page) in content.pages.enumerated() { pageIndex[page.relativePath] = index }
