@@ -1,6 +1,6 @@
 import XCTest
 import TestSupport
-import GroundworkParse
+@testable import GroundworkCore
 
 /// Issue 21: `IncludeExpander.mayInclude` now searches with memchr; it must answer what the
 /// byte-by-byte loop answered (`{{`, optional spaces or tabs, `#`; or `--8<`'s `-8<-`).

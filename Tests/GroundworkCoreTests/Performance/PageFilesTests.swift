@@ -1,6 +1,5 @@
 import XCTest
 @testable import GroundworkCore
-import GroundworkModel
 
 /// Issue 21: `PageFiles.parse` hands every page to the parse once, in order, across batch
 /// boundaries, and lets go of each page's bytes after its batch (the 50,000-page peak).
