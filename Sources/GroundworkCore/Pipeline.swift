@@ -103,15 +103,16 @@ public enum Groundwork {
         let loaded = try ContentLoader.load(root: options.content, displayRoot: options.contentDisplay)
         options.profiler?.lap("load")
         let includes = loaded.includeSettings
-        return try analyze(loaded, options: options) { pages in parallelMap(pages) { PageParser.parse($0, includes: includes) } }
+        // `consume`: the pages' bytes are then held only by the parse, which frees them.
+        return try analyze(consume loaded, options: options) { files in files.parse { PageParser.parse($0, includes: includes) } }
     }
 
     /// The stages after loading. `parse` turns the loaded pages into parsed pages, in order,
     /// `resolve` makes the site of them, `linkGraph` resolves the site's links, `parseSources`
     /// reads sources.yaml and `checks` runs the site checks; `groundwork serve` passes ones
     /// that reuse what an earlier run worked out (`IncrementalBuilder`).
-    package static func analyze(_ loaded: LoadedContent, options: Options,
-                                parse: @Sendable ([RawFile]) -> [(ParsedPage, [Diagnostic])],
+    package static func analyze(_ loaded: consuming LoadedContent, options: Options,
+                                parse: @Sendable (PageFiles) -> [(ParsedPage, [Diagnostic])],
                                 resolve: ([ParsedPage], SiteConfig) -> (Site, [Diagnostic], SiteResolver.PreparedPages)? = { _, _ in nil },
                                 linkGraph: (Site) -> LinkGraph = { LinkGraph(site: $0) },
                                 parseSources: @Sendable (RawFile) -> (SourceLibrary, [Diagnostic]) = SourceLibrary.parse(file:),
@@ -151,7 +152,10 @@ public enum Groundwork {
 
         // sources.yaml is parsed beside the pages (a thousand records take as long as a
         // thousand pages).
-        let pageFiles = loaded.pages, sourcesFile = loaded.sourcesYAML
+        // The pages move into `PageFiles`, so that the parse can free their bytes (nothing
+        // after it reads them).
+        let pageFiles = PageFiles(loaded.pages), sourcesFile = loaded.sourcesYAML
+        loaded.pages = []
         let (parsed, (sources, sourceDiagnostics)) = concurrently({ parse(pageFiles) },
                                                                   { sourcesFile.map(parseSources) ?? (SourceLibrary.empty, []) })
         bag.append(contentsOf: sourceDiagnostics)
@@ -304,7 +308,7 @@ public enum Groundwork {
     /// whole-page fuzzer runs this thousands of times a second). Pages are parsed on the
     /// calling thread.
     package static func renderInMemory(_ loaded: LoadedContent, templates: TemplateSet, options: Options) throws -> (Report, [OutputFile]) {
-        let analysis = try analyze(loaded, options: options) { pages in pages.map { PageParser.parse($0) } }
+        let analysis = try analyze(loaded, options: options) { files in files.parse(parallel: false) { PageParser.parse($0) } }
         let report = report(analysis.diagnostics, config: analysis.site.config, pageCount: analysis.site.pages.count, options: options)
         guard !report.failed else { return (report, []) }
         let renderer = SiteRenderer(site: analysis.site, links: analysis.links, sources: analysis.sources,

@@ -21,13 +21,7 @@ enum FootnoteDefinitions {
     /// The source with definitions blanked, and the definitions found, in source order.
     static func extract(_ source: String) -> (String, [Found]) {
         // Cheap test first: almost no page has a footnote, so look for `[^` in the bytes.
-        var sawDefinitionStart = false
-        var previous: UInt8 = 0
-        for byte in source.utf8 {
-            if byte == UInt8(ascii: "^"), previous == UInt8(ascii: "[") { sawDefinitionStart = true; break }
-            previous = byte
-        }
-        guard sawDefinitionStart else { return (source, []) }
+        guard ByteSearch.contains(source, "[^") else { return (source, []) }
         // Split on scalars: as `Character`s, "\r\n" is one and would not split at "\n".
         var lines = source.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { String(String.UnicodeScalarView($0)) }
         var found: [Found] = []

@@ -19,19 +19,42 @@ struct LineTable {
         starts.reserveCapacity(bytes.count / 40 + 1)
         var ascii: [Bool] = []
         ascii.reserveCapacity(bytes.count / 40 + 1)
-        var lineASCII = true
-        for (i, b) in bytes.enumerated() {
-            if b == UInt8(ascii: "\n") {
-                starts.append(i + 1)
-                ascii.append(lineASCII)
-                lineASCII = true
-            } else if b >= 0x80 {
-                lineASCII = false
+        // memchr from line end to line end, and each line's bytes tested eight at a time:
+        // a byte-by-byte loop here was 3 % of a `check` (issue 21).
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress, !buffer.isEmpty else {
+                ascii.append(true)  // one empty line
+                return
             }
+            let n = buffer.count
+            var start = 0
+            while start < n, let hit = memchr(base + start, Int32(UInt8(ascii: "\n")), n - start) {
+                let newline = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                // The line with its line ending, as before (the "\n" is ASCII).
+                ascii.append(Self.isASCII(base + start, count: newline + 1 - start))
+                starts.append(newline + 1)
+                start = newline + 1
+            }
+            ascii.append(Self.isASCII(base + start, count: n - start))
         }
-        ascii.append(lineASCII)
         lineStarts = starts
         lineIsASCII = ascii
+    }
+
+    /// Whether the `count` bytes at `p` are all below 0x80.
+    static func isASCII(_ p: UnsafePointer<UInt8>, count: Int) -> Bool {
+        var i = 0
+        // Unaligned 8-byte loads: the high bit of every byte at once.
+        let raw = UnsafeRawPointer(p)
+        while i + 8 <= count {
+            if raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
+            i += 8
+        }
+        while i < count {
+            if p[i] >= 0x80 { return false }
+            i += 1
+        }
+        return true
     }
 
     /// Byte offset of a 1-based (line, byte column), clamped into the buffer.

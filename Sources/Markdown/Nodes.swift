@@ -1,12 +1,27 @@
 /// A position in a source file: 1-based line, 1-based column counted in characters
 /// (Swift `Character`s, i.e. what a reader counts), not bytes.
 public struct SourcePosition: Hashable, Sendable, Comparable, CustomStringConvertible {
-    public var line: Int
-    public var column: Int
+    // Stored in 32 bits: every node of every parsed page holds a range of two positions,
+    // and the parsed site is what a 50,000-page run holds at its peak (issue 21). Values
+    // beyond Int32 (a line of over two billion characters) are clamped.
+    private var storedLine: Int32
+    private var storedColumn: Int32
+
+    /// 1-based line.
+    public var line: Int {
+        get { Int(storedLine) }
+        set { storedLine = Int32(clamping: newValue) }
+    }
+
+    /// 1-based column, in characters.
+    public var column: Int {
+        get { Int(storedColumn) }
+        set { storedColumn = Int32(clamping: newValue) }
+    }
 
     public init(line: Int, column: Int) {
-        self.line = line
-        self.column = column
+        storedLine = Int32(clamping: line)
+        storedColumn = Int32(clamping: column)
     }
 
     public static func < (lhs: SourcePosition, rhs: SourcePosition) -> Bool {

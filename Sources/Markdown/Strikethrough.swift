@@ -16,14 +16,14 @@ struct Strikethrough {
 
     func apply(_ inlines: [Inline]) -> [Inline] {
         let hasTilde = inlines.contains { inline in
-            if case .text(let t) = inline { return t.string.utf8.contains(UInt8(ascii: "~")) }
+            if case .text(let t) = inline { return ByteSearch.contains(t.string, byte: UInt8(ascii: "~")) }
             return false
         }
         guard hasTilde else { return inlines }
 
         var tokens: [Token] = []
         for (index, inline) in inlines.enumerated() {
-            guard case .text(let text) = inline, text.string.utf8.contains(UInt8(ascii: "~")) else {
+            guard case .text(let text) = inline, ByteSearch.contains(text.string, byte: UInt8(ascii: "~")) else {
                 tokens.append(.inline(inline))
                 continue
             }
