@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 @testable import GroundworkCore
 import Markdown
+import Templating
 
 /// False alarms found on the real trees of Tests/RealWorld/README.md after the other issue 17
 /// branches were merged, each reproduced by a small tree written here. Each asserts the exact
@@ -94,5 +95,51 @@ final class RealWorldFalseAlarmTests: XCTestCase {
         XCTAssertEqual(definition.label, "n")
         guard case .paragraph(let body)? = definition.blocks.first else { return XCTFail("\(definition.blocks)") }
         XCTAssertEqual(body.inlines.plainText, "first second")
+    }
+
+    /// rust-lang/mdBook's guide: SUMMARY.md lists a folder's pages and sub-folders interleaved
+    /// (a page, a sub-folder's chapter, a page); the nav keeps that order, not pages first,
+    /// both as built for one page and as built once per folder and patched (NavCache).
+    func testSummaryOrderInterleavesPagesAndSubFolders() throws {
+        let project = try TempSite([
+            "book.toml": "[book]\ntitle = \"Order\"\n",
+            "src/SUMMARY.md": """
+                # Summary
+
+                - [Guide](guide/README.md)
+                  - [Zeta first](guide/zeta.md)
+                  - [Sub](guide/sub/README.md)
+                    - [Deep](guide/sub/deep.md)
+                  - [Alpha last](guide/alpha.md)
+                """,
+            "src/guide/README.md": "# Guide\n",
+            "src/guide/zeta.md": "# Zeta\n",
+            "src/guide/alpha.md": "# Alpha\n",
+            "src/guide/sub/README.md": "# Sub\n",
+            "src/guide/sub/deep.md": "# Deep\n",
+        ], knowledgeBase: false)
+        defer { project.remove() }
+        let analysis = try Groundwork.analyze(project.options())
+        let site = analysis.site
+        let renderer = SiteRenderer(site: site, links: analysis.links, sources: analysis.sources,
+                                    templates: try TemplateSet(directory: TempSite.repositoryTemplates),
+                                    today: Day(year: 2026, month: 12, day: 5), searchEnabled: false)
+        func describe(_ nav: [[String: Any]]) -> [String] {
+            nav.map { entry in
+                let children = (entry["pages"] as? [[String: Any]] ?? []).map { "\($0["title"]!)\($0["current"] as? Bool == true ? "*" : "")" }
+                return "\(entry["title"]!) [\(children.joined(separator: ", "))]"
+            }
+        }
+        for page in site.pages {
+            let cached = renderer.navContext(from: page.url, currentPage: page.index, currentSection: page.sectionPath)
+            let direct = renderer.navTargets.map { renderer.navEntry($0, from: page.url, currentPage: page.index, currentSection: page.sectionPath) }
+            XCTAssertEqual(describe(cached), describe(direct), page.relativePath)
+        }
+        let zeta = site.pages[try XCTUnwrap(site.pageByPath["guide/zeta.md"])]
+        XCTAssertEqual(describe(renderer.navContext(from: zeta.url, currentPage: zeta.index, currentSection: zeta.sectionPath)),
+                       ["Guide [Zeta first*, Sub, Alpha last]"])
+        let sub = site.pages[try XCTUnwrap(site.pageByPath["guide/sub/readme.md"] ?? site.pageByPath["guide/sub/README.md"])]
+        XCTAssertEqual(describe(renderer.navContext(from: sub.url, currentPage: sub.index, currentSection: sub.sectionPath)),
+                       ["Guide [Zeta first, Sub*, Alpha last]"])
     }
 }
