@@ -83,9 +83,14 @@ struct NavSectionTarget: Sendable {
     var pathPrefix: String
     package var url: String
     package var indexPage: Int?
-    package var pages: [Int]
-    /// Sub-sections that exist, with their URL and index page.
-    package var subsections: [(url: String, indexPage: Int?, path: String)]
+    /// The section's pages and the sub-sections that exist (with their URL and index page),
+    /// in the order the nav lists them (`NavResolver.children`).
+    package var children: [Child]
+
+    package enum Child: Sendable {
+        case page(Int)
+        case subsection(url: String, indexPage: Int?, path: String)
+    }
 }
 
 extension SiteRenderer {
@@ -97,11 +102,14 @@ extension SiteRenderer {
         memo.navSectionTargets {
             navTargets.map { target -> NavSectionTarget? in
                 guard case .section(let path) = target, let section = site.sections[path] else { return nil }
-                let subsections = section.subsections.map { sub in
-                    site.sections[sub].map { (url: $0.url, indexPage: $0.indexPage, path: sub) }
+                let children = NavResolver.children(of: section, in: site).compactMap { child -> NavSectionTarget.Child? in
+                    switch child {
+                    case .page(let index): return .page(index)
+                    case .section(let sub): return site.sections[sub].map { .subsection(url: $0.url, indexPage: $0.indexPage, path: sub) }
+                    }
                 }
                 return NavSectionTarget(path: path, pathPrefix: path + "/", url: section.url, indexPage: section.indexPage,
-                                        pages: section.pages, subsections: subsections.compactMap { $0 })
+                                        children: children)
             }
         }
     }
@@ -181,19 +189,17 @@ extension SiteRenderer {
                   var children = nav[i]["pages"] as? [[String: Any]] else { continue }
             var childReusable = Array(repeating: true, count: children.count)
             var changed = false
-            for (j, index) in section.pages.enumerated() where index == currentPage || affected(pageURLs[index]) {
-                children[j] = navPageChild(index, from: url, currentPage: currentPage)
+            for (j, child) in section.children.enumerated() {
+                switch child {
+                case .page(let index) where index == currentPage || affected(pageURLs[index]):
+                    children[j] = navPageChild(index, from: url, currentPage: currentPage)
+                case .subsection(let subURL, let indexPage, let path) where (currentPage != nil && currentPage == indexPage) || affected(subURL):
+                    children[j] = navSubsectionChild(path, from: url, currentPage: currentPage)!
+                default:
+                    continue
+                }
                 childReusable[j] = false
                 changed = true
-            }
-            var k = section.pages.count
-            for sub in section.subsections {
-                if (currentPage != nil && currentPage == sub.indexPage) || affected(sub.url) {
-                    children[k] = navSubsectionChild(sub.path, from: url, currentPage: currentPage)!
-                    childReusable[k] = false
-                    changed = true
-                }
-                k += 1
             }
             if changed {
                 nav[i]["pages"] = children

@@ -252,22 +252,41 @@ struct PageBodyRenderer {
 
     private mutating func renderInlineRun(_ inlines: [Inline], into out: inout String, linkable: Bool) {
         guard linkable else {
-            for inline in inlines { render(inline, into: &out, linkable: false) }
+            for (i, inline) in inlines.enumerated() { render(inline, attributedBy: inlines, at: i, into: &out, linkable: false) }
             return
         }
         // Text split by soft line breaks is one run for the glossary, so a term wrapped
         // across two source lines is still found ("foundation\nmodel").
         var run: String?
-        for inline in inlines {
+        for (i, inline) in inlines.enumerated() {
             switch inline {
             case .text(let text): if run == nil { run = text.string } else { run! += text.string }  // in place: linear
             case .softBreak where run != nil: run! += "\n"
             default:
                 if let text = run { glossary.render(text, into: &out, page: page); run = nil }
-                render(inline, into: &out, linkable: true)
+                render(inline, attributedBy: inlines, at: i, into: &out, linkable: true)
             }
         }
         if let text = run { glossary.render(text, into: &out, page: page) }
+    }
+
+    /// Renders `inlines[i]`, with the attribute list that follows it (`**x**{ #id }`) put on
+    /// its element: its HTML is written first, then the attributes go after the tag name of
+    /// its first tag. An element written as text alone (a refused link) gets a `<span>`.
+    private mutating func render(_ inline: Inline, attributedBy inlines: [Inline], at i: Int, into out: inout String, linkable: Bool) {
+        guard i + 1 < inlines.count, case .attributeList(let attributes) = inlines[i + 1] else {
+            render(inline, into: &out, linkable: linkable)
+            return
+        }
+        var piece = ""
+        render(inline, into: &piece, linkable: linkable)
+        let written = Self.attributes(attributes)
+        if piece.hasPrefix("<"), let nameEnd = piece.firstIndex(where: { $0 == " " || $0 == ">" }) {
+            piece.insert(contentsOf: written, at: nameEnd)
+            out += piece
+        } else {
+            out += "<span\(written)>" + piece + "</span>"
+        }
     }
 
     private mutating func render(_ inline: Inline, into out: inout String, linkable: Bool) {
@@ -322,6 +341,9 @@ struct PageBodyRenderer {
             out += "<del>"
             renderInlines(children, into: &out, linkable: linkable)
             out += "</del>"
+        case .attributeList:
+            // Put on the element before it (render(_:attributedBy:at:)); shows nothing itself.
+            break
         case .footnoteReference(let reference):
             let key = reference.key
             guard let (number, count) = footnotes.reference(key) else {

@@ -208,11 +208,11 @@ public struct SiteRenderer: Sendable {
             let inSection = currentSection.map { $0 == path || $0.hasPrefix(path + "/") } ?? false
             // Only the current section lists its pages: every page listing every page
             // would make the site quadratic in size.
-            var children: [[String: Any]] = !inSection ? [] : section.pages.map { index in
-                navPageChild(index, from: url, currentPage: currentPage)
-            }
-            children += !inSection ? [] : section.subsections.compactMap { sub in
-                navSubsectionChild(sub, from: url, currentPage: currentPage)
+            let children: [[String: Any]] = !inSection ? [] : NavResolver.children(of: section, in: site).compactMap { child in
+                switch child {
+                case .page(let index): return navPageChild(index, from: url, currentPage: currentPage)
+                case .section(let sub): return navSubsectionChild(sub, from: url, currentPage: currentPage)
+                }
             }
             return ["title": section.title, "href": href(from: url, to: section.url),
                     "current": currentPage != nil && currentPage == section.indexPage,

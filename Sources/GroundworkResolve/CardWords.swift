@@ -103,7 +103,7 @@ public enum CardWords {
                     // Skip the opening backtick(s): the literal starts after them.
                     let start = code.range?.start ?? fallback
                     addText(code.literal, at: start.map { SourcePosition(line: $0.line, column: $0.column + 1) })
-                case .softBreak, .lineBreak, .html, .image, .citation, .footnoteReference:
+                case .softBreak, .lineBreak, .html, .image, .citation, .footnoteReference, .attributeList:
                     endToken()
                 case .emphasis(let children), .strong(let children), .strikethrough(let children):
                     addInlines(children, fallback: fallback)

@@ -55,17 +55,29 @@ public enum NavResolver {
             guard let root = site.rootSection else { return [] }
             let nested = Set(site.navChildren.values.joined())
             let entries: [Target] = root.subsections.map { .section($0) } + root.pages.filter { !nested.contains($0) }.map { .page($0) }
-            guard !site.config.navOrder.isEmpty else { return entries }
-            // Another tool's nav (SUMMARY.md, mkdocs.yml) orders folders and pages together.
-            func order(_ target: Target) -> Int {
-                switch target {
-                case .page(let index): return site.pages[index].frontMatter.order ?? Int.max
-                case .section(let path): return site.sections[path]?.order ?? Int.max
-                }
-            }
-            return entries.enumerated().sorted { (order($0.element), $0.offset) < (order($1.element), $1.offset) }.map(\.element)
+            return ordered(entries, in: site)
         }
         return site.config.nav.compactMap { resolve($0, in: site) }
+    }
+
+    /// A section's pages, then its sub-folders that exist, as the nav lists them under it.
+    public static func children(of section: Section, in site: Site) -> [Target] {
+        let pages: [Target] = section.pages.map { .page($0) }
+        let folders: [Target] = section.subsections.filter { site.sections[$0] != nil }.map { .section($0) }
+        return ordered(pages + folders, in: site)
+    }
+
+    /// The targets as given, unless another tool's nav (SUMMARY.md, mkdocs.yml) orders folders
+    /// and pages together: then by that order (stable; unordered ones last, as given).
+    static func ordered(_ targets: [Target], in site: Site) -> [Target] {
+        guard !site.config.navOrder.isEmpty else { return targets }
+        func order(_ target: Target) -> Int {
+            switch target {
+            case .page(let index): return site.pages[index].frontMatter.order ?? Int.max
+            case .section(let path): return site.sections[path]?.order ?? Int.max
+            }
+        }
+        return targets.enumerated().sorted { (order($0.element), $0.offset) < (order($1.element), $1.offset) }.map(\.element)
     }
 
     /// Pages the nav reaches: listed pages, and every page of a listed section, recursively.

@@ -183,6 +183,37 @@ public struct BlockAttributes: Sendable, Equatable {
         return attributes
     }
 
+    /// Finds Python-Markdown's inline attribute lists: `{…}` written directly after (no space)
+    /// a strong, emphasis, code span, link or image, as in `**`locale`**{ #mkdocs-locale }`
+    /// or `[Start](x.md){ .md-button }`. Each is taken out of the text that follows and
+    /// placed as `.attributeList` right after its element. Only the first `{…}` of the text
+    /// counts, and only when it parses; anything else stays text.
+    static func extractInline(_ inlines: [Inline]) -> [Inline] {
+        var output: [Inline] = []
+        output.reserveCapacity(inlines.count)
+        for inline in inlines {
+            guard case .text(var text) = inline, text.string.utf8.first == UInt8(ascii: "{"),
+                  let element = output.last, element.takesAttributeList,
+                  let close = text.string.firstIndex(of: "}"),
+                  var attributes = parseList(text.string[...close]) else {
+                output.append(inline)
+                continue
+            }
+            attributes.position = text.range?.start
+            output.append(.attributeList(attributes))
+            let removed = text.string[...close].count
+            text.string = String(text.string[text.string.index(after: close)...])
+            if !text.string.isEmpty {
+                // The rest of the text starts after the `}`, on the same line.
+                if let start = text.range?.start {
+                    text.range?.start = SourcePosition(line: start.line, column: start.column + removed)
+                }
+                output.append(.text(text))
+            }
+        }
+        return output
+    }
+
     /// The position of the `n`th character of a one-line text node (nil when unknown).
     private static func position(in text: Text, ofCharacter n: Int) -> SourcePosition? {
         guard let start = text.range?.start else { return nil }
@@ -190,9 +221,19 @@ public struct BlockAttributes: Sendable, Equatable {
     }
 }
 
+extension Inline {
+    /// Whether an attribute list written right after this inline applies to it.
+    var takesAttributeList: Bool {
+        switch self {
+        case .strong, .emphasis, .code, .link, .image: return true
+        default: return false
+        }
+    }
+}
+
 extension Document {
     /// Every attribute list and block id of the document's headings, paragraphs and list
-    /// items, in document order (`position` filled from the block when the marker's is unknown).
+    /// items, and the inline attribute lists of their text and of table cells, in document order (`position` filled from the block when the marker's is unknown).
     public var blockAttributes: [BlockAttributes] {
         var found: [BlockAttributes] = []
         func add(_ attributes: BlockAttributes?, _ range: SourceRange?) {
@@ -200,11 +241,26 @@ extension Document {
             if attributes.position == nil { attributes.position = range?.start }
             found.append(attributes)
         }
+        // Inline attribute lists (`**x**{ #id }`), inside any inline that has children.
+        func inline(_ inlines: [Inline], _ range: SourceRange?) {
+            for element in inlines {
+                switch element {
+                case .attributeList(let a): add(a, range)
+                case .emphasis(let c), .strong(let c), .strikethrough(let c): inline(c, range)
+                case .link(let l): inline(l.children, range)
+                default: break
+                }
+            }
+        }
         func walk(_ blocks: [Block]) {
             for block in blocks {
                 switch block {
-                case .paragraph(let p): add(p.attributes, p.range)
-                case .heading(let h): add(h.attributes, h.range)
+                case .paragraph(let p): inline(p.inlines, p.range); add(p.attributes, p.range)
+                case .heading(let h): inline(h.inlines, h.range); add(h.attributes, h.range)
+                case .table(let t):
+                    for row in (t.header.map { [$0] } ?? []) + t.rows {
+                        for cell in row.cells { inline(cell.inlines, cell.range ?? t.range) }
+                    }
                 case .blockQuote(let q): walk(q.blocks)
                 case .list(let l):
                     for item in l.items {
@@ -221,6 +277,7 @@ extension Document {
     }
 
     /// Every explicit id a block declares — headings' `{#id}`, paragraphs' and list items'
-    /// attribute lists and Obsidian block ids — in document order.
+    /// attribute lists and Obsidian block ids — and every inline attribute list's id, in
+    /// document order.
     public var blockAttributeIDs: [String] { blockAttributes.compactMap(\.id) }
 }

@@ -25,15 +25,20 @@ enum FootnoteDefinitions {
         // Split on scalars: as `Character`s, "\r\n" is one and would not split at "\n".
         var lines = source.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { String(String.UnicodeScalarView($0)) }
         var found: [Found] = []
-        var fence: (char: Character, count: Int)?
+        var fence: (char: Character, count: Int, markers: Int)?
         var i = 0
         while i < lines.count {
-            let line = lines[i]
+            // A definition may sit inside a block quote (`> [^note]: text`, as in mdBook's guide):
+            // GFM collects it like any other. Its lines are read without the `>` markers, and
+            // continuation lines need the same markers.
+            let (quote, line) = quotePrefix(lines[i])
+            // A fence opened inside a block quote ends with the quote.
+            if let f = fence, quote.markers < f.markers { fence = nil }
             if let open = fenceMarker(line) {
                 if let f = fence {
                     if open.char == f.char, open.count >= f.count, open.rest.trimmingSpacesSubstring().isEmpty { fence = nil }
                 } else {
-                    fence = (open.char, open.count)
+                    fence = (open.char, open.count, quote.markers)
                 }
                 i += 1
                 continue
@@ -47,24 +52,29 @@ enum FootnoteDefinitions {
             var offsets = [contentStart]
             var end = i
             var j = i + 1
-            while j < lines.count {
-                let next = lines[j]
+            // The line `j` without the definition's own quote markers; nil when they differ.
+            func inner(_ j: Int) -> String? {
+                let (q, text) = quotePrefix(lines[j])
+                return q.markers == quote.markers ? text : nil
+            }
+            while j < lines.count, let next = inner(j) {
                 if next.trimmingSpaces().isEmpty {
                     // A blank line continues the definition only when an indented line follows.
                     var k = j
-                    while k < lines.count, lines[k].trimmingSpaces().isEmpty { k += 1 }
-                    guard k < lines.count, leadingSpaces(lines[k]) >= 4 else { break }
+                    while k < lines.count, let blank = inner(k), blank.trimmingSpaces().isEmpty { k += 1 }
+                    guard k < lines.count, let following = inner(k), leadingSpaces(following) >= 4 else { break }
                     while j < k { body.append(""); offsets.append(0); j += 1 }
                     continue
                 }
                 let spaces = leadingSpaces(next)
+                let skip = quote.length
                 if spaces >= 4 {
                     body.append(String(next.dropFirst(4)))
-                    offsets.append(4)
-                } else if !lines[j - 1].trimmingSpaces().isEmpty, isLazyContinuation(next) {
+                    offsets.append(skip + 4)
+                } else if let previous = inner(j - 1), !previous.trimmingSpaces().isEmpty, isLazyContinuation(next) {
                     // A paragraph's lazy continuation line, as in a list item.
                     body.append(next)
-                    offsets.append(0)
+                    offsets.append(skip)
                 } else {
                     break
                 }
@@ -73,15 +83,34 @@ enum FootnoteDefinitions {
             }
             // Blank lines between the body and what follows stay with the document.
             while body.count > end - i + 1 { body.removeLast(); offsets.removeLast() }
-            found.append(Found(label: label, line: i + 1, column: indent + 1, bodyLines: body, columnOffsets: offsets))
+            offsets[0] += quote.length
+            found.append(Found(label: label, line: i + 1, column: quote.length + indent + 1, bodyLines: body, columnOffsets: offsets))
             for k in i...end {
-                // Keep a carriage return so that CRLF files stay CRLF line by line.
-                lines[k] = lines[k].hasSuffix("\r") ? "\r" : ""
+                // Keep a carriage return so that CRLF files stay CRLF line by line, and the
+                // quote markers so that the block quote around a definition stays one quote.
+                lines[k] = String(lines[k].prefix(quote.length)).trimmingSpaces() + (lines[k].hasSuffix("\r") ? "\r" : "")
             }
             i = end + 1
         }
         guard !found.isEmpty else { return (source, []) }
         return (lines.joined(separator: "\n"), found)
+    }
+
+    /// The block quote markers a line starts with (`> `, `>> `, `> > `): how many, how many
+    /// characters they take (each `>` with up to three spaces before it and one after), and the
+    /// rest of the line. No markers: (0, 0) and the line itself.
+    static func quotePrefix(_ line: String) -> (quote: (markers: Int, length: Int), rest: String) {
+        guard line.utf8.contains(UInt8(ascii: ">")) else { return ((0, 0), line) }
+        var rest = Substring(line)
+        var markers = 0
+        while true {
+            let spaces = rest.prefix(while: { $0 == " " }).count
+            guard spaces <= 3, rest.dropFirst(spaces).first == ">" else { break }
+            rest = rest.dropFirst(spaces + 1)
+            if rest.first == " " { rest = rest.dropFirst() }
+            markers += 1
+        }
+        return ((markers, line.count - rest.count), markers == 0 ? line : String(rest))
     }
 
     /// `[^label]:` at the start of a line (up to three spaces before it): the label, the
@@ -246,6 +275,7 @@ extension Inline {
             return .citation(c)
         case .wikiLink(var w): w.range = w.range.mapPositions(f); return .wikiLink(w)
         case .footnoteReference(var r): r.range = r.range.mapPositions(f); return .footnoteReference(r)
+        case .attributeList(var a): a.position = a.position.map(f); return .attributeList(a)
         }
     }
 }

@@ -39,7 +39,7 @@ struct InlineExtensions {
             }
         }
         flush()
-        return Strikethrough(lines: lines, align: align).apply(output)
+        return BlockAttributes.extractInline(Strikethrough(lines: lines, align: align).apply(output))
     }
 
     /// One unit of a text run: a Unicode scalar with its source byte offset, or a soft break.

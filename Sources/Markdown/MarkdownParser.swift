@@ -308,6 +308,7 @@ private struct TreeBuilder {
         case .citation(let c): return c.range?.start.line
         case .wikiLink(let w): return w.range?.start.line
         case .footnoteReference(let f): return f.range?.start.line
+        case .attributeList(let a): return a.position?.line
         case .softBreak, .lineBreak: return nil
         }
     }

@@ -195,6 +195,11 @@ public indirect enum Inline: Sendable, Equatable {
     case strikethrough([Inline])
     /// A footnote reference, `[^label]`.
     case footnoteReference(FootnoteReference)
+    /// A Python-Markdown attribute list written right after an inline element with no space
+    /// (`**locale**{ #mkdocs-locale }`, `[Go](x.md){ .button }`): it applies to the element
+    /// just before it and shows nothing itself. Kept beside the element rather than inside
+    /// it, so every walker that does not care about attributes still sees the element as is.
+    case attributeList(BlockAttributes)
 }
 
 /// `[^label]` in the text.
@@ -262,7 +267,7 @@ extension Inline {
         case .citation(let c): return c.raw
         case .wikiLink(let w): return w.isEmbed ? (w.embedOptions.alt ?? w.target) : (w.label ?? w.target)
         case .strikethrough(let c): return c.plainText
-        case .footnoteReference: return ""
+        case .footnoteReference, .attributeList: return ""
         }
     }
 }

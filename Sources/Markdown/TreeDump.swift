@@ -102,6 +102,8 @@ extension Document {
             for c in children { dump(c, indent: indent + 1, into: &out) }
         case .footnoteReference(let f):
             out += "\(pad)footnote_reference label=\(quoted(f.label))\(r(f.range))\n"
+        case .attributeList(let a):
+            out += "\(pad)attribute_list\(attrs(a))\n"
         }
     }
 }

@@ -218,6 +218,8 @@ package enum ProseExtractor {
                 }
             case .image:
                 chars.append(ProseCharacter(character: " ", position: nil, role: .ignored))
+            case .attributeList:
+                break  // shows nothing: the text reads on as the reader sees it
             case .citation(let citation):
                 citations.append(citation)
                 chars.append(ProseCharacter(character: " ", position: citation.range?.start, role: .ignored))
