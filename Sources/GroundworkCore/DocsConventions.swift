@@ -75,8 +75,11 @@ enum DocsConventions {
     /// A Docusaurus project: its docs' route base (for links written as site URLs), and each
     /// folder's `_category_.json`/`.yml` label and position.
     static func applyDocusaurus(_ file: RawFile, assets: [AssetFile], to config: inout SiteConfig) {
-        let base = DocusaurusProject.docsURLPrefix(in: String(decoding: file.bytes, as: UTF8.self))
+        let text = String(decoding: file.bytes, as: UTF8.self)
+        let base = DocusaurusProject.docsURLPrefix(in: text)
         config.docusaurusRouteBase = base
+        // The site's title is Docusaurus' own, as mkdocs.yml's `site_name` is MkDocs'.
+        if let title = DocusaurusProject.siteTitle(in: text) { config.title = title }
         var categories = 0
         // Positions are fractional in Docusaurus (1.5): kept in order by scaling.
         for asset in assets {

@@ -26,6 +26,21 @@ package struct DocusaurusProject {
         stringSetting("routeBasePath", in: text) ?? "docs"
     }
 
+    /// The site's `title`, read from the text: the first line that starts with `title:` and a
+    /// string literal (a top-level key in every generated config; `navbar.title` and the like
+    /// come later). Nil when there is none, or it is computed.
+    package static func siteTitle(in text: String) -> String? {
+        for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
+            let trimmed = line.drop { $0 == " " || $0 == "\t" }
+            guard trimmed.hasPrefix("title:") else { continue }
+            let rest = trimmed.dropFirst("title:".count).drop { $0 == " " || $0 == "\t" }
+            guard let quote = rest.first, quote == "'" || quote == "\"" else { return nil }
+            let value = rest.dropFirst().prefix { $0 != quote }
+            return value.isEmpty ? nil : String(value)
+        }
+        return nil
+    }
+
     /// The path the site is served under, `baseUrl` (`/docs/` → `docs`; `/` → empty), and the
     /// docs' route base after it: what a site-absolute link to a doc starts with.
     package static func docsURLPrefix(in text: String) -> String {

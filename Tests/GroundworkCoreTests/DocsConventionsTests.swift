@@ -230,6 +230,7 @@ final class DocsConventionsTests: XCTestCase {
         let site = try Groundwork.analyze(project.options()).site
         func page(_ path: String) -> Page { site.pages.first { $0.relativePath == path }! }
         XCTAssertEqual(site.pages.count, 7)
+        XCTAssertEqual(site.config.title, "Widget")  // docusaurus.config.js's title, read as text
         XCTAssertEqual(page("main/reference/config.md").title, "Configuration")
         XCTAssertEqual(page("cli/commands/sync.mdx").title, "Sync")
         XCTAssertEqual(page("cli/commands/run.md").title, "run")  // sidebar_label when there is no title or heading
