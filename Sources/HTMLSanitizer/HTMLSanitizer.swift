@@ -7,7 +7,8 @@ import CGumbo
 ///
 /// cmark hands raw HTML over in pieces: a `<div>` block, then Markdown, then a `</div>` block;
 /// inline HTML one tag at a time (`<kbd>`, text, `</kbd>`). Each piece is parsed as a fragment
-/// of a `<body>`, so an element left open at the end of a piece stays open (its end tag is
+/// of a `<body>`, inside the elements earlier pieces of its container left open (a `<td>` after
+/// an open `<tr>` is a cell), so an element left open at the end of a piece stays open (its end tag is
 /// not invented), and an end tag with no start tag in the piece (`</div>`, `</kbd>`) is kept
 /// when its element is allowed. Only end tags written in the source are written out, plus
 /// the end tags the parser implied before the end of the piece (`<p>a<p>b` → `<p>a</p><p>b`).
@@ -126,9 +127,10 @@ public enum HTMLSanitizer {
 
     /// Sanitizes one of the pieces of one container (the blocks of a page, a list item or a
     /// quote; the inlines of a paragraph, a cell or an emphasis), in order. `open` carries
-    /// the elements earlier pieces left open, outermost first: an end tag without its start
-    /// tag in the piece is kept only when it closes one of them (with those opened after it),
-    /// else it is removed; elements this piece leaves open are added. The container's
+    /// the elements earlier pieces left open, outermost first: the piece is parsed inside them
+    /// (their start tags are not written again), an end tag without its start tag in the
+    /// piece is kept only when it closes one of them (with those opened after it), else it is
+    /// removed; elements this piece closes are taken out and those it leaves open are added. The container's
     /// renderer closes what is still open at its end, so raw HTML never closes or leaves open
     /// an element it did not open.
     public static func sanitize(_ fragment: String, open: inout [String], rewrite: ((String, Bool) -> String?)? = nil) -> Result {
@@ -139,13 +141,26 @@ public enum HTMLSanitizer {
     }
 
     static func sanitize(_ fragment: String, balance: inout [String]?, rewrite: ((String, Bool) -> String?)?) -> Result {
-        var bytes = Array(fragment.utf8)
+        // The piece continues the elements earlier pieces left open (`<table><tr><td>`, then
+        // Markdown, then `</td><td>x</td></tr></table>`): it is parsed after a prefix of their
+        // start tags, so a `<td>` lands in its row instead of being ignored in a body. The
+        // prefix is made only of allowed, non-void names, with no attributes; its start tags
+        // are not written again, and every offset is moved back by its length.
+        var prefix: [UInt8] = []
+        var prefixStarts: [Int: Int] = [:]
+        for (index, name) in (balance ?? []).enumerated() where allowedElements.contains(name) && !voidElements.contains(name) {
+            prefixStarts[prefix.count] = index
+            prefix += Array("<\(name)>".utf8)
+        }
+        var bytes = prefix + Array(fragment.utf8)
         let length = bytes.count
         // gumbo keeps pointers into the buffer: it is this array, alive for the whole parse.
         bytes.append(0)
         var sanitizer = Walker(length: length)
         sanitizer.rewrite = rewrite
         sanitizer.balance = balance
+        sanitizer.prefixLength = prefix.count
+        sanitizer.prefixStarts = prefixStarts
         bytes.withUnsafeBufferPointer { buffer in
             buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { base in
                 var options = kGumboDefaultOptions
@@ -158,11 +173,17 @@ public enum HTMLSanitizer {
                 sanitizer.run(root: output.pointee.root)
             }
         }
-        if balance != nil {
-            // What this piece leaves open is the chain from the outermost such element in.
-            balance = (sanitizer.balance ?? []) + sanitizer.leftOpen.sorted { $0.depth < $1.depth }.map(\.name)
+        if let before = balance {
+            // Still open: the earlier elements this piece did not close, then the chain this
+            // piece leaves open, from the outermost such element in.
+            let kept = before.indices.filter { !sanitizer.closedBefore.contains($0) }.map { before[$0] }
+            balance = kept + sanitizer.leftOpen.sorted { $0.depth < $1.depth }.map(\.name)
         }
-        return Result(html: sanitizer.out, removals: sanitizer.removals, links: sanitizer.links, anchors: sanitizer.anchors)
+        let shift = prefix.count
+        return Result(html: sanitizer.out,
+                      removals: sanitizer.removals.map { var r = $0; r.offset -= shift; return r },
+                      links: sanitizer.links.map { var l = $0; l.offset -= shift; return l },
+                      anchors: sanitizer.anchors.map { var a = $0; a.offset -= shift; return a })
     }
 
     /// Every `id` (and `name` on `<a>`) in a piece of raw HTML as written, allowed or not: the
@@ -246,6 +267,14 @@ public enum HTMLSanitizer {
         var rewrite: ((String, Bool) -> String?)?
         /// The elements earlier pieces of the container left open (nil: the piece alone).
         var balance: [String]?
+        /// Length of the synthetic prefix of their start tags before the piece.
+        var prefixLength = 0
+        /// Offset of each prefix start tag → its index in `balance`.
+        var prefixStarts: [Int: Int] = [:]
+        /// Indices in `balance` of the elements this piece closed.
+        var closedBefore: Set<Int> = []
+        /// Prefix elements already met in the tree (a clone made by the parser is not one).
+        var seenPrefix: Set<Int> = []
         /// Elements this piece opens and leaves open, with their depth in the tree.
         var leftOpen: [(depth: Int, name: String)] = []
         var depth = 0
@@ -355,19 +384,22 @@ public enum HTMLSanitizer {
             while nextStray < strays.count, strays[nextStray].offset < offset {
                 let stray = strays[nextStray]
                 nextStray += 1
+                // A prefix tag the parser ignored is no tag of the piece.
+                if stray.offset < prefixLength { continue }
                 if stray.isEnd, allowedElements.contains(stray.name), !voidElements.contains(stray.name) {
-                    guard var open = balance else {
+                    guard let open = balance else {
                         out += "</\(stray.name)>"
                         continue
                     }
-                    guard let index = open.lastIndex(of: stray.name) else {
+                    // The earlier elements are in the tree (from the prefix), so their end tags
+                    // are not strays; one the parser left out of the prefix may be closed here.
+                    let inTree = Set(prefixStarts.filter { seenPrefix.contains($0.key) }.map(\.value))
+                    guard let index = open.indices.last(where: { open[$0] == stray.name && !closedBefore.contains($0) && !inTree.contains($0) }) else {
                         removals.append(Removal(offset: stray.offset, what: "</\(stray.name)>", why: "it closes no element opened before it in this block"))
                         continue
                     }
-                    // Elements opened after it are closed first, as a browser would.
-                    for name in open[index...].reversed() { out += "</\(name)>" }
-                    open.removeSubrange(index...)
-                    balance = open
+                    out += "</\(stray.name)>"
+                    closedBefore.insert(index)
                 } else if !stray.isEnd {
                     // A start tag the parser ignores: `<body>` or `<html>` inside a body, or a
                     // tag cut off by the end of the piece (`<script` unclosed).
@@ -438,6 +470,16 @@ public enum HTMLSanitizer {
                 || node.pointee.parse_flags.rawValue & GUMBO_INSERTION_CONVERTED_FROM_END_TAG.rawValue != 0
             if fromSource { flushStrays(before: start) }
             let tag = name(of: element)
+            // An element the parser implied (the `<tbody>` of `<table><tr>`) shares the offset
+            // of the tag that implied it, and a clone made by the parser copies its tag: only
+            // the element of the prefix tag itself is one of the earlier elements.
+            let notFromPrefix = GUMBO_INSERTION_RECONSTRUCTED_FORMATTING_ELEMENT.rawValue | GUMBO_INSERTION_ADOPTION_AGENCY_CLONED.rawValue
+                | GUMBO_INSERTION_IMPLIED.rawValue
+            if start < prefixLength, let index = prefixStarts[start], balance?[index] == tag,
+               node.pointee.parse_flags.rawValue & notFromPrefix == 0, !seenPrefix.contains(start) {
+                writePrefixElement(node, tag: tag, index: index)
+                return
+            }
             let isHTML = element.tag_namespace == GUMBO_NAMESPACE_HTML && node.pointee.type == GUMBO_NODE_ELEMENT
             if !isHTML || droppedWithContent[tag] != nil {
                 // Removed with what it holds. A foreign element gumbo made for an HTML name
@@ -485,6 +527,25 @@ public enum HTMLSanitizer {
             }
         }
 
+        /// An element of the prefix (left open by an earlier piece): its start tag is not
+        /// written again; its end tag is, when this piece closes it.
+        mutating func writePrefixElement(_ node: UnsafeMutablePointer<GumboNode>, tag: String, index: Int) {
+            let element = node.pointee.v.element
+            seenPrefix.insert(Int(element.start_pos.offset))
+            depth += 1
+            for child in children(of: node) { write(child) }
+            depth -= 1
+            let end = Int(element.end_pos.offset)
+            if element.original_end_tag.length > 0 {
+                flushStrays(before: end)
+                out += "</\(tag)>"
+                closedBefore.insert(index)
+            } else if end < length, node.pointee.parse_flags.rawValue & GUMBO_INSERTION_IMPLICIT_END_TAG.rawValue != 0 {
+                out += "</\(tag)>"
+                closedBefore.insert(index)
+            }
+        }
+
         /// Marks what a dropped element covered as seen, so that the strays inside it (an end
         /// tag in a dropped `<svg>`) are not written or reported.
         mutating func skipCovered(_ node: UnsafeMutablePointer<GumboNode>) {
@@ -503,6 +564,9 @@ public enum HTMLSanitizer {
                 let name = String(cString: attribute.name)
                 let value = String(cString: attribute.value)
                 let offset = Int(attribute.name_start.offset)
+                // `markdown` (`<div markdown="1">`) is Python-Markdown's md_in_html instruction,
+                // not content: it is left out without a warning.
+                if name == "markdown" { continue }
                 let allowed = attribute.attr_namespace == GUMBO_ATTR_NAMESPACE_NONE
                     && (globalAttributes.contains(name) || elementAttributes[tag]?.contains(name) == true)
                 guard allowed else {

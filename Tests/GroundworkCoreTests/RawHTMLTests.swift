@@ -114,6 +114,55 @@ final class RawHTMLTests: XCTestCase {
 
     /// Each removal at the element or attribute: in a block (on its first and a later line),
     /// inline, in a list, a quote, a pipe-table cell and a footnote, and in a CRLF file.
+    /// A GitHub README table with Markdown in a cell: cmark splits it at the blank lines, and
+    /// each later piece is read inside the row or cell left open, so the table keeps its rows
+    /// and cells; a removal in a later piece is reported at its own line and column.
+    func testATableWithMarkdownInItsCellsKeepsItsStructure() throws {
+        let (report, pages, site) = try build([
+            "_index.md": """
+                # Home
+
+                <table markdown="1">
+                <tr>
+                <td>
+
+                **Markdown** here
+
+                </td>
+                <td>x</td>
+                </tr>
+                <tr>
+
+                <td>y</td> <td style="c">z</td>
+
+                </tr>
+                </table>
+
+                after
+
+                """,
+        ])
+        defer { site.remove() }
+        XCTAssertEqual(report.diagnostics.map { "\($0.file):\($0.line):\($0.column) \($0.code == .htmlRemoved ? "html.removed" : "other") \($0.message)" }, [
+            "content/_index.md:14:16 html.removed removed attribute 'style' of <td>: inline styles are not allowed; use a class",
+        ])
+        XCTAssertEqual(pages["index.html"], """
+            <table>
+            <tr>
+            <td>
+            <p><strong>Markdown</strong> here</p>
+            </td>
+            <td>x</td>
+            </tr>
+            <tr>
+            <td>y</td> <td>z</td>
+            </tr>
+            </table>
+            <p>after</p>
+
+            """)
+    }
+
     func testEveryRemovalIsAWarningAtItsPosition() throws {
         let (report, pages, site) = try build([
             "_index.md": """

@@ -70,6 +70,52 @@ final class HTMLSanitizerTests: XCTestCase {
         XCTAssertEqual(open, [])
     }
 
+    /// A piece continues the elements earlier pieces left open: it is parsed after their start
+    /// tags (`<table><tr><td>`), which are not written again, and its offsets are its own.
+    func testPiecesContinueTheElementsLeftOpen() {
+        var open: [String] = []
+        XCTAssertEqual(HTMLSanitizer.sanitize("<table>\n<tr>\n<td>\n", open: &open).html, "<table>\n<tr>\n<td>\n")
+        XCTAssertEqual(open, ["table", "tr", "td"])
+        // `</td>` closes the cell, `<td>` opens one in the same row (in a body it is ignored).
+        let second = HTMLSanitizer.sanitize("</td>\n<td onclick=\"x()\"><a href=\"a.md\" id=\"c\">x</a></td>\n</tr>\n<tr>\n", open: &open) { url, _ in url }
+        XCTAssertEqual(second.html, "</td>\n<td><a href=\"a.md\" id=\"c\">x</a></td>\n</tr>\n<tr>\n")
+        XCTAssertEqual(second.removals.map { "\($0.offset) \($0.what): \($0.why)" }, ["10 attribute 'onclick' of <td>: event handlers run script"])
+        XCTAssertEqual(second.links.map { "\($0.offset) \($0.url)" }, ["27 a.md"])
+        XCTAssertEqual(second.anchors.map { "\($0.offset) \($0.name)" }, ["39 c"])
+        XCTAssertEqual(open, ["table", "tr"])
+        XCTAssertEqual(HTMLSanitizer.sanitize("<td>y</td>\n", open: &open).html, "<td>y</td>\n")
+        XCTAssertEqual(open, ["table", "tr"])
+        // An end tag closes the elements opened inside it first, as the parser does.
+        XCTAssertEqual(HTMLSanitizer.sanitize("<td>z\n", open: &open).html, "<td>z\n")
+        XCTAssertEqual(open, ["table", "tr", "td"])
+        let last = HTMLSanitizer.sanitize("</table>\n<p>after</div>", open: &open)
+        XCTAssertEqual(last.html, "</td></tr></table>\n<p>after")
+        XCTAssertEqual(last.removals.map { "\($0.offset) \($0.what): \($0.why)" }, ["17 </div>: it closes no element opened before it in this block"])
+        XCTAssertEqual(open, ["p"])
+        // Without the open row the same `<td>` is a table part out of its table.
+        var none: [String] = []
+        let alone = HTMLSanitizer.sanitize("<td>y</td>", open: &none)
+        XCTAssertEqual(alone.html, "y")
+        XCTAssertEqual(alone.removals.map { "\($0.offset) \($0.what): \($0.why)" }, ["0 <td>: the parser ignores it here", "5 </td>: it closes no element opened before it in this block"])
+    }
+
+    /// The prefix is built from allowed names only: a name a caller passes that is not allowed
+    /// is never parsed, so it cannot open a script or a raw-text element.
+    func testThePrefixHoldsOnlyAllowedElements() {
+        var open = ["script", "div", "textarea", "br"]
+        let result = HTMLSanitizer.sanitize("<b onclick=\"x\">b</b></div>", open: &open)
+        XCTAssertEqual(result.html, "<b>b</b></div>")
+        XCTAssertEqual(result.removals.map { "\($0.offset) \($0.what): \($0.why)" }, ["3 attribute 'onclick' of <b>: event handlers run script"])
+        XCTAssertEqual(open, ["script", "textarea", "br"])
+    }
+
+    /// `markdown` is Python-Markdown's md_in_html instruction, not HTML: dropped, not reported.
+    func testTheMarkdownAttributeIsDroppedSilently() {
+        check("<div markdown>\n", "<div>\n")
+        check("<div class=\"grid\" markdown=\"1\">\n", "<div class=\"grid\">\n")
+        check("<span markdown=\"span\" data-x=\"1\">", "<span>", removed: ["22 attribute 'data-x' of <span>: it is not an allowed attribute of <span>"])
+    }
+
     func testRemovedElements() {
         check("<script>alert(1)</script>after", "after", removed: ["0 <script>: scripts never run in a built page; its content is removed too"])
         check("<style>p{}</style>", "", removed: ["0 <style>: pages take their styles from the theme; its content is removed too"])
