@@ -59,6 +59,11 @@ def corpus(pages):
     return folder
 
 
+# The event-stream reader and the page fetch are serve_latency.py's (one client for both benches).
+sys.path.insert(0, HERE)
+from serve_latency import get, read_events  # noqa: E402
+
+
 class Events:
     """Reads the server-sent event stream on its own thread; `wait_for` returns the next event."""
 
@@ -70,40 +75,7 @@ class Events:
         threading.Thread(target=self.read, daemon=True).start()
 
     def read(self):
-        buffer, header_done, text = b"", False, ""
-        while not self.stop.is_set():
-            try:
-                data = self.sock.recv(65536)
-            except socket.timeout:
-                continue
-            if not data:
-                return
-            now = time.perf_counter()
-            buffer += data
-            if not header_done:
-                if b"\r\n\r\n" not in buffer:
-                    continue
-                buffer = buffer.split(b"\r\n\r\n", 1)[1]
-                header_done = True
-            while True:  # chunked transfer coding
-                end = buffer.find(b"\r\n")
-                if end < 0:
-                    break
-                size = int(buffer[:end].split(b";")[0], 16)
-                if len(buffer) < end + 2 + size + 2:
-                    break
-                text += buffer[end + 2:end + 2 + size].decode()
-                buffer = buffer[end + 2 + size + 2:]
-            while "\n\n" in text:
-                block, text = text.split("\n\n", 1)
-                name, payload = "message", []
-                for line in block.split("\n"):
-                    if line.startswith("event:"):
-                        name = line[6:].strip()
-                    elif line.startswith("data:"):
-                        payload.append(line[5:].strip())
-                if payload:
-                    self.events.append((now, name, "\n".join(payload)))
+        read_events(self.sock, self.events, self.stop)
 
     def wait_for(self, names, after, timeout):
         deadline = time.perf_counter() + timeout
@@ -113,18 +85,6 @@ class Events:
                 return fresh[0]
             time.sleep(0.0002)
         return None
-
-
-def get(port, path):
-    with socket.create_connection(("127.0.0.1", port), timeout=30) as s:
-        s.sendall(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".encode())
-        chunks = []
-        while True:
-            data = s.recv(262144)
-            if not data:
-                break
-            chunks.append(data)
-    return b"".join(chunks).decode(errors="replace")
 
 
 def edited(original, kind, k):
