@@ -8,25 +8,29 @@ extension ContentChecks {
     /// `callout.unknown-type`: a callout type name (any dialect) that is not known but close
     /// to a known one, a likely typo (`[!NOTES]`, `!!! warnng`, `:::tipp`). Other unknown
     /// names are a writer's own types and are not reported.
-    public struct CalloutTypes: Check {
+    public struct CalloutTypes: PageCheck {
         public var name: String { "callout types" }
         public var codes: [DiagnosticCode] { [.calloutUnknownType] }
 
         public init() {}
 
-        public func run(_ context: CheckContext) -> [Diagnostic] {
-            let known = CalloutKind.styleOfType.keys.sorted()
-            return parallelMap(context.site.pages) { page -> [Diagnostic] in
-                var bag = DiagnosticBag()
-                BlockWalker.forEachBlock(page.document.blocks) { block in
-                    guard case .blockQuote(let quote) = block, quote.callout == .neutral, let header = quote.header,
-                          let suggestion = Suggestions.closest(to: header.type, in: known) else { return }
-                    let at = header.typeRange?.start ?? quote.range?.start ?? SourcePosition(line: 1, column: 1)
-                    bag.add(.calloutUnknownType, file: page.file, line: at.line, column: at.column,
-                            "unknown callout type '\(header.type)' (did you mean '\(suggestion)'?); it is shown in the neutral style")
-                }
-                return bag.items
-            }.flatMap { $0 }
+        /// The page alone.
+        public var reads: PageCheckInputs { [] }
+
+        /// The known type names, sorted once (for the did-you-mean).
+        static let known = CalloutKind.styleOfType.keys.sorted()
+
+        public func run(page: Page, context: CheckContext) -> [Diagnostic] {
+            let known = Self.known
+            var bag = DiagnosticBag()
+            BlockWalker.forEachBlock(page.document.blocks) { block in
+                guard case .blockQuote(let quote) = block, quote.callout == .neutral, let header = quote.header,
+                      let suggestion = Suggestions.closest(to: header.type, in: known) else { return }
+                let at = header.typeRange?.start ?? quote.range?.start ?? SourcePosition(line: 1, column: 1)
+                bag.add(.calloutUnknownType, file: page.file, line: at.line, column: at.column,
+                        "unknown callout type '\(header.type)' (did you mean '\(suggestion)'?); it is shown in the neutral style")
+            }
+            return bag.items
         }
     }
 }

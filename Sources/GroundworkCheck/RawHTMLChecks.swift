@@ -1,4 +1,5 @@
 import GroundworkDiagnostics
+import GroundworkModel
 import GroundworkResolve
 import GroundworkSupport
 
@@ -6,22 +7,23 @@ import GroundworkSupport
 public enum RawHTMLChecks {
     /// `html.removed`: each element, attribute or URL the sanitizer removes from a page's raw
     /// HTML (`RawHTML.removals`), at its position in the page. Nothing with `unsafe_html: true`.
-    public struct Removed: Check {
+    public struct Removed: PageCheck {
         public var name: String { "raw HTML" }
         public var codes: [DiagnosticCode] { [.htmlRemoved] }
 
         public init() {}
 
-        public func run(_ context: CheckContext) -> [Diagnostic] {
+        /// The page and site.yaml's `unsafe_html` (a site.yaml edit redoes every check).
+        public var reads: PageCheckInputs { [] }
+
+        public func run(page: Page, context: CheckContext) -> [Diagnostic] {
             guard !context.site.config.unsafeHTML else { return [] }
-            return parallelMap(context.site.pages) { page -> [Diagnostic] in
-                var bag = DiagnosticBag()
-                for removal in RawHTML.removals(in: page, config: context.site.config) {
-                    bag.add(.htmlRemoved, file: page.file, line: removal.position.line, column: removal.position.column,
-                            "removed \(removal.what): \(removal.why)")
-                }
-                return bag.items
-            }.flatMap { $0 }
+            var bag = DiagnosticBag()
+            for removal in RawHTML.removals(in: page, config: context.site.config) {
+                bag.add(.htmlRemoved, file: page.file, line: removal.position.line, column: removal.position.column,
+                        "removed \(removal.what): \(removal.why)")
+            }
+            return bag.items
         }
     }
 }
