@@ -94,20 +94,13 @@ public enum ContentLoader {
     /// and the mkdocs.yml found.
     static func mkdocsProject(root: URL, displayRoot: String) -> (URL, String, RawFile?) {
         let fileManager = FileManager.default
-        func isFolder(_ url: URL) -> Bool {
-            var isDirectory: ObjCBool = false
-            return fileManager.fileExists(atPath: url.path, isDirectory: &isDirectory) && isDirectory.boolValue
-        }
-        func join(_ display: String, _ name: String) -> String {
-            display.isEmpty || display == "." ? name : (display.hasSuffix("/") ? display + name : display + "/" + name)
-        }
-        guard isFolder(root), !fileManager.fileExists(atPath: root.appendingPathComponent("site.yaml").path) else { return (root, displayRoot, nil) }
+        guard ContentLoader.isFolder(root), !fileManager.fileExists(atPath: root.appendingPathComponent("site.yaml").path) else { return (root, displayRoot, nil) }
         let inside = root.appendingPathComponent("mkdocs.yml")
         if let bytes = readBytes(inside.path) {
             let dir = MkDocsConfig.docsDir(in: String(decoding: bytes, as: UTF8.self))
             let docs = root.appendingPathComponent(dir).standardizedFileURL
-            if isFolder(docs), docs.path != root.standardizedFileURL.path {
-                return (docs, join(displayRoot, dir), RawFile(relativePath: "mkdocs.yml", displayPath: join(displayRoot, "mkdocs.yml"), bytes: bytes))
+            if ContentLoader.isFolder(docs), docs.path != root.standardizedFileURL.path {
+                return (docs, ContentLoader.joinDisplay(displayRoot, dir), RawFile(relativePath: "mkdocs.yml", displayPath: ContentLoader.joinDisplay(displayRoot, "mkdocs.yml"), bytes: bytes))
             }
             return (root, displayRoot, nil)
         }
@@ -227,5 +220,19 @@ public enum ContentLoader {
         }
         result.diagnostics = bag.items
         return result
+    }
+}
+
+extension ContentLoader {
+    /// Whether `url` is a folder (the project detectors: MkDocs, mdBook, Docusaurus).
+    static func isFolder(_ url: URL) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) && isDirectory.boolValue
+    }
+
+    /// `name` inside the folder the user named as `display` ("docs" + "x.md" → "docs/x.md";
+    /// "." or "" → "x.md").
+    static func joinDisplay(_ display: String, _ name: String) -> String {
+        display.isEmpty || display == "." ? name : (display.hasSuffix("/") ? display + name : display + "/" + name)
     }
 }

@@ -82,38 +82,31 @@ extension ContentLoader {
     /// root, the site in `website/`). Nil when there is no such config, or a site.yaml.
     static func docusaurusProject(root: URL, displayRoot: String) -> DocusaurusProject? {
         let fileManager = FileManager.default
-        func isFolder(_ url: URL) -> Bool {
-            var isDirectory: ObjCBool = false
-            return fileManager.fileExists(atPath: url.path, isDirectory: &isDirectory) && isDirectory.boolValue
-        }
-        func join(_ display: String, _ name: String) -> String {
-            display.isEmpty || display == "." ? name : (display.hasSuffix("/") ? display + name : display + "/" + name)
-        }
         func config(in folder: URL, display: String) -> RawFile? {
             for name in DocusaurusProject.configNames {
                 if let bytes = readBytes(folder.appendingPathComponent(name).path) {
-                    return RawFile(relativePath: name, displayPath: join(display, name), bytes: bytes)
+                    return RawFile(relativePath: name, displayPath: ContentLoader.joinDisplay(display, name), bytes: bytes)
                 }
             }
             return nil
         }
-        guard isFolder(root), !fileManager.fileExists(atPath: root.appendingPathComponent("site.yaml").path) else { return nil }
+        guard ContentLoader.isFolder(root), !fileManager.fileExists(atPath: root.appendingPathComponent("site.yaml").path) else { return nil }
         if let file = config(in: root, display: displayRoot) {
             let docs = root.appendingPathComponent("docs")
             // A config without docs/ beside it: the folder named is read as it is.
-            guard isFolder(docs) else { return nil }
-            return DocusaurusProject(config: file, docs: docs, docsDisplay: join(displayRoot, "docs"),
-                                     staticFolder: root.appendingPathComponent("static"), staticDisplay: join(displayRoot, "static"))
+            guard ContentLoader.isFolder(docs) else { return nil }
+            return DocusaurusProject(config: file, docs: docs, docsDisplay: ContentLoader.joinDisplay(displayRoot, "docs"),
+                                     staticFolder: root.appendingPathComponent("static"), staticDisplay: ContentLoader.joinDisplay(displayRoot, "static"))
         }
         let parent = root.standardizedFileURL.deletingLastPathComponent()
         var parentDisplay = displayRoot
         while parentDisplay.count > 1 && parentDisplay.hasSuffix("/") { parentDisplay.removeLast() }
         if let slash = parentDisplay.lastIndex(of: "/") { parentDisplay = String(parentDisplay[..<slash]) }
         else { parentDisplay = parentDisplay == "." ? ".." : "." }
-        for (folder, display) in [(parent, parentDisplay), (parent.appendingPathComponent("website"), join(parentDisplay, "website"))] {
+        for (folder, display) in [(parent, parentDisplay), (parent.appendingPathComponent("website"), ContentLoader.joinDisplay(parentDisplay, "website"))] {
             if let file = config(in: folder, display: display) {
                 var project = DocusaurusProject(config: file, docs: root, docsDisplay: displayRoot,
-                                                staticFolder: folder.appendingPathComponent("static"), staticDisplay: join(display, "static"))
+                                                staticFolder: folder.appendingPathComponent("static"), staticDisplay: ContentLoader.joinDisplay(display, "static"))
                 if folder.lastPathComponent == "website" { project.staticFromDocsParent = "website/static" }
                 return project
             }

@@ -42,16 +42,12 @@ public enum MdBook {
     /// load, as the user would name it, book.toml, and the book's root folder.
     static func project(root: URL, displayRoot: String) -> (URL, String, RawFile?, URL?) {
         let fileManager = FileManager.default
-        func isFolder(_ url: URL) -> Bool {
-            var isDirectory: ObjCBool = false
-            return fileManager.fileExists(atPath: url.path, isDirectory: &isDirectory) && isDirectory.boolValue
-        }
         func read(_ url: URL) -> [UInt8]? { fileManager.contents(atPath: url.path).map { [UInt8]($0) } }
         func src(_ bytes: [UInt8]) -> String {
             var bag = DiagnosticBag()
             return parseConfig(String(decoding: bytes, as: UTF8.self), file: "book.toml", bag: &bag).src
         }
-        guard isFolder(root), !fileManager.fileExists(atPath: root.appendingPathComponent("site.yaml").path) else {
+        guard ContentLoader.isFolder(root), !fileManager.fileExists(atPath: root.appendingPathComponent("site.yaml").path) else {
             return (root, displayRoot, nil, nil)
         }
         var display = displayRoot
@@ -60,7 +56,7 @@ public enum MdBook {
             let dir = src(bytes)
             let pages = root.appendingPathComponent(dir).standardizedFileURL
             let shownTOML = display.isEmpty || display == "." ? "book.toml" : display + "/book.toml"
-            guard isFolder(pages), pages.path != root.standardizedFileURL.path else {
+            guard ContentLoader.isFolder(pages), pages.path != root.standardizedFileURL.path else {
                 return (root, displayRoot, RawFile(relativePath: "book.toml", displayPath: shownTOML, bytes: bytes), root.standardizedFileURL)
             }
             let shown = display.isEmpty || display == "." ? dir : display + "/" + dir
