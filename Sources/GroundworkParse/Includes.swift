@@ -314,24 +314,37 @@ package struct IncludeExpander {
             if parts.count == 1 { end = parts[0] ?? lines.count } else { end = parts[1] ?? lines.count }
             chosen = start <= min(end, lines.count) ? Array(numbered[(start - 1)..<min(end, lines.count)]) : []
         } else {
-            var inside = false, found = false
-            chosen = []
-            for entry in numbered {
-                if let (kind, name) = Self.anchorMarker(entry.text), name == selector {
-                    if kind == "ANCHOR" { inside = true; found = true } else { inside = false }
-                    continue
-                }
-                if inside { chosen.append(entry) }
+            let span = Self.lines(in: numbered, named: selector) { text in
+                Self.anchorMarker(text).map { (start: $0.0 == "ANCHOR", name: $0.1) }
             }
-            guard found else {
+            guard let span else {
                 bag.add(.includeMissing, file: file, line: line, column: column, "anchor '\(selector)' not found in '\(path)'",
                         notes: ["mark the lines with 'ANCHOR: \(selector)' and 'ANCHOR_END: \(selector)'"])
                 return nil
             }
+            chosen = span
         }
         chosen = chosen.filter { Self.anchorMarker($0.text) == nil }
         return expand(chosen.map(\.text), file: shown, url: target, stack: stack + [target.path], depth: depth + 1,
                       numbers: chosen.map(\.number))
+    }
+
+    /// The lines between the start and end markers named `name` (mdBook `ANCHOR:` /
+    /// `ANCHOR_END:`, snippets `[start:name]` / `[end:name]`; a name may open and close
+    /// several spans, all kept), or nil when no start marker names it. `marker` reads a line
+    /// as a marker — whether it starts a span, and its name; marker lines are never kept.
+    static func lines(in numbered: [(number: Int, text: String)], named name: String,
+                      marker: (String) -> (start: Bool, name: String)?) -> [(number: Int, text: String)]? {
+        var inside = false, found = false
+        var chosen: [(number: Int, text: String)] = []
+        for entry in numbered {
+            if let marker = marker(entry.text) {
+                if marker.name == name { inside = marker.start; found = found || marker.start }
+                continue
+            }
+            if inside { chosen.append(entry) }
+        }
+        return found ? chosen : nil
     }
 
     /// `ANCHOR: name` or `ANCHOR_END: name` in a line (anywhere: after a comment sign).
@@ -369,20 +382,12 @@ package struct IncludeExpander {
         let numbered = lines.enumerated().map { (number: $0.offset + 1, text: $0.element) }
         var chosen: [(number: Int, text: String)]
         if let section {
-            var inside = false, found = false
-            chosen = []
-            for entry in numbered {
-                if let marker = Snippets.sectionMarker(entry.text) {
-                    if marker.name == section { inside = marker.start; found = found || marker.start }
-                    continue
-                }
-                if inside { chosen.append(entry) }
-            }
-            guard found else {
+            guard let span = Self.lines(in: numbered, named: section, marker: Snippets.sectionMarker) else {
                 bag.add(.includeMissing, file: file, line: line, column: column, "section '\(section)' not found in '\(path)'",
                         notes: ["mark the lines with '--8<-- [start:\(section)]' and '--8<-- [end:\(section)]'"])
                 return nil
             }
+            chosen = span
         } else {
             let first = max(1, start ?? 1), last = min(end ?? lines.count, lines.count)
             chosen = first <= last ? Array(numbered[(first - 1)..<last]) : []
