@@ -98,3 +98,38 @@ enum DocsConventions {
         config.conventions.append(notes.joined(separator: ", "))
     }
 }
+
+extension DocsConventions {
+    /// A Docusaurus project's sidebars file (DocusaurusSidebars.swift): read (JavaScript run
+    /// with Node.js), laid onto the folder nav (DocusaurusSidebarNav.swift), and named in the
+    /// mode line; when it cannot be read, the folder order stays and a warning says why.
+    static func applyDocusaurusSidebars(config file: RawFile, folder: URL, pages: [ParsedPage], environment: [String: String],
+                                        to config: inout SiteConfig, bag: inout DiagnosticBag) {
+        let folderDisplay = file.displayPath.contains("/") ? String(file.displayPath[..<file.displayPath.lastIndex(of: "/")!]) : "."
+        let (node, run) = NodeEvaluator.locate(environment: environment)
+        let note: String
+        switch DocusaurusSidebars.read(configText: String(decoding: file.bytes, as: UTF8.self), folder: folder,
+                                       folderDisplay: folderDisplay, node: node, run: run) {
+        case .none:
+            return
+        case .read(let sidebars):
+            DocusaurusSidebarNav.apply(sidebars, pages: pages, to: &config, bag: &bag)
+            note = fileName(sidebars.display) + (sidebars.sidebars.count == 1 ? "" : " (\(sidebars.sidebars.count) sidebars)")
+        case .disabled(let display):
+            note = fileName(display) + " not run (GROUNDWORK_NODE=off): folder order"
+        case .unread(let display, let reason):
+            bag.add(.docusaurusSidebarsUnread, file: display, line: 1, column: 1,
+                    "sidebars file not read (\(reason)); the nav keeps the folder order")
+            note = fileName(display) + " not read: folder order"
+        }
+        if let index = config.conventions.lastIndex(where: { $0.hasPrefix("Docusaurus (") }) {
+            config.conventions[index] += ", " + note
+        } else {
+            config.conventions.append(note)
+        }
+    }
+
+    private static func fileName(_ path: String) -> String {
+        path.split(separator: "/").last.map(String.init) ?? path
+    }
+}

@@ -162,6 +162,12 @@ public enum Groundwork {
         for (_, diagnostics) in parsed { bag.append(contentsOf: diagnostics) }
         let pages = parsed.map(\.0)
         profiler?.lap("parse + sources.yaml")
+        if let file = loaded.docusaurusConfig, let folder = loaded.docusaurusConfigFolder {
+            // The sidebars' order names docs by id, which front matter may set: after the parse.
+            DocsConventions.applyDocusaurusSidebars(config: file, folder: folder, pages: pages, environment: options.environment,
+                                                    to: &config, bag: &bag)
+            profiler?.lap("docusaurus sidebars")
+        }
 
         let (site, resolveDiagnostics, prepared) = resolve(pages, config)
             ?? SiteResolver.resolveKeepingPages(pages, assets: loaded.assets, config: config, displayRoot: options.contentDisplay)

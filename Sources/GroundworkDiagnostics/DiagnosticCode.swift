@@ -131,7 +131,7 @@ extension DiagnosticCode {
         .citeQuoteQualifier, .citeUnverifiedOnCard, .quoteUnattributed, .claimUnsourced,
         .freshPageOverdue, .freshSourceOverdue, .freshSourceStaleAccess,
         .pageFrontMatter, .pageUnknownField, .pageTitleMissing, .pageDuplicateURL, .pageAliasCollision, .pageAliasInvalid, .pageOrphan, .pageEncoding,
-        .pageMDXCode,
+        .pageMDXCode, .docusaurusSidebarsUnread,
         .pageDuplicateIndex, .fileUnreadable, .includeMissing, .includeCycle,
         .cardTooLong, .cardAnswerUnsourced, .tableMalformed, .footnoteMissing, .footnoteUnused, .calloutUnknownType, .imageAltMissing,
         .anchorDuplicate, .attributeRemoved, .htmlRemoved,
@@ -683,6 +683,25 @@ extension DiagnosticCode {
             File("content/index.md", "# Home\n\nRead the [guide](guide.mdx).\n"),
         ], produces: "content/guide.mdx:1:1: warning: MDX import/export lines are not run; 1 line left out of the page [page.mdx-code]"),
         fix: "Nothing to fix for Docusaurus; to silence it, write the page as plain Markdown (.md) without imports.")
+
+    public static let docusaurusSidebarsUnread = DiagnosticCode(
+        id: "docusaurus.sidebars-unread", severity: .warning,
+        summary: "A Docusaurus sidebars file could not be read; the nav keeps the folder order.",
+        explanation: """
+            A Docusaurus project's order and category names are in its sidebars file (the config's \
+            'sidebarPath'). Groundwork runs a 'sidebars.js' ('.cjs', '.mjs') with Node.js, as Docusaurus \
+            does, and reads 'sidebars.json' directly. When that is not possible (Node.js is not \
+            installed, the file needs a package that is not installed, it runs longer than 10 seconds, \
+            it is TypeScript, which Groundwork does not run), the nav falls back to the folder order \
+            ('_category_' files, 'sidebar_position', titles), which is not the site's own: this warning \
+            says so, at the sidebars file, with the reason.
+            """,
+        example: Example(files: [
+            File("docusaurus.config.ts", "export default { title: 'Docs', presets: [['classic', { docs: { sidebarPath: './sidebars.ts' } }]] };\n"),
+            File("sidebars.ts", "const sidebars = { docs: ['intro'] };\nexport default sidebars;\n"),
+            File("content/intro.md", "# Intro\n"),
+        ], produces: "sidebars.ts:1:1: warning: sidebars file not read (it is TypeScript, which Groundwork does not run); the nav keeps the folder order [docusaurus.sidebars-unread]"),
+        fix: "Install Node.js (Debian: apt-get install nodejs) or the packages the file requires, fix the error named, or write the sidebars as sidebars.js or sidebars.json; GROUNDWORK_NODE=off accepts the folder order without the warning.")
 
     public static let pageDuplicateIndex = DiagnosticCode(
         id: "page.duplicate-index", severity: .error,

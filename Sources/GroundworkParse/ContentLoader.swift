@@ -25,6 +25,8 @@ public struct LoadedContent: Sendable {
     /// A Docusaurus project's `docusaurus.config.{js,ts,mjs,cjs}` (read as text for its
     /// `routeBasePath`, never run), when the docs are its `docs/` (DocusaurusProject.swift).
     public var docusaurusConfig: RawFile?
+    /// The folder holding it, where its `sidebarPath` (DocusaurusSidebars.swift) is looked up.
+    public var docusaurusConfigFolder: URL?
     /// Its `static/` folder seen from the folder above the docs (`static`, `website/static`).
     public var docusaurusStatic: String?
     public var pages: [RawFile]
@@ -58,6 +60,7 @@ public enum ContentLoader {
         loaded.mkdocsYAML = loaded.siteYAML == nil ? mkdocs : nil
         if let docusaurus, loaded.siteYAML == nil {
             loaded.docusaurusConfig = docusaurus.config
+            loaded.docusaurusConfigFolder = docusaurus.configFolder
             loaded.docusaurusStatic = docusaurus.staticFromDocsParent
             try addStaticFiles(of: docusaurus, to: &loaded)
         }

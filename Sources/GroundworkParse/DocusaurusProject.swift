@@ -7,6 +7,8 @@ import GroundworkSupport
 /// `docusaurus.config.*` is JavaScript: it is read as text for one setting and never run.
 package struct DocusaurusProject {
     var config: RawFile
+    /// The folder holding the config: `sidebarPath` is relative to it.
+    var configFolder: URL
     /// The docs folder, and how diagnostics name it.
     var docs: URL
     var docsDisplay: String
@@ -95,7 +97,7 @@ extension ContentLoader {
             let docs = root.appendingPathComponent("docs")
             // A config without docs/ beside it: the folder named is read as it is.
             guard ContentLoader.isFolder(docs) else { return nil }
-            return DocusaurusProject(config: file, docs: docs, docsDisplay: ContentLoader.joinDisplay(displayRoot, "docs"),
+            return DocusaurusProject(config: file, configFolder: root, docs: docs, docsDisplay: ContentLoader.joinDisplay(displayRoot, "docs"),
                                      staticFolder: root.appendingPathComponent("static"), staticDisplay: ContentLoader.joinDisplay(displayRoot, "static"))
         }
         let parent = root.standardizedFileURL.deletingLastPathComponent()
@@ -105,7 +107,7 @@ extension ContentLoader {
         else { parentDisplay = parentDisplay == "." ? ".." : "." }
         for (folder, display) in [(parent, parentDisplay), (parent.appendingPathComponent("website"), ContentLoader.joinDisplay(parentDisplay, "website"))] {
             if let file = config(in: folder, display: display) {
-                var project = DocusaurusProject(config: file, docs: root, docsDisplay: displayRoot,
+                var project = DocusaurusProject(config: file, configFolder: folder, docs: root, docsDisplay: displayRoot,
                                                 staticFolder: folder.appendingPathComponent("static"), staticDisplay: ContentLoader.joinDisplay(display, "static"))
                 if folder.lastPathComponent == "website" { project.staticFromDocsParent = "website/static" }
                 return project

@@ -42,6 +42,9 @@ enum DocusaurusRoutes {
         guard !digits.isEmpty else { return name }
         var rest = name.dropFirst(digits.count).drop { $0 == " " }
         guard let separator = rest.first, separator == "-" || separator == "_" || separator == "." else { return name }
+        // Versions and dates are not prefixes (`9-0`, `2021-01-01`): Docusaurus ignores a
+        // number followed by a separator and another digit.
+        if digits.count == name.count - rest.count, let next = rest.dropFirst().first, next.isASCII, next.isNumber { return name }
         rest = rest.drop { $0 == "-" || $0 == "_" || $0 == "." || $0 == " " }
         guard let first = rest.first, first != "-", first != "_", first != "." else { return name }
         return String(rest)
