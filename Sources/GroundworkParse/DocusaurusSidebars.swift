@@ -39,7 +39,8 @@ public struct DocusaurusSidebars: Sendable, Equatable {
     /// What reading the project's sidebars gave.
     public enum Outcome: Sendable, Equatable {
         /// The config names no sidebars file (Docusaurus then generates the sidebar from the
-        /// folders), or `sidebarPath: false`.
+        /// folders), `sidebarPath: false`, or a file that is not there (Docusaurus then shows
+        /// no sidebar).
         case none
         /// Read and understood.
         case read(DocusaurusSidebars)
@@ -57,7 +58,7 @@ public struct DocusaurusSidebars: Sendable, Equatable {
     /// `sidebarPath: require.resolve('./sidebars.js')`): a path relative to the config's folder;
     /// `""` for `false` (no sidebars); nil when the key is absent (Docusaurus then generates the
     /// sidebar from the folders). A computed value reads as the first default file that exists.
-    static func sidebarPath(inConfig text: String, folder: URL) -> String? {
+    package static func sidebarPath(inConfig text: String, folder: URL) -> String? {
         guard let key = text.range(of: "sidebarPath") else { return nil }
         var rest = text[key.upperBound...].drop { $0 == " " || $0 == "\t" || $0 == "\"" || $0 == "'" }
         guard rest.first == ":" else { return nil }
@@ -81,9 +82,8 @@ public struct DocusaurusSidebars: Sendable, Equatable {
         var cleaned = relative
         while cleaned.hasPrefix("./") { cleaned.removeFirst(2) }
         let display = relative.hasPrefix("/") ? relative : ContentLoader.joinDisplay(folderDisplay, cleaned)
-        guard let bytes = readBytes(file.path) else {
-            return .unread(display: display, reason: "the file is not there")
-        }
+        // No file where the config points: Docusaurus then shows no sidebar (no order to apply).
+        guard let bytes = readBytes(file.path) else { return .none }
         let text = String(decoding: bytes, as: UTF8.self)
         let name = file.lastPathComponent.lowercased()
         let json: Data

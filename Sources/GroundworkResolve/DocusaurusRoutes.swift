@@ -4,7 +4,7 @@ import GroundworkParse
 /// Docusaurus' conventions for a page (issue 17 item 2): the front matter fields other tools
 /// write, read in a docs folder, and the URL a Docusaurus site gives a doc, so links written
 /// as site paths (`/docs/guides/intro`, `../guides/intro`) find the page.
-enum DocusaurusRoutes {
+package enum DocusaurusRoutes {
     /// Front matter of other tools applied in a docs folder: `description` as the summary,
     /// `sidebar_position` (Docusaurus, fractional allowed) as the order, `sidebar_label` as
     /// the title of a page with neither `title` nor a heading. `hide_title` changes only
@@ -37,7 +37,7 @@ enum DocusaurusRoutes {
     }
 
     /// `01-intro` → `intro`: Docusaurus' default number prefix parser.
-    static func strippingNumberPrefix(_ name: String) -> String {
+    package static func strippingNumberPrefix(_ name: String) -> String {
         let digits = name.prefix { $0.isASCII && $0.isNumber }
         guard !digits.isEmpty else { return name }
         var rest = name.dropFirst(digits.count).drop { $0 == " " }
