@@ -24,6 +24,8 @@ struct ServeCommand: ParsableCommand {
         while display.count > 1 && display.hasSuffix("/") { display.removeLast() }
         var options = Options(content: url(content), contentDisplay: display, templates: url(templates ?? ThemeSelection.defaultFolder),
                               output: url("_site"), today: Day.today(environment: environment))
+        // Where Node.js is found for a Docusaurus project's sidebars.js (and GROUNDWORK_NODE).
+        options.environment = environment
         let theme = try ThemeSelection.select(templates, currentDirectory: cwd)
         defer { theme.cleanUp() }
         theme.apply(to: &options)
