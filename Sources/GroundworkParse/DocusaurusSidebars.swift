@@ -168,6 +168,8 @@ public enum NodeEvaluator {
 
     public struct Failure: Error, Sendable, Equatable {
         public var reason: String
+        /// Stopped at the time limit (a busy machine may do better next time: not kept).
+        public var timedOut = false
     }
 
     /// The script node runs: loads the file (`require`; `import()` for an ES module),
@@ -212,6 +214,7 @@ public enum NodeEvaluator {
         let key = CacheKey(node: node.path, file: file.path, bytes: (try? Data(contentsOf: file)) ?? Data())
         if let cached = cache.value(key) { return cached }
         let result = run(file: file, node: node, timeout: timeout)
+        if case .failure(let failure) = result, failure.timedOut { return result }
         cache.store(key, result)
         return result
     }
@@ -249,13 +252,14 @@ public enum NodeEvaluator {
                 collected.set(data, isError: isError)
             }
         }
-        if finished.wait(timeout: .now() + timeout) == .timedOut {
-            kill(process.processIdentifier, SIGKILL)
+        let deadline = DispatchTime.now() + timeout
+        // A process it started may hold the pipes open after node exits: the readers are
+        // waited for until the same deadline, never longer.
+        if finished.wait(timeout: deadline) == .timedOut || readers.wait(timeout: deadline) == .timedOut {
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
             finished.wait()
-            _ = readers.wait(timeout: .now() + 1)
-            return .failure(Failure(reason: "it ran longer than \(Int(timeout)) seconds and was stopped"))
+            return .failure(Failure(reason: "it ran longer than \(Int(timeout)) seconds and was stopped", timedOut: true))
         }
-        readers.wait()
         let (stdout, stderr) = collected.get()
         guard process.terminationReason == .exit, process.terminationStatus == 0 else {
             let text = String(decoding: stderr, as: UTF8.self)

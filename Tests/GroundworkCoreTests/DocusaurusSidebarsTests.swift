@@ -149,6 +149,12 @@ final class DocusaurusSidebarsTests: XCTestCase {
                                               timeout: 2)
         XCTAssertEqual(outcome, .unread(display: "content/sidebars.js", reason: "it ran longer than 2 seconds and was stopped"))
         XCTAssertLessThan(Date().timeIntervalSince(started), 60, "the child process must not be waited for")
+        // A process the file starts that keeps node's output open is not waited for either.
+        try project.write("sidebars.js", "require('child_process').spawn('sleep', ['6'], {stdio: 'inherit'});\nmodule.exports = {docs: []};\n")
+        let held = DocusaurusSidebars.read(configText: Self.project(sidebars: "sidebars.js", "")["docusaurus.config.js"]!,
+                                           folder: project.content, folderDisplay: "content", node: located.node, run: true,
+                                           timeout: 2)
+        XCTAssertEqual(held, .unread(display: "content/sidebars.js", reason: "it ran longer than 2 seconds and was stopped"))
     }
 
     /// A `require` of a package that is not installed (the site's node_modules are not there):
