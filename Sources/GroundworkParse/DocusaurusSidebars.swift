@@ -1,6 +1,7 @@
 import Foundation
 import GroundworkModel
 import GroundworkSupport
+import Yams
 
 /// A Docusaurus project's sidebars file (`sidebars.js`, `.cjs`, `.mjs`, `.json`; issue 17):
 /// the order and the categories of its docs, as Docusaurus builds its sidebars from it.
@@ -318,6 +319,9 @@ public enum NodeEvaluator {
 
 /// JSON with the order of object keys kept (Foundation's `JSONSerialization` returns
 /// dictionaries, and a sidebars file's order is its meaning: sidebars, shorthand categories).
+///
+/// Read with Yams, which the project already uses for front matter: JSON is YAML's flow
+/// syntax, and Yams' node tree keeps a mapping's keys in order. No second parser to maintain.
 public indirect enum OrderedJSON: Sendable, Equatable {
     case object([(String, OrderedJSON)])
     case array([OrderedJSON])
@@ -341,126 +345,55 @@ public indirect enum OrderedJSON: Sendable, Equatable {
     var string: String? { if case .string(let text) = self { return text } else { return nil } }
 
     public struct SyntaxError: Error, CustomStringConvertible, Sendable {
-        public var offset: Int
-        public var description: String { "unexpected input at byte \(offset)" }
+        public var description: String
     }
 
-    /// Parses one JSON value (RFC 8259; a UTF-8 byte-order mark is skipped). Nesting deeper
-    /// than 512 levels is refused rather than overflowing the stack.
+    /// Parses one JSON value (a UTF-8 byte-order mark is skipped). A quoted scalar is a
+    /// string; an unquoted one is `true`, `false`, `null` or a number, as JSON allows nothing else.
     public static func parse(_ data: Data) throws -> OrderedJSON {
-        var bytes = [UInt8](data)
+        var bytes = data
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
-        var index = 0
-        let value = try parseValue(bytes, &index, depth: 0)
-        skipSpace(bytes, &index)
-        guard index == bytes.count else { throw SyntaxError(offset: index) }
-        return value
+        // JSON's text starts with `{`, `[`, `"` or a literal: anything else (YAML's block
+        // syntax, which Yams would also accept) is not JSON.
+        let first = bytes.first(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) })
+        guard let first, Array("{[\"-0123456789tfn".utf8).contains(first) else {
+            throw SyntaxError(description: "it does not start with a JSON value")
+        }
+        let node: Yams.Node?
+        do {
+            node = try Yams.compose(yaml: String(decoding: bytes, as: UTF8.self))
+        } catch {
+            throw SyntaxError(description: "\(error)".split(separator: "\n").first.map(String.init) ?? "unreadable")
+        }
+        guard let node else { throw SyntaxError(description: "it is empty") }
+        return try value(of: node)
     }
 
-    static func skipSpace(_ bytes: [UInt8], _ index: inout Int) {
-        while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
-    }
-
-    static func parseValue(_ bytes: [UInt8], _ index: inout Int, depth: Int) throws -> OrderedJSON {
-        skipSpace(bytes, &index)
-        guard index < bytes.count, depth < 512 else { throw SyntaxError(offset: index) }
-        func literal(_ word: String, _ value: OrderedJSON) throws -> OrderedJSON {
-            let utf8 = Array(word.utf8)
-            guard bytes.count - index >= utf8.count, Array(bytes[index..<index + utf8.count]) == utf8 else { throw SyntaxError(offset: index) }
-            index += utf8.count
-            return value
-        }
-        switch bytes[index] {
-        case UInt8(ascii: "{"):
-            index += 1
-            var pairs: [(String, OrderedJSON)] = []
-            skipSpace(bytes, &index)
-            if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(pairs) }
-            while true {
-                skipSpace(bytes, &index)
-                guard case .string(let key) = try parseValue(bytes, &index, depth: depth + 1) else { throw SyntaxError(offset: index) }
-                skipSpace(bytes, &index)
-                guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw SyntaxError(offset: index) }
-                index += 1
-                pairs.append((key, try parseValue(bytes, &index, depth: depth + 1)))
-                skipSpace(bytes, &index)
-                guard index < bytes.count else { throw SyntaxError(offset: index) }
-                if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-                if bytes[index] == UInt8(ascii: "}") { index += 1; return .object(pairs) }
-                throw SyntaxError(offset: index)
-            }
-        case UInt8(ascii: "["):
-            index += 1
-            var values: [OrderedJSON] = []
-            skipSpace(bytes, &index)
-            if index < bytes.count, bytes[index] == UInt8(ascii: "]") { index += 1; return .array(values) }
-            while true {
-                values.append(try parseValue(bytes, &index, depth: depth + 1))
-                skipSpace(bytes, &index)
-                guard index < bytes.count else { throw SyntaxError(offset: index) }
-                if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-                if bytes[index] == UInt8(ascii: "]") { index += 1; return .array(values) }
-                throw SyntaxError(offset: index)
-            }
-        case UInt8(ascii: "\""):
-            return .string(try parseString(bytes, &index))
-        case UInt8(ascii: "t"): return try literal("true", .bool(true))
-        case UInt8(ascii: "f"): return try literal("false", .bool(false))
-        case UInt8(ascii: "n"): return try literal("null", .null)
-        default:
-            let start = index
-            while index < bytes.count, "+-0123456789.eE".utf8.contains(bytes[index]) { index += 1 }
-            guard index > start, let number = Double(String(decoding: bytes[start..<index], as: UTF8.self)) else { throw SyntaxError(offset: start) }
-            return .number(number)
-        }
-    }
-
-    static func parseString(_ bytes: [UInt8], _ index: inout Int) throws -> String {
-        index += 1  // the opening quote
-        var scalars = String.UnicodeScalarView()
-        var run: [UInt8] = []
-        func flush() { scalars.append(contentsOf: String(decoding: run, as: UTF8.self).unicodeScalars); run.removeAll() }
-        func hex4() throws -> UInt32 {
-            guard bytes.count - index >= 4, let value = UInt32(String(decoding: bytes[index..<index + 4], as: UTF8.self), radix: 16) else {
-                throw SyntaxError(offset: index)
-            }
-            index += 4
-            return value
-        }
-        while index < bytes.count {
-            let byte = bytes[index]
-            index += 1
-            switch byte {
-            case UInt8(ascii: "\""):
-                flush()
-                return String(scalars)
-            case UInt8(ascii: "\\"):
-                guard index < bytes.count else { throw SyntaxError(offset: index) }
-                let escape = bytes[index]
-                index += 1
-                flush()
-                switch escape {
-                case UInt8(ascii: "n"): scalars.append("\n")
-                case UInt8(ascii: "t"): scalars.append("\t")
-                case UInt8(ascii: "r"): scalars.append("\r")
-                case UInt8(ascii: "b"): scalars.append("\u{08}")
-                case UInt8(ascii: "f"): scalars.append("\u{0C}")
-                case UInt8(ascii: "u"):
-                    var code = try hex4()
-                    if (0xD800..<0xDC00).contains(code), bytes.count - index >= 6, bytes[index] == UInt8(ascii: "\\"),
-                       bytes[index + 1] == UInt8(ascii: "u") {
-                        index += 2
-                        let low = try hex4()
-                        if (0xDC00..<0xE000).contains(low) { code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00) }
-                    }
-                    scalars.append(Unicode.Scalar(code) ?? "\u{FFFD}")
-                default: scalars.append(Unicode.Scalar(escape))  // \" \\ \/
+    static func value(of node: Yams.Node) throws -> OrderedJSON {
+        switch node {
+        case .mapping(let mapping):
+            return .object(try mapping.map { pair in
+                guard case .scalar(let key) = pair.key, key.style != .plain else {
+                    throw SyntaxError(description: "an object key is not a string")
                 }
+                return (key.string, try value(of: pair.value))
+            })
+        case .sequence(let sequence):
+            return .array(try sequence.map(value(of:)))
+        case .scalar(let scalar):
+            if scalar.style != .plain { return .string(scalar.string) }
+            switch scalar.string {
+            case "true": return .bool(true)
+            case "false": return .bool(false)
+            case "null": return .null
             default:
-                if byte < 0x20 { throw SyntaxError(offset: index - 1) }
-                run.append(byte)
+                guard let number = Double(scalar.string) else {
+                    throw SyntaxError(description: "'\(scalar.string)' is not a JSON value")
+                }
+                return .number(number)
             }
+        case .alias:
+            throw SyntaxError(description: "a YAML alias is not JSON")
         }
-        throw SyntaxError(offset: index)
     }
 }
