@@ -43,8 +43,29 @@ extension NavResolver {
                     break
                 }
             }
-            return ResolvedNavItem(kind: item.kind, title: title ?? item.target ?? "", target: target,
-                                   url: item.kind == .link ? item.target : nil, number: item.number, children: children, pages: pages)
+            var resolved = ResolvedNavItem(kind: item.kind, title: title ?? item.target ?? "", target: target,
+                                           url: item.kind == .link ? item.target : nil, number: item.number, children: children, pages: pages)
+            if case .section(let path)? = target, children.isEmpty, let section = site.sections[path] {
+                // A folder entry (MkDocs `- User Guide: user-guide/`) lists what the folder holds.
+                resolved.children = folderItems(section)
+                for child in resolved.children { resolved.pages.formUnion(child.pages) }
+            }
+            return resolved
+        }
+        func folderItems(_ section: Section) -> [ResolvedNavItem] {
+            NavResolver.children(of: section, in: site).compactMap { child -> ResolvedNavItem? in
+                switch child {
+                case .page(let index):
+                    return ResolvedNavItem(kind: .page, title: site.pages[index].title, target: child, url: nil, number: nil,
+                                           children: [], pages: [index])
+                case .section(let path):
+                    guard let sub = site.sections[path] else { return nil }
+                    let children = folderItems(sub)
+                    var pages = children.reduce(into: Set<Int>()) { $0.formUnion($1.pages) }
+                    if let index = sub.indexPage { pages.insert(index) }
+                    return ResolvedNavItem(kind: .page, title: sub.title, target: child, url: nil, number: nil, children: children, pages: pages)
+                }
+            }
         }
         return items.map(resolveItem)
     }

@@ -38,7 +38,9 @@ public struct BlockAttributes: Sendable, Equatable {
 
     /// Parses `{…}` (the braces included) as an attribute list; nil when it is not a
     /// well-formed one (`{#}`, `{x}`, `{ }`), so the text stays literal.
-    public static func parseList(_ text: Substring) -> BlockAttributes? {
+    /// `onImage`: the list follows an image (`![a](p.png){ width=300 }`), which may also keep
+    /// the sizes and loading hint `imageValue` accepts.
+    public static func parseList(_ text: Substring, onImage: Bool = false) -> BlockAttributes? {
         guard text.first == "{", text.last == "}", text.count >= 3 else { return nil }
         var inner = text.dropFirst().dropLast()
         if inner.first == ":" { inner = inner.dropFirst() }
@@ -86,6 +88,8 @@ public struct BlockAttributes: Sendable, Equatable {
                 default:
                     if allowedKeys.contains(name) || (name.hasPrefix("data-") && name.count > 5) {
                         result.pairs.append(Pair(name: name, value: String(value)))
+                    } else if onImage, let kept = imageValue(name: name, value: value) {
+                        result.pairs.append(Pair(name: name, value: kept))
                     } else {
                         result.refused.append(name)
                     }
@@ -95,6 +99,25 @@ public struct BlockAttributes: Sendable, Equatable {
             skipSpace()
         }
         return sawToken ? result : nil
+    }
+
+    /// Attributes an image keeps from its attribute list (MkDocs' attr_list, common in docs
+    /// for sizing screenshots), with the value as written when it is one a browser reads
+    /// safely: `width`/`height` a whole number of pixels (`300`, `300px` written as `300`) or
+    /// a percentage (`50%`), `loading` `lazy` or `eager`, `align` `left`, `right`, `top`,
+    /// `middle` or `bottom` (Material for MkDocs floats images with it). Nil: refused.
+    static func imageValue(name: String, value: Substring) -> String? {
+        let digits = { (s: Substring) in !s.isEmpty && s.count <= 5 && s.allSatisfy { $0.isASCII && $0.isNumber } }
+        switch name {
+        case "width", "height":
+            if digits(value) { return String(value) }
+            if value.hasSuffix("px"), digits(value.dropLast(2)) { return String(value.dropLast(2)) }
+            if value.hasSuffix("%"), digits(value.dropLast()), let n = Int(value.dropLast()), n <= 100 { return String(value) }
+            return nil
+        case "loading": return ["lazy", "eager"].contains(value.lowercased()) ? value.lowercased() : nil
+        case "align": return ["left", "right", "top", "middle", "bottom"].contains(value.lowercased()) ? value.lowercased() : nil
+        default: return nil
+        }
     }
 
     /// Where a trailing `^name` starts, reading back over the name's bytes only (this runs
@@ -195,7 +218,7 @@ public struct BlockAttributes: Sendable, Equatable {
             guard case .text(var text) = inline, text.string.utf8.first == UInt8(ascii: "{"),
                   let element = output.last, element.takesAttributeList,
                   let close = text.string.firstIndex(of: "}"),
-                  var attributes = parseList(text.string[...close]) else {
+                  var attributes = parseList(text.string[...close], onImage: element.isImage) else {
                 output.append(inline)
                 continue
             }
@@ -222,6 +245,8 @@ public struct BlockAttributes: Sendable, Equatable {
 }
 
 extension Inline {
+    var isImage: Bool { if case .image = self { return true } else { return false } }
+
     /// Whether an attribute list written right after this inline applies to it.
     var takesAttributeList: Bool {
         switch self {
