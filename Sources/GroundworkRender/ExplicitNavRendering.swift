@@ -39,8 +39,11 @@ extension SiteRenderer {
     var hasExplicitNav: Bool { explicitNav.value(site).tree != nil }
 
     /// The template values of the explicit nav, seen from `url`: `explicit_nav` (true) and
-    /// `nav_tree`, a recursive list (`partials/nav-tree`). Empty when the site has none, so the
-    /// folder nav's pages do not change.
+    /// `nav_tree`, its shown entries depth first, flat (`partials/nav-tree.mustache`). Flat
+    /// rather than nested so that the template needs no recursive partial (a context whose
+    /// `children` is not a list would recurse for ever): an entry with children shown opens a
+    /// `<ul>` (`has_children`), and `closes` has one element per list that ends after it.
+    /// Empty when the site has none, so the folder nav's pages do not change.
     func explicitNavContext(from url: String, currentPage: Int?, currentSection: String?) -> [String: Any] {
         let memo = explicitNav.value(site)
         guard let tree = memo.tree else { return [:] }
@@ -54,7 +57,9 @@ extension SiteRenderer {
             case nil: return false
             }
         }
-        func entry(_ item: ResolvedNavItem) -> [String: Any] {
+        var flat: [[String: Any]] = []
+        var depths: [Int] = []
+        func add(_ item: ResolvedNavItem, depth: Int, underClosedGroup: Bool) {
             let current = isCurrent(item)
             let open = current || currentPage.map { item.pages.contains($0) } == true
             var href = ""
@@ -63,20 +68,31 @@ extension SiteRenderer {
             case .section(let path)?: href = site.sections[path].map { self.href(from: url, to: $0.url) } ?? ""
             case nil: href = item.kind == .link ? (item.url ?? "") : ""
             }
-            // A group has no page to open it from: its entries always show.
-            let shown = memo.expandAll || open || item.kind == .group
-            let children = shown ? item.children.map(entry) : []
-            return [
+            // A group has no page to open it from: its entries show even when it is closed,
+            // one level of them (a closed group inside a closed group stays shut).
+            let closedGroup = !memo.expandAll && !open && item.kind == .group && !underClosedGroup
+            let shown = (memo.expandAll || open || closedGroup) && !item.children.isEmpty
+            flat.append([
                 "is_part": item.kind == .part, "is_separator": item.kind == .separator,
                 "is_entry": item.kind != .part && item.kind != .separator,
                 "is_group": item.kind == .group, "is_draft": item.kind == .draft, "is_external": item.kind == .link,
                 "title": item.title, "href": href, "linked": !href.isEmpty,
                 "number": item.number ?? "", "has_number": item.number != nil,
                 "current": current, "open": open && !item.children.isEmpty,
-                "children": children, "has_children": !children.isEmpty,
-            ]
+                "has_children": shown, "closes": [[String: Any]](),
+            ])
+            depths.append(depth)
+            if shown {
+                for child in item.children { add(child, depth: depth + 1, underClosedGroup: closedGroup) }
+            }
         }
-        return ["explicit_nav": true, "nav_tree": tree.map(entry)]
+        for item in tree { add(item, depth: 0, underClosedGroup: false) }
+        // After an entry without children shown, the lists deeper than the next entry end.
+        for i in flat.indices where flat[i]["has_children"] as? Bool != true {
+            let next = i + 1 < depths.count ? depths[i + 1] : 0
+            if depths[i] > next { flat[i]["closes"] = Array(repeating: [String: Any](), count: depths[i] - next) }
+        }
+        return ["explicit_nav": true, "nav_tree": flat]
     }
 
     /// Previous and next in the explicit nav's reading order; nil when the site has none.

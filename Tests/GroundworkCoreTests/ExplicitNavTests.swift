@@ -1,7 +1,9 @@
 import Foundation
+import Templating
 import XCTest
 @testable import Markdown
 @testable import GroundworkCore
+@testable import GroundworkRender
 
 /// Issue 17: when another tool defines the nav entry by entry (mdBook's SUMMARY.md, MkDocs'
 /// `nav:`), the site's nav is that tree, as the tool shows it, and previous/next follow it.
@@ -264,5 +266,45 @@ final class ExplicitNavTests: XCTestCase {
                                     ("align", "left", "left"), ("style", "x", nil)] as [(String, String, String?)] {
             XCTAssertEqual(BlockAttributes.imageValue(name: name, value: Substring(value)), kept, "\(name)=\(value)")
         }
+    }
+}
+
+extension ExplicitNavTests {
+    /// Above `ExplicitNavMemo.expandedLimit` entries, only the branch holding the page is open,
+    /// so a page's nav does not list every page of a large book.
+    func testALongNavOpensOnlyTheCurrentBranch() throws {
+        let many = (1...ExplicitNavMemo.expandedLimit).map { "    - [Part \($0)](a/p\($0).md)" }.joined(separator: "\n")
+        var files = [
+            "book.toml": "[book]\ntitle = \"Long\"\n",
+            "src/SUMMARY.md": "# Summary\n\n- [A](a/README.md)\n\(many)\n- [B](b/README.md)\n    - [B one](b/one.md)\n",
+            "src/a/README.md": "# A\n", "src/b/README.md": "# B\n", "src/b/one.md": "# B one\n",
+        ]
+        for n in 1...ExplicitNavMemo.expandedLimit { files["src/a/p\(n).md"] = "# P\n" }
+        let project = try TempSite(files, knowledgeBase: false)
+        defer { project.remove() }
+        // Two pages rendered, not the whole book: 300 pages each listing 300 would be slow.
+        let analysis = try Groundwork.analyze(project.options())
+        let renderer = SiteRenderer(site: analysis.site, links: analysis.links, sources: analysis.sources,
+                                    templates: try TemplateSet(directory: TempSite.repositoryTemplates),
+                                    today: Day(year: 2026, month: 11, day: 29), searchEnabled: false)
+        func html(_ path: String) throws -> String {
+            String(decoding: try renderer.renderPage(analysis.site.pages[analysis.site.pageByPath[path]!]).contents, as: UTF8.self)
+        }
+        let inB = try html("b/one.md")
+        XCTAssertFalse(inB.contains("Part 1<"), "a closed chapter does not list its sub-chapters")
+        XCTAssertTrue(inB.contains("""
+            <li class="nav-entry"><a href="../../a/"><span class="nav-number">1.</span> A</a>
+            </li>
+            <li class="nav-entry open"><a href="../"><span class="nav-number">2.</span> B</a>
+            <ul>
+            <li class="nav-entry"><a href="./" aria-current="page"><span class="nav-number">2.1.</span> B one</a>
+            </li>
+            </ul>
+            </li>
+            </ul>
+            """), inB)
+        let inA = try html("a/p7.md")
+        XCTAssertTrue(inA.contains(#"<span class="nav-number">1.300.</span> Part 300</a>"#))
+        XCTAssertTrue(inA.contains(#"aria-current="page"><span class="nav-number">1.7.</span> Part 7</a>"#))
     }
 }
