@@ -811,9 +811,9 @@ extension DiagnosticCode {
         explanation: """
             An attribute list after a heading or paragraph may set the id ('#id'), classes \
             ('.class'), and the attributes 'title', 'lang', 'dir', 'translate' and 'data-*'. One \
-            written right after an image ('![Plan](plan.png){ width=300 }') may also set 'width' and \
-            'height' (whole pixels or a percentage), 'loading' ('lazy', 'eager') and 'align' \
-            ('left', 'right', 'top', 'middle', 'bottom'). Any other attribute or value — an event \
+            written right after an image ('{ width=300 }') may also set 'width' and 'height' (whole \
+            pixels, or a percentage, written as a style), 'loading' ('lazy', 'eager') and 'align' \
+            ('left', 'right' as a float; 'top', 'middle', 'bottom'). Any other attribute or value — an event \
             handler such as 'onclick', 'style', 'href', 'width=wide' — could run script or restyle \
             the page, so it is removed from the output; the rest of the list is kept.
             """,

@@ -46,6 +46,8 @@ public struct BlockAttributes: Sendable, Equatable {
         if inner.first == ":" { inner = inner.dropFirst() }
         var result = BlockAttributes(syntax: .attributeList)
         var sawToken = false
+        // Declarations made from an image's validated `width=50%` and `align` (`imageAttribute`).
+        var styles: [String] = []
         var rest = inner[...]
         func skipSpace() { while let c = rest.first, c == " " || c == "\t" { rest.removeFirst() } }
         skipSpace()
@@ -88,8 +90,8 @@ public struct BlockAttributes: Sendable, Equatable {
                 default:
                     if allowedKeys.contains(name) || (name.hasPrefix("data-") && name.count > 5) {
                         result.pairs.append(Pair(name: name, value: String(value)))
-                    } else if onImage, let kept = imageValue(name: name, value: value) {
-                        result.pairs.append(Pair(name: name, value: kept))
+                    } else if onImage, let kept = imageAttribute(name: name, value: value) {
+                        if kept.name == "style" { styles.append(kept.value) } else { result.pairs.append(Pair(name: kept.name, value: kept.value)) }
                     } else {
                         result.refused.append(name)
                     }
@@ -98,24 +100,31 @@ public struct BlockAttributes: Sendable, Equatable {
             sawToken = true
             skipSpace()
         }
+        if !styles.isEmpty { result.pairs.append(Pair(name: "style", value: styles.joined(separator: "; "))) }
         return sawToken ? result : nil
     }
 
     /// Attributes an image keeps from its attribute list (MkDocs' attr_list, common in docs
-    /// for sizing screenshots), with the value as written when it is one a browser reads
-    /// safely: `width`/`height` a whole number of pixels (`300`, `300px` written as `300`) or
-    /// a percentage (`50%`), `loading` `lazy` or `eager`, `align` `left`, `right`, `top`,
-    /// `middle` or `bottom` (Material for MkDocs floats images with it). Nil: refused.
-    static func imageValue(name: String, value: Substring) -> String? {
+    /// for sizing screenshots), when the value is one a browser reads safely; nil: refused.
+    /// `width`/`height`: whole pixels (`300`; `300px` is written `300`), or a percentage up to
+    /// 100 (`50%`), which HTML's attribute cannot hold, so it becomes the style declaration
+    /// `width: 50%`. `loading`: `lazy` or `eager`. `align` (obsolete in HTML; Material for
+    /// MkDocs floats images with it): `left`/`right` become `float: left`/`right`, and
+    /// `top`/`middle`/`bottom` `vertical-align`. Only these fixed forms reach `style`.
+    static func imageAttribute(name: String, value: Substring) -> (name: String, value: String)? {
         let digits = { (s: Substring) in !s.isEmpty && s.count <= 5 && s.allSatisfy { $0.isASCII && $0.isNumber } }
+        let lower = value.lowercased()
         switch name {
         case "width", "height":
-            if digits(value) { return String(value) }
-            if value.hasSuffix("px"), digits(value.dropLast(2)) { return String(value.dropLast(2)) }
-            if value.hasSuffix("%"), digits(value.dropLast()), let n = Int(value.dropLast()), n <= 100 { return String(value) }
+            if digits(value) { return (name, String(value)) }
+            if value.hasSuffix("px"), digits(value.dropLast(2)) { return (name, String(value.dropLast(2))) }
+            if value.hasSuffix("%"), digits(value.dropLast()), let n = Int(value.dropLast()), n <= 100 { return ("style", "\(name): \(n)%") }
             return nil
-        case "loading": return ["lazy", "eager"].contains(value.lowercased()) ? value.lowercased() : nil
-        case "align": return ["left", "right", "top", "middle", "bottom"].contains(value.lowercased()) ? value.lowercased() : nil
+        case "loading": return ["lazy", "eager"].contains(lower) ? (name, lower) : nil
+        case "align":
+            if lower == "left" || lower == "right" { return ("style", "float: " + lower) }
+            if ["top", "middle", "bottom"].contains(lower) { return ("style", "vertical-align: " + lower) }
+            return nil
         default: return nil
         }
     }

@@ -254,17 +254,19 @@ final class ExplicitNavTests: XCTestCase {
             "9:9 attribute.removed attribute 'width' is not",  // only an image takes a size
         ])
         let html = try String(contentsOf: project.output.appendingPathComponent("index.html"), encoding: .utf8)
-        XCTAssertTrue(html.contains(#"<img width="300" height="50%" loading="lazy" align="right" src="plan.png" alt="Plan">"#), html)
+        XCTAssertTrue(html.contains(#"<img width="300" loading="lazy" style="height: 50%; float: right" src="plan.png" alt="Plan">"#), html)
         XCTAssertTrue(html.contains(#"<img width="300" src="plan.png" alt="Wide" loading="lazy">"#), html)
         XCTAssertTrue(html.contains(#"<img src="plan.png" alt="Bad" loading="lazy">"#), html)
     }
 
     func testImageValues() {
-        for (name, value, kept) in [("width", "300", "300"), ("width", "300px", "300"), ("height", "100%", "100%"),
+        for (name, value, kept) in [("width", "300", "width=300"), ("width", "300px", "width=300"), ("height", "100%", "style=height: 100%"),
                                     ("width", "101%", nil), ("width", "3e2", nil), ("width", "", nil), ("width", "123456", nil),
-                                    ("loading", "LAZY", "lazy"), ("loading", "auto", nil), ("align", "center", nil),
-                                    ("align", "left", "left"), ("style", "x", nil)] as [(String, String, String?)] {
-            XCTAssertEqual(BlockAttributes.imageValue(name: name, value: Substring(value)), kept, "\(name)=\(value)")
+                                    ("loading", "LAZY", "loading=lazy"), ("loading", "auto", nil), ("align", "center", nil),
+                                    ("align", "Left", "style=float: left"), ("align", "top", "style=vertical-align: top"),
+                                    ("style", "x", nil)] as [(String, String, String?)] {
+            XCTAssertEqual(BlockAttributes.imageAttribute(name: name, value: Substring(value)).map { "\($0.name)=\($0.value)" }, kept,
+                           "\(name)=\(value)")
         }
     }
 }
