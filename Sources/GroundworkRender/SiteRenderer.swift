@@ -182,8 +182,9 @@ public struct SiteRenderer: Sendable {
             "breadcrumbs": breadcrumbsContext(url: url, currentSection: currentSection, currentPage: currentPage),
             "generator": "Groundwork",
         ]
-        return context.merging(readerContext(url: url)) { _, reader in reader }
-            .merging(explicitNavContext(from: url, currentPage: currentPage, currentSection: currentSection)) { _, explicit in explicit }
+        let merged = context.merging(readerContext(url: url)) { _, reader in reader }
+        guard hasExplicitNav else { return merged }
+        return merged.merging(explicitNavContext(from: url, currentPage: currentPage, currentSection: currentSection)) { _, explicit in explicit }
     }
 
     package func href(from url: String, to target: String) -> String { URLPaths.relative(from: url, to: target) }
