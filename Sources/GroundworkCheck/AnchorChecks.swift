@@ -34,7 +34,7 @@ public enum AnchorChecks {
                 }
                 for name in attributes.refused {
                     bag.add(.attributeRemoved, file: page.file, line: at.line, column: at.column,
-                            "attribute '\(name)' is not rendered (allowed: id, class, title, lang, dir, translate, data-*)")
+                            "attribute '\(name)' is not rendered (allowed: id, class, title, lang, dir, translate, data-*; on an image also width, height, loading, align with a valid value)")
                 }
             }
             return bag.items

@@ -36,6 +36,7 @@ enum DocsConventions {
             config.folderTitles[folder.path.lowercased()] = folder.title
             config.folderOrder[folder.path.lowercased()] = folder.position
         }
+        if !mkdocs.navTree.isEmpty { config.explicitNav = mkdocs.navTree }
         config.headingIDs = mkdocs.headingIDStyle
         var notes = ["mkdocs.yml"]
         if !mkdocs.navPages.isEmpty { notes.append(config.folderTitles.isEmpty ? "nav" : "nav with sections") }

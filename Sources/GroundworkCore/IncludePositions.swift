@@ -50,6 +50,7 @@ enum MdBookSupport {
             // it resolve) but, like mdBook's sidebar, does not list it.
             config.navListsOnlyOrdered = true
             let chapters = MdBook.parseSummary(String(decoding: summary.bytes, as: UTF8.self))
+            config.explicitNav = MdBook.navTree(chapters)
             let existing = Set(loaded.pages.map { $0.relativePath.lowercased() })
             var position = 0
             var topLevel: String?

@@ -829,13 +829,16 @@ extension DiagnosticCode {
         summary: "An attribute list '{: … }' sets an attribute Groundwork does not render.",
         explanation: """
             An attribute list after a heading or paragraph may set the id ('#id'), classes \
-            ('.class'), and the attributes 'title', 'lang', 'dir', 'translate' and 'data-*'. Any \
-            other attribute — an event handler such as 'onclick', 'style', 'href' — could run script \
-            or restyle the page, so it is removed from the output; the rest of the list is kept.
+            ('.class'), and the attributes 'title', 'lang', 'dir', 'translate' and 'data-*'. One \
+            written right after an image ('{ width=300 }') may also set 'width' and 'height' (whole \
+            pixels, or a percentage, written as a style), 'loading' ('lazy', 'eager') and 'align' \
+            ('left', 'right' as a float; 'top', 'middle', 'bottom'). Any other attribute or value — an event \
+            handler such as 'onclick', 'style', 'href', 'width=wide' — could run script or restyle \
+            the page, so it is removed from the output; the rest of the list is kept.
             """,
         example: Example(files: [
             File("content/_index.md", "# Home\n\nHello.\n{: .lead onclick=\"alert(1)\" }\n"),
-        ], produces: "content/_index.md:4:1: warning: attribute 'onclick' is not rendered (allowed: id, class, title, lang, dir, translate, data-*) [attribute.removed]"),
+        ], produces: "content/_index.md:4:1: warning: attribute 'onclick' is not rendered (allowed: id, class, title, lang, dir, translate, data-*; on an image also width, height, loading, align with a valid value) [attribute.removed]"),
         fix: "Remove the attribute; style elements through their classes in the theme's CSS.")
 
     public static let footnoteMissing = DiagnosticCode(

@@ -55,6 +55,9 @@ public struct SiteConfig: Sendable {
     /// True when another tool's nav is the whole table of contents (SUMMARY.md): pages it does
     /// not list are still built, and links to them resolve, but the nav does not show them.
     public var navListsOnlyOrdered = false
+    /// The nav another tool defines entry by entry (SUMMARY.md, mkdocs.yml `nav:`): when set,
+    /// the rendered nav and previous/next follow it instead of the folders (`ExplicitNav.swift`).
+    public var explicitNav: [ExplicitNavItem]?
     /// Titles and reading order another tool gives folders (MkDocs nav sections, Docusaurus
     /// `_category_.json`): lower-cased folder path → title / position. They win over the
     /// folder's name and its index page, as in that tool.

@@ -27,6 +27,8 @@ public struct MkDocsConfig: Sendable, Equatable {
     public var toc = TocSettings()
     /// The nav's folder entries (`- User Guide: user-guide/`): title and place (MkDocsExtensions.swift).
     public var navFolders: [NavFolder] = []
+    /// The nav as a tree, as MkDocs shows it (ExplicitNavReading.swift); empty without `nav:`.
+    public var navTree: [ExplicitNavItem] = []
 
     /// Reads mkdocs.yml text. A file Yams cannot read is reported as `config.invalid` at it
     /// (MkDocs would refuse it too); `!!python/name:` and `!ENV` tags are read as plain values.
@@ -39,6 +41,7 @@ public struct MkDocsConfig: Sendable, Equatable {
             case "site_name": config.siteName = YAMLSupport.string(value)
             case "docs_dir": if let dir = YAMLSupport.string(value), !dir.isEmpty { config.docsDir = dir }
             case "nav": config.navPages = navPages(value, sections: []); config.navFolders = navFolders(value)
+                config.navTree = navTree(value)
             case "markdown_extensions": (config.extensions, config.toc) = extensions(value)
             default: continue
             }

@@ -280,6 +280,10 @@ struct PageBodyRenderer {
         }
         var piece = ""
         render(inline, into: &piece, linkable: linkable)
+        if attributes.pairs.contains(where: { $0.name == "loading" }), piece.hasPrefix("<img "), piece.hasSuffix(" loading=\"lazy\">") {
+            // The writer's `loading` replaces the default one: an attribute may appear once.
+            piece = String(piece.dropLast(" loading=\"lazy\">".count)) + ">"
+        }
         let written = Self.attributes(attributes)
         if piece.hasPrefix("<"), let nameEnd = piece.firstIndex(where: { $0 == " " || $0 == ">" }) {
             piece.insert(contentsOf: written, at: nameEnd)

@@ -20,6 +20,8 @@ public struct SiteRenderer: Sendable {
     public var lastUpdated: [String: Day] = [:]
     /// Values computed once per renderer instead of once per page (NavCache.swift).
     let memo = RenderMemo()
+    /// Another tool's nav (SUMMARY.md, mkdocs.yml `nav:`), resolved once (ExplicitNavRendering.swift).
+    let explicitNav = ExplicitNavMemo()
 
     /// Templates every site needs.
     public static let requiredTemplates = ["base", "page", "section", "home"]
@@ -176,11 +178,13 @@ public struct SiteRenderer: Sendable {
             "root": root == "./" ? "" : root,
             "search": searchEnabled,
             "title": title,
-            "nav": navValue(from: url, currentPage: currentPage, currentSection: currentSection),  // NavCache.swift
+            "nav": hasExplicitNav ? [[String: Any]]() : navValue(from: url, currentPage: currentPage, currentSection: currentSection),  // NavCache.swift
             "breadcrumbs": breadcrumbsContext(url: url, currentSection: currentSection, currentPage: currentPage),
             "generator": "Groundwork",
         ]
-        return context.merging(readerContext(url: url)) { _, reader in reader }
+        let merged = context.merging(readerContext(url: url)) { _, reader in reader }
+        guard hasExplicitNav else { return merged }
+        return merged.merging(explicitNavContext(from: url, currentPage: currentPage, currentSection: currentSection)) { _, explicit in explicit }
     }
 
     package func href(from url: String, to target: String) -> String { URLPaths.relative(from: url, to: target) }
@@ -282,8 +286,11 @@ public struct SiteRenderer: Sendable {
         }.sorted { ($0["title"] as! String) < ($1["title"] as! String) }
         context["backlinks"] = backlinks
         context["has_backlinks"] = !backlinks.isEmpty
-        // Reading order within the section: its index page first, then its pages.
-        if let section = site.sections[page.sectionPath] {
+        // Reading order: another tool's nav's (ExplicitNavRendering.swift), else within the
+        // section: its index page first, then its pages.
+        if let pager = explicitPager(for: page) {
+            context.merge(pager) { _, explicit in explicit }
+        } else if let section = site.sections[page.sectionPath] {
             let sequence = (section.indexPage.map { [$0] } ?? []) + section.pages
             if let position = sequence.firstIndex(of: page.index) {
                 if position > 0 {

@@ -38,12 +38,16 @@ public struct BlockAttributes: Sendable, Equatable {
 
     /// Parses `{…}` (the braces included) as an attribute list; nil when it is not a
     /// well-formed one (`{#}`, `{x}`, `{ }`), so the text stays literal.
-    public static func parseList(_ text: Substring) -> BlockAttributes? {
+    /// `onImage`: the list follows an image (`![a](p.png){ width=300 }`), which may also keep
+    /// the sizes and loading hint `imageValue` accepts.
+    public static func parseList(_ text: Substring, onImage: Bool = false) -> BlockAttributes? {
         guard text.first == "{", text.last == "}", text.count >= 3 else { return nil }
         var inner = text.dropFirst().dropLast()
         if inner.first == ":" { inner = inner.dropFirst() }
         var result = BlockAttributes(syntax: .attributeList)
         var sawToken = false
+        // Declarations made from an image's validated `width=50%` and `align` (`imageAttribute`).
+        var styles: [String] = []
         var rest = inner[...]
         func skipSpace() { while let c = rest.first, c == " " || c == "\t" { rest.removeFirst() } }
         skipSpace()
@@ -86,6 +90,8 @@ public struct BlockAttributes: Sendable, Equatable {
                 default:
                     if allowedKeys.contains(name) || (name.hasPrefix("data-") && name.count > 5) {
                         result.pairs.append(Pair(name: name, value: String(value)))
+                    } else if onImage, let kept = imageAttribute(name: name, value: value) {
+                        if kept.name == "style" { styles.append(kept.value) } else { result.pairs.append(Pair(name: kept.name, value: kept.value)) }
                     } else {
                         result.refused.append(name)
                     }
@@ -94,7 +100,33 @@ public struct BlockAttributes: Sendable, Equatable {
             sawToken = true
             skipSpace()
         }
+        if !styles.isEmpty { result.pairs.append(Pair(name: "style", value: styles.joined(separator: "; "))) }
         return sawToken ? result : nil
+    }
+
+    /// Attributes an image keeps from its attribute list (MkDocs' attr_list, common in docs
+    /// for sizing screenshots), when the value is one a browser reads safely; nil: refused.
+    /// `width`/`height`: whole pixels (`300`; `300px` is written `300`), or a percentage up to
+    /// 100 (`50%`), which HTML's attribute cannot hold, so it becomes the style declaration
+    /// `width: 50%`. `loading`: `lazy` or `eager`. `align` (obsolete in HTML; Material for
+    /// MkDocs floats images with it): `left`/`right` become `float: left`/`right`, and
+    /// `top`/`middle`/`bottom` `vertical-align`. Only these fixed forms reach `style`.
+    static func imageAttribute(name: String, value: Substring) -> (name: String, value: String)? {
+        let digits = { (s: Substring) in !s.isEmpty && s.count <= 5 && s.allSatisfy { $0.isASCII && $0.isNumber } }
+        let lower = value.lowercased()
+        switch name {
+        case "width", "height":
+            if digits(value) { return (name, String(value)) }
+            if value.hasSuffix("px"), digits(value.dropLast(2)) { return (name, String(value.dropLast(2))) }
+            if value.hasSuffix("%"), digits(value.dropLast()), let n = Int(value.dropLast()), n <= 100 { return ("style", "\(name): \(n)%") }
+            return nil
+        case "loading": return ["lazy", "eager"].contains(lower) ? (name, lower) : nil
+        case "align":
+            if lower == "left" || lower == "right" { return ("style", "float: " + lower) }
+            if ["top", "middle", "bottom"].contains(lower) { return ("style", "vertical-align: " + lower) }
+            return nil
+        default: return nil
+        }
     }
 
     /// Where a trailing `^name` starts, reading back over the name's bytes only (this runs
@@ -195,7 +227,7 @@ public struct BlockAttributes: Sendable, Equatable {
             guard case .text(var text) = inline, text.string.utf8.first == UInt8(ascii: "{"),
                   let element = output.last, element.takesAttributeList,
                   let close = text.string.firstIndex(of: "}"),
-                  var attributes = parseList(text.string[...close]) else {
+                  var attributes = parseList(text.string[...close], onImage: element.isImage) else {
                 output.append(inline)
                 continue
             }
@@ -222,6 +254,8 @@ public struct BlockAttributes: Sendable, Equatable {
 }
 
 extension Inline {
+    var isImage: Bool { if case .image = self { return true } else { return false } }
+
     /// Whether an attribute list written right after this inline applies to it.
     var takesAttributeList: Bool {
         switch self {

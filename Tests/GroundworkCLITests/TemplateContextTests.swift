@@ -71,6 +71,11 @@ final class TemplateContextTests: XCTestCase {
         // The repository's content has no `edit_url`, and a shallow clone (as CI may make) has
         // no history: a small committed site with an edit link gives those variables a context.
         try buildSiteWithHistory(into: out.appendingPathComponent("history"))
+        // content/ has no other tool's nav: the mdBook fixture gives `nav_tree` a context.
+        let book = CLITestSupport.run(["build", "--content", "Tests/browser/fixtures/mdbook-nav", "--templates", "templates",
+                                       "--out", out.appendingPathComponent("book").path, "--search", "off"],
+                                      in: CLITestSupport.repository, environment: ["SOURCE_DATE_EPOCH": "1796428800"])
+        XCTAssertEqual(book.status, 0, book.out + book.err)
 
         let seen = Set(recorder.paths.values.reduce(into: Set<String>()) { $0.formUnion($1) }.map(Self.documentedName))
         XCTAssertFalse(seen.isEmpty, "no context recorded")

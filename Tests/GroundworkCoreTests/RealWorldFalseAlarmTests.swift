@@ -37,7 +37,7 @@ final class RealWorldFalseAlarmTests: XCTestCase {
         ], knowledgeBase: false)
         defer { project.remove() }
         XCTAssertEqual(lines(try project.check()), [
-            "content/docs/index.md:4: attribute.removed attribute 'onclick' is not rendered (allowed: id, class, title, lang, dir, translate, data-*)",
+            "content/docs/index.md:4: attribute.removed attribute 'onclick' is not rendered (allowed: id, class, title, lang, dir, translate, data-*; on an image also width, height, loading, align with a valid value)",
             "content/docs/other.md:4: link.anchor-missing no heading '#readthedocs-locale' on index.md",
         ])
     }
