@@ -92,6 +92,12 @@ public struct SiteRenderer: Sendable {
 
     /// A content page's HTML and the template that made it.
     func renderPageHTML(_ page: Page) throws -> (html: String, template: String) {
+        var splices: [Splice] = []
+        return try renderPageHTML(page, splices: &splices)
+    }
+
+    /// `renderPageHTML`, and where the template spliced kept nav fragments into it (`Splice`).
+    func renderPageHTML(_ page: Page, splices: inout [Splice]) throws -> (html: String, template: String) {
         var body = PageBodyRenderer(site: site, page: page, resolver: LinkResolver(site: site),
                                     citations: CitationNumbering(library: sources),
                                     glossary: GlossaryLinker(glossary: glossary, site: site))
@@ -113,7 +119,7 @@ public struct SiteRenderer: Sendable {
             template = page.isCard && templates.contains("card") ? "card" : "page"
             if template == "card" { context["card"] = cardContext(page, at: page.url) }  // CardRendering.swift
         }
-        let output = try templates.render(template, context: context)
+        let output = try templates.render(template, context: context, splices: &splices)
         return (output, template)
     }
 

@@ -28,8 +28,15 @@ package enum HTMLScanner {
         }
     }
 
-    package static func scan(_ b: UnsafeBufferPointer<UInt8>, wanted: Set<String>, _ body: (Attribute) -> Void) {
+    ///
+    /// Returns whether the bytes ended outside any markup: no comment, tag, attribute value
+    /// or raw text element was cut off by their end (a `<` as the last byte counts as cut
+    /// off). Bytes that end so scan to the same attributes whatever follows them, which is
+    /// what lets `build` scan a page in pieces (OutputLinkCheck, kept nav fragments).
+    @discardableResult
+    package static func scan(_ b: UnsafeBufferPointer<UInt8>, wanted: Set<String>, _ body: (Attribute) -> Void) -> Bool {
         let n = b.count
+        var complete = true
         // Names compared as lower-case bytes: no String per tag or attribute.
         let wantedBytes = wanted.map { Array($0.utf8) }
         let maxWanted = wantedBytes.map(\.count).max() ?? 0
@@ -71,21 +78,28 @@ package enum HTMLScanner {
             }
             let next = i + 1 < n ? b[i + 1] : 0
             if next == 0x21 /* ! */ {
+                // Whether `<!` starts a comment depends on the two bytes after it.
+                if i + 3 >= n { complete = false }
                 if i + 3 < n, b[i + 2] == 0x2D, b[i + 3] == 0x2D {  // <!-- comment -->
-                    i = (find(Array("-->".utf8), from: i + 4).map { $0 + 3 }) ?? n
+                    if let close = find(Array("-->".utf8), from: i + 4) { i = close + 3 } else { i = n; complete = false }
                 } else if let close = find([0x3E], from: i + 2) {  // <!DOCTYPE …>, <![CDATA[…]]> (good enough)
                     i = close + 1
-                } else { i = n }
+                } else { i = n; complete = false }
                 continue
             }
             if next == 0x3F /* ? */ || next == 0x2F /* / */ {
-                i = (find([0x3E], from: i + 2).map { $0 + 1 }) ?? n
+                if let close = find([0x3E], from: i + 2) { i = close + 1 } else { i = n; complete = false }
                 continue
             }
-            guard isAlpha(next) else { i += 1; continue }
+            guard isAlpha(next) else {
+                if i + 1 >= n { complete = false }  // a `<` at the end: what follows decides
+                i += 1
+                continue
+            }
             // Tag name.
             var j = i + 1
             while j < n, !isSpace(b[j]), b[j] != 0x3E, b[j] != 0x2F { j += 1 }
+            if j >= n { complete = false }
             let tagStart = i + 1, tagEnd = j
             var tagName: String?
             func tag() -> String {
@@ -132,12 +146,14 @@ package enum HTMLScanner {
                                    value: decodeReferences(string(valueStart, valueEnd)), offset: nameStart, valueOffset: valueStart))
                 }
             }
+            if j >= n { complete = false }  // the tag does not end with `>` here
             i = j + 1
             // Raw text elements: their content is not markup.
             if let raw = rawTextTags.first(where: { equalsLowercased(tagStart, tagEnd, $0) }) {
-                i = find([0x3C, 0x2F] + raw, from: i) ?? n
+                if let close = find([0x3C, 0x2F] + raw, from: i) { i = close } else { i = n; complete = false }
             }
         }
+        return complete
     }
 
     /// Decodes character references: the five XML ones, `&nbsp;`, and numeric references.
