@@ -88,10 +88,10 @@ extension OutputLinkCheck {
             for part in parts {
                 switch part {
                 case .own(let scan):
-                    ids.formUnion(scan.ids)
+                    if !scan.ids.isEmpty { ids.formUnion(scan.ids) }
                     references += scan.references
                 case .fragment(let fragment, let offset):
-                    ids.formUnion(fragment.scan.ids)
+                    if !fragment.scan.ids.isEmpty { ids.formUnion(fragment.scan.ids) }
                     for reference in fragment.scan.references { references.append(reference.shifted(by: offset)) }
                 }
             }
@@ -153,12 +153,12 @@ extension OutputLinkCheck.SharedReferences {
             for (p, part) in scanned.parts.enumerated() {
                 switch part {
                 case .own(let scan):
-                    ids.formUnion(scan.ids)
+                    if !scan.ids.isEmpty { ids.formUnion(scan.ids) }
                     for (i, reference) in scan.references.enumerated() {
                         if ownSharable[p][i], !group.values.insert(reference.value).inserted { dropped = true } else { references.append(reference) }
                     }
                 case .fragment(let fragment, let offset):
-                    ids.formUnion(fragment.scan.ids)
+                    if !fragment.scan.ids.isEmpty { ids.formUnion(fragment.scan.ids) }
                     if group.fragments.contains(fragment.id) {
                         for (i, reference) in fragment.scan.references.enumerated() where !fragment.sharable[i] {
                             references.append(reference.shifted(by: offset))
@@ -192,33 +192,58 @@ extension OutputLinkCheck {
 
 extension OutputLinkCheck {
     /// `target(of:below:fragment:ignoredPrefixes:)` with `below` the folders of `from`, over
-    /// bytes, for an ASCII `path` and `from` (nil for any other `from`: a `/` followed by a
+    /// bytes, for an ASCII `path` and `from` (nil for any other: a `/` followed by a
     /// combining mark is no separator to `Character`s). In ASCII, `Character`s and bytes
     /// split, compare and join alike.
     static func targetASCII(of path: Substring, from: String, fragment: String?, ignoredPrefixes: [String]) -> Resolution? {
-        guard from.utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
+        var from = from, path = path
+        return from.withUTF8 { fromBytes -> Resolution? in
+            path.withUTF8 { pathBytes -> Resolution? in
+                for byte in fromBytes where byte >= 0x80 { return nil }
+                for byte in pathBytes where byte >= 0x80 { return nil }
+                return targetASCII(pathBytes, fromBytes, fragment: fragment, ignoredPrefixes: ignoredPrefixes)
+            }
+        }
+    }
+
+    private static func targetASCII(_ path: UnsafeBufferPointer<UInt8>, _ from: UnsafeBufferPointer<UInt8>, fragment: String?,
+                                    ignoredPrefixes: [String]) -> Resolution {
         let slash = UInt8(ascii: "/"), dot = UInt8(ascii: ".")
         var out: [UInt8] = []
-        out.reserveCapacity(from.utf8.count + path.utf8.count + 11)
+        out.reserveCapacity(from.count + path.count + 11)
         var starts: [Int] = []  // where each component begins in `out` (its separator, after the first)
-        func push<C: Collection<UInt8>>(_ segment: C) {
+        starts.reserveCapacity(16)
+        func push(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) {
             starts.append(out.count)
             if starts.count > 1 { out.append(slash) }
-            out.append(contentsOf: segment)
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<end]))
         }
         // The folders of `from`: its non-empty components but the last.
-        let fromSegments = from.utf8.split(separator: slash)
-        for segment in fromSegments.dropLast() { push(segment) }
-        for segment in path.utf8.split(separator: slash) {
-            if segment.count == 1, segment.first == dot { continue }
-            if segment.count == 2, segment.first == dot, segment.last == dot {
+        var lastStart = -1, lastEnd = -1
+        var k = 0
+        while k < from.count {
+            if from[k] == slash { k += 1; continue }
+            var e = k
+            while e < from.count, from[e] != slash { e += 1 }
+            if lastStart >= 0 { push(from, lastStart, lastEnd) }
+            (lastStart, lastEnd) = (k, e)
+            k = e
+        }
+        k = 0
+        while k < path.count {
+            if path[k] == slash { k += 1; continue }
+            var e = k
+            while e < path.count, path[e] != slash { e += 1 }
+            defer { k = e }
+            if e - k == 1, path[k] == dot { continue }
+            if e - k == 2, path[k] == dot, path[k + 1] == dot {
                 guard let start = starts.popLast() else { return .broken("it leads outside the site's folder") }
                 out.removeSubrange(start...)
                 continue
             }
-            push(segment)
+            push(path, k, e)
         }
-        if path.utf8.last == slash || out.isEmpty { out.append(contentsOf: (out.isEmpty ? "index.html" : "/index.html").utf8) }
+        if path.last == slash || out.isEmpty { out.append(contentsOf: (out.isEmpty ? "index.html" : "/index.html").utf8) }
         let target = String(decoding: out, as: UTF8.self)
         for prefix in ignoredPrefixes where target.hasPrefix(prefix) { return .skip }
         return .target(path: target, fragment: fragment)

@@ -329,7 +329,7 @@ public enum OutputLinkCheck {
     static func scanPiece(_ bytes: UnsafeBufferPointer<UInt8>) -> (scan: ScannedFile, complete: Bool) {
         var ids: Set<String> = []
         var references: [Reference] = []
-        let complete = HTMLScanner.scan(bytes, wanted: HTMLScanner.linkAttributes) { attribute in
+        let complete = HTMLScanner.scan(bytes, wanted: HTMLScanner.linkWanted) { attribute in
             switch attribute.name {
             case "id": ids.insert(attribute.value)
             case "name": if attribute.tag == "a" { ids.insert(attribute.value) }
@@ -639,11 +639,39 @@ public enum OutputLinkCheck {
         if let start = baseURL.utf8.first {
             guard (start | 0x20) >= UInt8(ascii: "a"), (start | 0x20) <= UInt8(ascii: "z") else { return nil }
         }
+        // A combining mark after the deciding `/` makes it part of another `Character`,
+        // which `sharableGeneral` compares: such values are left to it.
+        func asciiAt(_ offset: Int) -> Bool {
+            guard let index = b.index(b.startIndex, offsetBy: offset, limitedBy: b.endIndex), index != b.endIndex else { return true }
+            return b[index] < 0x80
+        }
         switch first {
-        case UInt8(ascii: "/"): return true
+        case UInt8(ascii: "/"): return asciiAt(1) ? true : nil
         case UInt8(ascii: "#"), UInt8(ascii: "?"): return false  // the path is empty
-        case UInt8(ascii: "."): return b.starts(with: "../".utf8)
-        default: return nil
+        case UInt8(ascii: "."):
+            guard b.starts(with: "../".utf8) else { return false }
+            return asciiAt(3) ? true : nil
+        default:
+            // `https://…` (citations, external links): a scheme, which `sharableGeneral` finds
+            // with `LinkResolver.scheme` (ASCII letter, then letters, digits, `+-.`, at least
+            // two, up to the first `:`), is sharable whatever the base URL. The byte after the
+            // `:` must be ASCII, or a combining mark could make `:` part of another character.
+            guard (first | 0x20) >= UInt8(ascii: "a"), (first | 0x20) <= UInt8(ascii: "z") else { return nil }
+            var index = b.index(after: b.startIndex), count = 1
+            while index != b.endIndex {
+                let c = b[index]
+                if c == UInt8(ascii: ":") {
+                    let next = b.index(after: index)
+                    guard count >= 2, next == b.endIndex || b[next] < 0x80 else { return nil }
+                    return true
+                }
+                let letter = (c | 0x20) >= UInt8(ascii: "a") && (c | 0x20) <= UInt8(ascii: "z")
+                guard letter || (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9")) || c == UInt8(ascii: "+") || c == UInt8(ascii: "-")
+                    || c == UInt8(ascii: ".") else { return nil }
+                count += 1
+                index = b.index(after: index)
+            }
+            return nil
         }
     }
 }

@@ -21,6 +21,26 @@ package enum HTMLScanner {
     /// Attributes reported by default.
     package static let linkAttributes: Set<String> = ["id", "name", "href", "src", "srcset", "poster"]
 
+    /// The attribute names a scan reports, as the scanner compares them: made once per set
+    /// (a page is scanned in several pieces; making these per call was a tenth of the scan).
+    package struct Wanted: Sendable {
+        let names: [String]
+        let bytes: [[UInt8]]
+        let maxCount: Int
+        let minCount: Int
+
+        package init(_ wanted: Set<String>) {
+            names = Array(wanted)
+            bytes = names.map { Array($0.utf8) }
+            maxCount = bytes.map(\.count).max() ?? 0
+            minCount = bytes.map(\.count).min() ?? 0
+        }
+    }
+
+    /// `linkAttributes` as a `Wanted`.
+    package static let linkWanted = Wanted(linkAttributes)
+    private static let rawTextTags = ["script", "style", "textarea", "title"].map { Array($0.utf8) }
+
     /// Calls `body` for every attribute named in `wanted`, in document order.
     package static func scan(_ bytes: [UInt8], wanted: Set<String> = linkAttributes, _ body: (Attribute) -> Void) {
         bytes.withUnsafeBufferPointer { buffer in
@@ -35,13 +55,19 @@ package enum HTMLScanner {
     /// what lets `build` scan a page in pieces (OutputLinkCheck, kept nav fragments).
     @discardableResult
     package static func scan(_ b: UnsafeBufferPointer<UInt8>, wanted: Set<String>, _ body: (Attribute) -> Void) -> Bool {
+        scan(b, wanted: Wanted(wanted), body)
+    }
+
+    /// `scan(_:wanted:_:)` with the names prepared.
+    @discardableResult
+    package static func scan(_ b: UnsafeBufferPointer<UInt8>, wanted: Wanted, _ body: (Attribute) -> Void) -> Bool {
         let n = b.count
         var complete = true
         // Names compared as lower-case bytes: no String per tag or attribute.
-        let wantedBytes = wanted.map { Array($0.utf8) }
-        let maxWanted = wantedBytes.map(\.count).max() ?? 0
-        let minWanted = wantedBytes.map(\.count).min() ?? 0
-        let rawTextTags = ["script", "style", "textarea", "title"].map { Array($0.utf8) }
+        let wantedBytes = wanted.bytes
+        let maxWanted = wanted.maxCount
+        let minWanted = wanted.minCount
+        let rawTextTags = Self.rawTextTags
         func equalsLowercased(_ start: Int, _ end: Int, _ name: [UInt8]) -> Bool {
             guard end - start == name.count else { return false }
             for k in 0..<name.count where lower(b[start + k]) != name[k] { return false }
@@ -104,7 +130,15 @@ package enum HTMLScanner {
             var tagName: String?
             func tag() -> String {
                 if let tagName { return tagName }
-                let name = string(tagStart, tagEnd).lowercased()
+                var ascii = true
+                for k in tagStart..<tagEnd where b[k] >= 0x80 { ascii = false; break }
+                // ASCII lower-cased by bytes: what `lowercased()` gives, without its Unicode path.
+                let name = ascii
+                    ? String(unsafeUninitializedCapacity: tagEnd - tagStart, initializingUTF8With: { buffer in
+                        for k in tagStart..<tagEnd { buffer[k - tagStart] = lower(b[k]) }
+                        return tagEnd - tagStart
+                    })
+                    : string(tagStart, tagEnd).lowercased()
                 tagName = name
                 return name
             }
@@ -141,9 +175,12 @@ package enum HTMLScanner {
                 }
                 // Most attributes (class, aria-*, rel, type...) are not wanted: a length check first.
                 if valueStart >= 0, nameEnd - nameStart <= maxWanted, nameEnd - nameStart >= minWanted,
-                   let name = wantedBytes.first(where: { equalsLowercased(nameStart, nameEnd, $0) }) {
-                    body(Attribute(tag: tag(), name: String(decoding: name, as: UTF8.self),
-                                   value: decodeReferences(string(valueStart, valueEnd)), offset: nameStart, valueOffset: valueStart))
+                   let index = wantedBytes.firstIndex(where: { equalsLowercased(nameStart, nameEnd, $0) }) {
+                    let raw = string(valueStart, valueEnd)
+                    // Only a value with a `&` has references to decode.
+                    let hasReference = memchr(b.baseAddress! + valueStart, 0x26, valueEnd - valueStart) != nil
+                    body(Attribute(tag: tag(), name: wanted.names[index],
+                                   value: hasReference ? decodeReferences(raw) : raw, offset: nameStart, valueOffset: valueStart))
                 }
             }
             if j >= n { complete = false }  // the tag does not end with `>` here

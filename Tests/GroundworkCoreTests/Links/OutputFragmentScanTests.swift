@@ -104,7 +104,7 @@ final class OutputFragmentScanTests: XCTestCase {
             let characters = OutputLinkCheck.target(of: value[...], below: from.split(separator: "/").dropLast(), fragment: "f",
                                                     ignoredPrefixes: ["pagefind/"])
             guard let bytes = OutputLinkCheck.targetASCII(of: value[...], from: from, fragment: "f", ignoredPrefixes: ["pagefind/"]) else {
-                XCTAssertTrue(from.contains("é"), from)
+                XCTAssertTrue(from.contains("é") || value.contains("é"), "\(value) from \(from)")
                 continue
             }
             XCTAssertEqual(bytes, characters, "\(value) from \(from)")
