@@ -254,15 +254,19 @@ public enum Groundwork {
         do {
             let root = staging.folder.path
             let shared = OutputLinkCheck.SharedReferences(baseURL: config.baseURL)
-            let pages = try renderer.renderPages { path, html, template -> (scanned: OutputLinkCheck.ScannedOutput?, failure: String?) in
+            // Kept nav fragments are scanned once, not on every page (OutputFragmentScan.swift).
+            let fragments = OutputLinkCheck.FragmentScans(baseURL: config.baseURL)
+            let pages = try renderer.renderPages(withSplices: { path, html, template, splices -> (scanned: OutputLinkCheck.ScannedOutput?, failure: String?) in
                 let written = root + "/" + path
+                let pieces = splices.map { OutputLinkCheck.KnownPiece(offset: $0.offset, length: $0.fragment.html.utf8.count, identity: $0.fragment) }
                 return html.withUTF8 { bytes in
                     let failure = SiteWriter.writeFile(UnsafeRawBufferPointer(bytes), to: written)
                     return (OutputLinkCheck.isHTML(path)
-                        ? OutputLinkCheck.ScannedOutput(path: path, template: template, bytes: bytes, writtenAt: written, shared: shared)
+                        ? OutputLinkCheck.ScannedOutput(path: path, template: template, bytes: bytes, writtenAt: written, shared: shared,
+                                                        pieces: pieces, fragments: fragments)
                         : nil, failure)
                 }
-            }
+            })
             profiler?.lap("render + scan + write: pages")
             if let failure = pages.lazy.compactMap(\.failure).first { throw EnvironmentError("cannot write the site: \(failure)") }
             // The site pages (tags, glossary, bibliography, sitemap, ...) after the pages: one

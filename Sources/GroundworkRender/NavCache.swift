@@ -168,7 +168,7 @@ extension SiteRenderer {
         }
         var reusable = Array(repeating: true, count: nav.count)
         var patchedChildren: [Int: (items: [[String: Any]], reusable: [Bool])] = [:]
-        func affected(_ target: String) -> Bool { target.utf8.starts(with: url.utf8) }
+        func affected(_ target: String) -> Bool { URLPaths.startsWith(target, url) }
         let pageURLs = self.pageURLs
         let sections = navSectionTargets
         for (i, target) in targets.enumerated() {

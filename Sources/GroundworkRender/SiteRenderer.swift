@@ -94,6 +94,12 @@ public struct SiteRenderer: Sendable {
 
     /// A content page's HTML and the template that made it.
     func renderPageHTML(_ page: Page) throws -> (html: String, template: String) {
+        var splices: [Splice] = []
+        return try renderPageHTML(page, splices: &splices)
+    }
+
+    /// `renderPageHTML`, and where the template spliced kept nav fragments into it (`Splice`).
+    func renderPageHTML(_ page: Page, splices: inout [Splice]) throws -> (html: String, template: String) {
         var body = PageBodyRenderer(site: site, page: page, resolver: LinkResolver(site: site),
                                     citations: CitationNumbering(library: sources),
                                     glossary: GlossaryLinker(glossary: glossary, site: site))
@@ -115,7 +121,7 @@ public struct SiteRenderer: Sendable {
             template = page.isCard && templates.contains("card") ? "card" : "page"
             if template == "card" { context["card"] = cardContext(page, at: page.url) }  // CardRendering.swift
         }
-        let output = try templates.render(template, context: context)
+        let output = try templates.render(template, context: context, splices: &splices)
         return (output, template)
     }
 
@@ -280,10 +286,12 @@ public struct SiteRenderer: Sendable {
         context["tags"] = tagLinks(page.frontMatter.tags, from: page.url)  // ReaderPages.swift
         context["has_tags"] = !page.frontMatter.tags.isEmpty
         context.merge(historyContext(page)) { _, history in history }  // ReaderBasics.swift
-        let backlinks = links.incoming[page.index].map { index -> [String: Any] in
+        // Sorted by title before the dictionaries are made (the same comparisons, without a
+        // lookup and a cast each).
+        let backlinks = links.incoming[page.index].map { index -> (title: String, url: String) in
             let from = site.pages[index]
-            return ["title": from.title, "href": href(from: page.url, to: from.url)]
-        }.sorted { ($0["title"] as! String) < ($1["title"] as! String) }
+            return (from.title, from.url)
+        }.sorted { $0.title < $1.title }.map { from -> [String: Any] in ["title": from.title, "href": href(from: page.url, to: from.url)] }
         context["backlinks"] = backlinks
         context["has_backlinks"] = !backlinks.isEmpty
         // Reading order: another tool's nav's (ExplicitNavRendering.swift), else within the

@@ -21,6 +21,26 @@ package enum HTMLScanner {
     /// Attributes reported by default.
     package static let linkAttributes: Set<String> = ["id", "name", "href", "src", "srcset", "poster"]
 
+    /// The attribute names a scan reports, as the scanner compares them: made once per set
+    /// (a page is scanned in several pieces; making these per call was a tenth of the scan).
+    package struct Wanted: Sendable {
+        let names: [String]
+        let bytes: [[UInt8]]
+        let maxCount: Int
+        let minCount: Int
+
+        package init(_ wanted: Set<String>) {
+            names = Array(wanted)
+            bytes = names.map { Array($0.utf8) }
+            maxCount = bytes.map(\.count).max() ?? 0
+            minCount = bytes.map(\.count).min() ?? 0
+        }
+    }
+
+    /// `linkAttributes` as a `Wanted`.
+    package static let linkWanted = Wanted(linkAttributes)
+    private static let rawTextTags = ["script", "style", "textarea", "title"].map { Array($0.utf8) }
+
     /// Calls `body` for every attribute named in `wanted`, in document order.
     package static func scan(_ bytes: [UInt8], wanted: Set<String> = linkAttributes, _ body: (Attribute) -> Void) {
         bytes.withUnsafeBufferPointer { buffer in
@@ -28,13 +48,26 @@ package enum HTMLScanner {
         }
     }
 
-    package static func scan(_ b: UnsafeBufferPointer<UInt8>, wanted: Set<String>, _ body: (Attribute) -> Void) {
+    ///
+    /// Returns whether the bytes ended outside any markup: no comment, tag, attribute value
+    /// or raw text element was cut off by their end (a `<` as the last byte counts as cut
+    /// off). Bytes that end so scan to the same attributes whatever follows them, which is
+    /// what lets `build` scan a page in pieces (OutputLinkCheck, kept nav fragments).
+    @discardableResult
+    package static func scan(_ b: UnsafeBufferPointer<UInt8>, wanted: Set<String>, _ body: (Attribute) -> Void) -> Bool {
+        scan(b, wanted: Wanted(wanted), body)
+    }
+
+    /// `scan(_:wanted:_:)` with the names prepared.
+    @discardableResult
+    package static func scan(_ b: UnsafeBufferPointer<UInt8>, wanted: Wanted, _ body: (Attribute) -> Void) -> Bool {
         let n = b.count
+        var complete = true
         // Names compared as lower-case bytes: no String per tag or attribute.
-        let wantedBytes = wanted.map { Array($0.utf8) }
-        let maxWanted = wantedBytes.map(\.count).max() ?? 0
-        let minWanted = wantedBytes.map(\.count).min() ?? 0
-        let rawTextTags = ["script", "style", "textarea", "title"].map { Array($0.utf8) }
+        let wantedBytes = wanted.bytes
+        let maxWanted = wanted.maxCount
+        let minWanted = wanted.minCount
+        let rawTextTags = Self.rawTextTags
         func equalsLowercased(_ start: Int, _ end: Int, _ name: [UInt8]) -> Bool {
             guard end - start == name.count else { return false }
             for k in 0..<name.count where lower(b[start + k]) != name[k] { return false }
@@ -71,26 +104,41 @@ package enum HTMLScanner {
             }
             let next = i + 1 < n ? b[i + 1] : 0
             if next == 0x21 /* ! */ {
+                // Whether `<!` starts a comment depends on the two bytes after it.
+                if i + 3 >= n { complete = false }
                 if i + 3 < n, b[i + 2] == 0x2D, b[i + 3] == 0x2D {  // <!-- comment -->
-                    i = (find(Array("-->".utf8), from: i + 4).map { $0 + 3 }) ?? n
+                    if let close = find(Array("-->".utf8), from: i + 4) { i = close + 3 } else { i = n; complete = false }
                 } else if let close = find([0x3E], from: i + 2) {  // <!DOCTYPE …>, <![CDATA[…]]> (good enough)
                     i = close + 1
-                } else { i = n }
+                } else { i = n; complete = false }
                 continue
             }
             if next == 0x3F /* ? */ || next == 0x2F /* / */ {
-                i = (find([0x3E], from: i + 2).map { $0 + 1 }) ?? n
+                if let close = find([0x3E], from: i + 2) { i = close + 1 } else { i = n; complete = false }
                 continue
             }
-            guard isAlpha(next) else { i += 1; continue }
+            guard isAlpha(next) else {
+                if i + 1 >= n { complete = false }  // a `<` at the end: what follows decides
+                i += 1
+                continue
+            }
             // Tag name.
             var j = i + 1
             while j < n, !isSpace(b[j]), b[j] != 0x3E, b[j] != 0x2F { j += 1 }
+            if j >= n { complete = false }
             let tagStart = i + 1, tagEnd = j
             var tagName: String?
             func tag() -> String {
                 if let tagName { return tagName }
-                let name = string(tagStart, tagEnd).lowercased()
+                var ascii = true
+                for k in tagStart..<tagEnd where b[k] >= 0x80 { ascii = false; break }
+                // ASCII lower-cased by bytes: what `lowercased()` gives, without its Unicode path.
+                let name = ascii
+                    ? String(unsafeUninitializedCapacity: tagEnd - tagStart, initializingUTF8With: { buffer in
+                        for k in tagStart..<tagEnd { buffer[k - tagStart] = lower(b[k]) }
+                        return tagEnd - tagStart
+                    })
+                    : string(tagStart, tagEnd).lowercased()
                 tagName = name
                 return name
             }
@@ -127,17 +175,22 @@ package enum HTMLScanner {
                 }
                 // Most attributes (class, aria-*, rel, type...) are not wanted: a length check first.
                 if valueStart >= 0, nameEnd - nameStart <= maxWanted, nameEnd - nameStart >= minWanted,
-                   let name = wantedBytes.first(where: { equalsLowercased(nameStart, nameEnd, $0) }) {
-                    body(Attribute(tag: tag(), name: String(decoding: name, as: UTF8.self),
-                                   value: decodeReferences(string(valueStart, valueEnd)), offset: nameStart, valueOffset: valueStart))
+                   let index = wantedBytes.firstIndex(where: { equalsLowercased(nameStart, nameEnd, $0) }) {
+                    let raw = string(valueStart, valueEnd)
+                    // Only a value with a `&` has references to decode.
+                    let hasReference = memchr(b.baseAddress! + valueStart, 0x26, valueEnd - valueStart) != nil
+                    body(Attribute(tag: tag(), name: wanted.names[index],
+                                   value: hasReference ? decodeReferences(raw) : raw, offset: nameStart, valueOffset: valueStart))
                 }
             }
+            if j >= n { complete = false }  // the tag does not end with `>` here
             i = j + 1
             // Raw text elements: their content is not markup.
             if let raw = rawTextTags.first(where: { equalsLowercased(tagStart, tagEnd, $0) }) {
-                i = find([0x3C, 0x2F] + raw, from: i) ?? n
+                if let close = find([0x3C, 0x2F] + raw, from: i) { i = close } else { i = n; complete = false }
             }
         }
+        return complete
     }
 
     /// Decodes character references: the five XML ones, `&nbsp;`, and numeric references.

@@ -55,7 +55,15 @@ public enum HTMLEscape {
     }
 
     static func needsEscaping(_ text: String) -> Bool {
-        text.utf8.contains { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }
+        // Over the contiguous bytes, one comparison passing most: the generic `contains` over
+        // the UTF-8 view was ~2 % of a build's instructions (issue 21).
+        if let answer = text.utf8.withContiguousStorageIfAvailable({ bytes in
+            for byte in bytes where byte <= UInt8(ascii: ">") {
+                if byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22 || byte == 0x27 { return true }
+            }
+            return false
+        }) { return answer }
+        return text.utf8.contains { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }
     }
 
     /// `escape` as a swift-mustache content type. swift-mustache starts every template and

@@ -36,24 +36,41 @@ public struct ReusableList: @unchecked Sendable {
 public final class FragmentStore: @unchecked Sendable {
     private let lock = NSLock()
     /// By section body (`ParsedTemplate` identity): each position's rendering, once made.
-    private var rendered: [ObjectIdentifier: [String?]] = [:]
+    private var rendered: [ObjectIdentifier: [Fragment?]] = [:]
 
     public init() {}
 
-    func fragment(_ body: ObjectIdentifier, _ position: Int) -> String? {
+    func fragment(_ body: ObjectIdentifier, _ position: Int) -> Fragment? {
         lock.lock()
         defer { lock.unlock() }
         guard let list = rendered[body], position < list.count else { return nil }
         return list[position]
     }
 
-    func keep(_ fragment: String, _ body: ObjectIdentifier, _ position: Int, count: Int) {
+    func keep(_ fragment: Fragment, _ body: ObjectIdentifier, _ position: Int, count: Int) {
         lock.lock()
         defer { lock.unlock() }
         var list = rendered.removeValue(forKey: body) ?? Array(repeating: nil, count: count)
         if position < list.count { list[position] = fragment }
         rendered[body] = list
     }
+}
+
+/// One kept rendering of a `ReusableList` item. A class, so that what is derived from its
+/// HTML once (`build` scans it for the output check once, not on every page that splices it)
+/// can be keyed by its identity.
+public final class Fragment: Sendable {
+    /// The HTML, exactly as spliced into a page.
+    public let html: String
+
+    init(_ html: String) { self.html = html }
+}
+
+/// Where a kept `Fragment` was spliced into a rendered page: `fragment.html` is the page's
+/// UTF-8 bytes `offset ..< offset + fragment.html.utf8.count`.
+public struct Splice: Sendable {
+    public var offset: Int
+    public var fragment: Fragment
 }
 
 extension TemplateSet {

@@ -24,6 +24,13 @@ struct TemplateRenderer: Sendable {
 
     /// Renders the template `name`; nil when there is none.
     func render(_ name: String, context: Any) throws -> String? {
+        var splices: [Splice]?
+        return try render(name, context: context, splices: &splices)
+    }
+
+    /// `render`, and when `splices` is not nil, where kept `ReusableList` renderings were
+    /// spliced into the output (appended to it, in output order).
+    func render(_ name: String, context: Any, splices: inout [Splice]?) throws -> String? {
         guard let template = templates[name] else { return nil }
         guard Self.isKnownNonList(context) || Self.list(context) != nil else {
             throw RenderError(message: "the context is a \(type(of: context)), which templates cannot render")
@@ -31,8 +38,10 @@ struct TemplateRenderer: Sendable {
         var out = ""
         out.reserveCapacity(48 * 1024)
         var state = RenderContext()
+        state.splices = splices
         state.push(context)
         try render(template, &state, into: &out)
+        splices = state.splices
         return out
     }
 
@@ -70,6 +79,17 @@ struct TemplateRenderer: Sendable {
         /// it sets `escaped`, and the rendering is not kept (it depends on the page).
         var floor = Int.max
         var escaped = false
+        /// Where kept renderings went into the page's output (nil: not recorded), and how
+        /// many temporary buffers the rendering is in (offsets are known only in the page's
+        /// own output, at 0).
+        var splices: [Splice]?
+        var buffered = 0
+
+        /// Records that `fragment` is appended to `out` now, if `out` is the page's output.
+        mutating func splicing(_ fragment: Fragment, at out: String) {
+            guard buffered == 0, splices != nil else { return }
+            splices!.append(Splice(offset: out.utf8.count, fragment: fragment))
+        }
 
         mutating func push(_ object: Any) {
             objects.append(object)
@@ -104,6 +124,8 @@ struct TemplateRenderer: Sendable {
             // Indentation goes before a node's output when this template's output so far
             // ends a line (swift-mustache's rule, per node).
             var string = ""
+            state.buffered += 1
+            defer { state.buffered -= 1 }
             for node in template.nodes {
                 var rendered = ""
                 try renderNode(node, &state, into: &rendered)
@@ -267,17 +289,24 @@ struct TemplateRenderer: Sendable {
                 continue
             }
             if let kept = list.store.fragment(body, offset) {
-                out += kept
+                state.splicing(kept, at: out)
+                out += kept.html
                 continue
             }
             let (savedFloor, savedEscaped) = (state.floor, state.escaped)
             state.floor = state.frames.count
             state.escaped = false
             var rendered = ""
+            state.buffered += 1
             try render(template, pushing: item, sequence: sequence, &state, into: &rendered)
+            state.buffered -= 1
             let escaped = state.escaped
             (state.floor, state.escaped) = (savedFloor, savedEscaped || escaped)
-            if !escaped { list.store.keep(rendered, body, offset, count: list.items.count) }
+            if !escaped {
+                let fragment = Fragment(rendered)
+                list.store.keep(fragment, body, offset, count: list.items.count)
+                state.splicing(fragment, at: out)
+            }
             out += rendered
         }
     }

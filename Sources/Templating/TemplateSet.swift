@@ -123,6 +123,20 @@ public struct TemplateSet: Sendable {
     ///   does not render (another type, an unsupported transform), or — `.compared` — when
     ///   the two renderers differ.
     public func render(_ name: String, context: [String: Any]) throws -> String {
+        var splices: [Splice]?
+        return try render(name, context: context, splices: &splices)
+    }
+
+    /// `render(_:context:)`, and where kept `ReusableList` renderings went into the output
+    /// (appended to `splices`; none when swift-mustache renders).
+    public func render(_ name: String, context: [String: Any], splices: inout [Splice]) throws -> String {
+        var recorded: [Splice]? = []
+        let output = try render(name, context: context, splices: &recorded)
+        splices += recorded ?? []
+        return output
+    }
+
+    private func render(_ name: String, context: [String: Any], splices: inout [Splice]?) throws -> String {
         if Self.observing.load(ordering: .acquiring), let observe = Self.contextObserver {
             observe(name, Self.plain(context) as! [String: Any])
         }
@@ -131,11 +145,12 @@ public struct TemplateSet: Sendable {
             throw TemplateError(file: file, line: nil, column: nil, message: "missing template '\(name)'")
         }
         if engine == .swiftMustache {
+            splices = nil
             return library.render(Self.plain(context), withTemplate: name) ?? ""
         }
         let output: String
         do {
-            output = try renderer.render(name, context: context) ?? ""
+            output = try renderer.render(name, context: context, splices: &splices) ?? ""
         } catch let error as TemplateRenderer.RenderError {
             throw TemplateError(file: file, line: nil, column: nil, message: "cannot render: \(error.message)")
         }

@@ -27,7 +27,40 @@ final class ReusableListTests: XCTestCase {
             XCTAssertTrue(plain.contains("<i>c\(current)*</i>"), plain)
         }
         // What was kept is the items' own rendering.
-        XCTAssertEqual(store.fragment(ObjectIdentifier(try XCTUnwrap(navBody(templates))), 0), "<li class=f>a</li>\n")
+        XCTAssertEqual(store.fragment(ObjectIdentifier(try XCTUnwrap(navBody(templates))), 0)?.html, "<li class=f>a</li>\n")
+    }
+
+    /// `build` scans a kept rendering once (issue 21): the splices name where each one went
+    /// into the output, the first time (when it is kept) and every later time.
+    func testSplicesNameWhereKeptRenderingsWent() throws {
+        let templates = try set("<nav>{{#nav}}<li>{{title}}</li>{{/nav}}</nav>{{#nav}}{{title}}{{/nav}}")
+        let store = FragmentStore()
+        var seen: [ObjectIdentifier] = []
+        for page in ["é", "two"] {
+            let list = ReusableList(items: [["title": "a"], ["title": page], ["title": "c"]], reusable: [true, false, true], store: store)
+            var splices: [Splice] = []
+            let html = try templates.render("t", context: ["nav": list], splices: &splices)
+            XCTAssertEqual(html, "<nav><li>a</li><li>\(page)</li><li>c</li></nav>a\(page)c")
+            // Both sections keep their items: four splices, in output order.
+            XCTAssertEqual(splices.map(\.fragment.html), ["<li>a</li>", "<li>c</li>", "a", "c"])
+            let bytes = Array(html.utf8)
+            for splice in splices {
+                XCTAssertEqual(String(decoding: bytes[splice.offset..<splice.offset + splice.fragment.html.utf8.count], as: UTF8.self),
+                               splice.fragment.html)
+            }
+            let ids = splices.map { ObjectIdentifier($0.fragment) }
+            if !seen.isEmpty { XCTAssertEqual(ids, seen, "the second page splices the kept objects") }
+            seen = ids
+        }
+        // Not recorded through a temporary buffer (an indented partial renders into one).
+        let indented = try TemplateSet(sources: [(name: "t", file: "t", text: "<div>\n  {{>p}}\n</div>"),
+                                                 (name: "p", file: "p", text: "{{#nav}}<li>{{title}}</li>{{/nav}}\n")],
+                                       directory: URL(fileURLWithPath: "/"), engine: .groundwork)
+        var splices: [Splice] = []
+        let list = ReusableList(items: [["title": "a"]], reusable: [true], store: FragmentStore())
+        _ = try indented.render("t", context: ["nav": list], splices: &splices)
+        _ = try indented.render("t", context: ["nav": list], splices: &splices)
+        XCTAssertEqual(splices.count, 0)
     }
 
     func testAnItemReadingTheEnclosingContextIsRenderedEveryTime() throws {

@@ -166,7 +166,7 @@ final class FastPathEquivalenceTests: XCTestCase {
     /// Issue 21: `sharable` decided over the first bytes agrees with the general path.
     func testSharableFastPathAgreesWithGeneral() {
         let pieces = ["a", "b/", "../", "./", "..", ".", "#", "#x", "/", "//", "%20", "?q", ":", " ", "https://x.org/kb/", "é",
-                      "\r\n", "\t", "mailto:", "x:"]
+                      "\r\n", "\t", "mailto:", "x:", "A+b-c.d", "9", ":\u{301}", "\u{301}", "_"]
         var generator = Generator(state: 29)
         var decided = 0
         for _ in 0..<30_000 {

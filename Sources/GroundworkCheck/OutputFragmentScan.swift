@@ -1,0 +1,251 @@
+import Foundation
+import Synchronization
+import GroundworkSupport
+
+/// Scanning a page in pieces (issue 21): the site navigation is most of every page's bytes,
+/// and the template renderer splices most of it from renderings it keeps per folder
+/// (`Templating.ReusableList`). `build` scans each kept rendering once (`FragmentScans`) and,
+/// per page, only the bytes between them; the result is the scan of the whole page.
+///
+/// Why it is the same: `HTMLScanner.scan` reads a piece that ends outside any markup (no
+/// comment, tag, attribute value or raw text element cut off at its end) to the same
+/// attributes whatever follows it, and starts every piece, as the whole page, outside any
+/// markup. So when every piece but the last ends so, the pieces' attributes, at their
+/// offsets, are the page's. When one does not (a template that puts the nav inside an
+/// attribute or a comment), the whole page is scanned, as before.
+extension OutputLinkCheck {
+    /// A stretch of a page that is a kept rendering: `length` bytes at `offset`, equal for
+    /// every page that holds the same `identity` object.
+    public struct KnownPiece: Sendable {
+        public var offset: Int
+        public var length: Int
+        public var identity: any AnyObject & Sendable
+
+        public init(offset: Int, length: Int, identity: any AnyObject & Sendable) {
+            self.offset = offset
+            self.length = length
+            self.identity = identity
+        }
+    }
+
+    /// One kept rendering, scanned; shared by every page that holds it.
+    final class FragmentScan: Sendable {
+        let id: ObjectIdentifier
+        let scan: ScannedFile
+        /// Per reference: `sharable` (resolves alike from every file of a group).
+        let sharable: [Bool]
+        let anySharable: Bool
+        /// Whether the bytes end outside any markup (`scanPiece`).
+        let complete: Bool
+
+        init(id: ObjectIdentifier, bytes: UnsafeBufferPointer<UInt8>, baseURL: String) {
+            self.id = id
+            (scan, complete) = OutputLinkCheck.scanPiece(bytes)
+            sharable = scan.references.map { OutputLinkCheck.sharable($0.value, baseURL: baseURL) }
+            anySharable = sharable.contains(true)
+        }
+    }
+
+    /// The scans of the kept renderings of one build, by identity. It holds each identity
+    /// object, so an identifier is never reused for another rendering while it lives.
+    public final class FragmentScans: Sendable {
+        private let scans = Mutex<[ObjectIdentifier: (object: any AnyObject & Sendable, scan: FragmentScan)]>([:])
+        private let baseURL: String
+
+        /// `baseURL`: site.yaml's `base_url`, as the check is given it.
+        public init(baseURL: String) {
+            var base = baseURL
+            if !base.isEmpty, !base.hasSuffix("/") { base += "/" }
+            self.baseURL = base
+        }
+
+        /// The scan of `piece`, whose bytes are `bytes`: made on first use.
+        func scan(of piece: KnownPiece, bytes: UnsafeBufferPointer<UInt8>) -> FragmentScan {
+            let id = ObjectIdentifier(piece.identity)
+            if let known = scans.withLock({ $0[id]?.scan }) { return known }
+            let made = FragmentScan(id: id, bytes: bytes, baseURL: baseURL)
+            return scans.withLock { scans in
+                if let known = scans[id]?.scan { return known }
+                scans[id] = (piece.identity, made)
+                return made
+            }
+        }
+    }
+
+    /// A page's scan in page order: the scans of the bytes between kept renderings (their
+    /// offsets already the page's), and the kept renderings' shared scans at their offsets.
+    struct ScannedParts {
+        enum Part {
+            case own(ScannedFile)
+            case fragment(FragmentScan, offset: Int)
+        }
+        var parts: [Part]
+
+        /// The scan of the whole page.
+        func joined() -> ScannedFile {
+            var ids: Set<String> = []
+            var references: [Reference] = []
+            for part in parts {
+                switch part {
+                case .own(let scan):
+                    if !scan.ids.isEmpty { ids.formUnion(scan.ids) }
+                    references += scan.references
+                case .fragment(let fragment, let offset):
+                    if !fragment.scan.ids.isEmpty { ids.formUnion(fragment.scan.ids) }
+                    for reference in fragment.scan.references { references.append(reference.shifted(by: offset)) }
+                }
+            }
+            return ScannedFile(ids: ids, references: references)
+        }
+    }
+
+    /// The page `bytes` scanned in pieces: nil when a piece does not end outside any markup
+    /// (or the pieces do not fit the page), and the whole page must be scanned.
+    static func scan(_ bytes: UnsafeBufferPointer<UInt8>, pieces: [KnownPiece], fragments: FragmentScans) -> ScannedParts? {
+        var parts: [ScannedParts.Part] = []
+        parts.reserveCapacity(pieces.count * 2 + 1)
+        var position = 0
+        func own(_ end: Int) -> Bool {
+            guard end > position else { return true }
+            var (scan, complete) = scanPiece(UnsafeBufferPointer(rebasing: bytes[position..<end]))
+            if position > 0 {
+                for k in scan.references.indices { scan.references[k].offset += position }
+            }
+            parts.append(.own(scan))
+            return complete
+        }
+        for piece in pieces {
+            guard piece.offset >= position, piece.length >= 0, piece.offset + piece.length <= bytes.count else { return nil }
+            guard own(piece.offset) else { return nil }
+            let fragment = fragments.scan(of: piece, bytes: UnsafeBufferPointer(rebasing: bytes[piece.offset..<piece.offset + piece.length]))
+            guard fragment.complete else { return nil }
+            parts.append(.fragment(fragment, offset: piece.offset))
+            position = piece.offset + piece.length
+        }
+        _ = own(bytes.count)  // the page's end is the end: what it cuts off is cut off in the page too
+        return ScannedParts(parts: parts)
+    }
+}
+
+extension OutputLinkCheck.Reference {
+    func shifted(by offset: Int) -> Self {
+        var copy = self
+        copy.offset += offset
+        return copy
+    }
+}
+
+extension OutputLinkCheck.SharedReferences {
+    /// `dropRecorded(from:path:)` for a page scanned in pieces, to the same result: a kept
+    /// rendering this group recorded before has all its sharable values recorded, so they
+    /// are left out without a lookup each.
+    func dropRecorded(_ scanned: OutputLinkCheck.ScannedParts, path: String) -> (OutputLinkCheck.ScannedFile, Bool) {
+        let key = OutputLinkCheck.group(of: path)
+        let ownSharable: [[Bool]] = scanned.parts.map { part in
+            guard case .own(let scan) = part else { return [] }
+            return scan.references.map { OutputLinkCheck.sharable($0.value, baseURL: baseURL) }
+        }
+        var ids: Set<String> = []
+        var references: [OutputLinkCheck.Reference] = []
+        var dropped = false
+        recorded.withLock { recorded in
+            var group = recorded.removeValue(forKey: key) ?? GroupRecord()
+            for (p, part) in scanned.parts.enumerated() {
+                switch part {
+                case .own(let scan):
+                    if !scan.ids.isEmpty { ids.formUnion(scan.ids) }
+                    for (i, reference) in scan.references.enumerated() {
+                        if ownSharable[p][i], !group.values.insert(reference.value).inserted { dropped = true } else { references.append(reference) }
+                    }
+                case .fragment(let fragment, let offset):
+                    if !fragment.scan.ids.isEmpty { ids.formUnion(fragment.scan.ids) }
+                    if group.fragments.contains(fragment.id) {
+                        for (i, reference) in fragment.scan.references.enumerated() where !fragment.sharable[i] {
+                            references.append(reference.shifted(by: offset))
+                        }
+                        if fragment.anySharable { dropped = true }
+                    } else {
+                        for (i, reference) in fragment.scan.references.enumerated() {
+                            if fragment.sharable[i], !group.values.insert(reference.value).inserted {
+                                dropped = true
+                            } else {
+                                references.append(reference.shifted(by: offset))
+                            }
+                        }
+                        group.fragments.insert(fragment.id)
+                    }
+                }
+            }
+            recorded[key] = group
+        }
+        return (OutputLinkCheck.ScannedFile(ids: ids, references: references), dropped)
+    }
+}
+
+extension OutputLinkCheck {
+    /// Whether two scans found the same ids and the same references at the same offsets.
+    static func sameScan(_ a: ScannedFile, _ b: ScannedFile) -> Bool {
+        a.ids == b.ids && a.references.count == b.references.count
+            && zip(a.references, b.references).allSatisfy { $0.attribute == $1.attribute && $0.value == $1.value && $0.offset == $1.offset }
+    }
+}
+
+extension OutputLinkCheck {
+    /// `target(of:below:fragment:ignoredPrefixes:)` with `below` the folders of `from`, over
+    /// bytes, for an ASCII `path` and `from` (nil for any other: a `/` followed by a
+    /// combining mark is no separator to `Character`s). In ASCII, `Character`s and bytes
+    /// split, compare and join alike.
+    static func targetASCII(of path: Substring, from: String, fragment: String?, ignoredPrefixes: [String]) -> Resolution? {
+        var from = from, path = path
+        return from.withUTF8 { fromBytes -> Resolution? in
+            path.withUTF8 { pathBytes -> Resolution? in
+                for byte in fromBytes where byte >= 0x80 { return nil }
+                for byte in pathBytes where byte >= 0x80 { return nil }
+                return targetASCII(pathBytes, fromBytes, fragment: fragment, ignoredPrefixes: ignoredPrefixes)
+            }
+        }
+    }
+
+    private static func targetASCII(_ path: UnsafeBufferPointer<UInt8>, _ from: UnsafeBufferPointer<UInt8>, fragment: String?,
+                                    ignoredPrefixes: [String]) -> Resolution {
+        let slash = UInt8(ascii: "/"), dot = UInt8(ascii: ".")
+        var out: [UInt8] = []
+        out.reserveCapacity(from.count + path.count + 11)
+        var starts: [Int] = []  // where each component begins in `out` (its separator, after the first)
+        starts.reserveCapacity(16)
+        func push(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) {
+            starts.append(out.count)
+            if starts.count > 1 { out.append(slash) }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<end]))
+        }
+        // The folders of `from`: its non-empty components but the last.
+        var lastStart = -1, lastEnd = -1
+        var k = 0
+        while k < from.count {
+            if from[k] == slash { k += 1; continue }
+            var e = k
+            while e < from.count, from[e] != slash { e += 1 }
+            if lastStart >= 0 { push(from, lastStart, lastEnd) }
+            (lastStart, lastEnd) = (k, e)
+            k = e
+        }
+        k = 0
+        while k < path.count {
+            if path[k] == slash { k += 1; continue }
+            var e = k
+            while e < path.count, path[e] != slash { e += 1 }
+            defer { k = e }
+            if e - k == 1, path[k] == dot { continue }
+            if e - k == 2, path[k] == dot, path[k + 1] == dot {
+                guard let start = starts.popLast() else { return .broken("it leads outside the site's folder") }
+                out.removeSubrange(start...)
+                continue
+            }
+            push(path, k, e)
+        }
+        if path.last == slash || out.isEmpty { out.append(contentsOf: (out.isEmpty ? "index.html" : "/index.html").utf8) }
+        let target = String(decoding: out, as: UTF8.self)
+        for prefix in ignoredPrefixes where target.hasPrefix(prefix) { return .skip }
+        return .target(path: target, fragment: fragment)
+    }
+}
