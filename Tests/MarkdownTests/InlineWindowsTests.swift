@@ -70,3 +70,61 @@ final class InlineWindowsTests: XCTestCase {
         XCTAssertEqual(starts("xhttps://"), [1])
     }
 }
+
+/// Issue 21: byte fast paths of the parser and heading ids answer what the `Character` or
+/// scalar code they stand in front of answers.
+final class ByteFastPathTests: XCTestCase {
+    static let pieces = [" ", "\t", "\n", "\r", "\r\n", "a", "Z", "9", "-", "_", "x y", "é", "e\u{301}", " \u{301}", "\u{600}",
+                         "}", "{", "^id", "{: #x }", ".", "|", "/", "日", "😀", "A-b_C", "?", "&"]
+
+    func testTrimmingSpacesByBytesAgreesWithCharacters() {
+        var generator = SeededGenerator(state: 77)
+        var trimmed = 0
+        for _ in 0..<30_000 {
+            var text = ""
+            for _ in 0..<generator.next(7) { text += Self.pieces[generator.next(Self.pieces.count)] }
+            // The `Character` loop `trimmingSpaces` had before the byte path.
+            var s = Substring(text)
+            while let f = s.first, f == " " || f == "\t" || f == "\n" || f == "\r" { s.removeFirst() }
+            while let l = s.last, l == " " || l == "\t" || l == "\n" || l == "\r" { s.removeLast() }
+            XCTAssertEqual(text.trimmingSpaces(), String(s), text.debugDescription)
+            if String(s) != text { trimmed += 1 }
+        }
+        XCTAssertGreaterThan(trimmed, 5_000)
+    }
+
+    func testMayEndInMarkerWheneverAMarkerIsFound() {
+        var generator = SeededGenerator(state: 5)
+        var found = 0
+        for _ in 0..<30_000 {
+            var text = "word "
+            for _ in 0..<generator.next(6) { text += Self.pieces[generator.next(Self.pieces.count)] }
+            var inlines: [Inline] = [.text(Text(string: "a", range: nil)), .softBreak, .text(Text(string: text, range: nil))]
+            if BlockAttributes.extractFromParagraph(&inlines) != nil {
+                found += 1
+                XCTAssertTrue(BlockAttributes.mayEndInMarker(text), text.debugDescription)
+            }
+        }
+        XCTAssertGreaterThan(found, 500)
+    }
+
+    func testASCIISlugAgreesWithScalarSlug() {
+        var generator = SeededGenerator(state: 9)
+        for _ in 0..<20_000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<generator.next(24) { bytes.append(UInt8(generator.next(128))) }
+            let text = String(decoding: bytes, as: UTF8.self)
+            XCTAssertEqual(HeadingID.asciiSlug(text), HeadingID.unicodeSlug(text), text.debugDescription)
+        }
+        XCTAssertNil(HeadingID.asciiSlug("Café"))
+        XCTAssertEqual(HeadingID.slug("Fine-tuning: a primer"), "fine-tuning-a-primer")
+        XCTAssertEqual(HeadingID.slug("Café au lait"), "café-au-lait")
+    }
+
+    func testFirstIndexByBytes() {
+        for s in ["a|b", "|", "ab", "é|x", "e\u{301}|", "x#y|z", ""] {
+            XCTAssertEqual(InlineExtensions.firstIndex(of: "|", in: s), s.firstIndex(of: "|"), s)
+            XCTAssertEqual(InlineExtensions.firstIndex(of: "#", in: s), s.firstIndex(of: "#"), s)
+        }
+    }
+}
