@@ -110,7 +110,7 @@ extension LineTable {
         var remaining = position.column - 1
         var i = start
         // Walk characters by decoding the line once; ASCII lines take the fast path.
-        if !bytes[start..<end].contains(where: { $0 >= 0x80 }) {
+        if lineIsASCII[position.line - 1] || !bytes[start..<end].contains(where: { $0 >= 0x80 }) {
             return min(start + remaining, end)
         }
         let line = String(decoding: bytes[start..<end], as: UTF8.self)
