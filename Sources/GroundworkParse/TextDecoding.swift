@@ -1,5 +1,10 @@
 import GroundworkDiagnostics
 import GroundworkModel
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Turns file bytes into text, reporting the first invalid byte's position.
 package enum TextDecoding {
@@ -14,7 +19,12 @@ package enum TextDecoding {
         // A UTF-8 byte order mark is not content; editors do not count it as a column.
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
         if let text = String(validating: body, as: UTF8.self) {
-            if let nul = body.firstIndex(of: 0) {
+            // `memchr`: the generic `firstIndex(of:)` over the slice cost 5 instructions a byte (issue 21).
+            let nulOffset = body.withUnsafeBufferPointer { buffer -> Int? in
+                guard let base = buffer.baseAddress, let hit = memchr(base, 0, buffer.count) else { return nil }
+                return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            }
+            if let nul = nulOffset.map({ body.startIndex + $0 }) {
                 let (line, column) = position(of: nul, in: body)
                 return .invalid(line: line, column: column, reason: "file contains a NUL byte (is it binary?)")
             }

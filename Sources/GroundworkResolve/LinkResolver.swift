@@ -179,8 +179,8 @@ public struct LinkResolver: Sendable {
         }
         // Normalise against the page's folder (or the content root for site-absolute paths).
         let isAbsolute = decodedPath.hasPrefix("/")
-        var components = isAbsolute ? [] : SiteResolver.folderOf(page.relativePath).split(separator: "/").map(String.init)
-        for segment in decodedPath.split(separator: "/", omittingEmptySubsequences: true) {
+        var components = isAbsolute ? [] : ASCIIPath.components(SiteResolver.folderOf(page.relativePath))
+        for segment in ASCIIPath.components(decodedPath) {
             switch segment {
             case ".": continue
             case "..":

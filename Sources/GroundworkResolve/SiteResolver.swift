@@ -222,6 +222,7 @@ public enum SiteResolver {
     }
 
     static func folderOf(_ path: String) -> String {
+        if let folder = ASCIIPath.folder(path) { return folder }
         guard let slash = path.lastIndex(of: "/") else { return "" }
         return String(path[..<slash])
     }

@@ -174,7 +174,7 @@ public struct BlockAttributes: Sendable, Equatable {
         guard case .text(var last)? = inlines.last else { return nil }
         let string = last.string
         // Cheap first: an attribute list ends in `}`, a block id in a letter, digit or `-`.
-        guard let lastByte = string.utf8.last, lastByte < 0x80 else { return nil }
+        guard let lastByte = string.utf8.last, lastByte < 0x80, mayEndInMarker(string) else { return nil }
         let trimmed = Substring(string).trimmingSpacesSubstring()
         // The marker starts after white space in this text, or this text starts the line.
         let startsLine = inlines.count == 1 || inlines[inlines.count - 2].isBreak
@@ -213,6 +213,17 @@ public struct BlockAttributes: Sendable, Equatable {
             inlines[inlines.count - 1] = .text(last)
         }
         return attributes
+    }
+
+    /// Whether the text's last byte before trailing spaces and tabs is `}` or what ends a block
+    /// id (an ASCII letter, digit or `-`): true whenever `extractFromParagraph` can find a
+    /// marker (its `Character` trim removes only such bytes), and false for the usual
+    /// paragraph, which ends in punctuation, without the `Character` work.
+    static func mayEndInMarker(_ string: String) -> Bool {
+        for b in string.utf8.reversed() where b != UInt8(ascii: " ") && b != UInt8(ascii: "\t") {
+            return b == UInt8(ascii: "}") || b == UInt8(ascii: "-") || (b >= 0x30 && b <= 0x39) || (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A)
+        }
+        return false
     }
 
     /// Finds Python-Markdown's inline attribute lists: `{…}` written directly after (no space)

@@ -19,6 +19,12 @@ package enum ByteSearch {
         }
     }
 
+    /// Whether `byte` occurs in `bytes`.
+    package static func contains(_ bytes: UnsafeBufferPointer<UInt8>, byte: UInt8) -> Bool {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return false }
+        return memchr(base, Int32(byte), bytes.count) != nil
+    }
+
     /// Whether the bytes of `needle` occur, in order and adjacent, in the UTF-8 of `string`
     /// (true for an empty needle).
     package static func contains(_ string: String, _ needle: StaticString) -> Bool {

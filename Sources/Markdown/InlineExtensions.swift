@@ -15,6 +15,30 @@ struct InlineExtensions {
     let lines: LineTable
 
     func apply(_ inlines: [Inline]) -> [Inline] {
+        // Most inline lists (list items, headings, plain paragraphs) hold no syntax for this
+        // pass: they are passed on as they are, without being copied run by run.
+        let processed = Self.mayHoldSyntax(inlines) ? applyRuns(inlines) : inlines
+        return BlockAttributes.extractInline(Strikethrough(lines: lines, align: align).apply(processed))
+    }
+
+    /// Whether `applyRuns` could change anything: some text holds a `[` or may hold an
+    /// autolink (else `process(run:)` returns every run as it is), or there is emphasis to
+    /// look into.
+    static func mayHoldSyntax(_ inlines: [Inline]) -> Bool {
+        for inline in inlines {
+            switch inline {
+            case .text(let t):
+                if ByteSearch.contains(t.string, byte: UInt8(ascii: "[")) || mayHoldAutolink(t.string) { return true }
+            case .emphasis, .strong:
+                return true
+            default:
+                continue
+            }
+        }
+        return false
+    }
+
+    private func applyRuns(_ inlines: [Inline]) -> [Inline] {
         var output: [Inline] = []
         output.reserveCapacity(inlines.count)
         var run: [Inline] = []
@@ -39,7 +63,7 @@ struct InlineExtensions {
             }
         }
         flush()
-        return BlockAttributes.extractInline(Strikethrough(lines: lines, align: align).apply(output))
+        return output
     }
 
     /// One unit of a text run: a Unicode scalar with its source byte offset, or a soft break.
@@ -62,6 +86,14 @@ struct InlineExtensions {
         }
         guard hasBracket || hasAutolink else { return run }
 
+        // Most runs are text as written (no escape or entity): only the stretches around a
+        // `[` or an autolink prefix are turned into units (InlineWindows.swift).
+        return processByWindows(run, hasAutolink: hasAutolink) ?? processByUnits(run, hasAutolink: hasAutolink)
+    }
+
+    /// The run with its extension syntax, every text turned into units (any text: escapes and
+    /// entities are marked, positions may be missing).
+    func processByUnits(_ run: [Inline], hasAutolink: Bool) -> [Inline] {
         var units: [Unit] = []
         for inline in run {
             switch inline {
@@ -99,28 +131,47 @@ struct InlineExtensions {
             emitCurrent()
             pendingStart = end
         }
+        for match in matches(in: units, hasAutolink: hasAutolink) {
+            emitText(upTo: match.start)
+            output.append(match.inline)
+            pendingStart = match.end
+        }
+        emitText(upTo: units.count)
+        return output
+    }
 
+    /// A piece of syntax found in a run's units: it replaces `units[start..<end]`.
+    struct Match {
+        var start: Int
+        var end: Int
+        var inline: Inline
+    }
+
+    /// The extension syntax in `units`, left to right, none overlapping.
+    func matches(in units: [Unit], hasAutolink: Bool) -> [Match] {
+        var found: [Match] = []
+        // Where the text not yet taken by a match starts (an embed's `!` must be in it).
+        var pendingStart = 0
         var i = 0
         while i < units.count {
             let unit = units[i]
             if hasAutolink, unit.scalar == "w" || unit.scalar == "h", !unit.isBreak,
                let (link, end) = matchAutolink(units, at: i) {
-                emitText(upTo: i)
-                output.append(.link(link))
+                found.append(Match(start: i, end: end, inline: .link(link)))
                 i = end
                 pendingStart = end
                 continue
             }
             if unit.scalar == "[", !unit.escaped, !unit.isBreak {
                 if let (reference, end) = matchFootnoteReference(units, at: i) {
-                    emitText(upTo: i)
-                    output.append(.footnoteReference(reference))
+                    found.append(Match(start: i, end: end, inline: .footnoteReference(reference)))
                     i = end
                     pendingStart = end
                     continue
                 }
-                if let (found, end) = matchWikiLink(units, at: i) {
-                    var wiki = found
+                if let (wikiLink, end) = matchWikiLink(units, at: i) {
+                    var wiki = wikiLink
+                    var start = i
                     // `![[target]]`: an Obsidian embed, the `!` part of it (never a stray `!`).
                     let bang = i - 1
                     if bang >= pendingStart, units[bang].scalar == "!", !units[bang].escaped, !units[bang].isBreak {
@@ -129,18 +180,15 @@ struct InlineExtensions {
                         if let r = wiki.range, let offset = units[bang].offset {
                             wiki.range = SourceRange(start: lines.position(ofOffset: offset), end: r.end)
                         }
-                        emitText(upTo: bang)
-                    } else {
-                        emitText(upTo: i)
+                        start = bang
                     }
-                    output.append(.wikiLink(wiki))
+                    found.append(Match(start: start, end: end, inline: .wikiLink(wiki)))
                     i = end
                     pendingStart = end
                     continue
                 }
                 if let (citation, end) = matchCitation(units, at: i) {
-                    emitText(upTo: i)
-                    output.append(.citation(citation))
+                    found.append(Match(start: i, end: end, inline: .citation(citation)))
                     i = end
                     pendingStart = end
                     continue
@@ -148,8 +196,7 @@ struct InlineExtensions {
             }
             i += 1
         }
-        emitText(upTo: units.count)
-        return output
+        return found
     }
 
     private func range(_ units: ArraySlice<Unit>) -> SourceRange? {
@@ -172,7 +219,7 @@ struct InlineExtensions {
     }
 
     /// `[^label]`: no white space or brackets in the label.
-    private func matchFootnoteReference(_ units: [Unit], at start: Int) -> (FootnoteReference, Int)? {
+    func matchFootnoteReference(_ units: [Unit], at start: Int) -> (FootnoteReference, Int)? {
         guard start + 2 < units.count, units[start + 1].scalar == "^", !units[start + 1].isBreak else { return nil }
         var j = start + 2
         while j < units.count {
@@ -194,7 +241,9 @@ struct InlineExtensions {
         // instructions a call, a third of a 1,000-page build (issue 21). It finds an ASCII
         // needle only where the needle's bytes are, so without them it finds nothing; in an
         // ASCII text it finds exactly those; any other text still asks Foundation.
-        guard Self.containsBytes(u, "www.") || Self.containsBytes(u, "http://") || Self.containsBytes(u, "https://") else {
+        // One pass from each `.` and `:` (InlineWindows.swift), not three from each `w` and `h`.
+        guard u.withContiguousStorageIfAvailable(Self.hasAutolinkPrefix)
+                ?? (Self.containsBytes(u, "www.") || Self.containsBytes(u, "http://") || Self.containsBytes(u, "https://")) else {
             return false
         }
         if u.allSatisfy({ $0 < 0x80 }) { return true }
@@ -209,7 +258,7 @@ struct InlineExtensions {
     /// A GFM extended autolink starting at `start`: `www.` or `http(s)://`, a valid domain,
     /// then anything up to white space or `<`, without trailing punctuation, an unbalanced
     /// `)` or an entity-like `&name;` at its end.
-    private func matchAutolink(_ units: [Unit], at start: Int) -> (Link, Int)? {
+    func matchAutolink(_ units: [Unit], at start: Int) -> (Link, Int)? {
         // Only at the start of the text, after white space or after `*`, `_`, `~`, `(`.
         if start > 0 {
             let p = units[start - 1]
@@ -281,7 +330,7 @@ struct InlineExtensions {
     }
 
     /// `[[target#fragment|label]]` on one line or across soft breaks; no brackets inside.
-    private func matchWikiLink(_ units: [Unit], at start: Int) -> (WikiLink, Int)? {
+    func matchWikiLink(_ units: [Unit], at start: Int) -> (WikiLink, Int)? {
         guard start + 1 < units.count, units[start + 1].scalar == "[", !units[start + 1].escaped else { return nil }
         var j = start + 2
         while j + 1 < units.count {
@@ -293,14 +342,14 @@ struct InlineExtensions {
                 guard !inner.trimmingSpaces().isEmpty else { return nil }
                 var targetPart = inner
                 var label: String?
-                if let bar = inner.firstIndex(of: "|") {
+                if let bar = Self.firstIndex(of: "|", in: inner) {
                     targetPart = String(inner[..<bar])
                     label = String(inner[inner.index(after: bar)...]).trimmingSpaces()
                     if label?.isEmpty == true { label = nil }
                 }
                 var target = targetPart
                 var fragment: String?
-                if let hash = targetPart.firstIndex(of: "#") {
+                if let hash = Self.firstIndex(of: "#", in: targetPart) {
                     target = String(targetPart[..<hash])
                     fragment = String(targetPart[targetPart.index(after: hash)...]).trimmingSpaces()
                 }
@@ -316,7 +365,7 @@ struct InlineExtensions {
     }
 
     /// `[@key]`, `[@key, p. 4]`, `[@a; @b]`, `[see @key]`.
-    private func matchCitation(_ units: [Unit], at start: Int) -> (Citation, Int)? {
+    func matchCitation(_ units: [Unit], at start: Int) -> (Citation, Int)? {
         var j = start + 1
         var sawAt = false
         while j < units.count {

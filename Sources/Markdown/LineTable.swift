@@ -110,7 +110,7 @@ extension LineTable {
         var remaining = position.column - 1
         var i = start
         // Walk characters by decoding the line once; ASCII lines take the fast path.
-        if !bytes[start..<end].contains(where: { $0 >= 0x80 }) {
+        if lineIsASCII[position.line - 1] || !bytes[start..<end].contains(where: { $0 >= 0x80 }) {
             return min(start + remaining, end)
         }
         let line = String(decoding: bytes[start..<end], as: UTF8.self)
@@ -138,7 +138,8 @@ extension LineTable {
         // The usual case, the whole prefix there: memcmp, then the ASCII conditions below.
         let length = strlen(prefix)
         if i + length <= end, bytes.withUnsafeBufferPointer({ memcmp($0.baseAddress! + i, prefix, length) == 0 }) {
-            let ascii = bytes.withUnsafeBufferPointer { buffer in
+            // The compared bytes are within the line: an ASCII line needs no second look.
+            let ascii = lineIsASCII[line - 1] || bytes.withUnsafeBufferPointer { buffer in
                 UnsafeBufferPointer(rebasing: buffer[i..<(i + length)]).allSatisfy { $0 < 0x80 }
             }
             if ascii { return i + length < end && bytes[i + length] >= 0x80 ? nil : true }
@@ -158,6 +159,16 @@ extension LineTable {
             i += 1
             k += 1
         }
+    }
+
+    /// The first byte of a line after its leading spaces (nil: none before the line's end): a
+    /// byte test before building the line's `String`.
+    func firstByteAfterSpaces(_ line: Int) -> UInt8? {
+        guard line >= 1, line <= lineStarts.count else { return nil }
+        var i = lineStarts[line - 1]
+        let end = line < lineStarts.count ? lineStarts[line] : bytes.count
+        while i < end, bytes[i] == UInt8(ascii: " ") { i += 1 }
+        return i < end ? bytes[i] : nil
     }
 
     /// The length in bytes of `lineText(line)`.

@@ -268,7 +268,8 @@ private struct TreeBuilder {
     /// How many link reference definition lines open a paragraph reported at `line`.
     func referenceDefinitionLines(at line: Int) -> Int {
         var count = 0
-        while line + count <= lines.lineStarts.count, Self.isReferenceDefinition(lines.lineText(line + count)) {
+        while line + count <= lines.lineStarts.count, lines.firstByteAfterSpaces(line + count) == UInt8(ascii: "["),
+              Self.isReferenceDefinition(lines.lineText(line + count)) {
             count += 1
         }
         return count
@@ -463,9 +464,31 @@ extension Substring {
 extension String {
     /// The string without leading and trailing spaces, tabs and newlines.
     func trimmingSpaces() -> String {
+        if let trimmed = trimmingSpacesByBytes() { return trimmed }
         var s = Substring(self)
         while let f = s.first, f == " " || f == "\t" || f == "\n" || f == "\r" { s.removeFirst() }
         while let l = s.last, l == " " || l == "\t" || l == "\n" || l == "\r" { s.removeLast() }
         return String(s)
+    }
+}
+
+extension String {
+    /// `trimmingSpaces()` over UTF-8 bytes, or nil where bytes and `Character`s could
+    /// disagree: a "\r\n" (one `Character`) among the trimmed bytes, or a non-ASCII byte
+    /// next to them (a combining mark joins the space before it). It runs for every table
+    /// cell and row.
+    fileprivate func trimmingSpacesByBytes() -> String? {
+        var copy = self
+        return copy.withUTF8 { u -> String? in
+            func blank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+            var lo = 0, hi = u.count
+            while lo < hi, blank(u[lo]) { lo += 1 }
+            while hi > lo, blank(u[hi - 1]) { hi -= 1 }
+            if lo == 0 && hi == u.count { return self }
+            if lo < hi, u[lo] >= 0x80 || u[hi - 1] >= 0x80 { return nil }
+            for i in 0..<lo where u[i] == 0x0D && i + 1 < u.count && u[i + 1] == 0x0A { return nil }
+            for i in hi..<u.count where u[i] == 0x0D && i + 1 < u.count && u[i + 1] == 0x0A { return nil }
+            return String(decoding: UnsafeBufferPointer(rebasing: u[lo..<hi]), as: UTF8.self)
+        }
     }
 }
