@@ -10,10 +10,10 @@ import GroundworkSupport
 /// page by page.
 struct AnalysisReuse {
     var analysis: Analysis
-    /// By loaded page (`LoadedContent.pages` order), as parsed.
-    var parsed: [ParsedPage]
-    /// By loaded page, the bytes as read (shared with the loaded content, not copied).
-    var files: [RawFile]
+    /// How many pages were loaded (`LoadedContent.pages`, drafts included). The pages as parsed
+    /// and read then are not kept here: the builder hands over those replaced since
+    /// (`IncrementalAnalysis.init`), so that its own arrays can be patched in place.
+    var pageCount: Int
     /// By loaded page, as resolved on its own (nil: a draft or an undecodable file).
     var prepared: SiteResolver.PreparedPages
     /// What putting the site together found (duplicate URLs): the resolver's findings that
@@ -42,8 +42,13 @@ struct AnalysisReuse {
 /// - No previous run, files created or deleted, site.yaml changed, an edition (`--audience`):
 ///   everything again.
 final class IncrementalAnalysis {
-    private let previous: AnalysisReuse?
+    /// Owned here alone (the builder lets go of it), so that its arrays can be patched in place.
+    private var previous: AnalysisReuse?
     private let changedPaths: Set<String>
+    /// The changed pages as the previous analysis had them, by loaded index: parsed, and their
+    /// bytes when those changed.
+    private let replacedParses: [Int: ParsedPage]
+    private let replacedBytes: [Int: [UInt8]]
     private let sourcesYAML: [UInt8]?
     private let loaded: LoadedContent
     private let options: Options
@@ -60,8 +65,11 @@ final class IncrementalAnalysis {
     /// Pages whose check findings were worked out again (the most of any page check).
     var checkedPages: Int { pageChecks?.redone.max() ?? 0 }
 
-    init(previous: AnalysisReuse?, loaded: LoadedContent, options: Options, changed: Set<String>, sourcesYAML: [UInt8]?) {
+    init(previous: AnalysisReuse?, loaded: LoadedContent, options: Options, changed: Set<String>,
+         replacedParses: [Int: ParsedPage], replacedBytes: [Int: [UInt8]], sourcesYAML: [UInt8]?) {
         self.previous = previous
+        self.replacedParses = replacedParses
+        self.replacedBytes = replacedBytes
         self.loaded = loaded
         self.options = options
         changedPaths = changed
@@ -69,20 +77,24 @@ final class IncrementalAnalysis {
     }
 
     func resolve(_ pages: [ParsedPage], config: SiteConfig) -> (Site, [Diagnostic], SiteResolver.PreparedPages) {
-        guard let previous, previous.parsed.count == pages.count else { return resolveAll(pages, config: config) }
+        guard let previous, previous.pageCount == pages.count else { return resolveAll(pages, config: config) }
         let changed = pages.indices.filter { changedPaths.contains(pages[$0].relativePath) }
         let sourcesChanged = previous.sourcesYAML != sourcesYAML
         var fresh: [Int: (Page?, [Diagnostic])] = [:]
         var shapeKept = true
         var audiencesChanged = false
         for index in changed {
-            let old = previous.parsed[index], new = pages[index]
+            // Every page parsed again was handed over as it was before; one that was not means
+            // the builder lost track: everything again.
+            guard let old = replacedParses[index] else { return resolveAll(pages, config: config) }
+            let new = pages[index]
             guard old.relativePath == new.relativePath else { return resolveAll(pages, config: config) }
+            let oldBytes = replacedBytes[index] ?? loaded.pages[index].bytes
             let page = SiteResolver.preparePage(new, claims: previous.prepared.claims, config: config)
             fresh[index] = page
             if old.frontMatter.audience != new.frontMatter.audience { audiencesChanged = true }
             let before = previous.prepared.pages[index]
-            if !Self.sameFrontMatter(old, new) || Self.frontMatterBytes(previous.files[index].bytes) != Self.frontMatterBytes(loaded.pages[index].bytes)
+            if !Self.sameFrontMatter(old, new) || Self.frontMatterBytes(oldBytes) != Self.frontMatterBytes(loaded.pages[index].bytes)
                 || (before == nil) != (page.0 == nil) || before?.title != page.0?.title || before?.url != page.0?.url
                 || before?.isSectionIndex != page.0?.isSectionIndex {
                 shapeKept = false
@@ -100,8 +112,12 @@ final class IncrementalAnalysis {
             return result
         }
         // Only the edited pages' own resolution changed: put them into the previous site.
+        // (The site's pages are shared with the site being served, so replacing one copies
+        // the array; the prepared pages are this object's alone: moved out and patched.)
         var site = previous.analysis.site
         var preparedPages = previous.prepared
+        self.previous!.prepared.pages = []
+        self.previous!.prepared.pageDiagnostics = []
         var edited = Set<Int>()
         for index in changed {
             let (page, diagnostics) = fresh[index]!
@@ -136,9 +152,9 @@ final class IncrementalAnalysis {
     }
 
     /// What the next rebuild may reuse.
-    func result(analysis: Analysis, parsed: [ParsedPage]) -> AnalysisReuse? {
+    func result(analysis: Analysis, pageCount: Int) -> AnalysisReuse? {
         guard let prepared, let pageChecks else { return nil }
-        return AnalysisReuse(analysis: analysis, parsed: parsed, files: loaded.pages, prepared: prepared, assembleDiagnostics: assembleDiagnostics,
+        return AnalysisReuse(analysis: analysis, pageCount: pageCount, prepared: prepared, assembleDiagnostics: assembleDiagnostics,
                              pageChecks: pageChecks, sourcesYAML: sourcesYAML)
     }
 
@@ -155,7 +171,8 @@ final class IncrementalAnalysis {
     private func siteIndex(of index: Int, in prepared: SiteResolver.PreparedPages) -> Int? {
         guard prepared.pages[index] != nil else { return nil }
         var at = 0
-        for earlier in prepared.pages[..<index] where earlier != nil { at += 1 }
+        // By index: iterating the pages would copy each one.
+        for earlier in 0..<index where prepared.pages[earlier] != nil { at += 1 }
         return at
     }
 
