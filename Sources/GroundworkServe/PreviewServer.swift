@@ -216,19 +216,22 @@ public final class PreviewServer: Sendable {
             countRebuild()
             return
         }
-        let hadRenderFailure = shared.withLock { shared in
+        // The site replaced is freed after the reload went out (`Reaper`), not inside the lock.
+        let (hadRenderFailure, replaced) = shared.withLock { shared -> (Bool, LiveSite?) in
             let hadRenderFailure = shared.renderFailure != nil
+            var replaced: LiveSite?
             shared.environmentFailure = nil
             if outcome.failed {
                 shared.failure = outcome.report
             } else {
                 shared.failure = nil
                 if let newSite = outcome.site {
+                    replaced = shared.site.take()
                     shared.site = newSite
                     shared.renderFailure = nil
                 }
             }
-            return hadRenderFailure
+            return (hadRenderFailure, replaced)
         }
         if let newSite = outcome.site, !first, !outcome.changedPages.isEmpty, outcome.changedPages.count <= Self.prerenderLimit {
             // The edited pages render at once, beside the reload going out: the browser's
@@ -252,6 +255,7 @@ public final class PreviewServer: Sendable {
         // arrives and slow its rebuild. After any other change they render in the background as
         // before, so that a template error there shows at once; also while one is shown.
         if let newSite = outcome.site, !newSite.shapeKept || hadRenderFailure { prepareInBackground(newSite) }
+        if let replaced { Reaper.shared.free(replaced) }
         countRebuild()
     }
 

@@ -151,6 +151,11 @@ final class IncrementalAnalysis {
         return diagnostics
     }
 
+    /// Hands the previous run's reuse to `reaper` (freeing it is slow and need not be waited for).
+    func retirePrevious(to reaper: Reaper) {
+        if let previous = previous.take() { reaper.free(previous) }
+    }
+
     /// What the next rebuild may reuse.
     func result(analysis: Analysis, pageCount: Int) -> AnalysisReuse? {
         guard let prepared, let pageChecks else { return nil }

@@ -285,6 +285,7 @@ private struct State {
             shapeKept = step.shapeKept
             changedPages = parsed.changed
             reuse = step.result(analysis: analysis, pageCount: pages.count)
+            step.retirePrevious(to: Reaper.shared)
             previousSiteYAML = loaded!.siteYAML?.bytes
         }
         lastAnalysis = analysis
