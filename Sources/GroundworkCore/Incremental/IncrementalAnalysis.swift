@@ -77,18 +77,66 @@ final class IncrementalAnalysis {
     }
 
     func resolve(_ pages: [ParsedPage], config: SiteConfig) -> (Site, [Diagnostic], SiteResolver.PreparedPages) {
-        guard let previous, previous.pageCount == pages.count else { return resolveAll(pages, config: config) }
+        guard previous?.pageCount == pages.count, let examined = examine(pages, config: config) else {
+            return resolveAll(pages, config: config)
+        }
+        guard examined.shapeKept else {
+            // Titles, URLs, order or front matter changed: the site's tables are built again.
+            let result = resolveAll(pages, config: config)
+            let old = previous!.analysis.site.pages
+            // By index: iterating the pages would copy each one.
+            let samePages = result.0.pages.count == old.count
+                && old.indices.allSatisfy { result.0.pages[$0].relativePath == old[$0].relativePath && result.0.pages[$0].url == old[$0].url }
+            if samePages {
+                invalidation = CheckInvalidation(everything: false, pages: Set(examined.changed.compactMap { siteIndex(of: $0, in: result.2) }),
+                                                 sourcesChanged: examined.sourcesChanged, audiencesChanged: examined.audiencesChanged)
+            }
+            return result
+        }
+        // Only the edited pages' own resolution changed: put them into the previous site.
+        // The site's pages are shared with the site being served, so replacing one copies that
+        // array; the prepared pages are this object's alone: moved out of `previous` (no other
+        // binding may hold them meanwhile, hence `examine` on its own) and patched in place.
+        var reuse = previous.take()!
+        var preparedPages = reuse.prepared
+        reuse.prepared.pages = []
+        reuse.prepared.pageDiagnostics = []
+        var site = reuse.analysis.site
+        assembleDiagnostics = reuse.assembleDiagnostics
+        previous = reuse
+        var edited = Set<Int>()
+        for index in examined.changed {
+            let (page, diagnostics) = examined.fresh[index]!
+            preparedPages.pages[index] = page
+            preparedPages.pageDiagnostics[index] = diagnostics
+            guard var page, let at = siteIndex(of: index, in: preparedPages) else { continue }
+            page.index = at
+            site.pages[at] = page
+            edited.insert(at)
+        }
+        prepared = preparedPages
+        self.shapeKept = true
+        invalidation = CheckInvalidation(everything: false, pages: edited, sourcesChanged: examined.sourcesChanged, audiencesChanged: false)
+        invalidation.siteTablesKept = true
+        return (site, preparedPages.diagnostics + assembleDiagnostics, preparedPages)
+    }
+
+    /// The changed pages (loaded indexes) resolved on their own, and whether the site keeps its
+    /// shape: every changed page's front matter (fields and bytes), title, URL and index role
+    /// as before. Nil when a changed page's previous version is unknown (resolve everything).
+    private func examine(_ pages: [ParsedPage], config: SiteConfig)
+        -> (changed: [Int], fresh: [Int: (Page?, [Diagnostic])], shapeKept: Bool, audiencesChanged: Bool, sourcesChanged: Bool)? {
+        guard let previous else { return nil }
         let changed = pages.indices.filter { changedPaths.contains(pages[$0].relativePath) }
-        let sourcesChanged = previous.sourcesYAML != sourcesYAML
         var fresh: [Int: (Page?, [Diagnostic])] = [:]
         var shapeKept = true
         var audiencesChanged = false
         for index in changed {
             // Every page parsed again was handed over as it was before; one that was not means
             // the builder lost track: everything again.
-            guard let old = replacedParses[index] else { return resolveAll(pages, config: config) }
+            guard let old = replacedParses[index] else { return nil }
             let new = pages[index]
-            guard old.relativePath == new.relativePath else { return resolveAll(pages, config: config) }
+            guard old.relativePath == new.relativePath else { return nil }
             let oldBytes = replacedBytes[index] ?? loaded.pages[index].bytes
             let page = SiteResolver.preparePage(new, claims: previous.prepared.claims, config: config)
             fresh[index] = page
@@ -100,40 +148,7 @@ final class IncrementalAnalysis {
                 shapeKept = false
             }
         }
-        guard shapeKept else {
-            // Titles, URLs, order or front matter changed: the site's tables are built again.
-            let result = resolveAll(pages, config: config)
-            let samePages = result.0.pages.count == previous.analysis.site.pages.count
-                && zip(result.0.pages, previous.analysis.site.pages).allSatisfy { $0.relativePath == $1.relativePath && $0.url == $1.url }
-            if samePages {
-                invalidation = CheckInvalidation(everything: false, pages: Set(changed.compactMap { siteIndex(of: $0, in: result.2) }),
-                                                 sourcesChanged: sourcesChanged, audiencesChanged: audiencesChanged)
-            }
-            return result
-        }
-        // Only the edited pages' own resolution changed: put them into the previous site.
-        // (The site's pages are shared with the site being served, so replacing one copies
-        // the array; the prepared pages are this object's alone: moved out and patched.)
-        var site = previous.analysis.site
-        var preparedPages = previous.prepared
-        self.previous!.prepared.pages = []
-        self.previous!.prepared.pageDiagnostics = []
-        var edited = Set<Int>()
-        for index in changed {
-            let (page, diagnostics) = fresh[index]!
-            preparedPages.pages[index] = page
-            preparedPages.pageDiagnostics[index] = diagnostics
-            guard var page, let at = siteIndex(of: index, in: preparedPages) else { continue }
-            page.index = at
-            site.pages[at] = page
-            edited.insert(at)
-        }
-        prepared = preparedPages
-        assembleDiagnostics = previous.assembleDiagnostics
-        self.shapeKept = true
-        invalidation = CheckInvalidation(everything: false, pages: edited, sourcesChanged: sourcesChanged, audiencesChanged: false)
-        invalidation.siteTablesKept = true
-        return (site, preparedPages.diagnostics + assembleDiagnostics, preparedPages)
+        return (changed, fresh, shapeKept, audiencesChanged, previous.sourcesYAML != sourcesYAML)
     }
 
     func linkGraph(_ site: Site) -> LinkGraph {
