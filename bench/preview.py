@@ -17,7 +17,9 @@ HTML containing the edit (fetched when the `reload` event arrives, then polled u
 edit). Prints every edit, the median per kind and overall, the targets of issue 21 (50 ms at
 1,000 pages, 150 ms at 10,000), the server's own account of where each rebuild's time went
 (GROUNDWORK_PROFILE), and the load average. The corpus is put back as it was afterwards.
-Two or more `--bin LABEL=PATH` (e.g. before=... after=...) are measured in the same run.
+Two or more `--bin LABEL=PATH` (e.g. before=... after=...) are measured in the same run;
+`--rounds N` alternates them N times (before, after, after, before, ...: a paired comparison on a
+shared machine, where load drifts within minutes) and reports the medians over all rounds.
 """
 
 import argparse
@@ -178,6 +180,8 @@ def main():
     parser.add_argument("--edits", type=int, default=5, help="edits of each kind (default 5)")
     parser.add_argument("--pause", type=float, default=2.0, help="seconds between edits (default 2)")
     parser.add_argument("--templates", default=os.path.join(ROOT, "templates"))
+    parser.add_argument("--rounds", type=int, default=1,
+                        help="measure the binaries in turn this many times, alternating their order (default 1)")
     args = parser.parse_args()
     binaries = []
     for entry in args.bin or [os.path.join(ROOT, ".build-bench/release/groundwork")]:
@@ -187,21 +191,36 @@ def main():
     summary = []
     for pages in [int(p) for p in args.pages.split(",")]:
         folder = corpus(pages)
-        for label, binary in binaries:
-            print(f"\n{pages:,} pages, {label} ({binary}); load average {load_average()}", flush=True)
-            results, stages, server_ms = measure(binary, folder, args.edits, args.pause, args.templates)
-            medians = {kind: statistics.median(values) for kind, values in results.items()}
-            overall = statistics.median([v for values in results.values() for v in values])
-            summary.append((pages, label, medians, overall, load_average()))
+        results = {label: {kind: [] for kind in KINDS} for label, _ in binaries}
+        server_ms = {label: {kind: [] for kind in KINDS} for label, _ in binaries}
+        stages = {label: {} for label, _ in binaries}
+        loads = {label: [] for label, _ in binaries}
+        for round in range(args.rounds):
+            order = binaries if round % 2 == 0 else list(reversed(binaries))
+            for label, binary in order:
+                load = load_average()
+                loads[label].append(load.split()[0])
+                print(f"\n{pages:,} pages, {label} ({binary}), round {round + 1} of {args.rounds}; load average {load}", flush=True)
+                r, st, sm = measure(binary, folder, args.edits, args.pause, args.templates)
+                for kind in KINDS:
+                    results[label][kind] += r[kind]
+                    server_ms[label][kind] += sm[kind]
+                for name, values in st.items():
+                    stages[label].setdefault(name, []).extend(values)
+        for label, _ in binaries:
+            medians = {kind: statistics.median(values) for kind, values in results[label].items()}
+            overall = statistics.median([v for values in results[label].values() for v in values])
+            summary.append((pages, label, medians, overall, " / ".join(loads[label])))
+            print(f"\n{pages:,} pages, {label}: {len(results[label]['body'])} edits of each kind")
             print(f"  medians: " + ", ".join(f"{kind} {ms:.1f} ms" for kind, ms in medians.items()) + f"; all {overall:.1f} ms")
             print(f"  the server's own rebuild time (median): "
-                  + ", ".join(f"{kind} {statistics.median(values):.0f} ms" for kind, values in server_ms.items()))
-            if stages:
+                  + ", ".join(f"{kind} {statistics.median(values):.0f} ms" for kind, values in server_ms[label].items()))
+            if stages[label]:
                 print("  server-side rebuild stages (median ms): "
-                      + ", ".join(f"{name} {statistics.median(values):.1f}" for name, values in stages.items()))
+                      + ", ".join(f"{name} {statistics.median(values):.1f}" for name, values in stages[label].items()))
 
     print("\npreview, edit -> page changed (median of all edits; per kind: body / heading / link)")
-    print("| pages | binary | all | body | heading | link | target | load after |")
+    print("| pages | binary | all | body | heading | link | target | load average (1 min) at each start |")
     print("|---:|---|---:|---:|---:|---:|---|---|")
     for pages, label, medians, overall, load in summary:
         target = TARGETS_MS.get(pages)

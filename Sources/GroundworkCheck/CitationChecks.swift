@@ -43,30 +43,54 @@ public enum CitationChecks {
 
         public func run(_ context: CheckContext) -> [Diagnostic] {
             var bag = DiagnosticBag()
-            var cited: Set<String> = []
+            let sources = context.sources.sources
+            // The sources no page cites: every source, less each key cited, until none is left
+            // (a site citing all its sources stops early). The preview runs this after every edit.
+            var uncited = Set<String>(minimumCapacity: sources.count)
+            for index in sources.indices { uncited.insert(sources[index].id) }
             for items in context.citationItemsByPage {
-                for (item, _) in items { cited.insert(item.key) }
+                if uncited.isEmpty { break }
+                for (item, _) in items { uncited.remove(item.key) }
             }
-            for source in context.sources.sources {
+            // By index: iterating the sources would copy each record.
+            for index in sources.indices {
                 var missing: [String] = []
-                if (source.title ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { missing.append("a title") }
-                if (source.url ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty && (source.doi ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                if CitationChecks.isBlank(sources[index].title) { missing.append("a title") }
+                if CitationChecks.isBlank(sources[index].url) && CitationChecks.isBlank(sources[index].doi) {
                     missing.append("a URL or DOI")
                 }
                 // A malformed date has already been reported where it is written.
-                if source.accessed == nil && source.fieldLocations["accessed"] == nil { missing.append("an 'accessed' date") }
+                if sources[index].accessed == nil && sources[index].fieldLocations["accessed"] == nil { missing.append("an 'accessed' date") }
+                let id = sources[index].id
                 if !missing.isEmpty {
-                    bag.add(.citeSourceIncomplete, at: source.location,
-                            "source '\(source.id)' lacks \(CitationChecks.list(missing))",
+                    bag.add(.citeSourceIncomplete, at: sources[index].location,
+                            "source '\(id)' lacks \(CitationChecks.list(missing))",
                             notes: ["every source needs a title, a URL or DOI, and the date it was last opened ('accessed')"])
                 }
-                if !cited.contains(source.id) {
-                    bag.add(.citeUnusedSource, at: source.location, "no page cites source '\(source.id)'",
+                if uncited.contains(id) {
+                    bag.add(.citeUnusedSource, at: sources[index].location, "no page cites source '\(id)'",
                             notes: ["cite it where it supports a claim, or remove the record"])
                 }
             }
             return bag.items
         }
+    }
+
+    /// Whether a field is missing or only white space and newlines: what
+    /// `trimmingCharacters(in: .whitespacesAndNewlines).isEmpty` says, without making the
+    /// trimmed string (ASCII text answers without Foundation).
+    static func isBlank(_ text: String?) -> Bool {
+        guard let text else { return true }
+        for scalar in text.unicodeScalars {
+            if scalar.isASCII {
+                switch scalar.value {
+                case 0x09...0x0D, 0x20: continue
+                default: return false
+                }
+            }
+            if !CharacterSet.whitespacesAndNewlines.contains(scalar) { return false }
+        }
+        return true
     }
 
     /// `cite.quote-mismatch`, `cite.quote-qualifier`, `quote.unattributed` and

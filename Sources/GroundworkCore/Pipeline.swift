@@ -104,15 +104,20 @@ public enum Groundwork {
         options.profiler?.lap("load")
         let includes = loaded.includeSettings
         // `consume`: the pages' bytes are then held only by the parse, which frees them.
-        return try analyze(consume loaded, options: options) { files in files.parse { PageParser.parse($0, includes: includes) } }
+        return try analyze(consume loaded, options: options) { files in
+            let parsed = files.parse { PageParser.parse($0, includes: includes) }
+            return (parsed.map(\.0), parsed.flatMap(\.1))
+        }
     }
 
-    /// The stages after loading. `parse` turns the loaded pages into parsed pages, in order,
+    /// The stages after loading. `parse` turns the loaded pages into parsed pages, in order
+    /// (and their diagnostics: the preview keeps both arrays between rebuilds and hands them
+    /// over as they are),
     /// `resolve` makes the site of them, `linkGraph` resolves the site's links, `parseSources`
     /// reads sources.yaml and `checks` runs the site checks; `groundwork serve` passes ones
     /// that reuse what an earlier run worked out (`IncrementalBuilder`).
     package static func analyze(_ loaded: consuming LoadedContent, options: Options,
-                                parse: @Sendable (PageFiles) -> [(ParsedPage, [Diagnostic])],
+                                parse: @Sendable (PageFiles) -> (pages: [ParsedPage], diagnostics: [Diagnostic]),
                                 resolve: ([ParsedPage], SiteConfig) -> (Site, [Diagnostic], SiteResolver.PreparedPages)? = { _, _ in nil },
                                 linkGraph: (Site) -> LinkGraph = { LinkGraph(site: $0) },
                                 parseSources: @Sendable (RawFile) -> (SourceLibrary, [Diagnostic]) = SourceLibrary.parse(file:),
@@ -156,11 +161,10 @@ public enum Groundwork {
         // after it reads them).
         let pageFiles = PageFiles(loaded.pages), sourcesFile = loaded.sourcesYAML
         loaded.pages = []
-        let (parsed, (sources, sourceDiagnostics)) = concurrently({ parse(pageFiles) },
+        let ((pages, parseDiagnostics), (sources, sourceDiagnostics)) = concurrently({ parse(pageFiles) },
                                                                   { sourcesFile.map(parseSources) ?? (SourceLibrary.empty, []) })
         bag.append(contentsOf: sourceDiagnostics)
-        for (_, diagnostics) in parsed { bag.append(contentsOf: diagnostics) }
-        let pages = parsed.map(\.0)
+        bag.append(contentsOf: parseDiagnostics)
         profiler?.lap("parse + sources.yaml")
         if let file = loaded.docusaurusConfig, let folder = loaded.docusaurusConfigFolder {
             // The sidebars' order names docs by id, which front matter may set: after the parse.
@@ -318,7 +322,10 @@ public enum Groundwork {
     /// whole-page fuzzer runs this thousands of times a second). Pages are parsed on the
     /// calling thread.
     package static func renderInMemory(_ loaded: LoadedContent, templates: TemplateSet, options: Options) throws -> (Report, [OutputFile]) {
-        let analysis = try analyze(loaded, options: options) { files in files.parse(parallel: false) { PageParser.parse($0) } }
+        let analysis = try analyze(loaded, options: options) { files in
+            let parsed = files.parse(parallel: false) { PageParser.parse($0) }
+            return (parsed.map(\.0), parsed.flatMap(\.1))
+        }
         let report = report(analysis.diagnostics, config: analysis.site.config, pageCount: analysis.site.pages.count, options: options)
         guard !report.failed else { return (report, []) }
         let renderer = SiteRenderer(site: analysis.site, links: analysis.links, sources: analysis.sources,

@@ -94,6 +94,17 @@ struct NavSectionTarget: Sendable {
 }
 
 extension SiteRenderer {
+    /// This renderer, reading and filling `previous`'s memo (nav entries, rendered nav
+    /// fragments, reference contexts) instead of a fresh one: for `groundwork serve`, when
+    /// the new site has the previous one's pages, titles, URLs, front matter and sections,
+    /// the same sources.yaml and the same templates, so every memoised value is the same
+    /// (issue 21: the nav is what one page's render spent most on, computed anew per edit).
+    package func reusingMemo(of previous: SiteRenderer) -> SiteRenderer {
+        var renderer = self
+        renderer.memo = previous.memo
+        return renderer
+    }
+
     /// `NavResolver.entries(site)`, resolved once.
     package var navTargets: [NavResolver.Target] { memo.navTargets { NavResolver.entries(site) } }
 

@@ -18,8 +18,10 @@ public struct SiteRenderer: Sendable {
     public var searchEnabled: Bool
     /// "Last updated" days by content-relative path (from git history, read by the CLI); empty: no dates shown.
     public var lastUpdated: [String: Day] = [:]
-    /// Values computed once per renderer instead of once per page (NavCache.swift).
-    let memo = RenderMemo()
+    /// Values computed once per renderer instead of once per page (NavCache.swift); the
+    /// preview hands it on to the next renderer while the site's shape is unchanged
+    /// (`reusingMemo(of:)`).
+    var memo = RenderMemo()
     /// Another tool's nav (SUMMARY.md, mkdocs.yml `nav:`), resolved once (ExplicitNavRendering.swift).
     let explicitNav = ExplicitNavMemo()
 

@@ -81,6 +81,8 @@ public final class PreviewServer: Sendable {
     /// Signalled after every rebuild (`waitForRebuilds`).
     private let rebuildsDone = NSCondition()
     private let rebuildCount = Atomic<Int>(0)
+    /// The most pages a rebuild renders at once (`apply`): a writer's save changes one or a few.
+    static let prerenderLimit = 8
 
     public init(configuration: Configuration, onEvent: @escaping @Sendable (Event) -> Void = { _ in }) {
         self.configuration = configuration
@@ -214,21 +216,29 @@ public final class PreviewServer: Sendable {
             countRebuild()
             return
         }
-        shared.withLock { shared in
+        // The site replaced is freed after the reload went out (`Reaper`), not inside the lock.
+        let (hadRenderFailure, replaced) = shared.withLock { shared -> (Bool, LiveSite?) in
+            let hadRenderFailure = shared.renderFailure != nil
+            var replaced: LiveSite?
             shared.environmentFailure = nil
             if outcome.failed {
                 shared.failure = outcome.report
             } else {
                 shared.failure = nil
                 if let newSite = outcome.site {
+                    replaced = shared.site.take()
                     shared.site = newSite
                     shared.renderFailure = nil
                 }
             }
+            return (hadRenderFailure, replaced)
         }
-        if let newSite = outcome.site, !outcome.changedPages.isEmpty {
+        if let newSite = outcome.site, !first, !outcome.changedPages.isEmpty, outcome.changedPages.count <= Self.prerenderLimit {
             // The edited pages render at once, beside the reload going out: the browser's
             // request finds them rendered or waits for that rendering. Site pages follow later.
+            // Not after the first build, nor after a batch of many pages (a checkout): every
+            // page is "changed" then, and rendering them all one by one in the background took
+            // minutes of CPU at 10,000 pages, which every edit in the meantime waited behind.
             let paths = outcome.changedPages
             DispatchQueue.global(qos: .userInitiated).async { [weak newSite] in newSite?.prerender(contentPaths: paths) }
         }
@@ -239,13 +249,20 @@ public final class PreviewServer: Sendable {
         }
         onEvent(.rebuilt(outcome, first: first))
         if configuration.profile, !outcome.failed { onEvent(.profile(outcome.timings)) }
-        if let newSite = outcome.site { prepareInBackground(newSite) }
+        // The site pages of an edit that changed page bodies only (same pages, titles, front
+        // matter, templates) render when one is asked for: rendering them all in the background
+        // (over a second of CPU at 10,000 pages) would still be running when the next save
+        // arrives and slow its rebuild. After any other change they render in the background as
+        // before, so that a template error there shows at once; also while one is shown.
+        if let newSite = outcome.site, !newSite.shapeKept || hadRenderFailure { prepareInBackground(newSite) }
+        if let replaced { Reaper.shared.free(replaced) }
         countRebuild()
     }
 
     /// Renders the site pages of a new build a second after the reload went out (unless a newer
     /// build replaced it), so that a template error there still reaches the overlay and the
-    /// terminal, and the first request for a tag page does not wait.
+    /// terminal, and the first request for a tag page does not wait. (Not after an edit of page
+    /// bodies only: see `apply`.)
     private func prepareInBackground(_ newSite: LiveSite) {
         // After a pause, so a writer saving again and again is not slowed down by it. The site
         // is held weakly, like the server: a site a newer build replaced, or a stopped preview

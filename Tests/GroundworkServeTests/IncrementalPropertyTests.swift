@@ -64,6 +64,52 @@ final class IncrementalPropertyTests: XCTestCase {
         }
     }
 
+    /// While only page bodies change, each new site's renderer reuses the previous one's memo
+    /// (nav, rendered nav fragments, reference contexts); a sources.yaml edit keeps the site's
+    /// shape but must not reuse the reference contexts, nor a title edit the nav. After each
+    /// edit every served page is a fresh build's, the memo having been filled by rendering
+    /// every page before the edit.
+    func testRendererMemoIsHandedOnOnlyWhileItHolds() throws {
+        let fm = FileManager.default
+        root = fm.temporaryDirectory.appendingPathComponent("groundwork-memo-\(UUID().uuidString)")
+        defer { try? fm.removeItem(at: root) }
+        try fm.createDirectory(at: root.appendingPathComponent("content"), withIntermediateDirectories: true)
+        options = Options(content: root.appendingPathComponent("content"), contentDisplay: "content",
+                          templates: PreviewServerTests.repository.appendingPathComponent("templates"),
+                          output: root.appendingPathComponent("_site"), today: Day("2026-11-29")!)
+        sources = [("src0", nil, "the model was adapted with 2 examples", "2026-11-01")]
+        try write("site.yaml", "title: Memo\nnav:\n  - alpha/\n")
+        try writeSources()
+        pages = ["_index.md": PageModel(title: "Home", paragraphs: ["Start at [alpha](alpha/_index.md)."]),
+                 "alpha/_index.md": PageModel(title: "Alpha", paragraphs: ["The alpha section."]),
+                 "alpha/p0.md": PageModel(title: "First", headings: ["Overview"], paragraphs: ["About 40% of teams do this [@src0]."]),
+                 "alpha/p1.md": PageModel(title: "Second", paragraphs: ["See [the first](p0.md)."])]
+        for path in pages.keys { try writePage(path) }
+        let builder = IncrementalBuilder(options: options)
+        var site = try XCTUnwrap(builder.rebuild(changedPaths: nil, templatesChanged: true).site)
+        let edits: [(name: String, shapeKept: Bool, apply: () throws -> Set<String>)] = [
+            ("body", true, { self.pages["alpha/p0.md"]!.paragraphs.append("More text."); try self.writePage("alpha/p0.md"); return ["alpha/p0.md"] }),
+            ("heading", true, { self.pages["alpha/p1.md"]!.headings = ["Costs"]; try self.writePage("alpha/p1.md"); return ["alpha/p1.md"] }),
+            ("sources.yaml", true, { self.sources[0].accessed = "2026-10-15"; try self.writeSources(); return ["sources.yaml"] }),
+            ("title", false, { self.pages["alpha/p1.md"]!.title = "Renamed"; try self.writePage("alpha/p1.md"); return ["alpha/p1.md"] }),
+        ]
+        for edit in edits {
+            // Every page rendered (and so memoised) before the edit.
+            for path in try site.paths() where path.hasSuffix(".html") { _ = try site.file(at: path) }
+            let outcome = try builder.rebuild(changedPaths: try edit.apply(), templatesChanged: false)
+            site = try XCTUnwrap(outcome.site, "\(edit.name): \(outcome.report.all)")
+            XCTAssertEqual(site.shapeKept, edit.shapeKept, edit.name)
+            let fresh = try XCTUnwrap(IncrementalBuilder(options: options).rebuild(changedPaths: nil, templatesChanged: true).site)
+            XCTAssertEqual(try site.paths(), try fresh.paths(), edit.name)
+            for path in try fresh.paths() where path.hasSuffix(".html") {
+                guard case .data(let expected)? = try fresh.file(at: path), case .data(let got)? = try site.file(at: path) else {
+                    XCTFail("\(edit.name): \(path) missing"); continue
+                }
+                XCTAssertTrue(got == expected, "after the \(edit.name) edit, \(path) differs from a fresh build")
+            }
+        }
+    }
+
     func run(seed: UInt64, steps: Int, kinds: [Int] = Array(0..<17) + [18, 19, 20, 21], compareRenderingEvery: Int? = nil) throws {
         var random = Generator(state: seed)
         let fm = FileManager.default

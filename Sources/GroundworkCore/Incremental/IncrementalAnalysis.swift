@@ -10,10 +10,10 @@ import GroundworkSupport
 /// page by page.
 struct AnalysisReuse {
     var analysis: Analysis
-    /// By loaded page (`LoadedContent.pages` order), as parsed.
-    var parsed: [ParsedPage]
-    /// By loaded page, the bytes as read (shared with the loaded content, not copied).
-    var files: [RawFile]
+    /// How many pages were loaded (`LoadedContent.pages`, drafts included). The pages as parsed
+    /// and read then are not kept here: the builder hands over those replaced since
+    /// (`IncrementalAnalysis.init`), so that its own arrays can be patched in place.
+    var pageCount: Int
     /// By loaded page, as resolved on its own (nil: a draft or an undecodable file).
     var prepared: SiteResolver.PreparedPages
     /// What putting the site together found (duplicate URLs): the resolver's findings that
@@ -42,8 +42,13 @@ struct AnalysisReuse {
 /// - No previous run, files created or deleted, site.yaml changed, an edition (`--audience`):
 ///   everything again.
 final class IncrementalAnalysis {
-    private let previous: AnalysisReuse?
+    /// Owned here alone (the builder lets go of it), so that its arrays can be patched in place.
+    private var previous: AnalysisReuse?
     private let changedPaths: Set<String>
+    /// The changed pages as the previous analysis had them, by loaded index: parsed, and their
+    /// bytes when those changed.
+    private let replacedParses: [Int: ParsedPage]
+    private let replacedBytes: [Int: [UInt8]]
     private let sourcesYAML: [UInt8]?
     private let loaded: LoadedContent
     private let options: Options
@@ -60,8 +65,11 @@ final class IncrementalAnalysis {
     /// Pages whose check findings were worked out again (the most of any page check).
     var checkedPages: Int { pageChecks?.redone.max() ?? 0 }
 
-    init(previous: AnalysisReuse?, loaded: LoadedContent, options: Options, changed: Set<String>, sourcesYAML: [UInt8]?) {
+    init(previous: AnalysisReuse?, loaded: LoadedContent, options: Options, changed: Set<String>,
+         replacedParses: [Int: ParsedPage], replacedBytes: [Int: [UInt8]], sourcesYAML: [UInt8]?) {
         self.previous = previous
+        self.replacedParses = replacedParses
+        self.replacedBytes = replacedBytes
         self.loaded = loaded
         self.options = options
         changedPaths = changed
@@ -69,42 +77,36 @@ final class IncrementalAnalysis {
     }
 
     func resolve(_ pages: [ParsedPage], config: SiteConfig) -> (Site, [Diagnostic], SiteResolver.PreparedPages) {
-        guard let previous, previous.parsed.count == pages.count else { return resolveAll(pages, config: config) }
-        let changed = pages.indices.filter { changedPaths.contains(pages[$0].relativePath) }
-        let sourcesChanged = previous.sourcesYAML != sourcesYAML
-        var fresh: [Int: (Page?, [Diagnostic])] = [:]
-        var shapeKept = true
-        var audiencesChanged = false
-        for index in changed {
-            let old = previous.parsed[index], new = pages[index]
-            guard old.relativePath == new.relativePath else { return resolveAll(pages, config: config) }
-            let page = SiteResolver.preparePage(new, claims: previous.prepared.claims, config: config)
-            fresh[index] = page
-            if old.frontMatter.audience != new.frontMatter.audience { audiencesChanged = true }
-            let before = previous.prepared.pages[index]
-            if !Self.sameFrontMatter(old, new) || Self.frontMatterBytes(previous.files[index].bytes) != Self.frontMatterBytes(loaded.pages[index].bytes)
-                || (before == nil) != (page.0 == nil) || before?.title != page.0?.title || before?.url != page.0?.url
-                || before?.isSectionIndex != page.0?.isSectionIndex {
-                shapeKept = false
-            }
+        guard previous?.pageCount == pages.count, let examined = examine(pages, config: config) else {
+            return resolveAll(pages, config: config)
         }
-        guard shapeKept else {
+        guard examined.shapeKept else {
             // Titles, URLs, order or front matter changed: the site's tables are built again.
             let result = resolveAll(pages, config: config)
-            let samePages = result.0.pages.count == previous.analysis.site.pages.count
-                && zip(result.0.pages, previous.analysis.site.pages).allSatisfy { $0.relativePath == $1.relativePath && $0.url == $1.url }
+            let old = previous!.analysis.site.pages
+            // By index: iterating the pages would copy each one.
+            let samePages = result.0.pages.count == old.count
+                && old.indices.allSatisfy { result.0.pages[$0].relativePath == old[$0].relativePath && result.0.pages[$0].url == old[$0].url }
             if samePages {
-                invalidation = CheckInvalidation(everything: false, pages: Set(changed.compactMap { siteIndex(of: $0, in: result.2) }),
-                                                 sourcesChanged: sourcesChanged, audiencesChanged: audiencesChanged)
+                invalidation = CheckInvalidation(everything: false, pages: Set(examined.changed.compactMap { siteIndex(of: $0, in: result.2) }),
+                                                 sourcesChanged: examined.sourcesChanged, audiencesChanged: examined.audiencesChanged)
             }
             return result
         }
         // Only the edited pages' own resolution changed: put them into the previous site.
-        var site = previous.analysis.site
-        var preparedPages = previous.prepared
+        // The site's pages are shared with the site being served, so replacing one copies that
+        // array; the prepared pages are this object's alone: moved out of `previous` (no other
+        // binding may hold them meanwhile, hence `examine` on its own) and patched in place.
+        var reuse = previous.take()!
+        var preparedPages = reuse.prepared
+        reuse.prepared.pages = []
+        reuse.prepared.pageDiagnostics = []
+        var site = reuse.analysis.site
+        assembleDiagnostics = reuse.assembleDiagnostics
+        previous = reuse
         var edited = Set<Int>()
-        for index in changed {
-            let (page, diagnostics) = fresh[index]!
+        for index in examined.changed {
+            let (page, diagnostics) = examined.fresh[index]!
             preparedPages.pages[index] = page
             preparedPages.pageDiagnostics[index] = diagnostics
             guard var page, let at = siteIndex(of: index, in: preparedPages) else { continue }
@@ -113,11 +115,40 @@ final class IncrementalAnalysis {
             edited.insert(at)
         }
         prepared = preparedPages
-        assembleDiagnostics = previous.assembleDiagnostics
         self.shapeKept = true
-        invalidation = CheckInvalidation(everything: false, pages: edited, sourcesChanged: sourcesChanged, audiencesChanged: false)
+        invalidation = CheckInvalidation(everything: false, pages: edited, sourcesChanged: examined.sourcesChanged, audiencesChanged: false)
         invalidation.siteTablesKept = true
         return (site, preparedPages.diagnostics + assembleDiagnostics, preparedPages)
+    }
+
+    /// The changed pages (loaded indexes) resolved on their own, and whether the site keeps its
+    /// shape: every changed page's front matter (fields and bytes), title, URL and index role
+    /// as before. Nil when a changed page's previous version is unknown (resolve everything).
+    private func examine(_ pages: [ParsedPage], config: SiteConfig)
+        -> (changed: [Int], fresh: [Int: (Page?, [Diagnostic])], shapeKept: Bool, audiencesChanged: Bool, sourcesChanged: Bool)? {
+        guard let previous else { return nil }
+        let changed = pages.indices.filter { changedPaths.contains(pages[$0].relativePath) }
+        var fresh: [Int: (Page?, [Diagnostic])] = [:]
+        var shapeKept = true
+        var audiencesChanged = false
+        for index in changed {
+            // Every page parsed again was handed over as it was before; one that was not means
+            // the builder lost track: everything again.
+            guard let old = replacedParses[index] else { return nil }
+            let new = pages[index]
+            guard old.relativePath == new.relativePath else { return nil }
+            let oldBytes = replacedBytes[index] ?? loaded.pages[index].bytes
+            let page = SiteResolver.preparePage(new, claims: previous.prepared.claims, config: config)
+            fresh[index] = page
+            if old.frontMatter.audience != new.frontMatter.audience { audiencesChanged = true }
+            let before = previous.prepared.pages[index]
+            if !Self.sameFrontMatter(old, new) || Self.frontMatterBytes(oldBytes) != Self.frontMatterBytes(loaded.pages[index].bytes)
+                || (before == nil) != (page.0 == nil) || before?.title != page.0?.title || before?.url != page.0?.url
+                || before?.isSectionIndex != page.0?.isSectionIndex {
+                shapeKept = false
+            }
+        }
+        return (changed, fresh, shapeKept, audiencesChanged, previous.sourcesYAML != sourcesYAML)
     }
 
     func linkGraph(_ site: Site) -> LinkGraph {
@@ -135,10 +166,15 @@ final class IncrementalAnalysis {
         return diagnostics
     }
 
+    /// Hands the previous run's reuse to `reaper` (freeing it is slow and need not be waited for).
+    func retirePrevious(to reaper: Reaper) {
+        if let previous = previous.take() { reaper.free(previous) }
+    }
+
     /// What the next rebuild may reuse.
-    func result(analysis: Analysis, parsed: [ParsedPage]) -> AnalysisReuse? {
+    func result(analysis: Analysis, pageCount: Int) -> AnalysisReuse? {
         guard let prepared, let pageChecks else { return nil }
-        return AnalysisReuse(analysis: analysis, parsed: parsed, files: loaded.pages, prepared: prepared, assembleDiagnostics: assembleDiagnostics,
+        return AnalysisReuse(analysis: analysis, pageCount: pageCount, prepared: prepared, assembleDiagnostics: assembleDiagnostics,
                              pageChecks: pageChecks, sourcesYAML: sourcesYAML)
     }
 
@@ -155,7 +191,8 @@ final class IncrementalAnalysis {
     private func siteIndex(of index: Int, in prepared: SiteResolver.PreparedPages) -> Int? {
         guard prepared.pages[index] != nil else { return nil }
         var at = 0
-        for earlier in prepared.pages[..<index] where earlier != nil { at += 1 }
+        // By index: iterating the pages would copy each one.
+        for earlier in 0..<index where prepared.pages[earlier] != nil { at += 1 }
         return at
     }
 

@@ -102,14 +102,16 @@ extension IncrementalBuilder {
     package static func linkGraphRedoing(_ site: Site, previous: Analysis?, changed: Set<String>,
                                          samePages: Bool = false) -> (LinkGraph, Set<Int>?) {
         guard let previous, previous.site.pages.count == site.pages.count, previous.links.occurrences.count == site.pages.count,
-              samePages || zip(previous.site.pages, site.pages).allSatisfy({ $0.relativePath == $1.relativePath && $0.url == $1.url })
+              samePages || site.pages.indices.allSatisfy({
+                  previous.site.pages[$0].relativePath == site.pages[$0].relativePath && previous.site.pages[$0].url == site.pages[$0].url })
         else { return (LinkGraph(site: site), nil) }
         var redo = Set<Int>()
         var wikiKeysChanged = false
-        for page in site.pages where changed.contains(page.relativePath) {
-            redo.insert(page.index)
-            redo.formUnion(previous.links.incoming[page.index])
-            let old = previous.site.pages[page.index]
+        // By index: iterating the pages would copy each one.
+        for index in site.pages.indices where changed.contains(site.pages[index].relativePath) {
+            redo.insert(index)
+            redo.formUnion(previous.links.incoming[index])
+            let old = previous.site.pages[index], page = site.pages[index]
             if old.title != page.title || old.frontMatter.term != page.frontMatter.term
                 || old.frontMatter.alsoKnownAs != page.frontMatter.alsoKnownAs || old.frontMatter.aliases != page.frontMatter.aliases {
                 wikiKeysChanged = true
@@ -164,10 +166,19 @@ private struct State {
     /// Whether a page or folder is a symbolic link (then a file can change under another path).
     var hasSymlinks = false
     var parseCache: [String: CachedParse] = [:]
-    /// The parsed pages in `loaded.pages` order as of the last parse, and the pages `patch`
-    /// changed since (nil: the folder was read again, so look every page up in the cache).
-    var lastParsed: [(ParsedPage, [Diagnostic])]?
+    /// The parsed pages in `loaded.pages` order as of the last parse, and each one's parse
+    /// diagnostics: patched in place page by page and handed to the pipeline as they are (a
+    /// new array of 10,000 parsed pages per edit was a retain of every field of every page).
+    var lastParsed: [ParsedPage]?
+    var lastParseDiagnostics: [[Diagnostic]] = []
+    /// The pages `patch` changed since the last parse (nil: the folder was read again, so look
+    /// every page up in the cache).
     var patchedPages: Set<Int>? = []
+    /// The pages replaced since the last analysis, as they were then, by loaded index: what
+    /// the incremental analysis compares the new versions with (it used to keep every page's
+    /// parse and bytes for that, which made patching them copy all of them).
+    var replacedParses: [Int: ParsedPage] = [:]
+    var replacedBytes: [Int: [UInt8]] = [:]
     var templates: TemplateSet?
     var templateDiagnostic: Diagnostic?
     var generation = 0
@@ -179,6 +190,8 @@ private struct State {
     var reuse: AnalysisReuse?
     /// The site made of `reuse`'s analysis, if that build had no errors.
     var lastSite: LiveSite?
+    /// sources.yaml as `lastSite` was made of (its renderer's memo holds reference contexts).
+    var lastSiteSourcesYAML: [UInt8]?
 
     struct CachedParse {
         var displayPath: String
@@ -249,15 +262,20 @@ private struct State {
             reparsed = parsed.reparsed
             profiler.lap("parse (\(parsed.reparsed) pages)")
             let configChanged = previousSiteYAML != loaded!.siteYAML?.bytes
-            let pages = parsed.pages
+            let pages = parsed.pages, parseDiagnostics = parsed.diagnostics
             // Reuse the previous run's resolved pages, links and check findings unless the whole
             // site may have changed (first build, files created or deleted, site.yaml, an edition).
-            let previous = fullReload || configChanged || options.audience != nil ? nil : reuse
-            let step = IncrementalAnalysis(previous: previous, loaded: loaded!, options: options, changed: parsed.changed,
+            // (Taken out of `reuse`: the step is then the only owner and patches its arrays in place.)
+            let step = IncrementalAnalysis(previous: fullReload || configChanged || options.audience != nil ? nil : reuse.take(),
+                                           loaded: loaded!, options: options, changed: parsed.changed,
+                                           replacedParses: replacedParses, replacedBytes: replacedBytes,
                                            sourcesYAML: loaded!.sourcesYAML?.bytes)
+            // What the next analysis compares with is this one's (or nothing, when it fails).
+            replacedParses = [:]
+            replacedBytes = [:]
             // A failed analysis leaves nothing to build on (the parse cache moved on without it).
             reuse = nil
-            analysis = try Groundwork.analyze(loaded!, options: options, parse: { _ in pages },
+            analysis = try Groundwork.analyze(loaded!, options: options, parse: { _ in (pages, parseDiagnostics) },
                                               resolve: { step.resolve($0, config: $1) },
                                               linkGraph: { step.linkGraph($0) },
                                               parseSources: sourcesCache.parse,
@@ -266,7 +284,8 @@ private struct State {
             checkedPages = step.checkedPages
             shapeKept = step.shapeKept
             changedPages = parsed.changed
-            reuse = step.result(analysis: analysis, parsed: pages.map(\.0))
+            reuse = step.result(analysis: analysis, pageCount: pages.count)
+            step.retirePrevious(to: Reaper.shared)
             previousSiteYAML = loaded!.siteYAML?.bytes
         }
         lastAnalysis = analysis
@@ -286,10 +305,13 @@ private struct State {
         do {
             generation += 1
             let previousSite = shapeKept && !templatesDirty ? lastSite : nil
+            let sourcesYAML = loaded?.sourcesYAML?.bytes
+            let sourcesKept = previousSite != nil && lastSiteSourcesYAML == sourcesYAML
             lastSite = nil
             let site = try LiveSite(generation: generation, analysis: analysis, templates: templates, options: options,
-                                    previous: previousSite)
+                                    previous: previousSite, sourcesKept: sourcesKept)
             lastSite = site
+            lastSiteSourcesYAML = sourcesYAML
             profiler.lap("site")
             return RebuildOutcome(report: report, site: site, changed: true, reparsed: reparsed, relinked: relinked,
                                   fullReload: fullReload, checkedPages: checkedPages, changedPages: changedPages, analysis: analysis,
@@ -337,7 +359,11 @@ private struct State {
     /// Applies in-place modifications to the loaded content. Anything else — a file or folder
     /// created, deleted or renamed, a symbolic link — asks for a full reload.
     mutating func patch(_ paths: Set<String>) -> PatchResult {
-        guard var content = loaded, !hasSymlinks else { return .structural }
+        guard loaded != nil, !hasSymlinks else { return .structural }
+        // Taken out of `loaded` (and put back on every way out), so that replacing one page's
+        // bytes does not copy the array of every page's.
+        var content = loaded.take()!
+        defer { loaded = content }
         let fileManager = FileManager.default
         var changed = false
         for path in paths.sorted() {
@@ -365,6 +391,7 @@ private struct State {
                 if content.sourcesYAML!.bytes != bytes { content.sourcesYAML!.bytes = bytes; changed = true }
             } else if let index = pageIndex[path] {
                 if content.pages[index].bytes != bytes {
+                    if replacedBytes[index] == nil { replacedBytes[index] = content.pages[index].bytes }
                     content.pages[index].bytes = bytes
                     changed = true
                     patchedPages?.insert(index)
@@ -373,12 +400,13 @@ private struct State {
                 return .structural  // a known folder whose path is now a file
             }
         }
-        loaded = content
         return changed ? .patched : .unchanged
     }
 
     mutating func reloadAll() throws {
         patchedPages = nil
+        replacedParses = [:]
+        replacedBytes = [:]
         var content = try ContentLoader.load(root: options.content, displayRoot: options.contentDisplay)
         if !overlay.isEmpty {
             for index in content.pages.indices {
@@ -415,15 +443,16 @@ private struct State {
     }
 
     /// Parses the pages whose bytes are not in the cache; the cache keeps exactly `files`.
-    mutating func parse(_ files: [RawFile]) -> (pages: [(ParsedPage, [Diagnostic])], reparsed: Int, changed: Set<String>) {
+    mutating func parse(_ files: [RawFile]) -> (pages: [ParsedPage], diagnostics: [Diagnostic], reparsed: Int, changed: Set<String>) {
         defer { patchedPages = [] }
-        if let patched = patchedPages, var pages = lastParsed, pages.count == files.count {
-            // Only pages `patch` changed can differ: no need to look the others up. (Let go
-            // of the stored array first, so that replacing a page does not copy all of them.)
-            lastParsed = nil
+        if let patched = patchedPages, lastParsed?.count == files.count, lastParseDiagnostics.count == files.count {
+            // Only pages `patch` changed can differ: no need to look the others up. (Taken out
+            // of `lastParsed`, so that replacing a page does not copy all of them.)
+            var pages = lastParsed.take()!
             // A page whose included file (a snippet, a listing) changed parses again too.
+            // (By index: iterating the pages would copy each one.)
             var stale = patched
-            for (index, page) in pages.enumerated() where !page.0.includedFiles.isEmpty && !Self.includesUnchanged(page.0) {
+            for index in pages.indices where !pages[index].includedFiles.isEmpty && !Self.includesUnchanged(pages[index]) {
                 stale.insert(index)
             }
             let misses = stale.sorted()
@@ -434,10 +463,12 @@ private struct State {
                 let file = files[index]
                 parseCache[file.relativePath] = CachedParse(displayPath: file.displayPath, bytes: file.bytes,
                                                             page: parsed[offset].0, diagnostics: parsed[offset].1)
-                pages[index] = parsed[offset]
+                if replacedParses[index] == nil { replacedParses[index] = pages[index] }
+                pages[index] = parsed[offset].0
+                lastParseDiagnostics[index] = parsed[offset].1
             }
             lastParsed = pages
-            return (pages, misses.count, Set(misses.map { files[$0].relativePath }))
+            return (pages, lastParseDiagnostics.flatMap { $0 }, misses.count, Set(misses.map { files[$0].relativePath }))
         }
         var misses: [Int] = []
         for (index, file) in files.enumerated() {
@@ -458,11 +489,12 @@ private struct State {
             let kept = Set(files.map(\.relativePath))
             parseCache = parseCache.filter { kept.contains($0.key) }
         }
-        let pages = files.map { file -> (ParsedPage, [Diagnostic]) in
-            let cached = parseCache[file.relativePath]!
-            return (cached.page, cached.diagnostics)
-        }
+        let cached = files.map { parseCache[$0.relativePath]! }
+        let pages = cached.map(\.page)
         lastParsed = pages
-        return (pages, misses.count, Set(misses.map { files[$0].relativePath }))
+        lastParseDiagnostics = cached.map(\.diagnostics)
+        // Every page may be new: the analysis starts afresh (see `rebuild`), with nothing to compare.
+        replacedParses = [:]
+        return (pages, lastParseDiagnostics.flatMap { $0 }, misses.count, Set(misses.map { files[$0].relativePath }))
     }
 }

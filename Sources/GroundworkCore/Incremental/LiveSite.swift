@@ -35,17 +35,32 @@ public final class LiveSite: Sendable {
     /// Rendered pages kept at most (a writer browsing 10,000 pages should not keep them all).
     private static let cacheLimit = 1_000
 
-    /// - Parameter previous: the site this one replaces, when the pages' paths and URLs, the
-    ///   assets and the templates are all unchanged: its tables of paths are reused.
-    package init(generation: Int, analysis: Analysis, templates: TemplateSet, options: Options, previous: LiveSite? = nil) throws {
+    /// True when this site replaced one with the same pages, paths, URLs, titles, front
+    /// matter, assets and templates (an edit of page bodies only): its site pages (tags,
+    /// glossary, section indexes, ...) are then rendered only when one is asked for, not
+    /// in the background after the reload (see `PreviewServer.apply`).
+    public let shapeKept: Bool
+
+    /// - Parameters:
+    ///   - previous: the site this one replaces, when the pages' paths and URLs, titles,
+    ///     front matter, the assets and the templates are all unchanged: its tables of paths
+    ///     and its glossary are reused.
+    ///   - sourcesKept: sources.yaml is also unchanged since `previous`: its renderer's
+    ///     memo (nav, rendered nav fragments, reference contexts) is reused too.
+    package init(generation: Int, analysis: Analysis, templates: TemplateSet, options: Options, previous: LiveSite? = nil,
+                 sourcesKept: Bool = false) throws {
         self.generation = generation
         pageCount = analysis.site.pages.count
         diagnostics = analysis.diagnostics
-        renderer = SiteRenderer(site: analysis.site, links: analysis.links, sources: analysis.sources,
-                                templates: templates, today: options.today, searchEnabled: false,
-                                glossary: previous?.pageCount == analysis.site.pages.count ? previous?.renderer.glossary : nil)
+        let sameShape = previous?.pageCount == analysis.site.pages.count
+        shapeKept = sameShape
+        var renderer = SiteRenderer(site: analysis.site, links: analysis.links, sources: analysis.sources,
+                                    templates: templates, today: options.today, searchEnabled: false,
+                                    glossary: sameShape ? previous?.renderer.glossary : nil)
+        if sameShape, sourcesKept, let previous { renderer = renderer.reusingMemo(of: previous.renderer) }
+        self.renderer = renderer
         options.profiler?.lap("site: renderer")
-        if let previous, previous.pageCount == pageCount {
+        if let previous, sameShape {
             pageByOutputPath = previous.pageByOutputPath
             outputPathByContentPath = previous.outputPathByContentPath
             copies = previous.copies
