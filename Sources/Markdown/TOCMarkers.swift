@@ -18,9 +18,9 @@ public struct TOCMarker: Sendable, Equatable {
 enum TOCMarkers {
     static let markers: Set<String> = ["[TOC]", "[[_TOC_]]", "[[TOC]]"]
 
-    /// Cheap test first: almost no page has `TOC]` in it.
+    /// Cheap test first: few pages have `TOC` in them.
     static func mayHold(_ source: String) -> Bool {
-        ByteSearch.contains(source, "TOC]")
+        ByteSearch.contains(source, "TOC")
     }
 
     static func apply(_ blocks: [Block]) -> [Block] {
