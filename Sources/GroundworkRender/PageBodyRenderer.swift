@@ -256,10 +256,11 @@ struct PageBodyRenderer {
     }
 
     /// The page's headings as nested lists of links, where a `[TOC]` marker stood. Nothing
-    /// when the page has no heading.
+    /// when the page has no heading. Left out of the search index, as the heading anchors
+    /// are: the headings themselves are indexed where they stand.
     private func tableOfContents() -> String {
         guard !page.headings.isEmpty else { return "" }
-        var out = "<nav class=\"toc-inline\" aria-label=\"Contents\">\n"
+        var out = "<nav class=\"toc-inline\" aria-label=\"Contents\" data-pagefind-ignore>\n"
         // The levels of the lists open, innermost last.
         var open: [Int] = []
         for heading in page.headings {
