@@ -81,10 +81,23 @@ enum DefinitionLists {
         var info = lines.map(read)
         var fence: (char: Character, count: Int, markers: Int)?
         var inHTML = false
+        // The end of a raw HTML block that a blank line does not end (`<!--` … `-->`, `<pre>`
+        // … `</pre>`): Markdown inside is not read, even after blank lines.
+        var htmlEnd: String?
         var found = false
         var i = 0
         while i < lines.count {
             let line = info[i]
+            if let end = htmlEnd {
+                if line.rest.lowercased().contains(end) { htmlEnd = nil }
+                i += 1
+                continue
+            }
+            if fence == nil, !inHTML, let end = htmlBlockEnd(line.rest) {
+                htmlEnd = end
+                i += 1
+                continue
+            }
             if let f = fence, line.markers < f.markers { fence = nil }
             if let open = FootnoteDefinitions.fenceMarker(line.rest) {
                 if let f = fence {
@@ -115,6 +128,27 @@ enum DefinitionLists {
             i = end + 1
         }
         if found { source = lines.joined(separator: "\n") }
+    }
+
+    /// When a line opens a raw HTML block of CommonMark's kinds 1 to 5 and does not end it,
+    /// the text that ends it (lower case); nil otherwise.
+    static func htmlBlockEnd(_ text: String) -> String? {
+        guard FootnoteDefinitions.firstNonSpaceByte(text) == UInt8(ascii: "<") else { return nil }
+        let t = text.drop(while: { $0 == " " }).lowercased()
+        var end: String?
+        var opener = ""
+        for name in ["script", "pre", "style", "textarea"] where t.hasPrefix("<" + name) {
+            let after = t.dropFirst(name.count + 1).first
+            if after == nil || after == " " || after == ">" || after == "\t" { end = "</\(name)>"; opener = "<" + name }
+        }
+        if end == nil {
+            if t.hasPrefix("<!--") { end = "-->"; opener = "<!--" }
+            else if t.hasPrefix("<![cdata[") { end = "]]>"; opener = "<![cdata[" }
+            else if t.hasPrefix("<?") { end = "?>"; opener = "<?" }
+            else if t.hasPrefix("<!"), t.dropFirst(2).first?.isLetter == true { end = ">"; opener = "<!" }
+        }
+        guard let end, !t.dropFirst(opener.count).contains(end) else { return nil }
+        return end
     }
 
     static func read(_ raw: String) -> Line {

@@ -68,7 +68,8 @@ final class DefinitionListTests: XCTestCase {
     func testColonLinesWithoutATermStayParagraphs() {
         for source in [": first in page\n", "# Heading\n: after a heading\n", "- item\n: lazy in a list\n",
                        "    code\n: after code\n", "```\nTerm\n: in a fence\n```\n", "<div>\nTerm\n: in html\n</div>\n",
-                       "Term\n:no space after the colon\n", "Term\n:   \n", "[ref]: /url\n: after a reference\n"] {
+                       "Term\n:no space after the colon\n",
+                       "<!--\n\nTerm\n: in a comment, after a blank line\n-->\n", "<pre>\n\nTerm\n: in pre\n</pre>\n", "Term\n:   \n", "[ref]: /url\n: after a reference\n"] {
             let document = MarkdownParser.parse(source)
             XCTAssertTrue(lists(document).isEmpty, source + "\n" + document.dump())
         }
