@@ -60,6 +60,23 @@ public struct DefinitionList: Sendable, Equatable {
 /// - a `:` line with no paragraph line before it (first in the page, after a heading, a list,
 ///   code) stays a paragraph, as CommonMark reads it.
 enum DefinitionLists {
+    /// The line a block starts on, when known.
+    static func startLine(of block: Block) -> Int? {
+        switch block {
+        case .paragraph(let p): return p.range?.start.line
+        case .heading(let h): return h.range?.start.line
+        case .blockQuote(let q): return q.range?.start.line
+        case .list(let l): return l.range?.start.line
+        case .codeBlock(let c): return c.range?.start.line
+        case .table(let t): return t.range?.start.line
+        case .htmlBlock(let h): return h.range?.start.line
+        case .thematicBreak(let r): return r?.start.line
+        case .footnoteDefinition(let f): return f.range?.start.line
+        case .definitionList(let d): return d.range?.start.line
+        case .tableOfContents(let t): return t.range?.start.line
+        }
+    }
+
     /// Terms or definition lines looked at, per list: the rest of a huge run stays text.
     static let maximumLines = 100_000
 
@@ -85,6 +102,8 @@ enum DefinitionLists {
         // … `</pre>`): Markdown inside is not read, even after blank lines.
         var htmlEnd: String?
         var found = false
+        // The page's link reference definitions, read when the first list is found.
+        var references: [String]?
         var i = 0
         while i < lines.count {
             let line = info[i]
@@ -116,7 +135,8 @@ enum DefinitionLists {
                 continue
             }
             let (start, end, quoteMarkers, base) = (list.start, list.end, list.markers, list.base)
-            blocks[start + 1] = build(list, lines: info, depth: depth)
+            if references == nil { references = referenceDefinitions(info) }
+            blocks[start + 1] = build(list, lines: info, references: references ?? [], depth: depth)
             let cr: (Int) -> String = { lines[$0].hasSuffix("\r") ? "\r" : "" }
             let prefix: (Int) -> String = { k in quoteMarkers > 0 ? String(lines[k].prefix(info[k].quoteLength)) : "" }
             lines[start] = prefix(start) + String(repeating: " ", count: base) + "###### " + Admonitions.placeholder + cr(start)
@@ -149,6 +169,31 @@ enum DefinitionLists {
         }
         guard let end, !t.dropFirst(opener.count).contains(end) else { return nil }
         return end
+    }
+
+    /// The page's one-line link reference definitions (`[label]: url "title"`, outside code
+    /// fences), so that a definition's body, parsed on its own, resolves `[text][label]` as the
+    /// page does (hugoDocs writes `[content base name][]` in definitions, defined at the end).
+    static func referenceDefinitions(_ lines: [Line]) -> [String] {
+        var found: [String] = []
+        var fence: (char: Character, count: Int)?
+        for line in lines where !line.blank {
+            if let open = FootnoteDefinitions.fenceMarker(line.rest) {
+                if let f = fence {
+                    if open.char == f.char, open.count >= f.count, open.rest.trimmingSpacesSubstring().isEmpty { fence = nil }
+                } else {
+                    fence = (open.char, open.count)
+                }
+                continue
+            }
+            guard fence == nil, line.indent <= 3, FootnoteDefinitions.firstNonSpaceByte(line.rest) == UInt8(ascii: "[") else { continue }
+            let text = line.rest.trimmingSpaces()
+            guard !text.hasPrefix("[^"), let close = text.firstIndex(of: "]"), close > text.index(after: text.startIndex) else { continue }
+            let after = text[text.index(after: close)...]
+            guard after.first == ":", !after.dropFirst().trimmingSpacesSubstring().isEmpty else { continue }
+            found.append(text)
+        }
+        return found
     }
 
     static func read(_ raw: String) -> Line {
@@ -328,7 +373,11 @@ enum DefinitionLists {
     }
 
     /// Parses the terms and definitions and moves their positions into the file.
-    static func build(_ found: Found, lines: [Line], depth: Int) -> Block {
+    static func build(_ found: Found, lines: [Line], references: [String], depth: Int) -> Block {
+        // The page's reference definitions go before each body (then a blank line); blocks
+        // parsed from them (a line cmark did not take as a definition) are dropped.
+        let prefix = references.isEmpty ? "" : references.joined(separator: "\n") + "\n\n"
+        let prefixLines = references.isEmpty ? 0 : references.count + 1
         var items: [DefinitionList.Item] = []
         var lastEnd = SourcePosition(line: found.end + 1, column: 1)
         for item in found.items {
@@ -342,12 +391,13 @@ enum DefinitionLists {
                                                                                 end: SourcePosition(line: k + 1, column: column + max(text.count, 1) - 1)))
             }
             let definitions = item.defs.map { def -> DefinitionList.Definition in
-                let local = MarkdownParser.parse(def.body.joined(separator: "\n"), footnoteDefinitions: false, depth: depth + 1)
-                let lineShift = def.line
+                let local = MarkdownParser.parse(prefix + def.body.joined(separator: "\n"), footnoteDefinitions: false, depth: depth + 1)
+                let lineShift = def.line - prefixLines
                 let offsets = def.offsets
-                let blocks = local.blocks.map { block in
+                let blocks = local.blocks.filter { Self.startLine(of: $0).map { $0 > prefixLines } ?? true }.map { block in
                     block.mapPositions { p in
-                        let offset = p.line >= 1 && p.line <= offsets.count ? offsets[p.line - 1] : 0
+                        let index = p.line - prefixLines
+                        let offset = index >= 1 && index <= offsets.count ? offsets[index - 1] : 0
                         return SourcePosition(line: p.line + lineShift, column: p.column + offset)
                     }
                 }

@@ -54,6 +54,18 @@ final class DefinitionListTests: XCTestCase {
         XCTAssertEqual(MarkdownParser.parse(lf).dump(), MarkdownParser.parse(crlf).dump())
     }
 
+    /// A definition's body is parsed on its own, but reference links in it resolve against
+    /// the page's definitions, as hugoDocs' `[content base name][]` does; a line that only
+    /// looks like a definition adds nothing to the body.
+    func testReferenceLinksInsideDefinitionsUseThePageDefinitions() {
+        let lf = "Term\n: See [the docs][] and [x][y].\n\n    More [z][].\n\n[the docs]: a.md\n[y]: b.md \"T\"\n[z]: c.md\n[w]: <bad\n"
+        for source in [lf, lf.replacingOccurrences(of: "\n", with: "\r\n")] {
+            let document = MarkdownParser.parse(source)
+            XCTAssertEqual(links(document), ["a.md@2:7", "b.md@2:24", "c.md@4:10"], document.dump())
+            XCTAssertEqual(lists(document).first?.items.first?.definitions.first?.blocks.count, 2, document.dump())
+        }
+    }
+
     func testTermsAndTightness() throws {
         let document = MarkdownParser.parse("A\nB\n: one\n: two\n\nC\n\n: three\n")
         let list = try XCTUnwrap(lists(document).first)
