@@ -372,6 +372,24 @@ enum DefinitionLists {
         return Found(items: items, start: s + 1, end: end, markers: q, base: base)
     }
 
+    /// A term's inline Markdown at `column` of `line`: parsed behind "x " so that cmark never
+    /// reads it as a block (as an admonition's title is), with the page's reference
+    /// definitions after it so that `[Shortcodes][]` as a term is the link the page defines.
+    static func termInlines(_ text: String, line: Int, column: Int, references: [String]) -> [Inline] {
+        guard !references.isEmpty else { return Admonitions.parseTitle(text, line: line, column: column) }
+        let document = MarkdownParser.parse("x " + text + "\n\n" + references.joined(separator: "\n"), footnoteDefinitions: false)
+        guard case .paragraph(let paragraph)? = document.blocks.first else { return Admonitions.parseTitle(text, line: line, column: column) }
+        var inlines = paragraph.inlines.map { $0.shifted(line: line, columnOffset: column - 3) }
+        if case .text(var first)? = inlines.first, first.string.hasPrefix("x ") {
+            first.string.removeFirst(2)
+            if let r = first.range {
+                first.range = SourceRange(start: SourcePosition(line: r.start.line, column: r.start.column + 2), end: r.end)
+            }
+            if first.string.isEmpty { inlines.removeFirst() } else { inlines[0] = .text(first) }
+        }
+        return inlines
+    }
+
     /// Parses the terms and definitions and moves their positions into the file.
     static func build(_ found: Found, lines: [Line], references: [String], depth: Int) -> Block {
         // The page's reference definitions go before each body (then a blank line); blocks
@@ -386,7 +404,7 @@ enum DefinitionLists {
                 let text = line.rest.trimmingSpaces()
                 let lead = line.rest.prefix(while: { $0 == " " || $0 == "\t" }).count
                 let column = line.quoteLength + lead + 1
-                let inlines = Admonitions.parseTitle(text, line: k + 1, column: column)
+                let inlines = termInlines(text, line: k + 1, column: column, references: references)
                 return DefinitionList.Term(inlines: inlines, range: SourceRange(start: SourcePosition(line: k + 1, column: column),
                                                                                 end: SourcePosition(line: k + 1, column: column + max(text.count, 1) - 1)))
             }

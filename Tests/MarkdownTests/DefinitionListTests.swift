@@ -58,10 +58,10 @@ final class DefinitionListTests: XCTestCase {
     /// the page's definitions, as hugoDocs' `[content base name][]` does; a line that only
     /// looks like a definition adds nothing to the body.
     func testReferenceLinksInsideDefinitionsUseThePageDefinitions() {
-        let lf = "Term\n: See [the docs][] and [x][y].\n\n    More [z][].\n\n[the docs]: a.md\n[y]: b.md \"T\"\n[z]: c.md\n[w]: <bad\n"
+        let lf = "[Term][z]\n: See [the docs][] and [x][y].\n\n    More [z][].\n\n[the docs]: a.md\n[y]: b.md \"T\"\n[z]: c.md\n[w]: <bad\n"
         for source in [lf, lf.replacingOccurrences(of: "\n", with: "\r\n")] {
             let document = MarkdownParser.parse(source)
-            XCTAssertEqual(links(document), ["a.md@2:7", "b.md@2:24", "c.md@4:10"], document.dump())
+            XCTAssertEqual(links(document), ["c.md@1:1", "a.md@2:7", "b.md@2:24", "c.md@4:10"], document.dump())
             XCTAssertEqual(lists(document).first?.items.first?.definitions.first?.blocks.count, 2, document.dump())
         }
     }
