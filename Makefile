@@ -101,7 +101,7 @@ theme:
 	scripts/embed-theme.sh
 # ---- Reliability: fuzzing and sanitizers (see RELIABILITY.md) ----
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := FrontMatter Inline Table Page HTML Admonition
+FUZZ_TARGETS := FrontMatter Inline Table Page HTML Admonition DefinitionList
 # Optimised, as libFuzzer recommends: -O keeps Swift's bounds and overflow checks, and the
 # whole-page target runs several times faster than in a debug build (RELIABILITY.md).
 FUZZ_CONFIG ?= release

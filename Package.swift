@@ -112,7 +112,7 @@ let package = Package(
 // driver, which only a -sanitize=fuzzer build links.
 if ProcessInfo.processInfo.environment["GROUNDWORK_FUZZ"] == "1" {
     package.targets.append(.target(name: "LibFuzzerDriver", path: "Fuzz/LibFuzzerDriver"))
-    for name in ["FrontMatter", "Inline", "Table", "Page", "HTML", "Admonition"] {
+    for name in ["FrontMatter", "Inline", "Table", "Page", "HTML", "Admonition", "DefinitionList"] {
         package.targets.append(.executableTarget(
             name: "Fuzz\(name)", dependencies: ["FuzzHarness", "LibFuzzerDriver"], path: "Fuzz/\(name)"))
     }

@@ -45,6 +45,9 @@ public struct Options: Sendable {
     public var profiler: Profiler?
     /// Keeps the results until the process exits instead of freeing them (the executable only).
     public var retainer: ResultRetainer?
+    /// Gives definition terms ids as headings get (Hugo's `autoDefinitionTermID`) whatever the
+    /// folder's configuration says (`SiteConfig.definitionTermIDs`); for tests and embedders.
+    public var definitionTermIDs = false
 
     public init(content: URL, contentDisplay: String? = nil, templates: URL, output: URL, today: Day) {
         self.content = content
@@ -148,6 +151,7 @@ public enum Groundwork {
             config.docusaurusStatic = loaded.docusaurusStatic
         }
         MdBookSupport.apply(loaded, to: &config, bag: &bag)
+        if options.definitionTermIDs { config.definitionTermIDs = true }
         if loaded.obsidianVault { config.conventions.append("Obsidian vault") }
         if let audience = options.audience, !config.audiences.contains(audience) {
             throw EnvironmentError("unknown audience '\(audience)': site.yaml declares "

@@ -38,6 +38,9 @@ public struct Page: Sendable {
     public var titleID: String?
     /// A battle card: a page in `cards/` other than its index.
     public var isCard: Bool
+    /// The ids of the page's definition terms (`<dt>`), in document order, when the site
+    /// gives terms ids (`SiteConfig.definitionTermIDs`); empty otherwise.
+    public var definitionTermIDs: [String] = []
 
     /// Where the page is written: `spectrum/rag/index.html`.
     public var outputPath: String { url + "index.html" }

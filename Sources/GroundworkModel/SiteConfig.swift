@@ -66,6 +66,10 @@ public struct SiteConfig: Sendable {
     /// How heading ids are made: GitHub's way unless `mkdocs.yml`'s `toc` extension says
     /// otherwise (`DocsConventions.swift`).
     public var headingIDs = HeadingIDStyle.github
+    /// Whether definition terms (`<dt>`) get ids made as heading ids are, so that `#term`
+    /// links to them: Hugo's `markup.goldmark.parser.autoDefinitionTermID`. Off by default,
+    /// as in Hugo; reading a Hugo site's config may turn it on.
+    public var definitionTermIDs = false
     /// A Docusaurus project's docs `routeBasePath` (`docs`, or empty when the docs are served
     /// at the site root); nil when the folder is not a Docusaurus project's docs.
     public var docusaurusRouteBase: String?

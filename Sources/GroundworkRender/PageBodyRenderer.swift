@@ -15,6 +15,8 @@ struct PageBodyRenderer {
     package var citations: CitationNumbering
     package var glossary: GlossaryLinker
     private var headingCounter = 0
+    /// Definition terms rendered so far (their ids are `page.definitionTermIDs`, in order).
+    private var termCounter = 0
     /// The page's footnotes, numbered as they are referenced (the resolver recorded the ids
     /// this produces with the same numbering: `FootnoteNumbering.ids(in:)`).
     private var footnotes: FootnoteNumbering
@@ -226,7 +228,64 @@ struct PageBodyRenderer {
         case .footnoteDefinition:
             // Rendered at the end of the body, in the order of first reference.
             break
+        case .definitionList(let list):
+            out += "<dl>\n"
+            for item in list.items {
+                for term in item.terms {
+                    // Ids only when the site asks for them (Hugo's autoDefinitionTermID).
+                    if termCounter < page.definitionTermIDs.count {
+                        out += "<dt id=\"\(HTML.escape(page.definitionTermIDs[termCounter]))\">"
+                    } else {
+                        out += "<dt>"
+                    }
+                    termCounter += 1
+                    renderInlines(term.inlines, into: &out, linkable: true)
+                    out += "</dt>\n"
+                }
+                for definition in item.definitions {
+                    out += "<dd>"
+                    render(definition.blocks, into: &out, tight: definition.tight)
+                    if out.hasSuffix("\n") { out.removeLast() }
+                    out += "</dd>\n"
+                }
+            }
+            out += "</dl>\n"
+        case .tableOfContents:
+            out += tableOfContents()
         }
+    }
+
+    /// The page's headings as nested lists of links, where a `[TOC]` marker stood. Nothing
+    /// when the page has no heading. Left out of the search index, as the heading anchors
+    /// are: the headings themselves are indexed where they stand.
+    private func tableOfContents() -> String {
+        guard !page.headings.isEmpty else { return "" }
+        var out = "<nav class=\"toc-inline\" aria-label=\"Contents\" data-pagefind-ignore>\n"
+        // The levels of the lists open, innermost last.
+        var open: [Int] = []
+        for heading in page.headings {
+            if open.isEmpty {
+                out += "<ul>\n<li>"
+                open.append(heading.level)
+            } else if heading.level > open[open.count - 1] {
+                out += "\n<ul>\n<li>"
+                open.append(heading.level)
+            } else {
+                out += "</li>\n"
+                while open.count > 1, heading.level <= open[open.count - 2] {
+                    open.removeLast()
+                    out += "</ul>\n</li>\n"
+                }
+                out += "<li>"
+            }
+            out += "<a href=\"#\(HTML.escape(URLPaths.encodeFragment(heading.id)))\">\(HTML.escape(heading.text))</a>"
+        }
+        out += "</li>\n"
+        while open.count > 1 {
+            open.removeLast()
+            out += "</ul>\n</li>\n"
+        }
+        return out + "</ul>\n</nav>\n"
     }
 
     /// A pipe table column's alignment as a style attribute (`align` is obsolete in HTML5).

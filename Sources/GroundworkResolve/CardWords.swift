@@ -85,7 +85,15 @@ public enum CardWords {
             case .footnoteDefinition(let definition):
                 // The reader sees footnotes at the end of the card.
                 for child in definition.blocks { add(child) }
-            case .htmlBlock, .thematicBreak:
+            case .definitionList(let list):
+                for item in list.items {
+                    for term in item.terms {
+                        addInlines(term.inlines, fallback: term.range?.start)
+                        endToken()
+                    }
+                    for definition in item.definitions { for child in definition.blocks { add(child) } }
+                }
+            case .htmlBlock, .thematicBreak, .tableOfContents:
                 break
             }
         }

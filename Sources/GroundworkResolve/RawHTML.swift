@@ -87,7 +87,12 @@ package enum RawHTML {
                 case .blockQuote(let quote): blocks(quote.blocks)
                 case .list(let list): for item in list.items { blocks(item.blocks) }
                 case .footnoteDefinition(let definition): blocks(definition.blocks)
-                case .codeBlock, .thematicBreak: break
+                case .definitionList(let list):
+                    for item in list.items {
+                        for term in item.terms { inlines(term.inlines, blockStart: term.range?.start) }
+                        for definition in item.definitions { blocks(definition.blocks) }
+                    }
+                case .codeBlock, .thematicBreak, .tableOfContents: break
                 }
             }
             if !group.isEmpty { groups.append(group) }

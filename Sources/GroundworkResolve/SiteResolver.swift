@@ -106,9 +106,10 @@ public enum SiteResolver {
             }
         }
         let fallbackTitle = isIndex ? (folder.isEmpty ? config.title : humanize(lastComponent(folder))) : humanize(stem(source.relativePath))
-        let (headings, titleID, anchors) = headingIDs(in: document, titleHeading: titleHeading, file: source.file,
+        var (headings, titleID, anchors) = headingIDs(in: document, titleHeading: titleHeading, file: source.file,
                                                       style: config.headingIDs)
-        let page = Page(
+        let termIDs = config.definitionTermIDs ? DefinitionTermIDs.ids(in: document, style: config.headingIDs, used: &anchors) : []
+        var page = Page(
             index: 0,
             relativePath: source.relativePath,
             file: source.file,
@@ -122,6 +123,7 @@ public enum SiteResolver {
             anchors: anchors,
             titleID: titleID,
             isCard: !isIndex && (folder == "cards" || folder.hasPrefix("cards/")))
+        page.definitionTermIDs = termIDs
         return (page, bag.items)
     }
 

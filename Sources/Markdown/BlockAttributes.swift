@@ -313,6 +313,11 @@ extension Document {
                         walk(item.blocks)
                     }
                 case .footnoteDefinition(let f): walk(f.blocks)
+                case .definitionList(let l):
+                    for item in l.items {
+                        for term in item.terms { inline(term.inlines, term.range) }
+                        for definition in item.definitions { walk(definition.blocks) }
+                    }
                 default: break
                 }
             }

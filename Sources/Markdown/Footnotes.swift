@@ -247,6 +247,27 @@ extension Block {
             return .thematicBreak(r.mapPositions(f))
         case .footnoteDefinition(var d):
             d.range = d.range.mapPositions(f); d.blocks = d.blocks.map { $0.mapPositions(f) }; return .footnoteDefinition(d)
+        case .definitionList(var l):
+            l.range = l.range.mapPositions(f)
+            l.items = l.items.map { item in
+                var item = item
+                item.terms = item.terms.map { term in
+                    var term = term
+                    term.range = term.range.mapPositions(f)
+                    term.inlines = term.inlines.map { $0.mapPositions(f) }
+                    return term
+                }
+                item.definitions = item.definitions.map { definition in
+                    var definition = definition
+                    definition.range = definition.range.mapPositions(f)
+                    definition.blocks = definition.blocks.map { $0.mapPositions(f) }
+                    return definition
+                }
+                return item
+            }
+            return .definitionList(l)
+        case .tableOfContents(var t):
+            t.range = t.range.mapPositions(f); return .tableOfContents(t)
         }
     }
 }

@@ -39,7 +39,10 @@ public enum MarkdownParser {
         // MkDocs and Docusaurus admonitions likewise, each leaving a placeholder line.
         var admonitions: [Int: Block] = [:]
         if depth < Admonitions.maximumDepth { (source, admonitions) = Admonitions.extract(source, depth: depth) }
+        // Definition lists likewise, with the same placeholder (DefinitionLists.swift).
+        if depth < Admonitions.maximumDepth { DefinitionLists.extract(&source, into: &admonitions, depth: depth) }
         var document = parseBlocks(&source, admonitions: admonitions)
+        if TOCMarkers.mayHold(source) { document.blocks = TOCMarkers.apply(document.blocks) }
         document.blocks += footnotes.map { .footnoteDefinition(FootnoteDefinitions.parse($0)) }
         return document
     }

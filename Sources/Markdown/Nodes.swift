@@ -65,6 +65,11 @@ public indirect enum Block: Sendable, Equatable {
     /// puts every definition after the document's other blocks, in source order; the
     /// renderer shows the referenced ones in a footnotes section at the end of the body.
     case footnoteDefinition(FootnoteDefinition)
+    /// A definition list: terms and their definitions (DefinitionLists.swift).
+    case definitionList(DefinitionList)
+    /// A table-of-contents marker (`[TOC]`, `[[_TOC_]]`, `[[TOC]]`) alone in a paragraph: the
+    /// renderer puts the page's headings there (TOCMarkers.swift).
+    case tableOfContents(TOCMarker)
 }
 
 /// `[^label]: text`: the label as written (matched case-insensitively) and the body.

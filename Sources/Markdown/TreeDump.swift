@@ -70,6 +70,20 @@ extension Document {
         case .footnoteDefinition(let f):
             out += "\(pad)footnote_definition label=\(quoted(f.label))\(r(f.range))\n"
             for b in f.blocks { dump(b, indent: indent + 1, into: &out) }
+        case .definitionList(let l):
+            out += "\(pad)definition_list\(r(l.range))\n"
+            for item in l.items {
+                for term in item.terms {
+                    out += "\(pad)  term\(r(term.range))\n"
+                    for i in term.inlines { dump(i, indent: indent + 2, into: &out) }
+                }
+                for d in item.definitions {
+                    out += "\(pad)  definition tight=\(d.tight)\(r(d.range))\n"
+                    for b in d.blocks { dump(b, indent: indent + 2, into: &out) }
+                }
+            }
+        case .tableOfContents(let t):
+            out += "\(pad)table_of_contents \(quoted(t.marker))\(r(t.range))\n"
         }
     }
 

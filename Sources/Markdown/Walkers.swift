@@ -24,6 +24,10 @@ public enum InlineWalker {
             case .blockQuote(let quote):
                 // A callout's written title (its links and citations are checked too).
                 if let title = quote.header?.title { visit(title, Context(inHeading: false, blockRange: quote.range), body) }
+            case .definitionList(let list):
+                for item in list.items {
+                    for term in item.terms { visit(term.inlines, Context(inHeading: false, blockRange: term.range), body) }
+                }
             case .table(let table):
                 for row in (table.header.map { [$0] } ?? []) + table.rows {
                     for cell in row.cells { visit(cell.inlines, Context(inHeading: false, blockRange: cell.range), body) }
@@ -61,6 +65,8 @@ public enum BlockWalker {
             case .blockQuote(let quote): forEachBlock(quote.blocks, body)
             case .list(let list): for item in list.items { forEachBlock(item.blocks, body) }
             case .footnoteDefinition(let definition): forEachBlock(definition.blocks, body)
+            case .definitionList(let list):
+                for item in list.items { for definition in item.definitions { forEachBlock(definition.blocks, body) } }
             default: break
             }
         }

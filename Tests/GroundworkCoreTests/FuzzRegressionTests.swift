@@ -38,6 +38,12 @@ final class FuzzRegressionTests: XCTestCase {
         for (_, bytes) in all { FuzzHarness.admonition(bytes) }
     }
 
+    func testDefinitionListInputs() {
+        let all = inputs("DefinitionList")
+        XCTAssertFalse(all.isEmpty)
+        for (_, bytes) in all { FuzzHarness.definitionList(bytes) }
+    }
+
     func testTableInputs() {
         let all = inputs("Table")
         XCTAssertFalse(all.isEmpty)

@@ -115,7 +115,14 @@ package enum ProseExtractor {
                                        insideQuotation: insideQuotation))
                     }
                 }
-            case .heading, .codeBlock, .htmlBlock, .thematicBreak:
+            case .definitionList(let list):
+                // A definition is the writer's prose; a term is a label, as a heading is.
+                for item in list.items {
+                    for definition in item.definitions {
+                        collect(definition.blocks, insideQuotation: insideQuotation, quotationCitations: quotationCitations, body)
+                    }
+                }
+            case .heading, .codeBlock, .htmlBlock, .thematicBreak, .tableOfContents:
                 break
             }
         }
