@@ -61,6 +61,13 @@ public enum PageParser {
         // the front matter's lines are empty lines of the body, so they map to themselves.
         func markdown(_ body: String) -> Document {
             guard let includes else { return MarkdownParser.parse(body) }
+            if includes.hugoShortcodes {
+                // A Hugo site: shortcodes, which Hugo replaces before Markdown is read (HugoShortcodes.swift).
+                guard let (text, map, diagnostics) = HugoShortcodes.expand(body, file: file.displayPath) else { return MarkdownParser.parse(body) }
+                bag.append(contentsOf: diagnostics)
+                page.includeMap = map
+                return MarkdownParser.parse(text)
+            }
             var expander = IncludeExpander(settings: includes)
             let expanded = expander.expandPage(body, relativePath: file.relativePath, file: file.displayPath)
             bag.append(contentsOf: expander.bag.items)

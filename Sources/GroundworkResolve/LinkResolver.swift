@@ -114,6 +114,9 @@ public struct LinkResolver: Sendable {
             return resolve(decodedPath: path, fragment: fragment, rawDestination, from: page, isImage: isImage)
         }
         let destination = rawDestination.fastTrimmingWhitespaces
+        // A Hugo shortcode's output (`{{% eturl x %}}`) is known only to Hugo: taken as written,
+        // unchecked; the parser's `shortcode.unrendered` says so (HugoShortcodes.swift).
+        if site.config.isHugo, destination.contains("{{<") || destination.contains("{{%") { return .external(destination) }
         if destination.isEmpty {
             return .broken(isImage ? .assetMissing : .pageMissing,
                            message: isImage ? "image has an empty source" : "link has an empty destination", notes: [])
