@@ -84,6 +84,7 @@ public enum ContentLoader {
         }
         loaded.includeSettings = IncludeSettings(root: root, displayRoot: displayRoot, projectRoot: projectRoot,
                                                  snippetBasePaths: snippetBasePaths)
+        loaded.includeSettings?.tomlFrontMatter = loaded.siteYAML == nil
         if let hugo, loaded.siteYAML == nil {
             (loaded.hugo, loaded.hugoConfig) = (hugo.2, hugo.3)
             loaded.includeSettings?.hugoShortcodes = true

@@ -180,6 +180,15 @@ public struct LinkResolver: Sendable {
         if site.config.docusaurusRouteBase != nil, let target = docusaurusTarget(decodedPath, fragment: fragment, from: page, isImage: isImage) {
             return target
         }
+        if site.config.isHugo, !isImage, !decodedPath.hasPrefix("/"), !decodedPath.hasPrefix("./"), !decodedPath.hasPrefix("../") {
+            // Hugo's link render hook (built in, and copied by most sites) looks a path up as
+            // `GetPage` does: beside the page, then from the content root (`methods/page/date/`).
+            let relative = resolve(decodedPath: "./" + decodedPath, fragment: fragment, rawDestination, from: page, isImage: isImage)
+            guard case .broken(.pageMissing, _, _) = relative else { return relative }
+            let fromRoot = resolve(decodedPath: "/" + decodedPath, fragment: fragment, rawDestination, from: page, isImage: isImage)
+            if case .broken(.pageMissing, _, _) = fromRoot { return relative }
+            return fromRoot
+        }
         // Normalise against the page's folder (or the content root for site-absolute paths).
         let isAbsolute = decodedPath.hasPrefix("/")
         var components = isAbsolute ? [] : SiteResolver.folderOf(page.relativePath).split(separator: "/").map(String.init)
