@@ -106,6 +106,8 @@ enum DocsConventions {
         if let title = hugo.title, !title.isEmpty { config.title = title }
         config.headingIDs = hugo.headingIDStyle
         config.isHugo = true
-        config.conventions.append("Hugo (\(hugo.configName)), ids \(hugo.autoHeadingIDType), shortcodes")
+        config.aliasesDisabled = hugo.disableAliases
+        config.conventions.append("Hugo (\(hugo.configName)), ids \(hugo.autoHeadingIDType), shortcodes"
+            + (hugo.disableAliases ? ", aliases disabled" : ""))
     }
 }

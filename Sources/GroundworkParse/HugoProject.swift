@@ -19,6 +19,8 @@ public struct HugoProject: Sendable, Equatable {
     /// `markup.goldmark.parser.autoHeadingIDType`: `github` (Hugo's default), `github-ascii`
     /// or `blackfriday`.
     public var autoHeadingIDType = "github"
+    /// `disableAliases`: Hugo writes no redirect pages for front matter `aliases`.
+    public var disableAliases = false
 
     /// Names Hugo looks for, in its order of preference.
     static let configNames = ["hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config.toml", "config.yaml", "config.yml", "config.json"]
@@ -29,6 +31,7 @@ public struct HugoProject: Sendable, Equatable {
         var project = HugoProject(configDisplay: file, configName: name)
         guard let root = settings(text, name: name, file: file, bag: &bag) else { return (project, ContentSettings()) }
         project.title = root["title"] as? String
+        project.disableAliases = lookup(root, ["disableAliases"]) as? Bool ?? false
         if let type = lookup(root, ["markup", "goldmark", "parser", "autoHeadingIDType"]) as? String { project.autoHeadingIDType = type.lowercased() }
         var content = ContentSettings()
         if let dir = lookup(root, ["contentDir"]) as? String { content.contentDir = dir }

@@ -244,6 +244,12 @@ package enum HugoShortcodes {
                 copied = close!.range.upperBound
                 index = closeIndex!
                 continue
+            case "highlight" where close != nil:
+                // Inline (`hl_inline=true`, or written within a line): a code span.
+                writer.codeSpan(tag.range.upperBound..<close!.range.lowerBound)
+                copied = close!.range.upperBound
+                index = closeIndex!
+                continue
             case "figure" where close == nil:
                 let src = tag.named["src"] ?? ""
                 var image = "![\(escapedBrackets(tag.named["alt"] ?? ""))](\(src.contains(" ") ? "<\(src)>" : src))"
