@@ -145,6 +145,32 @@ final class HugoSiteTests: XCTestCase {
         XCTAssertEqual(site.pages.first { $0.relativePath == "d.md" }?.frontMatter.tags, ["x"])
     }
 
+    /// `config/_default/hugo.toml` is found too; a configuration that does not parse is
+    /// `config.invalid` at its line, and the site is still read as Hugo's with the defaults.
+    func testDefaultConfigFolderAndInvalidConfiguration() throws {
+        let project = try TempSite([
+            "config/_default/hugo.toml": "title = 'T'\nbaseURL = \n",
+            "content/_index.md": "+++\ntitle = 'Home'\n+++\n\n{{< x >}}\n",
+        ], knowledgeBase: false)
+        defer { project.remove() }
+        let report = try project.check()
+        XCTAssertEqual(report.modeDescription, "docs (no site.yaml; Hugo (hugo.toml), ids github, shortcodes)")
+        XCTAssertEqual(lines(report).map { $0.replacingOccurrences(of: #"config\.invalid .*"#, with: "config.invalid", options: .regularExpression) }, [
+            "content/config/_default/hugo.toml:2:11: config.invalid",
+            "content/content/_index.md:5:1: shortcode.unrendered shortcode 'x' is not run by Groundwork; shown as written",
+        ])
+    }
+
+    /// A knowledge base reads only `---` front matter, as before: `+++` is text there, and
+    /// shortcodes are text too.
+    func testKnowledgeBaseKeepsItsFrontMatterAndText() throws {
+        let project = try TempSite(["a.md": "+++\ntitle = 'A'\n+++\n\n# Page A\n\n{{< x >}}\n"])
+        defer { project.remove() }
+        let site = try Groundwork.analyze(project.options()).site
+        XCTAssertNil(site.pages.first?.frontMatter.title)
+        XCTAssertEqual(site.config.isHugo, false)
+    }
+
     // MARK: - The scanner
 
     func scan(_ text: String) -> [String] {
