@@ -87,6 +87,7 @@ public enum ContentLoader {
         loaded.includeSettings?.tomlFrontMatter = loaded.siteYAML == nil
         if let hugo, loaded.siteYAML == nil {
             (loaded.hugo, loaded.hugoConfig) = (hugo.2, hugo.3)
+            try addHugoFiles(project: hugo.4, display: hugo.5, to: &loaded)
             loaded.includeSettings?.hugoShortcodes = true
         }
         return loaded

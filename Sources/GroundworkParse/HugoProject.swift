@@ -149,7 +149,7 @@ extension ContentLoader {
     /// load, as the user would name it, and the project. Nil when there is no configuration
     /// within two folders up, the folder named is not one of the project's content folders,
     /// or there is a site.yaml.
-    static func hugoProject(root: URL, displayRoot: String) -> (URL, String, HugoProject, RawFile)? {
+    static func hugoProject(root: URL, displayRoot: String) -> (URL, String, HugoProject, RawFile, URL, String)? {
         guard ContentLoader.isFolder(root), !FileManager.default.fileExists(atPath: root.appendingPathComponent("site.yaml").path) else { return nil }
         func configFile(in folder: URL, display: String) -> RawFile? {
             for place in ["", "config/_default/"] {
@@ -175,7 +175,7 @@ extension ContentLoader {
                     for dir in content.folders where !dir.isEmpty {
                         let pages = folder.appendingPathComponent(dir).standardizedFileURL
                         if ContentLoader.isFolder(pages) {
-                            return (pages, ContentLoader.joinDisplay(displayRoot, dir), project, file)
+                            return (pages, ContentLoader.joinDisplay(displayRoot, dir), project, file, folder, display)
                         }
                     }
                     return nil
@@ -184,7 +184,7 @@ extension ContentLoader {
                 let accepted = content.folders.contains { dir in
                     named == dir || (named.hasPrefix(dir + "/") && !named.dropFirst(dir.count + 1).contains("/"))
                 }
-                return accepted ? (root, displayRoot, project, file) : nil
+                return accepted ? (root, displayRoot, project, file, folder, display) : nil
             }
             climbed.append(folder.lastPathComponent)
             let parent = folder.deletingLastPathComponent()
@@ -197,5 +197,24 @@ extension ContentLoader {
             else { display = "." }
         }
         return nil
+    }
+
+    /// Hugo serves `static/` at the site's root, and its `figure` shortcode and link and image
+    /// render hooks find files in `assets/` by the same paths (`/images/x.png`): both are
+    /// assets at the site's root, so such links resolve and the build copies the files.
+    static func addHugoFiles(project: URL, display: String, to loaded: inout LoadedContent) throws {
+        for name in ["static", "assets"] {
+            let folder = project.appendingPathComponent(name)
+            guard ContentLoader.isFolder(folder) else { continue }
+            let files = try loadFolder(root: folder, displayRoot: ContentLoader.joinDisplay(display, name))
+            let taken = Set(loaded.assets.map { $0.relativePath.lowercased() } + loaded.pages.map { $0.relativePath.lowercased() })
+            // Markdown there is a file Hugo copies, not a page.
+            let all = files.assets + files.pages.map {
+                AssetFile(relativePath: $0.relativePath, displayPath: $0.displayPath, url: folder.appendingPathComponent($0.relativePath))
+            }
+            loaded.assets += all.filter { !taken.contains($0.relativePath.lowercased()) }
+            loaded.diagnostics += files.diagnostics
+        }
+        loaded.assets.sort { $0.relativePath < $1.relativePath }
     }
 }

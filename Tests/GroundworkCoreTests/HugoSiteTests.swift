@@ -55,9 +55,14 @@ final class HugoSiteTests: XCTestCase {
             {{< /details >}}
 
             {{< figure src="/guides/bundle/pic.png" alt="A picture" caption="The **caption**" >}}
+
+            ![Logo](/images/logo.png) {{< figure src="/img/a.png" alt="A" >}}
             """,
         "content/guides/bundle/index.md": "+++\ntitle = 'Bundle'\naliases = ['/guides/install/']\n+++\n\nA leaf bundle.\n",
         "content/guides/bundle/pic.png": "png",
+        // Served at the site's root by Hugo (static/), or found there by its figure (assets/).
+        "static/images/logo.png": "png",
+        "assets/img/a.png": "png",
     ]
 
     func testHugoProjectIsReadAsHugoReadsIt() throws {
