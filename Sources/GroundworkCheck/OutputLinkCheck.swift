@@ -82,7 +82,12 @@ public enum OutputLinkCheck {
     public static func passedThrough(_ links: LinkGraph) -> Set<String> {
         var result: Set<String> = []
         for occurrence in links.occurrences.joined() where occurrence.kind != .wiki {
+            // A Hugo shortcode's output (`{{% eturl x %}}`): kept as written, unchecked (LinkResolver).
+            let isShortcode = occurrence.raw.contains("{{%") || occurrence.raw.contains("{{<")
             if case .broken = occurrence.target {
+                result.insert(HTMLScanner.decodeReferences(HrefEscaping.escape(occurrence.raw)))
+                result.insert(occurrence.raw)
+            } else if isShortcode, case .external = occurrence.target {
                 result.insert(HTMLScanner.decodeReferences(HrefEscaping.escape(occurrence.raw)))
                 // A link in raw HTML is kept exactly as written (the sanitizer only escapes it
                 // for the attribute), so its value scans back as the raw destination.

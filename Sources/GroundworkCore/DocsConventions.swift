@@ -98,6 +98,19 @@ enum DocsConventions {
         if categories > 0 { notes.append("_category_ files") }
         config.conventions.append(notes.joined(separator: ", "))
     }
+
+    /// A Hugo site (HugoProject.swift): its title, its heading ids, Hugo's front matter fields,
+    /// and its shortcodes (read by the parser). The configuration is read again here for its
+    /// diagnostics, which the loader does not report.
+    static func applyHugo(_ hugo: HugoProject, file: RawFile, to config: inout SiteConfig, bag: inout DiagnosticBag) {
+        _ = HugoProject.parse(String(decoding: file.bytes, as: UTF8.self), name: file.relativePath, file: file.displayPath, bag: &bag)
+        if let title = hugo.title, !title.isEmpty { config.title = title }
+        config.headingIDs = hugo.headingIDStyle
+        config.isHugo = true
+        config.aliasesDisabled = hugo.disableAliases
+        config.conventions.append("Hugo (\(hugo.configName)), ids \(hugo.autoHeadingIDType), shortcodes"
+            + (hugo.disableAliases ? ", aliases disabled" : ""))
+    }
 }
 
 extension DocsConventions {

@@ -15,7 +15,7 @@ enum IncludePositions {
         result.reserveCapacity(diagnostics.count)
         for var diagnostic in diagnostics {
             // The expander reports at the directive's own file and line already.
-            let fromExpander = diagnostic.code == .includeMissing || diagnostic.code == .includeCycle
+            let fromExpander = diagnostic.code == .includeMissing || diagnostic.code == .includeCycle || diagnostic.code == .shortcodeUnrendered
             var moved = false
             if !fromExpander, let map = maps[diagnostic.file], let origin = map.origin(line: diagnostic.line, column: diagnostic.column) {
                 moved = origin.file != diagnostic.file

@@ -132,7 +132,7 @@ extension DiagnosticCode {
         .freshPageOverdue, .freshSourceOverdue, .freshSourceStaleAccess,
         .pageFrontMatter, .pageUnknownField, .pageTitleMissing, .pageDuplicateURL, .pageAliasCollision, .pageAliasInvalid, .pageOrphan, .pageEncoding,
         .pageMDXCode, .docusaurusSidebarsUnread,
-        .pageDuplicateIndex, .fileUnreadable, .includeMissing, .includeCycle,
+        .pageDuplicateIndex, .fileUnreadable, .includeMissing, .includeCycle, .shortcodeUnrendered,
         .cardTooLong, .cardAnswerUnsourced, .tableMalformed, .footnoteMissing, .footnoteUnused, .calloutUnknownType, .imageAltMissing,
         .anchorDuplicate, .attributeRemoved, .htmlRemoved,
         .audienceLeak, .audienceUnknown,
@@ -761,6 +761,24 @@ extension DiagnosticCode {
             File("content/parts/a.txt", "Text.\n\n--8<-- \"parts/a.txt\"\n"),
         ], produces: "content/parts/a.txt:3:8: error: 'parts/a.txt' is already being included here (an include cycle) [include.cycle]"),
         fix: "Remove the include that leads back to a file already included.")
+
+    public static let shortcodeUnrendered = DiagnosticCode(
+        id: "shortcode.unrendered", severity: .warning,
+        summary: "A Hugo shortcode Groundwork cannot run: shown as written.",
+        explanation: """
+            In a Hugo site, '{{< name >}}' and '{{% name %}}' call templates of the site (or its theme). \
+            Groundwork runs Hugo's built-ins 'ref', 'relref', 'highlight', 'figure' and 'details'; any \
+            other shortcode is shown as its call in code, the content of a paired '{{< >}}' call as a \
+            code block (it is passed raw to the template, so it is never read as Markdown) and the \
+            content of a paired '{{% %}}' call as Markdown. A link whose destination is a shortcode \
+            cannot be checked. Reported once per shortcode name per page, at its first use; also for \
+            a call that is not closed and a closing call with no opening one.
+            """,
+        example: Example(files: [
+            File("content/hugo.toml", "title = \"Docs\"\n"),
+            File("content/content/index.md", "# Home\n\n{{< youtube 0RKpf3rK57I >}}\n"),
+        ], produces: "content/content/index.md:3:1: warning: shortcode 'youtube' is not run by Groundwork; shown as written [shortcode.unrendered]"),
+        fix: "Nothing, when the site is built with Hugo; turn the code off in a site that only Groundwork builds.")
 
     // MARK: Cards, tables, images
 

@@ -73,6 +73,12 @@ public struct SiteConfig: Sendable {
     /// A Docusaurus project's docs `routeBasePath` (`docs`, or empty when the docs are served
     /// at the site root); nil when the folder is not a Docusaurus project's docs.
     public var docusaurusRouteBase: String?
+    /// True when the folder is a Hugo site's content (its `hugo.toml` read): Hugo's front
+    /// matter fields (`weight`, `linkTitle`) apply.
+    public var isHugo = false
+    /// A Hugo site whose configuration sets `disableAliases`: front matter `aliases` make no
+    /// redirect pages (and cannot collide), as in Hugo.
+    public var aliasesDisabled = false
     /// Its `static/` folder seen from the folder above the docs (`static`, `website/static`),
     /// whose files are served at the site's root.
     public var docusaurusStatic: String?

@@ -29,6 +29,10 @@ public struct LoadedContent: Sendable {
     public var docusaurusConfigFolder: URL?
     /// Its `static/` folder seen from the folder above the docs (`static`, `website/static`).
     public var docusaurusStatic: String?
+    /// A Hugo site's configuration file and the settings read from it (HugoProject.swift),
+    /// when the folder is its content folder.
+    public var hugoConfig: RawFile?
+    public var hugo: HugoProject?
     public var pages: [RawFile]
     public var assets: [AssetFile]
     public var diagnostics: [Diagnostic]
@@ -56,6 +60,8 @@ public enum ContentLoader {
         if mkdocs == nil { (root, displayRoot, book, bookRoot) = MdBook.project(root: root, displayRoot: displayRoot) }
         let docusaurus = mkdocs == nil && book == nil ? docusaurusProject(root: root, displayRoot: displayRoot) : nil
         if let docusaurus { (root, displayRoot) = (docusaurus.docs, docusaurus.docsDisplay) }
+        let hugo = mkdocs == nil && book == nil && docusaurus == nil ? hugoProject(root: root, displayRoot: displayRoot) : nil
+        if let hugo { (root, displayRoot) = (hugo.0, hugo.1) }
         var loaded = try loadFolder(root: root, displayRoot: displayRoot)
         loaded.mkdocsYAML = loaded.siteYAML == nil ? mkdocs : nil
         if let docusaurus, loaded.siteYAML == nil {
@@ -81,6 +87,12 @@ public enum ContentLoader {
         }
         loaded.includeSettings = IncludeSettings(root: root, displayRoot: displayRoot, projectRoot: projectRoot,
                                                  snippetBasePaths: snippetBasePaths)
+        loaded.includeSettings?.tomlFrontMatter = loaded.siteYAML == nil
+        if let hugo, loaded.siteYAML == nil {
+            (loaded.hugo, loaded.hugoConfig) = (hugo.2, hugo.3)
+            try addHugoFiles(project: hugo.4, display: hugo.5, to: &loaded)
+            loaded.includeSettings?.hugoShortcodes = true
+        }
         return loaded
     }
 

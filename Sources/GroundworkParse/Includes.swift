@@ -19,6 +19,11 @@ public struct IncludeSettings: Sendable {
     /// there, and its default is `.`). Nil when none is configured (or no mkdocs.yml): then snippets are also looked
     /// up beside the page and in the content folder.
     public var snippetBasePaths: [String]?
+    /// A Hugo site's pages: their shortcodes are read (HugoShortcodes.swift) and mdBook's and
+    /// MkDocs' include syntaxes, which Hugo does not have, are left as text.
+    public var hugoShortcodes = false
+    /// A folder of docs (no site.yaml): `+++` TOML front matter is read (TOMLFrontMatter.swift).
+    public var tomlFrontMatter = false
 
     public init(root: URL, displayRoot: String, projectRoot: URL? = nil, snippetBasePaths: [String]? = nil) {
         self.root = root.standardizedFileURL

@@ -56,11 +56,22 @@ public enum PageParser {
                         "MDX import/export lines are not run; \(lines.count) line\(lines.count == 1 ? "" : "s") left out of the page")
             }
         }
-        let split = FrontMatterSplitter.split(text)
+        // TOML front matter (`+++`, Hugo and Zola) in a folder of docs.
+        var isTOML = false
+        var split = FrontMatterSplitter.Split.none
+        if includes?.tomlFrontMatter == true, case let toml = TOMLFrontMatter.split(text), !toml.isNone { (split, isTOML) = (toml, true) }
+        else { split = FrontMatterSplitter.split(text) }
         // Includes are expanded in the body, before it is parsed (as mdBook and MkDocs do);
         // the front matter's lines are empty lines of the body, so they map to themselves.
         func markdown(_ body: String) -> Document {
             guard let includes else { return MarkdownParser.parse(body) }
+            if includes.hugoShortcodes {
+                // A Hugo site: shortcodes, which Hugo replaces before Markdown is read (HugoShortcodes.swift).
+                guard let (text, map, diagnostics) = HugoShortcodes.expand(body, file: file.displayPath) else { return MarkdownParser.parse(body) }
+                bag.append(contentsOf: diagnostics)
+                page.includeMap = map
+                return MarkdownParser.parse(text)
+            }
             var expander = IncludeExpander(settings: includes)
             let expanded = expander.expandPage(body, relativePath: file.relativePath, file: file.displayPath)
             bag.append(contentsOf: expander.bag.items)
@@ -74,11 +85,12 @@ public enum PageParser {
             page.document = markdown(text)
         case .unterminated:
             bag.add(.pageFrontMatter, file: file.displayPath, line: 1, column: 1,
-                    "front matter is not closed", notes: ["end it with a line holding only '---'"])
+                    "front matter is not closed", notes: ["end it with a line holding only '\(isTOML ? "+++" : "---")'"])
             page.document = markdown(text)
         case .some(let yaml, let body):
             page.hasFrontMatter = true
-            page.frontMatter = FrontMatter.parse(yaml, file: file.displayPath, lineOffset: 1, bag: &bag)
+            page.frontMatter = isTOML ? TOMLFrontMatter.parse(yaml, file: file.displayPath, lineOffset: 1, bag: &bag)
+                : FrontMatter.parse(yaml, file: file.displayPath, lineOffset: 1, bag: &bag)
             page.document = markdown(body)
         }
         return (page, bag.items)
@@ -92,6 +104,8 @@ package enum FrontMatterSplitter {
         case none
         case unterminated
         case some(yaml: String, body: String)
+
+        var isNone: Bool { if case .none = self { return true } else { return false } }
     }
 
     package static func split(_ text: String) -> Split {

@@ -114,6 +114,9 @@ public struct LinkResolver: Sendable {
             return resolve(decodedPath: path, fragment: fragment, rawDestination, from: page, isImage: isImage)
         }
         let destination = rawDestination.fastTrimmingWhitespaces
+        // A Hugo shortcode's output (`{{% eturl x %}}`) is known only to Hugo: taken as written,
+        // unchecked; the parser's `shortcode.unrendered` says so (HugoShortcodes.swift).
+        if site.config.isHugo, destination.contains("{{<") || destination.contains("{{%") { return .external(destination) }
         if destination.isEmpty {
             return .broken(isImage ? .assetMissing : .pageMissing,
                            message: isImage ? "image has an empty source" : "link has an empty destination", notes: [])
@@ -176,6 +179,15 @@ public struct LinkResolver: Sendable {
 
         if site.config.docusaurusRouteBase != nil, let target = docusaurusTarget(decodedPath, fragment: fragment, from: page, isImage: isImage) {
             return target
+        }
+        if site.config.isHugo, !isImage, !decodedPath.hasPrefix("/"), !decodedPath.hasPrefix("./"), !decodedPath.hasPrefix("../") {
+            // Hugo's link render hook (built in, and copied by most sites) looks a path up as
+            // `GetPage` does: beside the page, then from the content root (`methods/page/date/`).
+            let relative = resolve(decodedPath: "./" + decodedPath, fragment: fragment, rawDestination, from: page, isImage: isImage)
+            guard case .broken(.pageMissing, _, _) = relative else { return relative }
+            let fromRoot = resolve(decodedPath: "/" + decodedPath, fragment: fragment, rawDestination, from: page, isImage: isImage)
+            if case .broken(.pageMissing, _, _) = fromRoot { return relative }
+            return fromRoot
         }
         // Normalise against the page's folder (or the content root for site-absolute paths).
         let isAbsolute = decodedPath.hasPrefix("/")

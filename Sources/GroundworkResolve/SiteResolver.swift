@@ -94,6 +94,11 @@ public enum SiteResolver {
         if let navTitle = config.navTitles[navKey] { title = navTitle }
         if frontMatter.order == nil, let position = config.navOrder[navKey] { frontMatter.order = position }
         if !config.isKnowledgeBase { DocusaurusRoutes.apply(source.frontMatter.otherFields, to: &frontMatter) }
+        if config.aliasesDisabled { frontMatter.aliases = [] }
+        // Hugo orders pages by `weight` (a page without one after those with one, as here).
+        if config.isHugo, frontMatter.order == nil, let weight = source.frontMatter.otherFields["weight"].flatMap({ Int($0) }), weight != 0 {
+            frontMatter.order = weight
+        }
         if title == nil, !config.isKnowledgeBase {
             // Docs written for mdBook or MkDocs often open a subchapter at `##`: its first
             // heading of any level names it (and stays in the body, with its anchor).
