@@ -108,7 +108,9 @@ enum DocsConventions {
         config.headingIDs = hugo.headingIDStyle
         config.isHugo = true
         config.aliasesDisabled = hugo.disableAliases
+        if hugo.autoDefinitionTermID { config.definitionTermIDs = true }
         config.conventions.append("Hugo (\(hugo.configName)), ids \(hugo.autoHeadingIDType), shortcodes"
+            + (hugo.autoDefinitionTermID ? ", definition term ids" : "")
             + (hugo.disableAliases ? ", aliases disabled" : ""))
     }
 }

@@ -21,6 +21,9 @@ public struct HugoProject: Sendable, Equatable {
     public var autoHeadingIDType = "github"
     /// `disableAliases`: Hugo writes no redirect pages for front matter `aliases`.
     public var disableAliases = false
+    /// `markup.goldmark.parser.autoDefinitionTermID`: each definition-list term gets an id,
+    /// made like a heading's (hugoDocs links `#publishdir` to the term `publishDir`).
+    public var autoDefinitionTermID = false
 
     /// Names Hugo looks for, in its order of preference.
     static let configNames = ["hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config.toml", "config.yaml", "config.yml", "config.json"]
@@ -33,6 +36,7 @@ public struct HugoProject: Sendable, Equatable {
         project.title = root["title"] as? String
         project.disableAliases = lookup(root, ["disableAliases"]) as? Bool ?? false
         if let type = lookup(root, ["markup", "goldmark", "parser", "autoHeadingIDType"]) as? String { project.autoHeadingIDType = type.lowercased() }
+        project.autoDefinitionTermID = lookup(root, ["markup", "goldmark", "parser", "autoDefinitionTermID"]) as? Bool ?? false
         var content = ContentSettings()
         if let dir = lookup(root, ["contentDir"]) as? String { content.contentDir = dir }
         content.defaultLanguage = lookup(root, ["defaultContentLanguage"]) as? String

@@ -245,4 +245,22 @@ final class HugoSiteTests: XCTestCase {
             }
         }
     }
+
+    /// `autoDefinitionTermID = true` (hugoDocs sets it): definition-list terms get ids that
+    /// links reach; without the setting the same link is a missing anchor.
+    func testDefinitionTermIDsFollowTheConfiguration() throws {
+        for setting in [true, false] {
+            let project = try TempSite([
+                "hugo.toml": "title = 'Terms'\n[markup.goldmark.parser]\n  autoDefinitionTermID = \(setting)\n",
+                "content/_index.md": "---\ntitle: Home\n---\n\nSee [publishDir](/configuration/#publishdir) and [x](/configuration/#nope).\n",
+                "content/configuration.md": "---\ntitle: Configuration\n---\n\npublishDir\n: Where the site is written.\n",
+            ], knowledgeBase: false)
+            defer { project.remove() }
+            let report = try project.check()
+            XCTAssertEqual(report.modeDescription.contains("definition term ids"), setting, report.modeDescription)
+            let anchors = lines(report).filter { $0.contains("link.anchor-missing") }
+            XCTAssertEqual(anchors.count, setting ? 1 : 2, anchors.joined(separator: "\n"))
+            XCTAssertTrue(anchors.contains { $0.contains("#nope") }, anchors.joined(separator: "\n"))
+        }
+    }
 }
