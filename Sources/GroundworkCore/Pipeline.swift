@@ -227,12 +227,19 @@ public enum Groundwork {
         let indexer = try SearchIndexer.resolve(options.search, environment: options.environment,
                                                 currentDirectory: options.workingDirectory)
         let templates = try loadTemplates(options)
-        let analysis = try analyze(options)
-        options.retainer?.keep(analysis)
+        var analysis = try analyze(options)
         let config = analysis.site.config
         let result = report(analysis.diagnostics, config: config, pageCount: analysis.site.pages.count, options: options)
         // `--only` narrows what is reported, never what blocks a build.
-        guard !result.blocksBuild else { return result }
+        guard !result.blocksBuild else {
+            options.retainer?.keep(analysis)
+            return result
+        }
+        // The pages' trees leave the site: each is freed once its page is rendered, so the
+        // trees of the pages already written make room for what rendering keeps (issue 21,
+        // memory). Nothing else may hold the site's page list from before this line.
+        let bodies = PageBodies(takingFrom: &analysis.site)
+        options.retainer?.keep(analysis)
 
         var renderer = SiteRenderer(site: analysis.site, links: analysis.links, sources: analysis.sources,
                                     templates: templates, today: options.today, searchEnabled: indexer != nil)
@@ -248,7 +255,7 @@ public enum Groundwork {
         do {
             let root = staging.folder.path
             let shared = OutputLinkCheck.SharedReferences(baseURL: config.baseURL)
-            let pages = try renderer.renderPages { path, html, template -> (scanned: OutputLinkCheck.ScannedOutput?, failure: String?) in
+            let pages = try renderer.renderPages(bodies: bodies) { path, html, template -> (scanned: OutputLinkCheck.ScannedOutput?, failure: String?) in
                 let written = root + "/" + path
                 return html.withUTF8 { bytes in
                     let failure = SiteWriter.writeFile(UnsafeRawBufferPointer(bytes), to: written)
