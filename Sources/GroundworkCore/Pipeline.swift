@@ -240,6 +240,7 @@ public enum Groundwork {
         // memory). Nothing else may hold the site's page list from before this line.
         let bodies = PageBodies(takingFrom: &analysis.site)
         options.retainer?.keep(analysis)
+        profiler?.lap("report, page bodies")
 
         var renderer = SiteRenderer(site: analysis.site, links: analysis.links, sources: analysis.sources,
                                     templates: templates, today: options.today, searchEnabled: indexer != nil)
@@ -255,8 +256,10 @@ public enum Groundwork {
         do {
             let root = staging.folder.path
             let shared = OutputLinkCheck.SharedReferences(baseURL: config.baseURL)
+            let trimmer = HeapTrimmer()
             let pages = try renderer.renderPages(bodies: bodies) { path, html, template -> (scanned: OutputLinkCheck.ScannedOutput?, failure: String?) in
                 let written = root + "/" + path
+                defer { trimmer.pageDone() }
                 return html.withUTF8 { bytes in
                     let failure = SiteWriter.writeFile(UnsafeRawBufferPointer(bytes), to: written)
                     return (OutputLinkCheck.isHTML(path)
@@ -264,6 +267,7 @@ public enum Groundwork {
                         : nil, failure)
                 }
             }
+            trimmer.trim()
             profiler?.lap("render + scan + write: pages")
             if let failure = pages.lazy.compactMap(\.failure).first { throw EnvironmentError("cannot write the site: \(failure)") }
             // The site pages (tags, glossary, bibliography, sitemap, ...) after the pages: one
