@@ -25,4 +25,7 @@ final class HeapTrimmer: Sendable {
 
     /// Trims now (after a stage that freed much).
     func trim() { gw_trim_heap() }
+
+    /// Trims now, without a trimmer (after the parse).
+    static func trimNow() { gw_trim_heap() }
 }
