@@ -104,22 +104,18 @@ public enum Groundwork {
         options.profiler?.lap("load")
         let includes = loaded.includeSettings
         // `consume`: the pages' bytes are then held only by the parse, which frees them.
-        return try analyze(consume loaded, options: options) { files in
-            let parsed = files.parse { PageParser.parse($0, includes: includes) }
-            // The pages' bytes and the parse's scratch are freed by now: their memory goes back
-            // to the system instead of staying resident beside the parsed site (issue 21: the
-            // 50,000-page build's peak 1,949 -> 1,848 MiB). Only here, in the one-shot `check`
-            // and `build`: the preview's rebuilds would pay for it on every edit.
-            HeapTrimmer.trimNow()
-            return parsed
+        return try analyze(consume loaded, options: options, trimAfterParse: true) { files in
+            files.parse { PageParser.parse($0, includes: includes) }
         }
     }
 
     /// The stages after loading. `parse` turns the loaded pages into parsed pages, in order,
     /// `resolve` makes the site of them, `linkGraph` resolves the site's links, `parseSources`
     /// reads sources.yaml and `checks` runs the site checks; `groundwork serve` passes ones
-    /// that reuse what an earlier run worked out (`IncrementalBuilder`).
-    package static func analyze(_ loaded: consuming LoadedContent, options: Options,
+    /// that reuse what an earlier run worked out (`IncrementalBuilder`). `trimAfterParse`:
+    /// hand the memory the parse freed back to the system (`HeapTrimmer`), for the one-shot
+    /// `check` and `build` (the preview's rebuilds would pay for it on every edit).
+    package static func analyze(_ loaded: consuming LoadedContent, options: Options, trimAfterParse: Bool = false,
                                 parse: @Sendable (PageFiles) -> [(ParsedPage, [Diagnostic])],
                                 resolve: ([ParsedPage], SiteConfig) -> (Site, [Diagnostic], SiteResolver.PreparedPages)? = { _, _ in nil },
                                 linkGraph: (Site) -> LinkGraph = { LinkGraph(site: $0) },
@@ -169,6 +165,10 @@ public enum Groundwork {
         bag.append(contentsOf: sourceDiagnostics)
         for (_, diagnostics) in parsed { bag.append(contentsOf: diagnostics) }
         let pages = parsed.map(\.0)
+        // The pages' bytes and the parse's and sources.yaml's scratch are freed by now: their
+        // memory goes back to the system instead of staying resident beside the parsed site
+        // (issue 21: the 50,000-page build's peak 1,949 -> 1,848 MiB).
+        if trimAfterParse { HeapTrimmer.trimNow() }
         profiler?.lap("parse + sources.yaml")
 
         let (site, resolveDiagnostics, prepared) = resolve(pages, config)
