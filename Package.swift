@@ -78,7 +78,7 @@ let package = Package(
         // cards PDF); it re-exports every stage, so its clients import only GroundworkCore.
         .target(name: "GroundworkCore", dependencies: [
             "GroundworkCheck", "GroundworkDiagnostics", "GroundworkModel", "GroundworkParse", "GroundworkRender",
-            "GroundworkResolve", "GroundworkSupport", "GroundworkWrite", "Templating",
+            "GroundworkResolve", "GroundworkSupport", "GroundworkWrite", "Templating", "CSystem",
         ]),
         // `groundwork serve`: the live preview. The only importer of FlyingFox.
         .target(name: "GroundworkServe", dependencies: [
@@ -88,7 +88,7 @@ let package = Package(
         .target(name: "GroundworkLSP", dependencies: ["GroundworkCore"]),
         .target(
             name: "GroundworkCLI",
-            dependencies: ["GroundworkCore", "GroundworkLSP", "GroundworkServe", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["GroundworkCore", "GroundworkLSP", "GroundworkServe", "CSystem", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "groundwork", dependencies: ["GroundworkCLI"]),
         // Golden-file assertions shared by the test targets.

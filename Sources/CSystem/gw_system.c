@@ -4,6 +4,10 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <unistd.h>
+#if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 33))
+#include <malloc.h>
+#define GW_HAVE_MALLINFO2 1
+#endif
 #ifdef __linux__
 #include <sys/syscall.h>
 #include <linux/fs.h>
@@ -18,5 +22,20 @@ int gw_exchange_paths(const char *a, const char *b) {
 #else
     errno = ENOSYS;
     return -1;
+#endif
+}
+
+size_t gw_heap_in_use(void) {
+#ifdef GW_HAVE_MALLINFO2
+    struct mallinfo2 info = mallinfo2();
+    return info.uordblks + info.hblkhd;
+#else
+    return 0;
+#endif
+}
+
+void gw_trim_heap(void) {
+#ifdef GW_HAVE_MALLINFO2
+    malloc_trim(0);
 #endif
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GroundworkCore
+import CSystem
 import Synchronization
 
 /// Where the CLI writes; tests capture it, the executable passes the real streams.
@@ -113,10 +114,19 @@ extension CLI {
         if environment["GROUNDWORK_PROFILE"] == "1" {
             options.profiler = Profiler { stage, milliseconds in
                 let padded = stage.count < 36 ? stage + String(repeating: " ", count: 36 - stage.count) : stage
-                console.err("profile: " + padded + String(format: " %8.1f ms\n", milliseconds))
+                console.err("profile: " + padded + String(format: " %8.1f ms", milliseconds) + heapInUse() + "\n")
             }
         }
     }
+}
+
+/// `  heap N MiB`: the bytes malloc has handed out and not taken back, after a profiled
+/// stage (issue 21, memory): peak RSS says how much the process touched, this says how much of
+/// it is live, so a stage that frees memory shows here even when RSS does not go down.
+/// Empty where glibc's `mallinfo2` is missing.
+func heapInUse() -> String {
+    let bytes = gw_heap_in_use()
+    return bytes == 0 ? "" : String(format: "  heap %6d MiB", Int(bytes >> 20))
 }
 
 struct GroundworkCommand: ParsableCommand {

@@ -108,6 +108,22 @@ public enum OutputLinkCheck {
     struct ScannedFile: Sendable {
         var ids: Set<String>
         var references: [Reference]
+
+        /// Leaves out the `#id` references to an id of this very file: the check skips them
+        /// before anything else (`Context.isFineFragmentOfThisFile`), so keeping them for
+        /// every page until the check only costs memory (issue 21: a table of contents,
+        /// heading anchors and citations are a fifth of a page's references).
+        mutating func dropFineOwnFragments() {
+            let ids = self.ids
+            let keep = references.map { !Context.isFineFragmentOfThisFile($0.value, ids: ids) }
+            let count = keep.lazy.filter { $0 }.count
+            guard count < references.count else { return }
+            // A new array of the kept size, so that the dropped part's storage is freed.
+            var kept: [Reference] = []
+            kept.reserveCapacity(count)
+            for (i, reference) in references.enumerated() where keep[i] { kept.append(reference) }
+            references = kept
+        }
     }
 
     /// A rendered HTML file as the check needs it: its path, template and scan; its bytes
@@ -142,6 +158,7 @@ public enum OutputLinkCheck {
             self.template = template
             scan = OutputLinkCheck.scan(bytes)
             self.bytes = { readBytes(written) ?? [] }
+            scan.dropFineOwnFragments()
             if let shared { droppedShared = shared.dropRecorded(from: &scan, path: path) }
         }
 

@@ -107,7 +107,7 @@ public enum Groundwork {
         options.profiler?.lap("load")
         let includes = loaded.includeSettings
         // `consume`: the pages' bytes are then held only by the parse, which frees them.
-        return try analyze(consume loaded, options: options) { files in
+        return try analyze(consume loaded, options: options, trimAfterParse: true) { files in
             let parsed = files.parse { PageParser.parse($0, includes: includes) }
             return (parsed.map(\.0), parsed.flatMap(\.1))
         }
@@ -118,8 +118,10 @@ public enum Groundwork {
     /// over as they are),
     /// `resolve` makes the site of them, `linkGraph` resolves the site's links, `parseSources`
     /// reads sources.yaml and `checks` runs the site checks; `groundwork serve` passes ones
-    /// that reuse what an earlier run worked out (`IncrementalBuilder`).
-    package static func analyze(_ loaded: consuming LoadedContent, options: Options,
+    /// that reuse what an earlier run worked out (`IncrementalBuilder`). `trimAfterParse`:
+    /// hand the memory the parse freed back to the system (`HeapTrimmer`), for the one-shot
+    /// `check` and `build` (the preview's rebuilds would pay for it on every edit).
+    package static func analyze(_ loaded: consuming LoadedContent, options: Options, trimAfterParse: Bool = false,
                                 parse: @Sendable (PageFiles) -> (pages: [ParsedPage], diagnostics: [Diagnostic]),
                                 resolve: ([ParsedPage], SiteConfig) -> (Site, [Diagnostic], SiteResolver.PreparedPages)? = { _, _ in nil },
                                 linkGraph: (Site) -> LinkGraph = { LinkGraph(site: $0) },
@@ -170,6 +172,10 @@ public enum Groundwork {
                                                                   { sourcesFile.map(parseSources) ?? (SourceLibrary.empty, []) })
         bag.append(contentsOf: sourceDiagnostics)
         bag.append(contentsOf: parseDiagnostics)
+        // The pages' bytes and the parse's and sources.yaml's scratch are freed by now: their
+        // memory goes back to the system instead of staying resident beside the parsed site
+        // (issue 21: the 50,000-page build's peak 1,949 -> 1,848 MiB).
+        if trimAfterParse { HeapTrimmer.trimNow() }
         profiler?.lap("parse + sources.yaml")
         if let file = loaded.docusaurusConfig, let folder = loaded.docusaurusConfigFolder {
             // The sidebars' order names docs by id, which front matter may set: after the parse.
@@ -242,12 +248,20 @@ public enum Groundwork {
         let indexer = try SearchIndexer.resolve(options.search, environment: options.environment,
                                                 currentDirectory: options.workingDirectory)
         let templates = try loadTemplates(options)
-        let analysis = try analyze(options)
-        options.retainer?.keep(analysis)
+        var analysis = try analyze(options)
         let config = analysis.site.config
         let result = report(analysis.diagnostics, config: config, pageCount: analysis.site.pages.count, options: options)
         // `--only` narrows what is reported, never what blocks a build.
-        guard !result.blocksBuild else { return result }
+        guard !result.blocksBuild else {
+            options.retainer?.keep(analysis)
+            return result
+        }
+        // The pages' trees leave the site: each is freed once its page is rendered, so the
+        // trees of the pages already written make room for what rendering keeps (issue 21,
+        // memory). Nothing else may hold the site's page list from before this line.
+        let bodies = PageBodies(takingFrom: &analysis.site)
+        options.retainer?.keep(analysis)
+        profiler?.lap("report, page bodies")
 
         var renderer = SiteRenderer(site: analysis.site, links: analysis.links, sources: analysis.sources,
                                     templates: templates, today: options.today, searchEnabled: indexer != nil)
@@ -265,8 +279,10 @@ public enum Groundwork {
             let shared = OutputLinkCheck.SharedReferences(baseURL: config.baseURL)
             // Kept nav fragments are scanned once, not on every page (OutputFragmentScan.swift).
             let fragments = OutputLinkCheck.FragmentScans(baseURL: config.baseURL)
-            let pages = try renderer.renderPages(withSplices: { path, html, template, splices -> (scanned: OutputLinkCheck.ScannedOutput?, failure: String?) in
+            let trimmer = HeapTrimmer()
+            let pages = try renderer.renderPages(bodies: bodies, withSplices: { path, html, template, splices -> (scanned: OutputLinkCheck.ScannedOutput?, failure: String?) in
                 let written = root + "/" + path
+                defer { trimmer.pageDone() }
                 let pieces = splices.map { OutputLinkCheck.KnownPiece(offset: $0.offset, length: $0.fragment.html.utf8.count, identity: $0.fragment) }
                 return html.withUTF8 { bytes in
                     let failure = SiteWriter.writeFile(UnsafeRawBufferPointer(bytes), to: written)
@@ -276,6 +292,7 @@ public enum Groundwork {
                         : nil, failure)
                 }
             })
+            trimmer.trim()
             profiler?.lap("render + scan + write: pages")
             if let failure = pages.lazy.compactMap(\.failure).first { throw EnvironmentError("cannot write the site: \(failure)") }
             // The site pages (tags, glossary, bibliography, sitemap, ...) after the pages: one

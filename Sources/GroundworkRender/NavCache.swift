@@ -63,14 +63,32 @@ final class RenderMemo: @unchecked Sendable {
     }
 
     package func nav(_ key: String, _ make: () -> [[String: Any]]) -> [[String: Any]] {
-        value({ $0.navs[key] }, { $0.navs[key] = $1 }, make)
+        value({ $0.navs[key] }, { $0.remember(key, $1, in: &$0.navs, order: &$0.navOrder) }, make)
     }
 
     private var fragmentStores: [String: FragmentStore] = [:]
 
     /// The store of rendered nav entries for the folder nav `key` (`navValue`).
     func fragmentStore(_ key: String) -> FragmentStore {
-        value({ $0.fragmentStores[key] }, { $0.fragmentStores[key] = $1 }, { FragmentStore() })
+        value({ $0.fragmentStores[key] }, { $0.remember(key, $1, in: &$0.fragmentStores, order: &$0.storeOrder) }, { FragmentStore() })
+    }
+
+    /// Folder navs and fragment stores kept at most, the oldest dropped first (issue 21,
+    /// memory): pages are rendered in order, folder after folder, so a folder's entries are
+    /// used by a run of pages and then not again; kept for every folder, a 50,000-page site's
+    /// (500 folders, a 501-entry nav each) held 337 MiB by the last page. One dropped too
+    /// early is made again, the same (the store re-renders what it no longer holds): only
+    /// work is lost. Enough for every worker on a large machine to be in its own folder;
+    /// tests set it lower (set it before rendering).
+    var keptFolders = 64
+    private var navOrder: [String] = []
+    private var storeOrder: [String] = []
+
+    /// Records `value` under `key` (not yet in `table`), dropping the oldest key beyond `keptFolders`.
+    private func remember<V>(_ key: String, _ value: V, in table: inout [String: V], order: inout [String]) {
+        table[key] = value
+        order.append(key)
+        if order.count > keptFolders { table[order.removeFirst()] = nil }
     }
 }
 

@@ -51,11 +51,16 @@ public struct SiteRenderer: Sendable {
     /// Renders every content page on every core, handing each file to `body` as soon as it is
     /// rendered, and returns what `body` returns, in page order: `build` scans and writes each
     /// page there, so no page's HTML is kept.
-    public func renderPages<T: Sendable>(_ body: @Sendable (_ path: String, _ html: inout String, _ template: String) -> T) throws -> [T] {
+    /// - Parameter bodies: the pages' trees when they were moved out of the site
+    ///   (`PageBodies`): each is freed once its page is rendered.
+    public func renderPages<T: Sendable>(bodies: PageBodies? = nil,
+                                         _ body: @Sendable (_ path: String, _ html: inout String, _ template: String) -> T) throws -> [T] {
         try checkRequiredTemplates()
         let renderer = self
         let results: [Result<T, Error>] = parallelMap(site.pages) { page in
             Result {
+                var page = page
+                if let document = bodies?.take(page.index) { page.document = document }
                 var (html, template) = try renderer.renderPageHTML(page)
                 return body(page.outputPath, &html, template)
             }
