@@ -6,8 +6,9 @@ public struct ResolvedNavItem: Sendable {
     public var kind: ExplicitNavItem.Kind
     /// The nav's title, else the page's or folder's.
     public var title: String
-    /// The page or section a `.page` entry shows; nil for the other kinds, and for a `.page`
-    /// entry whose path names nothing (shown unlinked; SUMMARY.md's is reported).
+    /// The page or section a `.page` entry shows, or a `.link` entry written as a path of the
+    /// site (`/docs/cli`) names; nil for the other kinds, and for a `.page` entry whose path
+    /// names nothing (shown unlinked; SUMMARY.md's is reported).
     public var target: NavResolver.Target?
     /// A `.link` entry's URL.
     public var url: String?
@@ -44,15 +45,10 @@ extension NavResolver {
             var pages = children.reduce(into: Set<Int>()) { $0.formUnion($1.pages) }
             var target: Target?
             var title = item.title
-            var kind = item.kind
-            if item.kind == .link, let href = item.target, let found = siteTarget(href, in: site) {
-                // A link entry to a page of the site itself is that page's entry, linked relative.
-                kind = .page
-                target = found
-                switch found {
-                case .page(let index): pages.insert(index)
-                case .section(let path): if let index = site.sections[path]?.indexPage { pages.insert(index) }
-                }
+            if item.kind == .link, let href = item.target {
+                // A link entry to a page of the site itself links it relative; it stays a link:
+                // not in the reading order, as Docusaurus' previous/next skip link entries.
+                target = siteTarget(href, in: site)
             }
             if item.kind == .page, let path = item.target {
                 target = resolve(SiteConfig.NavEntry(path: path, title: nil, location: Location(file: "", line: 1, column: 1)), in: site)
@@ -69,8 +65,8 @@ extension NavResolver {
                     break
                 }
             }
-            var resolved = ResolvedNavItem(kind: kind, title: title ?? item.target ?? "", target: target,
-                                           url: kind == .link ? item.target : nil, number: item.number, children: children, pages: pages)
+            var resolved = ResolvedNavItem(kind: item.kind, title: title ?? item.target ?? "", target: target,
+                                           url: item.kind == .link ? item.target : nil, number: item.number, children: children, pages: pages)
             if item.kind == .page, case .section(let path)? = target, children.isEmpty, let section = site.sections[path] {
                 // A folder entry (MkDocs `- User Guide: user-guide/`) lists what the folder holds.
                 resolved.children = folderItems(section, sidebarLabels: false)
@@ -132,7 +128,7 @@ extension NavResolver {
         func walk(_ items: [ResolvedNavItem]) {
             for item in items {
                 var index: Int?
-                switch item.target {
+                switch item.kind == .link ? nil : item.target {
                 case .page(let page)?: index = page
                 case .section(let path)?: index = site.sections[path]?.indexPage
                 case nil: index = nil
