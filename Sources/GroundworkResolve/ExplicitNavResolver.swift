@@ -65,8 +65,15 @@ extension NavResolver {
                     break
                 }
             }
+            var url = item.kind == .link ? item.target : nil
+            if item.kind == .link, target == nil, let href = item.target, href.hasPrefix("/"), !href.hasPrefix("//"),
+               let served = site.config.docusaurusSiteURL {
+                // A path of the Docusaurus site that is no doc here (a page of its `src/pages`):
+                // that page where the site is served, rather than a path this site lacks.
+                url = served + href
+            }
             var resolved = ResolvedNavItem(kind: item.kind, title: title ?? item.target ?? "", target: target,
-                                           url: item.kind == .link ? item.target : nil, number: item.number, children: children, pages: pages)
+                                           url: url, number: item.number, children: children, pages: pages)
             if item.kind == .page, case .section(let path)? = target, children.isEmpty, let section = site.sections[path] {
                 // A folder entry (MkDocs `- User Guide: user-guide/`) lists what the folder holds.
                 resolved.children = folderItems(section, sidebarLabels: false)
