@@ -79,6 +79,7 @@ enum DocsConventions {
         let text = String(decoding: file.bytes, as: UTF8.self)
         let base = DocusaurusProject.docsURLPrefix(in: text)
         config.docusaurusRouteBase = base
+        config.docusaurusSiteURL = DocusaurusProject.siteURL(in: text)
         // The site's title is Docusaurus' own, as mkdocs.yml's `site_name` is MkDocs'.
         if let title = DocusaurusProject.siteTitle(in: text) { config.title = title }
         var categories = 0

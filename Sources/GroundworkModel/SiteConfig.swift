@@ -79,6 +79,11 @@ public struct SiteConfig: Sendable {
     /// A Hugo site whose configuration sets `disableAliases`: front matter `aliases` make no
     /// redirect pages (and cannot collide), as in Hugo.
     public var aliasesDisabled = false
+    /// Where the Docusaurus site is served: its config's `url` and `baseUrl`
+    /// (`https://redux.js.org`), without a trailing slash; nil when the config does not write
+    /// it as a string. A sidebar link entry to a path of that site that is not a doc (a page of
+    /// its `src/pages`) links there.
+    public var docusaurusSiteURL: String?
     /// Its `static/` folder seen from the folder above the docs (`static`, `website/static`),
     /// whose files are served at the site's root.
     public var docusaurusStatic: String?

@@ -50,9 +50,20 @@ package struct DocusaurusProject {
         return parts.flatMap { $0.split(separator: "/") }.joined(separator: "/")
     }
 
+    /// Where the site is served, `url` then `baseUrl` (`https://example.com/docs`, no trailing
+    /// slash); nil unless `url` is an `http(s)://` string the text gives.
+    package static func siteURL(in text: String) -> String? {
+        guard let url = stringSetting("url", in: text, keepSlashes: true), url.hasPrefix("https://") || url.hasPrefix("http://"),
+              url.count > "https://".count else { return nil }
+        let base = stringSetting("baseUrl", in: text) ?? ""
+        let host = url.hasSuffix("/") ? String(url.dropLast()) : url
+        return base.isEmpty ? host : host + "/" + base
+    }
+
     /// A setting written as a string literal (`key: '/docs/'`), or as a template literal of
     /// constants declared in the file (`` key: `${BASE}/` `` with `const BASE = '/docs'`).
-    static func stringSetting(_ key: String, in text: String) -> String? {
+    /// Slashes at the ends and repeated ones are dropped unless `keepSlashes` (a URL).
+    static func stringSetting(_ key: String, in text: String, keepSlashes: Bool = false) -> String? {
         func literal(after marker: String, separator: Character) -> String? {
             var from = text.startIndex
             while let found = text.range(of: marker, range: from..<text.endIndex) {
@@ -73,7 +84,7 @@ package struct DocusaurusProject {
             guard let constant = literal(after: name, separator: "=") else { return nil }
             value.replaceSubrange(open.lowerBound...close, with: constant)
         }
-        return value.split(separator: "/").joined(separator: "/")
+        return keepSlashes ? value : value.split(separator: "/").joined(separator: "/")
     }
 }
 

@@ -75,7 +75,7 @@ extension SiteRenderer {
             flat.append([
                 "is_part": item.kind == .part, "is_separator": item.kind == .separator,
                 "is_entry": item.kind != .part && item.kind != .separator,
-                "is_group": item.kind == .group, "is_draft": item.kind == .draft, "is_external": item.kind == .link,
+                "is_group": item.kind == .group, "is_draft": item.kind == .draft, "is_external": item.kind == .link && item.target == nil,
                 "title": item.title, "href": href, "linked": !href.isEmpty,
                 "number": item.number ?? "", "has_number": item.number != nil,
                 "current": current, "open": open && !item.children.isEmpty,
