@@ -134,9 +134,22 @@ enum Admonitions {
         // Inside a raw HTML block (from a line opening with a tag to the next blank line, as
         // cmark reads one) Markdown is not read, so neither is a marker.
         var inHTML = false
+        // The end of a raw HTML block that a blank line does not end (`<!--` … `-->`, `<pre>`
+        // … `</pre>`, CommonMark's kinds 1 to 5): no marker inside it, even after blank lines.
+        var htmlEnd: String?
         var i = 0
         while i < lines.count {
             let line = content(lines[i])
+            if let end = htmlEnd {
+                if line.lowercased().contains(end) { htmlEnd = nil }
+                i += 1
+                continue
+            }
+            if fence == nil, !inHTML, let end = DefinitionLists.htmlBlockEnd(line) {
+                htmlEnd = end
+                i += 1
+                continue
+            }
             if let open = FootnoteDefinitions.fenceMarker(line) {
                 if let f = fence {
                     if open.char == f.char, open.count >= f.count, open.rest.trimmingSpacesSubstring().isEmpty { fence = nil }
@@ -448,10 +461,11 @@ enum Admonitions {
 
     /// Parses the body and title and moves their positions into the file.
     static func build(_ found: Found, depth: Int) -> Block {
-        let local = MarkdownParser.parse(found.bodyLines.joined(separator: "\n"), footnoteDefinitions: false, depth: depth + 1)
+        // With the page's reference definitions (PageReferences.swift).
+        let local = PageReferences.parseBody(found.bodyLines.joined(separator: "\n"), depth: depth + 1)
         let lineShift = found.bodyFirstLine - 1
         let offsets = found.columnOffsets
-        let blocks = local.blocks.map { block in
+        let blocks = local.map { block in
             block.mapPositions { p in
                 let offset = p.line >= 1 && p.line <= offsets.count ? offsets[p.line - 1] : 0
                 return SourcePosition(line: p.line + lineShift, column: p.column + offset)
