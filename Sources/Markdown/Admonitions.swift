@@ -174,10 +174,23 @@ enum Admonitions {
                     // Keep a carriage return so that CRLF files stay CRLF line by line.
                     lines[k] = lines[k].hasSuffix("\r") ? "\r" : ""
                 }
+                // A link reference definition in the body counts for the whole page, as one
+                // in a block quote does in CommonMark (and in MkDocs and Docusaurus): it stays
+                // on its line, at the placeholder's indentation, for cmark to read with the page.
+                // (The body, parsed on its own, reads it there too.)
+                if ByteSearch.contains(admonition.bodyLines.joined(), "]:") {
+                    for (index, text) in DefinitionLists.referenceDefinitionLines(admonition.bodyLines.map(DefinitionLists.read)) {
+                        let k = admonition.bodyFirstLine - 1 + index
+                        guard k < admonition.endLine else { continue }
+                        lines[k] = indent + text + lines[k]
+                    }
+                }
             }
             i = admonition.endLine
         }
         guard !found.isEmpty else { return (source, [:]) }
+        // The page's definitions, for the bodies parsed next, include those the bodies hold.
+        if depth == 0 { PageReferences.current?.setSource(lines.joined(separator: "\n")) }
         var blocks: [Int: Block] = [:]
         for admonition in found { blocks[admonition.line] = build(admonition, depth: depth) }
         return (lines.joined(separator: "\n"), blocks)

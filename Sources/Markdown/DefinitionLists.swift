@@ -175,9 +175,14 @@ enum DefinitionLists {
     /// fences), so that a definition's body, parsed on its own, resolves `[text][label]` as the
     /// page does (hugoDocs writes `[content base name][]` in definitions, defined at the end).
     static func referenceDefinitions(_ lines: [Line]) -> [String] {
-        var found: [String] = []
+        referenceDefinitionLines(lines).map(\.text)
+    }
+
+    /// `referenceDefinitions` with the index of each definition's line.
+    static func referenceDefinitionLines(_ lines: [Line]) -> [(index: Int, text: String)] {
+        var found: [(index: Int, text: String)] = []
         var fence: (char: Character, count: Int)?
-        for line in lines where !line.blank {
+        for (index, line) in lines.enumerated() where !line.blank {
             if let open = FootnoteDefinitions.fenceMarker(line.rest) {
                 if let f = fence {
                     if open.char == f.char, open.count >= f.count, open.rest.trimmingSpacesSubstring().isEmpty { fence = nil }
@@ -191,7 +196,7 @@ enum DefinitionLists {
             guard !text.hasPrefix("[^"), let close = text.firstIndex(of: "]"), close > text.index(after: text.startIndex) else { continue }
             let after = text[text.index(after: close)...]
             guard after.first == ":", !after.dropFirst().trimmingSpacesSubstring().isEmpty else { continue }
-            found.append(text)
+            found.append((index, text))
         }
         return found
     }

@@ -20,11 +20,18 @@ final class PageReferences: @unchecked Sendable {
     /// including every body and cell parsed inside it).
     @TaskLocal static var current: PageReferences?
 
-    private let source: String
+    private var source: String
     private var cached: [String]?
 
     init(source: String) {
         self.source = source
+    }
+
+    /// The page's text once its admonitions are taken out: a definition written in an
+    /// admonition's body is then on its line at the left (Admonitions.swift), and counts.
+    func setSource(_ text: String) {
+        guard cached == nil else { return }
+        source = text
     }
 
     /// The page's one-line definitions, as written (`[label]: url "title"`), in page order.
