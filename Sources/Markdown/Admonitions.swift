@@ -125,7 +125,8 @@ enum Admonitions {
 
     /// The source with MkDocs and Docusaurus admonitions replaced by placeholders, and the
     /// admonitions, keyed by the line of their placeholder, parsed.
-    static func extract(_ source: String, depth: Int) -> (String, [Int: Block]) {
+    /// - Parameter isPage: true for the page itself (not a body or a cell parsed apart).
+    static func extract(_ source: String, depth: Int, isPage: Bool = false) -> (String, [Int: Block]) {
         guard mayHoldMarker(source) else { return (source, [:]) }
         // Split on scalars: as `Character`s, "\r\n" is one and would not split at "\n".
         var lines = source.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { String(String.UnicodeScalarView($0)) }
@@ -190,7 +191,7 @@ enum Admonitions {
         }
         guard !found.isEmpty else { return (source, [:]) }
         // The page's definitions, for the bodies parsed next, include those the bodies hold.
-        if depth == 0 { PageReferences.current?.setSource(lines.joined(separator: "\n")) }
+        if isPage { PageReferences.current?.setSource(lines.joined(separator: "\n")) }
         var blocks: [Int: Block] = [:]
         for admonition in found { blocks[admonition.line] = build(admonition, depth: depth) }
         return (lines.joined(separator: "\n"), blocks)

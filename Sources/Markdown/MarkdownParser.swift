@@ -41,7 +41,7 @@ public enum MarkdownParser {
         var (source, footnotes) = footnoteDefinitions ? FootnoteDefinitions.extract(normalized) : (normalized, [])
         // MkDocs and Docusaurus admonitions likewise, each leaving a placeholder line.
         var admonitions: [Int: Block] = [:]
-        if depth < Admonitions.maximumDepth { (source, admonitions) = Admonitions.extract(source, depth: depth) }
+        if depth < Admonitions.maximumDepth { (source, admonitions) = Admonitions.extract(source, depth: depth, isPage: footnoteDefinitions && depth == 0) }
         // Definition lists likewise, with the same placeholder (DefinitionLists.swift).
         if depth < Admonitions.maximumDepth { DefinitionLists.extract(&source, into: &admonitions, depth: depth) }
         var document = parseBlocks(&source, admonitions: admonitions)

@@ -66,6 +66,24 @@ final class PageReferencesTests: XCTestCase {
         }
     }
 
+    /// `[a]: b` right after a line of text is that paragraph's text (a definition cannot
+    /// interrupt a paragraph), in a body as on the page: it defines nothing.
+    func testALineContinuingAParagraphDefinesNothing() {
+        let lf = "Use [a] and [b].\n\n!!! note\n    Some text\n    [a]: a.md\n\nMore\n[b]: b.md\n\n:::tip\n[a] [b]\n:::\n"
+        bothLineEndings(lf) { document in
+            XCTAssertEqual(links(document), [], document.dump())
+        }
+    }
+
+    /// A footnote holding an admonition (parsed apart from the page) does not stand in for
+    /// the page when the next footnote looks up the page's definitions.
+    func testAFootnoteWithAnAdmonitionIsNotThePage() {
+        let lf = "A[^1] b[^2].\n\n[^1]: See:\n\n    !!! note\n        plain\n\n[^2]: Go [x].\n\n[x]: x.md\n"
+        bothLineEndings(lf) { document in
+            XCTAssertEqual(links(document), ["x.md@8:10"], document.dump())
+        }
+    }
+
     /// cmark: `> [a]: a.md` defines `a` for the whole page. An admonition body is the same.
     func testDefinitionInsideAnAdmonitionBodyCountsForThePage() {
         let lf = """
