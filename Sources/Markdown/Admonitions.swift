@@ -125,7 +125,8 @@ enum Admonitions {
 
     /// The source with MkDocs and Docusaurus admonitions replaced by placeholders, and the
     /// admonitions, keyed by the line of their placeholder, parsed.
-    static func extract(_ source: String, depth: Int) -> (String, [Int: Block]) {
+    /// - Parameter isPage: true for the page itself (not a body or a cell parsed apart).
+    static func extract(_ source: String, depth: Int, isPage: Bool = false) -> (String, [Int: Block]) {
         guard mayHoldMarker(source) else { return (source, [:]) }
         // Split on scalars: as `Character`s, "\r\n" is one and would not split at "\n".
         var lines = source.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { String(String.UnicodeScalarView($0)) }
@@ -134,9 +135,22 @@ enum Admonitions {
         // Inside a raw HTML block (from a line opening with a tag to the next blank line, as
         // cmark reads one) Markdown is not read, so neither is a marker.
         var inHTML = false
+        // The end of a raw HTML block that a blank line does not end (`<!--` … `-->`, `<pre>`
+        // … `</pre>`, CommonMark's kinds 1 to 5): no marker inside it, even after blank lines.
+        var htmlEnd: String?
         var i = 0
         while i < lines.count {
             let line = content(lines[i])
+            if let end = htmlEnd {
+                if line.lowercased().contains(end) { htmlEnd = nil }
+                i += 1
+                continue
+            }
+            if fence == nil, !inHTML, let end = DefinitionLists.htmlBlockEnd(line) {
+                htmlEnd = end
+                i += 1
+                continue
+            }
             if let open = FootnoteDefinitions.fenceMarker(line) {
                 if let f = fence {
                     if open.char == f.char, open.count >= f.count, open.rest.trimmingSpacesSubstring().isEmpty { fence = nil }
@@ -161,10 +175,23 @@ enum Admonitions {
                     // Keep a carriage return so that CRLF files stay CRLF line by line.
                     lines[k] = lines[k].hasSuffix("\r") ? "\r" : ""
                 }
+                // A link reference definition in the body counts for the whole page, as one
+                // in a block quote does in CommonMark (and in MkDocs and Docusaurus): it stays
+                // on its line, at the placeholder's indentation, for cmark to read with the page.
+                // (The body, parsed on its own, reads it there too.)
+                if ByteSearch.contains(admonition.bodyLines.joined(), "]:") {
+                    for (index, text) in DefinitionLists.referenceDefinitionLines(admonition.bodyLines.map(DefinitionLists.read)) {
+                        let k = admonition.bodyFirstLine - 1 + index
+                        guard k < admonition.endLine else { continue }
+                        lines[k] = indent + text + lines[k]
+                    }
+                }
             }
             i = admonition.endLine
         }
         guard !found.isEmpty else { return (source, [:]) }
+        // The page's definitions, for the bodies parsed next, include those the bodies hold.
+        if isPage { PageReferences.current?.setSource(lines.joined(separator: "\n")) }
         var blocks: [Int: Block] = [:]
         for admonition in found { blocks[admonition.line] = build(admonition, depth: depth) }
         return (lines.joined(separator: "\n"), blocks)
@@ -448,10 +475,11 @@ enum Admonitions {
 
     /// Parses the body and title and moves their positions into the file.
     static func build(_ found: Found, depth: Int) -> Block {
-        let local = MarkdownParser.parse(found.bodyLines.joined(separator: "\n"), footnoteDefinitions: false, depth: depth + 1)
+        // With the page's reference definitions (PageReferences.swift).
+        let local = PageReferences.parseBody(found.bodyLines.joined(separator: "\n"), depth: depth + 1)
         let lineShift = found.bodyFirstLine - 1
         let offsets = found.columnOffsets
-        let blocks = local.blocks.map { block in
+        let blocks = local.map { block in
             block.mapPositions { p in
                 let offset = p.line >= 1 && p.line <= offsets.count ? offsets[p.line - 1] : 0
                 return SourcePosition(line: p.line + lineShift, column: p.column + offset)

@@ -175,23 +175,41 @@ enum DefinitionLists {
     /// fences), so that a definition's body, parsed on its own, resolves `[text][label]` as the
     /// page does (hugoDocs writes `[content base name][]` in definitions, defined at the end).
     static func referenceDefinitions(_ lines: [Line]) -> [String] {
-        var found: [String] = []
+        referenceDefinitionLines(lines).map(\.text)
+    }
+
+    /// `referenceDefinitions` with the index of each definition's line.
+    static func referenceDefinitionLines(_ lines: [Line]) -> [(index: Int, text: String)] {
+        var found: [(index: Int, text: String)] = []
         var fence: (char: Character, count: Int)?
-        for line in lines where !line.blank {
+        // A definition cannot interrupt a paragraph: after a line of text (with no blank line
+        // between) `[a]: b` is the paragraph's text, not a definition.
+        var inParagraph = false
+        for (index, line) in lines.enumerated() {
+            if line.blank {
+                if fence == nil { inParagraph = false }
+                continue
+            }
             if let open = FootnoteDefinitions.fenceMarker(line.rest) {
                 if let f = fence {
                     if open.char == f.char, open.count >= f.count, open.rest.trimmingSpacesSubstring().isEmpty { fence = nil }
                 } else {
                     fence = (open.char, open.count)
                 }
+                inParagraph = false
                 continue
             }
-            guard fence == nil, line.indent <= 3, FootnoteDefinitions.firstNonSpaceByte(line.rest) == UInt8(ascii: "[") else { continue }
+            guard fence == nil else { continue }
+            let wasParagraph = inParagraph
+            inParagraph = !(line.indent <= 3 && FootnoteDefinitions.firstNonSpaceByte(line.rest) == UInt8(ascii: "#"))
+            guard !wasParagraph, line.indent <= 3, FootnoteDefinitions.firstNonSpaceByte(line.rest) == UInt8(ascii: "[") else { continue }
             let text = line.rest.trimmingSpaces()
             guard !text.hasPrefix("[^"), let close = text.firstIndex(of: "]"), close > text.index(after: text.startIndex) else { continue }
             let after = text[text.index(after: close)...]
             guard after.first == ":", !after.dropFirst().trimmingSpacesSubstring().isEmpty else { continue }
-            found.append(text)
+            found.append((index, text))
+            // The next line may be another definition.
+            inParagraph = false
         }
         return found
     }

@@ -175,7 +175,8 @@ enum FootnoteDefinitions {
 
     /// Parses one definition's body and moves its positions into the file.
     static func parse(_ found: Found) -> FootnoteDefinition {
-        let local = MarkdownParser.parse(found.bodyLines.joined(separator: "\n"), footnoteDefinitions: false)
+        // With the page's reference definitions (PageReferences.swift).
+        let local = Document(blocks: PageReferences.parseBody(found.bodyLines.joined(separator: "\n"), depth: 0))
         let lineShift = found.line - 1
         let offsets = found.columnOffsets
         let move: (SourcePosition) -> SourcePosition = { p in

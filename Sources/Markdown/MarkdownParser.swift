@@ -21,7 +21,10 @@ public enum MarkdownParser {
     /// - Parameter source: the text to parse. Callers that strip front matter should replace
     ///   it with blank lines so that the positions reported here are the file's own.
     public static func parse(_ source: String) -> Document {
-        parse(source, footnoteDefinitions: true)
+        // Bodies and cells parsed on their own see the page's reference definitions.
+        PageReferences.$current.withValue(PageReferences(source: source)) {
+            parse(source, footnoteDefinitions: true)
+        }
     }
 
     /// - Parameter footnoteDefinitions: false for the text of a footnote's body or a table
@@ -38,7 +41,7 @@ public enum MarkdownParser {
         var (source, footnotes) = footnoteDefinitions ? FootnoteDefinitions.extract(normalized) : (normalized, [])
         // MkDocs and Docusaurus admonitions likewise, each leaving a placeholder line.
         var admonitions: [Int: Block] = [:]
-        if depth < Admonitions.maximumDepth { (source, admonitions) = Admonitions.extract(source, depth: depth) }
+        if depth < Admonitions.maximumDepth { (source, admonitions) = Admonitions.extract(source, depth: depth, isPage: footnoteDefinitions && depth == 0) }
         // Definition lists likewise, with the same placeholder (DefinitionLists.swift).
         if depth < Admonitions.maximumDepth { DefinitionLists.extract(&source, into: &admonitions, depth: depth) }
         var document = parseBlocks(&source, admonitions: admonitions)

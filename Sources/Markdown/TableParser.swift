@@ -197,7 +197,8 @@ enum TableParser {
     /// `parseInlines` without the plain-text fast path.
     static func parseInlinesWithCmark(_ text: String, line: Int, column: Int) -> [Inline] {
         guard !text.isEmpty else { return [] }
-        let document = MarkdownParser.parse(text, footnoteDefinitions: false)
+        // With the page's reference definitions after it (PageReferences.swift).
+        let document = PageReferences.parseLine(text)
         guard case .paragraph(let paragraph)? = document.blocks.first else {
             return [.text(Text(string: text, range: SourceRange(start: SourcePosition(line: line, column: column), end: SourcePosition(line: line, column: column))))]
         }
