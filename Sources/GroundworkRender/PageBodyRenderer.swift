@@ -184,11 +184,17 @@ struct PageBodyRenderer {
             }
             out += list.ordered ? "</ol>\n" : "</ul>\n"
         case .codeBlock(let code):
-            let language = code.info.split(separator: " ").first.map(String.init) ?? ""
+            let language = code.language
+            // An attribute list's id, further classes and allowed pairs go on the `<pre>`.
+            let pre = code.attributes.map { written in
+                var a = written
+                a.classes = code.extraClasses
+                return Self.attributes(a)
+            } ?? ""
             if language.isEmpty {
-                out += "<pre><code>"
+                out += "<pre\(pre)><code>"
             } else {
-                out += "<pre><code class=\"language-\(HTML.escape(language))\">"
+                out += "<pre\(pre)><code class=\"language-\(HTML.escape(language))\">"
             }
             // Known languages are highlighted at build time (SyntaxHighlighter.swift).
             out += SyntaxHighlighter.highlight(code.literal, language: language) ?? HTML.escape(code.literal)

@@ -302,6 +302,7 @@ extension Document {
                 switch block {
                 case .paragraph(let p): inline(p.inlines, p.range); add(p.attributes, p.range)
                 case .heading(let h): inline(h.inlines, h.range); add(h.attributes, h.range)
+                case .codeBlock(let c): add(c.attributes, c.range)
                 case .table(let t):
                     for row in (t.header.map { [$0] } ?? []) + t.rows {
                         for cell in row.cells { inline(cell.inlines, cell.range ?? t.range) }

@@ -225,7 +225,7 @@ extension Block {
             }
             return .list(l)
         case .codeBlock(var c):
-            c.range = c.range.mapPositions(f); return .codeBlock(c)
+            c.range = c.range.mapPositions(f); if let at = c.attributes?.position { c.attributes?.position = f(at) }; return .codeBlock(c)
         case .table(var t):
             t.range = t.range.mapPositions(f)
             func row(_ r: Table.Row) -> Table.Row {

@@ -215,6 +215,17 @@ private struct TreeBuilder {
         return SourceRange(start: start, end: end)
     }
 
+    /// Where the `{` of a fence's attribute list is: the first `{` on the fence's line after
+    /// the fence's start (the fence characters themselves are never `{`).
+    func fenceBracePosition(of node: OpaquePointer) -> SourcePosition? {
+        let line = Int(cmark_node_get_start_line(node)), column = Int(cmark_node_get_start_column(node))
+        guard line >= 1, line <= lines.lineStarts.count, column >= 1 else { return nil }
+        let text = lines.lineText(line).utf8
+        guard column - 1 <= text.count,
+              let brace = text.dropFirst(column - 1).firstIndex(of: UInt8(ascii: "{")) else { return nil }
+        return lines.position(line: line, byteColumn: text.distance(from: text.startIndex, to: brace) + 1)
+    }
+
     /// An inline node's range with cmark 0.30's two position bugs corrected (NOTES.md).
     func inlineRange(of node: OpaquePointer) -> SourceRange? {
         let sl = Int(cmark_node_get_start_line(node)), sc = Int(cmark_node_get_start_column(node))
@@ -356,7 +367,12 @@ private struct TreeBuilder {
             if info.trimmingSpaces().lowercased() == "table" {
                 stack[top].blocks.append(.table(TableParser.parse(literal, blockRange: nodeRange, lines: lines)))
             } else {
-                stack[top].blocks.append(.codeBlock(CodeBlock(info: info, literal: literal, range: nodeRange)))
+                var code = CodeBlock(info: info, literal: literal, range: nodeRange)
+                if var attributes = BlockAttributes.parseFenceInfo(info) {
+                    attributes.position = fenceBracePosition(of: node) ?? nodeRange?.start
+                    code.attributes = attributes
+                }
+                stack[top].blocks.append(.codeBlock(code))
             }
         case CMARK_NODE_HTML_BLOCK:
             stack[top].blocks.append(.htmlBlock(HTMLBlock(literal: literal, range: range(of: node))))

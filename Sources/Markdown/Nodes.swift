@@ -151,6 +151,9 @@ public struct CodeBlock: Sendable, Equatable {
     public var info: String
     public var literal: String
     public var range: SourceRange?
+    /// An info string written as an attribute list (```` ``` { .sh #id } ````), read by
+    /// FenceAttributes.swift: its first class is the language. Nil for any other info string.
+    public var attributes: BlockAttributes? = nil
 }
 
 public struct HTMLBlock: Sendable, Equatable {

@@ -53,7 +53,7 @@ extension Document {
                 for b in item.blocks { dump(b, indent: indent + 2, into: &out) }
             }
         case .codeBlock(let c):
-            out += "\(pad)code_block info=\(quoted(c.info)) \(quoted(c.literal))\(r(c.range))\n"
+            out += "\(pad)code_block info=\(quoted(c.info))\(attrs(c.attributes)) \(quoted(c.literal))\(r(c.range))\n"
         case .table(let t):
             out += "\(pad)table\(t.isPipeTable ? " pipe align=\(t.alignments.map(\.rawValue).joined(separator: ","))" : "")\(r(t.range))\n"
             for row in (t.header.map { [$0] } ?? []) + t.rows {
