@@ -866,7 +866,9 @@ extension DiagnosticCode {
             ('.class'), and the attributes 'title', 'lang', 'dir', 'translate' and 'data-*'. One \
             written right after an image ('{ width=300 }') may also set 'width' and 'height' (whole \
             pixels, or a percentage, written as a style), 'loading' ('lazy', 'eager') and 'align' \
-            ('left', 'right' as a float; 'top', 'middle', 'bottom'). Any other attribute or value — an event \
+            ('left', 'right' as a float; 'top', 'middle', 'bottom'). One that is a fenced code \
+            block's info string ('``` { .sh #id }') may also carry superfences' 'hl_lines' and \
+            'linenums', accepted and not rendered. Any other attribute or value — an event \
             handler such as 'onclick', 'style', 'href', 'width=wide' — could run script or restyle \
             the page, so it is removed from the output; the rest of the list is kept.
             """,
