@@ -18,6 +18,9 @@ public struct ParsedPage: Sendable {
     public var includeMap: IncludeMap?
     /// The files its includes read, with their bytes (`serve` parses the page again when one changes).
     public var includedFiles: [IncludedFile] = []
+    /// A Hugo page with shortcodes Groundwork does not run (`shortcode.unrendered`): their
+    /// output, unknown here, may hold ids that links to the page name.
+    public var hasUnrenderedShortcodes = false
 
     package init(relativePath: String, file: String, frontMatter: FrontMatter, hasFrontMatter: Bool, document: Document,
                  decoded: Bool) {
@@ -70,6 +73,7 @@ public enum PageParser {
                 guard let (text, map, diagnostics) = HugoShortcodes.expand(body, file: file.displayPath) else { return MarkdownParser.parse(body) }
                 bag.append(contentsOf: diagnostics)
                 page.includeMap = map
+                page.hasUnrenderedShortcodes = diagnostics.contains { $0.code == .shortcodeUnrendered }
                 return MarkdownParser.parse(text)
             }
             var expander = IncludeExpander(settings: includes)

@@ -129,6 +129,7 @@ public enum SiteResolver {
             titleID: titleID,
             isCard: !isIndex && (folder == "cards" || folder.hasPrefix("cards/")))
         page.definitionTermIDs = termIDs
+        page.hasUnrenderedShortcodes = source.hasUnrenderedShortcodes
         return (page, bag.items)
     }
 
