@@ -198,7 +198,7 @@ extension DiagnosticCode {
         explanation: """
             A Hugo site (or its theme) may have its own link render hook, \
             'layouts/_markup/render-link.html' (or '_default/_markup/'), a template that turns every \
-            link destination into a URL its own way: hugoDocs makes '[term](g)' a glossary link. \
+            link destination into a URL its own way: hugoDocs turns a link to 'g' into a glossary link. \
             Groundwork cannot run it, so a link to a page or file it cannot find is a warning that \
             says so, with what Groundwork looked for and any close match as notes, not an error. \
             Links that resolve are checked as usual, their anchors too; an image render hook \
