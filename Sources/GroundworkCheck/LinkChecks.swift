@@ -20,7 +20,9 @@ public enum LinkChecks {
             var bag = DiagnosticBag()
             for link in context.links.occurrences[page.index] {
                 if case .broken(let problem, let message, let notes) = link.target {
-                    if let hook = Self.renderHook(for: link.kind, problem: problem, config: context.site.config) {
+                    // A `ref` shortcode's page is looked up by Hugo itself, which fails on a
+                    // missing one: still an error.
+                    if !page.hugoRefPaths.contains(link.raw), let hook = Self.renderHook(for: link.kind, problem: problem, config: context.site.config) {
                         // The site's own template decides what the destination means (hugoDocs'
                         // `[term](g)` is a glossary link): Groundwork cannot say it is broken.
                         bag.add(.linkRenderHook, at: link.location,

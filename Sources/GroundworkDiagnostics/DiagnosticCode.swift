@@ -201,7 +201,8 @@ extension DiagnosticCode {
             link destination into a URL its own way: hugoDocs turns a link to 'g' into a glossary link. \
             Groundwork cannot run it, so a link to a page or file it cannot find is a warning that \
             says so, with what Groundwork looked for and any close match as notes, not an error. \
-            Links that resolve are checked as usual, their anchors too; an image render hook \
+            Links that resolve are checked as usual, their anchors too, and so are links made by \
+            'ref'/'relref' (Hugo looks their page up itself and fails on a missing one); an image render hook \
             ('render-image.html') does the same for images. A Hugo site without a hook keeps \
             'link.page-missing' and 'link.asset-missing' errors.
             """,

@@ -21,6 +21,8 @@ public struct ParsedPage: Sendable {
     /// A Hugo page with shortcodes Groundwork does not run (`shortcode.unrendered`): their
     /// output, unknown here, may hold ids that links to the page name.
     public var hasUnrenderedShortcodes = false
+    /// The paths a Hugo page's `ref`/`relref` shortcodes became (`HugoShortcodes.expand`).
+    public var hugoRefPaths: Set<String> = []
 
     package init(relativePath: String, file: String, frontMatter: FrontMatter, hasFrontMatter: Bool, document: Document,
                  decoded: Bool) {
@@ -70,7 +72,9 @@ public enum PageParser {
             guard let includes else { return MarkdownParser.parse(body) }
             if includes.hugoShortcodes {
                 // A Hugo site: shortcodes, which Hugo replaces before Markdown is read (HugoShortcodes.swift).
-                guard let (text, map, diagnostics) = HugoShortcodes.expand(body, file: file.displayPath) else { return MarkdownParser.parse(body) }
+                guard let (text, map, diagnostics) = HugoShortcodes.expand(body, file: file.displayPath, refPaths: &page.hugoRefPaths) else {
+                    return MarkdownParser.parse(body)
+                }
                 bag.append(contentsOf: diagnostics)
                 page.includeMap = map
                 page.hasUnrenderedShortcodes = diagnostics.contains { $0.code == .shortcodeUnrendered }

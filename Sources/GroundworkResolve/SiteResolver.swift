@@ -130,6 +130,7 @@ public enum SiteResolver {
             isCard: !isIndex && (folder == "cards" || folder.hasPrefix("cards/")))
         page.definitionTermIDs = termIDs
         page.hasUnrenderedShortcodes = source.hasUnrenderedShortcodes
+        page.hugoRefPaths = source.hugoRefPaths
         return (page, bag.items)
     }
 

@@ -280,7 +280,7 @@ final class HugoSiteTests: XCTestCase {
             [Install](/guides/install/) and [its start](/guides/install/#get-started) resolve.
             [A wrong anchor](/guides/install/#nope) on a page that resolves.
 
-            ![Missing](/images/none.png)
+            ![Missing](/images/none.png) [ref]({{< ref "guides/gone.md" >}})
             """,
         "content/guides/install.md": "---\ntitle: Install\n---\n\n## Get started\n\nText.\n",
     ]
@@ -300,13 +300,15 @@ final class HugoSiteTests: XCTestCase {
             "content/content/_index.md:5:22: link.page-missing no page for link '/guides/nothing/'",
             "content/content/_index.md:7:1: link.anchor-missing no heading '#nope' on guides/install.md",
             "content/content/_index.md:9:1: link.asset-missing no image file for '/images/none.png'",
+            "content/content/_index.md:9:30: link.page-missing no page for link 'guides/gone.md'",
         ])
         XCTAssertTrue(report.diagnostics.allSatisfy { $0.severity == .error })
     }
 
     /// The site's link render hook decides what a link means: one Groundwork cannot find is a
     /// warning naming the hook, with what was looked for as a note; a missing anchor on a page
-    /// that resolves stays an error, and images (no image hook) keep theirs.
+    /// that resolves stays an error, images (no image hook) keep theirs, and so does a `ref`
+    /// (Hugo looks its page up itself).
     func testLinkRenderHookTurnsUnresolvedLinksIntoWarnings() throws {
         var files = Self.hookSite
         files["layouts/_markup/render-link.html"] = "<a href=\"{{ .Destination }}\">{{ .Text }}</a>\n"
@@ -317,8 +319,9 @@ final class HugoSiteTests: XCTestCase {
             "content/content/_index.md:5:22: link.render-hook the site's link render hook (layouts/_markup/render-link.html) decides what '/guides/nothing/' means; Groundwork cannot check it",
             "content/content/_index.md:7:1: link.anchor-missing no heading '#nope' on guides/install.md",
             "content/content/_index.md:9:1: link.asset-missing no image file for '/images/none.png'",
+            "content/content/_index.md:9:30: link.page-missing no page for link 'guides/gone.md'",
         ])
-        XCTAssertEqual(report.diagnostics.map(\.severity), [.warning, .warning, .error, .error])
+        XCTAssertEqual(report.diagnostics.map(\.severity), [.warning, .warning, .error, .error, .error])
         XCTAssertEqual(report.diagnostics[0].notes.first, "no page for link 'g'")
     }
 
@@ -337,6 +340,7 @@ final class HugoSiteTests: XCTestCase {
             "content/content/_index.md:5:22: link.page-missing no page for link '/guides/nothing/'",
             "content/content/_index.md:7:1: link.anchor-missing no heading '#nope' on guides/install.md",
             "content/content/_index.md:9:1: link.render-hook the site's image render hook (themes/docsy/layouts/_default/_markup/render-image.html) decides what '/images/none.png' means; Groundwork cannot check it",
+            "content/content/_index.md:9:30: link.page-missing no page for link 'guides/gone.md'",
         ])
     }
 
