@@ -10,7 +10,7 @@ public enum LinkChecks {
     /// `link.*` for every broken link, image or wiki link, at the link's own position.
     public struct BrokenLinks: PageCheck {
         public var name: String { "broken links" }
-        public var codes: [DiagnosticCode] { [.linkPageMissing, .linkAnchorMissing, .linkAssetMissing, .linkEscapesRoot, .linkOutside, .linkWikiUnresolved, .linkWikiAmbiguous, .linkExternalInvalid] }
+        public var codes: [DiagnosticCode] { [.linkPageMissing, .linkAnchorMissing, .linkAnchorUnrendered, .linkRenderHook, .linkAssetMissing, .linkEscapesRoot, .linkOutside, .linkWikiUnresolved, .linkWikiAmbiguous, .linkExternalInvalid] }
 
         public init() {}
 
@@ -20,10 +20,32 @@ public enum LinkChecks {
             var bag = DiagnosticBag()
             for link in context.links.occurrences[page.index] {
                 if case .broken(let problem, let message, let notes) = link.target {
+                    // A `ref` shortcode's page is looked up by Hugo itself, which fails on a
+                    // missing one: still an error.
+                    if !page.hugoRefPaths.contains(link.raw), let hook = Self.renderHook(for: link.kind, problem: problem, config: context.site.config) {
+                        // The site's own template decides what the destination means (hugoDocs'
+                        // `[term](g)` is a glossary link): Groundwork cannot say it is broken.
+                        bag.add(.linkRenderHook, at: link.location,
+                                "the site's \(link.kind == .image ? "image" : "link") render hook (\(hook)) decides what '\(link.raw)' means; Groundwork cannot check it",
+                                notes: [message] + notes)
+                        continue
+                    }
                     bag.add(Self.code(problem), at: link.location, message, notes: notes)
                 }
             }
             return bag.items
+        }
+
+        /// The Hugo render hook that decides what a link or image Groundwork cannot resolve
+        /// means: for a page or file that is not found, not for a missing anchor on a page that
+        /// is (the hook links to that page; its headings are known here).
+        static func renderHook(for kind: LinkOccurrence.Kind, problem: LinkProblem, config: SiteConfig) -> String? {
+            guard problem == .pageMissing || problem == .assetMissing else { return nil }
+            switch kind {
+            case .link: return config.hugoLinkRenderHook
+            case .image: return config.hugoImageRenderHook
+            case .wiki: return nil
+            }
         }
 
         /// The diagnostic code of each problem the resolver records.
@@ -31,6 +53,7 @@ public enum LinkChecks {
             switch problem {
             case .pageMissing: return .linkPageMissing
             case .anchorMissing: return .linkAnchorMissing
+            case .anchorUnrendered: return .linkAnchorUnrendered
             case .assetMissing: return .linkAssetMissing
             case .escapesRoot: return .linkEscapesRoot
             case .outside: return .linkOutside

@@ -110,8 +110,12 @@ enum DocsConventions {
         config.isHugo = true
         config.aliasesDisabled = hugo.disableAliases
         if hugo.autoDefinitionTermID { config.definitionTermIDs = true }
+        config.hugoLinkRenderHook = hugo.linkRenderHook
+        config.hugoImageRenderHook = hugo.imageRenderHook
+        let hooks = [hugo.linkRenderHook.map { _ in "link" }, hugo.imageRenderHook.map { _ in "image" }].compactMap { $0 }
         config.conventions.append("Hugo (\(hugo.configName)), ids \(hugo.autoHeadingIDType), shortcodes"
             + (hugo.autoDefinitionTermID ? ", definition term ids" : "")
+            + (hooks.isEmpty ? "" : ", \(hooks.joined(separator: " and ")) render hook" + (hooks.count == 2 ? "s" : ""))
             + (hugo.disableAliases ? ", aliases disabled" : ""))
     }
 }

@@ -124,7 +124,8 @@ extension DiagnosticCode {
 
     /// Every code, in the order the reference lists them (by family).
     public static let all: [DiagnosticCode] = [
-        .linkPageMissing, .linkAnchorMissing, .linkAssetMissing, .linkEscapesRoot, .linkOutside, .linkWikiUnresolved,
+        .linkPageMissing, .linkAnchorMissing, .linkAnchorUnrendered, .linkRenderHook, .linkAssetMissing, .linkEscapesRoot, .linkOutside,
+        .linkWikiUnresolved,
         .linkWikiAmbiguous, .linkExternalInvalid, .linkExternalBroken, .linkExternalUnreachable,
         .outputBrokenLink,
         .citeUnknownKey, .citeDuplicateID, .citeSourceIncomplete, .citeUnusedSource, .citeQuoteMismatch,
@@ -173,6 +174,44 @@ extension DiagnosticCode {
             File("content/setup.md", "# Setup\n\n## Install\n\nRun the installer.\n"),
         ], produces: "content/_index.md:3:5: error: no heading '#instal' on setup.md [link.anchor-missing]"),
         fix: "Use the heading's id (lowercase, '-' for spaces) or give the heading an explicit '{#id}'.")
+
+    public static let linkAnchorUnrendered = DiagnosticCode(
+        id: "link.anchor-unrendered", severity: .warning,
+        summary: "A '#fragment' names no heading on a Hugo page made partly by shortcodes Groundwork does not run.",
+        explanation: """
+            In a Hugo site, a page with shortcodes Groundwork shows as written ('shortcode.unrendered') \
+            may get headings and ids from their output: a shortcode can include another file or build a \
+            list of terms. A '#fragment' that matches no heading Groundwork sees on such a page may still \
+            be right, so it is a warning, with the closest heading id as a note. On a page without such \
+            shortcodes it stays 'link.anchor-missing', an error.
+            """,
+        example: Example(files: [
+            File("content/hugo.toml", "title = \"Docs\"\n"),
+            File("content/content/_index.md", "# Home\n\nSee [the options](setup.md#options).\n"),
+            File("content/content/setup.md", "# Setup\n\n{{< include \"_common/options.md\" >}}\n"),
+        ], produces: "content/content/_index.md:3:5: warning: no heading '#options' on setup.md, but its shortcodes are not run by Groundwork and may make it [link.anchor-unrendered]"),
+        fix: "Nothing, when Hugo's build makes the id; otherwise link to a heading that exists.")
+
+    public static let linkRenderHook = DiagnosticCode(
+        id: "link.render-hook", severity: .warning,
+        summary: "A Hugo site's link (or image) render hook decides what a destination Groundwork cannot resolve means.",
+        explanation: """
+            A Hugo site (or its theme) may have its own link render hook, \
+            'layouts/_markup/render-link.html' (or '_default/_markup/'), a template that turns every \
+            link destination into a URL its own way: hugoDocs turns a link to 'g' into a glossary link. \
+            Groundwork cannot run it, so a link to a page or file it cannot find is a warning that \
+            says so, with what Groundwork looked for and any close match as notes, not an error. \
+            Links that resolve are checked as usual, their anchors too, and so are links made by \
+            'ref'/'relref' (Hugo looks their page up itself and fails on a missing one); an image render hook \
+            ('render-image.html') does the same for images. A Hugo site without a hook keeps \
+            'link.page-missing' and 'link.asset-missing' errors.
+            """,
+        example: Example(files: [
+            File("content/hugo.toml", "title = \"Docs\"\n"),
+            File("content/layouts/_markup/render-link.html", "<a href=\"{{ .Destination }}\">{{ .Text }}</a>\n"),
+            File("content/content/_index.md", "# Home\n\nA [shortcode](g) is a template.\n"),
+        ], produces: "content/content/_index.md:3:3: warning: the site's link render hook (layouts/_markup/render-link.html) decides what 'g' means; Groundwork cannot check it [link.render-hook]"),
+        fix: "Nothing, when the hook handles the destination; otherwise link to a page or file that exists.")
 
     public static let linkAssetMissing = DiagnosticCode(
         id: "link.asset-missing", severity: .error,

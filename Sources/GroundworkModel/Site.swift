@@ -41,6 +41,12 @@ public struct Page: Sendable {
     /// The ids of the page's definition terms (`<dt>`), in document order, when the site
     /// gives terms ids (`SiteConfig.definitionTermIDs`); empty otherwise.
     public var definitionTermIDs: [String] = []
+    /// A Hugo page with shortcodes Groundwork does not run (`ParsedPage.hasUnrenderedShortcodes`):
+    /// a missing anchor on it is `link.anchor-unrendered`, a warning, not an error.
+    public var hasUnrenderedShortcodes = false
+    /// The link destinations a Hugo page's `ref`/`relref` shortcodes made: Hugo checks those
+    /// itself, so a site's render hook does not make them warnings.
+    public var hugoRefPaths: Set<String> = []
 
     /// Where the page is written: `spectrum/rag/index.html`.
     public var outputPath: String { url + "index.html" }

@@ -76,6 +76,12 @@ public struct SiteConfig: Sendable {
     /// True when the folder is a Hugo site's content (its `hugo.toml` read): Hugo's front
     /// matter fields (`weight`, `linkTitle`) apply.
     public var isHugo = false
+    /// A Hugo site's link render hook (`layouts/_markup/render-link.html`, as the user would
+    /// name it): it decides what each link destination means, so a link Groundwork cannot
+    /// resolve is `link.render-hook`, a warning. Nil without one.
+    public var hugoLinkRenderHook: String?
+    /// The same for images (`render-image.html`).
+    public var hugoImageRenderHook: String?
     /// A Hugo site whose configuration sets `disableAliases`: front matter `aliases` make no
     /// redirect pages (and cannot collide), as in Hugo.
     public var aliasesDisabled = false

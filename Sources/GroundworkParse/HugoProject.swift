@@ -24,6 +24,13 @@ public struct HugoProject: Sendable, Equatable {
     /// `markup.goldmark.parser.autoDefinitionTermID`: each definition-list term gets an id,
     /// made like a heading's (hugoDocs links `#publishdir` to the term `publishDir`).
     public var autoDefinitionTermID = false
+    /// `theme`: the site's themes (a name or a list), whose `layouts/` Hugo reads after the site's.
+    public var themes: [String] = []
+    /// The site's link render hook, relative to the project (`layouts/_markup/render-link.html`),
+    /// found by `findRenderHooks`; nil when there is none.
+    public var linkRenderHook: String?
+    /// Its image render hook (`render-image.html`).
+    public var imageRenderHook: String?
 
     /// Names Hugo looks for, in its order of preference.
     static let configNames = ["hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config.toml", "config.yaml", "config.yml", "config.json"]
@@ -37,6 +44,8 @@ public struct HugoProject: Sendable, Equatable {
         project.disableAliases = lookup(root, ["disableAliases"]) as? Bool ?? false
         if let type = lookup(root, ["markup", "goldmark", "parser", "autoHeadingIDType"]) as? String { project.autoHeadingIDType = type.lowercased() }
         project.autoDefinitionTermID = lookup(root, ["markup", "goldmark", "parser", "autoDefinitionTermID"]) as? Bool ?? false
+        if let theme = lookup(root, ["theme"]) as? String { project.themes = [theme] }
+        else if let themes = lookup(root, ["theme"]) as? [Any] { project.themes = themes.compactMap { $0 as? String } }
         var content = ContentSettings()
         if let dir = lookup(root, ["contentDir"]) as? String { content.contentDir = dir }
         content.defaultLanguage = lookup(root, ["defaultContentLanguage"]) as? String
@@ -141,6 +150,25 @@ public struct HugoProject: Sendable, Equatable {
         return current
     }
 
+    /// Looks for the site's render hooks for links and images in `project` (the folder holding
+    /// the configuration): in its `layouts/` first, then each theme's, at the two places Hugo
+    /// reads them from (`_markup/` and the older `_default/_markup/`). Hugo's own embedded
+    /// hooks are not counted: they resolve links as Groundwork does.
+    public mutating func findRenderHooks(in project: URL) {
+        func find(_ name: String) -> String? {
+            let layouts = ["layouts"] + themes.filter { !$0.isEmpty && !$0.contains("..") }.map { "themes/\($0)/layouts" }
+            for folder in layouts {
+                for place in ["_markup", "_default/_markup"] {
+                    let path = "\(folder)/\(place)/\(name)"
+                    if FileManager.default.fileExists(atPath: project.appendingPathComponent(path).path) { return path }
+                }
+            }
+            return nil
+        }
+        linkRenderHook = find("render-link.html")
+        imageRenderHook = find("render-image.html")
+    }
+
     /// The heading-id style Hugo's Goldmark uses: GitHub's for `github` and `github-ascii`
     /// (which differ only for non-ASCII letters), and for `blackfriday` too, the nearest
     /// Groundwork knows (a difference there is a known limit, see docs/content-format.md).
@@ -171,8 +199,9 @@ extension ContentLoader {
         for _ in 0...2 {
             if let file = configFile(in: folder, display: display) {
                 var bag = DiagnosticBag()
-                let (project, content) = HugoProject.parse(String(decoding: file.bytes, as: UTF8.self), name: file.relativePath,
+                var (project, content) = HugoProject.parse(String(decoding: file.bytes, as: UTF8.self), name: file.relativePath,
                                                            file: file.displayPath, bag: &bag)
+                project.findRenderHooks(in: folder)
                 let named = climbed.reversed().joined(separator: "/")
                 if named.isEmpty {
                     // The project itself: its first content folder that exists.

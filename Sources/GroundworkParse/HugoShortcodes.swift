@@ -167,6 +167,14 @@ package enum HugoShortcodes {
     /// The page's text with its shortcodes replaced, the map back to the page's positions,
     /// and the warnings. Nil when the text has no shortcode (nothing changes).
     package static func expand(_ body: String, file: String) -> (text: String, map: IncludeMap, diagnostics: [Diagnostic])? {
+        var refs: Set<String> = []
+        return expand(body, file: file, refPaths: &refs)
+    }
+
+    /// `expand`, also collecting the paths `ref`/`relref` calls became: Hugo's `ref` fails the
+    /// build on a missing page whatever the site's link render hook does, so a link made from
+    /// one stays an error in a site with a hook (`LinkChecks.BrokenLinks`).
+    package static func expand(_ body: String, file: String, refPaths: inout Set<String>) -> (text: String, map: IncludeMap, diagnostics: [Diagnostic])? {
         guard body.contains("{{") else { return nil }
         let text = Array(body)
         let (tags, unclosed) = scan(text)
@@ -233,6 +241,7 @@ package enum HugoShortcodes {
             switch name {
             case "ref" where close == nil, "relref" where close == nil:
                 let path = tag.positional.first ?? tag.named["path"] ?? ""
+                refPaths.insert(path)
                 writer.insert(path.contains(" ") ? "<\(path)>" : path, at: tag.range.lowerBound)
                 continue
             case "highlight" where block:

@@ -18,6 +18,11 @@ public struct ParsedPage: Sendable {
     public var includeMap: IncludeMap?
     /// The files its includes read, with their bytes (`serve` parses the page again when one changes).
     public var includedFiles: [IncludedFile] = []
+    /// A Hugo page with shortcodes Groundwork does not run (`shortcode.unrendered`): their
+    /// output, unknown here, may hold ids that links to the page name.
+    public var hasUnrenderedShortcodes = false
+    /// The paths a Hugo page's `ref`/`relref` shortcodes became (`HugoShortcodes.expand`).
+    public var hugoRefPaths: Set<String> = []
 
     package init(relativePath: String, file: String, frontMatter: FrontMatter, hasFrontMatter: Bool, document: Document,
                  decoded: Bool) {
@@ -67,9 +72,12 @@ public enum PageParser {
             guard let includes else { return MarkdownParser.parse(body) }
             if includes.hugoShortcodes {
                 // A Hugo site: shortcodes, which Hugo replaces before Markdown is read (HugoShortcodes.swift).
-                guard let (text, map, diagnostics) = HugoShortcodes.expand(body, file: file.displayPath) else { return MarkdownParser.parse(body) }
+                guard let (text, map, diagnostics) = HugoShortcodes.expand(body, file: file.displayPath, refPaths: &page.hugoRefPaths) else {
+                    return MarkdownParser.parse(body)
+                }
                 bag.append(contentsOf: diagnostics)
                 page.includeMap = map
+                page.hasUnrenderedShortcodes = diagnostics.contains { $0.code == .shortcodeUnrendered }
                 return MarkdownParser.parse(text)
             }
             var expander = IncludeExpander(settings: includes)

@@ -27,6 +27,9 @@ public enum LinkProblem: Sendable, Equatable, CaseIterable {
     case pageMissing
     /// The page exists; the `#fragment` names no heading on it.
     case anchorMissing
+    /// As `anchorMissing`, on a Hugo page with shortcodes Groundwork does not run, whose
+    /// output may hold the id: a warning.
+    case anchorUnrendered
     /// No file (or image) at the path.
     case assetMissing
     /// `..` climbs above the content folder (a knowledge base).
@@ -380,6 +383,14 @@ public struct LinkResolver: Sendable {
         if hint == nil, candidates.isEmpty { notes = ["\(place) has no headings"] }
         // `#^abc-123` names an Obsidian block id, not a heading.
         let what = fragment.hasPrefix("^") ? "block id" : "heading"
+        if target.hasUnrenderedShortcodes {
+            // Part of the page is made by shortcodes Groundwork shows as written (hugoDocs'
+            // `include` pulls in other files, its glossary page is built by one): the id may be
+            // in their output, so the link cannot be called broken.
+            return .broken(.anchorUnrendered,
+                           message: "no \(what) '#\(fragment)' on \(place), but its shortcodes are not run by Groundwork and may make it",
+                           notes: notes)
+        }
         return .broken(.anchorMissing, message: "no \(what) '#\(fragment)' on \(place)", notes: notes)
     }
 

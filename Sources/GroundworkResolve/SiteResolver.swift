@@ -129,6 +129,8 @@ public enum SiteResolver {
             titleID: titleID,
             isCard: !isIndex && (folder == "cards" || folder.hasPrefix("cards/")))
         page.definitionTermIDs = termIDs
+        page.hasUnrenderedShortcodes = source.hasUnrenderedShortcodes
+        page.hugoRefPaths = source.hugoRefPaths
         return (page, bag.items)
     }
 

@@ -263,4 +263,101 @@ final class HugoSiteTests: XCTestCase {
             XCTAssertTrue(anchors.contains { $0.contains("#nope") }, anchors.joined(separator: "\n"))
         }
     }
+
+    // MARK: Render hooks and shortcode-made anchors (hugoDocs' 780 false errors)
+
+    /// A small Hugo site for the render-hook tests: a glossary-style link `(g)` the hook would
+    /// turn into something, a real missing page, a missing image, a missing anchor on a page
+    /// that resolves, and links that resolve.
+    static let hookSite: [String: String] = [
+        "hugo.toml": "title = 'Hooks'\n",
+        "content/_index.md": """
+            ---
+            title: Home
+            ---
+
+            A [shortcode](g) and [a page that is not there](/guides/nothing/).
+            [Install](/guides/install/) and [its start](/guides/install/#get-started) resolve.
+            [A wrong anchor](/guides/install/#nope) on a page that resolves.
+
+            ![Missing](/images/none.png) [ref]({{< ref "guides/gone.md" >}})
+            """,
+        "content/guides/install.md": "---\ntitle: Install\n---\n\n## Get started\n\nText.\n",
+    ]
+
+    func check(_ files: [String: String]) throws -> Report {
+        let project = try TempSite(files, knowledgeBase: false)
+        defer { project.remove() }
+        return try project.check()
+    }
+
+    /// Without a hook, every link Groundwork cannot resolve is an error, as before.
+    func testHugoSiteWithoutRenderHookKeepsErrors() throws {
+        let report = try check(Self.hookSite)
+        XCTAssertEqual(report.modeDescription, "docs (no site.yaml; Hugo (hugo.toml), ids github, shortcodes)")
+        XCTAssertEqual(lines(report), [
+            "content/content/_index.md:5:3: link.page-missing no page for link 'g'",
+            "content/content/_index.md:5:22: link.page-missing no page for link '/guides/nothing/'",
+            "content/content/_index.md:7:1: link.anchor-missing no heading '#nope' on guides/install.md",
+            "content/content/_index.md:9:1: link.asset-missing no image file for '/images/none.png'",
+            "content/content/_index.md:9:30: link.page-missing no page for link 'guides/gone.md'",
+        ])
+        XCTAssertTrue(report.diagnostics.allSatisfy { $0.severity == .error })
+    }
+
+    /// The site's link render hook decides what a link means: one Groundwork cannot find is a
+    /// warning naming the hook, with what was looked for as a note; a missing anchor on a page
+    /// that resolves stays an error, images (no image hook) keep theirs, and so does a `ref`
+    /// (Hugo looks its page up itself).
+    func testLinkRenderHookTurnsUnresolvedLinksIntoWarnings() throws {
+        var files = Self.hookSite
+        files["layouts/_markup/render-link.html"] = "<a href=\"{{ .Destination }}\">{{ .Text }}</a>\n"
+        let report = try check(files)
+        XCTAssertEqual(report.modeDescription, "docs (no site.yaml; Hugo (hugo.toml), ids github, shortcodes, link render hook)")
+        XCTAssertEqual(lines(report), [
+            "content/content/_index.md:5:3: link.render-hook the site's link render hook (layouts/_markup/render-link.html) decides what 'g' means; Groundwork cannot check it",
+            "content/content/_index.md:5:22: link.render-hook the site's link render hook (layouts/_markup/render-link.html) decides what '/guides/nothing/' means; Groundwork cannot check it",
+            "content/content/_index.md:7:1: link.anchor-missing no heading '#nope' on guides/install.md",
+            "content/content/_index.md:9:1: link.asset-missing no image file for '/images/none.png'",
+            "content/content/_index.md:9:30: link.page-missing no page for link 'guides/gone.md'",
+        ])
+        XCTAssertEqual(report.diagnostics.map(\.severity), [.warning, .warning, .error, .error, .error])
+        XCTAssertEqual(report.diagnostics[0].notes.first, "no page for link 'g'")
+    }
+
+    /// A theme's hooks count (`theme` in the configuration), in the older `_default/_markup/`
+    /// too; an image hook covers images only.
+    func testThemeImageRenderHookCoversImagesOnly() throws {
+        var files = Self.hookSite
+        files["hugo.toml"] = "title = 'Hooks'\ntheme = 'docsy'\n"
+        files["themes/docsy/layouts/_default/_markup/render-image.html"] = "<img src=\"{{ .Destination }}\">\n"
+        // A theme not named in the configuration is not Hugo's.
+        files["themes/other/layouts/_markup/render-link.html"] = "<a href=\"{{ .Destination }}\">{{ .Text }}</a>\n"
+        let report = try check(files)
+        XCTAssertEqual(report.modeDescription, "docs (no site.yaml; Hugo (hugo.toml), ids github, shortcodes, image render hook)")
+        XCTAssertEqual(lines(report), [
+            "content/content/_index.md:5:3: link.page-missing no page for link 'g'",
+            "content/content/_index.md:5:22: link.page-missing no page for link '/guides/nothing/'",
+            "content/content/_index.md:7:1: link.anchor-missing no heading '#nope' on guides/install.md",
+            "content/content/_index.md:9:1: link.render-hook the site's image render hook (themes/docsy/layouts/_default/_markup/render-image.html) decides what '/images/none.png' means; Groundwork cannot check it",
+            "content/content/_index.md:9:30: link.page-missing no page for link 'guides/gone.md'",
+        ])
+    }
+
+    /// A missing anchor on a page with shortcodes Groundwork does not run (hugoDocs' `include`
+    /// pulls headings in from `_common/`) is a warning; on a page without them, an error.
+    func testAnchorOnPageWithUnrenderedShortcodesIsAWarning() throws {
+        let report = try check([
+            "hugo.toml": "title = 'Anchors'\n",
+            "content/_index.md": "---\ntitle: Home\n---\n\n[A](with.md#options) [B](without.md#options) [C](with.md#intro)\n",
+            "content/with.md": "---\ntitle: With\n---\n\n## Intro\n\n{{< include \"_common/options.md\" >}}\n",
+            "content/without.md": "---\ntitle: Without\n---\n\n## Intro\n\n{{< ref \"with.md\" >}}\n",
+        ])
+        XCTAssertEqual(lines(report), [
+            "content/content/_index.md:5:1: link.anchor-unrendered no heading '#options' on with.md, but its shortcodes are not run by Groundwork and may make it",
+            "content/content/_index.md:5:22: link.anchor-missing no heading '#options' on without.md",
+            "content/content/with.md:7:1: shortcode.unrendered shortcode 'include' is not run by Groundwork; shown as written",
+        ])
+        XCTAssertEqual(report.diagnostics.map(\.severity), [.warning, .error, .warning])
+    }
 }

@@ -25,6 +25,10 @@ final class LinkFixtureTests: XCTestCase {
     func testWikiAmbiguous() throws { try LinkFixture.assertCheck("wiki-ambiguous") }
     func testExternalInvalid() throws { try LinkFixture.assertCheck("external-invalid") }
     func testPageOrphan() throws { try LinkFixture.assertCheck("page-orphan") }
+    /// A Hugo site with its own link render hook: links it cannot resolve are `link.render-hook`
+    /// warnings (a `ref` stays an error); a missing anchor on a page with an unrun shortcode is
+    /// `link.anchor-unrendered`, on one without it `link.anchor-missing`.
+    func testHugoRenderHook() throws { try LinkFixture.assertCheck("hugo-render-hook") }
 
     /// Non-ASCII text (accents, Greek, CJK, an emoji family that is one character) before
     /// links: columns count characters.
