@@ -50,6 +50,8 @@ enum DocsConventions {
         let others = mkdocs.extensions.filter { $0.hasPrefix("pymdownx.") && !named.contains($0) }.count
         if others > 0 { noted.append("\(others) other pymdownx") }
         if !noted.isEmpty { notes.append("extensions " + noted.joined(separator: ", ")) }
+        config.mkdocsHooks = mkdocs.hooks
+        if !mkdocs.hooks.isEmpty { notes.append("hooks not run") }
         config.conventions.append(notes.joined(separator: ", "))
     }
 

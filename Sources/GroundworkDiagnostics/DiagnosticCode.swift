@@ -177,13 +177,14 @@ extension DiagnosticCode {
 
     public static let linkAnchorUnrendered = DiagnosticCode(
         id: "link.anchor-unrendered", severity: .warning,
-        summary: "A '#fragment' names no heading on a Hugo page made partly by shortcodes Groundwork does not run.",
+        summary: "A '#fragment' names no heading on a page that code Groundwork does not run may add to (Hugo shortcodes, MkDocs hooks).",
         explanation: """
             In a Hugo site, a page with shortcodes Groundwork shows as written ('shortcode.unrendered') \
             may get headings and ids from their output: a shortcode can include another file or build a \
-            list of terms. A '#fragment' that matches no heading Groundwork sees on such a page may still \
-            be right, so it is a warning, with the closest heading id as a note. On a page without such \
-            shortcodes it stays 'link.anchor-missing', an error.
+            list of terms. In a MkDocs site with 'hooks:' in mkdocs.yml, the site's own Python files run \
+            on every page and may write ids too. A '#fragment' that matches no heading Groundwork sees on \
+            such a page may still be right, so it is a warning, with the closest heading id as a note. \
+            Elsewhere it stays 'link.anchor-missing', an error.
             """,
         example: Example(files: [
             File("content/hugo.toml", "title = \"Docs\"\n"),

@@ -76,6 +76,9 @@ public struct SiteConfig: Sendable {
     /// True when the folder is a Hugo site's content (its `hugo.toml` read): Hugo's front
     /// matter fields (`weight`, `linkTitle`) apply.
     public var isHugo = false
+    /// A MkDocs site's `hooks:` (Python files run on every page, which may make headings and
+    /// ids): a `#fragment` Groundwork cannot find is then `link.anchor-unrendered`, a warning.
+    public var mkdocsHooks: [String] = []
     /// A Hugo site's link render hook (`layouts/_markup/render-link.html`, as the user would
     /// name it): it decides what each link destination means, so a link Groundwork cannot
     /// resolve is `link.render-hook`, a warning. Nil without one.

@@ -19,6 +19,9 @@ public struct MkDocsConfig: Sendable, Equatable {
     public var siteName: String?
     /// `docs_dir`, default `docs`.
     public var docsDir = "docs"
+    /// `hooks:`: Python files MkDocs runs on every page (they may rewrite its Markdown and
+    /// HTML, and so make ids Groundwork never sees), as written in mkdocs.yml.
+    public var hooks: [String] = []
     /// The nav's pages in reading order (external links and `.html` entries left out).
     public var navPages: [NavPage] = []
     /// `markdown_extensions`, by name in the order listed (`toc`, `attr_list`, `pymdownx.snippets`).
@@ -43,6 +46,7 @@ public struct MkDocsConfig: Sendable, Equatable {
             case "nav": config.navPages = navPages(value, sections: []); config.navFolders = navFolders(value)
                 config.navTree = navTree(value)
             case "markdown_extensions": (config.extensions, config.toc) = extensions(value)
+            case "hooks": config.hooks = (value.sequence ?? []).compactMap(YAMLSupport.string)
             default: continue
             }
         }

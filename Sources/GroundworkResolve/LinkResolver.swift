@@ -391,6 +391,14 @@ public struct LinkResolver: Sendable {
                            message: "no \(what) '#\(fragment)' on \(place), but its shortcodes are not run by Groundwork and may make it",
                            notes: notes)
         }
+        if !site.config.mkdocsHooks.isEmpty {
+            // A MkDocs site's own Python hooks run on every page and may write ids (Material's
+            // docs make `#option-name` anchors from comments this way); Groundwork cannot run them.
+            let hooks = site.config.mkdocsHooks.map { ($0 as NSString).lastPathComponent }.joined(separator: ", ")
+            return .broken(.anchorUnrendered,
+                           message: "no \(what) '#\(fragment)' on \(place), but the site's MkDocs hooks (\(hooks)) are not run by Groundwork and may make it",
+                           notes: notes)
+        }
         return .broken(.anchorMissing, message: "no \(what) '#\(fragment)' on \(place)", notes: notes)
     }
 
