@@ -245,7 +245,15 @@ extension ContentLoader {
             let all = files.assets + files.pages.map {
                 AssetFile(relativePath: $0.relativePath, displayPath: $0.displayPath, url: folder.appendingPathComponent($0.relativePath))
             }
-            loaded.assets += all.filter { !taken.contains($0.relativePath.lowercased()) }
+            // Style sheets and scripts in `assets/` are Hugo Pipes' inputs (bundled, compiled,
+            // fingerprinted and published where the templates say), so their relative `url()`s
+            // name the published place, not this one: they are not files of the site as they
+            // stand. `static/` is published as it is.
+            let isPipesInput: (AssetFile) -> Bool = { file in
+                name == "assets" && ["css", "scss", "sass", "js", "ts", "jsx", "tsx"].contains(
+                    (file.relativePath as NSString).pathExtension.lowercased())
+            }
+            loaded.assets += all.filter { !taken.contains($0.relativePath.lowercased()) && !isPipesInput($0) }
             loaded.diagnostics += files.diagnostics
         }
         loaded.assets.sort { $0.relativePath < $1.relativePath }

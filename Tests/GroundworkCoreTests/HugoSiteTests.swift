@@ -63,6 +63,8 @@ final class HugoSiteTests: XCTestCase {
         // Served at the site's root by Hugo (static/), or found there by its figure (assets/).
         "static/images/logo.png": "png",
         "assets/img/a.png": "png",
+        // Hugo Pipes' input: its url() names where the bundle is published, not this folder.
+        "assets/css/fonts.css": "@font-face { src: url(../fonts/Mulish.ttf); }\n",
     ]
 
     func testHugoProjectIsReadAsHugoReadsIt() throws {
@@ -90,6 +92,8 @@ final class HugoSiteTests: XCTestCase {
         let report = try Groundwork.build(project.options())
         XCTAssertTrue(report.wrote, report.summaryLines.joined(separator: "\n"))
         let site = snapshot(project.output)
+        XCTAssertNotNil(site["img/a.png"], "an image in assets/ is a file of the site")
+        XCTAssertNil(site["css/fonts.css"], "a style sheet in assets/ is Hugo Pipes' input, not a file of the site")
         let home = GFMSpecTests.body(of: String(decoding: site["index.html"] ?? Data(), as: UTF8.self)) ?? ""
         // The call as code, its raw TOML as a code block, not a wiki link.
         XCTAssertTrue(home.contains("<code>{{&lt; code-toggle file=hugo &gt;}}</code>"), home)
