@@ -30,7 +30,9 @@ extension OutputLinkCheck {
 
     /// One kept rendering, scanned; shared by every page that holds it.
     final class FragmentScan: Sendable {
-        let id: ObjectIdentifier
+        /// Unique among the scans of one `FragmentScans` (a rendering's `ObjectIdentifier`
+        /// may be reused once it is freed; this never is), for `SharedReferences`' records.
+        let id: Int
         let scan: ScannedFile
         /// Per reference: `sharable` (resolves alike from every file of a group).
         let sharable: [Bool]
@@ -38,7 +40,7 @@ extension OutputLinkCheck {
         /// Whether the bytes end outside any markup (`scanPiece`).
         let complete: Bool
 
-        init(id: ObjectIdentifier, bytes: UnsafeBufferPointer<UInt8>, baseURL: String) {
+        init(id: Int, bytes: UnsafeBufferPointer<UInt8>, baseURL: String) {
             self.id = id
             (scan, complete) = OutputLinkCheck.scanPiece(bytes)
             sharable = scan.references.map { OutputLinkCheck.sharable($0.value, baseURL: baseURL) }
@@ -46,10 +48,27 @@ extension OutputLinkCheck {
         }
     }
 
-    /// The scans of the kept renderings of one build, by identity. It holds each identity
-    /// object, so an identifier is never reused for another rendering while it lives.
+    /// The scans of the kept renderings of one build, by identity.
+    ///
+    /// It holds each rendering weakly: the renderer keeps renderings for a bounded number of
+    /// folders (`RenderMemo.keptFolders`), and holding every one to the end kept them all
+    /// alive (issue 21: ~250 MiB of a 50,000-page build). An identifier whose object is gone
+    /// may be reused by a new object: an entry counts only while its weak reference is that
+    /// very object (a weak reference to a freed object reads nil), and dead entries are
+    /// dropped as the table grows. A rendering made again is scanned again, to the same scan.
     public final class FragmentScans: Sendable {
-        private let scans = Mutex<[ObjectIdentifier: (object: any AnyObject & Sendable, scan: FragmentScan)]>([:])
+        private struct Entry: Sendable {
+            weak var object: (any AnyObject & Sendable)?
+            let scan: FragmentScan
+        }
+        private struct Table: Sendable {
+            var entries: [ObjectIdentifier: Entry] = [:]
+            /// When `entries` reaches this size, the dead entries are dropped (then it is
+            /// twice the live count: the sweeps cost O(1) per entry made).
+            var sweepAt = 256
+        }
+        private let scans = Mutex<Table>(Table())
+        private let serial = Atomic<Int>(0)
         private let baseURL: String
 
         /// `baseURL`: site.yaml's `base_url`, as the check is given it.
@@ -62,14 +81,26 @@ extension OutputLinkCheck {
         /// The scan of `piece`, whose bytes are `bytes`: made on first use.
         func scan(of piece: KnownPiece, bytes: UnsafeBufferPointer<UInt8>) -> FragmentScan {
             let id = ObjectIdentifier(piece.identity)
-            if let known = scans.withLock({ $0[id]?.scan }) { return known }
-            let made = FragmentScan(id: id, bytes: bytes, baseURL: baseURL)
-            return scans.withLock { scans in
-                if let known = scans[id]?.scan { return known }
-                scans[id] = (piece.identity, made)
+            let object = piece.identity
+            func live(_ table: Table) -> FragmentScan? {
+                guard let entry = table.entries[id], entry.object === object else { return nil }
+                return entry.scan
+            }
+            if let known = scans.withLock({ live($0) }) { return known }
+            let made = FragmentScan(id: serial.wrappingAdd(1, ordering: .relaxed).newValue, bytes: bytes, baseURL: baseURL)
+            return scans.withLock { table in
+                if let known = live(table) { return known }
+                table.entries[id] = Entry(object: object, scan: made)
+                if table.entries.count >= table.sweepAt {
+                    table.entries = table.entries.filter { $0.value.object != nil }
+                    table.sweepAt = max(256, table.entries.count * 2)
+                }
                 return made
             }
         }
+
+        /// How many scans are kept (for tests).
+        var keptCount: Int { scans.withLock { $0.entries.count } }
     }
 
     /// A page's scan in page order: the scans of the bytes between kept renderings (their
