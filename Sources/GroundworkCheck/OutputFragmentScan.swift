@@ -50,29 +50,30 @@ extension OutputLinkCheck {
 
     /// The scans of the kept renderings of one build, by identity.
     ///
-    /// It holds each rendering weakly: the renderer keeps renderings for a bounded number of
-    /// folders (`RenderMemo.keptFolders`), and holding every one to the end kept them all
-    /// alive (issue 21: ~250 MiB of a 50,000-page build). An identifier whose object is gone
-    /// may be reused by a new object: an entry counts only while its weak reference is that
-    /// very object (a weak reference to a freed object reads nil), and dead entries are
-    /// dropped as the table grows. A rendering made again is scanned again, to the same scan.
+    /// It holds the renderings of the last `limit` scans made, not every one: the renderer
+    /// keeps renderings for a bounded number of folders (`RenderMemo.keptFolders`), and
+    /// holding every one to the end kept them all alive (issue 21: ~250 MiB of a
+    /// 50,000-page build). An entry holds its object, so its identifier is not reused while
+    /// it is here; one dropped is scanned again when met again, to the same scan, with a new
+    /// `id`. (Not weak references: those make every retain of a rendering slower, and pages
+    /// retain the nav's renderings many times: +20 % CPU at 50,000 pages.)
     public final class FragmentScans: Sendable {
-        private struct Entry: Sendable {
-            weak var object: (any AnyObject & Sendable)?
-            let scan: FragmentScan
-        }
         private struct Table: Sendable {
-            var entries: [ObjectIdentifier: Entry] = [:]
-            /// When `entries` reaches this size, the dead entries are dropped (then it is
-            /// twice the live count: the sweeps cost O(1) per entry made).
-            var sweepAt = 256
+            var entries: [ObjectIdentifier: (object: any AnyObject & Sendable, scan: FragmentScan)] = [:]
+            /// The identifiers in the order their entries were made; `order[dropped...]` are
+            /// still in `entries`.
+            var order: [ObjectIdentifier] = []
+            var dropped = 0
         }
         private let scans = Mutex<Table>(Table())
         private let serial = Atomic<Int>(0)
         private let baseURL: String
+        private let limit: Int
 
         /// `baseURL`: site.yaml's `base_url`, as the check is given it.
-        public init(baseURL: String) {
+        /// `limit`: how many scans are kept (more than the renderings of a few folders' nav).
+        public init(baseURL: String, limit: Int = 16_384) {
+            self.limit = max(1, limit)
             var base = baseURL
             if !base.isEmpty, !base.hasSuffix("/") { base += "/" }
             self.baseURL = base
@@ -81,19 +82,19 @@ extension OutputLinkCheck {
         /// The scan of `piece`, whose bytes are `bytes`: made on first use.
         func scan(of piece: KnownPiece, bytes: UnsafeBufferPointer<UInt8>) -> FragmentScan {
             let id = ObjectIdentifier(piece.identity)
-            let object = piece.identity
-            func live(_ table: Table) -> FragmentScan? {
-                guard let entry = table.entries[id], entry.object === object else { return nil }
-                return entry.scan
-            }
-            if let known = scans.withLock({ live($0) }) { return known }
+            if let known = scans.withLock({ $0.entries[id]?.scan }) { return known }
             let made = FragmentScan(id: serial.wrappingAdd(1, ordering: .relaxed).newValue, bytes: bytes, baseURL: baseURL)
             return scans.withLock { table in
-                if let known = live(table) { return known }
-                table.entries[id] = Entry(object: object, scan: made)
-                if table.entries.count >= table.sweepAt {
-                    table.entries = table.entries.filter { $0.value.object != nil }
-                    table.sweepAt = max(256, table.entries.count * 2)
+                if let known = table.entries[id]?.scan { return known }
+                table.entries[id] = (piece.identity, made)
+                table.order.append(id)
+                if table.order.count - table.dropped > limit {
+                    table.entries[table.order[table.dropped]] = nil
+                    table.dropped += 1
+                    if table.dropped >= limit {
+                        table.order.removeFirst(table.dropped)
+                        table.dropped = 0
+                    }
                 }
                 return made
             }
