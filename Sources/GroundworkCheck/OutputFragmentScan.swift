@@ -30,7 +30,9 @@ extension OutputLinkCheck {
 
     /// One kept rendering, scanned; shared by every page that holds it.
     final class FragmentScan: Sendable {
-        let id: ObjectIdentifier
+        /// Unique among the scans of one `FragmentScans` (a rendering's `ObjectIdentifier`
+        /// may be reused once it is freed; this never is), for `SharedReferences`' records.
+        let id: Int
         let scan: ScannedFile
         /// Per reference: `sharable` (resolves alike from every file of a group).
         let sharable: [Bool]
@@ -38,7 +40,7 @@ extension OutputLinkCheck {
         /// Whether the bytes end outside any markup (`scanPiece`).
         let complete: Bool
 
-        init(id: ObjectIdentifier, bytes: UnsafeBufferPointer<UInt8>, baseURL: String) {
+        init(id: Int, bytes: UnsafeBufferPointer<UInt8>, baseURL: String) {
             self.id = id
             (scan, complete) = OutputLinkCheck.scanPiece(bytes)
             sharable = scan.references.map { OutputLinkCheck.sharable($0.value, baseURL: baseURL) }
@@ -46,14 +48,32 @@ extension OutputLinkCheck {
         }
     }
 
-    /// The scans of the kept renderings of one build, by identity. It holds each identity
-    /// object, so an identifier is never reused for another rendering while it lives.
+    /// The scans of the kept renderings of one build, by identity.
+    ///
+    /// It holds the renderings of the last `limit` scans made, not every one: the renderer
+    /// keeps renderings for a bounded number of folders (`RenderMemo.keptFolders`), and
+    /// holding every one to the end kept them all alive (issue 21: ~250 MiB of a
+    /// 50,000-page build). An entry holds its object, so its identifier is not reused while
+    /// it is here; one dropped is scanned again when met again, to the same scan, with a new
+    /// `id`. (Not weak references: those make every retain of a rendering slower, and pages
+    /// retain the nav's renderings many times: +20 % CPU at 50,000 pages.)
     public final class FragmentScans: Sendable {
-        private let scans = Mutex<[ObjectIdentifier: (object: any AnyObject & Sendable, scan: FragmentScan)]>([:])
+        private struct Table: Sendable {
+            var entries: [ObjectIdentifier: (object: any AnyObject & Sendable, scan: FragmentScan)] = [:]
+            /// The identifiers in the order their entries were made; `order[dropped...]` are
+            /// still in `entries`.
+            var order: [ObjectIdentifier] = []
+            var dropped = 0
+        }
+        private let scans = Mutex<Table>(Table())
+        private let serial = Atomic<Int>(0)
         private let baseURL: String
+        private let limit: Int
 
         /// `baseURL`: site.yaml's `base_url`, as the check is given it.
-        public init(baseURL: String) {
+        /// `limit`: how many scans are kept (more than the renderings of a few folders' nav).
+        public init(baseURL: String, limit: Int = 16_384) {
+            self.limit = max(1, limit)
             var base = baseURL
             if !base.isEmpty, !base.hasSuffix("/") { base += "/" }
             self.baseURL = base
@@ -62,14 +82,26 @@ extension OutputLinkCheck {
         /// The scan of `piece`, whose bytes are `bytes`: made on first use.
         func scan(of piece: KnownPiece, bytes: UnsafeBufferPointer<UInt8>) -> FragmentScan {
             let id = ObjectIdentifier(piece.identity)
-            if let known = scans.withLock({ $0[id]?.scan }) { return known }
-            let made = FragmentScan(id: id, bytes: bytes, baseURL: baseURL)
-            return scans.withLock { scans in
-                if let known = scans[id]?.scan { return known }
-                scans[id] = (piece.identity, made)
+            if let known = scans.withLock({ $0.entries[id]?.scan }) { return known }
+            let made = FragmentScan(id: serial.wrappingAdd(1, ordering: .relaxed).newValue, bytes: bytes, baseURL: baseURL)
+            return scans.withLock { table in
+                if let known = table.entries[id]?.scan { return known }
+                table.entries[id] = (piece.identity, made)
+                table.order.append(id)
+                if table.order.count - table.dropped > limit {
+                    table.entries[table.order[table.dropped]] = nil
+                    table.dropped += 1
+                    if table.dropped >= limit {
+                        table.order.removeFirst(table.dropped)
+                        table.dropped = 0
+                    }
+                }
                 return made
             }
         }
+
+        /// How many scans are kept (for tests).
+        var keptCount: Int { scans.withLock { $0.entries.count } }
     }
 
     /// A page's scan in page order: the scans of the bytes between kept renderings (their
