@@ -103,10 +103,10 @@ enum DocsConventions {
     }
 
     /// A Hugo site (HugoProject.swift): its title, its heading ids, Hugo's front matter fields,
-    /// and its shortcodes (read by the parser). The configuration is read again here for its
-    /// diagnostics, which the loader does not report.
-    static func applyHugo(_ hugo: HugoProject, file: RawFile, to config: inout SiteConfig, bag: inout DiagnosticBag) {
-        _ = HugoProject.parse(String(decoding: file.bytes, as: UTF8.self), name: file.relativePath, file: file.displayPath, bag: &bag)
+    /// and its shortcodes (read by the parser). What the loader's one read of the configuration
+    /// found wrong is reported here.
+    static func applyHugo(_ hugo: HugoProject, to config: inout SiteConfig, bag: inout DiagnosticBag) {
+        bag.append(contentsOf: hugo.configDiagnostics)
         if let title = hugo.title, !title.isEmpty { config.title = title }
         config.headingIDs = hugo.headingIDStyle
         config.isHugo = true

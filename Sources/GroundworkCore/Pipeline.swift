@@ -154,7 +154,7 @@ public enum Groundwork {
         }
         MdBookSupport.apply(loaded, to: &config, bag: &bag)
         if options.definitionTermIDs { config.definitionTermIDs = true }
-        if let hugo = loaded.hugo, let file = loaded.hugoConfig { DocsConventions.applyHugo(hugo, file: file, to: &config, bag: &bag) }
+        if let hugo = loaded.hugo { DocsConventions.applyHugo(hugo, to: &config, bag: &bag) }
         if loaded.obsidianVault { config.conventions.append("Obsidian vault") }
         if let audience = options.audience, !config.audiences.contains(audience) {
             throw EnvironmentError("unknown audience '\(audience)': site.yaml declares "

@@ -29,9 +29,8 @@ public struct LoadedContent: Sendable {
     public var docusaurusConfigFolder: URL?
     /// Its `static/` folder seen from the folder above the docs (`static`, `website/static`).
     public var docusaurusStatic: String?
-    /// A Hugo site's configuration file and the settings read from it (HugoProject.swift),
-    /// when the folder is its content folder.
-    public var hugoConfig: RawFile?
+    /// The settings read from a Hugo site's configuration (HugoProject.swift), when the folder
+    /// is its content folder.
     public var hugo: HugoProject?
     public var pages: [RawFile]
     public var assets: [AssetFile]
@@ -61,7 +60,7 @@ public enum ContentLoader {
         let docusaurus = mkdocs == nil && book == nil ? docusaurusProject(root: root, displayRoot: displayRoot) : nil
         if let docusaurus { (root, displayRoot) = (docusaurus.docs, docusaurus.docsDisplay) }
         let hugo = mkdocs == nil && book == nil && docusaurus == nil ? hugoProject(root: root, displayRoot: displayRoot) : nil
-        if let hugo { (root, displayRoot) = (hugo.0, hugo.1) }
+        if let hugo { (root, displayRoot) = (hugo.content, hugo.contentDisplay) }
         var loaded = try loadFolder(root: root, displayRoot: displayRoot)
         loaded.mkdocsYAML = loaded.siteYAML == nil ? mkdocs : nil
         if let docusaurus, loaded.siteYAML == nil {
@@ -89,8 +88,8 @@ public enum ContentLoader {
                                                  snippetBasePaths: snippetBasePaths)
         loaded.includeSettings?.tomlFrontMatter = loaded.siteYAML == nil
         if let hugo, loaded.siteYAML == nil {
-            (loaded.hugo, loaded.hugoConfig) = (hugo.2, hugo.3)
-            try addHugoFiles(project: hugo.4, display: hugo.5, to: &loaded)
+            loaded.hugo = hugo.project
+            try addHugoFiles(project: hugo.projectFolder, display: hugo.projectDisplay, to: &loaded)
             loaded.includeSettings?.hugoShortcodes = true
         }
         return loaded

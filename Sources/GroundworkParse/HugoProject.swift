@@ -24,6 +24,9 @@ public struct HugoProject: Sendable, Equatable {
     /// `markup.goldmark.parser.autoDefinitionTermID`: each definition-list term gets an id,
     /// made like a heading's (hugoDocs links `#publishdir` to the term `publishDir`).
     public var autoDefinitionTermID = false
+    /// What reading the configuration found wrong (`config.invalid`), kept from the one read
+    /// that found the project, for the pipeline to report.
+    public var configDiagnostics: [Diagnostic] = []
     /// `theme`: the site's themes (a name or a list), whose `layouts/` Hugo reads after the site's.
     public var themes: [String] = []
     /// The site's link render hook, relative to the project (`layouts/_markup/render-link.html`),
@@ -181,7 +184,8 @@ extension ContentLoader {
     /// load, as the user would name it, and the project. Nil when there is no configuration
     /// within two folders up, the folder named is not one of the project's content folders,
     /// or there is a site.yaml.
-    static func hugoProject(root: URL, displayRoot: String) -> (URL, String, HugoProject, RawFile, URL, String)? {
+    static func hugoProject(root: URL, displayRoot: String)
+        -> (content: URL, contentDisplay: String, project: HugoProject, projectFolder: URL, projectDisplay: String)? {
         guard ContentLoader.isFolder(root), !FileManager.default.fileExists(atPath: root.appendingPathComponent("site.yaml").path) else { return nil }
         func configFile(in folder: URL, display: String) -> RawFile? {
             for place in ["", "config/_default/"] {
@@ -202,13 +206,14 @@ extension ContentLoader {
                 var (project, content) = HugoProject.parse(String(decoding: file.bytes, as: UTF8.self), name: file.relativePath,
                                                            file: file.displayPath, bag: &bag)
                 project.findRenderHooks(in: folder)
+                project.configDiagnostics = bag.items
                 let named = climbed.reversed().joined(separator: "/")
                 if named.isEmpty {
                     // The project itself: its first content folder that exists.
                     for dir in content.folders where !dir.isEmpty {
                         let pages = folder.appendingPathComponent(dir).standardizedFileURL
                         if ContentLoader.isFolder(pages) {
-                            return (pages, ContentLoader.joinDisplay(displayRoot, dir), project, file, folder, display)
+                            return (pages, ContentLoader.joinDisplay(displayRoot, dir), project, folder, display)
                         }
                     }
                     return nil
@@ -217,7 +222,7 @@ extension ContentLoader {
                 let accepted = content.folders.contains { dir in
                     named == dir || (named.hasPrefix(dir + "/") && !named.dropFirst(dir.count + 1).contains("/"))
                 }
-                return accepted ? (root, displayRoot, project, file, folder, display) : nil
+                return accepted ? (root, displayRoot, project, folder, display) : nil
             }
             climbed.append(folder.lastPathComponent)
             let parent = folder.deletingLastPathComponent()
