@@ -198,25 +198,11 @@ enum Admonitions {
     }
 
     /// A byte test first: almost no page has a line starting (after spaces) with `!!!`,
-    /// `???` or `:::`. Jumps from line to line with `memchr`, so that a long page
-    /// costs little even in a debug build.
+    /// `???` or `:::`.
     static func mayHoldMarker(_ source: String) -> Bool {
-        var source = source
-        return source.withUTF8 { buffer -> Bool in
-            guard let base = buffer.baseAddress else { return false }
-            let count = buffer.count
-            var start = 0
-            while start < count {
-                var i = start
-                while i < count, base[i] == 0x20 { i += 1 }
-                if i + 2 < count, base[i] == base[i + 1], base[i] == base[i + 2],
-                   base[i] == UInt8(ascii: "!") || base[i] == UInt8(ascii: "?") || base[i] == UInt8(ascii: ":") {
-                    return true
-                }
-                guard let newline = memchr(base + i, 0x0A, count - i) else { return false }
-                start = base.distance(to: newline.assumingMemoryBound(to: UInt8.self)) + 1
-            }
-            return false
+        ByteSearch.someLine(of: source, skipping: { $0 == 0x20 }) { line in
+            line.count > 2 && line[0] == line[1] && line[0] == line[2]
+                && (line[0] == UInt8(ascii: "!") || line[0] == UInt8(ascii: "?") || line[0] == UInt8(ascii: ":"))
         }
     }
 

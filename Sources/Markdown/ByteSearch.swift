@@ -53,6 +53,27 @@ package enum ByteSearch {
         return Array(utf8).withUnsafeBufferPointer(search)
     }
 
+    /// Whether some line of `string`, after the leading bytes `skip` accepts, starts with what
+    /// `startsWith` accepts (given the bytes from there to the end of the string). Jumps from
+    /// line to line with `memchr`, so a long page costs little even in a debug build: the
+    /// block prefilters (admonition and definition-list markers) run over every page.
+    package static func someLine(of string: String, skipping skip: (UInt8) -> Bool,
+                                 startsWith: (UnsafeBufferPointer<UInt8>) -> Bool) -> Bool {
+        withBytes(string) { buffer in
+            guard let base = buffer.baseAddress else { return false }
+            let count = buffer.count
+            var start = 0
+            while start < count {
+                var i = start
+                while i < count, skip(base[i]) { i += 1 }
+                if i < count, startsWith(UnsafeBufferPointer(start: base + i, count: count - i)) { return true }
+                guard let newline = memchr(base + i, 0x0A, count - i) else { return false }
+                start = base.distance(to: newline.assumingMemoryBound(to: UInt8.self)) + 1
+            }
+            return false
+        }
+    }
+
     /// Runs `body` over the string's UTF-8 bytes without copying a native string.
     private static func withBytes<R>(_ string: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         if let result = string.utf8.withContiguousStorageIfAvailable(body) { return result }

@@ -223,19 +223,8 @@ enum DefinitionLists {
     /// A byte test first: almost no page has a line starting (after spaces and `>`) with
     /// `:` and a space or tab.
     static func mayHoldMarker(_ source: String) -> Bool {
-        var source = source
-        return source.withUTF8 { buffer -> Bool in
-            guard let base = buffer.baseAddress else { return false }
-            let count = buffer.count
-            var start = 0
-            while start < count {
-                var i = start
-                while i < count, base[i] == 0x20 || base[i] == 0x09 || base[i] == UInt8(ascii: ">") { i += 1 }
-                if i + 1 < count, base[i] == UInt8(ascii: ":"), base[i + 1] == 0x20 || base[i + 1] == 0x09 { return true }
-                guard let newline = memchr(base + i, 0x0A, count - i) else { return false }
-                start = base.distance(to: newline.assumingMemoryBound(to: UInt8.self)) + 1
-            }
-            return false
+        ByteSearch.someLine(of: source, skipping: { $0 == 0x20 || $0 == 0x09 || $0 == UInt8(ascii: ">") }) { line in
+            line.count > 1 && line[0] == UInt8(ascii: ":") && (line[1] == 0x20 || line[1] == 0x09)
         }
     }
 
