@@ -110,11 +110,19 @@ public enum CitationChecks {
 
     static func checkProse(_ page: Page, sources: SourceLibrary) -> [Diagnostic] {
         var bag = DiagnosticBag()
+        // The closure below captures the file name, not the page: capturing the page made
+        // the specialized walker copy the whole `Page` (a retain per field) for every unit.
+        let file = page.file
         func location(_ position: SourcePosition?, _ unit: ProseUnit) -> Location {
             let p = position ?? unit.start
-            return Location(file: page.file, line: p.line, column: p.column)
+            return Location(file: file, line: p.line, column: p.column)
         }
         ProseExtractor.forEachUnit(in: page.document) { unit in
+            // Every finding is about a quotation or a statistic in the unit's characters, and
+            // none are read for prose without a quotation mark, a digit or a "-fold" word
+            // (`ProseExtractor.mayQuoteOrCount`): most units end here, before their
+            // citations are gathered into new arrays.
+            guard !unit.characters.isEmpty else { return }
             let citations = unit.allCitations
             let isCited = !citations.isEmpty
 

@@ -18,16 +18,17 @@ public enum ContentChecks {
         public func run(page: Page, context: CheckContext) -> [Diagnostic] {
             do {
                 var bag = DiagnosticBag()
+                let file = page.file  // captured instead of the page, which would be copied
                 BlockWalker.forEachBlock(page.document.blocks) { block in
                     // A pipe table is padded or cut to its header's width, as GFM says.
                     guard case .table(let table) = block, !table.isPipeTable else { return }
                     guard let header = table.header else {
                         let start = table.range?.start ?? SourcePosition(line: 1, column: 1)
-                        bag.add(.tableMalformed, file: page.file, line: start.line, column: start.column, "table block has no rows")
+                        bag.add(.tableMalformed, file: file, line: start.line, column: start.column, "table block has no rows")
                         return
                     }
                     for row in table.rows where row.cells.count != header.cells.count {
-                        bag.add(.tableMalformed, file: page.file, line: row.position.line, column: row.position.column,
+                        bag.add(.tableMalformed, file: file, line: row.position.line, column: row.position.column,
                                 "row has \(row.cells.count) cells; the header has \(header.cells.count)")
                     }
                 }

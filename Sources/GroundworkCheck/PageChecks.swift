@@ -28,9 +28,9 @@ public protocol PageCheck: Check {
 }
 
 extension PageCheck {
-    /// Every page, on every core.
+    /// Every page, on every core (`Checks.run` runs all page checks in one pass instead).
     public func run(_ context: CheckContext) -> [Diagnostic] {
-        parallelMap(context.site.pages) { run(page: $0, context: context) }.flatMap { $0 }
+        PagePass.run([self], pages: [nil], context: context)[0].flatMap { $0 }
     }
 }
 
@@ -101,27 +101,29 @@ extension Checks {
         let checks = all.filter { $0.phase == .site }
         let pageChecks = checks.compactMap { $0 as? any PageCheck }
         let pageCount = context.site.pages.count
+        // Which pages each check must find again (nil: every page), then one pass for all.
+        var redo: [Set<Int>?] = []
+        for position in pageChecks.indices {
+            let old = previous.flatMap { $0.byCheck.count == pageChecks.count && $0.byCheck[position].count == pageCount ? $0.byCheck[position] : nil }
+            redo.append(old == nil ? nil : invalidation.pagesToRedo(pageChecks[position].reads))
+        }
+        let fresh = PagePass.run(pageChecks, pages: redo, context: context, profiler: profiler)
         var byCheck: [[[Diagnostic]]] = []
         var redone: [Int] = []
         var diagnostics: [Diagnostic] = []
-        for (position, check) in pageChecks.enumerated() {
-            let old = previous.flatMap { $0.byCheck.count == pageChecks.count && $0.byCheck[position].count == pageCount ? $0.byCheck[position] : nil }
+        for position in pageChecks.indices {
             var findings: [[Diagnostic]]
-            if let old, let redo = invalidation.pagesToRedo(check.reads) {
-                findings = old
-                let indexes = redo.sorted()
-                let fresh = indexes.count > 8
-                    ? parallelMap(indexes) { check.run(page: context.site.pages[$0], context: context) }
-                    : indexes.map { check.run(page: context.site.pages[$0], context: context) }
-                for (offset, index) in indexes.enumerated() { findings[index] = fresh[offset] }
-                redone.append(indexes.count)
+            if let pages = redo[position], let previous {
+                // Kept from the previous run, but for the pages redone.
+                findings = previous.byCheck[position]
+                for index in pages { findings[index] = fresh[position][index] }
+                redone.append(pages.count)
             } else {
-                findings = parallelMap(context.site.pages) { check.run(page: $0, context: context) }
+                findings = fresh[position]
                 redone.append(pageCount)
             }
             for page in findings { diagnostics.append(contentsOf: page) }
             byCheck.append(findings)
-            profiler?.lap("check: " + check.name)
         }
         let keepTables = !invalidation.everything && invalidation.siteTablesKept && !invalidation.sourcesChanged
         var siteTables: [[Diagnostic]] = []

@@ -68,14 +68,27 @@ public enum Checks {
         OutputLinkCheck.OutputLinks(),
     ]
 
-    /// The checks of one phase, one after another: each check that reads every page does so
-    /// on every core (checks run side by side would each get one core and wait for the
-    /// slowest). `profiler` times each.
+    /// The checks of one phase. The site phase's page checks (`PageCheck`) run together, in
+    /// one pass over the pages on every core (`PagePass`); every other check runs after
+    /// them, one after another, each on every core when it reads every page (checks run
+    /// side by side would each get one core and wait for the slowest). Findings come in
+    /// `all` order, as if each check had run alone. `profiler` times the pass and each
+    /// other check.
     public static func run(_ phase: CheckPhase, _ context: CheckContext, profiler: Profiler? = nil) -> [Diagnostic] {
-        all.filter { $0.phase == phase }.flatMap { check -> [Diagnostic] in
-            let found = check.run(context)
-            profiler?.lap("check: " + check.name)
-            return found
+        let checks = all.filter { $0.phase == phase }
+        let pageChecks = phase == .site ? checks.compactMap { $0 as? any PageCheck } : []
+        let byPage = PagePass.run(pageChecks, pages: pageChecks.map { _ in nil }, context: context, profiler: profiler)
+        var found: [[Diagnostic]] = []
+        var nextPageCheck = 0
+        for check in checks {
+            if phase == .site, check is any PageCheck {
+                found.append(byPage[nextPageCheck].flatMap { $0 })
+                nextPageCheck += 1
+            } else {
+                found.append(check.run(context))
+                profiler?.lap("check: " + check.name)
+            }
         }
+        return found.flatMap { $0 }
     }
 }

@@ -34,6 +34,13 @@ public final class Profiler: Sendable {
         sink?(stage, milliseconds)
     }
 
+    /// Reports a part of a stage, measured by the caller (e.g. one check's time
+    /// summed over the workers of a parallel stage). It is not a lap: the clock and `timings`
+    /// are left alone, so the laps still add up to the wall time.
+    public func note(_ part: String, milliseconds: Double) {
+        sink?(part, milliseconds)
+    }
+
     /// Every stage timed so far, in order.
     public var timings: [(stage: String, milliseconds: Double)] { state.withLock { $0.timings } }
 }

@@ -46,7 +46,9 @@ package struct ProseUnit: Sendable {
 /// Splits a page into prose units.
 package enum ProseExtractor {
     /// Visits the page's prose units in document order, one at a time, so that a huge page
-    /// never holds all of its characters twice.
+    /// never holds all of its characters twice. A paragraph outside a block quotation that
+    /// cannot hold a quotation or a statistic (`mayQuoteOrCount`) is skipped; a table cell
+    /// that cannot is visited without its characters (its citations source its row).
     package static func forEachUnit(in document: Document, _ body: (ProseUnit) -> Void) {
         collect(document.blocks, insideQuotation: false, quotationCitations: [], body)
     }
@@ -63,8 +65,10 @@ package enum ProseExtractor {
             switch block {
             case .paragraph(let p):
                 // A quotation's words are always read (they are compared as a whole); other
-                // prose only when it could hold a quotation or a figure.
-                let (chars, citations) = read(p.inlines, fallback: p.range?.start, always: insideQuotation)
+                // prose only when it could hold a quotation or a figure: a paragraph that
+                // cannot is no unit at all (nothing in it could be reported).
+                if !insideQuotation && !mayQuoteOrCount(p.inlines) { continue }
+                let (chars, citations) = read(p.inlines, fallback: p.range?.start, always: true)
                 body(ProseUnit(kind: .paragraph, characters: chars, citations: citations,
                                attributing: quotationCitations, start: p.range?.start ?? origin,
                                insideQuotation: insideQuotation))
@@ -156,31 +160,8 @@ package enum ProseExtractor {
     static func mayQuoteOrCount(_ inlines: [Inline]) -> Bool {
         func scan(_ text: String) -> Bool {
             // Over the contiguous bytes when there are some: several times faster than the view.
-            if let found = text.utf8.withContiguousStorageIfAvailable({ bytes -> Bool in
-                // A table marks the bytes that matter: 1 for `"`, digits and E2, 2 for the `d`
-                // that ends "fold" (any case, as `byte | 0x20` compares it).
-                proseByteKinds.withUnsafeBufferPointer { kinds in
-                    var k = 0
-                    let n = bytes.count
-                    while k < n {
-                        let kind = kinds[Int(bytes[k])]
-                        if kind != 0 {
-                            if kind == 1 { return true }
-                            if k >= 3, bytes[k - 3] | 0x20 == 0x66, bytes[k - 2] | 0x20 == 0x6F, bytes[k - 1] | 0x20 == 0x6C { return true }
-                        }
-                        k += 1
-                    }
-                    return false
-                }
-            }) { return found }
-            var window: UInt32 = 0
-            for byte in text.utf8 {
-                // `"`, a digit, or the lead byte of “ ” „ (E2 80 9C-9E).
-                if byte == 0x22 || (byte >= 0x30 && byte <= 0x39) || byte == 0xE2 { return true }
-                window = (window << 8) | UInt32(byte | 0x20)
-                if window == 0x666F_6C64 { return true }  // "fold", any case
-            }
-            return false
+            if let found = text.utf8.withContiguousStorageIfAvailable(ProseBytes.mayQuoteOrCount) { return found }
+            return ProseBytes.mayQuoteOrCountByteByByte(Array(text.utf8)[...])
         }
         for inline in inlines {
             switch inline {
@@ -256,9 +237,72 @@ package enum ProseExtractor {
     }
 }
 
-/// For `mayQuoteOrCount`: 1 for `"`, ASCII digits and the lead byte E2; 2 for `d` and `D`.
-private let proseByteKinds: [UInt8] = (0..<256).map { byte in
-    if byte == 0x22 || (byte >= 0x30 && byte <= 0x39) || byte == 0xE2 { return 1 }
-    if byte | 0x20 == 0x64 { return 2 }
-    return 0
+/// The byte scan behind `ProseExtractor.mayQuoteOrCount`: whether UTF-8 text holds `"`, an
+/// ASCII digit, the lead byte E2 of the curly quotation marks, or "fold" in any case.
+///
+/// Every paragraph of a site without figures is read to its end, so this is the citation
+/// checks' hottest loop. It looks at eight bytes at a time for any byte that may matter
+/// (`"`, a digit, E2, or a `d` that may end "fold") and checks only those one by one, where
+/// the byte-by-byte loop looked up every byte in a table (callgrind, 1,000 pages: 66 M
+/// instructions before, 45 M after; an exact branch-free test of "fold" in the word took 80 M).
+package enum ProseBytes {
+    package static func mayQuoteOrCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        let n = bytes.count
+        var k = 0
+        while k + 8 <= n {
+            // Little-endian: byte k + i is bits 8i..<8i+8.
+            let word = UInt64(littleEndian: UnsafeRawPointer(base).loadUnaligned(fromByteOffset: k, as: UInt64.self))
+            var candidates = Self.candidates(word)
+            while candidates != 0 {
+                if Self.matters(at: k + candidates.trailingZeroBitCount / 8, in: bytes) { return true }
+                candidates &= candidates - 1
+            }
+            k += 8
+        }
+        while k < n {
+            if Self.matters(at: k, in: bytes) { return true }
+            k += 1
+        }
+        return false
+    }
+
+    /// The answer the word-at-a-time scan must give, one byte at a time (the old loop, kept
+    /// for strings without contiguous bytes and for the test that the two agree).
+    package static func mayQuoteOrCountByteByByte(_ bytes: ArraySlice<UInt8>) -> Bool {
+        bytes.withUnsafeBufferPointer { buffer in buffer.indices.contains { matters(at: $0, in: buffer) } }
+    }
+
+    /// Whether the byte at `k` is `"`, a digit, E2, or the `d` of "fold" (any case).
+    @inline(__always)
+    private static func matters(at k: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let byte = bytes[k]
+        if byte == 0x22 || (byte >= 0x30 && byte <= 0x39) || byte == 0xE2 { return true }
+        return byte | 0x20 == 0x64 && k >= 3
+            && bytes[k - 3] | 0x20 == 0x66 && bytes[k - 2] | 0x20 == 0x6F && bytes[k - 1] | 0x20 == 0x6C
+    }
+
+    private static let ones: UInt64 = 0x0101_0101_0101_0101
+    private static let high: UInt64 = 0x8080_8080_8080_8080
+    private static let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+
+    /// 0x80 in each byte of `word` that is `"`, a digit, E2, `d` or `D`; 0 in the others.
+    @inline(__always)
+    private static func candidates(_ word: UInt64) -> UInt64 {
+        let quote = zeroBytes(word ^ (ones &* 0x22))
+        let e2 = zeroBytes(word ^ (ones &* 0xE2))
+        let d = zeroBytes((word | (ones &* 0x20)) ^ (ones &* 0x64))
+        // A digit: an ASCII byte at least 0x30 and not at least 0x3A. Its low seven bits plus
+        // 0x50 or 0x46 stay under 0x100, so each byte's top bit holds its own comparison.
+        let low = word & low7
+        let digit = (low &+ ones &* (0x80 - 0x30)) & ~(low &+ ones &* (0x80 - 0x3A)) & ~word & high
+        return quote | e2 | d | digit
+    }
+
+    /// 0x80 in each zero byte of `x`, 0 in the others (exact, unlike the shorter
+    /// `(x - ones) & ~x & high`, which may also mark a 0x01 byte after a zero byte).
+    @inline(__always)
+    private static func zeroBytes(_ x: UInt64) -> UInt64 {
+        ~(((x & low7) &+ low7) | x | low7)
+    }
 }

@@ -1,0 +1,132 @@
+import Foundation
+import Markdown
+import XCTest
+@testable import GroundworkCheck
+@testable import GroundworkCore
+
+/// The site checks run their page checks in one pass over the pages (`PagePass`, issue 21).
+/// They must find exactly what each check finds run alone, page after page, in the same order.
+final class PagePassTests: XCTestCase {
+    /// The fixture sites with findings of most codes (as `CheckRegistryTests` reads them).
+    func fixtureContexts() throws -> [(String, CheckContext)] {
+        var folders: [URL] = []
+        for group in ["links", "citations", "anchors-embeds-html", "admonitions", "definition-lists"] {
+            let root = CheckRegistryTests.fixtures.appendingPathComponent(group)
+            guard let names = try? FileManager.default.contentsOfDirectory(atPath: root.path) else { continue }
+            for name in names.sorted() {
+                let content = root.appendingPathComponent(name).appendingPathComponent("content")
+                if FileManager.default.fileExists(atPath: content.path) { folders.append(content) }
+            }
+        }
+        folders += [CheckRegistryTests.fixtures.appendingPathComponent("cards/too-long"),
+                    CheckRegistryTests.fixtures.appendingPathComponent("editions/content"),
+                    PandocCompatibilityTests.content]
+        var contexts: [(String, CheckContext)] = []
+        for content in folders {
+            let options = Options(content: content, contentDisplay: "content", templates: TempSite.repositoryTemplates,
+                                  output: FileManager.default.temporaryDirectory.appendingPathComponent("unused"),
+                                  today: Day(year: 2026, month: 11, day: 29))
+            let analysis = try Groundwork.analyze(options)
+            contexts.append((content.path, CheckContext(site: analysis.site, links: analysis.links, sources: analysis.sources,
+                                                        today: options.today)))
+        }
+        return contexts
+    }
+
+    /// The way the site checks ran before the pass: each check on its own, a page check page
+    /// after page, in `Checks.all` order.
+    func oneCheckAtATime(_ context: CheckContext) -> [Diagnostic] {
+        var found: [Diagnostic] = []
+        for check in Checks.all where check.phase == .site {
+            if let pageCheck = check as? any PageCheck {
+                for page in context.site.pages { found += pageCheck.run(page: page, context: context) }
+            } else {
+                found += check.run(context)
+            }
+        }
+        return found
+    }
+
+    func testOnePassFindsWhatEachCheckFindsAloneInTheSameOrder() throws {
+        var total = 0
+        for (path, context) in try fixtureContexts() {
+            let expected = oneCheckAtATime(context)
+            XCTAssertEqual(Checks.run(.site, context), expected, path)
+            // A page check run on its own over the site goes through the pass too.
+            for check in Checks.all where check.phase == .site {
+                guard let pageCheck = check as? any PageCheck else { continue }
+                let alone = context.site.pages.flatMap { pageCheck.run(page: $0, context: context) }
+                XCTAssertEqual(check.run(context), alone, "\(check.name) in \(path)")
+            }
+            total += expected.count
+        }
+        // The fixtures must give the comparison something to compare.
+        XCTAssertGreaterThan(total, 50)
+    }
+
+    /// A full incremental run (no previous results) is the one-pass run, finding for finding,
+    /// and redoing a few pages from it gives the same findings again.
+    func testIncrementalRunsAgreeWithTheFullRun() throws {
+        for (path, context) in try fixtureContexts() {
+            let full = Checks.run(.site, context)
+            let (first, results) = Checks.runIncrementally(context, previous: nil, invalidation: .all)
+            XCTAssertEqual(first.sorted(by: Self.order), full.sorted(by: Self.order), path)
+            let some = Set(context.site.pages.indices.filter { $0 % 2 == 0 })
+            var invalidation = CheckInvalidation(everything: false, pages: some, relinked: some)
+            invalidation.siteTablesKept = true
+            let (again, _) = Checks.runIncrementally(context, previous: results, invalidation: invalidation)
+            XCTAssertEqual(again.sorted(by: Self.order), full.sorted(by: Self.order), path)
+        }
+    }
+
+    static func order(_ a: Diagnostic, _ b: Diagnostic) -> Bool { String(describing: a) < String(describing: b) }
+
+    /// `checkProse` skips prose units without characters (the extractor reads none for prose
+    /// without a quotation mark, a digit or "-fold"). That is the same only while every
+    /// finding comes from a quotation or a statistic, and none is found in no characters.
+    func testProseWithoutCharactersHasNoQuotationOrStatistic() {
+        XCTAssertEqual(Quotations.inline(in: []), [])
+        XCTAssertNil(Quotations.block([], start: SourcePosition(line: 1, column: 1)))
+        XCTAssertTrue(Statistics.find(in: []).isEmpty)
+        // The extractor reads the characters of what may hold them, and skips the rest.
+        var read: [Int] = []
+        ProseExtractor.forEachUnit(in: MarkdownParser.parse("Plain words only.\n\nUp 45%.\n\nHe said \"so\".\n\nA tenfold rise.\n")) {
+            read.append($0.characters.count)
+        }
+        XCTAssertEqual(read, [7, 13, 15])
+    }
+
+    /// The word-at-a-time byte scan agrees with the byte-by-byte one on random text made of
+    /// the bytes that matter, their neighbours (`!`, `/`, `:`, `E1`, `E3`, `c`, `e`) and the
+    /// pieces of "fold" in both cases, at every length and offset.
+    func testWordAtATimeScanAgreesWithByteByByte() {
+        let alphabet: [UInt8] = Array("\"!/09:dDcefFoOlLL x".utf8) + [0xE1, 0xE2, 0xE3, 0x80, 0xA2]
+        var generator = SystemRandomNumberGenerator()
+        var seen = (yes: 0, no: 0)
+        for _ in 0..<20_000 {
+            let length = Int.random(in: 0...40, using: &generator)
+            // Mostly letters and spaces, as prose is, so that most strings hold nothing.
+            let bytes = (0..<length).map { _ -> UInt8 in
+                Int.random(in: 0..<8, using: &generator) == 0 ? alphabet.randomElement(using: &generator)!
+                    : Array("abfolk ".utf8).randomElement(using: &generator)!
+            }
+            let expected = ProseBytes.mayQuoteOrCountByteByByte(bytes[...])
+            for offset in 0..<min(3, bytes.count + 1) {
+                let slice = Array(bytes[offset...])
+                XCTAssertEqual(slice.withUnsafeBufferPointer(ProseBytes.mayQuoteOrCount),
+                               ProseBytes.mayQuoteOrCountByteByByte(slice[...]), "\(slice)")
+            }
+            if expected { seen.yes += 1 } else { seen.no += 1 }
+        }
+        // Both answers were tested many times.
+        XCTAssertGreaterThan(seen.yes, 1000)
+        XCTAssertGreaterThan(seen.no, 1000)
+        // "fold" across a word boundary, at every position.
+        for position in 0..<12 {
+            let text = Array(String(repeating: "a", count: position).utf8) + Array("FoLd".utf8) + Array(repeating: 0x61, count: 9)
+            XCTAssertTrue(text.withUnsafeBufferPointer(ProseBytes.mayQuoteOrCount), "at \(position)")
+            let broken = Array(String(repeating: "a", count: position).utf8) + Array("fo d".utf8) + Array(repeating: 0x61, count: 9)
+            XCTAssertFalse(broken.withUnsafeBufferPointer(ProseBytes.mayQuoteOrCount), "at \(position)")
+        }
+    }
+}
