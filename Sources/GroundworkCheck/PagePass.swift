@@ -43,17 +43,15 @@ enum PagePass {
             var found: [(check: Int, diagnostics: [Diagnostic])] = []
             var nanoseconds: [Int64] = []
         }
-        let work: @Sendable (Int) -> PageFindings = { index in
+        // The page is a parameter, so every check borrows it: read from the array for each
+        // check instead, the whole `Page` was copied (a retain per field) for every check.
+        @Sendable func check(_ page: Page, _ index: Int) -> PageFindings {
             var result = PageFindings()
             if timed { result.nanoseconds = Array(repeating: 0, count: checks.count) }
             for position in checks.indices {
                 if let only = pages[position], !only.contains(index) { continue }
                 let started = timed ? ContinuousClock.now : nil
-                // Through the buffer: its subscript reads the page in place, where the array's
-                // copied the whole `Page` (a retain per field) for every check.
-                let found = context.site.pages.withUnsafeBufferPointer { pages in
-                    checks[position].run(page: pages[index], context: context)
-                }
+                let found = checks[position].run(page: page, context: context)
                 if let started {
                     let elapsed = started.duration(to: .now).components
                     result.nanoseconds[position] = elapsed.seconds * 1_000_000_000 + elapsed.attoseconds / 1_000_000_000
@@ -62,6 +60,7 @@ enum PagePass {
             }
             return result
         }
+        let work: @Sendable (Int) -> PageFindings = { index in check(context.site.pages[index], index) }
         // A few pages (a preview edit) are not worth waking the workers for.
         let perPage = visit.count > 8 ? parallelMap(visit, work) : visit.map(work)
 

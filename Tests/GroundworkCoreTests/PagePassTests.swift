@@ -79,6 +79,53 @@ final class PagePassTests: XCTestCase {
         }
     }
 
+    /// The footnote check's own walk finds the references `InlineWalker` visits, in its order,
+    /// on every fixture page and on a page with footnotes in every kind of container.
+    func testFootnoteWalkAgreesWithTheInlineWalker() throws {
+        func walker(_ document: Document) -> [FootnoteReference] {
+            var found: [FootnoteReference] = []
+            InlineWalker.forEach(in: document) { inline, _ in
+                if case .footnoteReference(let reference) = inline { found.append(reference) }
+            }
+            return found
+        }
+        func walk(_ document: Document) -> [FootnoteReference] {
+            var found: [FootnoteReference] = []
+            FootnoteReferences.collect(document.blocks, into: &found)
+            return found
+        }
+        var documents = try fixtureContexts().flatMap { $0.1.site.pages.map(\.document) }
+        documents.append(MarkdownParser.parse("""
+            # Title[^h]
+
+            Text[^a] *em[^b]* **strong [^c]** ~~gone[^d]~~ [link[^e]](x.md) ![image[^f]](i.png)
+
+            > [!NOTE] Title[^g]
+            > Quoted[^q]
+
+            - item[^i]
+              - nested[^j]
+
+            Term[^t]
+            : Definition[^u]
+
+            | Head[^k] | B |
+            | --- | --- |
+            | cell[^l] | [^m] |
+
+            [^a]: Note with [^n] inside.
+
+            """))
+        var total = 0
+        for document in documents {
+            let expected = walker(document)
+            XCTAssertEqual(walk(document).map(\.label), expected.map(\.label))
+            XCTAssertEqual(walk(document).map(\.range), expected.map(\.range))
+            total += expected.count
+        }
+        XCTAssertGreaterThan(total, 12)
+    }
+
     static func order(_ a: Diagnostic, _ b: Diagnostic) -> Bool { String(describing: a) < String(describing: b) }
 
     /// `checkProse` skips prose units without characters (the extractor reads none for prose
