@@ -8,8 +8,8 @@ import GroundworkSupport
 /// Why not one full-site `parallelMap` per check: with fifteen page checks that was fifteen
 /// rounds of handing 10,000 pages to the workers (each one copying every `Page` value, a
 /// retain per field, out of the array in generic code), and fifteen walks over pages whose
-/// trees had long left the caches. One pass touches a page's tree while it is warm and
-/// passes pages by index, so nothing is copied.
+/// trees had long left the caches. One pass walks a page's tree while it is warm, and reads
+/// each page out of the array once: the checks borrow that one copy.
 ///
 /// Checks stay independent: a check is still one struct listed in `Checks.all`; this pass
 /// only decides when its `run(page:context:)` is called. Findings come out by check, by page,
