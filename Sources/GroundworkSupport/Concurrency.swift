@@ -40,19 +40,27 @@ package func parallelMap<T: Sendable, R: Sendable>(_ items: [T], _ transform: @S
 }
 
 /// Runs `first` and `second` at the same time and returns both results; neither outlives the
-/// call (fork and join: one on this thread, one on a worker).
+/// call (fork and join: `first` on this thread, `second` on a worker).
+///
+/// Why not `DispatchQueue.concurrentPerform(iterations: 2)`: libdispatch divides the width
+/// of a `concurrentPerform` called inside another one by the outer width, so on two cores a
+/// `parallelMap` inside `first` ran on one thread. The page parse (`first` in
+/// `Groundwork.analyze`, beside sources.yaml) used one core of two (issue 21).
+/// `second` goes to a global queue instead, and `first` runs here, outside any
+/// `concurrentPerform`, so a `parallelMap` in either gets every core.
 package func concurrently<A: Sendable, B: Sendable>(_ first: @Sendable () -> A, _ second: @Sendable () -> B) -> (A, B) {
     if runsOnOneThread.load(ordering: .relaxed) { return (first(), second()) }
-    let a = Mutex<A?>(nil)
-    let b = Mutex<B?>(nil)
-    DispatchQueue.concurrentPerform(iterations: 2) { index in
-        if index == 0 {
-            let value = first()
-            a.withLock { $0 = value }
-        } else {
+    return withoutActuallyEscaping(second) { second in
+        let b = Mutex<B?>(nil)
+        let done = DispatchSemaphore(value: 0)
+        // `second` does not escape: the semaphore holds this call until it has returned.
+        DispatchQueue.global().async {
             let value = second()
             b.withLock { $0 = value }
+            done.signal()
         }
+        let a = first()
+        done.wait()
+        return (a, b.withLock { $0! })
     }
-    return (a.withLock { $0! }, b.withLock { $0! })
 }
