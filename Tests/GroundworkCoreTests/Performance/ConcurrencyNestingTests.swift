@@ -27,6 +27,18 @@ final class ConcurrencyNestingTests: XCTestCase {
         XCTAssertGreaterThan(inSecond, 1, "parallelMap in concurrently's second closure ran on one thread")
     }
 
+    /// `second` is non-escaping: the other thread must have let go of it before `concurrently`
+    /// returns, or `withoutActuallyEscaping` traps (a semaphore signalled from a Dispatch
+    /// block did that now and then: the block was released after the signal).
+    func testManyCallsInARow() {
+        var total = 0
+        for i in 0..<3_000 {
+            let (a, b) = concurrently({ i }, { [i] in String(i) })
+            total += a + Int(b)!
+        }
+        XCTAssertEqual(total, 2 * (0..<3_000).reduce(0, +))
+    }
+
     func testConcurrentlyReturnsBothResults() {
         let (a, b) = concurrently({ (1...1000).reduce(0, +) }, { "second" })
         XCTAssertEqual(a, 500_500)
