@@ -1,6 +1,4 @@
-import GroundworkDiagnostics
-import GroundworkModel
-import GroundworkParse
+import GroundworkCore
 import XCTest
 
 /// sources.yaml composed with `Resolver.basic` (`SourceLibrary.composeWithPlainKeys`, issue 21)
