@@ -22,9 +22,12 @@ extension SourceLibrary {
     }
 
     /// Reads `sources.yaml`: a CSL-YAML list, or one under `references:` (as Pandoc reads it).
-    package static func parse(_ text: String, file: String, bag: inout DiagnosticBag) -> SourceLibrary {
+    /// - Parameter plainKeys: compose with `composeWithPlainKeys` when it applies (false:
+    ///   always the general path; the tests compare the two).
+    package static func parse(_ text: String, file: String, bag: inout DiagnosticBag, plainKeys: Bool = true) -> SourceLibrary {
         var library = SourceLibrary(sources: [], byID: [:], file: file)
-        guard let root = YAMLSupport.compose(text, file: file, lineOffset: 0, code: .citeSourceIncomplete, bag: &bag) else {
+        guard let root = (plainKeys ? composeWithPlainKeys(text) : nil)
+            ?? YAMLSupport.compose(text, file: file, lineOffset: 0, code: .citeSourceIncomplete, bag: &bag) else {
             return library
         }
         var list: Node? = root
@@ -102,6 +105,44 @@ extension SourceLibrary {
             library.sources.append(source)
         }
         return library
+    }
+
+    /// sources.yaml composed by Yams without resolving its keys' tags through the YAML 1.1
+    /// regular expressions, or nil when that could change anything (then the caller composes
+    /// it as every other YAML is).
+    ///
+    /// Why: Yams rejects duplicate keys by hashing every key of every mapping, and a key's
+    /// hash resolves its tag: up to seven `NSRegularExpression` matches per key. That was
+    /// two thirds of sources.yaml's parse (issue 21: 67 M of 109 M instructions for the
+    /// benchmark's 100 records per 1,000 pages, parsed beside the pages and taking CPU from
+    /// them). With `Resolver.basic` every implicit tag resolves to `str` at once.
+    ///
+    /// Why the result is the same: without `!` (tags), `&` and `*` (anchors, aliases) in the
+    /// text, every tag is implicit, and two keys are duplicates for `.basic` exactly when their
+    /// texts are equal, which they are whenever they are duplicates for `.default` (same text
+    /// and same resolved tag): so `.basic` finds every duplicate `.default` finds, and more
+    /// (`1` and `"1"`). Every other error comes from libyaml and does not depend on the
+    /// resolver. So on any error this returns nil, and the general path reports what it always
+    /// did. On success nothing here reads a resolved tag except `Node.string` of a key that is
+    /// itself a mapping (a `=` key inside it), and a root that is a scalar (`isNull`): both
+    /// return nil. Value tags stay unresolved either way.
+    package static func composeWithPlainKeys(_ text: String) -> Node? {
+        let bang = UInt8(ascii: "!"), ampersand = UInt8(ascii: "&"), star = UInt8(ascii: "*")
+        guard !text.utf8.contains(where: { $0 == bang || $0 == ampersand || $0 == star }),
+              let root = try? Yams.compose(yaml: text, .basic, .default, YAMLSupport.encoding) else { return nil }
+        func keysArePlain(_ node: Node) -> Bool {
+            switch node {
+            case .scalar, .alias: return true
+            case .sequence(let items): return items.allSatisfy(keysArePlain)
+            case .mapping(let mapping):
+                return mapping.allSatisfy { pair in
+                    if case .scalar = pair.key { return keysArePlain(pair.value) }
+                    return false
+                }
+            }
+        }
+        if case .scalar = root { return nil }
+        return keysArePlain(root) ? root : nil
     }
 
     package static func names(_ node: Node) -> [String] {

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Synchronization
 
 /// Whether `parallelMap` and `concurrently` run on the calling thread alone. Set once, at
@@ -40,9 +43,41 @@ package func parallelMap<T: Sendable, R: Sendable>(_ items: [T], _ transform: @S
 }
 
 /// Runs `first` and `second` at the same time and returns both results; neither outlives the
-/// call (fork and join: one on this thread, one on a worker).
+/// call (fork and join: `first` on this thread, `second` on a thread of its own, joined).
+///
+/// Why not `DispatchQueue.concurrentPerform(iterations: 2)`: libdispatch divides the width
+/// of a `concurrentPerform` called inside another one by the outer width, so on two cores a
+/// `parallelMap` inside `first` ran on one thread. The page parse (`first` in
+/// `Groundwork.analyze`, beside sources.yaml) used one core of two (issue 21). Here `first`
+/// runs on the calling thread outside any `concurrentPerform`, so a `parallelMap` in either
+/// closure gets every core.
+///
+/// Why a POSIX thread, joined, and not a queue: `second` is not escaping, and
+/// `withoutActuallyEscaping` traps if anything still holds it when the call returns; only a
+/// join guarantees that the other thread has let go of it (a semaphore signalled from a
+/// Dispatch block does not: the block may be released after the signal).
 package func concurrently<A: Sendable, B: Sendable>(_ first: @Sendable () -> A, _ second: @Sendable () -> B) -> (A, B) {
     if runsOnOneThread.load(ordering: .relaxed) { return (first(), second()) }
+    #if canImport(Glibc)
+    return withoutActuallyEscaping(second) { second in
+        let result = ResultBox<B>()
+        let context = Unmanaged.passRetained(ThreadWork { result.value = second() }).toOpaque()
+        var thread = pthread_t()
+        let started = pthread_create(&thread, nil, { context in
+            // The thread owns the work; it is released (with `second`) before the thread ends.
+            Unmanaged<ThreadWork>.fromOpaque(context!).takeRetainedValue().body()
+            return nil
+        }, context)
+        guard started == 0 else {
+            Unmanaged<ThreadWork>.fromOpaque(context).release()
+            return (first(), second())
+        }
+        let a = first()
+        pthread_join(thread, nil)
+        // The join orders the other thread's write before this read.
+        return (a, result.value!)
+    }
+    #else
     let a = Mutex<A?>(nil)
     let b = Mutex<B?>(nil)
     DispatchQueue.concurrentPerform(iterations: 2) { index in
@@ -55,4 +90,16 @@ package func concurrently<A: Sendable, B: Sendable>(_ first: @Sendable () -> A, 
         }
     }
     return (a.withLock { $0! }, b.withLock { $0! })
+    #endif
+}
+
+/// What `concurrently` runs on its second thread.
+private final class ThreadWork {
+    let body: () -> Void
+    init(_ body: @escaping () -> Void) { self.body = body }
+}
+
+/// Where the second thread of `concurrently` puts its result (read after the join).
+private final class ResultBox<T> {
+    var value: T?
 }
