@@ -1,0 +1,154 @@
+import XCTest
+import TestSupport
+@testable import GroundworkCore
+import Markdown
+
+/// The shortcuts taken in resolve and the link graph for speed (issue 21) must give exactly
+/// what the plain code they replace gives.
+final class ResolveFastPathTests: XCTestCase {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fixtures")
+
+    /// Pages with links, images, wiki links, citations and raw HTML (inline and as blocks) in
+    /// every container the walkers visit: lists, quotes, callout titles, tables, footnotes,
+    /// definition lists, emphasis and link text.
+    static func generatedSite(seed: UInt64) throws -> TempSite {
+        let pieces = [
+            "[a](p1.md)", "[b](p2.md#part)", "[c](missing.md)", "[d](https://example.com/x)", "![alt *x*](img.png)",
+            "[[P1]]", "[[p2#Part]]", "[[Nowhere]]", "[@alpha]", "[@alpha, p. 4; @beta]", "<span id=\"x\">s</span>",
+            "<a href=\"p1.md\">h</a>", "<img src=\"img.png\" alt=\"i\">", "*[e](p1.md) <b>b</b>*", "**[@beta]**",
+            "~~[f](p2.md)~~", "[g <i>h</i> [@alpha]](p1.md)", "text", "[^n]", "`[x](y.md)`",
+        ]
+        let blocks = [
+            "%", "- %\n- %", "> %", "> [!note] %\n> %", "| h % |\n| - |\n| % |", "Term %\n: %", "<div>\n%\n</div>",
+            "<p><a href=\"p2.md#part\">x</a></p>", "## %", "1. %\n\n   > %", "[^n]: %",
+        ]
+        var generator = SeededGenerator(state: seed)
+        var files = [
+            "p1.md": "---\ntitle: P1\n---\n\nOne.\n",
+            "p2.md": "---\ntitle: P2\n---\n\n## Part\n\nTwo.\n",
+            "img.png": "png",
+            "sources.yaml": "alpha:\n  title: Alpha\nbeta:\n  title: Beta\n",
+        ]
+        for page in 0..<12 {
+            var text = "---\ntitle: Page \(page)\n---\n\n"
+            for _ in 0..<(3 + generator.next(8)) {
+                var block = blocks[generator.next(blocks.count)]
+                while let slot = block.firstIndex(of: "%") {
+                    var inline = ""
+                    for _ in 0..<(1 + generator.next(4)) { inline += pieces[generator.next(pieces.count)] + " " }
+                    block.replaceSubrange(slot...slot, with: inline)
+                }
+                text += block + "\n\n"
+            }
+            files["g\(page).md"] = text
+        }
+        return try TempSite(files, name: "resolveFastPath\(seed)")
+    }
+
+    static func describe(_ links: [LinkOccurrence]) -> [String] {
+        links.map { "\($0.kind) \($0.raw.debugDescription) \($0.location) \($0.target) \($0.altText.debugDescription)" }
+    }
+
+    static func describe(_ citations: [CitationOccurrence]) -> [String] {
+        citations.map { "\($0.item) \($0.location)" }
+    }
+
+    /// One walk for links and citations (and raw HTML sanitized only where the walk saw
+    /// some) gives what `links(in:)` and `citations(in:)` give, page by page.
+    func testOneWalkAgreesWithLinksAndCitations() throws {
+        var sites: [(String, Site)] = []
+        for seed: UInt64 in [1, 2, 3, 4, 5, 6] {
+            let temp = try Self.generatedSite(seed: seed)
+            defer { temp.remove() }
+            sites.append(("generated \(seed)", try Groundwork.analyze(temp.options()).site))
+        }
+        for fixture in ["links/anchors-embeds", "links/anchor-missing", "anchors-embeds-html", "citations", "golden-site"] {
+            let content = Self.fixtures.appendingPathComponent(fixture).appendingPathComponent("content")
+            guard FileManager.default.fileExists(atPath: content.path) else { continue }
+            let options = Options(content: content, contentDisplay: "content", templates: TempSite.repositoryTemplates,
+                                  output: FileManager.default.temporaryDirectory, today: Day(year: 2026, month: 11, day: 29))
+            sites.append((fixture, try Groundwork.analyze(options).site))
+        }
+        var linksSeen = 0, citationsSeen = 0, rawHTMLLinks = 0
+        for (name, site) in sites {
+            let resolver = LinkResolver(site: site)
+            for page in site.pages {
+                let both = LinkGraph.linksAndCitations(in: page, resolver: resolver)
+                let links = LinkGraph.links(in: page, resolver: resolver)
+                XCTAssertEqual(Self.describe(both.links), Self.describe(links), "\(name): \(page.relativePath)")
+                XCTAssertEqual(Self.describe(both.citations), Self.describe(LinkGraph.citations(in: page)), "\(name): \(page.relativePath)")
+                linksSeen += links.count
+                citationsSeen += both.citations.count
+                rawHTMLLinks += RawHTML.links(in: page, resolver: resolver).count
+            }
+        }
+        // The input exercised what it is meant to.
+        XCTAssertGreaterThan(linksSeen, 100)
+        XCTAssertGreaterThan(citationsSeen, 20)
+        XCTAssertGreaterThan(rawHTMLLinks, 10)
+    }
+
+    /// Incoming links listed without sets: the same sorted lists, self-links left out.
+    func testIncomingListsAgreeWithSets() {
+        var generator = SeededGenerator(state: 9)
+        for _ in 0..<200 {
+            let count = 1 + generator.next(12)
+            var perPage: [[LinkOccurrence]] = []
+            for _ in 0..<count {
+                var links: [LinkOccurrence] = []
+                for _ in 0..<generator.next(8) {
+                    let target: LinkTarget = generator.next(4) == 0 ? .external("https://x.example")
+                        : .page(generator.next(count), fragment: generator.next(2) == 0 ? nil : "f")
+                    links.append(LinkOccurrence(kind: .link, raw: "", location: Location(file: "f", line: 1, column: 1),
+                                                target: target, altText: ""))
+                }
+                perPage.append(links)
+            }
+            var sets = Array(repeating: Set<Int>(), count: count)
+            for (from, links) in perPage.enumerated() {
+                for link in links { if case .page(let to, _) = link.target, to != from { sets[to].insert(from) } }
+            }
+            let graph = LinkGraph(occurrences: perPage, citations: Array(repeating: [], count: count))
+            XCTAssertEqual(graph.incoming, sets.map { $0.sorted() })
+        }
+    }
+
+    /// The `slug` every URL segment goes through, as it was: `Character` by `Character`.
+    static func slugByCharacters(_ component: String) -> String {
+        var out = ""
+        for character in component.lowercased() {
+            if character.isWhitespace {
+                out.append("-")
+            } else if character.isLetter || character.isNumber || character == "-" || character == "_" || character == "." {
+                out.append(character)
+            }
+        }
+        return out.isEmpty ? "-" : out
+    }
+
+    func testASCIISlugAgreesWithCharacterSlug() {
+        var pieces = (0..<128).map { String(UnicodeScalar(UInt8($0))) }
+        pieces += ["\r\n", "É", "é", "ß", "İ", "\u{A0}", "\u{2003}", "٣", "e\u{301}", "日本", "\u{85}"]
+        var generator = SeededGenerator(state: 21)
+        var asciiInputs = 0
+        for _ in 0..<40_000 {
+            var text = ""
+            for _ in 0..<generator.next(8) { text += pieces[generator.next(pieces.count)] }
+            if text.utf8.allSatisfy({ $0 < 0x80 }) { asciiInputs += 1 }
+            XCTAssertEqual(SiteResolver.slug(text), Self.slugByCharacters(text), text.debugDescription)
+        }
+        XCTAssertGreaterThan(asciiInputs, 10_000, "most inputs take the byte path")
+    }
+
+    /// A page without footnote definitions has no footnote ids (nothing walked); one with
+    /// them numbers its references in order, as before.
+    func testFootnoteIDsWithAndWithoutDefinitions() {
+        let without = MarkdownParser.parse("Text[^a] and [^b].\n\n> Quote[^a]\n")
+        XCTAssertEqual(FootnoteNumbering.ids(in: without), [])
+        XCTAssertEqual(FootnoteNumbering.numbers(in: without), [:])
+        let with = MarkdownParser.parse("Text[^b] and [^a][^b].\n\n[^a]: A.\n[^b]: B[^c].\n[^c]: C.\n")
+        XCTAssertEqual(FootnoteNumbering.ids(in: with), ["fn-1", "fnref-1", "fnref-1-2", "fn-2", "fnref-2", "fn-3", "fnref-3"])
+        XCTAssertEqual(FootnoteNumbering.numbers(in: with), ["b": 1, "a": 2, "c": 3])
+    }
+}
