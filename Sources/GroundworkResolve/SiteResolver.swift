@@ -350,15 +350,17 @@ public enum SiteResolver {
         // Paragraphs' and list items' `{#id}` and `^block-id` too (`blockAttributeIDs`).
         let blockIDs = document.blockAttributeIDs
         used.formUnion(blockIDs)
-        func id(of heading: Heading) -> String {
+        // `text` is the heading's plain text, made once per heading by the caller.
+        func id(of heading: Heading, text: @autoclosure () -> String) -> String {
             if let explicit = heading.explicitID { return explicit }
             // GitHub's ids unless mkdocs.yml's `toc` says otherwise (HeadingSlugs.swift).
-            return HeadingSlugs.unique(HeadingSlugs.slug(heading.inlines.plainText, style: style), style: style, used: &used)
+            return HeadingSlugs.unique(HeadingSlugs.slug(text(), style: style), style: style, used: &used)
         }
-        let titleID = titleHeading.map(id(of:))
+        let titleID = titleHeading.map { id(of: $0, text: $0.inlines.plainText) }
         BlockWalker.forEachHeading(in: document) { heading in
             let start = heading.range?.start ?? SourcePosition(line: 1, column: 1)
-            infos.append(HeadingInfo(level: heading.level, text: heading.inlines.plainText, id: id(of: heading),
+            let text = heading.inlines.plainText
+            infos.append(HeadingInfo(level: heading.level, text: text, id: id(of: heading, text: text),
                                      location: Location(file: file, line: start.line, column: start.column)))
         }
         var anchors = Set(infos.map(\.id)).union(footnoteIDs).union(blockIDs)

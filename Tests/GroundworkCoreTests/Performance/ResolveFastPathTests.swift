@@ -1,6 +1,7 @@
 import XCTest
 import TestSupport
 @testable import GroundworkCore
+@testable import GroundworkResolve
 import Markdown
 
 /// The shortcuts taken in resolve and the link graph for speed (issue 21) must give exactly
@@ -150,5 +151,59 @@ final class ResolveFastPathTests: XCTestCase {
         let with = MarkdownParser.parse("Text[^b] and [^a][^b].\n\n[^a]: A.\n[^b]: B[^c].\n[^c]: C.\n")
         XCTAssertEqual(FootnoteNumbering.ids(in: with), ["fn-1", "fnref-1", "fnref-1-2", "fn-2", "fnref-2", "fn-3", "fnref-3"])
         XCTAssertEqual(FootnoteNumbering.numbers(in: with), ["b": 1, "a": 2, "c": 3])
+    }
+
+    /// A link's path made byte by byte agrees with the component-by-component way: the same
+    /// path and lower-cased path, the same `..` climbing out.
+    func testBytePathNormalizationAgreesWithComponents() {
+        let pieces = ["a", "B", "/", "/", ".", "..", "./", "../", "//", "x.md", "Y.MD", "-", " ", "é", "\u{301}", "#"]
+        let bases = ["p.md", "s001/p.md", "A/b/C.md", "a//b/c.md", "/lead.md", "x/./y.md", "é/p.md", ""]
+        var generator = SeededGenerator(state: 33)
+        var bytePaths = 0, climbs = 0
+        for _ in 0..<30_000 {
+            var path = ""
+            for _ in 0..<generator.next(7) { path += pieces[generator.next(pieces.count)] }
+            let base = bases[generator.next(bases.count)]
+            let expected = LinkResolver.normalizeByComponents(path, from: base)
+            XCTAssertEqual(LinkResolver.normalize(path, from: base), expected, "\(path.debugDescription) from \(base.debugDescription)")
+            if ASCIIPath.normalized(path, base: base) != nil { bytePaths += 1 }
+            if expected == .escapes { climbs += 1 }
+        }
+        XCTAssertGreaterThan(bytePaths, 10_000)
+        XCTAssertGreaterThan(climbs, 1_000)
+    }
+
+    /// `plainRelative` over bytes: the same split (or none) as the `String.Index` scan it
+    /// replaced.
+    static func plainRelativeByIndexes(_ destination: String) -> (path: String, fragment: String?)? {
+        let b = destination.utf8
+        guard let first = b.first, let last = b.last, first != 0x20, first != 0x09, last != 0x20, last != 0x09 else { return nil }
+        var hash: String.Index?
+        var index = b.startIndex
+        while index != b.endIndex {
+            let c = b[index]
+            if c >= 0x80 || c == UInt8(ascii: "%") || c == UInt8(ascii: "?") || c == UInt8(ascii: ":") || c == UInt8(ascii: "\\") { return nil }
+            if c == UInt8(ascii: "#"), hash == nil { hash = index }
+            index = b.index(after: index)
+        }
+        if b.starts(with: "//".utf8) { return nil }
+        guard let hash else { return (destination, nil) }
+        return (String(destination[..<hash]), String(destination[b.index(after: hash)...]))
+    }
+
+    func testPlainRelativeAgreesWithIndexScan() {
+        let pieces = ["a", "/", "#", "##", ".", "..", "?", ":", "%", "\\", " ", "\t", "é", "x.md", "\r\n", "//"]
+        var generator = SeededGenerator(state: 44)
+        var plain = 0
+        for _ in 0..<30_000 {
+            var text = ""
+            for _ in 0..<generator.next(6) { text += pieces[generator.next(pieces.count)] }
+            let old = Self.plainRelativeByIndexes(text), new = LinkResolver.plainRelative(text)
+            XCTAssertEqual(new?.path, old?.path, text.debugDescription)
+            XCTAssertEqual(new?.fragment, old?.fragment, text.debugDescription)
+            XCTAssertEqual(new == nil, old == nil, text.debugDescription)
+            if old != nil { plain += 1 }
+        }
+        XCTAssertGreaterThan(plain, 2_000)
     }
 }
