@@ -40,6 +40,20 @@ enum ASCIIPath {
         }
     }
 
+    /// `path.split(separator: "/").last.map(String.init) ?? path`: the file name.
+    static func lastComponent(_ path: String) -> String? {
+        guard isASCII(path) else { return nil }
+        var path = path
+        return path.withUTF8 { u in
+            var end = u.count
+            while end > 0, u[end - 1] == UInt8(ascii: "/") { end -= 1 }
+            guard end > 0 else { return nil }  // no component: the path itself, as `split` gives
+            var start = end
+            while start > 0, u[start - 1] != UInt8(ascii: "/") { start -= 1 }
+            return String(decoding: UnsafeBufferPointer(rebasing: u[start..<end]), as: UTF8.self)
+        } ?? path
+    }
+
     /// What `normalized` makes of a link's path.
     enum Normalized: Equatable {
         /// The content path (components joined by "/") and its lower-cased form.
@@ -50,52 +64,55 @@ enum ASCIIPath {
 
     /// `path`'s components appended to those of `base`'s folder (none when `path` starts
     /// with "/"), "." dropped and ".." removing the component before it, joined by "/": the
-    /// path a link written in the page at `base` names. In one pass over the bytes, with the
-    /// lower-cased path made in the same pass (every Markdown link of every page comes
-    /// through here: splitting into `String`s and joining them was a third of resolving a
-    /// link). Nil when either string is not ASCII (`LinkResolver.normalize` then takes the
-    /// `String` way, which `ResolveFastPathTests` compares this with).
+    /// path a link written in the page at `base` names, and its lower-cased form. Over the
+    /// bytes, components kept as byte ranges, each result written once (every Markdown link
+    /// of every page comes through here: a `String` per component, joined, then lower-cased,
+    /// was a third of resolving a link). Nil when either string is not ASCII
+    /// (`LinkResolver.normalize` then takes the `String` way, which `ResolveFastPathTests`
+    /// compares this with).
     static func normalized(_ path: String, base: String) -> Normalized? {
         guard isASCII(path), isASCII(base) else { return nil }
-        var out: [UInt8] = [], lower: [UInt8] = []
-        out.reserveCapacity(base.utf8.count + path.utf8.count)
-        lower.reserveCapacity(base.utf8.count + path.utf8.count)
-        var starts: [Int] = []  // where each component of `out` starts
-        func append(_ segment: UnsafeBufferPointer<UInt8>.SubSequence) {
-            if !out.isEmpty { out.append(UInt8(ascii: "/")); lower.append(UInt8(ascii: "/")) }
-            starts.append(out.count)
-            out.append(contentsOf: segment)
-            for byte in segment { lower.append(byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte) }
+        var path = path, base = base
+        return path.withUTF8 { p in base.withUTF8 { b in normalized(p, base: b) } }
+    }
+
+    private static func normalized(_ path: UnsafeBufferPointer<UInt8>, base: UnsafeBufferPointer<UInt8>) -> Normalized {
+        let slash = UInt8(ascii: "/"), dot = UInt8(ascii: ".")
+        // The components kept, as byte ranges of `base` (its folder) and then of `path`.
+        var kept: [(inBase: Bool, range: Range<Int>)] = []
+        if path.first != slash, let folderEnd = base.lastIndex(of: slash) {
+            var start = 0
+            for i in 0...folderEnd where i == folderEnd || base[i] == slash {
+                if i > start { kept.append((true, start..<i)) }
+                start = i + 1
+            }
         }
-        func forEachSegment(_ text: String, upTo end: (UnsafeBufferPointer<UInt8>) -> Int,
-                            _ body: (UnsafeBufferPointer<UInt8>.SubSequence) -> Bool) -> Bool {
-            var text = text
-            return text.withUTF8 { u in
-                var start = 0
-                let stop = end(u)
-                for i in 0...stop where i == stop || u[i] == UInt8(ascii: "/") {
-                    if i > start, !body(u[start..<i]) { return false }
-                    start = i + 1
+        var start = 0
+        for i in 0...path.count where i == path.count || path[i] == slash {
+            defer { start = i + 1 }
+            guard i > start else { continue }  // an empty component
+            if i - start == 1, path[start] == dot { continue }
+            if i - start == 2, path[start] == dot, path[start + 1] == dot {
+                if kept.popLast() == nil { return .escapes }
+                continue
+            }
+            kept.append((false, start..<i))
+        }
+        let length = kept.reduce(max(0, kept.count - 1)) { $0 + $1.range.count }
+        func joined(lowerCased: Bool) -> String {
+            String(unsafeUninitializedCapacity: length) { out in
+                var at = 0
+                for (n, component) in kept.enumerated() {
+                    if n > 0 { out[at] = slash; at += 1 }
+                    for i in component.range {
+                        let byte = component.inBase ? base[i] : path[i]
+                        out[at] = lowerCased && byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte
+                        at += 1
+                    }
                 }
-                return true
+                return at
             }
         }
-        if !path.utf8.starts(with: "/".utf8) {
-            // The folder of `base`: the bytes before its last "/".
-            _ = forEachSegment(base, upTo: { u in u.lastIndex(of: UInt8(ascii: "/")) ?? 0 }) { append($0); return true }
-        }
-        let climbsOut = !forEachSegment(path, upTo: { $0.count }) { segment in
-            if segment.count == 1, segment.first == UInt8(ascii: ".") { return true }
-            if segment.count == 2, segment.allSatisfy({ $0 == UInt8(ascii: ".") }) {
-                guard let start = starts.popLast() else { return false }
-                let cut = start == 0 ? 0 : start - 1  // the "/" before the component too
-                out.removeSubrange(cut...); lower.removeSubrange(cut...)
-                return true
-            }
-            append(segment)
-            return true
-        }
-        if climbsOut { return .escapes }
-        return .path(String(decoding: out, as: UTF8.self), lower: String(decoding: lower, as: UTF8.self))
+        return .path(joined(lowerCased: false), lower: joined(lowerCased: true))
     }
 }

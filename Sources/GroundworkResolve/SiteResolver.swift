@@ -237,7 +237,8 @@ public enum SiteResolver {
     }
 
     static func fileName(_ path: String) -> String {
-        path.split(separator: "/").last.map(String.init) ?? path
+        if let name = ASCIIPath.lastComponent(path) { return name }
+        return path.split(separator: "/").last.map(String.init) ?? path
     }
 
     static func folderOf(_ path: String) -> String {
@@ -249,8 +250,8 @@ public enum SiteResolver {
     static func lastComponent(_ path: String) -> String { fileName(path) }
 
     package static func stem(_ path: String) -> String {
-        let name = fileName(path)
-        for ext in [".md", ".markdown", ".mdx"] where name.lowercased().hasSuffix(ext) {
+        let name = fileName(path), lower = name.lowercased()
+        for ext in [".md", ".markdown", ".mdx"] where lower.hasSuffix(ext) {
             return String(name.dropLast(ext.count))
         }
         return name
@@ -258,7 +259,7 @@ public enum SiteResolver {
 
     /// `spectrum/rag.md` → `spectrum/rag/`; `spectrum/_index.md` → `spectrum/`; `_index.md` → ``.
     package static func url(for relativePath: String, isIndex: Bool) -> String {
-        var components = relativePath.split(separator: "/").dropLast().map { slug(String($0)) }
+        var components = ASCIIPath.components(relativePath).dropLast().map { slug($0) }
         if !isIndex { components.append(slug(stem(relativePath))) }
         return components.isEmpty ? "" : components.joined(separator: "/") + "/"
     }

@@ -206,4 +206,29 @@ final class ResolveFastPathTests: XCTestCase {
         }
         XCTAssertGreaterThan(plain, 2_000)
     }
+
+    /// A page's file name, stem and URL made over bytes agree with the `Character` way.
+    func testFileNamesAndURLsAgreeWithCharacters() {
+        func fileName(_ path: String) -> String { path.split(separator: "/").last.map(String.init) ?? path }
+        func stem(_ path: String) -> String {
+            let name = fileName(path)
+            for ext in [".md", ".markdown", ".mdx"] where name.lowercased().hasSuffix(ext) { return String(name.dropLast(ext.count)) }
+            return name
+        }
+        func url(_ path: String, isIndex: Bool) -> String {
+            var components = path.split(separator: "/").dropLast().map { SiteResolver.slug(String($0)) }
+            if !isIndex { components.append(SiteResolver.slug(stem(path))) }
+            return components.isEmpty ? "" : components.joined(separator: "/") + "/"
+        }
+        let pieces = ["a", "B c", "/", "//", ".md", ".MD", ".markdown", ".mdx", "_index", "é", "\r\n", "-", "x.y"]
+        var generator = SeededGenerator(state: 55)
+        for _ in 0..<30_000 {
+            var path = ""
+            for _ in 0..<generator.next(6) { path += pieces[generator.next(pieces.count)] }
+            XCTAssertEqual(SiteResolver.fileName(path), fileName(path), path.debugDescription)
+            XCTAssertEqual(SiteResolver.stem(path), stem(path), path.debugDescription)
+            let isIndex = generator.next(2) == 0
+            XCTAssertEqual(SiteResolver.url(for: path, isIndex: isIndex), url(path, isIndex: isIndex), path.debugDescription)
+        }
+    }
 }
