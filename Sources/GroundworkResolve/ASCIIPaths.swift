@@ -65,7 +65,7 @@ enum ASCIIPath {
     /// `path`'s components appended to those of `base`'s folder (none when `path` starts
     /// with "/"), "." dropped and ".." removing the component before it, joined by "/": the
     /// path a link written in the page at `base` names, and its lower-cased form. Over the
-    /// bytes, components kept as byte ranges, each result written once (every Markdown link
+    /// bytes, components kept as byte ranges, the path written once (every Markdown link
     /// of every page comes through here: a `String` per component, joined, then lower-cased,
     /// was a third of resolving a link). Nil when either string is not ASCII
     /// (`LinkResolver.normalize` then takes the `String` way, which `ResolveFastPathTests`
@@ -99,20 +99,19 @@ enum ASCIIPath {
             kept.append((false, start..<i))
         }
         let length = kept.reduce(max(0, kept.count - 1)) { $0 + $1.range.count }
-        func joined(lowerCased: Bool) -> String {
-            String(unsafeUninitializedCapacity: length) { out in
-                var at = 0
-                for (n, component) in kept.enumerated() {
-                    if n > 0 { out[at] = slash; at += 1 }
-                    for i in component.range {
-                        let byte = component.inBase ? base[i] : path[i]
-                        out[at] = lowerCased && byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte
-                        at += 1
-                    }
-                }
-                return at
+        var hasUpperCase = false
+        let joined = String(unsafeUninitializedCapacity: length) { out in
+            var at = 0
+            for (n, component) in kept.enumerated() {
+                if n > 0 { out[at] = slash; at += 1 }
+                let bytes = UnsafeBufferPointer(rebasing: (component.inBase ? base : path)[component.range])
+                _ = UnsafeMutableBufferPointer(rebasing: out[at..<(at + bytes.count)]).initialize(from: bytes)
+                at += bytes.count
             }
+            hasUpperCase = out[..<at].contains { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }
+            return at
         }
-        return .path(joined(lowerCased: false), lower: joined(lowerCased: true))
+        // Most links are written in lower case already: then the path is its own lower case.
+        return .path(joined, lower: hasUpperCase ? joined.lowercased() : joined)
     }
 }
