@@ -80,6 +80,7 @@ enum ASCIIPath {
         let slash = UInt8(ascii: "/"), dot = UInt8(ascii: ".")
         // The components kept, as byte ranges of `base` (its folder) and then of `path`.
         var kept: [(inBase: Bool, range: Range<Int>)] = []
+        kept.reserveCapacity(8)  // one allocation for the usual few components, not a growth per doubling
         if path.first != slash, let folderEnd = base.lastIndex(of: slash) {
             var start = 0
             for i in 0...folderEnd where i == folderEnd || base[i] == slash {
