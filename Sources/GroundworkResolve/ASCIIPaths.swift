@@ -5,7 +5,7 @@
 /// splits and a `lastIndex`. In an ASCII string every byte is one character (a "\r\n" is
 /// one `Character` of two bytes, but neither is a "/"), so the byte answers are the same;
 /// any other string takes the `Character` path.
-enum ASCIIPath {
+package enum ASCIIPath {
     /// Whether every byte of `s` is ASCII.
     static func isASCII(_ s: String) -> Bool {
         s.utf8.withContiguousStorageIfAvailable { $0.allSatisfy { $0 < 0x80 } } ?? false
@@ -55,7 +55,7 @@ enum ASCIIPath {
     }
 
     /// What `normalized` makes of a link's path.
-    enum Normalized: Equatable {
+    package enum Normalized: Equatable {
         /// The content path (components joined by "/") and its lower-cased form.
         case path(String, lower: String)
         /// A `..` climbs above the content folder.
@@ -70,7 +70,7 @@ enum ASCIIPath {
     /// was a third of resolving a link). Nil when either string is not ASCII
     /// (`LinkResolver.normalize` then takes the `String` way, which `ResolveFastPathTests`
     /// compares this with).
-    static func normalized(_ path: String, base: String) -> Normalized? {
+    package static func normalized(_ path: String, base: String) -> Normalized? {
         guard isASCII(path), isASCII(base) else { return nil }
         var path = path, base = base
         return path.withUTF8 { p in base.withUTF8 { b in normalized(p, base: b) } }

@@ -311,12 +311,12 @@ public struct LinkResolver: Sendable {
     /// The content path a link's decoded path names from the page at `pagePath`, or
     /// `.escapes` when a `..` climbs above the content folder: byte by byte for ASCII paths
     /// (`ASCIIPath.normalized`), else component by component.
-    static func normalize(_ decodedPath: String, from pagePath: String) -> ASCIIPath.Normalized {
+    package static func normalize(_ decodedPath: String, from pagePath: String) -> ASCIIPath.Normalized {
         ASCIIPath.normalized(decodedPath, base: pagePath) ?? normalizeByComponents(decodedPath, from: pagePath)
     }
 
     /// `normalize` with `String` components, for any text.
-    static func normalizeByComponents(_ decodedPath: String, from pagePath: String) -> ASCIIPath.Normalized {
+    package static func normalizeByComponents(_ decodedPath: String, from pagePath: String) -> ASCIIPath.Normalized {
         var components = decodedPath.hasPrefix("/") ? [] : ASCIIPath.components(SiteResolver.folderOf(pagePath))
         for segment in ASCIIPath.components(decodedPath) {
             switch segment {

@@ -236,7 +236,7 @@ public enum SiteResolver {
         indexNames.firstIndex(of: fileName(relativePath).lowercased())
     }
 
-    static func fileName(_ path: String) -> String {
+    package static func fileName(_ path: String) -> String {
         if let name = ASCIIPath.lastComponent(path) { return name }
         return path.split(separator: "/").last.map(String.init) ?? path
     }

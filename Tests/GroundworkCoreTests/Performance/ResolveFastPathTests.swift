@@ -1,7 +1,6 @@
 import XCTest
 import TestSupport
 @testable import GroundworkCore
-@testable import GroundworkResolve
 import Markdown
 
 /// The shortcuts taken in resolve and the link graph for speed (issue 21) must give exactly
