@@ -442,8 +442,9 @@ public struct LinkResolver: Sendable {
         var candidates: [Int] = []
         if key.isEmpty {
             candidates = [page.index]
-        } else if key.utf8.contains(UInt8(ascii: "/")), let index = site.pageByPath[key + ".md"] ?? site.pageByPath[key + ".markdown"] ?? site.pageByPath[key + "/_index.md"] {
-            // A path names one file, so it wins over titles and names.
+        } else if key.utf8.contains(UInt8(ascii: "/")), key.contains("/"), let index = site.pageByPath[key + ".md"] ?? site.pageByPath[key + ".markdown"] ?? site.pageByPath[key + "/_index.md"] {
+            // A path names one file, so it wins over titles and names. (The byte test first
+            // spares the `Character` search to the keys without a "/", most of them.)
             candidates = [index]
         } else {
             // A bare name: every page it names, the nearest first (a file at the root is
