@@ -52,6 +52,9 @@ public struct FootnoteNumbering: Sendable {
     /// number footnotes referenced only from other footnotes.
     public static func ids(in document: Document) -> [String] {
         var numbering = FootnoteNumbering(document: document)
+        // Only a reference to a definition numbers a footnote: a page without definitions
+        // (most pages) has no footnote ids, and its inlines need no walk.
+        guard !numbering.definitions.isEmpty else { return [] }
         let body = document.blocks.filter {
             if case .footnoteDefinition = $0 { return false }
             return true
@@ -78,6 +81,7 @@ public struct FootnoteNumbering: Sendable {
     /// against another tool's footnote ids (Python-Markdown's `#fn:label`).
     public static func numbers(in document: Document) -> [String: Int] {
         var numbering = FootnoteNumbering(document: document)
+        guard !numbering.definitions.isEmpty else { return [:] }
         numbering.referenceAll(in: document.blocks.filter {
             if case .footnoteDefinition = $0 { return false }
             return true

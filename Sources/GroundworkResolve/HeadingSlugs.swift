@@ -45,11 +45,11 @@ enum HeadingSlugs {
             let base = id.isEmpty ? "section" : id
             var candidate = base
             var n = 1
-            while used.contains(candidate) {
+            // `insert` claims a free id and says whether it was free: one hash, not two.
+            while !used.insert(candidate).inserted {
                 candidate = "\(base)-\(n)"
                 n += 1
             }
-            used.insert(candidate)
             return candidate
         case .pythonMarkdown, .pymdownx:
             // Python-Markdown's toc `unique`: `x`, `x_1`, `x_2`; a trailing `_n` counts on.

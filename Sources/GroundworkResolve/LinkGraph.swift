@@ -41,8 +41,56 @@ public struct LinkGraph: Sendable {
 
     public init(site: Site) {
         let resolver = LinkResolver(site: site)
-        let perPage = parallelMap(site.pages) { page in (Self.links(in: page, resolver: resolver), Self.citations(in: page)) }
-        self.init(occurrences: perPage.map(\.0), citations: perPage.map(\.1))
+        let perPage = parallelMap(site.pages) { page in Self.linksAndCitations(in: page, resolver: resolver) }
+        self.init(occurrences: perPage.map(\.links), citations: perPage.map(\.citations))
+    }
+
+    /// `links(in:resolver:)` and `citations(in:)` of one page from ONE walk of its inlines
+    /// (walking a page's tree costs more than resolving its links: every enum payload the
+    /// walk binds is retained and released). Its raw HTML is sanitized only when the walk
+    /// saw some: most pages have none, and `RawHTML.links` walks the tree once more to find
+    /// out. The same results, in the same order, as the two functions (`LinkGraphWalkTests`).
+    package static func linksAndCitations(in page: Page, resolver: LinkResolver)
+        -> (links: [LinkOccurrence], citations: [CitationOccurrence]) {
+        var links: [LinkOccurrence] = []
+        var citations: [CitationOccurrence] = []
+        var sawRawHTML = false
+        InlineWalker.forEach(in: page.document) { inline, context in
+            func location(_ start: SourcePosition?) -> Location {
+                let start = start ?? context.blockRange?.start ?? SourcePosition(line: 1, column: 1)
+                return Location(file: page.file, line: start.line, column: start.column)
+            }
+            switch inline {
+            case .link(let link):
+                links.append(LinkOccurrence(kind: .link, raw: link.destination, location: location(link.range?.start),
+                                            target: resolver.resolve(link.destination, from: page), altText: ""))
+            case .image(let image):
+                links.append(LinkOccurrence(kind: .image, raw: image.destination, location: location(image.range?.start),
+                                            target: resolver.resolve(image.destination, from: page, isImage: true),
+                                            altText: image.children.plainText))
+            case .wikiLink(let wiki):
+                links.append(LinkOccurrence(kind: .wiki, raw: wiki.raw, location: location(wiki.range?.start),
+                                            target: resolver.resolve(wiki: wiki, from: page), altText: ""))
+            case .citation(let citation):
+                for item in citation.items {
+                    citations.append((item, location(item.position ?? citation.range?.start)))
+                }
+            case .html:
+                sawRawHTML = true
+            default:
+                break
+            }
+        }
+        // Inline HTML is seen above wherever `RawHTML.containers` looks for it (the walk visits
+        // the same blocks and inlines, and more); HTML blocks are not inlines: one look at the
+        // blocks, without their inlines.
+        if !sawRawHTML {
+            BlockWalker.forEachBlock(page.document.blocks) { block in
+                if case .htmlBlock = block { sawRawHTML = true }
+            }
+        }
+        if sawRawHTML { links += RawHTML.links(in: page, resolver: resolver) }
+        return (links, citations)
     }
 
     /// Every citation item of one page, with its location: at the key's `@`.
@@ -89,14 +137,16 @@ public struct LinkGraph: Sendable {
     /// The graph of already resolved links (page by page, in page order).
     package init(occurrences perPage: [[LinkOccurrence]], citations: [[CitationOccurrence]]) {
         self.citations = citations
-        var incomingSets = Array(repeating: Set<Int>(), count: perPage.count)
+        // Pages are visited in order, so each list is already sorted: a page that links to
+        // the same page twice is dropped by comparing with the list's last entry (no sets).
+        var incoming = Array(repeating: [Int](), count: perPage.count)
         for (from, links) in perPage.enumerated() {
             for link in links {
-                if case .page(let to, _) = link.target, to != from { incomingSets[to].insert(from) }
+                if case .page(let to, _) = link.target, to != from, incoming[to].last != from { incoming[to].append(from) }
             }
         }
         occurrences = perPage
-        incoming = incomingSets.map { $0.sorted() }
+        self.incoming = incoming
     }
 
     /// Every http(s) URL written in the pages, with where each is written, in page order.

@@ -159,19 +159,25 @@ public struct LinkResolver: Sendable {
     /// `resolve` (ASCII, nothing to trim or percent-decode, no scheme, query or backslash, not
     /// protocol-relative): the common `other.md#heading`. Nil for anything else.
     package static func plainRelative(_ destination: String) -> (path: String, fragment: String?)? {
-        let b = destination.utf8
-        guard let first = b.first, let last = b.last, first != 0x20, first != 0x09, last != 0x20, last != 0x09 else { return nil }
-        var hash: String.Index?
-        var index = b.startIndex
-        while index != b.endIndex {
-            let c = b[index]
-            if c >= 0x80 || c == UInt8(ascii: "%") || c == UInt8(ascii: "?") || c == UInt8(ascii: ":") || c == UInt8(ascii: "\\") { return nil }
-            if c == UInt8(ascii: "#"), hash == nil { hash = index }
-            index = b.index(after: index)
+        // Over the contiguous bytes: stepping a `String.Index` through the UTF-8 view cost
+        // more than the rest of resolving such a link.
+        var destination = destination
+        let scan: Int?? = destination.withUTF8 { b in
+            guard let first = b.first, let last = b.last, first != 0x20, first != 0x09, last != 0x20, last != 0x09 else { return nil }
+            if b.count >= 2, b[0] == UInt8(ascii: "/"), b[1] == UInt8(ascii: "/") { return nil }
+            var hash: Int?
+            for (offset, c) in b.enumerated() {
+                if c >= 0x80 || c == UInt8(ascii: "%") || c == UInt8(ascii: "?") || c == UInt8(ascii: ":") || c == UInt8(ascii: "\\") { return nil }
+                if c == UInt8(ascii: "#"), hash == nil { hash = offset }
+            }
+            return .some(hash)
         }
-        if b.starts(with: "//".utf8) { return nil }
-        guard let hash else { return (destination, nil) }
-        return (String(destination[..<hash]), String(destination[b.index(after: hash)...]))
+        guard let scan else { return nil }  // not a plain relative destination
+        guard let hash = scan else { return (destination, nil) }
+        // ASCII: byte offsets are character offsets.
+        let bytes = destination.utf8
+        let at = bytes.index(bytes.startIndex, offsetBy: hash)
+        return (String(destination[..<at]), String(destination[bytes.index(after: at)...]))
     }
 
     /// `resolve` from the decoded path on.
@@ -194,25 +200,14 @@ public struct LinkResolver: Sendable {
         }
         // Normalise against the page's folder (or the content root for site-absolute paths).
         let isAbsolute = decodedPath.hasPrefix("/")
-        var components = isAbsolute ? [] : ASCIIPath.components(SiteResolver.folderOf(page.relativePath))
-        for segment in ASCIIPath.components(decodedPath) {
-            switch segment {
-            case ".": continue
-            case "..":
-                if components.isEmpty {
-                    if !site.config.isKnowledgeBase {
-                        return .broken(.outside, message: "link '\(rawDestination)' leads outside the content folder; it is not checked",
-                                       notes: [])
-                    }
-                    return .broken(.escapesRoot, message: "link '\(rawDestination)' leaves the content folder",
-                                   notes: ["link to a page or file inside the content folder, or use a full https:// URL"])
-                }
-                components.removeLast()
-            default: components.append(String(segment))
+        guard case .path(let path, let lower) = Self.normalize(decodedPath, from: page.relativePath) else {
+            if !site.config.isKnowledgeBase {
+                return .broken(.outside, message: "link '\(rawDestination)' leads outside the content folder; it is not checked",
+                               notes: [])
             }
+            return .broken(.escapesRoot, message: "link '\(rawDestination)' leaves the content folder",
+                           notes: ["link to a page or file inside the content folder, or use a full https:// URL"])
         }
-        let path = components.joined(separator: "/")
-        let lower = path.lowercased()
         let endsWithSlash = decodedPath.hasSuffix("/")
         let style: PathStyle = isAbsolute ? .absolute : .relative
 
@@ -311,6 +306,29 @@ public struct LinkResolver: Sendable {
         let ranked = candidates.map { (index: $0, rank: rank($0)) }
         let best = ranked.map(\.rank).min { $0 < $1 }!
         return ranked.filter { $0.rank == best }.map(\.index)
+    }
+
+    /// The content path a link's decoded path names from the page at `pagePath`, or
+    /// `.escapes` when a `..` climbs above the content folder: byte by byte for ASCII paths
+    /// (`ASCIIPath.normalized`), else component by component.
+    package static func normalize(_ decodedPath: String, from pagePath: String) -> ASCIIPath.Normalized {
+        ASCIIPath.normalized(decodedPath, base: pagePath) ?? normalizeByComponents(decodedPath, from: pagePath)
+    }
+
+    /// `normalize` with `String` components, for any text.
+    package static func normalizeByComponents(_ decodedPath: String, from pagePath: String) -> ASCIIPath.Normalized {
+        var components = decodedPath.hasPrefix("/") ? [] : ASCIIPath.components(SiteResolver.folderOf(pagePath))
+        for segment in ASCIIPath.components(decodedPath) {
+            switch segment {
+            case ".": continue
+            case "..":
+                if components.isEmpty { return .escapes }
+                components.removeLast()
+            default: components.append(String(segment))
+            }
+        }
+        let path = components.joined(separator: "/")
+        return .path(path, lower: path.lowercased())
     }
 
     /// How the writer wrote a path, so suggestions are written the same way.
@@ -415,20 +433,25 @@ public struct LinkResolver: Sendable {
         for ext in [".md", ".markdown"] where target.lowercased().hasSuffix(ext) { target = String(target.dropLast(ext.count)) }
         while target.hasPrefix("/") { target.removeFirst() }
         let key = target.lowercased()
-        if link.namesFile, !key.isEmpty, let file = resolveFile(link, from: page) {
+        // A target without a "." has no file extension: it names a note, never a file (the
+        // test first, as `namesFile` reads the extension `Character` by `Character`).
+        if link.target.utf8.contains(UInt8(ascii: ".")), link.namesFile, !key.isEmpty, let file = resolveFile(link, from: page) {
             // `![[diagram.png]]`, `[[report.pdf]]`: a file, found by name as Obsidian finds it.
             return file
         }
         var candidates: [Int] = []
         if key.isEmpty {
             candidates = [page.index]
-        } else if key.contains("/"), let index = site.pageByPath[key + ".md"] ?? site.pageByPath[key + ".markdown"] ?? site.pageByPath[key + "/_index.md"] {
-            // A path names one file, so it wins over titles and names.
+        } else if key.utf8.contains(UInt8(ascii: "/")), key.contains("/"), let index = site.pageByPath[key + ".md"] ?? site.pageByPath[key + ".markdown"] ?? site.pageByPath[key + "/_index.md"] {
+            // A path names one file, so it wins over titles and names. (The byte test first
+            // spares the `Character` search to the keys without a "/", most of them.)
             candidates = [index]
         } else {
             // A bare name: every page it names, the nearest first (a file at the root is
             // only one of them, in the root folder).
-            candidates = Self.nearest(Array(Set(site.pageByWikiKey[key] ?? [])).sorted(), from: page, in: site)
+            // (A key names one page far more often than several: no set to sort then.)
+            let named = site.pageByWikiKey[key] ?? []
+            candidates = named.count < 2 ? named : Self.nearest(Array(Set(named)).sorted(), from: page, in: site)
             if candidates.isEmpty, let index = site.pageByPath[key + ".md"] ?? site.pageByPath[key + ".markdown"] ?? site.pageByPath[key + "/_index.md"] {
                 candidates = [index]
             }

@@ -110,7 +110,10 @@ public enum SiteResolver {
                         notes: ["add 'title: ...' to the front matter"])
             }
         }
-        let fallbackTitle = isIndex ? (folder.isEmpty ? config.title : humanize(lastComponent(folder))) : humanize(stem(source.relativePath))
+        // Only a page without a title needs the one made from its file name.
+        func fallbackTitle() -> String {
+            isIndex ? (folder.isEmpty ? config.title : humanize(lastComponent(folder))) : humanize(stem(source.relativePath))
+        }
         var (headings, titleID, anchors) = headingIDs(in: document, titleHeading: titleHeading, file: source.file,
                                                       style: config.headingIDs)
         let termIDs = config.definitionTermIDs ? DefinitionTermIDs.ids(in: document, style: config.headingIDs, used: &anchors) : []
@@ -120,7 +123,7 @@ public enum SiteResolver {
             file: source.file,
             url: url(for: source.relativePath, isIndex: isIndex),
             frontMatter: frontMatter,
-            title: title ?? fallbackTitle,
+            title: title ?? fallbackTitle(),
             document: document,
             isSectionIndex: isIndex,
             sectionPath: folder,
@@ -139,6 +142,7 @@ public enum SiteResolver {
     static func assemble(_ prepared: [Page?], parsed: [ParsedPage], assets: [AssetFile], config: SiteConfig,
                                  displayRoot: String, bag: inout DiagnosticBag) -> Site {
         var pages: [Page] = []
+        pages.reserveCapacity(prepared.count)
         for page in prepared {
             guard var page else { continue }
             page.index = pages.count
@@ -146,14 +150,18 @@ public enum SiteResolver {
         }
 
         // Two pages, one URL (also when they differ only by case: case-insensitive file systems).
+        // (Loops over the pages here read fields of `pages[index]`: `for page in pages` copies
+        // every page, retaining each of its many fields, a tenth of this serial step.)
         var firstByURL: [String: Int] = [:]
-        for page in pages {
-            let key = page.url.lowercased()
+        firstByURL.reserveCapacity(pages.count)
+        for index in pages.indices {
+            let url = pages[index].url
+            let key = url.lowercased()
             if let other = firstByURL[key] {
-                bag.add(.pageDuplicateURL, file: page.file, line: 1, column: 1,
-                        "page would be written to '\(page.url.isEmpty ? "/" : page.url)', as is '\(pages[other].file)'")
+                bag.add(.pageDuplicateURL, file: pages[index].file, line: 1, column: 1,
+                        "page would be written to '\(url.isEmpty ? "/" : url)', as is '\(pages[other].file)'")
             } else {
-                firstByURL[key] = page.index
+                firstByURL[key] = index
             }
         }
 
@@ -170,11 +178,13 @@ public enum SiteResolver {
             keys.formUnion(page.frontMatter.aliases)
             return (page.relativePath.lowercased(), keys.filter { !$0.isEmpty }.map { $0.lowercased() })
         }
-        for (page, keys) in zip(pages, pageKeys) {
-            pageByPath[keys.path] = page.index
-            if pageByURL[page.url] == nil { pageByURL[page.url] = page.index }
+        pageByPath.reserveCapacity(pages.count)
+        pageByURL.reserveCapacity(pages.count)
+        for (index, keys) in pageKeys.enumerated() {
+            pageByPath[keys.path] = index
+            if pageByURL[pages[index].url] == nil { pageByURL[pages[index].url] = index }
             for key in keys.wiki {
-                wiki[key, default: []].append(page.index)
+                wiki[key, default: []].append(index)
             }
         }
         if let base = config.docusaurusRouteBase {
@@ -226,8 +236,9 @@ public enum SiteResolver {
         indexNames.firstIndex(of: fileName(relativePath).lowercased())
     }
 
-    static func fileName(_ path: String) -> String {
-        path.split(separator: "/").last.map(String.init) ?? path
+    package static func fileName(_ path: String) -> String {
+        if let name = ASCIIPath.lastComponent(path) { return name }
+        return path.split(separator: "/").last.map(String.init) ?? path
     }
 
     static func folderOf(_ path: String) -> String {
@@ -239,8 +250,8 @@ public enum SiteResolver {
     static func lastComponent(_ path: String) -> String { fileName(path) }
 
     package static func stem(_ path: String) -> String {
-        let name = fileName(path)
-        for ext in [".md", ".markdown", ".mdx"] where name.lowercased().hasSuffix(ext) {
+        let name = fileName(path), lower = name.lowercased()
+        for ext in [".md", ".markdown", ".mdx"] where lower.hasSuffix(ext) {
             return String(name.dropLast(ext.count))
         }
         return name
@@ -248,7 +259,7 @@ public enum SiteResolver {
 
     /// `spectrum/rag.md` → `spectrum/rag/`; `spectrum/_index.md` → `spectrum/`; `_index.md` → ``.
     package static func url(for relativePath: String, isIndex: Bool) -> String {
-        var components = relativePath.split(separator: "/").dropLast().map { slug(String($0)) }
+        var components = ASCIIPath.components(relativePath).dropLast().map { slug($0) }
         if !isIndex { components.append(slug(stem(relativePath))) }
         return components.isEmpty ? "" : components.joined(separator: "/") + "/"
     }
@@ -256,6 +267,7 @@ public enum SiteResolver {
     /// A URL path segment: lower-cased, white space to `-`, characters that mean something in
     /// a URL or in HTML dropped. Letters of any script are kept (and percent-encoded in hrefs).
     public static func slug(_ component: String) -> String {
+        if let fast = asciiSlug(component) { return fast }
         var out = ""
         for character in component.lowercased() {
             if character.isWhitespace {
@@ -265,6 +277,26 @@ public enum SiteResolver {
             }
         }
         return out.isEmpty ? "-" : out
+    }
+
+    /// `slug` of an all-ASCII component, byte by byte (every page's URL is made of these:
+    /// `Character` by `Character` it was a tenth of preparing a page). Nil for anything
+    /// else, and for a `\r`, which with a following `\n` is one `Character` (one `-`).
+    static func asciiSlug(_ component: String) -> String? {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(component.utf8.count)
+        for byte in component.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."):
+                bytes.append(byte)
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): bytes.append(byte + 32)
+            case 0x09, 0x0A, 0x0B, 0x0C, 0x20: bytes.append(UInt8(ascii: "-"))
+            case 0x0D, 0x80...: return nil
+            default: break
+            }
+        }
+        return bytes.isEmpty ? "-" : String(decoding: bytes, as: UTF8.self)
     }
 
     /// `fine-tuning_basics` → `Fine tuning basics`.
@@ -319,15 +351,17 @@ public enum SiteResolver {
         // Paragraphs' and list items' `{#id}` and `^block-id` too (`blockAttributeIDs`).
         let blockIDs = document.blockAttributeIDs
         used.formUnion(blockIDs)
-        func id(of heading: Heading) -> String {
+        // `text` is the heading's plain text, made once per heading by the caller.
+        func id(of heading: Heading, text: @autoclosure () -> String) -> String {
             if let explicit = heading.explicitID { return explicit }
             // GitHub's ids unless mkdocs.yml's `toc` says otherwise (HeadingSlugs.swift).
-            return HeadingSlugs.unique(HeadingSlugs.slug(heading.inlines.plainText, style: style), style: style, used: &used)
+            return HeadingSlugs.unique(HeadingSlugs.slug(text(), style: style), style: style, used: &used)
         }
-        let titleID = titleHeading.map(id(of:))
+        let titleID = titleHeading.map { id(of: $0, text: $0.inlines.plainText) }
         BlockWalker.forEachHeading(in: document) { heading in
             let start = heading.range?.start ?? SourcePosition(line: 1, column: 1)
-            infos.append(HeadingInfo(level: heading.level, text: heading.inlines.plainText, id: id(of: heading),
+            let text = heading.inlines.plainText
+            infos.append(HeadingInfo(level: heading.level, text: text, id: id(of: heading, text: text),
                                      location: Location(file: file, line: start.line, column: start.column)))
         }
         var anchors = Set(infos.map(\.id)).union(footnoteIDs).union(blockIDs)
@@ -351,15 +385,16 @@ public enum SiteResolver {
             }
         }
         ensure("")
-        for page in pages {
-            ensure(page.sectionPath)
-            if page.isSectionIndex {
-                sections[page.sectionPath]!.indexPage = page.index
-                sections[page.sectionPath]!.title = page.title
-                sections[page.sectionPath]!.url = page.url
-                sections[page.sectionPath]!.order = page.frontMatter.order
-            } else if !config.navListsOnlyOrdered || config.navOrder[page.relativePath.lowercased()] != nil {
-                sections[page.sectionPath]!.pages.append(page.index)
+        for index in pages.indices {  // not `for page in pages`: that copies every page
+            let sectionPath = pages[index].sectionPath
+            ensure(sectionPath)
+            if pages[index].isSectionIndex {
+                sections[sectionPath]!.indexPage = index
+                sections[sectionPath]!.title = pages[index].title
+                sections[sectionPath]!.url = pages[index].url
+                sections[sectionPath]!.order = pages[index].frontMatter.order
+            } else if !config.navListsOnlyOrdered || config.navOrder[pages[index].relativePath.lowercased()] != nil {
+                sections[sectionPath]!.pages.append(index)
             }
         }
         // Another tool's folder titles and order (MkDocs nav sections, Docusaurus _category_)

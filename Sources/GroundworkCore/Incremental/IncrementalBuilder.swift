@@ -125,8 +125,8 @@ extension IncrementalBuilder {
         }
         let resolver = LinkResolver(site: site)
         let indexes = redo.sorted()
-        let fresh = parallelMap(indexes) { LinkGraph.links(in: site.pages[$0], resolver: resolver) }
-        let freshCitations = parallelMap(indexes) { LinkGraph.citations(in: site.pages[$0]) }
+        let walked = parallelMap(indexes) { LinkGraph.linksAndCitations(in: site.pages[$0], resolver: resolver) }
+        let fresh = walked.map(\.links), freshCitations = walked.map(\.citations)
         var graph = previous.links
         for (offset, from) in indexes.enumerated() {
             // Move this page's entries in `incoming` from its old targets to its new ones.
