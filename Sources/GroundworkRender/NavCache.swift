@@ -94,16 +94,26 @@ final class RenderMemo: @unchecked Sendable {
 
 /// What `cachedNavContext` reads of a section nav entry, for every page of the site: taken
 /// out of `site.sections` once, because a lookup there hashes the path and copies the whole
-/// `Section` (a million times at 10,000 pages and 100 sections).
-struct NavSectionTarget: Sendable {
-    package var path: String
+/// `Section` (a million times at 10,000 pages and 100 sections). A class: every page reads
+/// every folder's entry (`patchedNav`), and copying a structure of three strings and an
+/// array there was 2 % of a 50,000-page build's CPU (500 folders; issue 21, scaling).
+final class NavSectionTarget: Sendable {
+    package let path: String
     /// `path + "/"`: a current section below this one starts with it.
-    var pathPrefix: String
-    package var url: String
-    package var indexPage: Int?
+    let pathPrefix: String
+    package let url: String
+    package let indexPage: Int?
     /// The section's pages and the sub-sections that exist (with their URL and index page),
     /// in the order the nav lists them (`NavResolver.children`).
-    package var children: [Child]
+    package let children: [Child]
+
+    init(path: String, pathPrefix: String, url: String, indexPage: Int?, children: [Child]) {
+        self.path = path
+        self.pathPrefix = pathPrefix
+        self.url = url
+        self.indexPage = indexPage
+        self.children = children
+    }
 
     package enum Child: Sendable {
         case page(Int)

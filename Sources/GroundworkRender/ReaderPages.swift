@@ -49,9 +49,12 @@ extension SiteRenderer {
                 groups[slug, default: TagGroup(name: trimmed, slug: slug, pages: [])].pages.append(page.index)
             }
         }
+        // Each title lowered once, not in every comparison of every tag's sort (a copy of
+        // the page and two new strings each: most of the tag pages' time).
+        let titles = site.pages.map { $0.title.lowercased() }
         return groups.values.map { group in
             var group = group
-            group.pages.sort { (site.pages[$0].title.lowercased(), $0) < (site.pages[$1].title.lowercased(), $1) }
+            group.pages.sort { (titles[$0], $0) < (titles[$1], $1) }
             return group
         }.sorted { ($0.name.lowercased(), $0.slug) < ($1.name.lowercased(), $1.slug) }
     }
