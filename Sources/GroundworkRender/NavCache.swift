@@ -175,10 +175,13 @@ extension SiteRenderer {
     /// other pages, and likewise the pages listed under the open section (issue 21). The HTML
     /// is the one the plain list renders; only the work is shared.
     func navValue(from url: String, currentPage: Int?, currentSection: String?) -> Any {
-        guard let patched = patchedNav(from: url, currentPage: currentPage, currentSection: currentSection) else {
+        guard var patched = patchedNav(from: url, currentPage: currentPage, currentSection: currentSection) else {
             return navContext(from: url, currentPage: currentPage, currentSection: currentSection)
         }
-        var nav = patched.nav
+        // Taken out of `patched`, not copied: a copy of the folder's whole nav (500 entries
+        // at 50,000 pages) on every page was work that grew with the number of folders.
+        var nav: [[String: Any]] = []
+        swap(&nav, &patched.nav)
         for (i, children) in patched.children {
             nav[i]["pages"] = ReusableList(items: children.items, reusable: children.reusable,
                                            store: memo.fragmentStore(patched.key + "\u{0}" + String(i)))
