@@ -59,6 +59,21 @@ extension SiteRenderer {
         }.sorted { ($0.name.lowercased(), $0.slug) < ($1.name.lowercased(), $1.slug) }
     }
 
+    /// The slugs of `tagGroups()`, unsorted and without their pages (the sitemap needs only
+    /// the tag pages' URLs; sorting every tag's pages for it again cost as much as the tag
+    /// pages themselves).
+    func tagSlugs() -> Set<String> {
+        var slugs: Set<String> = []
+        for page in site.pages {
+            for name in page.frontMatter.tags {
+                let trimmed = name.fastTrimmingWhitespaces
+                guard !trimmed.isEmpty else { continue }
+                slugs.insert(SiteResolver.slug(trimmed))
+            }
+        }
+        return slugs
+    }
+
     /// A page's tags as links to their tag pages (plain names when there are no tag pages).
     func tagLinks(_ tags: [String], from url: String) -> [[String: Any]] {
         var seen: Set<String> = []
@@ -111,7 +126,7 @@ extension SiteRenderer {
     func readerPageURLs() -> [String] {
         var urls: [String] = []
         if hasGlossaryPage { urls.append(Self.glossaryURL) }
-        if hasTagPages { urls.append(Self.tagsURL); urls += tagGroups().map(\.url) }
+        if hasTagPages { urls.append(Self.tagsURL); urls += tagSlugs().map { Self.tagsURL + $0 + "/" } }
         return urls
     }
 
