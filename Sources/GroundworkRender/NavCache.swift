@@ -66,6 +66,14 @@ final class RenderMemo: @unchecked Sendable {
         value({ $0.navs[key] }, { $0.remember(key, $1, in: &$0.navs, order: &$0.navOrder) }, make)
     }
 
+    private var candidates: [String: [Int]] = [:]
+    private var candidateOrder: [String] = []
+
+    /// The nav entries `patchedNav` looks at for the pages of the folder nav `key`.
+    func navCandidates(_ key: String, _ make: () -> [Int]) -> [Int] {
+        value({ $0.candidates[key] }, { $0.remember(key, $1, in: &$0.candidates, order: &$0.candidateOrder) }, make)
+    }
+
     private var fragmentStores: [String: FragmentStore] = [:]
 
     /// The store of rendered nav entries for the folder nav `key` (`navValue`).
@@ -94,16 +102,26 @@ final class RenderMemo: @unchecked Sendable {
 
 /// What `cachedNavContext` reads of a section nav entry, for every page of the site: taken
 /// out of `site.sections` once, because a lookup there hashes the path and copies the whole
-/// `Section` (a million times at 10,000 pages and 100 sections).
-struct NavSectionTarget: Sendable {
-    package var path: String
+/// `Section` (a million times at 10,000 pages and 100 sections). A class: every page reads
+/// every folder's entry (`patchedNav`), and copying a structure of three strings and an
+/// array there was 2 % of a 50,000-page build's CPU (500 folders; issue 21, scaling).
+final class NavSectionTarget: Sendable {
+    package let path: String
     /// `path + "/"`: a current section below this one starts with it.
-    var pathPrefix: String
-    package var url: String
-    package var indexPage: Int?
+    let pathPrefix: String
+    package let url: String
+    package let indexPage: Int?
     /// The section's pages and the sub-sections that exist (with their URL and index page),
     /// in the order the nav lists them (`NavResolver.children`).
-    package var children: [Child]
+    package let children: [Child]
+
+    init(path: String, pathPrefix: String, url: String, indexPage: Int?, children: [Child]) {
+        self.path = path
+        self.pathPrefix = pathPrefix
+        self.url = url
+        self.indexPage = indexPage
+        self.children = children
+    }
 
     package enum Child: Sendable {
         case page(Int)
@@ -165,10 +183,13 @@ extension SiteRenderer {
     /// other pages, and likewise the pages listed under the open section (issue 21). The HTML
     /// is the one the plain list renders; only the work is shared.
     func navValue(from url: String, currentPage: Int?, currentSection: String?) -> Any {
-        guard let patched = patchedNav(from: url, currentPage: currentPage, currentSection: currentSection) else {
+        guard var patched = patchedNav(from: url, currentPage: currentPage, currentSection: currentSection) else {
             return navContext(from: url, currentPage: currentPage, currentSection: currentSection)
         }
-        var nav = patched.nav
+        // Taken out of `patched`, not copied: a copy of the folder's whole nav (500 entries
+        // at 50,000 pages) on every page was work that grew with the number of folders.
+        var nav: [[String: Any]] = []
+        swap(&nav, &patched.nav)
         for (i, children) in patched.children {
             nav[i]["pages"] = ReusableList(items: children.items, reusable: children.reusable,
                                            store: memo.fragmentStore(patched.key + "\u{0}" + String(i)))
@@ -200,7 +221,14 @@ extension SiteRenderer {
         func affected(_ target: String) -> Bool { URLPaths.startsWith(target, url) }
         let pageURLs = self.pageURLs
         let sections = navSectionTargets
-        for (i, target) in targets.enumerated() {
+        // Only the entries that can be patched for a page of this folder are looked at
+        // (`navCandidates`): looking at all of them made every page's cost grow with the
+        // number of folders (500 at 50,000 pages; issue 21, scaling). That holds for a page
+        // at its own URL; anything else looks at every entry.
+        let candidates = currentPage.map { pageURLs[$0] == url } == false ? Array(targets.indices)
+            : memo.navCandidates(key) { navCandidates(parent: parent, currentSection: currentSection) }
+        for i in candidates {
+            let target = targets[i]
             guard let section = sections[i] else {
                 if case .page(let index) = target, index == currentPage || affected(pageURLs[index])
                     || (currentPage.map { site.navChildren[index]?.contains($0) == true } ?? false) {
@@ -237,5 +265,23 @@ extension SiteRenderer {
             }
         }
         return (nav, key, reusable, patchedChildren)
+    }
+
+    /// The nav entries that `patchedNav` can patch for a page at its own URL `parent + name/`
+    /// in the current section `currentSection`, in nav order. What it patches is an entry
+    /// whose URL, or whose index page's URL, starts with the page's URL, so with `parent`; a
+    /// page entry with sub-chapters (`navChildren`); and the children of the sections that
+    /// hold the current section. Every other entry is the folder's as it is.
+    func navCandidates(parent: String, currentSection: String?) -> [Int] {
+        let targets = navTargets, sections = navSectionTargets, pageURLs = self.pageURLs
+        return targets.indices.filter { i in
+            guard let section = sections[i] else {
+                guard case .page(let index) = targets[i] else { return false }
+                return URLPaths.startsWith(pageURLs[index], parent) || site.navChildren[index] != nil
+            }
+            return URLPaths.startsWith(section.url, parent)
+                || section.indexPage.map { URLPaths.startsWith(pageURLs[$0], parent) } == true
+                || currentSection.map { $0 == section.path || $0.hasPrefix(section.pathPrefix) } == true
+        }
     }
 }

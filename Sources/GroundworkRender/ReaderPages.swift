@@ -49,11 +49,29 @@ extension SiteRenderer {
                 groups[slug, default: TagGroup(name: trimmed, slug: slug, pages: [])].pages.append(page.index)
             }
         }
+        // Each title lowered once, not in every comparison of every tag's sort (a copy of
+        // the page and two new strings each: most of the tag pages' time).
+        let titles = site.pages.map { $0.title.lowercased() }
         return groups.values.map { group in
             var group = group
-            group.pages.sort { (site.pages[$0].title.lowercased(), $0) < (site.pages[$1].title.lowercased(), $1) }
+            group.pages.sort { (titles[$0], $0) < (titles[$1], $1) }
             return group
         }.sorted { ($0.name.lowercased(), $0.slug) < ($1.name.lowercased(), $1.slug) }
+    }
+
+    /// The slugs of `tagGroups()`, unsorted and without their pages (the sitemap needs only
+    /// the tag pages' URLs; sorting every tag's pages for it again cost as much as the tag
+    /// pages themselves).
+    func tagSlugs() -> Set<String> {
+        var slugs: Set<String> = []
+        for page in site.pages {
+            for name in page.frontMatter.tags {
+                let trimmed = name.fastTrimmingWhitespaces
+                guard !trimmed.isEmpty else { continue }
+                slugs.insert(SiteResolver.slug(trimmed))
+            }
+        }
+        return slugs
     }
 
     /// A page's tags as links to their tag pages (plain names when there are no tag pages).
@@ -108,7 +126,7 @@ extension SiteRenderer {
     func readerPageURLs() -> [String] {
         var urls: [String] = []
         if hasGlossaryPage { urls.append(Self.glossaryURL) }
-        if hasTagPages { urls.append(Self.tagsURL); urls += tagGroups().map(\.url) }
+        if hasTagPages { urls.append(Self.tagsURL); urls += tagSlugs().map { Self.tagsURL + $0 + "/" } }
         return urls
     }
 

@@ -167,7 +167,7 @@ public struct SiteRenderer: Sendable {
         var base = site.config.baseURL
         if !base.isEmpty, !base.hasSuffix("/") { base += "/" }
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
-        var urls = Set(site.pages.map(\.url))
+        var urls = Set(pageURLs)
         for section in site.sections.values { urls.insert(section.url) }
         urls.formUnion(readerPageURLs())
         urls.formUnion(citationPageURLs())

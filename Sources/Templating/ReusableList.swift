@@ -54,6 +54,53 @@ public final class FragmentStore: @unchecked Sendable {
         if position < list.count { list[position] = fragment }
         rendered[body] = list
     }
+
+    // MARK: Runs
+
+    /// Kept renderings of consecutive positions joined into one (issue 21, scaling): the nav
+    /// of a 50,000-page site has 500 entries, and every page of a folder splices the same
+    /// 499 of them. Spliced one by one, each page paid a store lookup, a `Splice` and, in
+    /// `build`, a scan lookup per entry: work per page that grew with the number of folders.
+    /// A run is spliced as one fragment; its HTML is its renderings' HTML, in order.
+    struct Run {
+        var end: Int
+        var fragment: Fragment
+    }
+
+    private struct Runs {
+        /// By first position.
+        var byStart: [Int: [Run]] = [:]
+        /// Stretches seen once; a stretch becomes a run when it is seen again (the pages of
+        /// one folder repeat theirs, while the list under the open section differs on every
+        /// page: joining those would cost more than it saves).
+        var seen: Set<Range<Int>> = []
+    }
+    private var runs: [ObjectIdentifier: Runs] = [:]
+
+    /// The runs starting at `start`, the longest first.
+    func runs(_ body: ObjectIdentifier, from start: Int) -> [Run] {
+        lock.lock()
+        defer { lock.unlock() }
+        return runs[body]?.byStart[start] ?? []
+    }
+
+    /// Records that `fragments`, kept renderings of the positions `range` (two or more),
+    /// were spliced one after another; the second time, they become a run.
+    func saw(_ fragments: [Fragment], _ body: ObjectIdentifier, at range: Range<Int>) {
+        lock.lock()
+        defer { lock.unlock() }
+        var table = runs.removeValue(forKey: body) ?? Runs()
+        defer { runs[body] = table }
+        guard !table.seen.insert(range).inserted else { return }
+        var known = table.byStart[range.lowerBound] ?? []
+        guard !known.contains(where: { $0.end == range.upperBound }) else { return }
+        var html = ""
+        html.reserveCapacity(fragments.reduce(0) { $0 + $1.html.utf8.count })
+        for fragment in fragments { html += fragment.html }
+        known.append(Run(end: range.upperBound, fragment: Fragment(html)))
+        known.sort { $0.end > $1.end }
+        table.byStart[range.lowerBound] = known
+    }
 }
 
 /// One kept rendering of a `ReusableList` item. A class, so that what is derived from its

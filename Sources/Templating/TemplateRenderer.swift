@@ -273,24 +273,54 @@ struct TemplateRenderer: Sendable {
 
     /// A `ReusableList`: each item as in a `[[String: Any]]` section, its rendering taken
     /// from the store when it was kept, and kept when it read nothing outside the item.
+    /// Consecutive kept renderings that earlier lists spliced alike come as one run
+    /// (`FragmentStore.Run`): the same bytes, one lookup and one `Splice`.
     private func renderReusable(_ list: ReusableList, _ template: ParsedTemplate, _ state: inout RenderContext,
                                 into out: inout String) throws {
         let body = ObjectIdentifier(template)
         let keeps = template.selfContained && (state.indentation ?? "").isEmpty
+        let count = list.items.count
         var sequence = SequencePosition(first: true, last: false, index: 0)
-        for (offset, item) in list.items.enumerated() {
-            if offset == list.items.count - 1 { sequence.last = true }
+        // The kept renderings (and runs) spliced one after another since `stretchStart`.
+        var stretch: [Fragment] = []
+        var stretchStart = 0
+        /// Ends the stretch before position `end`; the next one starts at `next`.
+        func endStretch(before end: Int, next: Int) {
+            if stretch.count >= 2 { list.store.saw(stretch, body, at: stretchStart..<end) }
+            stretch.removeAll(keepingCapacity: true)
+            stretchStart = next
+        }
+        var offset = 0
+        while offset < count {
+            if keeps, list.reusable[offset],
+               let run = list.store.runs(body, from: offset).first(where: { run in
+                   run.end <= count && list.reusable[offset..<run.end].allSatisfy { $0 }
+               }) {
+                // A run goes on the stretch too: runs that lists split differently join up.
+                stretch.append(run.fragment)
+                state.splicing(run.fragment, at: out)
+                out += run.fragment.html
+                sequence.first = false
+                sequence.index = run.end
+                offset = run.end
+                continue
+            }
+            if offset == count - 1 { sequence.last = true }
             defer {
                 sequence.first = false
                 sequence.index += 1
+                offset += 1
             }
+            let item = list.items[offset]
             guard keeps, list.reusable[offset] else {
+                endStretch(before: offset, next: offset + 1)
                 try render(template, pushing: item, sequence: sequence, &state, into: &out)
                 continue
             }
             if let kept = list.store.fragment(body, offset) {
                 state.splicing(kept, at: out)
                 out += kept.html
+                stretch.append(kept)
                 continue
             }
             let (savedFloor, savedEscaped) = (state.floor, state.escaped)
@@ -306,9 +336,13 @@ struct TemplateRenderer: Sendable {
                 let fragment = Fragment(rendered)
                 list.store.keep(fragment, body, offset, count: list.items.count)
                 state.splicing(fragment, at: out)
+                stretch.append(fragment)
+            } else {
+                endStretch(before: offset, next: offset + 1)
             }
             out += rendered
         }
+        endStretch(before: count, next: count)
     }
 
     private func renderInvertedSection(_ child: Any?, _ node: TemplateNode, _ state: inout RenderContext,

@@ -81,8 +81,58 @@ final class ReusableListTests: XCTestCase {
         XCTAssertEqual(try compared.render("t", context: ["nav": list]), "<a><b>")  // the second time from the store
     }
 
+    /// Runs (issue 21, scaling): consecutive kept renderings that earlier lists spliced alike
+    /// are spliced as one. Over generated lists sharing a store (random non-reusable
+    /// positions, a few patterns repeated as the pages of one folder repeat theirs), every
+    /// render equals the plain list's, every splice names its bytes, and once a pattern has
+    /// been seen twice its stretches come as one splice each.
+    func testRunsRenderAsThePlainList() throws {
+        let templates = try set("<ul>{{#nav}}<li{{#first()}} class=f{{/first()}}{{#last()}} class=l{{/last()}}>{{title}}{{#current}}*{{/current}}</li>{{/nav}}</ul>")
+        var generator = ReusableListRandom(seed: 21)
+        for round in 0..<20 {
+            let store = FragmentStore()
+            let count = Int.random(in: 1...12, using: &generator)
+            // A few "folders": each a set of positions patched for its pages.
+            let patterns: [Set<Int>] = (0..<3).map { _ in Set((0..<Int.random(in: 0...3, using: &generator)).map { _ in Int.random(in: 0..<count, using: &generator) }) }
+            for page in 0..<12 {
+                let patched = patterns[(page / 4 + round) % patterns.count]
+                let current = patched.min()
+                let items: [[String: Any]] = (0..<count).map { i in
+                    ["title": patched.contains(i) ? "p\(i)-\(page)" : "t\(i)", "current": i == current]
+                }
+                let list = ReusableList(items: items, reusable: (0..<count).map { !patched.contains($0) }, store: store)
+                var splices: [Splice] = []
+                let html = try templates.render("t", context: ["nav": list], splices: &splices)
+                XCTAssertEqual(html, try templates.render("t", context: ["nav": items]), "round \(round), page \(page)")
+                let bytes = Array(html.utf8)
+                for splice in splices {
+                    XCTAssertEqual(String(decoding: bytes[splice.offset..<splice.offset + splice.fragment.html.utf8.count], as: UTF8.self),
+                                   splice.fragment.html)
+                }
+                // The third page of a folder: its pattern was seen twice, every stretch is one splice.
+                if page % 4 >= 2 {
+                    let stretches = (0..<count).filter { !patched.contains($0) && ($0 == 0 || patched.contains($0 - 1)) }.count
+                    XCTAssertEqual(splices.count, stretches, "round \(round), page \(page), patched \(patched.sorted())")
+                }
+            }
+        }
+    }
+
     /// The body of the template's first section.
     func navBody(_ templates: TemplateSet) -> ParsedTemplate? {
         templates.renderer.templates["t"]?.nodes.first { $0.kind == .section }?.template
+    }
+}
+
+/// A deterministic random number generator (SplitMix64), so a failure can be replayed.
+struct ReusableListRandom: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE5_E4B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }

@@ -37,8 +37,9 @@ extension SiteRenderer {
             for citation in citations { byKey[citation.item.key, default: []].insert(page.index) }
         }
         let titles = site.pages.map { $0.title.lowercased() }
+        let urls = pageURLs  // `site.pages[i].url` in a comparison copies the page
         return byKey.mapValues { pages in
-            pages.sorted { (titles[$0], site.pages[$0].url) < (titles[$1], site.pages[$1].url) }
+            pages.sorted { (titles[$0], urls[$0]) < (titles[$1], urls[$1]) }
         }
     }
 
@@ -49,7 +50,9 @@ extension SiteRenderer {
             let sortable = String(lead.lowercased().drop(while: { !$0.isLetter && !$0.isNumber }))
             return (sortable, source.year ?? Int.max, (source.title ?? "").lowercased(), source.id)
         }
-        return sources.sources.sorted { key($0) < key($1) }
+        // The keys made once per source, not twice per comparison (they are unique: the id).
+        let keys = sources.sources.map(key)
+        return sources.sources.indices.sorted { keys[$0] < keys[$1] }.map { sources.sources[$0] }
     }
 
     func bibliographyPage() throws -> OutputFile {

@@ -122,6 +122,28 @@ final class FastPathEquivalenceTests: XCTestCase {
         XCTAssertGreaterThan(checked, 10)
     }
 
+    /// The sitemap's tag URLs come from `tagSlugs` (issue 21, site files): they are the URLs of
+    /// `tagGroups`, the tag pages written, whatever the tags' spelling, case, spaces or repeats.
+    func testTagSlugsAreTheTagGroupsURLs() throws {
+        var generator = Generator(state: 21)
+        let spellings = ["RAG", "rag", " rag ", "Évaluation", "evaluation", "two words", "two-words", "", "  ", "C++", "ü", "u\u{308}"]
+        var files: [String: String] = ["site.yaml": "title: T\n", "_index.md": "---\ntitle: Home\n---\n\nText.\n"]
+        for n in 0..<40 {
+            let tags = (0..<generator.next(5)).map { _ in spellings[generator.next(spellings.count)] }
+            files["p\(n).md"] = "---\ntitle: P\(n)\ntags: [\(tags.map { $0.debugDescription }.joined(separator: ", "))]\n---\n\nText.\n"
+        }
+        let site = try TempSite(files, knowledgeBase: false)
+        defer { site.remove() }
+        let analysis = try Groundwork.analyze(site.options())
+        let renderer = SiteRenderer(site: analysis.site, links: analysis.links, sources: analysis.sources,
+                                    templates: try TemplateSet(directory: TempSite.repositoryTemplates),
+                                    today: Day(year: 2026, month: 11, day: 29), searchEnabled: false)
+        let groups = renderer.tagGroups()
+        XCTAssertGreaterThan(groups.count, 5)
+        XCTAssertEqual(Set(renderer.tagSlugs().map { SiteRenderer.tagsURL + $0 + "/" }), Set(groups.map(\.url)))
+        XCTAssertEqual(renderer.tagSlugs().count, groups.count)
+    }
+
     /// Every page of the repository's knowledge base and of the golden site, rendered by
     /// Groundwork's template renderer and by swift-mustache, byte for byte
     /// (`TemplateSet.Engine.compared` throws on a difference).
