@@ -304,7 +304,9 @@ extension Document {
                 case .heading(let h): inline(h.inlines, h.range); add(h.attributes, h.range)
                 case .codeBlock(let c): add(c.attributes, c.range)
                 case .table(let t):
-                    for row in (t.header.map { [$0] } ?? []) + t.rows {
+                    // The header row, then the others (without joining them into a new array).
+                    for cell in t.header?.cells ?? [] { inline(cell.inlines, cell.range ?? t.range) }
+                    for row in t.rows {
                         for cell in row.cells { inline(cell.inlines, cell.range ?? t.range) }
                     }
                 case .blockQuote(let q): walk(q.blocks)

@@ -29,13 +29,18 @@ public enum InlineWalker {
                     for term in item.terms { visit(term.inlines, Context(inHeading: false, blockRange: term.range), body) }
                 }
             case .table(let table):
-                for row in (table.header.map { [$0] } ?? []) + table.rows {
-                    for cell in row.cells { visit(cell.inlines, Context(inHeading: false, blockRange: cell.range), body) }
-                }
+                // The header row, then the others: without joining them into a new array,
+                // which cost an allocation (and a retain per row) per table on every walk.
+                if let header = table.header { visit(cellsOf: header, body) }
+                for row in table.rows { visit(cellsOf: row, body) }
             default:
                 break
             }
         }
+    }
+
+    private static func visit(cellsOf row: Table.Row, _ body: (Inline, Context) -> Void) {
+        for cell in row.cells { visit(cell.inlines, Context(inHeading: false, blockRange: cell.range), body) }
     }
 
     package static func visit(_ inlines: [Inline], _ context: Context, _ body: (Inline, Context) -> Void) {
