@@ -273,22 +273,52 @@ struct TemplateRenderer: Sendable {
 
     /// A `ReusableList`: each item as in a `[[String: Any]]` section, its rendering taken
     /// from the store when it was kept, and kept when it read nothing outside the item.
+    /// A whole block of items (`FragmentStore.blockSize`) whose renderings are all kept goes
+    /// in as one kept rendering, their concatenation: one splice instead of one per item.
     private func renderReusable(_ list: ReusableList, _ template: ParsedTemplate, _ state: inout RenderContext,
                                 into out: inout String) throws {
         let body = ObjectIdentifier(template)
         let keeps = template.selfContained && (state.indentation ?? "").isEmpty
+        let count = list.items.count
+        // What is kept, looked up once for the list (not once per item).
+        let kept = keeps ? list.store.fragments(body) : []
+        let blockSize = FragmentStore.blockSize
+        /// Whether the items `start ..< end` are all reusable and kept.
+        func allKept(_ start: Int, _ end: Int) -> Bool {
+            guard end <= kept.count else { return false }
+            for k in start..<end where !list.reusable[k] || kept[k] == nil { return false }
+            return true
+        }
         var sequence = SequencePosition(first: true, last: false, index: 0)
-        for (offset, item) in list.items.enumerated() {
-            if offset == list.items.count - 1 { sequence.last = true }
+        var offset = 0
+        while offset < count {
+            let blockEnd = min(offset + blockSize, count)
+            if keeps, offset % blockSize == 0, blockEnd - offset > 1, allKept(offset, blockEnd) {
+                let start = offset
+                let block = list.store.block(body, offset / blockSize, count: count) {
+                    var html = ""
+                    for k in start..<blockEnd { html += kept[k]!.html }
+                    return Fragment(html)
+                }
+                state.splicing(block, at: out)
+                out += block.html
+                sequence.first = false
+                sequence.index += blockEnd - offset
+                offset = blockEnd
+                continue
+            }
+            let item = list.items[offset]
+            if offset == count - 1 { sequence.last = true }
             defer {
                 sequence.first = false
                 sequence.index += 1
+                offset += 1
             }
             guard keeps, list.reusable[offset] else {
                 try render(template, pushing: item, sequence: sequence, &state, into: &out)
                 continue
             }
-            if let kept = list.store.fragment(body, offset) {
+            if offset < kept.count, let kept = kept[offset] {
                 state.splicing(kept, at: out)
                 out += kept.html
                 continue
@@ -304,7 +334,7 @@ struct TemplateRenderer: Sendable {
             (state.floor, state.escaped) = (savedFloor, savedEscaped || escaped)
             if !escaped {
                 let fragment = Fragment(rendered)
-                list.store.keep(fragment, body, offset, count: list.items.count)
+                list.store.keep(fragment, body, offset, count: count)
                 state.splicing(fragment, at: out)
             }
             out += rendered

@@ -63,6 +63,48 @@ final class ReusableListTests: XCTestCase {
         XCTAssertEqual(splices.count, 0)
     }
 
+    /// Blocks of kept items (`FragmentStore.blockSize`) go in as one splice each: over lists
+    /// of every length up to three blocks, with items that are the page's own at random places
+    /// and one that reads the enclosing context, the output is the plain list's, and every
+    /// splice is where its HTML is. Without blocks a page would splice every item.
+    func testBlocksOfKeptItemsRenderAsThePlainList() throws {
+        let templates = try set("<ul>{{#nav}}<li{{#first()}} class=f{{/first()}}>{{title}}{{#mark}}{{outer}}{{/mark}}</li>{{/nav}}</ul>")
+        var state: UInt64 = 7
+        func next(_ n: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(n))
+        }
+        let block = FragmentStore.blockSize
+        var blockSplices = 0
+        for count in 0...(3 * block + 1) {
+            let store = FragmentStore()
+            for page in 0..<6 {
+                var items: [[String: Any]] = (0..<count).map { ["title": "t\($0)<", "mark": false] }
+                var reusable = Array(repeating: true, count: count)
+                for _ in 0..<next(3) where count > 0 {
+                    let own = next(count)
+                    items[own]["title"] = "page\(page)"
+                    reusable[own] = false
+                }
+                // Reads the page's context: never kept, so never in a block.
+                if count > 3 { items[count / 2]["mark"] = true }
+                let context: [String: Any] = ["nav": ReusableList(items: items, reusable: reusable, store: store), "outer": "!\(page)"]
+                var splices: [Splice] = []
+                let html = try templates.render("t", context: context, splices: &splices)
+                XCTAssertEqual(html, try templates.render("t", context: ["nav": items, "outer": "!\(page)"]), "\(count) items, page \(page)")
+                let bytes = Array(html.utf8)
+                var end = 0
+                for splice in splices {
+                    XCTAssertGreaterThanOrEqual(splice.offset, end, "in output order, not overlapping")
+                    end = splice.offset + splice.fragment.html.utf8.count
+                    XCTAssertEqual(String(decoding: bytes[splice.offset..<end], as: UTF8.self), splice.fragment.html)
+                    if splice.fragment.html.components(separatedBy: "<li").count > 2 { blockSplices += 1 }
+                }
+            }
+        }
+        XCTAssertGreaterThan(blockSplices, 20)
+    }
+
     func testAnItemReadingTheEnclosingContextIsRenderedEveryTime() throws {
         // `outer` is not in the item: it comes from the page's context, which differs.
         let templates = try set("{{#nav}}[{{title}} {{outer}}]{{/nav}}")
