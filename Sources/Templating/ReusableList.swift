@@ -40,15 +40,20 @@ public final class FragmentStore: @unchecked Sendable {
 
     public init() {}
 
-    /// By section body: the kept renderings of whole blocks of `blockSize` items (block `b`
-    /// holds items `b * blockSize ..< (b + 1) * blockSize`, fewer at the list's end).
-    private var blocks: [ObjectIdentifier: [Fragment?]] = [:]
+    /// By section body and block size: the kept renderings of whole blocks (block `b` of size
+    /// `n` holds items `b * n ..< (b + 1) * n`, fewer at the list's end).
+    private var blocks: [BlockKey: [Fragment?]] = [:]
+    private struct BlockKey: Hashable {
+        var body: ObjectIdentifier
+        var size: Int
+    }
 
-    /// How many consecutive items a block joins. A page's nav is two lists of ~100 items
-    /// (the folders, and the open folder's pages) of which one or two are the page's own: in
-    /// blocks of 8 the page splices ~40 kept renderings instead of ~200, and `build` looks
-    /// each one up, scans and checks it per splice (issue 21).
-    static let blockSize = 8
+    /// How many consecutive items a block joins, largest first. A page's nav is two lists of
+    /// ~100 items at 10,000 pages (~500 at 50,000: the folders; and the open folder's pages),
+    /// of which one or two are the page's own. `build` looks each kept rendering a page
+    /// splices up, scans and checks it (issue 21): in blocks of 64 and 8 a page splices ~30 of
+    /// them instead of ~200 (~40 instead of ~600 at 50,000 pages).
+    static let blockSizes = [64, 8]
 
     func fragment(_ body: ObjectIdentifier, _ position: Int) -> Fragment? {
         lock.lock()
@@ -64,11 +69,12 @@ public final class FragmentStore: @unchecked Sendable {
         return rendered[body] ?? []
     }
 
-    /// The rendering of block `block` of `body`, made by `join` from its items' kept
-    /// renderings the first time it is asked for.
-    func block(_ body: ObjectIdentifier, _ block: Int, count: Int, join: () -> Fragment) -> Fragment {
+    /// The rendering of block `block` of size `size` of `body`, made by `join` from its items'
+    /// kept renderings the first time it is asked for.
+    func block(_ body: ObjectIdentifier, size: Int, _ block: Int, count: Int, join: () -> Fragment) -> Fragment {
+        let key = BlockKey(body: body, size: size)
         lock.lock()
-        if let list = blocks[body], block < list.count, let kept = list[block] {
+        if let list = blocks[key], block < list.count, let kept = list[block] {
             lock.unlock()
             return kept
         }
@@ -76,11 +82,11 @@ public final class FragmentStore: @unchecked Sendable {
         let made = join()
         lock.lock()
         defer { lock.unlock() }
-        var list = blocks.removeValue(forKey: body) ?? Array(repeating: nil, count: (count + Self.blockSize - 1) / Self.blockSize)
+        var list = blocks.removeValue(forKey: key) ?? Array(repeating: nil, count: (count + size - 1) / size)
         // Another thread may have made it meanwhile: every page splices the same object.
         let kept = list[block] ?? made
         list[block] = kept
-        blocks[body] = list
+        blocks[key] = list
         return kept
     }
 

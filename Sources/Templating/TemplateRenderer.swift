@@ -273,7 +273,7 @@ struct TemplateRenderer: Sendable {
 
     /// A `ReusableList`: each item as in a `[[String: Any]]` section, its rendering taken
     /// from the store when it was kept, and kept when it read nothing outside the item.
-    /// A whole block of items (`FragmentStore.blockSize`) whose renderings are all kept goes
+    /// A whole block of items (`FragmentStore.blockSizes`) whose renderings are all kept goes
     /// in as one kept rendering, their concatenation: one splice instead of one per item.
     private func renderReusable(_ list: ReusableList, _ template: ParsedTemplate, _ state: inout RenderContext,
                                 into out: inout String) throws {
@@ -282,29 +282,36 @@ struct TemplateRenderer: Sendable {
         let count = list.items.count
         // What is kept, looked up once for the list (not once per item).
         let kept = keeps ? list.store.fragments(body) : []
-        let blockSize = FragmentStore.blockSize
         /// Whether the items `start ..< end` are all reusable and kept.
         func allKept(_ start: Int, _ end: Int) -> Bool {
             guard end <= kept.count else { return false }
             for k in start..<end where !list.reusable[k] || kept[k] == nil { return false }
             return true
         }
+        /// The largest whole block starting at `offset` whose items are all kept: its rendering
+        /// and end.
+        func keptBlock(at offset: Int) -> (fragment: Fragment, end: Int)? {
+            for size in FragmentStore.blockSizes where offset % size == 0 {
+                let end = min(offset + size, count)
+                guard end - offset > 1, allKept(offset, end) else { continue }
+                let fragment = list.store.block(body, size: size, offset / size, count: count) {
+                    var html = ""
+                    for k in offset..<end { html += kept[k]!.html }
+                    return Fragment(html)
+                }
+                return (fragment, end)
+            }
+            return nil
+        }
         var sequence = SequencePosition(first: true, last: false, index: 0)
         var offset = 0
         while offset < count {
-            let blockEnd = min(offset + blockSize, count)
-            if keeps, offset % blockSize == 0, blockEnd - offset > 1, allKept(offset, blockEnd) {
-                let start = offset
-                let block = list.store.block(body, offset / blockSize, count: count) {
-                    var html = ""
-                    for k in start..<blockEnd { html += kept[k]!.html }
-                    return Fragment(html)
-                }
+            if keeps, let (block, end) = keptBlock(at: offset) {
                 state.splicing(block, at: out)
                 out += block.html
                 sequence.first = false
-                sequence.index += blockEnd - offset
-                offset = blockEnd
+                sequence.index += end - offset
+                offset = end
                 continue
             }
             let item = list.items[offset]

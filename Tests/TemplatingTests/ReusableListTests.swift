@@ -63,8 +63,8 @@ final class ReusableListTests: XCTestCase {
         XCTAssertEqual(splices.count, 0)
     }
 
-    /// Blocks of kept items (`FragmentStore.blockSize`) go in as one splice each: over lists
-    /// of every length up to three blocks, with items that are the page's own at random places
+    /// Blocks of kept items (`FragmentStore.blockSizes`) go in as one splice each: over lists
+    /// of every length up to three small blocks and some longer than a large one, with items that are the page's own at random places
     /// and one that reads the enclosing context, the output is the plain list's, and every
     /// splice is where its HTML is. Without blocks a page would splice every item.
     func testBlocksOfKeptItemsRenderAsThePlainList() throws {
@@ -74,9 +74,8 @@ final class ReusableListTests: XCTestCase {
             state = state &* 6364136223846793005 &+ 1442695040888963407
             return Int((state >> 33) % UInt64(n))
         }
-        let block = FragmentStore.blockSize
-        var blockSplices = 0
-        for count in 0...(3 * block + 1) {
+        var blockSplices = 0, bigBlockSplices = 0
+        for count in Array(0...25) + [63, 64, 65, 100, 131] {
             let store = FragmentStore()
             for page in 0..<6 {
                 var items: [[String: Any]] = (0..<count).map { ["title": "t\($0)<", "mark": false] }
@@ -98,11 +97,14 @@ final class ReusableListTests: XCTestCase {
                     XCTAssertGreaterThanOrEqual(splice.offset, end, "in output order, not overlapping")
                     end = splice.offset + splice.fragment.html.utf8.count
                     XCTAssertEqual(String(decoding: bytes[splice.offset..<end], as: UTF8.self), splice.fragment.html)
-                    if splice.fragment.html.components(separatedBy: "<li").count > 2 { blockSplices += 1 }
+                    let items = splice.fragment.html.components(separatedBy: "<li").count - 1
+                    if items > 1 { blockSplices += 1 }
+                    if items > 8 { bigBlockSplices += 1 }
                 }
             }
         }
         XCTAssertGreaterThan(blockSplices, 20)
+        XCTAssertGreaterThan(bigBlockSplices, 5)
     }
 
     func testAnItemReadingTheEnclosingContextIsRenderedEveryTime() throws {
