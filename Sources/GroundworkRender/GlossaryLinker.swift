@@ -70,8 +70,9 @@ public struct Glossary: Sendable {
             let start = flat.count
             for phrase in byFirst[Character(Unicode.Scalar(UInt8(byte)))] ?? [] {
                 guard let ascii = phrase.ascii else { continue }  // never matches ASCII text
+                let (prefix, mask) = Self.literalPrefix(ascii, caseSensitive: phrase.caseSensitive)
                 flat.append(ASCIIPhrase(start: bytes.count, count: ascii.count, caseSensitive: phrase.caseSensitive,
-                                        endsWithLetter: phrase.endsWithLetter, page: phrase.page))
+                                        endsWithLetter: phrase.endsWithLetter, page: phrase.page, prefix: prefix, mask: mask))
                 bytes += ascii
             }
             ranges.append(start..<flat.count)
@@ -136,6 +137,44 @@ public struct Glossary: Sendable {
         var caseSensitive: Bool
         var endsWithLetter: Bool
         var page: Int
+        /// The phrase's first bytes that the text must repeat exactly (lower-cased unless
+        /// `caseSensitive`), little-endian in a word, and the mask of those bytes: a match
+        /// needs `text word & mask == prefix`, which rules most candidates out with one
+        /// comparison before `matchASCII` (see `literalPrefix`).
+        var prefix: UInt64 = 0
+        var mask: UInt64 = 0
+    }
+
+    /// `ASCIIPhrase.prefix` and `mask` of a phrase's bytes: its bytes up to eight, stopping
+    /// before a space (one or more white-space characters of any kind match it) and before a
+    /// final `y` of a phrase that is not case-sensitive (`policies` matches `policy`). Up to
+    /// there `matchASCII` compares byte `k` of the phrase with byte `start + k` of the text.
+    static func literalPrefix(_ ascii: [UInt8], caseSensitive: Bool) -> (prefix: UInt64, mask: UInt64) {
+        var prefix: UInt64 = 0, mask: UInt64 = 0
+        for (k, byte) in ascii.prefix(8).enumerated() {
+            if byte == 0x20 { break }
+            if k == ascii.count - 1, byte == UInt8(ascii: "y"), !caseSensitive { break }
+            prefix |= UInt64(byte) << UInt64(8 * k)
+            mask |= 0xFF << UInt64(8 * k)
+        }
+        return (prefix, mask)
+    }
+
+    /// The eight bytes of `text` from `start` (zero bytes past its end), as loaded for
+    /// `ASCIIPhrase.prefix`, and the same with capitals lower-cased. ASCII text only.
+    @inline(__always)
+    static func words(_ text: UnsafeBufferPointer<UInt8>, at start: Int) -> (raw: UInt64, lowered: UInt64) {
+        var raw: UInt64 = 0
+        if start + 8 <= text.count {
+            raw = UnsafeRawPointer(text.baseAddress! + start).loadUnaligned(as: UInt64.self).littleEndian
+        } else {
+            for k in 0..<(text.count - start) { raw |= UInt64(text[start + k]) << UInt64(8 * k) }
+        }
+        // Each byte is below 0x80: adding 0x3F sets its high bit from `A` up, adding 0x25
+        // from `[` up, and no sum carries into the next byte. 0x80 >> 2 is the 0x20 of lower case.
+        let high: UInt64 = 0x8080_8080_8080_8080
+        let upper = (raw &+ 0x3F3F_3F3F_3F3F_3F3F) & ~(raw &+ 0x2525_2525_2525_2525) & high
+        return (raw, raw | (upper >> 2))
     }
 
     /// The ASCII bytes equal to each character (`Character` equality, so a character
@@ -340,6 +379,7 @@ package struct GlossaryLinker {
     }
 
     /// `render` for ASCII text without carriage returns, over its bytes; the same decisions.
+    /// Every byte must be below 0x80 (`isASCIIWithoutCR`): `Glossary.words` lower-cases eight at a time.
     package mutating func renderASCII(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout String, page: Page) {
         renderASCII(bytes, into: &out, pageIndex: page.index, pageURL: page.url)
     }
@@ -372,8 +412,11 @@ package struct GlossaryLinker {
                     if !allowed { i += 1; continue }
                 }
                 var found: (phrase: Glossary.ASCIIPhrase, end: Int)?
+                let (raw, lowered) = Glossary.words(bytes, at: i)
                 for k in candidates {
                     let phrase = phrases[k]
+                    // Most candidates differ in their first bytes: ruled out without a call.
+                    guard (phrase.caseSensitive ? raw : lowered) & phrase.mask == phrase.prefix else { continue }
                     let p = UnsafeBufferPointer(rebasing: phraseBytes[phrase.start..<(phrase.start + phrase.count)])
                     if let end = Glossary.matchASCII(phrase, p, in: bytes, at: i) {
                         found = (phrase, end)

@@ -13,6 +13,7 @@ public enum URLPaths {
         var from = from, to = to
         return from.withUTF8 { f in
             to.withUTF8 { t -> String in
+                if let plain = relativePlain(f, t) { return plain }
                 let slash = UInt8(ascii: "/")
                 /// Non-empty segments as byte ranges (`split(separator: "/")`).
                 func segments(_ b: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
@@ -60,6 +61,69 @@ public enum URLPaths {
                 }
                 return result.isEmpty ? "./" : String(decoding: result, as: UTF8.self)
             }
+        }
+    }
+
+    /// `relative` when both are ASCII and `to` needs no percent-encoding (nearly every
+    /// call): the same segments compared and joined the same way, found in place instead of
+    /// collected into arrays, and the href written straight into its string. Nil otherwise.
+    static func relativePlain(_ f: UnsafeBufferPointer<UInt8>, _ t: UnsafeBufferPointer<UInt8>) -> String? {
+        for byte in f where byte >= 0x80 { return nil }
+        for byte in t where !isUnreservedOrSlash(byte) { return nil }
+        let slash = UInt8(ascii: "/")
+        /// The next non-empty segment of `b[..<end]` at or after `i`.
+        func segment(_ b: UnsafeBufferPointer<UInt8>, after i: Int, before end: Int) -> Range<Int>? {
+            var start = i
+            while start < end, b[start] == slash { start += 1 }
+            guard start < end else { return nil }
+            var stop = start
+            while stop < end, b[stop] != slash { stop += 1 }
+            return start..<stop
+        }
+        // `to`'s folders end where its file (its last segment, when it does not end in `/`) starts.
+        let toIsFolder = t.isEmpty || t[t.count - 1] == slash
+        var folderEnd = t.count
+        if !toIsFolder {
+            while folderEnd > 0, t[folderEnd - 1] != slash { folderEnd -= 1 }
+        }
+        // The leading folders both have.
+        var fromNext = 0, toNext = 0
+        while let a = segment(f, after: fromNext, before: f.count), let b = segment(t, after: toNext, before: folderEnd),
+              a.count == b.count, memcmp(f.baseAddress! + a.lowerBound, t.baseAddress! + b.lowerBound, a.count) == 0 {
+            fromNext = a.upperBound
+            toNext = b.upperBound
+        }
+        var ups = 0
+        while let a = segment(f, after: fromNext, before: f.count) {
+            ups += 1
+            fromNext = a.upperBound
+        }
+        return String(unsafeUninitializedCapacity: 3 * ups + t.count + 2) { out in
+            var n = 0
+            func put(_ byte: UInt8) { out[n] = byte; n += 1 }
+            func put(_ range: Range<Int>) {
+                if n > 0 { put(slash) }
+                for k in range { put(t[k]) }
+            }
+            for _ in 0..<ups {
+                if n > 0 { put(slash) }
+                put(UInt8(ascii: "."))
+                put(UInt8(ascii: "."))
+            }
+            while let b = segment(t, after: toNext, before: folderEnd) {
+                put(b)
+                toNext = b.upperBound
+            }
+            if !toIsFolder {
+                put(folderEnd..<t.count)
+            } else if n > 0 {
+                put(slash)
+            }
+            if n == 0 {
+                put(UInt8(ascii: "."))
+                put(slash)
+            }
+            return n
         }
     }
 

@@ -140,7 +140,8 @@ public struct TemplateSet: Sendable {
         if Self.observing.load(ordering: .acquiring), let observe = Self.contextObserver {
             observe(name, Self.plain(context) as! [String: Any])
         }
-        let file = directory.appendingPathComponent(name + ".mustache").path
+        // Named only in an error: not made (a URL and its path) for every page rendered.
+        var file: String { directory.appendingPathComponent(name + ".mustache").path }
         guard contains(name) else {
             throw TemplateError(file: file, line: nil, column: nil, message: "missing template '\(name)'")
         }

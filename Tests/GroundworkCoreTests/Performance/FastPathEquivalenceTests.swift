@@ -325,7 +325,11 @@ final class FastPathEquivalenceTests: XCTestCase {
         let words = ["policy", "policies", "Policies", "RAG", "rag", "RAGs", "fine-tuning", "fine", "tuning", "reinforcement",
                      "foundation", "model", "models", "Model", "boxes", "box", "KV", "kV", "x", "-", "_", "<b>", "&", "\"",
                      "retrieval-augmented", "generation", "policyes", "modelss", "AI", "ai", "AIs", "ty", "ties", "Ties", "x", "y", "q", "qs",
-                     "data model", "data", "reinforcement learning", "learning", "rate", "learning rate", "data models"]
+                     "data model", "data", "reinforcement learning", "learning", "rate", "learning rate", "data models",
+                     // The first-bytes filter (`Glossary.literalPrefix`): near misses in the first
+                     // eight bytes, capitals, `@`/`[` beside `A`/`Z`, phrases longer than eight bytes.
+                     "FOUNDATION MODEL", "Fine-Tuning", "fine-tunin", "fine_tuning", "foundatio", "reinforcementlearning",
+                     "Retrieval-Augmented Generation", "DATA\tMODEL", "@I", "[i", "aI", "Policy", "POLICIES", "polic", "Box", "bOXES"]
         let separators = [" ", "  ", "\n", "\t", ", ", ".", "-", "\u{0B}", "\u{1C}"]
         var generator = Generator(state: 3)
         var linkedTexts = 0, kelvin = 0
