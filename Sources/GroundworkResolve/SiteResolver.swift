@@ -67,9 +67,10 @@ public enum SiteResolver {
         var (claims, claimDiagnostics) = claimIndexes(parsed)
         if config.docusaurusRouteBase != nil { DocusaurusRoutes.claimCategoryIndexes(parsed, config: config, claimed: &claims) }
         let claimed = claims
-        let prepared: [(Page?, [Diagnostic])] = parallelMap(parsed) { preparePage($0, claims: claimed, config: config) }
-        return PreparedPages(claims: claimed, pages: prepared.map(\.0), claimDiagnostics: claimDiagnostics,
-                             pageDiagnostics: prepared.map(\.1))
+        // Split by moving, not by `map(\.0)` and `map(\.1)`, which copy every page (`unzip`).
+        let (pages, pageDiagnostics) = unzip(parallelMap(parsed) { preparePage($0, claims: claimed, config: config) })
+        return PreparedPages(claims: claimed, pages: pages, claimDiagnostics: claimDiagnostics,
+                             pageDiagnostics: pageDiagnostics)
     }
 
     /// One page, resolved on its own: its title, URL and heading ids (`claims` says which file
