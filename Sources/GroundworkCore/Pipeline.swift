@@ -185,7 +185,8 @@ public enum Groundwork {
         }
 
         let (site, resolveDiagnostics, prepared) = resolve(pages, config)
-            ?? SiteResolver.resolveKeepingPages(pages, assets: loaded.assets, config: config, displayRoot: options.contentDisplay)
+            ?? SiteResolver.resolveKeepingPages(pages, assets: loaded.assets, config: config, displayRoot: options.contentDisplay,
+                                                keepPages: options.audience != nil)
         bag.append(contentsOf: resolveDiagnostics)
         profiler?.lap("resolve")
         let links = linkGraph(site)
