@@ -12,33 +12,33 @@ import GroundworkSupport
 /// peak of a 50,000-page run (issue 21). The bytes are freed only if nothing else holds them
 /// (`groundwork serve` keeps its own copy for the next edit; that is not changed).
 package final class PageFiles: @unchecked Sendable {
-    // @unchecked: only `parse` mutates `files`; its workers each empty the bytes of the pages
-    // they parse, and no two workers parse the same page.
+    // @unchecked: only `parse` mutates `files`, from the one thread that calls it; the
+    // parallel workers read a copy of one batch.
     package private(set) var files: [RawFile]
 
     package init(_ files: [RawFile]) { self.files = files }
 
+    /// Pages are parsed in batches of this many; each batch's bytes are let go after it.
+    /// Large enough that both cores stay busy, small enough that the raw and parsed copies
+    /// of a site overlap by little.
+    static let batch = 1024
+
     /// Parses every page with `parse` (on every core when `parallel`), in order, and
-    /// empties each page's `bytes` as soon as it is parsed. `relativePath` and `displayPath`
-    /// stay.
-    ///
-    /// One pass over all pages, each core taking the next pages as it is free: parsing in
-    /// batches of 1,024 pages, waiting for the batch's slowest page before the next, left a
-    /// core idle at the end of every batch (under load, for as long as one worker was not
-    /// scheduled). Letting each page's bytes go right after its parse keeps what the batches
-    /// were for: the raw and the parsed copies of the site hardly overlap.
+    /// empties each page's `bytes` after its batch. `relativePath` and `displayPath` stay.
     package func parse<R: Sendable>(parallel: Bool = true, _ parse: @Sendable (RawFile) -> R) -> [R] {
-        let count = files.count
-        guard count > 0 else { return [] }
-        return files.withUnsafeMutableBufferPointer { buffer in
-            let pages = UncheckedSendable(buffer.baseAddress!)
-            @Sendable func parseOne(_ index: Int) -> R {
-                // The bytes move into `file`: they are freed when its parse is done.
-                let file = pages.value[index]
-                pages.value[index].bytes = []
-                return parse(file)
+        var results: [R] = []
+        results.reserveCapacity(files.count)
+        var start = 0
+        while start < files.count {
+            let end = min(start + Self.batch, files.count)
+            do {
+                // A copy of the batch: the workers read it while `files` is not touched.
+                let chunk = Array(files[start..<end])
+                results += parallel ? parallelMap(chunk, parse) : chunk.map(parse)
             }
-            return parallel ? parallelMap(count: count, parseOne) : (0..<count).map(parseOne)
+            for i in start..<end { files[i].bytes = [] }
+            start = end
         }
+        return results
     }
 }
