@@ -22,8 +22,7 @@ public enum SiteResolver {
     ///
     /// `keepPages: false` when nothing will read the returned `PreparedPages.pages` (a run
     /// without `--audience`): it comes back empty, and the site's pages are moved out of it
-    /// instead of copied (a copy retains each of a page's fields: a tenth of resolving, on
-    /// one core).
+    /// instead of copied (a copy retains each of a page's fields, on one core).
     package static func resolveKeepingPages(_ parsed: [ParsedPage], assets: [AssetFile], config: SiteConfig,
                                             displayRoot: String, keepPages: Bool = true) -> (Site, [Diagnostic], PreparedPages) {
         var prepared = prepare(parsed, config: config)
@@ -148,8 +147,8 @@ public enum SiteResolver {
 
     /// The site from its prepared pages (`prepared[i]` is `parsed[i]`'s): page indexes,
     /// duplicate URLs, sections and the lookup tables.
-    /// `prepared` is consumed: a caller that hands over its only copy (`consume`, `take()`)
-    /// has its pages moved into the site, not copied.
+    /// `prepared` is consumed: a caller that hands over its only copy (`consume`) has its
+    /// pages moved into the site, not copied.
     static func assemble(_ prepared: consuming [Page?], parsed: [ParsedPage], assets: [AssetFile], config: SiteConfig,
                                  displayRoot: String, bag: inout DiagnosticBag) -> Site {
         var pages: [Page] = []

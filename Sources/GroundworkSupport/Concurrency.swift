@@ -17,9 +17,8 @@ package func parallelMap<T: Sendable, R: Sendable>(_ items: [T], _ transform: @S
     return parallelMap(count: items.count) { transform(items[$0]) }
 }
 
-/// `transform(0) ..< transform(count - 1)`, on every core, in index order. The transform must
-/// only read what other indexes do not write (`PageFiles.parse` empties page `i`'s bytes in
-/// `transform(i)`).
+/// `(0..<count).map(transform)`, on every core, in index order. The transform must be pure
+/// (or touch only what belongs to its own index).
 ///
 /// Each result is written once, straight into its place in the returned array: gathering
 /// per-worker batches into the result afterwards copied every element (a retain of each of a
