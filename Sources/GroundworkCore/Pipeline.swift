@@ -108,8 +108,8 @@ public enum Groundwork {
         let includes = loaded.includeSettings
         // `consume`: the pages' bytes are then held only by the parse, which frees them.
         return try analyze(consume loaded, options: options, trimAfterParse: true) { files in
-            let parsed = files.parse { PageParser.parse($0, includes: includes) }
-            return (parsed.map(\.0), parsed.flatMap(\.1))
+            let (pages, diagnostics) = unzip(files.parse { PageParser.parse($0, includes: includes) })
+            return (pages, diagnostics.flatMap { $0 })
         }
     }
 
@@ -185,7 +185,8 @@ public enum Groundwork {
         }
 
         let (site, resolveDiagnostics, prepared) = resolve(pages, config)
-            ?? SiteResolver.resolveKeepingPages(pages, assets: loaded.assets, config: config, displayRoot: options.contentDisplay)
+            ?? SiteResolver.resolveKeepingPages(pages, assets: loaded.assets, config: config, displayRoot: options.contentDisplay,
+                                                keepPages: options.audience != nil)
         bag.append(contentsOf: resolveDiagnostics)
         profiler?.lap("resolve")
         let links = linkGraph(site)

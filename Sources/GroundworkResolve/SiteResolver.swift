@@ -12,18 +12,25 @@ public enum SiteResolver {
 
     public static func resolve(pages parsed: [ParsedPage], assets: [AssetFile], config: SiteConfig,
                                displayRoot: String) -> (Site, [Diagnostic]) {
-        let (site, diagnostics, _) = resolveKeepingPages(parsed, assets: assets, config: config, displayRoot: displayRoot)
+        let (site, diagnostics, _) = resolveKeepingPages(parsed, assets: assets, config: config, displayRoot: displayRoot,
+                                                         keepPages: false)
         return (site, diagnostics)
     }
 
     /// `resolve`, also returning each page as resolved on its own, so that an edition made of
     /// some of these pages need not resolve them again (`Audiences.resolveEdition`).
+    ///
+    /// `keepPages: false` when nothing will read the returned `PreparedPages.pages` (a run
+    /// without `--audience`): it comes back empty, and the site's pages are moved out of it
+    /// instead of copied (a copy retains each of a page's fields, on one core).
     package static func resolveKeepingPages(_ parsed: [ParsedPage], assets: [AssetFile], config: SiteConfig,
-                                            displayRoot: String) -> (Site, [Diagnostic], PreparedPages) {
-        let prepared = prepare(parsed, config: config)
+                                            displayRoot: String, keepPages: Bool = true) -> (Site, [Diagnostic], PreparedPages) {
+        var prepared = prepare(parsed, config: config)
         var bag = DiagnosticBag()
         bag.append(contentsOf: prepared.diagnostics)
-        let site = assemble(prepared.pages, parsed: parsed, assets: assets, config: config, displayRoot: displayRoot, bag: &bag)
+        var pages: [Page?] = []
+        if keepPages { pages = prepared.pages } else { swap(&pages, &prepared.pages) }
+        let site = assemble(consume pages, parsed: parsed, assets: assets, config: config, displayRoot: displayRoot, bag: &bag)
         return (site, bag.items, prepared)
     }
 
@@ -67,9 +74,10 @@ public enum SiteResolver {
         var (claims, claimDiagnostics) = claimIndexes(parsed)
         if config.docusaurusRouteBase != nil { DocusaurusRoutes.claimCategoryIndexes(parsed, config: config, claimed: &claims) }
         let claimed = claims
-        let prepared: [(Page?, [Diagnostic])] = parallelMap(parsed) { preparePage($0, claims: claimed, config: config) }
-        return PreparedPages(claims: claimed, pages: prepared.map(\.0), claimDiagnostics: claimDiagnostics,
-                             pageDiagnostics: prepared.map(\.1))
+        // Split by moving, not by `map(\.0)` and `map(\.1)`, which copy every page (`unzip`).
+        let (pages, pageDiagnostics) = unzip(parallelMap(parsed) { preparePage($0, claims: claimed, config: config) })
+        return PreparedPages(claims: claimed, pages: pages, claimDiagnostics: claimDiagnostics,
+                             pageDiagnostics: pageDiagnostics)
     }
 
     /// One page, resolved on its own: its title, URL and heading ids (`claims` says which file
@@ -139,12 +147,18 @@ public enum SiteResolver {
 
     /// The site from its prepared pages (`prepared[i]` is `parsed[i]`'s): page indexes,
     /// duplicate URLs, sections and the lookup tables.
-    static func assemble(_ prepared: [Page?], parsed: [ParsedPage], assets: [AssetFile], config: SiteConfig,
+    /// `prepared` is consumed: a caller that hands over its only copy (`consume`) has its
+    /// pages moved into the site, not copied.
+    static func assemble(_ prepared: consuming [Page?], parsed: [ParsedPage], assets: [AssetFile], config: SiteConfig,
                                  displayRoot: String, bag: inout DiagnosticBag) -> Site {
         var pages: [Page] = []
         pages.reserveCapacity(prepared.count)
-        for page in prepared {
-            guard var page else { continue }
+        // Popped off the end (after reversing in place) to move each page: `for page in
+        // prepared` would copy every one (a retain per field).
+        var remaining = consume prepared
+        remaining.reverse()
+        while let next = remaining.popLast() {
+            guard var page = next else { continue }
             page.index = pages.count
             pages.append(page)
         }

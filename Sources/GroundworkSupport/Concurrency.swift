@@ -14,32 +14,45 @@ package let runsOnOneThread = Atomic<Bool>(false)
 /// Maps over an array on every core, keeping the input order. The transform must be pure.
 package func parallelMap<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
     if items.count < 2 || runsOnOneThread.load(ordering: .relaxed) { return items.map(transform) }
-    // One worker per core takes the next small batch until none is left: pages differ in
-    // size, and fixed chunks (one per worker) left one core idle at the end of every stage.
-    // Batches keep the shared counter cold for many small pages; each worker hands in its
-    // batches once, when it is done.
-    let workers = min(items.count, ProcessInfo.processInfo.activeProcessorCount)
-    let batch = max(1, items.count / (workers * 64))
+    return parallelMap(count: items.count) { transform(items[$0]) }
+}
+
+/// `(0..<count).map(transform)`, on every core, in index order. The transform must be pure
+/// (or touch only what belongs to its own index).
+///
+/// Each result is written once, straight into its place in the returned array: gathering
+/// per-worker batches into the result afterwards copied every element (a retain of each of a
+/// `Page`'s fields, then a release of the batch) on one core, between the parallel stages.
+package func parallelMap<R: Sendable>(count: Int, _ transform: @Sendable (Int) -> R) -> [R] {
+    if count < 2 || runsOnOneThread.load(ordering: .relaxed) { return (0..<count).map(transform) }
+    // One worker per core takes the next small batch of indexes until none is left: pages
+    // differ in size, and fixed chunks (one per worker) left one core idle at the end of
+    // every stage. Batches keep the shared counter cold for many small pages.
+    let workers = min(count, ProcessInfo.processInfo.activeProcessorCount)
+    let batch = max(1, count / (workers * 64))
     let next = Atomic<Int>(0)
-    let finished = Mutex<[(start: Int, results: [R])]>([])
-    DispatchQueue.concurrentPerform(iterations: workers) { _ in
-        var mine: [(start: Int, results: [R])] = []
-        while true {
-            let start = next.wrappingAdd(batch, ordering: .relaxed).oldValue
-            guard start < items.count else { break }
-            let end = min(start + batch, items.count)
-            var results: [R] = []
-            results.reserveCapacity(end - start)
-            for i in start..<end { results.append(transform(items[i])) }
-            mine.append((start, results))
+    return Array(unsafeUninitializedCapacity: count) { buffer, initialized in
+        // Every index in 0..<count is claimed by exactly one worker, which initializes that
+        // element alone; `concurrentPerform` returns after all workers are done.
+        let slots = UncheckedSendable(buffer.baseAddress!)
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while true {
+                let start = next.wrappingAdd(batch, ordering: .relaxed).oldValue
+                guard start < count else { break }
+                for index in start..<min(start + batch, count) {
+                    (slots.value + index).initialize(to: transform(index))
+                }
+            }
         }
-        finished.withLock { $0.append(contentsOf: mine) }
+        initialized = count
     }
-    let batches = finished.withLock { $0 }.sorted { $0.start < $1.start }
-    var results: [R] = []
-    results.reserveCapacity(items.count)
-    for batch in batches { results.append(contentsOf: batch.results) }
-    return results
+}
+
+/// A value handed to other threads that the compiler cannot prove safe to share; the caller
+/// says why it is (`parallelMap(count:)`: each thread touches disjoint elements).
+package struct UncheckedSendable<Value>: @unchecked Sendable {
+    package let value: Value
+    package init(_ value: Value) { self.value = value }
 }
 
 /// Runs `first` and `second` at the same time and returns both results; neither outlives the

@@ -119,6 +119,30 @@ final class AudienceTests: XCTestCase {
         }
     }
 
+    /// Issue 21 (perfcopies): without `--audience` the resolver moves the prepared pages into
+    /// the site instead of copying them (`keepPages: false`); the site is the same, with a
+    /// draft left out, and the pages are not kept twice.
+    func testSiteFromMovedPagesEqualsSiteFromKeptPages() throws {
+        var files = Self.clean
+        files["team/draft.md"] = "---\ntitle: Draft\ndraft: true\n---\nNot yet.\n"
+        let site = try TempSite(files)
+        defer { site.remove() }
+        let loaded = try ContentLoader.load(root: site.content, displayRoot: "content")
+        var bag = DiagnosticBag()
+        let config = SiteConfig.parse(String(decoding: try XCTUnwrap(loaded.siteYAML).bytes, as: UTF8.self),
+                                      file: "content/site.yaml", defaultTitle: "Editions", bag: &bag)
+        let pages = loaded.pages.map { PageParser.parse($0).0 }
+        let kept = SiteResolver.resolveKeepingPages(pages, assets: loaded.assets, config: config, displayRoot: "content")
+        let moved = SiteResolver.resolveKeepingPages(pages, assets: loaded.assets, config: config, displayRoot: "content",
+                                                     keepPages: false)
+        XCTAssertGreaterThan(kept.0.pages.count, 2)
+        XCTAssertEqual(kept.0.pages.count, pages.count - 1, "the draft is left out")
+        XCTAssertEqual(Self.describe(moved.0), Self.describe(kept.0))
+        XCTAssertEqual(moved.1, kept.1)
+        XCTAssertEqual(kept.2.pages.count, pages.count)
+        XCTAssertEqual(moved.2.pages.count, 0, "the pages moved into the site")
+    }
+
     /// Everything a site holds, as text, in a stable order.
     static func describe(_ site: Site) -> String {
         var lines = site.pages.map { page in
