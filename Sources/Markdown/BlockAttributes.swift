@@ -280,6 +280,7 @@ extension Document {
     /// Every attribute list and block id of the document's headings, paragraphs and list
     /// items, and the inline attribute lists of their text and of table cells, in document order (`position` filled from the block when the marker's is unknown).
     public var blockAttributes: [BlockAttributes] {
+        guard mayHoldAttributes else { return [] }
         var found: [BlockAttributes] = []
         func add(_ attributes: BlockAttributes?, _ range: SourceRange?) {
             guard var attributes else { return }

@@ -22,9 +22,15 @@ public enum MarkdownParser {
     ///   it with blank lines so that the positions reported here are the file's own.
     public static func parse(_ source: String) -> Document {
         // Bodies and cells parsed on their own see the page's reference definitions.
-        PageReferences.$current.withValue(PageReferences(source: source)) {
+        var document = PageReferences.$current.withValue(PageReferences(source: source)) {
             parse(source, footnoteDefinitions: true)
         }
+        // Every attribute list and block id comes from this text (cells, footnote and
+        // admonition bodies are parts of it), so without these bytes there are none.
+        document.mayHoldAttributes = ByteSearch.contains(source, byte: UInt8(ascii: "{"))
+            || ByteSearch.contains(source, byte: UInt8(ascii: "^"))
+            || ByteSearch.contains(source, byte: UInt8(ascii: "&"))
+        return document
     }
 
     /// - Parameter footnoteDefinitions: false for the text of a footnote's body or a table

@@ -47,8 +47,18 @@ public struct SourceRange: Hashable, Sendable, CustomStringConvertible {
 /// A parsed Markdown document: plain Swift values, no C pointers.
 public struct Document: Sendable, Equatable {
     public var blocks: [Block]
+    /// False when the parser saw that no attribute list or block id can be in the tree: its
+    /// text held no `{` (attribute lists, fence attributes), `^` (Obsidian block ids) or `&`
+    /// (an entity such as `&#123;` decodes to `{`). Then `blockAttributes`, walked twice for
+    /// every page (resolve's ids, the check of them), returns at once (issue 21). True for a
+    /// document made any other way; taking blocks away keeps it true to the tree.
+    public var mayHoldAttributes = true
 
     public init(blocks: [Block]) { self.blocks = blocks }
+
+    /// Two documents are equal when their trees are: `mayHoldAttributes` is a hint about how
+    /// one was made, not part of what it says.
+    public static func == (lhs: Document, rhs: Document) -> Bool { lhs.blocks == rhs.blocks }
 }
 
 /// A block-level node.
