@@ -27,7 +27,7 @@ enum DocsConventions {
             }
         }
         for (titles, pages) in sectionPages.sorted(by: { ($0.key.count, $0.value[0].position) < ($1.key.count, $1.value[0].position) }) {
-            let folder = commonFolder(pages.map(\.folder))
+            let folder = DocsCommonFolder.of(pages.map(\.folder))
             guard !folder.isEmpty, config.folderTitles[folder] == nil else { continue }
             config.folderTitles[folder] = titles.last!
             config.folderOrder[folder] = pages.map(\.position).min()
@@ -61,18 +61,6 @@ enum DocsConventions {
         case .pythonMarkdown(let unicode, _): return unicode ? "slugify_unicode" : "slugify"
         case .pymdownx(let letterCase, _, _): return "pymdownx.slugs (case \(letterCase))"
         }
-    }
-
-    /// The deepest folder every one of `folders` is in ("" for the root).
-    static func commonFolder(_ folders: [String]) -> String {
-        guard var common = folders.first?.split(separator: "/").map(String.init) else { return "" }
-        for folder in folders.dropFirst() {
-            let parts = folder.split(separator: "/").map(String.init)
-            var n = 0
-            while n < common.count, n < parts.count, common[n] == parts[n] { n += 1 }
-            common = Array(common.prefix(n))
-        }
-        return common.joined(separator: "/")
     }
 
     /// A Docusaurus project: its docs' route base (for links written as site URLs), and each

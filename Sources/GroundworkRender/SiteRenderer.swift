@@ -55,17 +55,9 @@ public struct SiteRenderer: Sendable {
     ///   (`PageBodies`): each is freed once its page is rendered.
     public func renderPages<T: Sendable>(bodies: PageBodies? = nil,
                                          _ body: @Sendable (_ path: String, _ html: inout String, _ template: String) -> T) throws -> [T] {
-        try checkRequiredTemplates()
-        let renderer = self
-        let results: [Result<T, Error>] = parallelMap(site.pages) { page in
-            Result {
-                var page = page
-                if let document = bodies?.take(page.index) { page.document = document }
-                var (html, template) = try renderer.renderPageHTML(page)
-                return body(page.outputPath, &html, template)
-            }
-        }
-        return try results.map { try $0.get() }
+        // The same rendering as `renderPages(bodies:withSplices:)` (the splices are recorded
+        // either way), for callers that do not scan the pages.
+        try renderPages(bodies: bodies, withSplices: { path, html, template, _ in body(path, &html, template) })
     }
 
     public func render() throws -> [OutputFile] {

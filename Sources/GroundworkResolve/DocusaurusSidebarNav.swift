@@ -215,9 +215,10 @@ package enum DocusaurusSidebarNav {
     }
 }
 
-/// The deepest folder every one of `folders` is in ("" for the root).
-enum DocsCommonFolder {
-    static func of(_ folders: [String]) -> String {
+/// The deepest folder every one of `folders` is in ("" for the root). Also the docs root of
+/// a site whose pages all sit under one folder (`DocsConventions`).
+package enum DocsCommonFolder {
+    package static func of(_ folders: [String]) -> String {
         guard var common = folders.first?.split(separator: "/").map(String.init) else { return "" }
         for folder in folders.dropFirst() {
             let parts = folder.split(separator: "/").map(String.init)

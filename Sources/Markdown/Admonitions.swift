@@ -448,7 +448,13 @@ enum Admonitions {
     /// an HTML block, a heading or a list, and lose its links to the checks).
     static func parseTitle(_ text: String, line: Int, column: Int) -> [Inline] {
         guard !text.isEmpty else { return [] }
-        var inlines = TableParser.parseInlinesWithCmark("x " + text, line: line, column: column - 2)
+        return droppingLeadingX(TableParser.parseInlinesWithCmark("x " + text, line: line, column: column - 2))
+    }
+
+    /// `inlines` of a text parsed with "x " put in front (so that cmark reads it as a
+    /// paragraph), without those two characters.
+    static func droppingLeadingX(_ parsed: [Inline]) -> [Inline] {
+        var inlines = parsed
         if case .text(var first)? = inlines.first, first.string.hasPrefix("x ") {
             first.string.removeFirst(2)
             if let r = first.range {

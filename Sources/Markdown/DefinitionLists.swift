@@ -386,15 +386,7 @@ enum DefinitionLists {
         guard !references.isEmpty else { return Admonitions.parseTitle(text, line: line, column: column) }
         let document = MarkdownParser.parse("x " + text + "\n\n" + references.joined(separator: "\n"), footnoteDefinitions: false)
         guard case .paragraph(let paragraph)? = document.blocks.first else { return Admonitions.parseTitle(text, line: line, column: column) }
-        var inlines = paragraph.inlines.map { $0.shifted(line: line, columnOffset: column - 3) }
-        if case .text(var first)? = inlines.first, first.string.hasPrefix("x ") {
-            first.string.removeFirst(2)
-            if let r = first.range {
-                first.range = SourceRange(start: SourcePosition(line: r.start.line, column: r.start.column + 2), end: r.end)
-            }
-            if first.string.isEmpty { inlines.removeFirst() } else { inlines[0] = .text(first) }
-        }
-        return inlines
+        return Admonitions.droppingLeadingX(paragraph.inlines.map { $0.shifted(line: line, columnOffset: column - 3) })
     }
 
     /// Parses the terms and definitions and moves their positions into the file.
