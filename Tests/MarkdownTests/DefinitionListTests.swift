@@ -130,7 +130,7 @@ final class DefinitionListTests: XCTestCase {
     /// Random input made of the characters definition lists, quotes, lists, fences and
     /// admonitions are made of: the parse ends, and every position lies inside the text.
     func testRandomInputNeverCrashesAndPositionsStayInside() {
-        var generator = SplitMix(seed: 17)
+        var generator = SplitMix64(seed: 17)
         let pieces = [": ", ":   ", "Term", "\n", "\n\n", "    ", "> ", "- ", "1. ", "```", "!!! note", "[x](y.md)", "\r\n", "\r", "\t", "[TOC]", "[[_TOC_]]", "*", "é"]
         for _ in 0..<400 {
             var source = ""
@@ -149,18 +149,5 @@ final class DefinitionListTests: XCTestCase {
                 }
             }
         }
-    }
-}
-
-/// A small deterministic generator, so a failure can be replayed.
-private struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

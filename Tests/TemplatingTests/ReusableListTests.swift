@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 @testable import Templating
 
@@ -88,7 +89,7 @@ final class ReusableListTests: XCTestCase {
     /// been seen twice its stretches come as one splice each.
     func testRunsRenderAsThePlainList() throws {
         let templates = try set("<ul>{{#nav}}<li{{#first()}} class=f{{/first()}}{{#last()}} class=l{{/last()}}>{{title}}{{#current}}*{{/current}}</li>{{/nav}}</ul>")
-        var generator = ReusableListRandom(seed: 21)
+        var generator = SplitMix64(seed: 21)
         for round in 0..<20 {
             let store = FragmentStore()
             let count = Int.random(in: 1...12, using: &generator)
@@ -121,18 +122,5 @@ final class ReusableListTests: XCTestCase {
     /// The body of the template's first section.
     func navBody(_ templates: TemplateSet) -> ParsedTemplate? {
         templates.renderer.templates["t"]?.nodes.first { $0.kind == .section }?.template
-    }
-}
-
-/// A deterministic random number generator (SplitMix64), so a failure can be replayed.
-struct ReusableListRandom: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE5_E4B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

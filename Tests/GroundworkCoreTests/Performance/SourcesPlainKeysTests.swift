@@ -1,4 +1,5 @@
 import GroundworkCore
+import TestSupport
 import XCTest
 
 /// sources.yaml composed with `Resolver.basic` (`SourceLibrary.composeWithPlainKeys`, issue 21)
@@ -80,7 +81,7 @@ final class SourcesPlainKeysTests: XCTestCase {
     /// Generated records: keys and values drawn from the CSL fields, YAML's typed plain
     /// scalars, quoted text and repeats.
     func testGeneratedFilesReadTheSame() {
-        var generator = SplitMix(seed: 21)
+        var generator = SplitMix64(seed: 21)
         let keys = ["id", "type", "title", "author", "issued", "publisher", "number", "volume", "URL", "doi", "note",
                     "accessed", "review_by", "status", "excerpts", "audience", "1", "true", "null", "~", "="]
         let values = ["x", "src-1", "12", "012", "1.5", "yes", "No", "~", "null", "\"quoted\"", "'single'", "2026-11-01",
@@ -99,18 +100,5 @@ final class SourcesPlainKeysTests: XCTestCase {
             }
             XCTAssertEqual(read(text, plainKeys: true), read(text, plainKeys: false), text)
         }
-    }
-}
-
-/// A small seeded generator, so that a failure can be replayed.
-private struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE5_E9B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
