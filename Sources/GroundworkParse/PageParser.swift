@@ -176,10 +176,18 @@ package enum FrontMatterSplitter {
                 var yamlEnd = start
                 if yamlEnd > yamlStart { yamlEnd -= 1; if yamlEnd > yamlStart, u[yamlEnd] == lf, u[yamlEnd - 1] == cr { yamlEnd -= 1 } }
                 let yaml = yamlEnd > yamlStart ? normalized(yamlStart..<yamlEnd) : ""
-                var body = String(repeating: "\n", count: lineIndex)
-                if let next {
-                    body += "\n"
-                    body += normalized(next..<n)
+                guard let next else { return .some(yaml: yaml, body: String(repeating: "\n", count: lineIndex)) }
+                let rest = UnsafeBufferPointer(rebasing: u[next..<n])
+                guard !ByteSearch.contains(rest, byte: cr) else {
+                    return .some(yaml: yaml, body: String(repeating: "\n", count: lineIndex + 1) + normalized(next..<n))
+                }
+                // Without a carriage return, the body is written once into a string of its
+                // exact size: the blank lines, then the rest's bytes (not made into a string
+                // and then copied again onto the blank lines).
+                let body = String(unsafeUninitializedCapacity: lineIndex + 1 + rest.count) { out in
+                    for i in 0...lineIndex { out[i] = lf }
+                    if let base = rest.baseAddress, let target = out.baseAddress { (target + lineIndex + 1).update(from: base, count: rest.count) }
+                    return lineIndex + 1 + rest.count
                 }
                 return .some(yaml: yaml, body: body)
             }

@@ -232,6 +232,11 @@ public struct BlockAttributes: Sendable, Equatable {
     /// placed as `.attributeList` right after its element. Only the first `{…}` of the text
     /// counts, and only when it parses; anything else stays text.
     static func extractInline(_ inlines: [Inline]) -> [Inline] {
+        // Only a text starting with `{` can be one: most lists have none, and are returned
+        // as they are instead of copied (this runs for every paragraph and heading).
+        guard inlines.contains(where: { if case .text(let t) = $0 { t.string.utf8.first == UInt8(ascii: "{") } else { false } }) else {
+            return inlines
+        }
         var output: [Inline] = []
         output.reserveCapacity(inlines.count)
         for inline in inlines {

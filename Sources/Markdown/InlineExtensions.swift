@@ -13,22 +13,31 @@ import Darwin
 /// text, not syntax. A citation may continue across a soft line break.
 struct InlineExtensions {
     let lines: LineTable
+    /// What the page's bytes rule out (PageHints.swift): passes that cannot find anything are skipped.
+    let hints: PageHints
+
+    init(lines: LineTable, hints: PageHints = .none) {
+        self.lines = lines
+        self.hints = hints
+    }
 
     func apply(_ inlines: [Inline]) -> [Inline] {
         // Most inline lists (list items, headings, plain paragraphs) hold no syntax for this
         // pass: they are passed on as they are, without being copied run by run.
-        let processed = Self.mayHoldSyntax(inlines) ? applyRuns(inlines) : inlines
-        return BlockAttributes.extractInline(Strikethrough(lines: lines, align: align).apply(processed))
+        let processed = Self.mayHoldSyntax(inlines, autolinks: hints.mayHoldAutolink) ? applyRuns(inlines) : inlines
+        let struck = hints.mayHoldTilde ? Strikethrough(lines: lines, align: align).apply(processed) : processed
+        return BlockAttributes.extractInline(struck)
     }
 
     /// Whether `applyRuns` could change anything: some text holds a `[` or may hold an
     /// autolink (else `process(run:)` returns every run as it is), or there is emphasis to
     /// look into.
-    static func mayHoldSyntax(_ inlines: [Inline]) -> Bool {
+    /// - Parameter autolinks: false when the page cannot hold an autolink (`PageHints`).
+    static func mayHoldSyntax(_ inlines: [Inline], autolinks: Bool = true) -> Bool {
         for inline in inlines {
             switch inline {
             case .text(let t):
-                if ByteSearch.contains(t.string, byte: UInt8(ascii: "[")) || mayHoldAutolink(t.string) { return true }
+                if ByteSearch.contains(t.string, byte: UInt8(ascii: "[")) || (autolinks && mayHoldAutolink(t.string)) { return true }
             case .emphasis, .strong:
                 return true
             default:
@@ -80,7 +89,7 @@ struct InlineExtensions {
             // memchr over the contiguous bytes: this runs for every text run of every page.
             return ByteSearch.contains(t.string, byte: UInt8(ascii: "["))
         }
-        let hasAutolink = run.contains { inline in
+        let hasAutolink = hints.mayHoldAutolink && run.contains { inline in
             guard case .text(let t) = inline else { return false }
             return Self.mayHoldAutolink(t.string)
         }

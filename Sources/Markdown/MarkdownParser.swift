@@ -88,7 +88,7 @@ public enum MarkdownParser {
         }
         guard let root else { return Document(blocks: []) }
         defer { cmark_node_free(root) }
-        var builder = TreeBuilder(lines: lines)
+        var builder = TreeBuilder(lines: lines, hints: PageHints(bytes: bytes))
         builder.admonitions = admonitions
         return builder.build(root: root)
     }
@@ -111,9 +111,9 @@ private struct TreeBuilder {
     /// Parsed admonitions by the line of their placeholder heading (Admonitions.swift).
     var admonitions: [Int: Block] = [:]
 
-    init(lines: LineTable) {
+    init(lines: LineTable, hints: PageHints) {
         self.lines = lines
-        self.extensions = InlineExtensions(lines: lines)
+        self.extensions = InlineExtensions(lines: lines, hints: hints)
     }
 
     mutating func build(root: OpaquePointer) -> Document {

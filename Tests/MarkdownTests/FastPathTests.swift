@@ -53,6 +53,16 @@ final class FastPathTests: XCTestCase {
         }
     }
 
+    func testCellCharacterCountAgreesWithCharacters() {
+        let pieces = ["a", " ", "\t", "\r", "\n", "\r\n", "é", "e\u{301}", "\u{301}", "|", "\u{7F}", "\u{1}", "x y"]
+        var generator = Generator(state: 7)
+        for _ in 0..<20_000 {
+            var text = ""
+            for _ in 0..<generator.next(12) { text += pieces[generator.next(pieces.count)] }
+            XCTAssertEqual(TableParser.characterCount(text), text.count, text.debugDescription)
+        }
+    }
+
     func testLiteralLineSplitAgreesWithCharacters() {
         for literal in ["", "\n", "a\nb", "a\n\nb\n", "\u{301}\n\u{301}", "é\nx", "a\r\nb", "\n\n", "x"] {
             XCTAssertEqual(TableParser.splitLines(literal), literal.split(separator: "\n", omittingEmptySubsequences: false), literal.debugDescription)

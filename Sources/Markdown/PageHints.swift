@@ -1,0 +1,42 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// What one scan over the bytes cmark parses says an inline pass can never find in them, so
+/// that the pass is skipped on every paragraph and heading of the text (issue 21).
+///
+/// A pass looks at cmark's text nodes, and a text node's bytes are the source's bytes except
+/// where cmark decoded a backslash escape or an entity (`\~`, `&#126;`): so a text without
+/// `\` and `&` holds a needle only when the source holds it, and with either byte nothing is
+/// ruled out. Merging adjacent text nodes (`TreeBuilder.appendLeaf`) adds no byte between
+/// them: cmark only splits a text where the split bytes stay text.
+struct PageHints {
+    /// Whether some text may hold `~` (strikethrough, `Strikethrough.swift`).
+    var mayHoldTilde = true
+    /// Whether some text may hold `www.`, `http://` or `https://` (GFM extended autolinks).
+    var mayHoldAutolink = true
+
+    /// Every pass runs (the hints rule nothing out).
+    static let none = PageHints()
+
+    /// Set by tests to parse with `PageHints.none`, so that a tree made with the hints can be
+    /// compared with the tree made without them.
+    @TaskLocal static var disabled = false
+
+    /// The hints for the text whose UTF-8 is `bytes` (the text handed to cmark).
+    init(bytes: [UInt8]) {
+        if Self.disabled { return }
+        bytes.withUnsafeBufferPointer { buffer in
+            // Escapes and entities can make any character: then nothing is ruled out.
+            if ByteSearch.contains(buffer, byte: UInt8(ascii: "\\")) || ByteSearch.contains(buffer, byte: UInt8(ascii: "&")) {
+                return
+            }
+            mayHoldTilde = ByteSearch.contains(buffer, byte: UInt8(ascii: "~"))
+            mayHoldAutolink = InlineExtensions.hasAutolinkPrefix(buffer)
+        }
+    }
+
+    private init() {}
+}

@@ -1,0 +1,58 @@
+@testable import Markdown
+import XCTest
+
+/// `PageHints` (issue 21): one scan of the text cmark parses rules out strikethrough and
+/// autolinks for the whole page, and the passes are then skipped on every paragraph. These
+/// tests check that skipping never changes the tree: on generated texts made of the
+/// characters of that syntax (and of escapes and entities, which can make any character),
+/// the tree parsed with the hints equals the tree parsed without them.
+final class PageHintsTests: XCTestCase {
+    private func unhinted(_ text: String) -> Document {
+        PageHints.$disabled.withValue(true) { MarkdownParser.parse(text) }
+    }
+
+    func testTheHintsNeverChangeTheTree() {
+        let pieces = ["~", "~~", "~~x~~", "~y~", "www.", "www.ex.org", "http://", "https://", "http://a.b/c", "h", "w", "t",
+                      "p", "s", ":", "/", ".", "ww", "tp", "\\", "\\~", "\\.", "www\\.e.org", "~\\~x~\\~", "&#126;", "&tilde;", "&#119;", "&#119;ww.a.b", "&amp;", "&",
+                      " ", " ", "\n", "\n\n", "# ", "- ", "> ", "**b**", "*e*", "`c`", "[l](u)", "[[w]]", "[@k]",
+                      "| a | b |\n| - | - |\n| c~~d~~ | www.x.y |\n", "```table\n| a | ~~b~~ |\n```\n",
+                      "!!! note\n    www.a.b ~~s~~\n", "[^n]", "[^n]: note ~~x~~ www.q.r\n", "text", "{.c}", "(", ")"]
+        var state: UInt64 = 0x2545_F491_4F6C_DD1D
+        func next(_ n: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(n))
+        }
+        var ruledOut = 0, struck = 0, linked = 0
+        // Half the texts leave out escapes and entities, so that the hints rule passes out.
+        let plain = pieces.filter { !$0.contains("\\") && !$0.contains("&") }
+        for round in 0..<4_000 {
+            let alphabet = round % 2 == 0 ? pieces : plain
+            var text = ""
+            for _ in 0..<(1 + next(16)) { text += alphabet[next(alphabet.count)] }
+            let hinted = MarkdownParser.parse(text)
+            let expected = unhinted(text)
+            XCTAssertEqual(hinted.dump(), expected.dump(), "text: \(text.debugDescription)")
+            XCTAssertEqual(hinted, expected, "text: \(text.debugDescription)")
+            let hints = PageHints(bytes: Array(text.utf8))
+            if !hints.mayHoldTilde || !hints.mayHoldAutolink { ruledOut += 1 }
+            let dump = expected.dump()
+            if dump.contains("strikethrough") { struck += 1 }
+            if dump.contains("link") && dump.contains("www.") { linked += 1 }
+        }
+        // Both sides were exercised: texts the hints ruled out, and texts with the syntax.
+        XCTAssertGreaterThan(ruledOut, 500)
+        XCTAssertGreaterThan(struck, 200)
+        XCTAssertGreaterThan(linked, 100)
+    }
+
+    func testEscapesAndEntitiesRuleNothingOut() {
+        XCTAssertFalse(PageHints(bytes: Array("plain text".utf8)).mayHoldTilde)
+        XCTAssertFalse(PageHints(bytes: Array("plain text".utf8)).mayHoldAutolink)
+        XCTAssertTrue(PageHints(bytes: Array("a &#126;&#126;b&#126;&#126;".utf8)).mayHoldTilde)
+        XCTAssertTrue(PageHints(bytes: Array("see \\www.example.com".utf8)).mayHoldAutolink)
+        // An entity makes the `w` of an autolink: the page's bytes hold no `www.`.
+        let text = "see &#119;ww.example.com today\n"
+        XCTAssertEqual(MarkdownParser.parse(text).dump(), unhinted(text).dump())
+        XCTAssertTrue(unhinted(text).dump().contains("link dest="), unhinted(text).dump())
+    }
+}
