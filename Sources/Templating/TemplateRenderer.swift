@@ -313,6 +313,9 @@ struct TemplateRenderer: Sendable {
         let body = ObjectIdentifier(template)
         let keeps = template.selfContained && (state.indentation ?? "").isEmpty
         let count = list.items.count
+        // What the store held when the list started: this loop reads no rendering it keeps
+        // itself (each position once, and runs start before the current position).
+        let store = keeps ? list.store.snapshot(body) : FragmentStore.Snapshot()
         var sequence = SequencePosition(first: true, last: false, index: 0)
         // The kept renderings (and runs) spliced one after another since `stretchStart`.
         var stretch: [Fragment] = []
@@ -326,7 +329,7 @@ struct TemplateRenderer: Sendable {
         var offset = 0
         while offset < count {
             if keeps, list.reusable[offset],
-               let run = list.store.runs(body, from: offset).first(where: { run in
+               let run = store.runs(from: offset).first(where: { run in
                    run.end <= count && list.reusable[offset..<run.end].allSatisfy { $0 }
                }) {
                 // A run goes on the stretch too: runs that lists split differently join up.
@@ -350,7 +353,7 @@ struct TemplateRenderer: Sendable {
                 try render(template, pushing: item, sequence: sequence, &state, into: &out)
                 continue
             }
-            if let kept = list.store.fragment(body, offset) {
+            if let kept = store.fragment(offset) {
                 state.splicing(kept, at: out)
                 out += kept.html
                 stretch.append(kept)
