@@ -3,7 +3,6 @@ import TestSupport
 @testable import GroundworkCheck
 @testable import GroundworkCore
 @testable import GroundworkRender
-import GroundworkModel
 import Templating
 
 /// The byte-level fast paths added for throughput (issue 9) must agree exactly with the
