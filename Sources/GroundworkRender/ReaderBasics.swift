@@ -4,13 +4,18 @@ import GroundworkModel
 /// Per-page reader basics that come from outside the page's text: "last updated" (git history,
 /// passed in) and "edit this page" (`site.yaml` `edit_url`).
 extension SiteRenderer {
-    /// `last_updated`, `edit_href` and `has_history` (either of them) for the page's context.
-    func historyContext(_ page: Page) -> [String: Any] {
-        var context: [String: Any] = [:]
-        if let day = lastUpdated[page.relativePath] { context["last_updated"] = day.description }
-        if let edit = Self.editHref(base: site.config.editURL, relativePath: page.relativePath) { context["edit_href"] = edit }
-        context["has_history"] = !context.isEmpty
-        return context
+    /// Adds `last_updated`, `edit_href` and `has_history` (either of them) to the page's context.
+    func addHistoryContext(_ page: Page, to context: inout [String: Any]) {
+        var hasHistory = false
+        if let day = lastUpdated[page.relativePath] {
+            context["last_updated"] = day.description
+            hasHistory = true
+        }
+        if let edit = Self.editHref(base: site.config.editURL, relativePath: page.relativePath) {
+            context["edit_href"] = edit
+            hasHistory = true
+        }
+        context["has_history"] = hasHistory
     }
 
     /// `edit_url` + the page's path below the content folder, percent-encoded; nil without one.

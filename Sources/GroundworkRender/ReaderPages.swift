@@ -76,7 +76,9 @@ extension SiteRenderer {
 
     /// A page's tags as links to their tag pages (plain names when there are no tag pages).
     func tagLinks(_ tags: [String], from url: String) -> [[String: Any]] {
+        guard !tags.isEmpty else { return [] }
         var seen: Set<String> = []
+        let hasTagPages = self.hasTagPages  // asked once, not per tag
         return tags.compactMap { name in
             let trimmed = name.fastTrimmingWhitespaces
             let slug = SiteResolver.slug(trimmed)
@@ -100,15 +102,16 @@ extension SiteRenderer {
         return links
     }
 
-    /// Context keys every template gets in addition to `baseContext`'s.
-    func readerContext(url: String) -> [String: Any] {
+    /// Adds the context keys every template gets besides `baseContext`'s own.
+    func addReaderContext(url: String, to context: inout [String: Any]) {
         let links = siteLinks(from: url)
-        var context: [String: Any] = ["site_links": links, "has_site_links": !links.isEmpty, "is_home": url.isEmpty,
-                                      "has_sources": !sources.sources.isEmpty]
+        context["site_links"] = links
+        context["has_site_links"] = !links.isEmpty
+        context["is_home"] = url.isEmpty
+        context["has_sources"] = !sources.sources.isEmpty
         if hasGlossaryPage { context["glossary_href"] = href(from: url, to: Self.glossaryURL) }
         if hasBibliographyPage { context["bibliography_href"] = href(from: url, to: Self.bibliographyURL) }
         if hasTagPages { context["tags_href"] = href(from: url, to: Self.tagsURL) }
-        return context
     }
 
     /// Whether a section index page gets the generated list of its section's pages: not when

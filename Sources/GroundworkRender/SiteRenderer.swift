@@ -174,22 +174,22 @@ public struct SiteRenderer: Sendable {
     /// What every template gets: the site, the relative root, nav and breadcrumbs.
     func baseContext(url: String, title: String, currentPage: Int?, currentSection: String?) -> [String: Any] {
         let root = URLPaths.relative(from: url, to: "")
-        let context: [String: Any] = [
-            "site": [
-                "title": site.config.title,
-                "description": site.config.description,
-                "language": site.config.language,
-            ] as [String: Any],
-            "root": root == "./" ? "" : root,
-            "search": searchEnabled,
-            "title": title,
-            "nav": hasExplicitNav ? [[String: Any]]() : navValue(from: url, currentPage: currentPage, currentSection: currentSection),  // NavCache.swift
-            "breadcrumbs": breadcrumbsContext(url: url, currentSection: currentSection, currentPage: currentPage),
-            "generator": "Groundwork",
-        ]
-        let merged = context.merging(readerContext(url: url)) { _, reader in reader }
-        guard hasExplicitNav else { return merged }
-        return merged.merging(explicitNavContext(from: url, currentPage: currentPage, currentSection: currentSection)) { _, explicit in explicit }
+        // One dictionary, made big enough for what the page's templates add to it (about
+        // 20 keys): built from a literal and two merges, it was made three times and grew
+        // twice on every page (issue 21).
+        var context: [String: Any] = [:]
+        context.reserveCapacity(32)
+        context["site"] = ["title": site.config.title, "description": site.config.description,
+                           "language": site.config.language] as [String: Any]
+        context["root"] = root == "./" ? "" : root
+        context["search"] = searchEnabled
+        context["title"] = title
+        context["nav"] = hasExplicitNav ? [[String: Any]]() : navValue(from: url, currentPage: currentPage, currentSection: currentSection)  // NavCache.swift
+        context["breadcrumbs"] = breadcrumbsContext(url: url, currentSection: currentSection, currentPage: currentPage)
+        context["generator"] = "Groundwork"
+        addReaderContext(url: url, to: &context)  // ReaderPages.swift
+        guard hasExplicitNav else { return context }
+        return context.merging(explicitNavContext(from: url, currentPage: currentPage, currentSection: currentSection)) { _, explicit in explicit }
     }
 
     package func href(from url: String, to target: String) -> String { URLPaths.relative(from: url, to: target) }
@@ -257,14 +257,15 @@ public struct SiteRenderer: Sendable {
     }
 
     func pageContext(_ page: Page, contentHTML: String) -> [String: Any] {
-        var context: [String: Any] = [
-            "title": page.title,
-            "summary": page.summary,
-            "content": contentHTML,
-            "url": page.url,
-            "source_file": page.relativePath,
-            "is_card": page.isCard,
-        ]
+        // Made big enough at once: it grew twice on every page (issue 21).
+        var context: [String: Any] = [:]
+        context.reserveCapacity(32)
+        context["title"] = page.title
+        context["summary"] = page.summary
+        context["content"] = contentHTML
+        context["url"] = page.url
+        context["source_file"] = page.relativePath
+        context["is_card"] = page.isCard
         // The id of the heading the title came from, for the header's `<h1>`: links to it
         // were checked against it, so the output must have it.
         if let titleID = page.titleID { context["title_id"] = titleID }
@@ -284,7 +285,7 @@ public struct SiteRenderer: Sendable {
         context["has_toc"] = toc.count >= 2
         context["tags"] = tagLinks(page.frontMatter.tags, from: page.url)  // ReaderPages.swift
         context["has_tags"] = !page.frontMatter.tags.isEmpty
-        context.merge(historyContext(page)) { _, history in history }  // ReaderBasics.swift
+        addHistoryContext(page, to: &context)  // ReaderBasics.swift
         // Sorted by title before the dictionaries are made (the same comparisons, without a
         // lookup and a cast each).
         let backlinks = links.incoming[page.index].map { index -> (title: String, url: String) in

@@ -55,6 +55,29 @@ public final class FragmentStore: @unchecked Sendable {
         rendered[body] = list
     }
 
+    /// What the store holds for one section body: each position's kept rendering and the
+    /// runs by first position.
+    struct Snapshot {
+        var fragments: [Fragment?] = []
+        var runs: [Int: [Run]] = [:]
+
+        /// The kept rendering of `position`, if any.
+        func fragment(_ position: Int) -> Fragment? { position < fragments.count ? fragments[position] : nil }
+
+        /// The runs starting at `start`, the longest first.
+        func runs(from start: Int) -> [Run] { runs.isEmpty ? [] : runs[start] ?? [] }
+    }
+
+    /// The store's renderings for `body`, read under one lock for a whole list: looked up
+    /// item by item, the nav's open section (100 pages) cost two locks and two hash lookups
+    /// per entry on every page (issue 21). A rendering kept by another thread after the
+    /// snapshot is rendered again, the same: only work is lost.
+    func snapshot(_ body: ObjectIdentifier) -> Snapshot {
+        lock.lock()
+        defer { lock.unlock() }
+        return Snapshot(fragments: rendered[body] ?? [], runs: runs[body]?.byStart ?? [:])
+    }
+
     // MARK: Runs
 
     /// Kept renderings of consecutive positions joined into one (issue 21, scaling): the nav
@@ -76,13 +99,6 @@ public final class FragmentStore: @unchecked Sendable {
         var seen: Set<Range<Int>> = []
     }
     private var runs: [ObjectIdentifier: Runs] = [:]
-
-    /// The runs starting at `start`, the longest first.
-    func runs(_ body: ObjectIdentifier, from start: Int) -> [Run] {
-        lock.lock()
-        defer { lock.unlock() }
-        return runs[body]?.byStart[start] ?? []
-    }
 
     /// Records that `fragments`, kept renderings of the positions `range` (two or more),
     /// were spliced one after another; the second time, they become a run.

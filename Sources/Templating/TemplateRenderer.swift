@@ -134,7 +134,7 @@ struct TemplateRenderer: Sendable {
             }
             out += string
         } else {
-            for node in template.nodes { try renderNode(node, &state, into: &out) }
+            for node in template.joinedNodes { try renderNode(node, &state, into: &out) }
         }
     }
 
@@ -205,15 +205,47 @@ struct TemplateRenderer: Sendable {
         }
     }
 
-    /// The lists this renderer iterates, as `[Any]`; nil for any other value.
-    private static func list(_ value: Any) -> [Any]? {
+    /// A list this renderer iterates, kept in its own type: turning a `[[String: Any]]` into
+    /// an `[Any]` boxes every element, and `empty(pages)` on a nav of 100 entries asked only
+    /// whether it had any (issue 21: ~4,400 instructions per transform).
+    enum ListValue {
+        case dictionaries([[String: Any]])
+        case values([Any])
+        case strings([String])
+        case stringDictionaries([[String: String]])
+        case ints([Int])
+
+        var count: Int {
+            switch self {
+            case .dictionaries(let items): items.count
+            case .values(let items): items.count
+            case .strings(let items): items.count
+            case .stringDictionaries(let items): items.count
+            case .ints(let items): items.count
+            }
+        }
+
+        /// The element at `index` (0 ..< count), boxed.
+        subscript(index: Int) -> Any {
+            switch self {
+            case .dictionaries(let items): items[index]
+            case .values(let items): items[index]
+            case .strings(let items): items[index]
+            case .stringDictionaries(let items): items[index]
+            case .ints(let items): items[index]
+            }
+        }
+    }
+
+    /// The lists this renderer iterates; nil for any other value.
+    static func list(_ value: Any) -> ListValue? {
         let type = type(of: value)
-        if type == [[String: Any]].self { return (value as! [[String: Any]]) }
-        if type == [Any].self { return (value as! [Any]) }
-        if type == [String].self { return (value as! [String]) }
-        if type == [[String: String]].self { return (value as! [[String: String]]) }
-        if type == ReusableList.self { return (value as! ReusableList).items }
-        if type == [Int].self { return (value as! [Int]) }
+        if type == [[String: Any]].self { return .dictionaries(value as! [[String: Any]]) }
+        if type == [Any].self { return .values(value as! [Any]) }
+        if type == [String].self { return .strings(value as! [String]) }
+        if type == [[String: String]].self { return .stringDictionaries(value as! [[String: String]]) }
+        if type == ReusableList.self { return .dictionaries((value as! ReusableList).items) }
+        if type == [Int].self { return .ints(value as! [Int]) }
         return nil
     }
 
@@ -253,7 +285,8 @@ struct TemplateRenderer: Sendable {
         }
         if let items = Self.list(child) {
             var sequence = SequencePosition(first: true, last: false, index: 0)
-            for (offset, item) in items.enumerated() {
+            for offset in 0..<items.count {
+                let item = items[offset]
                 try Self.check(item, node)
                 if offset == items.count - 1 { sequence.last = true }
                 try render(template, pushing: item, sequence: sequence, &state, into: &out)
@@ -280,6 +313,9 @@ struct TemplateRenderer: Sendable {
         let body = ObjectIdentifier(template)
         let keeps = template.selfContained && (state.indentation ?? "").isEmpty
         let count = list.items.count
+        // What the store held when the list started: this loop reads no rendering it keeps
+        // itself (each position once, and runs start before the current position).
+        let store = keeps ? list.store.snapshot(body) : FragmentStore.Snapshot()
         var sequence = SequencePosition(first: true, last: false, index: 0)
         // The kept renderings (and runs) spliced one after another since `stretchStart`.
         var stretch: [Fragment] = []
@@ -293,7 +329,7 @@ struct TemplateRenderer: Sendable {
         var offset = 0
         while offset < count {
             if keeps, list.reusable[offset],
-               let run = list.store.runs(body, from: offset).first(where: { run in
+               let run = store.runs(from: offset).first(where: { run in
                    run.end <= count && list.reusable[offset..<run.end].allSatisfy { $0 }
                }) {
                 // A run goes on the stretch too: runs that lists split differently join up.
@@ -317,7 +353,7 @@ struct TemplateRenderer: Sendable {
                 try render(template, pushing: item, sequence: sequence, &state, into: &out)
                 continue
             }
-            if let kept = list.store.fragment(body, offset) {
+            if let kept = store.fragment(offset) {
                 state.splicing(kept, at: out)
                 out += kept.html
                 stretch.append(kept)
@@ -354,7 +390,7 @@ struct TemplateRenderer: Sendable {
         }
         if let items = Self.list(child) {
             // swift-mustache pushes the (empty) list.
-            if items.isEmpty { try render(template, pushing: child, sequence: nil, &state, into: &out) }
+            if items.count == 0 { try render(template, pushing: child, sequence: nil, &state, into: &out) }
             return
         }
         if type(of: child) == Bool.self {
@@ -426,7 +462,9 @@ struct TemplateRenderer: Sendable {
             RenderError(message: "{{\(name.written)}}: the transform '\(transform)' on a \(type(of: child)) is not supported by Groundwork's template renderer")
         }
         for transform in name.transforms.reversed() {
-            if let sequence = child as? SequencePosition {
+            // Exact types, compared: a failing `as?` cast costs the runtime a search.
+            if type(of: child) == SequencePosition.self {
+                let sequence = child as! SequencePosition
                 switch transform {
                 case "first": child = sequence.first
                 case "last": child = sequence.last
@@ -439,10 +477,10 @@ struct TemplateRenderer: Sendable {
             }
             if let items = Self.list(child) {
                 switch transform {
-                case "first": guard let first = items.first else { return nil }; child = first
-                case "last": guard let last = items.last else { return nil }; child = last
+                case "first": guard items.count > 0 else { return nil }; child = items[0]
+                case "last": guard items.count > 0 else { return nil }; child = items[items.count - 1]
                 case "count": child = items.count
-                case "empty": child = items.isEmpty
+                case "empty": child = items.count == 0
                 case "reversed", "sorted": throw unsupported(transform)
                 default: return nil
                 }

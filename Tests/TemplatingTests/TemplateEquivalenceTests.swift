@@ -44,12 +44,16 @@ final class TemplateEquivalenceTests: XCTestCase {
 
         mutating func value(for name: String, depth: Int) -> Any {
             if scalars.contains(name) || depth > 1 { return scalar() }
-            switch random.next(7) {
+            switch random.next(10) {
             case 0: return scalar()
             case 1: return random.next(2) == 0
             case 2: return [[String: Any]]()
             case 3: return (0..<random.next(3)).map { _ in Self.texts[random.next(Self.texts.count)] }
             case 4: return object(depth: depth + 1)
+            // The other list types the renderer iterates (`TemplateRenderer.ListValue`).
+            case 5: return (0..<random.next(3)).map { _ in random.next(5) - 1 }
+            case 6: return (0..<random.next(3)).map { _ -> Any in random.next(2) == 0 ? scalar() : object(depth: depth + 1) }
+            case 7: return (0..<random.next(3)).map { _ in ["title": Self.texts[random.next(Self.texts.count)]] }
             default: return (0..<(1 + random.next(2))).map { _ in object(depth: depth + 1) }
             }
         }

@@ -395,3 +395,16 @@ final class FastPathEquivalenceTests: XCTestCase {
         }
     }
 }
+
+/// `Day.description` is built from digits (issue 21); it must write what `String(format:)` did.
+final class DayDescriptionTests: XCTestCase {
+    func testDigitsAgreeWithStringFormat() {
+        var days = stride(from: -800_000, through: 800_000, by: 997).map { Day(daysSinceEpoch: $0) }
+        days += [Day(year: 0, month: 1, day: 1), Day(year: 9999, month: 12, day: 31), Day(year: 10_000, month: 1, day: 1),
+                 Day(year: -1, month: 1, day: 1), Day(year: 7, month: 3, day: 9), Day(year: 2026, month: 11, day: 29)]
+        for day in days {
+            XCTAssertEqual(day.description, String(format: "%04d-%02d-%02d", day.year, day.month, day.day))
+        }
+        XCTAssertGreaterThan(days.count, 1_000)
+    }
+}
