@@ -196,14 +196,25 @@ public struct Glossary: Sendable {
             let n = text.count
             var node = 0, j = start
             var best = Int32.max, bestEnd = 0
-            @inline(__always) func tryList(_ from: Int32, _ to: Int32) {
+            // The phrases listed at a node, in order, until one matches. The walk has compared
+            // a phrase's bytes up to `j` as `matchASCII` does for phrases that are not
+            // case-sensitive; only its ending is left to check. Acronyms are compared as written.
+            @inline(__always) func tryList(_ from: Int32, _ to: Int32, ies: Bool) {
                 var q = from
                 while q < to {
                     let index = lists[Int(q)]
                     if index >= best { return }  // the lists ascend: no better one follows
                     let phrase = phrases[Int(index)]
-                    let p = UnsafeBufferPointer(rebasing: bytes[phrase.start..<(phrase.start + phrase.count)])
-                    if let end = Glossary.matchASCII(phrase, p, in: text, at: start) {
+                    let end: Int?
+                    if phrase.caseSensitive {
+                        let p = UnsafeBufferPointer(rebasing: bytes[phrase.start..<(phrase.start + phrase.count)])
+                        end = Glossary.matchASCII(phrase, p, in: text, at: start)
+                    } else if ies {
+                        end = Glossary.iesEnding(in: text, at: j)
+                    } else {
+                        end = Glossary.ending(in: text, at: j, endsWithLetter: phrase.endsWithLetter)
+                    }
+                    if let end {
                         best = index
                         bestEnd = end
                         return
@@ -213,8 +224,8 @@ public struct Glossary: Sendable {
             }
             while true {
                 let info = nodes[node]
-                if info.acceptStart < info.acceptEnd { tryList(info.acceptStart, info.acceptEnd) }
-                if info.iesStart < info.iesEnd, j < n, text[j] | 0x20 == UInt8(ascii: "i") { tryList(info.iesStart, info.iesEnd) }
+                if info.acceptStart < info.acceptEnd { tryList(info.acceptStart, info.acceptEnd, ies: false) }
+                if info.iesStart < info.iesEnd, j < n, text[j] | 0x20 == UInt8(ascii: "i") { tryList(info.iesStart, info.iesEnd, ies: true) }
                 guard j < n else { break }
                 let column = columns[Int(text[j])]
                 if column == 0 { break }
@@ -294,6 +305,31 @@ public struct Glossary: Sendable {
         if j < n, text[j] == UInt8(ascii: "s") || (!phrase.caseSensitive && text[j] == UInt8(ascii: "S")), boundary(j + 1) { return j + 1 }
         if !phrase.caseSensitive, j + 1 < n, lowered(j) == UInt8(ascii: "e"), lowered(j + 1) == UInt8(ascii: "s"), boundary(j + 2) { return j + 2 }
         return nil
+    }
+
+    /// The end of a match of a phrase that is not case-sensitive, whose bytes the text
+    /// repeats up to `j`: `j` at a word boundary, else after a plural `s` or `es` (phrases
+    /// ending in a letter); nil when none. The same rules as the end of `matchASCII`.
+    @inline(__always)
+    static func ending(in text: UnsafeBufferPointer<UInt8>, at j: Int, endsWithLetter: Bool) -> Int? {
+        let n = text.count
+        @inline(__always) func boundary(_ end: Int) -> Bool { end == n || !isASCIIWordCharacter(text[end]) }
+        if boundary(j) { return j }
+        guard endsWithLetter else { return nil }
+        if text[j] | 0x20 == UInt8(ascii: "s"), boundary(j + 1) { return j + 1 }
+        if j + 1 < n, text[j] | 0x20 == UInt8(ascii: "e"), text[j + 1] | 0x20 == UInt8(ascii: "s"), boundary(j + 2) { return j + 2 }
+        return nil
+    }
+
+    /// The end of a match of a phrase that is not case-sensitive, whose bytes the text
+    /// repeats up to its final `y`, which is at `j` written `ies` (`policies`); nil when the
+    /// text has no `ies` there followed by a word boundary. As in `matchASCII`.
+    @inline(__always)
+    static func iesEnding(in text: UnsafeBufferPointer<UInt8>, at j: Int) -> Int? {
+        let n = text.count
+        guard j + 2 < n, text[j] | 0x20 == UInt8(ascii: "i"), text[j + 1] | 0x20 == UInt8(ascii: "e"),
+              text[j + 2] | 0x20 == UInt8(ascii: "s") else { return nil }
+        return j + 3 == n || !isASCIIWordCharacter(text[j + 3]) ? j + 3 : nil
     }
 
     /// Two or more letters, all capitals: an acronym.
