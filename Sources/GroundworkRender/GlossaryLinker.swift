@@ -88,6 +88,8 @@ public struct Glossary: Sendable {
         /// `transitions[node * columnCount + column]`: the next node, 0 for none (node 0 is the root).
         let transitions: UnsafeMutableBufferPointer<Int32>
         let nodes: UnsafeMutableBufferPointer<Node>
+        /// For each node, whether its `Node` lists any phrase (most do not).
+        let listed: UnsafeMutableBufferPointer<Bool>
         /// Phrase indices, ascending within each node's ranges (`Node`).
         let lists: UnsafeMutableBufferPointer<Int32>
         /// For each byte: `wordCharacter` (continues a word), else `separator`, plus
@@ -171,6 +173,7 @@ public struct Glossary: Sendable {
             self.spaceColumn = spaceColumn
             self.transitions = copy(children.flatMap { $0 })
             self.nodes = copy(nodes)
+            self.listed = copy(nodes.map { $0.acceptStart < $0.acceptEnd || $0.iesStart < $0.iesEnd })
             self.lists = copy(lists)
             self.kinds = copy(kinds)
         }
@@ -181,6 +184,7 @@ public struct Glossary: Sendable {
             columns.baseAddress?.deallocate()
             transitions.baseAddress?.deallocate()
             nodes.baseAddress?.deallocate()
+            listed.baseAddress?.deallocate()
             lists.baseAddress?.deallocate()
             kinds.baseAddress?.deallocate()
         }
@@ -194,7 +198,11 @@ public struct Glossary: Sendable {
         @inline(__always)
         func longestMatch(in text: UnsafeBufferPointer<UInt8>, at start: Int) -> (phrase: Int, end: Int)? {
             let n = text.count
-            var node = 0, j = start
+            // The first step: the root lists no phrase (none is empty, and see `ies` in init)
+            // and has no space, so most word starts end here.
+            var node = Int(transitions[Int(columns[Int(text[start])])])
+            if node == 0 { return nil }
+            var j = start + 1
             var best = Int32.max, bestEnd = 0
             // The phrases listed at a node, in order, until one matches. The walk has compared
             // a phrase's bytes up to `j` as `matchASCII` does for phrases that are not
@@ -223,12 +231,14 @@ public struct Glossary: Sendable {
                 }
             }
             while true {
-                let info = nodes[node]
-                if info.acceptStart < info.acceptEnd { tryList(info.acceptStart, info.acceptEnd, ies: false) }
-                if info.iesStart < info.iesEnd, j < n, text[j] | 0x20 == UInt8(ascii: "i") { tryList(info.iesStart, info.iesEnd, ies: true) }
+                if listed[node] {
+                    let info = nodes[node]
+                    if info.acceptStart < info.acceptEnd { tryList(info.acceptStart, info.acceptEnd, ies: false) }
+                    if info.iesStart < info.iesEnd, j < n, text[j] | 0x20 == UInt8(ascii: "i") { tryList(info.iesStart, info.iesEnd, ies: true) }
+                }
                 guard j < n else { break }
                 let column = columns[Int(text[j])]
-                if column == 0 { break }
+                // Column 0 (a byte in no phrase) has no transitions.
                 let next = transitions[node * columnCount + Int(column)]
                 if next == 0 { break }
                 j += 1
