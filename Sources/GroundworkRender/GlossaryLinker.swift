@@ -83,8 +83,6 @@ public struct Glossary: Sendable {
         /// case letter's, the six white-space bytes share the space's, and 0 is for bytes in no phrase.
         let columns: UnsafeMutableBufferPointer<UInt8>
         let columnCount: Int
-        /// For each column, whether its bytes continue a word (`Glossary.isASCIIWordCharacter`).
-        let wordColumns: UnsafeMutableBufferPointer<Bool>
         /// The column of white space (0 when no phrase has a space).
         let spaceColumn: UInt8
         /// `transitions[node * columnCount + column]`: the next node, 0 for none (node 0 is the root).
@@ -173,10 +171,6 @@ public struct Glossary: Sendable {
             self.columns = copy(columns)
             self.columnCount = columnCount
             self.spaceColumn = spaceColumn
-            var wordColumns = [Bool](repeating: false, count: columnCount)
-            for byte in 0..<128 where Glossary.isASCIIWordCharacter(UInt8(byte)) { wordColumns[Int(columns[byte])] = true }
-            wordColumns[0] = false
-            self.wordColumns = copy(wordColumns)
             self.transitions = copy(children.flatMap { $0 })
             self.nodes = copy(nodes)
             self.listed = copy(nodes.map { $0.acceptStart < $0.acceptEnd || $0.iesStart < $0.iesEnd })
@@ -188,7 +182,6 @@ public struct Glossary: Sendable {
             phrases.baseAddress?.deallocate()
             bytes.baseAddress?.deallocate()
             columns.baseAddress?.deallocate()
-            wordColumns.baseAddress?.deallocate()
             transitions.baseAddress?.deallocate()
             nodes.baseAddress?.deallocate()
             listed.baseAddress?.deallocate()
@@ -202,20 +195,14 @@ public struct Glossary: Sendable {
         /// Walks the trie along the text from `start`. A phrase that matches there has its
         /// bytes along that walk (then plural endings follow), or its last `y` is met by an `i`
         /// (`ies`); so the phrases listed at the nodes passed are the only ones to try.
-        /// `wordEnd` is set to a position up to which every byte from `start` continues a word
-        /// (those the walk read, when all did): no phrase can start before it.
         @inline(__always)
-        func longestMatch(in text: UnsafeBufferPointer<UInt8>, at start: Int, wordEnd: inout Int) -> (phrase: Int, end: Int)? {
+        func longestMatch(in text: UnsafeBufferPointer<UInt8>, at start: Int) -> (phrase: Int, end: Int)? {
             let n = text.count
-            wordEnd = start
             // The first step: the root lists no phrase (none is empty, and see `ies` in init)
             // and has no space, so most word starts end here.
-            let firstColumn = Int(columns[Int(text[start])])
-            var node = Int(transitions[firstColumn])
+            var node = Int(transitions[Int(columns[Int(text[start])])])
             if node == 0 { return nil }
             var j = start + 1
-            // Whether every byte walked so far continues a word (see `wordEnd`).
-            var inWord = wordColumns[firstColumn]
             var best = Int32.max, bestEnd = 0
             // The phrases listed at a node, in order, until one matches. The walk has compared
             // a phrase's bytes up to `j` as `matchASCII` does for phrases that are not
@@ -254,14 +241,12 @@ public struct Glossary: Sendable {
                 // Column 0 (a byte in no phrase) has no transitions.
                 let next = transitions[node * columnCount + Int(column)]
                 if next == 0 { break }
-                inWord = inWord && wordColumns[Int(column)]
                 j += 1
                 if column == spaceColumn {
                     while j < n && Glossary.isASCIIWhitespace(text[j]) { j += 1 }
                 }
                 node = Int(next)
             }
-            if inWord { wordEnd = j }
             return best == Int32.max ? nil : (Int(best), bestEnd)
         }
     }
@@ -532,9 +517,7 @@ package struct GlossaryLinker {
         // word character. Every byte before `i` has been looked at for escaping.
         var i = 0
         while i < n {
-            // Where the scan below may resume: the walk has seen the word's first bytes.
-            var wordEnd = i
-            if let (index, end) = tables.longestMatch(in: bytes, at: i, wordEnd: &wordEnd) {
+            if let (index, end) = tables.longestMatch(in: bytes, at: i) {
                 let phrase = tables.phrases[index]
                 if phrase.page != pageIndex && !linked.contains(phrase.page) {
                     flush(upTo: i)
@@ -551,10 +534,9 @@ package struct GlossaryLinker {
                 }
                 i = end
                 if kinds[Int(bytes[end - 1])] != 0 { continue }  // a phrase may start right after it
-                wordEnd = end
             }
             // On to the next byte that ends a word: a phrase may start after it.
-            var k = wordEnd
+            var k = i
             while k < n && kinds[Int(bytes[k])] == 0 { k += 1 }
             if k == n { break }
             if kinds[Int(bytes[k])] & Glossary.ASCIITables.escaped != 0 { lastEscaped = k }
