@@ -69,7 +69,7 @@ public struct Glossary: Sendable {
 
     /// The phrases that can match ASCII text, as a trie over their bytes with capitals
     /// folded to lower case and a space standing for any run of white space, so that one
-    /// walk from a word start finds every phrase that may match there (`candidates`).
+    /// walk from a word start finds every phrase that may match there (`longestMatch`).
     /// Tables of plain values behind pointers, made once per glossary and never changed:
     /// matching reads them without reference counting or bounds checks.
     final class ASCIITables: @unchecked Sendable {
