@@ -61,74 +61,196 @@ public struct Glossary: Sendable {
             byFirst[Self.lower(first), default: []].append(phrase)
         }
         byFirstCharacter = byFirst
-        // The same lookup for each ASCII character, done once, into flat tables of plain
-        // values (no reference counting while matching).
-        var bytes: [UInt8] = []
-        var flat: [ASCIIPhrase] = []
-        var ranges: [Range<Int>] = []
-        for byte in 0..<128 {
-            let start = flat.count
-            for phrase in byFirst[Character(Unicode.Scalar(UInt8(byte)))] ?? [] {
+        ascii = ASCIITables(phrases: self.phrases, tooltips: self.phrases.map { phrase in
+            let target = site.pages[phrase.page]
+            return HTML.escape(target.summary.isEmpty ? (target.frontMatter.term ?? target.title) : target.summary)
+        })
+    }
+
+    /// The phrases that can match ASCII text, as a trie over their bytes with capitals
+    /// folded to lower case and a space standing for any run of white space, so that one
+    /// walk from a word start finds every phrase that may match there (`longestMatch`).
+    /// Tables of plain values behind pointers, made once per glossary and never changed:
+    /// matching reads them without reference counting or bounds checks.
+    final class ASCIITables: @unchecked Sendable {
+        /// The phrases with an ASCII form, in `Glossary.phrases` order: a smaller index wins.
+        let phrases: UnsafeMutableBufferPointer<ASCIIPhrase>
+        /// Their bytes (`ASCIIPhrase.start`, `count`).
+        let bytes: UnsafeMutableBufferPointer<UInt8>
+        /// For each phrase, its page's tooltip (summary, else term, else title), escaped.
+        let tooltips: [String]
+        /// For each byte below 0x80, its column in `transitions`: capitals share their lower
+        /// case letter's, the six white-space bytes share the space's, and 0 is for bytes in no phrase.
+        let columns: UnsafeMutableBufferPointer<UInt8>
+        let columnCount: Int
+        /// The column of white space (0 when no phrase has a space).
+        let spaceColumn: UInt8
+        /// `transitions[node * columnCount + column]`: the next node, 0 for none (node 0 is the root).
+        let transitions: UnsafeMutableBufferPointer<Int32>
+        let nodes: UnsafeMutableBufferPointer<Node>
+        /// For each node, whether its `Node` lists any phrase (most do not).
+        let listed: UnsafeMutableBufferPointer<Bool>
+        /// Phrase indices, ascending within each node's ranges (`Node`).
+        let lists: UnsafeMutableBufferPointer<Int32>
+        /// For each byte: `wordCharacter` (continues a word), else `separator`, plus
+        /// `escaped` for `& < > " '`, which HTML needs written as entities.
+        let kinds: UnsafeMutableBufferPointer<UInt8>
+        static let separator: UInt8 = 1, escaped: UInt8 = 2
+
+        /// A trie node: the phrases whose bytes end here (`accepts`), and those whose last
+        /// byte, a `y` that may be written `ies` (`policies`), would be the next one (`ies`):
+        /// ranges of `lists`.
+        struct Node {
+            var acceptStart: Int32 = 0, acceptEnd: Int32 = 0
+            var iesStart: Int32 = 0, iesEnd: Int32 = 0
+        }
+
+        init(phrases all: [Phrase], tooltips allTooltips: [String]) {
+            var phrases: [ASCIIPhrase] = [], bytes: [UInt8] = [], tooltips: [String] = []
+            for (phrase, tooltip) in zip(all, allTooltips) {
                 guard let ascii = phrase.ascii else { continue }  // never matches ASCII text
-                let (prefix, mask) = Self.literalPrefix(ascii, caseSensitive: phrase.caseSensitive)
-                flat.append(ASCIIPhrase(start: bytes.count, count: ascii.count, caseSensitive: phrase.caseSensitive,
-                                        endsWithLetter: phrase.endsWithLetter, page: phrase.page, prefix: prefix, mask: mask))
+                phrases.append(ASCIIPhrase(start: bytes.count, count: ascii.count, caseSensitive: phrase.caseSensitive,
+                                           endsWithLetter: phrase.endsWithLetter, page: phrase.page))
                 bytes += ascii
+                tooltips.append(tooltip)
             }
-            ranges.append(start..<flat.count)
-        }
-        let asciiBytes = bytes
-        let asciiPhrases = flat
-        let asciiCandidates = ranges
-        // A cheap filter before matching: the (lower-cased) characters that can follow each
-        // first character in some phrase. A superset: it only skips places where no phrase
-        // can match.
-        var second = Array(repeating: (UInt64(0), UInt64(0)), count: 128)
-        var anyShort = Array(repeating: false, count: 128)
-        func allow(_ first: Int, _ byte: UInt8) {
-            let b = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
-            if b < 64 { second[first].0 |= 1 << UInt64(b) } else if b < 128 { second[first].1 |= 1 << UInt64(b - 64) }
-        }
-        for first in 0..<128 {
-            for k in ranges[first] {
-                let phrase = flat[k]
-                guard phrase.count >= 2 else { anyShort[first] = true; continue }
-                let next = bytes[phrase.start + 1]
-                if next == 0x20 {
-                    for w: UInt8 in [0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x20] { allow(first, w) }
-                } else {
-                    allow(first, next)
+            func folded(_ b: UInt8) -> UInt8 { b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z") ? b | 0x20 : b }
+            // Columns: one per folded byte that some phrase uses.
+            var columnOfByte = [UInt8](repeating: 0, count: 128)
+            var columnCount = 1
+            for byte in bytes where columnOfByte[Int(folded(byte))] == 0 {
+                columnOfByte[Int(folded(byte))] = UInt8(columnCount)
+                columnCount += 1
+            }
+            let spaceColumn = columnOfByte[0x20]
+            var columns = [UInt8](repeating: 0, count: 128)
+            for byte in 0..<128 {
+                columns[byte] = Glossary.isASCIIWhitespace(UInt8(byte)) ? spaceColumn : columnOfByte[Int(folded(UInt8(byte)))]
+            }
+            // The trie, phrase by phrase in order, so each node's lists come out ascending.
+            var children: [[Int32]] = [Array(repeating: 0, count: columnCount)]
+            var accepts: [[Int32]] = [[]], ies: [[Int32]] = [[]]
+            for (index, phrase) in phrases.enumerated() {
+                var node = 0
+                for k in 0..<phrase.count {
+                    let byte = bytes[phrase.start + k]
+                    // Not for the phrase "y" itself: phrases are tried by their first character
+                    // (`byFirstCharacter`), so "ies" is never tried as "y".
+                    if k > 0, k == phrase.count - 1, byte == UInt8(ascii: "y"), !phrase.caseSensitive { ies[node].append(Int32(index)) }
+                    let column = Int(columnOfByte[Int(folded(byte))])
+                    if children[node][column] == 0 {
+                        children[node][column] = Int32(children.count)
+                        children.append(Array(repeating: 0, count: columnCount))
+                        accepts.append([])
+                        ies.append([])
+                    }
+                    node = Int(children[node][column])
                 }
-                // "policy" → "policies": the `y` of a two-letter phrase may be an `i`.
-                if phrase.count == 2, next == UInt8(ascii: "y") { allow(first, UInt8(ascii: "i")) }
+                accepts[node].append(Int32(index))
             }
+            var nodes: [Node] = [], lists: [Int32] = []
+            for (accept, ie) in zip(accepts, ies) {
+                var node = Node()
+                node.acceptStart = Int32(lists.count); lists += accept; node.acceptEnd = Int32(lists.count)
+                node.iesStart = Int32(lists.count); lists += ie; node.iesEnd = Int32(lists.count)
+                nodes.append(node)
+            }
+            let kinds = (0..<256).map { (byte: Int) -> UInt8 in
+                let b = UInt8(byte)
+                if Glossary.isASCIIWordCharacter(b) { return 0 }
+                return b == 0x26 || b == 0x3C || b == 0x3E || b == 0x22 || b == 0x27 ? Self.separator | Self.escaped : Self.separator
+            }
+            func copy<T>(_ values: [T]) -> UnsafeMutableBufferPointer<T> {
+                let buffer = UnsafeMutableBufferPointer<T>.allocate(capacity: max(values.count, 1))
+                _ = buffer.initialize(from: values)
+                return UnsafeMutableBufferPointer(rebasing: buffer[0..<values.count])
+            }
+            self.phrases = copy(phrases)
+            self.bytes = copy(bytes)
+            self.tooltips = tooltips
+            self.columns = copy(columns)
+            self.columnCount = columnCount
+            self.spaceColumn = spaceColumn
+            self.transitions = copy(children.flatMap { $0 })
+            self.nodes = copy(nodes)
+            self.listed = copy(nodes.map { $0.acceptStart < $0.acceptEnd || $0.iesStart < $0.iesEnd })
+            self.lists = copy(lists)
+            self.kinds = copy(kinds)
         }
-        ascii = ASCIITables(candidates: asciiCandidates, phrases: asciiPhrases, bytes: asciiBytes, second: second, hasShort: anyShort)
-    }
 
-    /// The phrases as tables for ASCII text, in one object (copying the glossary into each
-    /// page's linker then retains one reference, not five arrays).
-    final class ASCIITables: Sendable {
-        /// `byFirstCharacter` for each ASCII character, in the same order: ranges of `phrases`.
-        let candidates: [Range<Int>]
-        let phrases: [ASCIIPhrase]
-        let bytes: [UInt8]
-        /// For each first character: the characters that may follow it, as a 128-bit set.
-        let second: [(UInt64, UInt64)]
-        /// For each first character: whether a one-character phrase starts with it.
-        let hasShort: [Bool]
+        deinit {
+            phrases.baseAddress?.deallocate()
+            bytes.baseAddress?.deallocate()
+            columns.baseAddress?.deallocate()
+            transitions.baseAddress?.deallocate()
+            nodes.baseAddress?.deallocate()
+            listed.baseAddress?.deallocate()
+            lists.baseAddress?.deallocate()
+            kinds.baseAddress?.deallocate()
+        }
 
-        init(candidates: [Range<Int>], phrases: [ASCIIPhrase], bytes: [UInt8], second: [(UInt64, UInt64)], hasShort: [Bool]) {
-            self.candidates = candidates
-            self.phrases = phrases
-            self.bytes = bytes
-            self.second = second
-            self.hasShort = hasShort
+        /// The phrase that matches at `start` in `text` (all bytes below 0x80), as
+        /// `Glossary.matchASCII` decides, with the smallest index, and its end; nil when none does.
+        ///
+        /// Walks the trie along the text from `start`. A phrase that matches there has its
+        /// bytes along that walk (then plural endings follow), or its last `y` is met by an `i`
+        /// (`ies`); so the phrases listed at the nodes passed are the only ones to try.
+        @inline(__always)
+        func longestMatch(in text: UnsafeBufferPointer<UInt8>, at start: Int) -> (phrase: Int, end: Int)? {
+            let n = text.count
+            // The first step: the root lists no phrase (none is empty, and see `ies` in init)
+            // and has no space, so most word starts end here.
+            var node = Int(transitions[Int(columns[Int(text[start])])])
+            if node == 0 { return nil }
+            var j = start + 1
+            var best = Int32.max, bestEnd = 0
+            // The phrases listed at a node, in order, until one matches. The walk has compared
+            // a phrase's bytes up to `j` as `matchASCII` does for phrases that are not
+            // case-sensitive; only its ending is left to check. Acronyms are compared as written.
+            @inline(__always) func tryList(_ from: Int32, _ to: Int32, ies: Bool) {
+                var q = from
+                while q < to {
+                    let index = lists[Int(q)]
+                    if index >= best { return }  // the lists ascend: no better one follows
+                    let phrase = phrases[Int(index)]
+                    let end: Int?
+                    if phrase.caseSensitive {
+                        let p = UnsafeBufferPointer(rebasing: bytes[phrase.start..<(phrase.start + phrase.count)])
+                        end = Glossary.matchASCII(phrase, p, in: text, at: start)
+                    } else if ies {
+                        end = Glossary.iesEnding(in: text, at: j)
+                    } else {
+                        end = Glossary.ending(in: text, at: j, endsWithLetter: phrase.endsWithLetter)
+                    }
+                    if let end {
+                        best = index
+                        bestEnd = end
+                        return
+                    }
+                    q += 1
+                }
+            }
+            while true {
+                if listed[node] {
+                    let info = nodes[node]
+                    if info.acceptStart < info.acceptEnd { tryList(info.acceptStart, info.acceptEnd, ies: false) }
+                    if info.iesStart < info.iesEnd, j < n, text[j] | 0x20 == UInt8(ascii: "i") { tryList(info.iesStart, info.iesEnd, ies: true) }
+                }
+                guard j < n else { break }
+                let column = columns[Int(text[j])]
+                // Column 0 (a byte in no phrase) has no transitions.
+                let next = transitions[node * columnCount + Int(column)]
+                if next == 0 { break }
+                j += 1
+                if column == spaceColumn {
+                    while j < n && Glossary.isASCIIWhitespace(text[j]) { j += 1 }
+                }
+                node = Int(next)
+            }
+            return best == Int32.max ? nil : (Int(best), bestEnd)
         }
     }
-    var ascii: ASCIITables
-
-
+    let ascii: ASCIITables
 
     /// A phrase that can match ASCII text: its bytes in `ascii.bytes`.
     struct ASCIIPhrase: Sendable {
@@ -137,44 +259,6 @@ public struct Glossary: Sendable {
         var caseSensitive: Bool
         var endsWithLetter: Bool
         var page: Int
-        /// The phrase's first bytes that the text must repeat exactly (lower-cased unless
-        /// `caseSensitive`), little-endian in a word, and the mask of those bytes: a match
-        /// needs `text word & mask == prefix`, which rules most candidates out with one
-        /// comparison before `matchASCII` (see `literalPrefix`).
-        var prefix: UInt64 = 0
-        var mask: UInt64 = 0
-    }
-
-    /// `ASCIIPhrase.prefix` and `mask` of a phrase's bytes: its bytes up to eight, stopping
-    /// before a space (one or more white-space characters of any kind match it) and before a
-    /// final `y` of a phrase that is not case-sensitive (`policies` matches `policy`). Up to
-    /// there `matchASCII` compares byte `k` of the phrase with byte `start + k` of the text.
-    static func literalPrefix(_ ascii: [UInt8], caseSensitive: Bool) -> (prefix: UInt64, mask: UInt64) {
-        var prefix: UInt64 = 0, mask: UInt64 = 0
-        for (k, byte) in ascii.prefix(8).enumerated() {
-            if byte == 0x20 { break }
-            if k == ascii.count - 1, byte == UInt8(ascii: "y"), !caseSensitive { break }
-            prefix |= UInt64(byte) << UInt64(8 * k)
-            mask |= 0xFF << UInt64(8 * k)
-        }
-        return (prefix, mask)
-    }
-
-    /// The eight bytes of `text` from `start` (zero bytes past its end), as loaded for
-    /// `ASCIIPhrase.prefix`, and the same with capitals lower-cased. ASCII text only.
-    @inline(__always)
-    static func words(_ text: UnsafeBufferPointer<UInt8>, at start: Int) -> (raw: UInt64, lowered: UInt64) {
-        var raw: UInt64 = 0
-        if start + 8 <= text.count {
-            raw = UnsafeRawPointer(text.baseAddress! + start).loadUnaligned(as: UInt64.self).littleEndian
-        } else {
-            for k in 0..<(text.count - start) { raw |= UInt64(text[start + k]) << UInt64(8 * k) }
-        }
-        // Each byte is below 0x80: adding 0x3F sets its high bit from `A` up, adding 0x25
-        // from `[` up, and no sum carries into the next byte. 0x80 >> 2 is the 0x20 of lower case.
-        let high: UInt64 = 0x8080_8080_8080_8080
-        let upper = (raw &+ 0x3F3F_3F3F_3F3F_3F3F) & ~(raw &+ 0x2525_2525_2525_2525) & high
-        return (raw, raw | (upper >> 2))
     }
 
     /// The ASCII bytes equal to each character (`Character` equality, so a character
@@ -231,6 +315,31 @@ public struct Glossary: Sendable {
         if j < n, text[j] == UInt8(ascii: "s") || (!phrase.caseSensitive && text[j] == UInt8(ascii: "S")), boundary(j + 1) { return j + 1 }
         if !phrase.caseSensitive, j + 1 < n, lowered(j) == UInt8(ascii: "e"), lowered(j + 1) == UInt8(ascii: "s"), boundary(j + 2) { return j + 2 }
         return nil
+    }
+
+    /// The end of a match of a phrase that is not case-sensitive, whose bytes the text
+    /// repeats up to `j`: `j` at a word boundary, else after a plural `s` or `es` (phrases
+    /// ending in a letter); nil when none. The same rules as the end of `matchASCII`.
+    @inline(__always)
+    static func ending(in text: UnsafeBufferPointer<UInt8>, at j: Int, endsWithLetter: Bool) -> Int? {
+        let n = text.count
+        @inline(__always) func boundary(_ end: Int) -> Bool { end == n || !isASCIIWordCharacter(text[end]) }
+        if boundary(j) { return j }
+        guard endsWithLetter else { return nil }
+        if text[j] | 0x20 == UInt8(ascii: "s"), boundary(j + 1) { return j + 1 }
+        if j + 1 < n, text[j] | 0x20 == UInt8(ascii: "e"), text[j + 1] | 0x20 == UInt8(ascii: "s"), boundary(j + 2) { return j + 2 }
+        return nil
+    }
+
+    /// The end of a match of a phrase that is not case-sensitive, whose bytes the text
+    /// repeats up to its final `y`, which is at `j` written `ies` (`policies`); nil when the
+    /// text has no `ies` there followed by a word boundary. As in `matchASCII`.
+    @inline(__always)
+    static func iesEnding(in text: UnsafeBufferPointer<UInt8>, at j: Int) -> Int? {
+        let n = text.count
+        guard j + 2 < n, text[j] | 0x20 == UInt8(ascii: "i"), text[j + 1] | 0x20 == UInt8(ascii: "e"),
+              text[j + 2] | 0x20 == UInt8(ascii: "s") else { return nil }
+        return j + 3 == n || !isASCIIWordCharacter(text[j + 3]) ? j + 3 : nil
     }
 
     /// Two or more letters, all capitals: an acronym.
@@ -311,16 +420,15 @@ package struct GlossaryLinker {
             out += HTML.escape(text)
             return
         }
-        var text = text
         // ASCII without carriage returns (the usual case): one byte is one character.
         // Only the page's index and URL go into the closure (capturing the page copies it).
         let (pageIndex, pageURL) = (page.index, page.url)
-        let ascii = text.withUTF8 { bytes in
+        let ascii = text.utf8.withContiguousStorageIfAvailable { bytes in
             guard Self.isASCIIWithoutCR(bytes) else { return false }
-            renderASCII(bytes, into: &out, pageIndex: pageIndex, pageURL: pageURL)
+            renderASCII(text, bytes, into: &out, pageIndex: pageIndex, pageURL: pageURL)
             return true
         }
-        if !ascii { renderCharacters(text, into: &out, page: page) }
+        if ascii != true { renderCharacters(text, into: &out, page: page) }
     }
 
     /// Whether every byte is ASCII and none is a carriage return, eight bytes at a time.
@@ -379,73 +487,61 @@ package struct GlossaryLinker {
     }
 
     /// `render` for ASCII text without carriage returns, over its bytes; the same decisions.
-    /// Every byte must be below 0x80 (`isASCIIWithoutCR`): `Glossary.words` lower-cases eight at a time.
-    package mutating func renderASCII(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout String, page: Page) {
-        renderASCII(bytes, into: &out, pageIndex: page.index, pageURL: page.url)
-    }
-
-    package mutating func renderASCII(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout String, pageIndex: Int, pageURL: String) {
+    /// `bytes` are `text`'s UTF-8, every one below 0x80 (`isASCIIWithoutCR`).
+    ///
+    /// One pass: the scan stops only at bytes that end a word (a phrase may start after
+    /// one), and from there one walk of the trie (`ASCIITables.longestMatch`) finds the
+    /// phrase that matches, if any. Text without a link and without `& < > " '` is appended
+    /// as it is, without escaping it byte by byte.
+    package mutating func renderASCII(_ text: String, _ bytes: UnsafeBufferPointer<UInt8>, into out: inout String,
+                                      pageIndex: Int, pageURL: String) {
         let n = bytes.count
-        @inline(__always) func lower(_ b: UInt8) -> UInt8 { b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z") ? b | 0x20 : b }
         let tables = glossary.ascii
-        var linked = self.linked
-        defer { self.linked = linked }
-        // The tables as plain buffers for the whole run (no reference counting per character).
-        tables.candidates.withUnsafeBufferPointer { candidatesByFirst in
-        tables.hasShort.withUnsafeBufferPointer { hasShort in
-        tables.second.withUnsafeBufferPointer { second in
-        tables.phrases.withUnsafeBufferPointer { phrases in
-        tables.bytes.withUnsafeBufferPointer { phraseBytes in
-        asciiWordCharacters.withUnsafeBufferPointer { isWord in
-            var plainStart = 0
-            var i = 0
-            while i < n {
-                if i > 0 && isWord[Int(bytes[i - 1])] { i += 1; continue }
-                let first = Int(lower(bytes[i]))
-                let candidates = candidatesByFirst[first]
-                if candidates.isEmpty { i += 1; continue }
-                if i + 1 < n, !hasShort[first] {
-                    // Can some phrase starting with this character continue with the next one?
-                    let next = lower(bytes[i + 1])
-                    let set = second[first]
-                    let allowed = next < 64 ? set.0 & (1 << UInt64(next)) != 0 : (next < 128 && set.1 & (1 << UInt64(next - 64)) != 0)
-                    if !allowed { i += 1; continue }
-                }
-                var found: (phrase: Glossary.ASCIIPhrase, end: Int)?
-                let (raw, lowered) = Glossary.words(bytes, at: i)
-                for k in candidates {
-                    let phrase = phrases[k]
-                    // Most candidates differ in their first bytes: ruled out without a call.
-                    guard (phrase.caseSensitive ? raw : lowered) & phrase.mask == phrase.prefix else { continue }
-                    let p = UnsafeBufferPointer(rebasing: phraseBytes[phrase.start..<(phrase.start + phrase.count)])
-                    if let end = Glossary.matchASCII(phrase, p, in: bytes, at: i) {
-                        found = (phrase, end)
-                        break
-                    }
-                }
-                guard let (phrase, end) = found else { i += 1; continue }
+        let kinds = tables.kinds
+        var plainStart = 0
+        /// The last byte seen that HTML escapes, or -1: text from `plainStart` that has none
+        /// after it is appended without escaping.
+        var lastEscaped = -1
+        func flush(upTo end: Int) {
+            guard end > plainStart else { return }
+            if lastEscaped >= plainStart {
+                HTMLEscape.escape(UnsafeBufferPointer(rebasing: bytes[plainStart..<end]), into: &out)
+            } else if plainStart == 0 && end == n {
+                out += text
+            } else {
+                let utf8 = text.utf8
+                out += text[utf8.index(utf8.startIndex, offsetBy: plainStart)..<utf8.index(utf8.startIndex, offsetBy: end)]
+            }
+        }
+        // `i` is where a phrase may start: the text's start, or after a byte that is not a
+        // word character. Every byte before `i` has been looked at for escaping.
+        var i = 0
+        while i < n {
+            if let (index, end) = tables.longestMatch(in: bytes, at: i) {
+                let phrase = tables.phrases[index]
                 if phrase.page != pageIndex && !linked.contains(phrase.page) {
-                    if i > plainStart { HTMLEscape.escape(UnsafeBufferPointer(rebasing: bytes[plainStart..<i]), into: &out) }
-                    let target = site.pages[phrase.page]
-                    let href = URLPaths.relative(from: pageURL, to: target.url)
-                    let tooltip = target.summary.isEmpty ? (target.frontMatter.term ?? target.title) : target.summary
-                    out += "<a class=\"term\" href=\"\(HTML.escape(href))\" title=\"\(HTML.escape(tooltip))\">"
+                    flush(upTo: i)
+                    let href = URLPaths.relative(from: pageURL, to: site.pages[phrase.page].url)
+                    out += "<a class=\"term\" href=\"\(HTML.escape(href))\" title=\"\(tables.tooltips[index])\">"
                     HTMLEscape.escape(UnsafeBufferPointer(rebasing: bytes[i..<end]), into: &out)
                     out += "</a>"
                     linked.insert(phrase.page)
                     plainStart = end
+                } else {
+                    // Left as text (already linked, or this page's own term): still consumed
+                    // whole, so no shorter phrase inside it links.
+                    for k in i..<end where kinds[Int(bytes[k])] & Glossary.ASCIITables.escaped != 0 { lastEscaped = k }
                 }
                 i = end
+                if kinds[Int(bytes[end - 1])] != 0 { continue }  // a phrase may start right after it
             }
-            if n > plainStart { HTMLEscape.escape(UnsafeBufferPointer(rebasing: bytes[plainStart..<n]), into: &out) }
+            // On to the next byte that ends a word: a phrase may start after it.
+            var k = i
+            while k < n && kinds[Int(bytes[k])] == 0 { k += 1 }
+            if k == n { break }
+            if kinds[Int(bytes[k])] & Glossary.ASCIITables.escaped != 0 { lastEscaped = k }
+            i = k + 1
         }
-        }
-        }
-        }
-        }
-        }
+        flush(upTo: n)
     }
 }
-
-/// `Glossary.isASCIIWordCharacter` for every byte, as one load.
-private let asciiWordCharacters: [Bool] = (0..<256).map { Glossary.isASCIIWordCharacter(UInt8($0)) }

@@ -326,8 +326,7 @@ final class FastPathEquivalenceTests: XCTestCase {
                      "foundation", "model", "models", "Model", "boxes", "box", "KV", "kV", "x", "-", "_", "<b>", "&", "\"",
                      "retrieval-augmented", "generation", "policyes", "modelss", "AI", "ai", "AIs", "ty", "ties", "Ties", "x", "y", "q", "qs",
                      "data model", "data", "reinforcement learning", "learning", "rate", "learning rate", "data models",
-                     // The first-bytes filter (`Glossary.literalPrefix`): near misses in the first
-                     // eight bytes, capitals, `@`/`[` beside `A`/`Z`, phrases longer than eight bytes.
+                     // Near misses, capitals, `@`/`[` beside `A`/`Z`, phrases longer than eight bytes.
                      "FOUNDATION MODEL", "Fine-Tuning", "fine-tunin", "fine_tuning", "foundatio", "reinforcementlearning",
                      "Retrieval-Augmented Generation", "DATA\tMODEL", "@I", "[i", "aI", "Policy", "POLICIES", "polic", "Box", "bOXES"]
         let separators = [" ", "  ", "\n", "\t", ", ", ".", "-", "\u{0B}", "\u{1C}"]
@@ -341,7 +340,7 @@ final class FastPathEquivalenceTests: XCTestCase {
                 for _ in 0..<generator.next(12) { text += words[generator.next(words.count)] + separators[generator.next(separators.count)] }
                 var a = "", b = ""
                 var bytes = text
-                bytes.withUTF8 { fast.renderASCII($0, into: &a, page: page) }
+                bytes.withUTF8 { fast.renderASCII(text, $0, into: &a, pageIndex: page.index, pageURL: page.url) }
                 slow.renderCharacters(text, into: &b, page: page)
                 XCTAssertEqual(a, b, text.debugDescription)
                 XCTAssertEqual(fast.linked, slow.linked, text.debugDescription)
