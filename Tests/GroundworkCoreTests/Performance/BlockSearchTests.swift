@@ -1,7 +1,6 @@
 import XCTest
 import TestSupport
 @testable import GroundworkCore
-@testable import GroundworkResolve
 import Markdown
 
 /// `BlockSearch` (issue 21) finds what `BlockWalker` finds: the same headings, tables and
