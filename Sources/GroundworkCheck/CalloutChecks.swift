@@ -24,8 +24,8 @@ extension ContentChecks {
             let known = Self.known
             var bag = DiagnosticBag()
             let file = page.file  // captured instead of the page, which would be copied
-            BlockWalker.forEachBlock(page.document.blocks) { block in
-                guard case .blockQuote(let quote) = block, quote.callout == .neutral, let header = quote.header,
+            BlockSearch.forEachBlockQuote(in: page.document.blocks) { quote in
+                guard quote.callout == .neutral, let header = quote.header,
                       let suggestion = Suggestions.closest(to: header.type, in: known) else { return }
                 let at = header.typeRange?.start ?? quote.range?.start ?? SourcePosition(line: 1, column: 1)
                 bag.add(.calloutUnknownType, file: file, line: at.line, column: at.column,

@@ -19,9 +19,9 @@ public enum ContentChecks {
             do {
                 var bag = DiagnosticBag()
                 let file = page.file  // captured instead of the page, which would be copied
-                BlockWalker.forEachBlock(page.document.blocks) { block in
+                BlockSearch.forEachTable(in: page.document.blocks) { table in
                     // A pipe table is padded or cut to its header's width, as GFM says.
-                    guard case .table(let table) = block, !table.isPipeTable else { return }
+                    guard !table.isPipeTable else { return }
                     guard let header = table.header else {
                         let start = table.range?.start ?? SourcePosition(line: 1, column: 1)
                         bag.add(.tableMalformed, file: file, line: start.line, column: start.column, "table block has no rows")
@@ -50,7 +50,10 @@ public enum ContentChecks {
         public func run(page: Page, context: CheckContext) -> [Diagnostic] {
             do {
                 var definitions: [FootnoteDefinition] = []
-                for case .footnoteDefinition(let definition) in page.document.blocks { definitions.append(definition) }
+                // By index, binding only definitions: `for case ... in blocks` copies every block.
+                for index in page.document.blocks.indices {
+                    if case .footnoteDefinition(let definition) = page.document.blocks[index] { definitions.append(definition) }
+                }
                 var references: [FootnoteReference] = []
                 FootnoteReferences.collect(page.document.blocks, into: &references)
                 guard !definitions.isEmpty || !references.isEmpty else { return [] }

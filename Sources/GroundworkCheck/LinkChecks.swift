@@ -74,6 +74,9 @@ public enum LinkChecks {
         public func run(_ context: CheckContext) -> [Diagnostic] {
             var bag = DiagnosticBag()
             let site = context.site
+            // Every folder and page path, for the did-you-mean: made once, when a first entry
+            // needs it (not once per broken entry, each a sort of all the pages).
+            var allCandidates: [String]?
             for entry in site.config.nav where NavResolver.resolve(entry, in: site) == nil {
                 let path = entry.path.trimmingCharacters(in: .whitespaces)
                 if LinkResolver.scheme(of: path) != nil || path.hasPrefix("//") {
@@ -85,8 +88,9 @@ public enum LinkChecks {
                     bag.add(.linkEscapesRoot, at: entry.location, "nav entry '\(entry.path)' leaves the content folder")
                     continue
                 }
-                let candidates = (site.sections.keys.filter { !$0.isEmpty && site.folders.contains($0) }.map { $0 + "/" }
+                let candidates = allCandidates ?? (site.sections.keys.filter { !$0.isEmpty && site.folders.contains($0) }.map { $0 + "/" }
                     + site.pages.map(\.relativePath)).sorted()
+                allCandidates = candidates
                 var wanted = NavResolver.normalized(path)
                 if !wanted.hasSuffix("/"), !wanted.lowercased().hasSuffix(".md"), !wanted.lowercased().hasSuffix(".markdown"),
                    !site.folders.contains(wanted) { wanted += ".md" }

@@ -16,8 +16,11 @@ public struct FootnoteNumbering: Sendable {
 
     /// A numbering of `document`'s footnote definitions, none referenced yet.
     public init(document: Document) {
-        for case .footnoteDefinition(let definition) in document.blocks where definitions[definition.key] == nil {
-            definitions[definition.key] = definition
+        // By index, binding only definitions: `for case ... in blocks` copies every block.
+        for index in document.blocks.indices {
+            if case .footnoteDefinition(let definition) = document.blocks[index], definitions[definition.key] == nil {
+                definitions[definition.key] = definition
+            }
         }
     }
 

@@ -45,52 +45,16 @@ public struct LinkGraph: Sendable {
         self.init(occurrences: perPage.map(\.links), citations: perPage.map(\.citations))
     }
 
-    /// `links(in:resolver:)` and `citations(in:)` of one page from ONE walk of its inlines
-    /// (walking a page's tree costs more than resolving its links: every enum payload the
-    /// walk binds is retained and released). Its raw HTML is sanitized only when the walk
-    /// saw some: most pages have none, and `RawHTML.links` walks the tree once more to find
-    /// out. The same results, in the same order, as the two functions (`LinkGraphWalkTests`).
+    /// `links(in:resolver:)` and `citations(in:)` of one page from ONE walk of its tree
+    /// (walking a page's tree costs more than resolving its links). Its raw HTML is
+    /// sanitized only when the walk saw some: most pages have none. The same results, in the
+    /// same order, as the two functions (`ResolveFastPathTests`).
     package static func linksAndCitations(in page: Page, resolver: LinkResolver)
         -> (links: [LinkOccurrence], citations: [CitationOccurrence]) {
-        var links: [LinkOccurrence] = []
-        var citations: [CitationOccurrence] = []
-        var sawRawHTML = false
-        InlineWalker.forEach(in: page.document) { inline, context in
-            func location(_ start: SourcePosition?) -> Location {
-                let start = start ?? context.blockRange?.start ?? SourcePosition(line: 1, column: 1)
-                return Location(file: page.file, line: start.line, column: start.column)
-            }
-            switch inline {
-            case .link(let link):
-                links.append(LinkOccurrence(kind: .link, raw: link.destination, location: location(link.range?.start),
-                                            target: resolver.resolve(link.destination, from: page), altText: ""))
-            case .image(let image):
-                links.append(LinkOccurrence(kind: .image, raw: image.destination, location: location(image.range?.start),
-                                            target: resolver.resolve(image.destination, from: page, isImage: true),
-                                            altText: image.children.plainText))
-            case .wikiLink(let wiki):
-                links.append(LinkOccurrence(kind: .wiki, raw: wiki.raw, location: location(wiki.range?.start),
-                                            target: resolver.resolve(wiki: wiki, from: page), altText: ""))
-            case .citation(let citation):
-                for item in citation.items {
-                    citations.append((item, location(item.position ?? citation.range?.start)))
-                }
-            case .html:
-                sawRawHTML = true
-            default:
-                break
-            }
-        }
-        // Inline HTML is seen above wherever `RawHTML.containers` looks for it (the walk visits
-        // the same blocks and inlines, and more); HTML blocks are not inlines: one look at the
-        // blocks, without their inlines.
-        if !sawRawHTML {
-            BlockWalker.forEachBlock(page.document.blocks) { block in
-                if case .htmlBlock = block { sawRawHTML = true }
-            }
-        }
-        if sawRawHTML { links += RawHTML.links(in: page, resolver: resolver) }
-        return (links, citations)
+        var walk = LinkWalk()
+        walk.blocks(page.document.blocks, page: page, resolver: resolver)
+        if walk.sawRawHTML { walk.links += RawHTML.links(in: page, resolver: resolver) }
+        return (walk.links, walk.citations)
     }
 
     /// Every citation item of one page, with its location: at the key's `@`.
@@ -164,5 +128,97 @@ public struct LinkGraph: Sendable {
             }
         }
         return order.map { ($0, locations[$0]!) }
+    }
+}
+
+/// The walk behind `LinkGraph.linksAndCitations`: `InlineWalker.forEach` (blocks in
+/// pre-order, each block's inlines, each inline before its children) written out as plain
+/// recursion over array indexes, with no closure per block and per inline.
+///
+/// Why (issue 21): the closure walk copied every block and every inline it passed to its
+/// visitor, a retain and a release of a node that at 10,000 pages is no longer in the cache;
+/// that was most of the link graph's time. Here a node is taken apart only when its case
+/// holds links, citations or other nodes: a text node (most of them) is passed over on its
+/// case alone, which the enum value itself holds, without reading the node.
+private struct LinkWalk {
+    var links: [LinkOccurrence] = []
+    var citations: [CitationOccurrence] = []
+    /// An HTML block or inline HTML was seen: the page's raw HTML must be read for links.
+    var sawRawHTML = false
+
+    /// `BlockWalker.forEachBlock` order: a block, then the blocks inside it.
+    mutating func blocks(_ blocks: [Block], page: Page, resolver: LinkResolver) {
+        for index in blocks.indices {
+            switch blocks[index] {
+            case .paragraph(let p):
+                inlines(p.inlines, blockRange: p.range, page: page, resolver: resolver)
+            case .heading(let h):
+                inlines(h.inlines, blockRange: h.range, page: page, resolver: resolver)
+            case .blockQuote(let quote):
+                // A callout's written title (its links and citations are checked too).
+                if let title = quote.header?.title { inlines(title, blockRange: quote.range, page: page, resolver: resolver) }
+                self.blocks(quote.blocks, page: page, resolver: resolver)
+            case .list(let list):
+                for item in list.items.indices { self.blocks(list.items[item].blocks, page: page, resolver: resolver) }
+            case .footnoteDefinition(let definition):
+                self.blocks(definition.blocks, page: page, resolver: resolver)
+            case .definitionList(let list):
+                // Every item's terms, then every item's definitions, as the block walk goes.
+                for item in list.items {
+                    for term in item.terms { inlines(term.inlines, blockRange: term.range, page: page, resolver: resolver) }
+                }
+                for item in list.items {
+                    for definition in item.definitions { self.blocks(definition.blocks, page: page, resolver: resolver) }
+                }
+            case .table(let table):
+                if let header = table.header { cells(of: header, page: page, resolver: resolver) }
+                for row in table.rows.indices { cells(of: table.rows[row], page: page, resolver: resolver) }
+            case .htmlBlock:
+                sawRawHTML = true
+            case .codeBlock, .thematicBreak, .tableOfContents:
+                break
+            }
+        }
+    }
+
+    private mutating func cells(of row: Table.Row, page: Page, resolver: LinkResolver) {
+        for cell in row.cells.indices {
+            inlines(row.cells[cell].inlines, blockRange: row.cells[cell].range, page: page, resolver: resolver)
+        }
+    }
+
+    /// An inline, then the inlines inside it. `blockRange` is where a node without a
+    /// position is reported (the enclosing paragraph, heading, title, term or cell).
+    private mutating func inlines(_ inlines: [Inline], blockRange: SourceRange?, page: Page, resolver: LinkResolver) {
+        func location(_ start: SourcePosition?) -> Location {
+            let start = start ?? blockRange?.start ?? SourcePosition(line: 1, column: 1)
+            return Location(file: page.file, line: start.line, column: start.column)
+        }
+        for index in inlines.indices {
+            switch inlines[index] {
+            case .link(let link):
+                links.append(LinkOccurrence(kind: .link, raw: link.destination, location: location(link.range?.start),
+                                            target: resolver.resolve(link.destination, from: page), altText: ""))
+                self.inlines(link.children, blockRange: blockRange, page: page, resolver: resolver)
+            case .image(let image):
+                links.append(LinkOccurrence(kind: .image, raw: image.destination, location: location(image.range?.start),
+                                            target: resolver.resolve(image.destination, from: page, isImage: true),
+                                            altText: image.children.plainText))
+                self.inlines(image.children, blockRange: blockRange, page: page, resolver: resolver)
+            case .wikiLink(let wiki):
+                links.append(LinkOccurrence(kind: .wiki, raw: wiki.raw, location: location(wiki.range?.start),
+                                            target: resolver.resolve(wiki: wiki, from: page), altText: ""))
+            case .citation(let citation):
+                for item in citation.items {
+                    citations.append((item, location(item.position ?? citation.range?.start)))
+                }
+            case .html:
+                sawRawHTML = true
+            case .emphasis(let children), .strong(let children), .strikethrough(let children):
+                self.inlines(children, blockRange: blockRange, page: page, resolver: resolver)
+            case .text, .softBreak, .lineBreak, .code, .footnoteReference, .attributeList:
+                break
+            }
+        }
     }
 }

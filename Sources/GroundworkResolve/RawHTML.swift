@@ -52,12 +52,16 @@ package enum RawHTML {
     /// raw HTML balanced within each container (`HTMLSanitizer.sanitize(_:open:)`), so the
     /// checks walk the same containers. An image's alt text is written as plain text: its
     /// inline HTML is not looked at.
+    ///
+    /// The walk goes by index and takes a node apart only when its case can hold raw HTML
+    /// (issue 21): `for inline in list` copied every node, a retain and a release each, and
+    /// most pages have no raw HTML at all.
     package static func containers(in document: Document) -> [[Piece]] {
         var groups: [[Piece]] = []
         func inlines(_ list: [Inline], blockStart: SourcePosition?) {
             var group: [Piece] = []
-            for inline in list {
-                switch inline {
+            for index in list.indices {
+                switch list[index] {
                 case .html(let code):
                     let start = code.range?.start ?? blockStart ?? SourcePosition(line: 1, column: 1)
                     group.append(Piece(literal: code.literal, start: start, indent: max(0, (blockStart?.column ?? 1) - 1)))
@@ -65,7 +69,7 @@ package enum RawHTML {
                     inlines(children, blockStart: blockStart)
                 case .link(let link):
                     inlines(link.children, blockStart: blockStart)
-                default:
+                case .text, .softBreak, .lineBreak, .code, .image, .citation, .wikiLink, .footnoteReference, .attributeList:
                     break
                 }
             }
@@ -73,15 +77,18 @@ package enum RawHTML {
         }
         func blocks(_ list: [Block]) {
             var group: [Piece] = []
-            for block in list {
-                switch block {
+            for index in list.indices {
+                switch list[index] {
                 case .htmlBlock(let html):
                     let start = html.range?.start ?? SourcePosition(line: 1, column: 1)
                     group.append(Piece(literal: html.literal, start: start, indent: start.column - 1))
                 case .paragraph(let p): inlines(p.inlines, blockStart: p.range?.start)
                 case .heading(let h): inlines(h.inlines, blockStart: h.range?.start)
                 case .table(let table):
-                    for row in (table.header.map { [$0] } ?? []) + table.rows {
+                    if let header = table.header {
+                        for cell in header.cells { inlines(cell.inlines, blockStart: table.range?.start) }
+                    }
+                    for row in table.rows {
                         for cell in row.cells { inlines(cell.inlines, blockStart: table.range?.start) }
                     }
                 case .blockQuote(let quote): blocks(quote.blocks)

@@ -327,7 +327,7 @@ public enum SiteResolver {
     /// The text of the page's first heading of any level, or nil.
     static func firstHeading(in document: Document) -> String? {
         var found: String?
-        BlockWalker.forEachHeading(in: document) { heading in
+        BlockSearch.forEachHeading(in: document.blocks) { heading in
             if found == nil { found = heading.inlines.plainText }
         }
         return found.flatMap { $0.isEmpty ? nil : $0 }
@@ -372,7 +372,7 @@ public enum SiteResolver {
             return HeadingSlugs.unique(HeadingSlugs.slug(text(), style: style), style: style, used: &used)
         }
         let titleID = titleHeading.map { id(of: $0, text: $0.inlines.plainText) }
-        BlockWalker.forEachHeading(in: document) { heading in
+        BlockSearch.forEachHeading(in: document.blocks) { heading in
             let start = heading.range?.start ?? SourcePosition(line: 1, column: 1)
             let text = heading.inlines.plainText
             infos.append(HeadingInfo(level: heading.level, text: text, id: id(of: heading, text: text),

@@ -59,10 +59,10 @@ package enum ProseExtractor {
     ///     source the statistics inside it.
     private static func collect(_ blocks: [Block], insideQuotation: Bool, quotationCitations: [Citation],
                                 _ body: (ProseUnit) -> Void) {
-        var previous: Block?
-        for block in blocks {
-            defer { previous = block }
-            switch block {
+        // By index: `for block in blocks` copied every block (a retain and a release of a
+        // node long out of the cache), and keeping the previous one copied it again.
+        for index in blocks.indices {
+            switch blocks[index] {
             case .paragraph(let p):
                 // A quotation's words are always read (they are compared as a whole); other
                 // prose only when it could hold a quotation or a figure: a paragraph that
@@ -89,7 +89,7 @@ package enum ProseExtractor {
                 // A quotation is attributed by a citation inside it or in the paragraph that
                 // introduces it ("As GAO put it [@gao]:").
                 var leadIn: [Citation] = []
-                if case .paragraph(let p)? = previous { leadIn = citations(in: p.inlines) }
+                if index > 0, case .paragraph(let p) = blocks[index - 1] { leadIn = citations(in: p.inlines) }
                 var inner: [ProseUnit] = []
                 collect(quote.blocks, insideQuotation: true, quotationCitations: []) { inner.append($0) }
                 let own = inner.flatMap(\.citations)
@@ -168,8 +168,8 @@ package enum ProseExtractor {
             if let found = text.utf8.withContiguousStorageIfAvailable(ProseBytes.mayQuoteOrCount) { return found }
             return ProseBytes.mayQuoteOrCountByteByByte(Array(text.utf8)[...])
         }
-        for inline in inlines {
-            switch inline {
+        for index in inlines.indices {
+            switch inlines[index] {
             case .text(let t): if scan(t.string) { return true }
             case .emphasis(let children), .strong(let children), .strikethrough(let children): if mayQuoteOrCount(children) { return true }
             case .link(let link): if mayQuoteOrCount(link.children) { return true }
