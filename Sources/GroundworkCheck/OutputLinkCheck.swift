@@ -195,23 +195,29 @@ public enum OutputLinkCheck {
         }
     }
 
-    /// The sharable references (`sharable`) each group of files (`group(of:)`) has recorded
-    /// so far, filled while pages are rendered on every core.
+    /// The sharable references (`sharable`) recorded so far, by where they resolve alike
+    /// (`Reach`, `scope`), filled while pages are rendered on every core.
     ///
-    /// Why leaving the others out changes nothing: the check skips a sharable reference that
-    /// another file of the group had fine, since it resolves alike from each of them. If the
-    /// one recorded is not fine, the check scans the group's files again in full
-    /// (`droppedShared`) and reports every occurrence, as without this.
+    /// Why leaving the others out changes nothing: a reference recorded under a scope
+    /// resolves to the same file and fragment from every file of that scope, and the file
+    /// that recorded it first keeps it, so the check sees it once. If it is not fine, the
+    /// check scans every file that left references out again in full (`droppedShared`) and
+    /// reports every occurrence, as without this.
     public final class SharedReferences: Sendable {
-        /// By group: the sharable values recorded, and the kept fragments (`FragmentScans`)
-        /// whose sharable values all are among them.
-        let recorded = Mutex<[String: GroupRecord]>([:])
+        let recorded = Mutex<Records>(Records())
         let baseURL: String
 
-        struct GroupRecord {
-            var values: Set<String> = []
-            /// `FragmentScan.id`s (never reused in a build).
-            var fragments: Set<Int> = []
+        struct Records {
+            /// By scope: the sharable values recorded.
+            var values: [String: Set<String>] = [:]
+            /// Kept fragments (`FragmentScans`) whose sharable values of one scope all are
+            /// recorded: `FragmentScan.id` (never reused in a build) and the scope.
+            var fragments: Set<FragmentScope> = []
+        }
+
+        struct FragmentScope: Hashable {
+            var id: Int
+            var scope: String
         }
 
         /// `baseURL`: site.yaml's `base_url`, as the check is given it.
@@ -221,22 +227,26 @@ public enum OutputLinkCheck {
             self.baseURL = base
         }
 
-        /// Removes from `scan` the sharable references its group has recorded, records the
-        /// others; true when it removed any.
+        /// The scope of each of `references` from the file at `path` (nil: not shared).
+        func scopes(of references: [Reference], path: String) -> [String?] {
+            var folders: ArraySlice<Substring>?
+            var group: String?
+            return references.map { reference in
+                guard let reach = OutputLinkCheck.reach(of: reference.value, baseURL: baseURL) else { return nil }
+                if folders == nil { folders = OutputLinkCheck.folders(of: path) }
+                if group == nil, reach == .group { group = OutputLinkCheck.group(of: path) }
+                return OutputLinkCheck.scope(reach, folders: folders!, group: group ?? "")
+            }
+        }
+
+        /// Removes from `scan` the sharable references recorded before under their scope,
+        /// records the others; true when it removed any.
         func dropRecorded(from scan: inout ScannedFile, path: String) -> Bool {
-            let key = OutputLinkCheck.group(of: path)
-            let sharable = scan.references.map { OutputLinkCheck.sharable($0.value, baseURL: baseURL) }
+            let scopes = scopes(of: scan.references, path: path)
             var keep = Array(repeating: true, count: scan.references.count)
             var dropped = false
             recorded.withLock { recorded in
-                var group = recorded.removeValue(forKey: key) ?? GroupRecord()
-                for (i, reference) in scan.references.enumerated() where sharable[i] {
-                    if !group.values.insert(reference.value).inserted {
-                        keep[i] = false
-                        dropped = true
-                    }
-                }
-                recorded[key] = group
+                recorded.record(scan.references, scopes: scopes, keep: &keep, dropped: &dropped)
             }
             guard dropped else { return false }
             var kept: [Reference] = []
@@ -277,21 +287,26 @@ public enum OutputLinkCheck {
             let key = group(of: file.path)
             if let group = groupOf[key] { groups[group].append(index) } else { groupOf[key] = groups.count; groups.append([index]) }
         }
-        var diagnostics = parallelMap(groups) { indices -> [Diagnostic] in
+        let first = parallelMap(groups) { indices -> (found: [Diagnostic], sharedProblem: Bool) in
             var fine: Set<String> = []
             var found: [Diagnostic] = []
-            for index in indices { found += context.check(scanned[index], fine: &fine) }
-            // A problem in a group whose files left out references another file recorded
-            // (`SharedReferences`): the check again over every file's references, so that
-            // each occurrence is reported.
-            if !found.isEmpty, indices.contains(where: { scanned[$0].droppedShared }) {
-                fine = []
-                found = []
-                for index in indices {
-                    var file = scanned[index]
-                    if file.droppedShared { file.scan = OutputLinkCheck.scan(file.bytes()) }
-                    found += context.check(file, fine: &fine)
-                }
+            var sharedProblem = false
+            for index in indices { found += context.check(scanned[index], fine: &fine, sharedProblem: &sharedProblem) }
+            return (found, sharedProblem)
+        }
+        // A problem with a sharable reference: files anywhere in the site may have left it out
+        // (`SharedReferences` records it under its scope, which may span groups). The check
+        // again over every file's references in each group with such files, so that each
+        // occurrence is reported. Any other problem was never left out of a file.
+        let again = first.contains { $0.sharedProblem }
+        var diagnostics = parallelMap(Array(zip(groups, first.indices))) { indices, g -> [Diagnostic] in
+            guard again, indices.contains(where: { scanned[$0].droppedShared }) else { return first[g].found }
+            var fine: Set<String> = []
+            var found: [Diagnostic] = []
+            for index in indices {
+                var file = scanned[index]
+                if file.droppedShared { file.scan = OutputLinkCheck.scan(file.bytes()) }
+                found += context.check(file, fine: &fine)
             }
             return found
         }.flatMap { $0 }
@@ -518,6 +533,13 @@ public enum OutputLinkCheck {
         /// - Parameter fine: references already found fine in a file whose folder has the same
         ///   parent as this file's (and is not the output folder itself); grows with this file's.
         func check(_ file: ScannedOutput, fine: inout Set<String>) -> [Diagnostic] {
+            var sharedProblem = false
+            return check(file, fine: &fine, sharedProblem: &sharedProblem)
+        }
+
+        /// `check(_:fine:)`; `sharedProblem` turns true when a problem is with a sharable
+        /// reference (one that other files may have left out: `SharedReferences`).
+        func check(_ file: ScannedOutput, fine: inout Set<String>, sharedProblem: inout Bool) -> [Diagnostic] {
             var diagnostics: [Diagnostic] = []
             var bytes: [UInt8]?
             for reference in file.scan.references {
@@ -527,6 +549,7 @@ public enum OutputLinkCheck {
                     if sharable(reference.value) { fine.insert(reference.value) }
                     continue
                 }
+                if sharable(reference.value) { sharedProblem = true }
                 if bytes == nil { bytes = file.bytes() }
                 let (line, column) = HTMLScanner.position(of: reference.offset, in: bytes!)
                 var notes = problem.notes

@@ -13,6 +13,10 @@ final class SharedReferencesTests: XCTestCase {
             "a/one.md": "---\ntitle: One\n---\nSee [two](two.md).\n",
             "a/two.md": "---\ntitle: Two\n---\nSee [three](three.md).\n",
             "a/three.md": "---\ntitle: Three\n---\nSee [one](one.md).\n",
+            // A second section: its pages' `../../missing/` is recorded once for the site.
+            "b/_index.md": "---\ntitle: B\n---\nSection.\n",
+            "b/four.md": "---\ntitle: Four\n---\nFour.\n",
+            "b/five.md": "---\ntitle: Five\n---\nFive.\n",
         ])
         defer { site.remove() }
         let templates = site.root.appendingPathComponent("templates")
@@ -25,7 +29,8 @@ final class SharedReferencesTests: XCTestCase {
         }
         let report = try Groundwork.build(site.options(templates: templates))
         let broken = report.diagnostics.filter { $0.code == .outputBrokenLink }
-        XCTAssertEqual(broken.map(\.file).sorted(), ["a/index.html", "a/one/index.html", "a/three/index.html", "a/two/index.html", "index.html"]
+        XCTAssertEqual(broken.map(\.file).sorted(), ["a/index.html", "a/one/index.html", "a/three/index.html", "a/two/index.html",
+                                                    "b/five/index.html", "b/four/index.html", "b/index.html", "index.html"]
             .map { site.output.path + "/" + $0 }, "\(report.diagnostics)")
         XCTAssertTrue(broken.allSatisfy { $0.message.contains("missing/'") }, "\(broken)")
         XCTAssertFalse(report.wrote)
@@ -44,7 +49,59 @@ final class SharedReferencesTests: XCTestCase {
         let second = scan(html, "a/two/index.html")
         XCTAssertEqual(second.refs, ["./y", "#z"])
         XCTAssertTrue(second.dropped)
-        // Another group records its own.
-        XCTAssertEqual(scan(html, "b/one/index.html").refs, ["../x/", "./y", "#z", "https://e.org/"])
+        // Another group records what depends on its folders; an external link resolves alike
+        // from every file of the site, so it is recorded once for the site.
+        XCTAssertEqual(scan(html, "b/one/index.html").refs, ["../x/", "./y", "#z"])
+    }
+
+    /// Issue 21 (scaling): `../../x/` resolves alike from every file two folders deep, so the
+    /// site nav's links to the other sections are recorded once for the site, not once per
+    /// section; `../x/` only within the folder's parent; one that climbs out of the site is
+    /// kept in every file (it is reported on each).
+    func testReferencesAreSharedAsFarAsTheyResolveAlike() {
+        let shared = OutputLinkCheck.SharedReferences(baseURL: "")
+        func refs(_ html: String, _ path: String) -> [String] {
+            var file = OutputLinkCheck.scan(Array(html.utf8))
+            _ = shared.dropRecorded(from: &file, path: path)
+            return file.references.map(\.value)
+        }
+        let html = "<a href=\"../../s2/\">s</a><a href=\"../p2/\">p</a><a href=\"../../../out/\">o</a><a href=\"/abs\">a</a>"
+        XCTAssertEqual(refs(html, "s1/p1/index.html"), ["../../s2/", "../p2/", "../../../out/", "/abs"])
+        XCTAssertEqual(refs(html, "s1/p3/index.html"), ["../../../out/"])
+        XCTAssertEqual(refs(html, "s3/p1/index.html"), ["../p2/", "../../../out/"])
+        // Three folders deep, `../../s2/` leads elsewhere (`a/s2/`); `../../../out/` to `out/`.
+        XCTAssertEqual(refs(html, "a/b/c/index.html"), ["../../s2/", "../p2/", "../../../out/"])
+        XCTAssertEqual(refs(html, "a/b/d/index.html"), [])
+        XCTAssertEqual(refs(html, "a/e/c/index.html"), ["../p2/"])
+    }
+
+    /// The property `SharedReferences` rests on: two files that give a reference the same
+    /// scope resolve it to the same thing; and a reference has a scope exactly when it is
+    /// sharable (`sharable`), whatever the base URL.
+    func testReferencesOfOneScopeResolveAlike() {
+        let parts = ["..", ".", "a", "b", "é", "x y", "", "%2E%2E", "a#f", "b?q", "\u{301}"]
+        let starts = ["", "../", "../../", "../../../", "/", "//", "https://example.org/kb/", "#", "?", " ", "mailto:x", "../\u{301}"]
+        let folders = ["", "a", "b", "a/b", "a/c", "é", "a/b/c", "b/b/c", "x/b/c", "a/é"]
+        var generator = SystemRandomNumberGenerator()
+        var shared = 0
+        for _ in 0..<20_000 {
+            let base = ["", "https://example.org/kb/", "/kb/"].randomElement(using: &generator)!
+            var value = starts.randomElement(using: &generator)!
+            for _ in 0..<Int.random(in: 0...3, using: &generator) { value += parts.randomElement(using: &generator)! + "/" }
+            if Bool.random(using: &generator) { value += parts.randomElement(using: &generator)! }
+            let reach = OutputLinkCheck.reach(of: value, baseURL: base)
+            XCTAssertEqual(reach != nil, OutputLinkCheck.sharable(value, baseURL: base), "\(value) with base \(base)")
+            guard let reach else { continue }
+            let paths = (0..<2).map { _ in
+                let folder = folders.randomElement(using: &generator)!
+                return (folder.isEmpty ? "" : folder + "/") + "index.html"
+            }
+            let scopes = paths.map { OutputLinkCheck.scope(reach, folders: OutputLinkCheck.folders(of: $0), group: OutputLinkCheck.group(of: $0)) }
+            guard let scope = scopes[0], scopes[1] == scope else { continue }
+            shared += 1
+            let resolutions = paths.map { OutputLinkCheck.resolve(value, from: $0, baseURL: base, ignoredPrefixes: ["pagefind/"]) }
+            XCTAssertEqual(resolutions[0], resolutions[1], "\(value) from \(paths) (scope \(scope), base \(base))")
+        }
+        XCTAssertGreaterThan(shared, 2_000)
     }
 }
