@@ -202,52 +202,48 @@ extension OutputLinkCheck.SharedReferences {
     /// rendering whose sharable values of one scope were recorded before has them left out
     /// without a lookup each.
     func dropRecorded(_ scanned: OutputLinkCheck.ScannedParts, path: String) -> (OutputLinkCheck.ScannedFile, Bool) {
-        let folders = OutputLinkCheck.folders(of: path)
-        let group = OutputLinkCheck.group(of: path)
-        // The scopes, found before the lock is taken.
-        let ownScopes: [[String?]] = scanned.parts.map { part in
+        // What can be found before the lock is taken.
+        let scopes = OutputLinkCheck.Scopes(path: path)
+        let ownReaches: [[OutputLinkCheck.Reach?]] = scanned.parts.map { part in
             guard case .own(let scan) = part else { return [] }
-            return scopes(of: scan.references, path: path)
-        }
-        let classScopes: [[String?]] = scanned.parts.map { part in
-            guard case .fragment(let fragment, _) = part else { return [] }
-            return fragment.classes.map { OutputLinkCheck.scope($0, folders: folders, group: group) }
+            return reaches(of: scan.references)
         }
         var ids: Set<String> = []
         var references: [OutputLinkCheck.Reference] = []
         var dropped = false
         recorded.withLock { recorded in
+            let numbers = recorded.numbers(scopes)
             for (p, part) in scanned.parts.enumerated() {
                 switch part {
                 case .own(let scan):
                     if !scan.ids.isEmpty { ids.formUnion(scan.ids) }
                     var keep = Array(repeating: true, count: scan.references.count)
-                    recorded.record(scan.references, scopes: ownScopes[p], keep: &keep, dropped: &dropped)
+                    recorded.record(scan.references, reaches: ownReaches[p], numbers: numbers, keep: &keep, dropped: &dropped)
                     for (i, reference) in scan.references.enumerated() where keep[i] { references.append(reference) }
                 case .fragment(let fragment, let offset):
                     if !fragment.scan.ids.isEmpty { ids.formUnion(fragment.scan.ids) }
-                    let scopes = classScopes[p]
-                    let done = scopes.map { scope in scope.map { recorded.fragments.contains(.init(id: fragment.id, scope: $0)) } ?? false }
-                    if !done.isEmpty, done.allSatisfy({ $0 }) {
+                    func done(_ reach: OutputLinkCheck.Reach) -> Bool {
+                        guard let scope = numbers[reach] else { return false }
+                        return recorded.fragments.contains(.init(id: fragment.id, scope: scope))
+                    }
+                    if !fragment.classes.isEmpty, fragment.classes.allSatisfy(done) {
                         // The common case, a rendering this scope saw before: only its unsharable references.
                         for reference in fragment.unshared { references.append(reference.shifted(by: offset)) }
                         dropped = true
                         continue
                     }
                     // Each reference under its class's scope; a class recorded before is left out whole.
+                    let recordedBefore = fragment.classes.filter(done)
                     var keep = Array(repeating: true, count: fragment.reaches.count)
-                    let refScopes: [String?] = fragment.reaches.enumerated().map { i, reach in
-                        guard let reach, let c = fragment.classes.firstIndex(of: reach) else { return nil }
-                        if done[c] {
-                            keep[i] = false
-                            dropped = true
-                            return nil
-                        }
-                        return scopes[c]
+                    var reaches = fragment.reaches
+                    for (i, reach) in reaches.enumerated() where reach.map(recordedBefore.contains) ?? false {
+                        keep[i] = false
+                        dropped = true
+                        reaches[i] = nil
                     }
-                    recorded.record(fragment.scan.references, scopes: refScopes, keep: &keep, dropped: &dropped)
-                    for (c, scope) in scopes.enumerated() where !done[c] {
-                        if let scope { recorded.fragments.insert(.init(id: fragment.id, scope: scope)) }
+                    recorded.record(fragment.scan.references, reaches: reaches, numbers: numbers, keep: &keep, dropped: &dropped)
+                    for reach in fragment.classes where !recordedBefore.contains(reach) {
+                        if let scope = numbers[reach] { recorded.fragments.insert(.init(id: fragment.id, scope: scope)) }
                     }
                     for (i, reference) in fragment.scan.references.enumerated() where keep[i] { references.append(reference.shifted(by: offset)) }
                 }

@@ -208,16 +208,19 @@ public enum OutputLinkCheck {
         let baseURL: String
 
         struct Records {
-            /// By scope: the sharable values recorded.
-            var values: [String: Set<String>] = [:]
-            /// Kept fragments (`FragmentScans`) whose sharable values of one scope all are
-            /// recorded: `FragmentScan.id` (never reused in a build) and the scope.
+            /// A number for each scope key (`Scopes`), in order of first use: a page's
+            /// references and kept renderings are looked up by these, not by the keys.
+            var numbers: [String: Int] = [:]
+            /// By scope number: the sharable values recorded.
+            var values: [Set<String>] = []
+            /// Kept renderings (`FragmentScans`) whose sharable values of one scope all are
+            /// recorded: `FragmentScan.id` (never reused in a build) and the scope's number.
             var fragments: Set<FragmentScope> = []
         }
 
         struct FragmentScope: Hashable {
             var id: Int
-            var scope: String
+            var scope: Int
         }
 
         /// `baseURL`: site.yaml's `base_url`, as the check is given it.
@@ -227,26 +230,21 @@ public enum OutputLinkCheck {
             self.baseURL = base
         }
 
-        /// The scope of each of `references` from the file at `path` (nil: not shared).
-        func scopes(of references: [Reference], path: String) -> [String?] {
-            var folders: ArraySlice<Substring>?
-            var group: String?
-            return references.map { reference in
-                guard let reach = OutputLinkCheck.reach(of: reference.value, baseURL: baseURL) else { return nil }
-                if folders == nil { folders = OutputLinkCheck.folders(of: path) }
-                if group == nil, reach == .group { group = OutputLinkCheck.group(of: path) }
-                return OutputLinkCheck.scope(reach, folders: folders!, group: group ?? "")
-            }
+        /// Where each of `references` resolves alike (nil: not sharable).
+        func reaches(of references: [Reference]) -> [Reach?] {
+            references.map { OutputLinkCheck.reach(of: $0.value, baseURL: baseURL) }
         }
 
         /// Removes from `scan` the sharable references recorded before under their scope,
         /// records the others; true when it removed any.
         func dropRecorded(from scan: inout ScannedFile, path: String) -> Bool {
-            let scopes = scopes(of: scan.references, path: path)
+            let reaches = reaches(of: scan.references)
+            let scopes = Scopes(path: path)
             var keep = Array(repeating: true, count: scan.references.count)
             var dropped = false
             recorded.withLock { recorded in
-                recorded.record(scan.references, scopes: scopes, keep: &keep, dropped: &dropped)
+                let numbers = recorded.numbers(scopes)
+                recorded.record(scan.references, reaches: reaches, numbers: numbers, keep: &keep, dropped: &dropped)
             }
             guard dropped else { return false }
             var kept: [Reference] = []

@@ -49,53 +49,78 @@ extension OutputLinkCheck {
         return .up(count)
     }
 
-    /// The key under which `SharedReferences` records a reference of `reach` in the file
-    /// whose folders are `folders` (the file's path split at `/`, empty parts and the file's
-    /// own name left out, as `resolve` splits it); nil when it is not shared from this file
-    /// (it climbs out of the site: kept, so that it is reported on every page).
-    ///
+    /// The keys under which `SharedReferences` records the references of one file, by
+    /// `Reach`: made once per file (a page has hundreds of references and a few scopes).
     /// The three kinds of key start differently, so they never meet.
-    static func scope(_ reach: Reach, folders: ArraySlice<Substring>, group: String) -> String? {
-        switch reach {
-        case .site:
-            return "site"
-        case .group:
-            return "group:" + group
-        case .up(let count):
-            guard count <= folders.count else { return nil }
-            return "up:" + folders.dropLast(count).joined(separator: "/")
+    struct Scopes {
+        /// `up[k]`: the key of `.up(k)`, the file's folders without the last `k`.
+        let up: [String]
+        let site = "site"
+        let group: String
+
+        /// `path`: the file's path below the output folder. Its folders are split at `/`,
+        /// empty parts and the file's own name left out, as `resolve` splits them.
+        init(path: String) {
+            let folders = path.split(separator: "/").dropLast()
+            up = (0...folders.count).map { "up:" + folders.dropLast($0).joined(separator: "/") }
+            group = "group:" + OutputLinkCheck.group(of: path)
+        }
+
+        /// The key of a reference of `reach` in this file; nil when it is not shared from
+        /// this file (it climbs out of the site: kept, so that it is reported on every page).
+        subscript(_ reach: Reach) -> String? {
+            switch reach {
+            case .site: return site
+            case .group: return group
+            case .up(let count): return count < up.count ? up[count] : nil
+            }
         }
     }
+}
 
-    /// `folders` for `scope`: how `resolve` sees the folders of the file at `path`.
-    static func folders(of path: String) -> ArraySlice<Substring> {
-        path.split(separator: "/").dropLast()
+extension OutputLinkCheck {
+    /// `Scopes` as `SharedReferences.Records` numbers them.
+    struct ScopeNumbers {
+        let up: [Int]
+        let site: Int
+        let group: Int
+
+        subscript(_ reach: Reach) -> Int? {
+            switch reach {
+            case .site: return site
+            case .group: return group
+            case .up(let count): return count < up.count ? up[count] : nil
+            }
+        }
     }
 }
 
 extension OutputLinkCheck.SharedReferences.Records {
-    /// Records each of `references` whose scope (`scopes`, in the same order) is not nil under
-    /// that scope; `keep[i]` turns false (and `dropped` true) for one recorded before. In page
-    /// order, so that of equal references the first is kept.
-    mutating func record(_ references: [OutputLinkCheck.Reference], scopes: [String?], keep: inout [Bool], dropped: inout Bool) {
-        // A page has few scopes (one per folder above it, the site, its group): a short list
-        // searched in order beats a dictionary lookup per reference.
-        var open: [(scope: String, values: Set<String>)] = []
-        for (i, scope) in scopes.enumerated() {
-            guard let scope else { continue }
-            let slot: Int
-            if let found = open.firstIndex(where: { $0.scope == scope }) {
-                slot = found
-            } else {
-                slot = open.count
-                // Taken out of the table while it grows, so that it is not copied.
-                open.append((scope, values.removeValue(forKey: scope) ?? []))
-            }
-            if !open[slot].values.insert(references[i].value).inserted {
+    /// The number of the scope `key`, given on first use.
+    mutating func number(_ key: String) -> Int {
+        if let known = numbers[key] { return known }
+        numbers[key] = values.count
+        values.append([])
+        return values.count - 1
+    }
+
+    /// The numbers of a file's scopes.
+    mutating func numbers(_ scopes: OutputLinkCheck.Scopes) -> OutputLinkCheck.ScopeNumbers {
+        OutputLinkCheck.ScopeNumbers(up: scopes.up.map { number($0) }, site: number(scopes.site), group: number(scopes.group))
+    }
+
+    /// Records each of `references` that is sharable (`reaches`, in the same order) under
+    /// its scope; `keep[i]` turns false (and `dropped` true) for one recorded before. In page
+    /// order, so that of equal references the first is kept. A reference not shared from
+    /// this file (`numbers` has no scope for it) is kept.
+    mutating func record(_ references: [OutputLinkCheck.Reference], reaches: [OutputLinkCheck.Reach?], numbers: OutputLinkCheck.ScopeNumbers,
+                         keep: inout [Bool], dropped: inout Bool) {
+        for (i, reach) in reaches.enumerated() {
+            guard let reach, let scope = numbers[reach] else { continue }
+            if !values[scope].insert(references[i].value).inserted {
                 keep[i] = false
                 dropped = true
             }
         }
-        for (scope, set) in open { values[scope] = set }
     }
 }

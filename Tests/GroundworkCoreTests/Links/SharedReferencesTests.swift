@@ -96,7 +96,7 @@ final class SharedReferencesTests: XCTestCase {
                 let folder = folders.randomElement(using: &generator)!
                 return (folder.isEmpty ? "" : folder + "/") + "index.html"
             }
-            let scopes = paths.map { OutputLinkCheck.scope(reach, folders: OutputLinkCheck.folders(of: $0), group: OutputLinkCheck.group(of: $0)) }
+            let scopes = paths.map { OutputLinkCheck.Scopes(path: $0)[reach] }
             guard let scope = scopes[0], scopes[1] == scope else { continue }
             shared += 1
             let resolutions = paths.map { OutputLinkCheck.resolve(value, from: $0, baseURL: base, ignoredPrefixes: ["pagefind/"]) }
