@@ -206,7 +206,7 @@ extension OutputLinkCheck.SharedReferences {
         let scopes = OutputLinkCheck.Scopes(path: path)
         let ownReaches: [[OutputLinkCheck.Reach?]] = scanned.parts.map { part in
             guard case .own(let scan) = part else { return [] }
-            return reaches(of: scan.references)
+            return self.ownReaches(of: scan.references)
         }
         var ids: Set<String> = []
         var references: [OutputLinkCheck.Reference] = []
@@ -223,8 +223,7 @@ extension OutputLinkCheck.SharedReferences {
                 case .fragment(let fragment, let offset):
                     if !fragment.scan.ids.isEmpty { ids.formUnion(fragment.scan.ids) }
                     func done(_ reach: OutputLinkCheck.Reach) -> Bool {
-                        guard let scope = numbers[reach] else { return false }
-                        return recorded.fragments.contains(.init(id: fragment.id, scope: scope))
+                        recorded.fragments.contains(.init(id: fragment.id, reach: reach, scope: numbers[reach]))
                     }
                     if !fragment.classes.isEmpty, fragment.classes.allSatisfy(done) {
                         // The common case, a rendering this scope saw before: only its unsharable references.
@@ -243,7 +242,7 @@ extension OutputLinkCheck.SharedReferences {
                     }
                     recorded.record(fragment.scan.references, reaches: reaches, numbers: numbers, keep: &keep, dropped: &dropped)
                     for reach in fragment.classes where !recordedBefore.contains(reach) {
-                        if let scope = numbers[reach] { recorded.fragments.insert(.init(id: fragment.id, scope: scope)) }
+                        recorded.fragments.insert(.init(id: fragment.id, reach: reach, scope: numbers[reach]))
                     }
                     for (i, reference) in fragment.scan.references.enumerated() where keep[i] { references.append(reference.shifted(by: offset)) }
                 }

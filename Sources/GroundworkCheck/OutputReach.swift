@@ -16,6 +16,9 @@ import GroundworkSupport
 ///   the file is at least `k` folders deep: otherwise it climbs out of the site);
 /// - any other sharable value (`sharableGeneral`: white space to trim, non-ASCII, …) is
 ///   shared within the group, as before.
+///
+/// Only the references of kept renderings (the nav) are shared this far; a page's own
+/// references stay shared within its group (`SharedReferences.ownReaches`).
 extension OutputLinkCheck {
     /// Where a sharable reference resolves alike (`reach(of:baseURL:)`).
     enum Reach: Hashable, Sendable {
@@ -51,7 +54,7 @@ extension OutputLinkCheck {
 
     /// The keys under which `SharedReferences` records the references of one file, by
     /// `Reach`: made once per file (a page has hundreds of references and a few scopes).
-    /// The three kinds of key start differently, so they never meet.
+    /// The kinds of key start differently, so they never meet.
     struct Scopes {
         /// `up[k]`: the key of `.up(k)`, the file's folders without the last `k`.
         let up: [String]
@@ -66,13 +69,16 @@ extension OutputLinkCheck {
             group = "group:" + OutputLinkCheck.group(of: path)
         }
 
-        /// The key of a reference of `reach` in this file; nil when it is not shared from
-        /// this file (it climbs out of the site: kept, so that it is reported on every page).
-        subscript(_ reach: Reach) -> String? {
+        /// The key of a reference of `reach` in this file. `.up(1)` is the group (the same
+        /// files: those whose folder has this parent), so that a value the page itself and
+        /// the nav hold is recorded once. A reference that climbs more folders than the
+        /// file is deep is broken alike from every file (`it leads outside the site's
+        /// folder`): recorded for the group too, as every sharable reference was before.
+        subscript(_ reach: Reach) -> String {
             switch reach {
             case .site: return site
             case .group: return group
-            case .up(let count): return count < up.count ? up[count] : nil
+            case .up(let count): return count == 1 || count >= up.count ? group : up[count]
             }
         }
     }
@@ -85,11 +91,11 @@ extension OutputLinkCheck {
         let site: Int
         let group: Int
 
-        subscript(_ reach: Reach) -> Int? {
+        subscript(_ reach: Reach) -> Int {
             switch reach {
             case .site: return site
             case .group: return group
-            case .up(let count): return count < up.count ? up[count] : nil
+            case .up(let count): return count == 1 || count >= up.count ? group : up[count]
             }
         }
     }
@@ -111,12 +117,12 @@ extension OutputLinkCheck.SharedReferences.Records {
 
     /// Records each of `references` that is sharable (`reaches`, in the same order) under
     /// its scope; `keep[i]` turns false (and `dropped` true) for one recorded before. In page
-    /// order, so that of equal references the first is kept. A reference not shared from
-    /// this file (`numbers` has no scope for it) is kept.
+    /// order, so that of equal references the first is kept.
     mutating func record(_ references: [OutputLinkCheck.Reference], reaches: [OutputLinkCheck.Reach?], numbers: OutputLinkCheck.ScopeNumbers,
                          keep: inout [Bool], dropped: inout Bool) {
         for (i, reach) in reaches.enumerated() {
-            guard let reach, let scope = numbers[reach] else { continue }
+            guard let reach else { continue }
+            let scope = numbers[reach]
             if !values[scope].insert(references[i].value).inserted {
                 keep[i] = false
                 dropped = true
