@@ -56,7 +56,9 @@ extension OutputLinkCheck {
     /// `Reach`: made once per file (a page has hundreds of references and a few scopes).
     /// The kinds of key start differently, so they never meet.
     struct Scopes {
-        /// `up[k]`: the key of `.up(k)`, the file's folders without the last `k`.
+        /// `up[k]`: the key of `.up(k)` for `k` from 2 to the file's depth, the file's folders
+        /// without the last `k` (`up[0]` and `up[1]` are unused: not every file gets a key of
+        /// its own, which at 50,000 pages made a table of 50,000 unused keys).
         let up: [String]
         let site = "site"
         let group: String
@@ -65,7 +67,7 @@ extension OutputLinkCheck {
         /// empty parts and the file's own name left out, as `resolve` splits them.
         init(path: String) {
             let folders = path.split(separator: "/").dropLast()
-            up = (0...folders.count).map { "up:" + folders.dropLast($0).joined(separator: "/") }
+            up = (0...folders.count).map { $0 < 2 ? "" : "up:" + folders.dropLast($0).joined(separator: "/") }
             group = "group:" + OutputLinkCheck.group(of: path)
         }
 
@@ -112,7 +114,8 @@ extension OutputLinkCheck.SharedReferences.Records {
 
     /// The numbers of a file's scopes.
     mutating func numbers(_ scopes: OutputLinkCheck.Scopes) -> OutputLinkCheck.ScopeNumbers {
-        OutputLinkCheck.ScopeNumbers(up: scopes.up.map { number($0) }, site: number(scopes.site), group: number(scopes.group))
+        OutputLinkCheck.ScopeNumbers(up: scopes.up.enumerated().map { $0 < 2 ? -1 : number($1) }, site: number(scopes.site),
+                                     group: number(scopes.group))
     }
 
     /// Records each of `references` that is sharable (`reaches`, in the same order) under
