@@ -33,28 +33,18 @@ extension OutputLinkCheck {
         /// Unique among the scans of one `FragmentScans` (a rendering's `ObjectIdentifier`
         /// may be reused once it is freed; this never is), for `SharedReferences`' records.
         let id: Int
-        /// The rendering: held while this scan is kept, so that its identifier is not reused.
-        let rendering: any AnyObject & Sendable
         let scan: ScannedFile
-        /// Per reference: where it resolves alike (`reach(of:baseURL:)`), nil when not sharable.
-        let reaches: [Reach?]
-        /// The distinct reaches among them, in order of first use.
-        let classes: [Reach]
-        /// The references that are not sharable (never left out), at the rendering's offsets.
-        let unshared: [Reference]
+        /// Per reference: `sharable` (resolves alike from every file of a group).
+        let sharable: [Bool]
+        let anySharable: Bool
         /// Whether the bytes end outside any markup (`scanPiece`).
         let complete: Bool
 
-        init(id: Int, rendering: any AnyObject & Sendable, bytes: UnsafeBufferPointer<UInt8>, baseURL: String) {
+        init(id: Int, bytes: UnsafeBufferPointer<UInt8>, baseURL: String) {
             self.id = id
-            self.rendering = rendering
             (scan, complete) = OutputLinkCheck.scanPiece(bytes)
-            let reaches = scan.references.map { OutputLinkCheck.reach(of: $0.value, baseURL: baseURL) }
-            self.reaches = reaches
-            var classes: [Reach] = []
-            for case let reach? in reaches where !classes.contains(reach) { classes.append(reach) }
-            self.classes = classes
-            unshared = zip(scan.references, reaches).filter { $0.1 == nil }.map(\.0)
+            sharable = scan.references.map { OutputLinkCheck.sharable($0.value, baseURL: baseURL) }
+            anySharable = sharable.contains(true)
         }
     }
 
@@ -69,8 +59,7 @@ extension OutputLinkCheck {
     /// retain the nav's renderings many times: +20 % CPU at 50,000 pages.)
     public final class FragmentScans: Sendable {
         private struct Table: Sendable {
-            /// Each scan holds its rendering (`FragmentScan.rendering`).
-            var entries: [ObjectIdentifier: FragmentScan] = [:]
+            var entries: [ObjectIdentifier: (object: any AnyObject & Sendable, scan: FragmentScan)] = [:]
             /// The identifiers in the order their entries were made; `order[dropped...]` are
             /// still in `entries`.
             var order: [ObjectIdentifier] = []
@@ -93,26 +82,11 @@ extension OutputLinkCheck {
         /// The scan of `piece`, whose bytes are `bytes`: made on first use.
         func scan(of piece: KnownPiece, bytes: UnsafeBufferPointer<UInt8>) -> FragmentScan {
             let id = ObjectIdentifier(piece.identity)
-            if let known = scans.withLock({ $0.entries[id] }) { return known }
-            return made(piece, bytes: bytes)
-        }
-
-        /// The scans of a page's `pieces` (within `page`'s bounds), looked up under one lock:
-        /// a page splices several, and two cores render pages at once.
-        func scans(of pieces: [KnownPiece], in page: UnsafeBufferPointer<UInt8>) -> [FragmentScan] {
-            let known = scans.withLock { table in pieces.map { table.entries[ObjectIdentifier($0.identity)] } }
-            return zip(pieces, known).map { piece, known in
-                known ?? made(piece, bytes: UnsafeBufferPointer(rebasing: page[piece.offset..<piece.offset + piece.length]))
-            }
-        }
-
-        /// Scans `piece` and keeps the scan, unless another core kept one meanwhile.
-        private func made(_ piece: KnownPiece, bytes: UnsafeBufferPointer<UInt8>) -> FragmentScan {
-            let id = ObjectIdentifier(piece.identity)
-            let made = FragmentScan(id: serial.wrappingAdd(1, ordering: .relaxed).newValue, rendering: piece.identity, bytes: bytes, baseURL: baseURL)
+            if let known = scans.withLock({ $0.entries[id]?.scan }) { return known }
+            let made = FragmentScan(id: serial.wrappingAdd(1, ordering: .relaxed).newValue, bytes: bytes, baseURL: baseURL)
             return scans.withLock { table in
-                if let known = table.entries[id] { return known }
-                table.entries[id] = made
+                if let known = table.entries[id]?.scan { return known }
+                table.entries[id] = (piece.identity, made)
                 table.order.append(id)
                 if table.order.count - table.dropped > limit {
                     table.entries[table.order[table.dropped]] = nil
@@ -160,12 +134,6 @@ extension OutputLinkCheck {
     /// The page `bytes` scanned in pieces: nil when a piece does not end outside any markup
     /// (or the pieces do not fit the page), and the whole page must be scanned.
     static func scan(_ bytes: UnsafeBufferPointer<UInt8>, pieces: [KnownPiece], fragments: FragmentScans) -> ScannedParts? {
-        var end = 0
-        for piece in pieces {
-            guard piece.offset >= end, piece.length >= 0, piece.offset + piece.length <= bytes.count else { return nil }
-            end = piece.offset + piece.length
-        }
-        let scans = fragments.scans(of: pieces, in: bytes)
         var parts: [ScannedParts.Part] = []
         parts.reserveCapacity(pieces.count * 2 + 1)
         var position = 0
@@ -178,8 +146,10 @@ extension OutputLinkCheck {
             parts.append(.own(scan))
             return complete
         }
-        for (piece, fragment) in zip(pieces, scans) {
+        for piece in pieces {
+            guard piece.offset >= position, piece.length >= 0, piece.offset + piece.length <= bytes.count else { return nil }
             guard own(piece.offset) else { return nil }
+            let fragment = fragments.scan(of: piece, bytes: UnsafeBufferPointer(rebasing: bytes[piece.offset..<piece.offset + piece.length]))
             guard fragment.complete else { return nil }
             parts.append(.fragment(fragment, offset: piece.offset))
             position = piece.offset + piece.length
@@ -199,54 +169,46 @@ extension OutputLinkCheck.Reference {
 
 extension OutputLinkCheck.SharedReferences {
     /// `dropRecorded(from:path:)` for a page scanned in pieces, to the same result: a kept
-    /// rendering whose sharable values of one scope were recorded before has them left out
-    /// without a lookup each.
+    /// rendering this group recorded before has all its sharable values recorded, so they
+    /// are left out without a lookup each.
     func dropRecorded(_ scanned: OutputLinkCheck.ScannedParts, path: String) -> (OutputLinkCheck.ScannedFile, Bool) {
-        // What can be found before the lock is taken.
-        let scopes = OutputLinkCheck.Scopes(path: path)
-        let ownReaches: [[OutputLinkCheck.Reach?]] = scanned.parts.map { part in
+        let key = OutputLinkCheck.group(of: path)
+        let ownSharable: [[Bool]] = scanned.parts.map { part in
             guard case .own(let scan) = part else { return [] }
-            return self.ownReaches(of: scan.references)
+            return scan.references.map { OutputLinkCheck.sharable($0.value, baseURL: baseURL) }
         }
         var ids: Set<String> = []
         var references: [OutputLinkCheck.Reference] = []
         var dropped = false
         recorded.withLock { recorded in
-            let numbers = recorded.numbers(scopes)
+            var group = recorded.removeValue(forKey: key) ?? GroupRecord()
             for (p, part) in scanned.parts.enumerated() {
                 switch part {
                 case .own(let scan):
                     if !scan.ids.isEmpty { ids.formUnion(scan.ids) }
-                    var keep = Array(repeating: true, count: scan.references.count)
-                    recorded.record(scan.references, reaches: ownReaches[p], numbers: numbers, keep: &keep, dropped: &dropped)
-                    for (i, reference) in scan.references.enumerated() where keep[i] { references.append(reference) }
+                    for (i, reference) in scan.references.enumerated() {
+                        if ownSharable[p][i], !group.values.insert(reference.value).inserted { dropped = true } else { references.append(reference) }
+                    }
                 case .fragment(let fragment, let offset):
                     if !fragment.scan.ids.isEmpty { ids.formUnion(fragment.scan.ids) }
-                    func done(_ reach: OutputLinkCheck.Reach) -> Bool {
-                        recorded.fragments.contains(.init(id: fragment.id, reach: reach, scope: numbers[reach]))
+                    if group.fragments.contains(fragment.id) {
+                        for (i, reference) in fragment.scan.references.enumerated() where !fragment.sharable[i] {
+                            references.append(reference.shifted(by: offset))
+                        }
+                        if fragment.anySharable { dropped = true }
+                    } else {
+                        for (i, reference) in fragment.scan.references.enumerated() {
+                            if fragment.sharable[i], !group.values.insert(reference.value).inserted {
+                                dropped = true
+                            } else {
+                                references.append(reference.shifted(by: offset))
+                            }
+                        }
+                        group.fragments.insert(fragment.id)
                     }
-                    if !fragment.classes.isEmpty, fragment.classes.allSatisfy(done) {
-                        // The common case, a rendering this scope saw before: only its unsharable references.
-                        for reference in fragment.unshared { references.append(reference.shifted(by: offset)) }
-                        dropped = true
-                        continue
-                    }
-                    // Each reference under its class's scope; a class recorded before is left out whole.
-                    let recordedBefore = fragment.classes.filter(done)
-                    var keep = Array(repeating: true, count: fragment.reaches.count)
-                    var reaches = fragment.reaches
-                    for (i, reach) in reaches.enumerated() where reach.map(recordedBefore.contains) ?? false {
-                        keep[i] = false
-                        dropped = true
-                        reaches[i] = nil
-                    }
-                    recorded.record(fragment.scan.references, reaches: reaches, numbers: numbers, keep: &keep, dropped: &dropped)
-                    for reach in fragment.classes where !recordedBefore.contains(reach) {
-                        recorded.fragments.insert(.init(id: fragment.id, reach: reach, scope: numbers[reach]))
-                    }
-                    for (i, reference) in fragment.scan.references.enumerated() where keep[i] { references.append(reference.shifted(by: offset)) }
                 }
             }
+            recorded[key] = group
         }
         return (OutputLinkCheck.ScannedFile(ids: ids, references: references), dropped)
     }

@@ -195,37 +195,23 @@ public enum OutputLinkCheck {
         }
     }
 
-    /// The sharable references (`sharable`) recorded so far, by where they resolve alike
-    /// (`Reach`, `Scopes`): a file's own references within its group, a kept rendering's as
-    /// far as each resolves alike. Filled while pages are rendered on every core.
+    /// The sharable references (`sharable`) each group of files (`group(of:)`) has recorded
+    /// so far, filled while pages are rendered on every core.
     ///
-    /// Why leaving the others out changes nothing: a reference recorded under a scope
-    /// resolves to the same file and fragment from every file of that scope, and the file
-    /// that recorded it first keeps it, so the check sees it once. If it is not fine, the
-    /// check scans every file that left references out again in full (`droppedShared`) and
-    /// reports every occurrence, as without this.
+    /// Why leaving the others out changes nothing: the check skips a sharable reference that
+    /// another file of the group had fine, since it resolves alike from each of them. If the
+    /// one recorded is not fine, the check scans the group's files again in full
+    /// (`droppedShared`) and reports every occurrence, as without this.
     public final class SharedReferences: Sendable {
-        let recorded = Mutex<Records>(Records())
+        /// By group: the sharable values recorded, and the kept fragments (`FragmentScans`)
+        /// whose sharable values all are among them.
+        let recorded = Mutex<[String: GroupRecord]>([:])
         let baseURL: String
 
-        struct Records {
-            /// A number for each scope key (`Scopes`), in order of first use: a page's
-            /// references and kept renderings are looked up by these, not by the keys.
-            var numbers: [String: Int] = [:]
-            /// By scope number: the sharable values recorded.
-            var values: [Set<String>] = []
-            /// Kept renderings (`FragmentScans`) whose sharable values of one reach all are
-            /// recorded under one scope: `FragmentScan.id` (never reused in a build), the
-            /// reach and the scope's number. (The reach too: two reaches may have the same
-            /// scope in one file, `.group` and `.up(1)`, and one reach different scopes in
-            /// files of different depths.)
-            var fragments: Set<FragmentScope> = []
-        }
-
-        struct FragmentScope: Hashable {
-            var id: Int
-            var reach: Reach
-            var scope: Int
+        struct GroupRecord {
+            var values: Set<String> = []
+            /// `FragmentScan.id`s (never reused in a build).
+            var fragments: Set<Int> = []
         }
 
         /// `baseURL`: site.yaml's `base_url`, as the check is given it.
@@ -235,25 +221,22 @@ public enum OutputLinkCheck {
             self.baseURL = base
         }
 
-        /// How a file's own references (not those of kept renderings) are shared: within
-        /// the file's group (nil: not sharable). Their values are mostly the page body's
-        /// links, different on every page: recorded for the whole site, they made sets as
-        /// large as the site, slower to fill than the group's (issue 21: +33 % of this scan
-        /// at 50,000 pages). The nav, the same on every page, is what needs the wider scopes.
-        func ownReaches(of references: [Reference]) -> [Reach?] {
-            references.map { OutputLinkCheck.sharable($0.value, baseURL: baseURL) ? .group : nil }
-        }
-
-        /// Removes from `scan` the sharable references recorded before under their scope,
-        /// records the others; true when it removed any.
+        /// Removes from `scan` the sharable references its group has recorded, records the
+        /// others; true when it removed any.
         func dropRecorded(from scan: inout ScannedFile, path: String) -> Bool {
-            let reaches = ownReaches(of: scan.references)
-            let scopes = Scopes(path: path)
+            let key = OutputLinkCheck.group(of: path)
+            let sharable = scan.references.map { OutputLinkCheck.sharable($0.value, baseURL: baseURL) }
             var keep = Array(repeating: true, count: scan.references.count)
             var dropped = false
             recorded.withLock { recorded in
-                let numbers = recorded.numbers(scopes)
-                recorded.record(scan.references, reaches: reaches, numbers: numbers, keep: &keep, dropped: &dropped)
+                var group = recorded.removeValue(forKey: key) ?? GroupRecord()
+                for (i, reference) in scan.references.enumerated() where sharable[i] {
+                    if !group.values.insert(reference.value).inserted {
+                        keep[i] = false
+                        dropped = true
+                    }
+                }
+                recorded[key] = group
             }
             guard dropped else { return false }
             var kept: [Reference] = []
@@ -294,26 +277,21 @@ public enum OutputLinkCheck {
             let key = group(of: file.path)
             if let group = groupOf[key] { groups[group].append(index) } else { groupOf[key] = groups.count; groups.append([index]) }
         }
-        let first = parallelMap(groups) { indices -> (found: [Diagnostic], sharedProblem: Bool) in
+        var diagnostics = parallelMap(groups) { indices -> [Diagnostic] in
             var fine: Set<String> = []
             var found: [Diagnostic] = []
-            var sharedProblem = false
-            for index in indices { found += context.check(scanned[index], fine: &fine, sharedProblem: &sharedProblem) }
-            return (found, sharedProblem)
-        }
-        // A problem with a sharable reference: files anywhere in the site may have left it out
-        // (`SharedReferences` records it under its scope, which may span groups). The check
-        // again over every file's references in each group with such files, so that each
-        // occurrence is reported. Any other problem was never left out of a file.
-        let again = first.contains { $0.sharedProblem }
-        var diagnostics = parallelMap(Array(zip(groups, first.indices))) { indices, g -> [Diagnostic] in
-            guard again, indices.contains(where: { scanned[$0].droppedShared }) else { return first[g].found }
-            var fine: Set<String> = []
-            var found: [Diagnostic] = []
-            for index in indices {
-                var file = scanned[index]
-                if file.droppedShared { file.scan = OutputLinkCheck.scan(file.bytes()) }
-                found += context.check(file, fine: &fine)
+            for index in indices { found += context.check(scanned[index], fine: &fine) }
+            // A problem in a group whose files left out references another file recorded
+            // (`SharedReferences`): the check again over every file's references, so that
+            // each occurrence is reported.
+            if !found.isEmpty, indices.contains(where: { scanned[$0].droppedShared }) {
+                fine = []
+                found = []
+                for index in indices {
+                    var file = scanned[index]
+                    if file.droppedShared { file.scan = OutputLinkCheck.scan(file.bytes()) }
+                    found += context.check(file, fine: &fine)
+                }
             }
             return found
         }.flatMap { $0 }
@@ -540,13 +518,6 @@ public enum OutputLinkCheck {
         /// - Parameter fine: references already found fine in a file whose folder has the same
         ///   parent as this file's (and is not the output folder itself); grows with this file's.
         func check(_ file: ScannedOutput, fine: inout Set<String>) -> [Diagnostic] {
-            var sharedProblem = false
-            return check(file, fine: &fine, sharedProblem: &sharedProblem)
-        }
-
-        /// `check(_:fine:)`; `sharedProblem` turns true when a problem is with a sharable
-        /// reference (one that other files may have left out: `SharedReferences`).
-        func check(_ file: ScannedOutput, fine: inout Set<String>, sharedProblem: inout Bool) -> [Diagnostic] {
             var diagnostics: [Diagnostic] = []
             var bytes: [UInt8]?
             for reference in file.scan.references {
@@ -556,7 +527,6 @@ public enum OutputLinkCheck {
                     if sharable(reference.value) { fine.insert(reference.value) }
                     continue
                 }
-                if sharable(reference.value) { sharedProblem = true }
                 if bytes == nil { bytes = file.bytes() }
                 let (line, column) = HTMLScanner.position(of: reference.offset, in: bytes!)
                 var notes = problem.notes
