@@ -13,6 +13,10 @@ final class SharedReferencesTests: XCTestCase {
             "a/one.md": "---\ntitle: One\n---\nSee [two](two.md).\n",
             "a/two.md": "---\ntitle: Two\n---\nSee [three](three.md).\n",
             "a/three.md": "---\ntitle: Three\n---\nSee [one](one.md).\n",
+            // A second section, so that the link is left out of files of more than one group.
+            "b/_index.md": "---\ntitle: B\n---\nSection.\n",
+            "b/four.md": "---\ntitle: Four\n---\nFour.\n",
+            "b/five.md": "---\ntitle: Five\n---\nFive.\n",
         ])
         defer { site.remove() }
         let templates = site.root.appendingPathComponent("templates")
@@ -25,7 +29,8 @@ final class SharedReferencesTests: XCTestCase {
         }
         let report = try Groundwork.build(site.options(templates: templates))
         let broken = report.diagnostics.filter { $0.code == .outputBrokenLink }
-        XCTAssertEqual(broken.map(\.file).sorted(), ["a/index.html", "a/one/index.html", "a/three/index.html", "a/two/index.html", "index.html"]
+        XCTAssertEqual(broken.map(\.file).sorted(), ["a/index.html", "a/one/index.html", "a/three/index.html", "a/two/index.html",
+                                                    "b/five/index.html", "b/four/index.html", "b/index.html", "index.html"]
             .map { site.output.path + "/" + $0 }, "\(report.diagnostics)")
         XCTAssertTrue(broken.allSatisfy { $0.message.contains("missing/'") }, "\(broken)")
         XCTAssertFalse(report.wrote)
