@@ -9,4 +9,8 @@ public enum HTML {
     /// Escapes `& < > " '` so text is safe both in element content and in quoted attributes:
     /// `Templating.HTMLEscape`, the one escaper templates use too.
     public static func escape(_ text: String) -> String { HTMLEscape.escape(text) }
+
+    /// Appends `text`, escaped, to `out`: no escaped temporary string.
+    @inline(__always)
+    public static func escape(_ text: String, into out: inout String) { HTMLEscape.escape(text, into: &out) }
 }

@@ -116,7 +116,7 @@ struct PageBodyRenderer {
                 renderInlines(p.inlines, into: &out, linkable: true)
                 out += "\n"
             } else {
-                out += "<p\(Self.attributes(p.attributes))>"
+                Self.openTag("<p", plain: "<p>", attributes: p.attributes, into: &out)
                 renderInlines(p.inlines, into: &out, linkable: true)
                 out += "</p>\n"
             }
@@ -124,15 +124,23 @@ struct PageBodyRenderer {
             let info = headingCounter < page.headings.count ? page.headings[headingCounter] : nil
             headingCounter += 1
             let level = min(max(h.level, 1), 6)
+            out += Self.headingOpen[level]
             if let id = info?.id {
-                out += "<h\(level) id=\"\(HTML.escape(id))\"\(Self.attributes(h.attributes, withID: false))>"
+                out += " id=\""
+                HTML.escape(id, into: &out)
+                out += "\""
+                if let attributes = h.attributes { Self.appendAttributes(attributes, withID: false, into: &out) }
+                out += ">"
                 renderInlines(h.inlines, into: &out, linkable: false)
-                out += " <a class=\"heading-anchor\" href=\"#\(HTML.escape(URLPaths.encodeFragment(id)))\" aria-label=\"Link to this section\" data-pagefind-ignore>#</a></h\(level)>\n"
+                out += " <a class=\"heading-anchor\" href=\"#"
+                HTML.escape(URLPaths.encodeFragment(id), into: &out)
+                out += "\" aria-label=\"Link to this section\" data-pagefind-ignore>#</a>"
             } else {
-                out += "<h\(level)\(Self.attributes(h.attributes, withID: false))>"
+                if let attributes = h.attributes { Self.appendAttributes(attributes, withID: false, into: &out) }
+                out += ">"
                 renderInlines(h.inlines, into: &out, linkable: false)
-                out += "</h\(level)>\n"
             }
+            out += Self.headingClose[level]
         case .blockQuote(let quote):
             if let kind = quote.callout {
                 // Every dialect (GitHub, Obsidian, MkDocs, Docusaurus) renders alike; a
@@ -176,7 +184,7 @@ struct PageBodyRenderer {
                     out += "<li\(Self.attributes(item.attributes, classes: ["task-list-item"]))>"
                     if inner.hasPrefix("<p>") { out += "<p>" + box + inner.dropFirst(3) } else { out += box + inner }
                 } else {
-                    out += "<li\(Self.attributes(item.attributes))>"
+                    Self.openTag("<li", plain: "<li>", attributes: item.attributes, into: &out)
                     render(item.blocks, into: &out, tight: list.tight)
                 }
                 if out.hasSuffix("\n") { out.removeLast() }
@@ -191,36 +199,57 @@ struct PageBodyRenderer {
                 a.classes = code.extraClasses
                 return Self.attributes(a)
             } ?? ""
+            out += "<pre"
+            out += pre
             if language.isEmpty {
-                out += "<pre\(pre)><code>"
+                out += "><code>"
             } else {
-                out += "<pre\(pre)><code class=\"language-\(HTML.escape(language))\">"
+                out += "><code class=\"language-"
+                HTML.escape(language, into: &out)
+                out += "\">"
             }
             // Known languages are highlighted at build time (SyntaxHighlighter.swift).
-            out += SyntaxHighlighter.highlight(code.literal, language: language) ?? HTML.escape(code.literal)
+            if let highlighted = SyntaxHighlighter.highlight(code.literal, language: language) {
+                out += highlighted
+            } else {
+                HTML.escape(code.literal, into: &out)
+            }
             out += "</code></pre>\n"
         case .table(let table):
             // A pipe table in cmark-gfm's layout (one cell per line); a fenced `table` block
             // keeps its rows on one line each, as it always has.
-            let cellBreak = table.isPipeTable ? "\n" : ""
             out += "<div class=\"table-wrap\"><table>\n"
             if let header = table.header {
-                out += "<thead>\n<tr>" + cellBreak
+                out += table.isPipeTable ? "<thead>\n<tr>\n" : "<thead>\n<tr>"
                 for (column, cell) in header.cells.enumerated() {
-                    out += "<th scope=\"col\"\(alignment(table, column))>"
+                    let align = alignment(table, column)
+                    if align.isEmpty {
+                        out += "<th scope=\"col\">"
+                    } else {
+                        out += "<th scope=\"col\""
+                        out += align
+                        out += ">"
+                    }
                     renderInlines(cell.inlines, into: &out, linkable: true)
-                    out += "</th>" + cellBreak
+                    out += table.isPipeTable ? "</th>\n" : "</th>"
                 }
                 out += "</tr>\n</thead>\n"
             }
             if !table.rows.isEmpty {
                 out += "<tbody>\n"
                 for row in table.rows {
-                    out += "<tr>" + cellBreak
+                    out += table.isPipeTable ? "<tr>\n" : "<tr>"
                     for (column, cell) in row.cells.enumerated() {
-                        out += "<td\(alignment(table, column))>"
+                        let align = alignment(table, column)
+                        if align.isEmpty {
+                            out += "<td>"
+                        } else {
+                            out += "<td"
+                            out += align
+                            out += ">"
+                        }
                         renderInlines(cell.inlines, into: &out, linkable: true)
-                        out += "</td>" + cellBreak
+                        out += table.isPipeTable ? "</td>\n" : "</td>"
                     }
                     out += "</tr>\n"
                 }
@@ -240,7 +269,9 @@ struct PageBodyRenderer {
                 for term in item.terms {
                     // Ids only when the site asks for them (Hugo's autoDefinitionTermID).
                     if termCounter < page.definitionTermIDs.count {
-                        out += "<dt id=\"\(HTML.escape(page.definitionTermIDs[termCounter]))\">"
+                        out += "<dt id=\""
+                        HTML.escape(page.definitionTermIDs[termCounter], into: &out)
+                        out += "\">"
                     } else {
                         out += "<dt>"
                     }
@@ -364,14 +395,16 @@ struct PageBodyRenderer {
             if linkable {
                 glossary.render(text.string, into: &out, page: page)
             } else {
-                out += HTML.escape(text.string)
+                HTML.escape(text.string, into: &out)
             }
         case .softBreak:
             out += "\n"
         case .lineBreak:
             out += "<br>\n"
         case .code(let code):
-            out += "<code>\(HTML.escape(code.literal))</code>"
+            out += "<code>"
+            HTML.escape(code.literal, into: &out)
+            out += "</code>"
         case .html(let html):
             out += site.config.unsafeHTML ? html.literal : sanitized(html.literal)
         case .emphasis(let children):
@@ -386,9 +419,15 @@ struct PageBodyRenderer {
             let target = resolver.resolve(link.destination, from: page)
             glossary.noteExplicitLink(to: target)
             if let href = attributeHref(for: target, written: link.destination) {
-                out += "<a href=\"\(href)\""
-                if !link.title.isEmpty { out += " title=\"\(HTML.escape(link.title))\"" }
-                out += ">"
+                out += "<a href=\""
+                out += href
+                if link.title.isEmpty {
+                    out += "\">"
+                } else {
+                    out += "\" title=\""
+                    HTML.escape(link.title, into: &out)
+                    out += "\">"
+                }
                 renderInlines(link.children, into: &out, linkable: false)
                 out += "</a>"
             } else {
@@ -398,14 +437,22 @@ struct PageBodyRenderer {
         case .image(let image):
             let alt = image.children.plainText
             if let src = attributeHref(for: resolver.resolve(image.destination, from: page, isImage: true), written: image.destination) {
-                out += "<img src=\"\(src)\" alt=\"\(HTML.escape(alt))\""
-                if !image.title.isEmpty { out += " title=\"\(HTML.escape(image.title))\"" }
+                out += "<img src=\""
+                out += src
+                out += "\" alt=\""
+                HTML.escape(alt, into: &out)
+                out += "\""
+                if !image.title.isEmpty {
+                    out += " title=\""
+                    HTML.escape(image.title, into: &out)
+                    out += "\""
+                }
                 out += " loading=\"lazy\">"
             } else {
-                out += HTML.escape(alt)
+                HTML.escape(alt, into: &out)
             }
         case .citation(let citation):
-            out += citations.render(citation)
+            citations.render(citation, into: &out)
         case .strikethrough(let children):
             out += "<del>"
             renderInlines(children, into: &out, linkable: linkable)
@@ -420,8 +467,15 @@ struct PageBodyRenderer {
                 out += HTML.escape("[^" + reference.label + "]")
                 return
             }
-            let id = idPrefix + FootnoteNumbering.referenceID(number, count: count)
-            out += "<sup class=\"footnote-ref\"><a href=\"#\(idPrefix)\(FootnoteNumbering.noteID(number))\" id=\"\(id)\" data-footnote-ref>\(number)</a></sup>"
+            out += "<sup class=\"footnote-ref\"><a href=\"#"
+            out += idPrefix
+            out += FootnoteNumbering.noteID(number)
+            out += "\" id=\""
+            out += idPrefix
+            out += FootnoteNumbering.referenceID(number, count: count)
+            out += "\" data-footnote-ref>"
+            out += String(number)
+            out += "</a></sup>"
         case .wikiLink(let wiki) where wiki.isEmbed:
             let target = resolver.resolve(wiki: wiki, from: page)
             glossary.noteExplicitLink(to: target)
@@ -431,7 +485,11 @@ struct PageBodyRenderer {
             let target = resolver.resolve(wiki: wiki, from: page)
             glossary.noteExplicitLink(to: target)
             if let href = href(for: target) {
-                out += "<a class=\"wiki-link\" href=\"\(HTML.escape(href))\">\(HTML.escape(label.isEmpty ? (wiki.fragment ?? "") : label))</a>"
+                out += "<a class=\"wiki-link\" href=\""
+                HTML.escape(href, into: &out)
+                out += "\">"
+                HTML.escape(label.isEmpty ? (wiki.fragment ?? "") : label, into: &out)
+                out += "</a>"
             } else {
                 // Unresolved (`link.wiki-unresolved` reports it): the text as written.
                 out += HTML.escape(wiki.raw)
