@@ -80,6 +80,35 @@ final class BodyRenderingEquivalenceTests: XCTestCase {
         }
     }
 
+    func testHighlighterSkipOfPlainScalarsChangesNothing() {
+        // Pieces of every grammar's tokens, near misses and non-ASCII, run together at random.
+        let pieces = ["let", "x", " ", "\n", "\t", "=", "1", ".5", "2.0e3", "\"s\"", "'c'", "`t${v}`", "\"\"\"doc\"\"\"", "//", "/*", "*/",
+                      "#", "a#b", "$HOME", "${X}", "$1", "--help", "-", "é", "🙂", "中文", "true", "null", "None", "def", "fi",
+                      "\\", "\"unclosed", ":", "{", "}", "[", "]", "(", ")", ";", ",", "@", "!", "?", "%", "&", "<", ">", "~"]
+        let grammars: [(String, SyntaxHighlighter.Grammar)] = [
+            ("json", .json), ("shell", .shell), ("python", .python), ("swift", .swift), ("javascript", .javascript),
+            ("yaml quoted", SyntaxHighlighter.YAMLLines.quotedValue), ("yaml plain", SyntaxHighlighter.YAMLLines.plainValue),
+        ]
+        var generator = SeededGenerator(state: 34)
+        var skipped = 0
+        for _ in 0..<4_000 {
+            var code = ""
+            for _ in 0..<generator.next(20) { code += pieces[generator.next(pieces.count)] }
+            for (name, grammar) in grammars {
+                var fast = SyntaxHighlighter.CodeScanner(grammar: grammar, scalars: Array(code.unicodeScalars))
+                var plain = fast
+                plain.skipsPlainScalars = false
+                var fastOut = SyntaxHighlighter.Output()
+                var plainOut = SyntaxHighlighter.Output()
+                fast.scan(into: &fastOut)
+                plain.scan(into: &plainOut)
+                XCTAssertEqual(fastOut.html, plainOut.html, "\(name): \(code.debugDescription)")
+                if code.unicodeScalars.contains(where: { "=;,(){}[]:!?%&<>~@ \n\t".unicodeScalars.contains($0) }) { skipped += 1 }
+            }
+        }
+        XCTAssertGreaterThan(skipped, 1_000, "the generated code must contain scalars the scan skips")
+    }
+
     /// The marker as `CitationNumbering.render` built it before it wrote in place: parts,
     /// interpolations and `joined`.
     static func referenceMarker(_ citation: Citation, numbering: inout CitationNumbering) -> String {
