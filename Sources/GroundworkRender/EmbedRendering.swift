@@ -17,7 +17,7 @@ extension PageBodyRenderer {
 
     /// Appends `attributes(attributes, withID:)` (no added classes) to `out`, without the
     /// temporary string: most blocks have no attributes, and those that do are written in place.
-    static func appendAttributes(_ attributes: BlockAttributes, withID: Bool = true, into out: inout String) {
+    static func appendAttributes(_ attributes: BlockAttributes, withID: Bool = true, into out: inout HTMLBuffer) {
         if attributes.id == nil || !withID, attributes.classes.isEmpty, attributes.pairs.isEmpty { return }
         out += Self.attributes(attributes, withID: withID)
     }
@@ -25,7 +25,7 @@ extension PageBodyRenderer {
     /// The opening tag that `"\(tag)\(attributes(attributes))>"` wrote, in place: `plain`
     /// (`"<p>"`) for a block without attributes (most), else `tag` (`"<p"`), the attributes
     /// and `>`. One append instead of an interpolated string and its append.
-    static func openTag(_ tag: String, plain: String, attributes: BlockAttributes?, into out: inout String) {
+    static func openTag(_ tag: String, plain: String, attributes: BlockAttributes?, into out: inout HTMLBuffer) {
         guard let attributes, attributes.id != nil || !attributes.classes.isEmpty || !attributes.pairs.isEmpty else {
             out += plain
             return
@@ -44,7 +44,7 @@ extension PageBodyRenderer {
     /// note as a link titled with the page's title (and the heading, for `![[Note#Heading]]`),
     /// not a transclusion. A target that does not resolve (the check reports it) keeps its
     /// alt text or name as plain text: never a stray `!`.
-    mutating func renderEmbed(_ wiki: WikiLink, target: LinkTarget, into out: inout String) {
+    mutating func renderEmbed(_ wiki: WikiLink, target: LinkTarget, into out: inout HTMLBuffer) {
         let options = wiki.embedOptions
         let fileName = wiki.target.split(separator: "/").last.map(String.init) ?? wiki.target
         guard let url = href(for: target) else {

@@ -13,4 +13,8 @@ public enum HTML {
     /// Appends `text`, escaped, to `out`: no escaped temporary string.
     @inline(__always)
     public static func escape(_ text: String, into out: inout String) { HTMLEscape.escape(text, into: &out) }
+
+    /// Appends `text`, escaped, to a page body being written.
+    @inline(__always)
+    static func escape(_ text: String, into out: inout HTMLBuffer) { out.appendEscaped(text) }
 }

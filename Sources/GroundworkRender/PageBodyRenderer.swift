@@ -48,25 +48,24 @@ struct PageBodyRenderer {
     }
 
     package mutating func render(_ document: Document) -> String {
-        var out = ""
-        out.reserveCapacity(4096)
+        var out = HTMLBuffer(capacity: 16384)
         render(document.blocks, into: &out, tight: false)
         if footnotesAtEnd { renderFootnotes(into: &out) }
-        return out
+        return out.string
     }
 
     /// The footnotes section for what has been rendered so far, when a caller renders a
     /// page's blocks one at a time (a card); empty when nothing referenced a footnote.
     package mutating func renderFootnotes() -> String {
-        var out = ""
+        var out = HTMLBuffer()
         renderFootnotes(into: &out)
-        return out
+        return out.string
     }
 
     /// The footnotes section, GitHub's shape: one item per referenced footnote in the order
     /// of first reference, each with a back-link per reference. A footnote referenced only
     /// from another footnote is numbered when that one is rendered (the loop sees it).
-    private mutating func renderFootnotes(into out: inout String) {
+    private mutating func renderFootnotes(into out: inout HTMLBuffer) {
         guard footnotesRendered < footnotes.order.count else { return }
         out += "<section class=\"footnotes\" data-footnotes aria-label=\"Footnotes\">\n<ol>\n"
         var index = footnotesRendered
@@ -76,8 +75,9 @@ struct PageBodyRenderer {
             let number = index + 1
             index += 1
             guard let definition = footnotes.definitions[key] else { continue }
-            var body = ""
-            render(definition.blocks, into: &body, tight: false)
+            var bodyHTML = HTMLBuffer()
+            render(definition.blocks, into: &bodyHTML, tight: false)
+            var body = bodyHTML.string
             var backlinks = ""
             for n in 1...max(footnotes.referenceCounts[key] ?? 1, 1) {
                 let id = idPrefix + FootnoteNumbering.referenceID(number, count: n)
@@ -97,19 +97,19 @@ struct PageBodyRenderer {
 
     // MARK: Blocks
 
-    private mutating func render(_ blocks: [Block], into out: inout String, tight: Bool) {
+    private mutating func render(_ blocks: [Block], into out: inout HTMLBuffer, tight: Bool) {
         rawOpen.append([])
         for block in blocks { render(block, into: &out, tight: tight) }
         closeRawHTML(into: &out)
     }
 
     /// Closes the raw HTML elements the container being finished left open.
-    private mutating func closeRawHTML(into out: inout String) {
+    private mutating func closeRawHTML(into out: inout HTMLBuffer) {
         let open = rawOpen.count > 1 ? rawOpen.removeLast() : []
         for name in open.reversed() { out += "</\(name)>" }
     }
 
-    private mutating func render(_ block: Block, into out: inout String, tight: Bool) {
+    private mutating func render(_ block: Block, into out: inout HTMLBuffer, tight: Bool) {
         switch block {
         case .paragraph(let p):
             if tight, p.attributes == nil {
@@ -146,8 +146,9 @@ struct PageBodyRenderer {
                 // Every dialect (GitHub, Obsidian, MkDocs, Docusaurus) renders alike; a
                 // collapsible one is a <details> whose summary is the title.
                 let name = kind.rawValue.lowercased()
-                var title = ""
-                if let written = quote.header?.title { renderInlines(written, into: &title, linkable: false) }
+                var titleHTML = HTMLBuffer()
+                if let written = quote.header?.title { renderInlines(written, into: &titleHTML, linkable: false) }
+                var title = titleHTML.string
                 if title.isEmpty, quote.header?.title == nil || quote.header?.fold != nil {
                     title = HTML.escape(quote.header?.defaultTitle ?? kind.title)
                 }
@@ -179,15 +180,16 @@ struct PageBodyRenderer {
                     // needs an accessible name (axe `label`), so it says its state in words.
                     let box = checked ? "<input type=\"checkbox\" checked disabled aria-label=\"Done\">"
                         : "<input type=\"checkbox\" disabled aria-label=\"Not done\">"
-                    var inner = ""
-                    render(item.blocks, into: &inner, tight: list.tight)
+                    var innerHTML = HTMLBuffer()
+                    render(item.blocks, into: &innerHTML, tight: list.tight)
+                    let inner = innerHTML.string
                     out += "<li\(Self.attributes(item.attributes, classes: ["task-list-item"]))>"
                     if inner.hasPrefix("<p>") { out += "<p>" + box + inner.dropFirst(3) } else { out += box + inner }
                 } else {
                     Self.openTag("<li", plain: "<li>", attributes: item.attributes, into: &out)
                     render(item.blocks, into: &out, tight: list.tight)
                 }
-                if out.hasSuffix("\n") { out.removeLast() }
+                if out.endsWithLineFeed { out.removeLast() }
                 out += "</li>\n"
             }
             out += list.ordered ? "</ol>\n" : "</ul>\n"
@@ -282,7 +284,7 @@ struct PageBodyRenderer {
                 for definition in item.definitions {
                     out += "<dd>"
                     render(definition.blocks, into: &out, tight: definition.tight)
-                    if out.hasSuffix("\n") { out.removeLast() }
+                    if out.endsWithLineFeed { out.removeLast() }
                     out += "</dd>\n"
                 }
             }
@@ -340,13 +342,13 @@ struct PageBodyRenderer {
 
     /// - Parameter linkable: whether glossary terms may be linked here (not in headings or
     ///   inside links).
-    private mutating func renderInlines(_ inlines: [Inline], into out: inout String, linkable: Bool) {
+    private mutating func renderInlines(_ inlines: [Inline], into out: inout HTMLBuffer, linkable: Bool) {
         rawOpen.append([])
         renderInlineRun(inlines, into: &out, linkable: linkable)
         closeRawHTML(into: &out)
     }
 
-    private mutating func renderInlineRun(_ inlines: [Inline], into out: inout String, linkable: Bool) {
+    private mutating func renderInlineRun(_ inlines: [Inline], into out: inout HTMLBuffer, linkable: Bool) {
         guard linkable else {
             for (i, inline) in inlines.enumerated() { render(inline, attributedBy: inlines, at: i, into: &out, linkable: false) }
             return
@@ -369,13 +371,14 @@ struct PageBodyRenderer {
     /// Renders `inlines[i]`, with the attribute list that follows it (`**x**{ #id }`) put on
     /// its element: its HTML is written first, then the attributes go after the tag name of
     /// its first tag. An element written as text alone (a refused link) gets a `<span>`.
-    private mutating func render(_ inline: Inline, attributedBy inlines: [Inline], at i: Int, into out: inout String, linkable: Bool) {
+    private mutating func render(_ inline: Inline, attributedBy inlines: [Inline], at i: Int, into out: inout HTMLBuffer, linkable: Bool) {
         guard i + 1 < inlines.count, case .attributeList(let attributes) = inlines[i + 1] else {
             render(inline, into: &out, linkable: linkable)
             return
         }
-        var piece = ""
-        render(inline, into: &piece, linkable: linkable)
+        var pieceHTML = HTMLBuffer()
+        render(inline, into: &pieceHTML, linkable: linkable)
+        var piece = pieceHTML.string
         if attributes.pairs.contains(where: { $0.name == "loading" }), piece.hasPrefix("<img "), piece.hasSuffix(" loading=\"lazy\">") {
             // The writer's `loading` replaces the default one: an attribute may appear once.
             piece = String(piece.dropLast(" loading=\"lazy\">".count)) + ">"
@@ -389,7 +392,7 @@ struct PageBodyRenderer {
         }
     }
 
-    private mutating func render(_ inline: Inline, into out: inout String, linkable: Bool) {
+    private mutating func render(_ inline: Inline, into out: inout HTMLBuffer, linkable: Bool) {
         switch inline {
         case .text(let text):
             if linkable {

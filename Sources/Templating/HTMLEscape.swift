@@ -88,7 +88,7 @@ public enum HTMLEscape {
     /// exactly when one of its bytes is zero, and `word ^ (c * 0x0101…)` has a zero byte where
     /// `word` has byte `c`.
     @inline(__always)
-    static func containsEscapable(word: UInt64) -> Bool {
+    public static func containsEscapable(word: UInt64) -> Bool {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
         @inline(__always) func zeroByte(_ v: UInt64) -> UInt64 { (v &- ones) & ~v & highs }

@@ -25,7 +25,7 @@ struct CitationNumbering {
     /// `<sup class="citation">[<a href="#ref-key" title="Title">1</a>, p. 4]</sup>`, piece by piece: a page cites
     /// a few times, and the parts, joined strings and interpolations were ~12,000
     /// instructions a citation (issue 21).
-    package mutating func render(_ citation: Citation, into out: inout String) {
+    package mutating func render(_ citation: Citation, into out: inout HTMLBuffer) {
         // No sources at all (a docs folder without sources.yaml): `[@name]` is text as the
         // writer's tool shows it (a GitHub handle in meeting notes), not a citation.
         if library.sources.isEmpty {

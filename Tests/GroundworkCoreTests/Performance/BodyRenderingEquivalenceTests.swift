@@ -42,6 +42,34 @@ final class BodyRenderingEquivalenceTests: XCTestCase {
             HTMLEscape.escape(text, into: &appended)
             XCTAssertEqual(appended, "prefix" + expected, text.debugDescription)
             XCTAssertEqual(HTMLEscape.needsEscaping(text), expected != text, text.debugDescription)
+            var buffer = HTMLBuffer()
+            buffer += "prefix"
+            buffer.appendEscaped(text)
+            XCTAssertEqual(buffer.string, "prefix" + expected, text.debugDescription)
+        }
+    }
+
+    /// The body buffer answers as the `String` it replaces: its line-feed test is
+    /// `hasSuffix("\n")`, removing it is `removeLast()`, and the glossary's string pieces
+    /// arrive whole.
+    func testBodyBufferAgreesWithString() {
+        let pieces = ["a", "\n", "\r", "\r\n", "é", "\u{301}", "\u{600}", "🙂", "<p>", "</p>\n", " ", "&", "\n\u{301}"]
+        var generator = SeededGenerator(state: 55)
+        for _ in 0..<20_000 {
+            var string = ""
+            var buffer = HTMLBuffer()
+            for _ in 0..<generator.next(6) {
+                let piece = pieces[generator.next(pieces.count)]
+                string += piece
+                if generator.next(2) == 0 { buffer += piece } else { buffer.appendWritten { $0 += piece } }
+            }
+            XCTAssertEqual(buffer.string, string)
+            XCTAssertEqual(buffer.endsWithLineFeed, string.hasSuffix("\n"), string.debugDescription)
+            if string.hasSuffix("\n") {
+                string.removeLast()
+                buffer.removeLast()
+                XCTAssertEqual(buffer.string, string, string.debugDescription)
+            }
         }
     }
 
@@ -147,9 +175,10 @@ final class BodyRenderingEquivalenceTests: XCTestCase {
                     Citation.Item(key: keys[generator.next(keys.count)], locator: ["", "p. 4", "ch. <2>"][generator.next(3)], position: nil)
                 }
                 let citation = Citation(items: items, raw: "[@" + items.map(\.key).joined(separator: "; @") + "]", range: nil)
-                var out = "before"
+                var out = HTMLBuffer()
+                out += "before"
                 fast.render(citation, into: &out)
-                XCTAssertEqual(out, "before" + Self.referenceMarker(citation, numbering: &reference))
+                XCTAssertEqual(out.string, "before" + Self.referenceMarker(citation, numbering: &reference))
                 XCTAssertEqual(fast.order, reference.order)
             }
         }
