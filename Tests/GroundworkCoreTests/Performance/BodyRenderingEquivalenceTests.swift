@@ -1,7 +1,6 @@
 import XCTest
 import TestSupport
-@testable import GroundworkDiagnostics
-@testable import GroundworkModel
+@testable import GroundworkCore
 @testable import GroundworkRender
 @testable import Markdown
 @testable import Templating
