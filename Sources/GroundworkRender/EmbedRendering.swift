@@ -15,11 +15,36 @@ extension PageBodyRenderer {
         return out
     }
 
+    /// Appends `attributes(attributes, withID:)` (no added classes) to `out`, without the
+    /// temporary string: most blocks have no attributes, and those that do are written in place.
+    static func appendAttributes(_ attributes: BlockAttributes, withID: Bool = true, into out: inout HTMLBuffer) {
+        if attributes.id == nil || !withID, attributes.classes.isEmpty, attributes.pairs.isEmpty { return }
+        out += Self.attributes(attributes, withID: withID)
+    }
+
+    /// The opening tag that `"\(tag)\(attributes(attributes))>"` wrote, in place: `plain`
+    /// (`"<p>"`) for a block without attributes (most), else `tag` (`"<p"`), the attributes
+    /// and `>`. One append instead of an interpolated string and its append.
+    static func openTag(_ tag: String, plain: String, attributes: BlockAttributes?, into out: inout HTMLBuffer) {
+        guard let attributes, attributes.id != nil || !attributes.classes.isEmpty || !attributes.pairs.isEmpty else {
+            out += plain
+            return
+        }
+        out += tag
+        out += Self.attributes(attributes)
+        out += ">"
+    }
+
+    /// `<h1` … `<h6` and `</h1>\n` … `</h6>\n`, by level (index 0 unused): no interpolated
+    /// string per heading.
+    static let headingOpen = ["", "<h1", "<h2", "<h3", "<h4", "<h5", "<h6"]
+    static let headingClose = ["", "</h1>\n", "</h2>\n", "</h3>\n", "</h4>\n", "</h5>\n", "</h6>\n"]
+
     /// An embed: an image, video or audio file in place; a PDF or other file as a link; a
     /// note as a link titled with the page's title (and the heading, for `![[Note#Heading]]`),
     /// not a transclusion. A target that does not resolve (the check reports it) keeps its
     /// alt text or name as plain text: never a stray `!`.
-    mutating func renderEmbed(_ wiki: WikiLink, target: LinkTarget, into out: inout String) {
+    mutating func renderEmbed(_ wiki: WikiLink, target: LinkTarget, into out: inout HTMLBuffer) {
         let options = wiki.embedOptions
         let fileName = wiki.target.split(separator: "/").last.map(String.init) ?? wiki.target
         guard let url = href(for: target) else {

@@ -48,25 +48,24 @@ struct PageBodyRenderer {
     }
 
     package mutating func render(_ document: Document) -> String {
-        var out = ""
-        out.reserveCapacity(4096)
+        var out = HTMLBuffer(capacity: 16384)
         render(document.blocks, into: &out, tight: false)
         if footnotesAtEnd { renderFootnotes(into: &out) }
-        return out
+        return out.string
     }
 
     /// The footnotes section for what has been rendered so far, when a caller renders a
     /// page's blocks one at a time (a card); empty when nothing referenced a footnote.
     package mutating func renderFootnotes() -> String {
-        var out = ""
+        var out = HTMLBuffer()
         renderFootnotes(into: &out)
-        return out
+        return out.string
     }
 
     /// The footnotes section, GitHub's shape: one item per referenced footnote in the order
     /// of first reference, each with a back-link per reference. A footnote referenced only
     /// from another footnote is numbered when that one is rendered (the loop sees it).
-    private mutating func renderFootnotes(into out: inout String) {
+    private mutating func renderFootnotes(into out: inout HTMLBuffer) {
         guard footnotesRendered < footnotes.order.count else { return }
         out += "<section class=\"footnotes\" data-footnotes aria-label=\"Footnotes\">\n<ol>\n"
         var index = footnotesRendered
@@ -76,8 +75,9 @@ struct PageBodyRenderer {
             let number = index + 1
             index += 1
             guard let definition = footnotes.definitions[key] else { continue }
-            var body = ""
-            render(definition.blocks, into: &body, tight: false)
+            var bodyHTML = HTMLBuffer()
+            render(definition.blocks, into: &bodyHTML, tight: false)
+            var body = bodyHTML.string
             var backlinks = ""
             for n in 1...max(footnotes.referenceCounts[key] ?? 1, 1) {
                 let id = idPrefix + FootnoteNumbering.referenceID(number, count: n)
@@ -97,26 +97,26 @@ struct PageBodyRenderer {
 
     // MARK: Blocks
 
-    private mutating func render(_ blocks: [Block], into out: inout String, tight: Bool) {
+    private mutating func render(_ blocks: [Block], into out: inout HTMLBuffer, tight: Bool) {
         rawOpen.append([])
         for block in blocks { render(block, into: &out, tight: tight) }
         closeRawHTML(into: &out)
     }
 
     /// Closes the raw HTML elements the container being finished left open.
-    private mutating func closeRawHTML(into out: inout String) {
+    private mutating func closeRawHTML(into out: inout HTMLBuffer) {
         let open = rawOpen.count > 1 ? rawOpen.removeLast() : []
         for name in open.reversed() { out += "</\(name)>" }
     }
 
-    private mutating func render(_ block: Block, into out: inout String, tight: Bool) {
+    private mutating func render(_ block: Block, into out: inout HTMLBuffer, tight: Bool) {
         switch block {
         case .paragraph(let p):
             if tight, p.attributes == nil {
                 renderInlines(p.inlines, into: &out, linkable: true)
                 out += "\n"
             } else {
-                out += "<p\(Self.attributes(p.attributes))>"
+                Self.openTag("<p", plain: "<p>", attributes: p.attributes, into: &out)
                 renderInlines(p.inlines, into: &out, linkable: true)
                 out += "</p>\n"
             }
@@ -124,22 +124,31 @@ struct PageBodyRenderer {
             let info = headingCounter < page.headings.count ? page.headings[headingCounter] : nil
             headingCounter += 1
             let level = min(max(h.level, 1), 6)
+            out += Self.headingOpen[level]
             if let id = info?.id {
-                out += "<h\(level) id=\"\(HTML.escape(id))\"\(Self.attributes(h.attributes, withID: false))>"
+                out += " id=\""
+                HTML.escape(id, into: &out)
+                out += "\""
+                if let attributes = h.attributes { Self.appendAttributes(attributes, withID: false, into: &out) }
+                out += ">"
                 renderInlines(h.inlines, into: &out, linkable: false)
-                out += " <a class=\"heading-anchor\" href=\"#\(HTML.escape(URLPaths.encodeFragment(id)))\" aria-label=\"Link to this section\" data-pagefind-ignore>#</a></h\(level)>\n"
+                out += " <a class=\"heading-anchor\" href=\"#"
+                HTML.escape(URLPaths.encodeFragment(id), into: &out)
+                out += "\" aria-label=\"Link to this section\" data-pagefind-ignore>#</a>"
             } else {
-                out += "<h\(level)\(Self.attributes(h.attributes, withID: false))>"
+                if let attributes = h.attributes { Self.appendAttributes(attributes, withID: false, into: &out) }
+                out += ">"
                 renderInlines(h.inlines, into: &out, linkable: false)
-                out += "</h\(level)>\n"
             }
+            out += Self.headingClose[level]
         case .blockQuote(let quote):
             if let kind = quote.callout {
                 // Every dialect (GitHub, Obsidian, MkDocs, Docusaurus) renders alike; a
                 // collapsible one is a <details> whose summary is the title.
                 let name = kind.rawValue.lowercased()
-                var title = ""
-                if let written = quote.header?.title { renderInlines(written, into: &title, linkable: false) }
+                var titleHTML = HTMLBuffer()
+                if let written = quote.header?.title { renderInlines(written, into: &titleHTML, linkable: false) }
+                var title = titleHTML.string
                 if title.isEmpty, quote.header?.title == nil || quote.header?.fold != nil {
                     title = HTML.escape(quote.header?.defaultTitle ?? kind.title)
                 }
@@ -171,15 +180,16 @@ struct PageBodyRenderer {
                     // needs an accessible name (axe `label`), so it says its state in words.
                     let box = checked ? "<input type=\"checkbox\" checked disabled aria-label=\"Done\">"
                         : "<input type=\"checkbox\" disabled aria-label=\"Not done\">"
-                    var inner = ""
-                    render(item.blocks, into: &inner, tight: list.tight)
+                    var innerHTML = HTMLBuffer()
+                    render(item.blocks, into: &innerHTML, tight: list.tight)
+                    let inner = innerHTML.string
                     out += "<li\(Self.attributes(item.attributes, classes: ["task-list-item"]))>"
                     if inner.hasPrefix("<p>") { out += "<p>" + box + inner.dropFirst(3) } else { out += box + inner }
                 } else {
-                    out += "<li\(Self.attributes(item.attributes))>"
+                    Self.openTag("<li", plain: "<li>", attributes: item.attributes, into: &out)
                     render(item.blocks, into: &out, tight: list.tight)
                 }
-                if out.hasSuffix("\n") { out.removeLast() }
+                if out.endsWithLineFeed { out.removeLast() }
                 out += "</li>\n"
             }
             out += list.ordered ? "</ol>\n" : "</ul>\n"
@@ -191,36 +201,57 @@ struct PageBodyRenderer {
                 a.classes = code.extraClasses
                 return Self.attributes(a)
             } ?? ""
+            out += "<pre"
+            out += pre
             if language.isEmpty {
-                out += "<pre\(pre)><code>"
+                out += "><code>"
             } else {
-                out += "<pre\(pre)><code class=\"language-\(HTML.escape(language))\">"
+                out += "><code class=\"language-"
+                HTML.escape(language, into: &out)
+                out += "\">"
             }
             // Known languages are highlighted at build time (SyntaxHighlighter.swift).
-            out += SyntaxHighlighter.highlight(code.literal, language: language) ?? HTML.escape(code.literal)
+            if let highlighted = SyntaxHighlighter.highlight(code.literal, language: language) {
+                out += highlighted
+            } else {
+                HTML.escape(code.literal, into: &out)
+            }
             out += "</code></pre>\n"
         case .table(let table):
             // A pipe table in cmark-gfm's layout (one cell per line); a fenced `table` block
             // keeps its rows on one line each, as it always has.
-            let cellBreak = table.isPipeTable ? "\n" : ""
             out += "<div class=\"table-wrap\"><table>\n"
             if let header = table.header {
-                out += "<thead>\n<tr>" + cellBreak
+                out += table.isPipeTable ? "<thead>\n<tr>\n" : "<thead>\n<tr>"
                 for (column, cell) in header.cells.enumerated() {
-                    out += "<th scope=\"col\"\(alignment(table, column))>"
+                    let align = alignment(table, column)
+                    if align.isEmpty {
+                        out += "<th scope=\"col\">"
+                    } else {
+                        out += "<th scope=\"col\""
+                        out += align
+                        out += ">"
+                    }
                     renderInlines(cell.inlines, into: &out, linkable: true)
-                    out += "</th>" + cellBreak
+                    out += table.isPipeTable ? "</th>\n" : "</th>"
                 }
                 out += "</tr>\n</thead>\n"
             }
             if !table.rows.isEmpty {
                 out += "<tbody>\n"
                 for row in table.rows {
-                    out += "<tr>" + cellBreak
+                    out += table.isPipeTable ? "<tr>\n" : "<tr>"
                     for (column, cell) in row.cells.enumerated() {
-                        out += "<td\(alignment(table, column))>"
+                        let align = alignment(table, column)
+                        if align.isEmpty {
+                            out += "<td>"
+                        } else {
+                            out += "<td"
+                            out += align
+                            out += ">"
+                        }
                         renderInlines(cell.inlines, into: &out, linkable: true)
-                        out += "</td>" + cellBreak
+                        out += table.isPipeTable ? "</td>\n" : "</td>"
                     }
                     out += "</tr>\n"
                 }
@@ -240,7 +271,9 @@ struct PageBodyRenderer {
                 for term in item.terms {
                     // Ids only when the site asks for them (Hugo's autoDefinitionTermID).
                     if termCounter < page.definitionTermIDs.count {
-                        out += "<dt id=\"\(HTML.escape(page.definitionTermIDs[termCounter]))\">"
+                        out += "<dt id=\""
+                        HTML.escape(page.definitionTermIDs[termCounter], into: &out)
+                        out += "\">"
                     } else {
                         out += "<dt>"
                     }
@@ -251,7 +284,7 @@ struct PageBodyRenderer {
                 for definition in item.definitions {
                     out += "<dd>"
                     render(definition.blocks, into: &out, tight: definition.tight)
-                    if out.hasSuffix("\n") { out.removeLast() }
+                    if out.endsWithLineFeed { out.removeLast() }
                     out += "</dd>\n"
                 }
             }
@@ -309,13 +342,13 @@ struct PageBodyRenderer {
 
     /// - Parameter linkable: whether glossary terms may be linked here (not in headings or
     ///   inside links).
-    private mutating func renderInlines(_ inlines: [Inline], into out: inout String, linkable: Bool) {
+    private mutating func renderInlines(_ inlines: [Inline], into out: inout HTMLBuffer, linkable: Bool) {
         rawOpen.append([])
         renderInlineRun(inlines, into: &out, linkable: linkable)
         closeRawHTML(into: &out)
     }
 
-    private mutating func renderInlineRun(_ inlines: [Inline], into out: inout String, linkable: Bool) {
+    private mutating func renderInlineRun(_ inlines: [Inline], into out: inout HTMLBuffer, linkable: Bool) {
         guard linkable else {
             for (i, inline) in inlines.enumerated() { render(inline, attributedBy: inlines, at: i, into: &out, linkable: false) }
             return
@@ -338,13 +371,14 @@ struct PageBodyRenderer {
     /// Renders `inlines[i]`, with the attribute list that follows it (`**x**{ #id }`) put on
     /// its element: its HTML is written first, then the attributes go after the tag name of
     /// its first tag. An element written as text alone (a refused link) gets a `<span>`.
-    private mutating func render(_ inline: Inline, attributedBy inlines: [Inline], at i: Int, into out: inout String, linkable: Bool) {
+    private mutating func render(_ inline: Inline, attributedBy inlines: [Inline], at i: Int, into out: inout HTMLBuffer, linkable: Bool) {
         guard i + 1 < inlines.count, case .attributeList(let attributes) = inlines[i + 1] else {
             render(inline, into: &out, linkable: linkable)
             return
         }
-        var piece = ""
-        render(inline, into: &piece, linkable: linkable)
+        var pieceHTML = HTMLBuffer()
+        render(inline, into: &pieceHTML, linkable: linkable)
+        var piece = pieceHTML.string
         if attributes.pairs.contains(where: { $0.name == "loading" }), piece.hasPrefix("<img "), piece.hasSuffix(" loading=\"lazy\">") {
             // The writer's `loading` replaces the default one: an attribute may appear once.
             piece = String(piece.dropLast(" loading=\"lazy\">".count)) + ">"
@@ -358,20 +392,22 @@ struct PageBodyRenderer {
         }
     }
 
-    private mutating func render(_ inline: Inline, into out: inout String, linkable: Bool) {
+    private mutating func render(_ inline: Inline, into out: inout HTMLBuffer, linkable: Bool) {
         switch inline {
         case .text(let text):
             if linkable {
                 glossary.render(text.string, into: &out, page: page)
             } else {
-                out += HTML.escape(text.string)
+                HTML.escape(text.string, into: &out)
             }
         case .softBreak:
             out += "\n"
         case .lineBreak:
             out += "<br>\n"
         case .code(let code):
-            out += "<code>\(HTML.escape(code.literal))</code>"
+            out += "<code>"
+            HTML.escape(code.literal, into: &out)
+            out += "</code>"
         case .html(let html):
             out += site.config.unsafeHTML ? html.literal : sanitized(html.literal)
         case .emphasis(let children):
@@ -386,9 +422,15 @@ struct PageBodyRenderer {
             let target = resolver.resolve(link.destination, from: page)
             glossary.noteExplicitLink(to: target)
             if let href = attributeHref(for: target, written: link.destination) {
-                out += "<a href=\"\(href)\""
-                if !link.title.isEmpty { out += " title=\"\(HTML.escape(link.title))\"" }
-                out += ">"
+                out += "<a href=\""
+                out += href
+                if link.title.isEmpty {
+                    out += "\">"
+                } else {
+                    out += "\" title=\""
+                    HTML.escape(link.title, into: &out)
+                    out += "\">"
+                }
                 renderInlines(link.children, into: &out, linkable: false)
                 out += "</a>"
             } else {
@@ -398,14 +440,22 @@ struct PageBodyRenderer {
         case .image(let image):
             let alt = image.children.plainText
             if let src = attributeHref(for: resolver.resolve(image.destination, from: page, isImage: true), written: image.destination) {
-                out += "<img src=\"\(src)\" alt=\"\(HTML.escape(alt))\""
-                if !image.title.isEmpty { out += " title=\"\(HTML.escape(image.title))\"" }
+                out += "<img src=\""
+                out += src
+                out += "\" alt=\""
+                HTML.escape(alt, into: &out)
+                out += "\""
+                if !image.title.isEmpty {
+                    out += " title=\""
+                    HTML.escape(image.title, into: &out)
+                    out += "\""
+                }
                 out += " loading=\"lazy\">"
             } else {
-                out += HTML.escape(alt)
+                HTML.escape(alt, into: &out)
             }
         case .citation(let citation):
-            out += citations.render(citation)
+            citations.render(citation, into: &out)
         case .strikethrough(let children):
             out += "<del>"
             renderInlines(children, into: &out, linkable: linkable)
@@ -420,8 +470,15 @@ struct PageBodyRenderer {
                 out += HTML.escape("[^" + reference.label + "]")
                 return
             }
-            let id = idPrefix + FootnoteNumbering.referenceID(number, count: count)
-            out += "<sup class=\"footnote-ref\"><a href=\"#\(idPrefix)\(FootnoteNumbering.noteID(number))\" id=\"\(id)\" data-footnote-ref>\(number)</a></sup>"
+            out += "<sup class=\"footnote-ref\"><a href=\"#"
+            out += idPrefix
+            out += FootnoteNumbering.noteID(number)
+            out += "\" id=\""
+            out += idPrefix
+            out += FootnoteNumbering.referenceID(number, count: count)
+            out += "\" data-footnote-ref>"
+            out += String(number)
+            out += "</a></sup>"
         case .wikiLink(let wiki) where wiki.isEmbed:
             let target = resolver.resolve(wiki: wiki, from: page)
             glossary.noteExplicitLink(to: target)
@@ -431,7 +488,11 @@ struct PageBodyRenderer {
             let target = resolver.resolve(wiki: wiki, from: page)
             glossary.noteExplicitLink(to: target)
             if let href = href(for: target) {
-                out += "<a class=\"wiki-link\" href=\"\(HTML.escape(href))\">\(HTML.escape(label.isEmpty ? (wiki.fragment ?? "") : label))</a>"
+                out += "<a class=\"wiki-link\" href=\""
+                HTML.escape(href, into: &out)
+                out += "\">"
+                HTML.escape(label.isEmpty ? (wiki.fragment ?? "") : label, into: &out)
+                out += "</a>"
             } else {
                 // Unresolved (`link.wiki-unresolved` reports it): the text as written.
                 out += HTML.escape(wiki.raw)

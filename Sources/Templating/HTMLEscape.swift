@@ -34,8 +34,16 @@ public enum HTMLEscape {
     /// Appends UTF-8 `bytes` (whole characters), escaped, to `out`.
     public static func escape(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout String) {
         var start = 0
-        for k in 0..<bytes.count {
+        var k = 0
+        while k < bytes.count {
+            // Eight bytes at a time past runs with none of the five (most text): the byte
+            // loop below was ~10 instructions a byte, ~1 % of a build (issue 21).
+            if k + 8 <= bytes.count, !containsEscapable(word: UnsafeRawPointer(bytes.baseAddress! + k).loadUnaligned(as: UInt64.self)) {
+                k += 8
+                continue
+            }
             let byte = bytes[k]
+            k += 1
             // Letters, digits, spaces and non-ASCII bytes: one comparison passes most.
             if byte > UInt8(ascii: ">") { continue }
             let entity: String
@@ -47,23 +55,45 @@ public enum HTMLEscape {
             case UInt8(ascii: "'"): entity = "&#39;"
             default: continue
             }
-            if k > start { out += String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<k]), as: UTF8.self) }
+            let at = k - 1
+            if at > start { out += String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<at]), as: UTF8.self) }
             out += entity
-            start = k + 1
+            start = k
         }
         if bytes.count > start { out += String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self) }
     }
 
     static func needsEscaping(_ text: String) -> Bool {
-        // Over the contiguous bytes, one comparison passing most: the generic `contains` over
-        // the UTF-8 view was ~2 % of a build's instructions (issue 21).
+        // Over the contiguous bytes, eight at a time, then one comparison passing most: the
+        // generic `contains` over the UTF-8 view was ~2 % of a build's instructions (issue 21).
         if let answer = text.utf8.withContiguousStorageIfAvailable({ bytes in
-            for byte in bytes where byte <= UInt8(ascii: ">") {
+            var k = 0
+            while k + 8 <= bytes.count {
+                if containsEscapable(word: UnsafeRawPointer(bytes.baseAddress! + k).loadUnaligned(as: UInt64.self)) { break }
+                k += 8
+            }
+            while k < bytes.count {
+                let byte = bytes[k]
+                k += 1
+                if byte > UInt8(ascii: ">") { continue }
                 if byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22 || byte == 0x27 { return true }
             }
             return false
         }) { return answer }
         return text.utf8.contains { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }
+    }
+
+    /// Whether any of the eight bytes of `word` is one of `& < > " '` (exactly: no false
+    /// answer either way). Per byte, `x - 0x01 & ~x & 0x80` is non-zero somewhere in a word
+    /// exactly when one of its bytes is zero, and `word ^ (c * 0x0101…)` has a zero byte where
+    /// `word` has byte `c`.
+    @inline(__always)
+    public static func containsEscapable(word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func zeroByte(_ v: UInt64) -> UInt64 { (v &- ones) & ~v & highs }
+        return zeroByte(word ^ (ones &* 0x26)) | zeroByte(word ^ (ones &* 0x3C)) | zeroByte(word ^ (ones &* 0x3E))
+            | zeroByte(word ^ (ones &* 0x22)) | zeroByte(word ^ (ones &* 0x27)) != 0
     }
 
     /// `escape` as a swift-mustache content type. swift-mustache starts every template and
