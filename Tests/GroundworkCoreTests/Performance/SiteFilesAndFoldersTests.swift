@@ -4,7 +4,6 @@ import TestSupport
 @testable import GroundworkCore
 @testable import GroundworkRender
 @testable import GroundworkSupport
-@testable import GroundworkWrite
 import Templating
 
 /// The site files rendered as parallel jobs (`SiteRenderer.renderSiteFiles`) and the output
