@@ -11,7 +11,7 @@ public enum GitHistory {
     /// one `git log --name-only` pass over the content folder. Uncommitted files have no date.
     /// - Parameter environment: where `git` is looked for (`PATH`).
     public static func lastUpdated(content: URL, environment: [String: String]) -> [String: Day] {
-        guard let git = locateGit(environment: environment) else { return [:] }
+        guard let git = locateGit(environment: environment), mayBeInRepository(content) else { return [:] }
         // A shallow clone (CI's default checkout) has lost the history: its oldest commit
         // seems to add every file, so every page would get that day. No dates instead.
         guard let shallow = run(git, ["-C", content.path, "rev-parse", "--is-shallow-repository"], environment: environment),
@@ -21,6 +21,34 @@ public enum GitHistory {
         guard let log = run(git, ["-c", "core.quotePath=false", "-C", content.path, "log", "--format=@%cs",
                                   "--name-only", "--relative", "--no-renames", "--", "."], environment: environment) else { return [:] }
         return parse(log)
+    }
+
+    /// Whether git could find a repository for `folder`: a `.git` (folder, or file of a linked
+    /// worktree) in it or above it, or a folder above that is itself a bare repository
+    /// (`HEAD`, `objects/`, `refs/`), on the path as given or with its symbolic links resolved
+    /// (git looks at the latter). When there is none, git would only fail: not starting it
+    /// spares a process start at the beginning of every build of a folder outside git
+    /// (issue 21, the load lap). `GIT_` variables are not handed to git (`run`), so its
+    /// search is this one.
+    static func mayBeInRepository(_ folder: URL) -> Bool {
+        let fileManager = FileManager.default
+        for start in [folder.standardizedFileURL.path, folder.resolvingSymlinksInPath().standardizedFileURL.path] {
+            var path = start
+            while true {
+                let base = path.hasSuffix("/") ? path : path + "/"
+                if fileManager.fileExists(atPath: base + ".git") { return true }
+                var isDirectory: ObjCBool = false
+                if fileManager.fileExists(atPath: base + "HEAD"),
+                   fileManager.fileExists(atPath: base + "objects", isDirectory: &isDirectory), isDirectory.boolValue,
+                   fileManager.fileExists(atPath: base + "refs", isDirectory: &isDirectory), isDirectory.boolValue {
+                    return true
+                }
+                let parent = parentPath(of: path)
+                if parent.isEmpty || parent == path { break }
+                path = parent
+            }
+        }
+        return false
     }
 
     /// What git prints, or nil when it cannot run or fails (not a repository, say).

@@ -281,6 +281,8 @@ public enum Groundwork {
             // Kept nav fragments are scanned once, not on every page (OutputFragmentScan.swift).
             let fragments = OutputLinkCheck.FragmentScans(baseURL: config.baseURL)
             let trimmer = HeapTrimmer()
+            // Every page's folder made once, up front (SiteWriter.Staging.makeFolders).
+            staging.makeFolders(for: analysis.site.pages.map(\.outputPath))
             let pages = try renderer.renderPages(bodies: bodies, withSplices: { path, html, template, splices -> (scanned: OutputLinkCheck.ScannedOutput?, failure: String?) in
                 let written = root + "/" + path
                 defer { trimmer.pageDone() }
@@ -309,7 +311,13 @@ public enum Groundwork {
                                             xmlFiles: siteFiles.filter { $0.path.hasSuffix(".xml") }, copies: copies,
                                             settings: outputCheckSettings(options, config: config, links: analysis.links))
             outputDiagnostics = Checks.run(.output, context, profiler: profiler)
+            // Freed at exit, not here: freeing the output pass's tables and the pages' results
+            // was most of the "publish" lap (issue 21).
             options.retainer?.keep(scanned)
+            options.retainer?.keep(context)
+            options.retainer?.keep(pages)
+            options.retainer?.keep(fragments)
+            options.retainer?.keep(shared)
         } catch {
             staging.discard()
             throw error

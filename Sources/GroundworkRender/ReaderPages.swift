@@ -133,14 +133,6 @@ extension SiteRenderer {
         return urls
     }
 
-    /// The glossary page and the tag pages.
-    func readerPages() throws -> [OutputFile] {
-        var files: [OutputFile] = []
-        if hasGlossaryPage { files.append(try glossaryPage()) }
-        if hasTagPages { files += try tagPages() }
-        return files
-    }
-
     func glossaryPage() throws -> OutputFile {
         let url = Self.glossaryURL
         var context = baseContext(url: url, title: "Glossary", currentPage: nil, currentSection: nil)
@@ -167,6 +159,7 @@ extension SiteRenderer {
 
     func tagPages() throws -> [OutputFile] {
         let groups = tagGroups()
+        let urls = pageURLs
         var files: [OutputFile] = []
         // The index of every tag.
         do {
@@ -187,9 +180,9 @@ extension SiteRenderer {
             context["breadcrumbs"] = breadcrumbsContext(url: url, currentSection: nil, currentPage: nil)
                 + [["title": "Tags", "href": href(from: url, to: Self.tagsURL)]]
             context["tag"] = ["name": group.name] as [String: Any]
+            // The page's fields read in place, not the whole page copied for three of them.
             context["pages"] = group.pages.map { index -> [String: Any] in
-                let page = site.pages[index]
-                return ["title": page.title, "summary": page.summary, "href": href(from: url, to: page.url)]
+                ["title": site.pages[index].title, "summary": site.pages[index].summary, "href": href(from: url, to: urls[index])]
             }
             context["page"] = ["title": "Tagged “\(group.name)”", "url": url,
                                "summary": group.pages.count == 1 ? "1 page" : "\(group.pages.count) pages"] as [String: Any]

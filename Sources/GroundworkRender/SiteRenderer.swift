@@ -73,15 +73,55 @@ public struct SiteRenderer: Sendable {
 
     /// Every file but the content pages' own: synthetic section indexes and the site pages
     /// (404, sitemap, ...). `groundwork serve` renders these per rebuild and pages on request.
+    ///
+    /// The files are independent of each other: they are rendered on every core at once, one
+    /// job per file or small group (`siteFileJobs`), and returned in the order the jobs are
+    /// listed, which is the order they were rendered in one after another (a later file at the
+    /// same path wins when they are written). The longest jobs start first: the bibliography
+    /// and the tag pages were half of the phase at 10,000 pages, and started last they left
+    /// one core idle at the end (issue 21).
     public func renderSiteFiles() throws -> [OutputFile] {
-        var files: [OutputFile] = []
+        let jobs = siteFileJobs()
+        // Start order: longest first (their cost grows with the pages and the citations);
+        // the results go back to the listed order below.
+        let start = jobs.indices.sorted { (jobs[$0].long ? 0 : 1, $0) < (jobs[$1].long ? 0 : 1, $1) }
+        let results = parallelMap(start) { index in Result { try jobs[index].render() } }
+        var byJob = [Result<[OutputFile], Error>?](repeating: nil, count: jobs.count)
+        for (index, result) in zip(start, results) { byJob[index] = result }
+        // The first failure in the listed order, as when the jobs ran one after another.
+        return try byJob.flatMap { try $0!.get() }
+    }
+
+    /// One independent piece of `renderSiteFiles`.
+    struct SiteFileJob: Sendable {
+        /// Whether it grows with the site (every page or every citation): started first.
+        var long = false
+        var render: @Sendable () throws -> [OutputFile]
+    }
+
+    /// The site files' jobs, in the order their files are returned (and were rendered when
+    /// this was one loop): synthetic section indexes, 404, glossary, tag pages, the cards'
+    /// print sheet, bibliography and sources.json, sitemap, redirects.
+    func siteFileJobs() -> [SiteFileJob] {
+        let renderer = self
+        var jobs: [SiteFileJob] = []
         // Folders without an index file still get an index page listing their pages.
         for section in site.sections.values.sorted(by: { $0.path < $1.path }) where section.indexPage == nil {
-            files.append(try renderSyntheticSection(section))
+            jobs.append(SiteFileJob { [try renderer.renderSyntheticSection(section)] })
         }
-        files.append(contentsOf: try extraPages())
-        files.append(contentsOf: redirectFiles())  // aliases: old URLs (Redirects.swift)
-        return files
+        if templates.contains("404") { jobs.append(SiteFileJob { [try renderer.notFoundPage()] }) }  // ReaderPages.swift
+        if hasGlossaryPage { jobs.append(SiteFileJob { [try renderer.glossaryPage()] }) }
+        if hasTagPages { jobs.append(SiteFileJob(long: true) { try renderer.tagPages() }) }
+        jobs.append(SiteFileJob { try renderer.cardsPrintSheet().map { [$0] } ?? [] })  // battle cards (CardRendering.swift)
+        // Bibliography page, sources.json (Citations/BibliographyRendering.swift).
+        if rendersBibliographyPage { jobs.append(SiteFileJob(long: true) { [try renderer.bibliographyPage()] }) }
+        if !sources.file.isEmpty { jobs.append(SiteFileJob { [renderer.sourcesJSON()] }) }
+        // Sitemap locations must be absolute URLs: without a base_url there is no sitemap.
+        if !site.config.baseURL.isEmpty {
+            jobs.append(SiteFileJob(long: true) { [OutputFile(path: "sitemap.xml", contents: Data(renderer.sitemap().utf8), template: nil)] })
+        }
+        jobs.append(SiteFileJob(long: true) { renderer.redirectFiles() })  // aliases: old URLs (Redirects.swift)
+        return jobs
     }
 
     // MARK: Pages
@@ -134,25 +174,6 @@ public struct SiteRenderer: Sendable {
             : cardsIndexTemplate(sectionPath: section.path, url: section.url, context: &context) ?? "section"
         let output = try templates.render(template, context: context)
         return OutputFile(path: section.url + "index.html", contents: Data(output.utf8), template: template)
-    }
-
-    /// Site pages beyond the content: 404, sitemap.
-    func extraPages() throws -> [OutputFile] {
-        let renderer = self
-        // Independent of each other: rendered concurrently, returned in this order.
-        let parts: [@Sendable () throws -> [OutputFile]] = [
-            { renderer.templates.contains("404") ? [try renderer.notFoundPage()] : [] },  // ReaderPages.swift
-            { try renderer.readerPages() },  // glossary, tags (ReaderPages.swift)
-            { try renderer.cardsPrintSheet().map { [$0] } ?? [] },  // battle cards print sheet (CardRendering.swift)
-            { try renderer.citationFiles() },  // bibliography page, sources.json (Citations/BibliographyRendering.swift)
-            {
-                // Sitemap locations must be absolute URLs: without a base_url there is no sitemap.
-                renderer.site.config.baseURL.isEmpty ? []
-                    : [OutputFile(path: "sitemap.xml", contents: Data(renderer.sitemap().utf8), template: nil)]
-            },
-        ]
-        let results = parallelMap(Array(parts.indices)) { index in Result { try parts[index]() } }
-        return try results.flatMap { try $0.get() }
     }
 
     package func sitemap() -> String {

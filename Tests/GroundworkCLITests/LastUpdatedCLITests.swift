@@ -19,6 +19,39 @@ final class LastUpdatedCLITests: XCTestCase {
         XCTAssertEqual(GitHistory.lastUpdated(content: root.appendingPathComponent("content"), environment: ["PATH": ""]), [:])
     }
 
+    /// Outside any repository git is not started at all (it would only fail); with a `.git`
+    /// in the folder or above it, it is. A stand-in `git` on the PATH records each start.
+    func testGitIsStartedOnlyWhereARepositoryCanBe() throws {
+        let root = CLITestSupport.temporaryFolder("git-precheck")
+        defer { try? FileManager.default.removeItem(at: root) }
+        try CLITestSupport.write("# Home\n", to: "site/content/_index.md", below: root)
+        let bin = root.appendingPathComponent("bin"), marker = root.appendingPathComponent("started")
+        try CLITestSupport.write("#!/bin/sh\necho \"$@\" >> '\(marker.path)'\nexit 1\n", to: "bin/git", below: root)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: bin.appendingPathComponent("git").path)
+        let content = root.appendingPathComponent("site/content")
+        XCTAssertFalse(GitHistory.mayBeInRepository(content), "the temporary folder is in no repository")
+        XCTAssertEqual(GitHistory.lastUpdated(content: content, environment: ["PATH": bin.path]), [:])
+        XCTAssertFalse(FileManager.default.fileExists(atPath: marker.path), "git was started outside any repository")
+
+        for (name, makeIt) in [(".git folder above", { try FileManager.default.createDirectory(at: root.appendingPathComponent("site/.git"), withIntermediateDirectories: true) }),
+                               (".git file (worktree) in the folder", { try CLITestSupport.write("gitdir: /x\n", to: "site/content/.git", below: root) })] {
+            try? FileManager.default.removeItem(at: root.appendingPathComponent("site/.git"))
+            try? FileManager.default.removeItem(at: content.appendingPathComponent(".git"))
+            try? FileManager.default.removeItem(at: marker)
+            try makeIt()
+            XCTAssertTrue(GitHistory.mayBeInRepository(content), name)
+            XCTAssertEqual(GitHistory.lastUpdated(content: content, environment: ["PATH": bin.path]), [:], name)
+            XCTAssertTrue(FileManager.default.fileExists(atPath: marker.path), "\(name): git was not started")
+        }
+        // A bare repository above: git would find it too.
+        try? FileManager.default.removeItem(at: content.appendingPathComponent(".git"))
+        try CLITestSupport.write("ref: refs/heads/main\n", to: "site/HEAD", below: root)
+        XCTAssertFalse(GitHistory.mayBeInRepository(content), "HEAD alone is no repository")
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("site/objects"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("site/refs"), withIntermediateDirectories: true)
+        XCTAssertTrue(GitHistory.mayBeInRepository(content))
+    }
+
     /// Runs git in `folder` with fixed dates and identity, so commits are reproducible.
     func git(_ arguments: [String], in folder: URL, date: String = "2026-03-04T12:00:00Z") throws {
         let git = try requireTool("git", package: "git")
