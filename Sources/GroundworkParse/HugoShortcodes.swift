@@ -435,10 +435,20 @@ package enum HugoShortcodes {
             copy(from..<range.upperBound)
         }
 
+        /// Writes `string`, made by Groundwork from the call at `offset`. It can hold line
+        /// breaks that came from the call's own text (a quoted `ref` path or `summary` that
+        /// spans lines): each starts a new line mapped to the call's line, so that every line
+        /// of the new text maps back to the page.
         mutating func insert(_ string: String, at offset: Int) {
             mark(offset)
-            lines[lines.count - 1] += string
-            columns += string.count
+            for (i, part) in string.split(omittingEmptySubsequences: false, whereSeparator: HugoShortcodes.isNewline).enumerated() {
+                if i > 0 {
+                    lines.append(""); segments.append([]); columns = 0
+                    mark(offset)
+                }
+                lines[lines.count - 1] += part
+                columns += part.count
+            }
         }
 
         /// A new line, indented like the page's line holding `offset` (so it stays in a list item).
