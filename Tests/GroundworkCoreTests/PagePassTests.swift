@@ -3,6 +3,7 @@ import Markdown
 import XCTest
 @testable import GroundworkCheck
 @testable import GroundworkCore
+import TestSupport
 
 /// The site checks run their page checks in one pass over the pages (`PagePass`, issue 21).
 /// They must find exactly what each check finds run alone, page after page, in the same order.
@@ -148,7 +149,7 @@ final class PagePassTests: XCTestCase {
     /// pieces of "fold" in both cases, at every length and offset.
     func testWordAtATimeScanAgreesWithByteByByte() {
         let alphabet: [UInt8] = Array("\"!/09:dDcefFoOlLL x".utf8) + [0xE1, 0xE2, 0xE3, 0x80, 0xA2]
-        var generator = SystemRandomNumberGenerator()
+        var generator = SplitMix64(seed: 21)  // seeded: a failure replays
         var seen = (yes: 0, no: 0)
         for _ in 0..<20_000 {
             let length = Int.random(in: 0...40, using: &generator)

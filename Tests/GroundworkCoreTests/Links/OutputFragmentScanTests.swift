@@ -3,6 +3,7 @@ import XCTest
 @testable import GroundworkCheck
 @testable import GroundworkCore
 @testable import GroundworkSupport
+import TestSupport
 
 /// Issue 21: `build` scans each kept nav rendering once and a page only between them
 /// (OutputFragmentScan.swift); the result must be the whole page's scan, and a broken link in
@@ -28,7 +29,7 @@ final class OutputFragmentScanTests: XCTestCase {
         let chunks = ["<li><a href=\"../a/\">A</a></li>", "<li id=\"x1\">", "text &amp; more ", "<!-- <a href=\"c/\"> -->",
                       "<img src='i.png' srcset=\"a.png 1x, b.png 2x\">", "<a name=n href=#top>", "</li>", "<script>var a = '<a href=\"s/\">'</script>",
                       "<p\nid=p2>", "<a href=\"https://e.org/\">", "é<b>", "<title>T</title>", "\n"]
-        var generator = SystemRandomNumberGenerator()
+        var generator = SplitMix64(seed: 21)  // seeded: a failure replays
         var accepted = 0, rejected = 0
         for _ in 0..<3_000 {
             let html = (0..<Int.random(in: 1...12, using: &generator)).map { _ in chunks.randomElement(using: &generator)! }.joined()
@@ -145,7 +146,7 @@ final class OutputFragmentScanTests: XCTestCase {
 
     func testTargetOverBytesIsTheTargetOverCharacters() {
         let segments = ["a", "..", ".", "", "b c", "index.html", "x.y", "...", "é"]
-        var generator = SystemRandomNumberGenerator()
+        var generator = SplitMix64(seed: 22)  // seeded: a failure replays
         for _ in 0..<5_000 {
             func path(_ count: Int) -> String { (0..<count).map { _ in segments.randomElement(using: &generator)! }.joined(separator: "/") }
             var from = path(Int.random(in: 1...4, using: &generator))
