@@ -224,16 +224,7 @@ struct PageBodyRenderer {
             if let header = table.header {
                 out += table.isPipeTable ? "<thead>\n<tr>\n" : "<thead>\n<tr>"
                 for (column, cell) in header.cells.enumerated() {
-                    let align = alignment(table, column)
-                    if align.isEmpty {
-                        out += "<th scope=\"col\">"
-                    } else {
-                        out += "<th scope=\"col\""
-                        out += align
-                        out += ">"
-                    }
-                    renderInlines(cell.inlines, into: &out, linkable: true)
-                    out += table.isPipeTable ? "</th>\n" : "</th>"
+                    renderCell(cell, of: table, column: column, opening: "<th scope=\"col\"", closing: "</th>", into: &out)
                 }
                 out += "</tr>\n</thead>\n"
             }
@@ -242,16 +233,7 @@ struct PageBodyRenderer {
                 for row in table.rows {
                     out += table.isPipeTable ? "<tr>\n" : "<tr>"
                     for (column, cell) in row.cells.enumerated() {
-                        let align = alignment(table, column)
-                        if align.isEmpty {
-                            out += "<td>"
-                        } else {
-                            out += "<td"
-                            out += align
-                            out += ">"
-                        }
-                        renderInlines(cell.inlines, into: &out, linkable: true)
-                        out += table.isPipeTable ? "</td>\n" : "</td>"
+                        renderCell(cell, of: table, column: column, opening: "<td", closing: "</td>", into: &out)
                     }
                     out += "</tr>\n"
                 }
@@ -328,6 +310,18 @@ struct PageBodyRenderer {
     }
 
     /// A pipe table column's alignment as a style attribute (`align` is obsolete in HTML5).
+    /// One header or body cell: `opening` is its start tag without the `>`, so that the
+    /// column's alignment goes in; a pipe table ends each cell's line, as cmark-gfm does.
+    private mutating func renderCell(_ cell: Table.Cell, of table: Table, column: Int, opening: String, closing: String,
+                                     into out: inout HTMLBuffer) {
+        out += opening
+        out += alignment(table, column)
+        out += ">"
+        renderInlines(cell.inlines, into: &out, linkable: true)
+        out += closing
+        if table.isPipeTable { out += "\n" }
+    }
+
     private func alignment(_ table: Table, _ column: Int) -> String {
         guard column < table.alignments.count else { return "" }
         switch table.alignments[column] {
