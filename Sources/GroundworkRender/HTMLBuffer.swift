@@ -43,35 +43,11 @@ struct HTMLBuffer {
     /// Removes the last byte (a line feed `endsWithLineFeed` found).
     mutating func removeLast() { bytes.removeLast() }
 
-    /// Appends `text` with `& < > " '` escaped, as `HTMLEscape.escape` does, eight bytes at a
-    /// time past runs without any of them.
+    /// Appends `text` with `& < > " '` escaped, as `HTMLEscape.escape` does (the same loop).
     mutating func appendEscaped(_ text: String) {
         var text = text
         text.withUTF8 { source in
-            var start = 0
-            var k = 0
-            while k < source.count {
-                if k + 8 <= source.count, !HTMLEscape.containsEscapable(word: UnsafeRawPointer(source.baseAddress! + k).loadUnaligned(as: UInt64.self)) {
-                    k += 8
-                    continue
-                }
-                let entity: StaticString
-                switch source[k] {
-                case UInt8(ascii: "&"): entity = "&amp;"
-                case UInt8(ascii: "<"): entity = "&lt;"
-                case UInt8(ascii: ">"): entity = "&gt;"
-                case UInt8(ascii: "\""): entity = "&quot;"
-                case UInt8(ascii: "'"): entity = "&#39;"
-                default:
-                    k += 1
-                    continue
-                }
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[start..<k]))
-                entity.withUTF8Buffer { bytes.append(contentsOf: $0) }
-                k += 1
-                start = k
-            }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[start...]))
+            HTMLEscape.forEachEscapedPiece(of: source) { bytes.append(contentsOf: $0) }
         }
     }
 

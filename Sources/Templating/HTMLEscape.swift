@@ -33,6 +33,14 @@ public enum HTMLEscape {
 
     /// Appends UTF-8 `bytes` (whole characters), escaped, to `out`.
     public static func escape(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout String) {
+        forEachEscapedPiece(of: bytes) { out += String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The one escaping loop, for every output type: hands `body` the escaped form of UTF-8
+    /// `bytes` (whole characters) in pieces, in order — runs to copy as they are, and the
+    /// entity of each of `& < > " '`. A page body's byte buffer and a `String` both use it.
+    @inlinable
+    public static func forEachEscapedPiece(of bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
         var start = 0
         var k = 0
         while k < bytes.count {
@@ -46,7 +54,7 @@ public enum HTMLEscape {
             k += 1
             // Letters, digits, spaces and non-ASCII bytes: one comparison passes most.
             if byte > UInt8(ascii: ">") { continue }
-            let entity: String
+            let entity: StaticString
             switch byte {
             case UInt8(ascii: "&"): entity = "&amp;"
             case UInt8(ascii: "<"): entity = "&lt;"
@@ -56,11 +64,11 @@ public enum HTMLEscape {
             default: continue
             }
             let at = k - 1
-            if at > start { out += String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<at]), as: UTF8.self) }
-            out += entity
+            if at > start { body(UnsafeBufferPointer(rebasing: bytes[start..<at])) }
+            entity.withUTF8Buffer { body($0) }
             start = k
         }
-        if bytes.count > start { out += String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self) }
+        if bytes.count > start { body(UnsafeBufferPointer(rebasing: bytes[start...])) }
     }
 
     static func needsEscaping(_ text: String) -> Bool {
