@@ -1,5 +1,6 @@
 @testable import Markdown
 import XCTest
+import TestSupport
 
 /// `Document.mayHoldAttributes` (issue 21): the parser marks a document whose text holds no
 /// `{`, `^` or `&`, and `blockAttributes` then returns nothing without walking the tree. These
@@ -20,11 +21,8 @@ final class AttributeHintTests: XCTestCase {
                       "id", "x-1", "cls", " ", " ", "\n", "\n\n", "# ", "## ", "- ", "1. ", "> ", "**b**", "*e*",
                       "`c`", "| a | b |\n| - | - |\n| c | d |\n", "```\n", "```sh", "[l](u)", "![i](p.png)",
                       "[^n]", "[^n]: note\n", " {#id}", " {.cls #b}\n", "{: #c }", " ^blk\n", "**s**{ #d }", "```{.sh}\n", "!!! note\n    body\n", "Term\n: definition\n", "text", "=", "\""]
-        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
-        func next(_ n: Int) -> Int {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int((state >> 33) % UInt64(n))
-        }
+        var generator = SplitMix64(seed: 0x9E37_79B9_7F4A_7C15)
+        func next(_ n: Int) -> Int { Int.random(in: 0..<n, using: &generator) }
         var skipped = 0, found = 0
         // Half the texts leave out the pieces with a marker byte, so that the hint skips them:
         // they still hold the rest of the syntax (`#id`, `.cls`, `}`, `=`).

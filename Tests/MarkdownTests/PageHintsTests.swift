@@ -1,5 +1,6 @@
 @testable import Markdown
 import XCTest
+import TestSupport
 
 /// `PageHints` (issue 21): one scan of the text cmark parses rules out strikethrough and
 /// autolinks for the whole page, and the passes are then skipped on every paragraph. These
@@ -17,11 +18,8 @@ final class PageHintsTests: XCTestCase {
                       " ", " ", "\n", "\n\n", "# ", "- ", "> ", "**b**", "*e*", "`c`", "[l](u)", "[[w]]", "[@k]",
                       "| a | b |\n| - | - |\n| c~~d~~ | www.x.y |\n", "```table\n| a | ~~b~~ |\n```\n",
                       "!!! note\n    www.a.b ~~s~~\n", "[^n]", "[^n]: note ~~x~~ www.q.r\n", "text", "{.c}", "(", ")"]
-        var state: UInt64 = 0x2545_F491_4F6C_DD1D
-        func next(_ n: Int) -> Int {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int((state >> 33) % UInt64(n))
-        }
+        var generator = SplitMix64(seed: 0x2545_F491_4F6C_DD1D)
+        func next(_ n: Int) -> Int { Int.random(in: 0..<n, using: &generator) }
         var ruledOut = 0, struck = 0, linked = 0
         // Half the texts leave out escapes and entities, so that the hints rule passes out.
         let plain = pieces.filter { !$0.contains("\\") && !$0.contains("&") }
