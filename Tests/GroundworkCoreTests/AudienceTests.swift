@@ -93,13 +93,7 @@ final class AudienceTests: XCTestCase {
         withTeam["team/index.md"] = "---\ntitle: Team for partners\naudience: [internal, partner]\n---\nPublic team.\n"
         withTeam["team/member.md"] = "---\ntitle: Member\naudience: [internal, partner]\n---\n# Member\n\n## Role\n"
         for files in [Self.clean, withTeam] {
-            let site = try TempSite(files)
-            defer { site.remove() }
-            let loaded = try ContentLoader.load(root: site.content, displayRoot: "content")
-            var bag = DiagnosticBag()
-            let config = SiteConfig.parse(String(decoding: try XCTUnwrap(loaded.siteYAML).bytes, as: UTF8.self),
-                                          file: "content/site.yaml", defaultTitle: "Editions", bag: &bag)
-            let pages = loaded.pages.map { PageParser.parse($0).0 }
+            let (loaded, config, pages) = try Self.loadAndParse(files)
             let (_, _, prepared) = SiteResolver.resolveKeepingPages(pages, assets: loaded.assets, config: config, displayRoot: "content")
             XCTAssertEqual(config.audiences, ["internal", "partner"])
             for audience in config.audiences {
@@ -125,13 +119,7 @@ final class AudienceTests: XCTestCase {
     func testSiteFromMovedPagesEqualsSiteFromKeptPages() throws {
         var files = Self.clean
         files["team/draft.md"] = "---\ntitle: Draft\ndraft: true\n---\nNot yet.\n"
-        let site = try TempSite(files)
-        defer { site.remove() }
-        let loaded = try ContentLoader.load(root: site.content, displayRoot: "content")
-        var bag = DiagnosticBag()
-        let config = SiteConfig.parse(String(decoding: try XCTUnwrap(loaded.siteYAML).bytes, as: UTF8.self),
-                                      file: "content/site.yaml", defaultTitle: "Editions", bag: &bag)
-        let pages = loaded.pages.map { PageParser.parse($0).0 }
+        let (loaded, config, pages) = try Self.loadAndParse(files)
         let kept = SiteResolver.resolveKeepingPages(pages, assets: loaded.assets, config: config, displayRoot: "content")
         let moved = SiteResolver.resolveKeepingPages(pages, assets: loaded.assets, config: config, displayRoot: "content",
                                                      keepPages: false)
@@ -144,6 +132,18 @@ final class AudienceTests: XCTestCase {
     }
 
     /// Everything a site holds, as text, in a stable order.
+    /// `files` as a content folder, loaded and parsed as `analyze` does before resolving (the
+    /// folder is removed again: everything needed is in memory by then).
+    static func loadAndParse(_ files: [String: String]) throws -> (loaded: LoadedContent, config: SiteConfig, pages: [ParsedPage]) {
+        let site = try TempSite(files)
+        defer { site.remove() }
+        let loaded = try ContentLoader.load(root: site.content, displayRoot: "content")
+        var bag = DiagnosticBag()
+        let config = SiteConfig.parse(String(decoding: try XCTUnwrap(loaded.siteYAML).bytes, as: UTF8.self),
+                                      file: "content/site.yaml", defaultTitle: "Editions", bag: &bag)
+        return (loaded, config, loaded.pages.map { PageParser.parse($0).0 })
+    }
+
     static func describe(_ site: Site) -> String {
         var lines = site.pages.map { page in
             "\(page.index) \(page.relativePath) \(page.url) \(page.title) index:\(page.isSectionIndex) card:\(page.isCard) "
