@@ -27,7 +27,7 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"])]
         ),
-        .target(name: "Markdown", dependencies: ["CCmark"]),
+        .target(name: "Markdown", dependencies: ["CCmark", "CSystem"]),
         // Raw HTML in Markdown: parsed by gumbo (HTML5), cut down to an allow-list, re-serialized.
         // The only importer of gumbo.
         .systemLibrary(
@@ -94,7 +94,7 @@ let package = Package(
         // Golden-file assertions shared by the test targets.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "HTMLSanitizerTests", dependencies: ["HTMLSanitizer"]),
-        .testTarget(name: "MarkdownTests", dependencies: ["Markdown", "TestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "MarkdownTests", dependencies: ["CSystem", "Markdown", "TestSupport"], resources: [.copy("Fixtures")]),
         // Fixture sites are read from the source tree (#filePath), not bundled.
         .testTarget(name: "GroundworkCoreTests", dependencies: [
             "GroundworkCore", "GroundworkCheck", "GroundworkRender", "GroundworkSupport", "FuzzHarness", "HTMLSanitizer", "Markdown", "Templating", "TestSupport",

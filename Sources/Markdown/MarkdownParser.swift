@@ -50,7 +50,7 @@ public enum MarkdownParser {
         if depth < Admonitions.maximumDepth { (source, admonitions) = Admonitions.extract(source, depth: depth, isPage: footnoteDefinitions && depth == 0) }
         // Definition lists likewise, with the same placeholder (DefinitionLists.swift).
         if depth < Admonitions.maximumDepth { DefinitionLists.extract(&source, into: &admonitions, depth: depth) }
-        var document = parseBlocks(&source, admonitions: admonitions)
+        var document = parseBlocks(source, admonitions: admonitions)
         if TOCMarkers.mayHold(source) { document.blocks = TOCMarkers.apply(document.blocks) }
         document.blocks += footnotes.map { .footnoteDefinition(FootnoteDefinitions.parse($0)) }
         return document
@@ -77,20 +77,19 @@ public enum MarkdownParser {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    private static func parseBlocks(_ source: inout String, admonitions: [Int: Block]) -> Document {
+    private static func parseBlocks(_ source: String, admonitions: [Int: Block]) -> Document {
         let bytes = Array(source.utf8)
         let lines = LineTable(bytes: bytes)
-        let options = CMARK_OPT_SOURCEPOS
-        let root: OpaquePointer? = source.withUTF8 { buffer in
-            buffer.withMemoryRebound(to: CChar.self) { chars in
-                cmark_parse_document(chars.baseAddress, chars.count, options)
+        let hints = PageHints(bytes: bytes)
+        // libcmark's tree lives until the Swift tree is built from it (CmarkArena.swift).
+        return bytes.withUnsafeBufferPointer { buffer in
+            CmarkArena.withDocument(buffer, options: CMARK_OPT_SOURCEPOS) { root in
+                guard let root else { return Document(blocks: []) }
+                var builder = TreeBuilder(lines: lines, hints: hints)
+                builder.admonitions = admonitions
+                return builder.build(root: root)
             }
         }
-        guard let root else { return Document(blocks: []) }
-        defer { cmark_node_free(root) }
-        var builder = TreeBuilder(lines: lines, hints: PageHints(bytes: bytes))
-        builder.admonitions = admonitions
-        return builder.build(root: root)
     }
 }
 
@@ -98,11 +97,48 @@ public enum MarkdownParser {
 private struct Frame {
     var type: cmark_node_type
     var node: OpaquePointer
+    /// Where this container's children start in `OpenChildren`'s arrays.
+    var blockStart: Int, inlineStart: Int, itemStart: Int
+    /// The children, taken out of `OpenChildren` when the container is closed.
     var blocks: [Block] = []
     var inlines: [Inline] = []
     var items: [ListItem] = []
     /// True when this container is beyond `maximumNesting` and is being flattened.
     var flattened = false
+
+    init(type: cmark_node_type, node: OpaquePointer, open: OpenChildren, flattened: Bool = false) {
+        self.type = type
+        self.node = node
+        (blockStart, inlineStart, itemStart) = (open.blocks.count, open.inlines.count, open.items.count)
+        self.flattened = flattened
+    }
+}
+
+/// The children of every open container, one array per kind: the innermost container's are
+/// the last ones, from its `Frame`'s start index on (only the innermost one gets children).
+///
+/// Why one array for all and not one per frame (issue 21): a frame's own arrays grew one
+/// append at a time (a new buffer at 1, 2, 4, 8... children, each copied); here the arrays
+/// keep their room for the whole page, and a closed container's children are
+/// copied out once into an array of their exact size (smaller in the kept tree, too).
+private struct OpenChildren {
+    var blocks: [Block] = []
+    var inlines: [Inline] = []
+    var items: [ListItem] = []
+
+    /// Moves the children of `frame` (the innermost open container) into it.
+    mutating func take(into frame: inout Frame) {
+        frame.blocks = Self.cut(&blocks, from: frame.blockStart)
+        frame.inlines = Self.cut(&inlines, from: frame.inlineStart)
+        frame.items = Self.cut(&items, from: frame.itemStart)
+    }
+
+    private static func cut<T>(_ array: inout [T], from start: Int) -> [T] {
+        guard start < array.count else { return [] }
+        let tail = Array(array[start...])
+        array.removeLast(array.count - start)  // keeps the capacity
+        return tail
+    }
 }
 
 private struct TreeBuilder {
@@ -110,6 +146,8 @@ private struct TreeBuilder {
     let extensions: InlineExtensions
     /// Parsed admonitions by the line of their placeholder heading (Admonitions.swift).
     var admonitions: [Int: Block] = [:]
+    /// The children of the open containers (`stack`).
+    private var open = OpenChildren()
 
     init(lines: LineTable, hints: PageHints) {
         self.lines = lines
@@ -131,7 +169,7 @@ private struct TreeBuilder {
             switch event {
             case CMARK_EVENT_ENTER:
                 if type == CMARK_NODE_DOCUMENT {
-                    stack.append(Frame(type: type, node: node))
+                    stack.append(Frame(type: type, node: node, open: open))
                 } else if Self.isContainer(type) {
                     if type == CMARK_NODE_PARAGRAPH {
                         let line = Int(cmark_node_get_start_line(node))
@@ -157,12 +195,13 @@ private struct TreeBuilder {
                     depth += 1
                     let flatten = depth > MarkdownParser.maximumNesting
                         && type != CMARK_NODE_PARAGRAPH && type != CMARK_NODE_HEADING
-                    stack.append(Frame(type: type, node: node, flattened: flatten))
+                    stack.append(Frame(type: type, node: node, open: open, flattened: flatten))
                 } else {
                     appendLeaf(node: node, type: type, to: &stack)
                 }
             case CMARK_EVENT_EXIT:
                 guard var frame = stack.popLast() else { continue }
+                open.take(into: &frame)
                 if frame.type == CMARK_NODE_BLOCK_QUOTE { openQuotes -= 1 }
                 if frame.type == CMARK_NODE_DOCUMENT {
                     document.blocks = frame.blocks
@@ -174,11 +213,11 @@ private struct TreeBuilder {
                     let top = stack.count - 1
                     let blocks = frame.blocks + frame.items.flatMap(\.blocks)
                     if stack[top].type == CMARK_NODE_LIST {
-                        if !blocks.isEmpty { stack[top].items.append(ListItem(blocks: blocks, range: nil)) }
+                        if !blocks.isEmpty { open.items.append(ListItem(blocks: blocks, range: nil)) }
                     } else {
-                        stack[top].blocks.append(contentsOf: blocks)
+                        open.blocks.append(contentsOf: blocks)
                     }
-                    stack[top].inlines.append(contentsOf: frame.inlines)
+                    open.inlines.append(contentsOf: frame.inlines)
                     continue
                 }
                 close(&frame, into: &stack)
@@ -350,40 +389,40 @@ private struct TreeBuilder {
         case CMARK_NODE_TEXT:
             let text = Text(string: literal, range: inlineRange(of: node))
             // Merge adjacent text nodes so that extension syntax is never split between two.
-            if case .text(var previous)? = stack[top].inlines.last {
+            if open.inlines.count > stack[top].inlineStart, case .text(var previous)? = open.inlines.last {
                 previous.string += literal
                 if let r = previous.range, let e = text.range?.end {
                     previous.range = SourceRange(start: r.start, end: e)
                 }
-                stack[top].inlines[stack[top].inlines.count - 1] = .text(previous)
+                open.inlines[open.inlines.count - 1] = .text(previous)
             } else {
-                stack[top].inlines.append(.text(text))
+                open.inlines.append(.text(text))
             }
         case CMARK_NODE_SOFTBREAK:
-            stack[top].inlines.append(.softBreak)
+            open.inlines.append(.softBreak)
         case CMARK_NODE_LINEBREAK:
-            stack[top].inlines.append(.lineBreak)
+            open.inlines.append(.lineBreak)
         case CMARK_NODE_CODE:
-            stack[top].inlines.append(.code(Code(literal: literal, range: inlineRange(of: node))))
+            open.inlines.append(.code(Code(literal: literal, range: inlineRange(of: node))))
         case CMARK_NODE_HTML_INLINE:
-            stack[top].inlines.append(.html(Code(literal: literal, range: inlineRange(of: node))))
+            open.inlines.append(.html(Code(literal: literal, range: inlineRange(of: node))))
         case CMARK_NODE_CODE_BLOCK:
             let info = Self.string(cmark_node_get_fence_info(node))
             let nodeRange = range(of: node)
             if info.trimmingSpaces().lowercased() == "table" {
-                stack[top].blocks.append(.table(TableParser.parse(literal, blockRange: nodeRange, lines: lines)))
+                open.blocks.append(.table(TableParser.parse(literal, blockRange: nodeRange, lines: lines)))
             } else {
                 var code = CodeBlock(info: info, literal: literal, range: nodeRange)
                 if var attributes = BlockAttributes.parseFenceInfo(info) {
                     attributes.position = fenceBracePosition(of: node) ?? nodeRange?.start
                     code.attributes = attributes
                 }
-                stack[top].blocks.append(.codeBlock(code))
+                open.blocks.append(.codeBlock(code))
             }
         case CMARK_NODE_HTML_BLOCK:
-            stack[top].blocks.append(.htmlBlock(HTMLBlock(literal: literal, range: range(of: node))))
+            open.blocks.append(.htmlBlock(HTMLBlock(literal: literal, range: range(of: node))))
         case CMARK_NODE_THEMATIC_BREAK:
-            stack[top].blocks.append(.thematicBreak(range(of: node)))
+            open.blocks.append(.thematicBreak(range(of: node)))
         default:
             break
         }
@@ -391,7 +430,6 @@ private struct TreeBuilder {
 
     mutating func close(_ frame: inout Frame, into stack: inout [Frame]) {
         guard !stack.isEmpty else { return }
-        let top = stack.count - 1
         let node = frame.node
         let isInline = frame.type == CMARK_NODE_LINK || frame.type == CMARK_NODE_IMAGE
         let nodeRange = isInline ? inlineRange(of: node) : range(of: node)
@@ -416,32 +454,32 @@ private struct TreeBuilder {
                         var before = Array(frame.inlines.prefix { Self.firstLine(of: $0).map { $0 < headerLine } ?? true })
                         while before.last?.isBreak == true { before.removeLast() }
                         let end = SourcePosition(line: headerLine - 1, column: max(lines.lineText(headerLine - 1).count, 1))
-                        stack[top].blocks.append(.paragraph(Paragraph(inlines: extensions.apply(before), range: SourceRange(start: r.start, end: end))))
+                        open.blocks.append(.paragraph(Paragraph(inlines: extensions.apply(before), range: SourceRange(start: r.start, end: end))))
                     }
                     let tableRange = SourceRange(start: SourcePosition(line: headerLine, column: rows[header].column), end: r.end)
-                    stack[top].blocks.append(.table(PipeTable.build(rows, header: header, alignments: alignments, range: tableRange)))
+                    open.blocks.append(.table(PipeTable.build(rows, header: header, alignments: alignments, range: tableRange)))
                     break
                 }
             }
             var inlines = extensions.apply(frame.inlines)
             let attributes = BlockAttributes.extractFromParagraph(&inlines)
-            stack[top].blocks.append(.paragraph(Paragraph(inlines: inlines, range: paragraphRange, attributes: attributes)))
+            open.blocks.append(.paragraph(Paragraph(inlines: inlines, range: paragraphRange, attributes: attributes)))
         case CMARK_NODE_HEADING:
             if !admonitions.isEmpty, cmark_node_get_heading_level(node) == 6,
                let admonition = admonitions[Int(cmark_node_get_start_line(node))] {
                 // The placeholder of an MkDocs or Docusaurus admonition: the line is ours.
-                stack[top].blocks.append(admonition)
+                open.blocks.append(admonition)
                 break
             }
             var inlines = extensions.apply(frame.inlines)
             let attributes = BlockAttributes.extractFromHeading(&inlines)
             let level = Int(cmark_node_get_heading_level(node))
-            stack[top].blocks.append(.heading(Heading(level: level, inlines: inlines, explicitID: attributes?.id,
+            open.blocks.append(.heading(Heading(level: level, inlines: inlines, explicitID: attributes?.id,
                                                       range: nodeRange, attributes: attributes)))
         case CMARK_NODE_BLOCK_QUOTE:
             var blocks = frame.blocks
             let callout = Callouts.extract(from: &blocks)
-            stack[top].blocks.append(.blockQuote(BlockQuote(callout: callout?.0, blocks: blocks, range: nodeRange, header: callout?.1)))
+            open.blocks.append(.blockQuote(BlockQuote(callout: callout?.0, blocks: blocks, range: nodeRange, header: callout?.1)))
         case CMARK_NODE_ITEM:
             var item = ListItem(blocks: frame.blocks, range: nodeRange)
             item.task = TaskList.extractMarker(from: &item.blocks, lines: lines)
@@ -452,7 +490,7 @@ private struct TreeBuilder {
                 item.attributes = attributes
                 item.blocks[item.blocks.count - 1] = .paragraph(last)
             }
-            stack[top].items.append(item)
+            open.items.append(item)
         case CMARK_NODE_LIST:
             let list = ListBlock(
                 ordered: cmark_node_get_list_type(node) == CMARK_ORDERED_LIST,
@@ -460,22 +498,22 @@ private struct TreeBuilder {
                 tight: cmark_node_get_list_tight(node) != 0,
                 items: frame.items,
                 range: nodeRange)
-            stack[top].blocks.append(.list(list))
+            open.blocks.append(.list(list))
         case CMARK_NODE_EMPH:
-            stack[top].inlines.append(.emphasis(frame.inlines))
+            open.inlines.append(.emphasis(frame.inlines))
         case CMARK_NODE_STRONG:
-            stack[top].inlines.append(.strong(frame.inlines))
+            open.inlines.append(.strong(frame.inlines))
         case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
             let link = Link(
                 destination: Self.string(cmark_node_get_url(node)),
                 title: Self.string(cmark_node_get_title(node)),
                 children: frame.inlines,
                 range: nodeRange)
-            stack[top].inlines.append(frame.type == CMARK_NODE_LINK ? .link(link) : .image(link))
+            open.inlines.append(frame.type == CMARK_NODE_LINK ? .link(link) : .image(link))
         default:
             // Custom nodes never come out of the parser; keep their content if they do.
-            stack[top].blocks.append(contentsOf: frame.blocks)
-            stack[top].inlines.append(contentsOf: frame.inlines)
+            open.blocks.append(contentsOf: frame.blocks)
+            open.inlines.append(contentsOf: frame.inlines)
         }
     }
 }
