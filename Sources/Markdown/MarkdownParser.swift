@@ -114,30 +114,72 @@ private struct Frame {
     }
 }
 
-/// The children of every open container, one array per kind: the innermost container's are
+/// The children of every open container, one stack per kind: the innermost container's are
 /// the last ones, from its `Frame`'s start index on (only the innermost one gets children).
 ///
-/// Why one array for all and not one per frame (issue 21): a frame's own arrays grew one
-/// append at a time (a new buffer at 1, 2, 4, 8... children, each copied); here the arrays
-/// keep their room for the whole page, and a closed container's children are
-/// copied out once into an array of their exact size (smaller in the kept tree, too).
+/// Why one stack for all and not one array per frame (issue 21): a frame's own arrays grew
+/// one append at a time (a new buffer at 1, 2, 4, 8... children, each copied); here the
+/// stacks keep their room for the whole page, and a closed container's children are moved
+/// out once into an array of their exact size (smaller in the kept tree, too).
 private struct OpenChildren {
-    var blocks: [Block] = []
-    var inlines: [Inline] = []
-    var items: [ListItem] = []
+    let blocks = ChildStack<Block>()
+    let inlines = ChildStack<Inline>()
+    let items = ChildStack<ListItem>()
 
     /// Moves the children of `frame` (the innermost open container) into it.
-    mutating func take(into frame: inout Frame) {
-        frame.blocks = Self.cut(&blocks, from: frame.blockStart)
-        frame.inlines = Self.cut(&inlines, from: frame.inlineStart)
-        frame.items = Self.cut(&items, from: frame.itemStart)
+    func take(into frame: inout Frame) {
+        frame.blocks = blocks.popRun(from: frame.blockStart)
+        frame.inlines = inlines.popRun(from: frame.inlineStart)
+        frame.items = items.popRun(from: frame.itemStart)
+    }
+}
+
+/// A stack whose top run of elements is moved out at once, without the retain of each
+/// element that copying it out and the release that removing it from an `Array` cost.
+private final class ChildStack<Element> {
+    private var base: UnsafeMutablePointer<Element>
+    private var capacity = 32
+    private(set) var count = 0
+
+    init() { base = .allocate(capacity: capacity) }
+
+    deinit {
+        base.deinitialize(count: count)
+        base.deallocate()
     }
 
-    private static func cut<T>(_ array: inout [T], from start: Int) -> [T] {
-        guard start < array.count else { return [] }
-        let tail = Array(array[start...])
-        array.removeLast(array.count - start)  // keeps the capacity
-        return tail
+    func append(_ element: Element) {
+        if count == capacity {
+            // Moved to a buffer twice the size.
+            let larger = UnsafeMutablePointer<Element>.allocate(capacity: capacity * 2)
+            larger.moveInitialize(from: base, count: count)
+            base.deallocate()
+            base = larger
+            capacity *= 2
+        }
+        (base + count).initialize(to: element)
+        count += 1
+    }
+
+    func append(contentsOf elements: [Element]) {
+        for element in elements { append(element) }
+    }
+
+    /// The element at `index` (below `count`).
+    subscript(index: Int) -> Element {
+        get { base[index] }
+        set { base[index] = newValue }
+    }
+
+    /// The elements from `start` on, moved out into an array of their exact size.
+    func popRun(from start: Int) -> [Element] {
+        let n = count - start
+        guard n > 0 else { return [] }
+        count = start
+        return Array(unsafeUninitializedCapacity: n) { buffer, initialized in
+            buffer.baseAddress!.moveInitialize(from: base + start, count: n)
+            initialized = n
+        }
     }
 }
 
@@ -147,7 +189,7 @@ private struct TreeBuilder {
     /// Parsed admonitions by the line of their placeholder heading (Admonitions.swift).
     var admonitions: [Int: Block] = [:]
     /// The children of the open containers (`stack`).
-    private var open = OpenChildren()
+    private let open = OpenChildren()
 
     init(lines: LineTable, hints: PageHints) {
         self.lines = lines
@@ -389,7 +431,7 @@ private struct TreeBuilder {
         case CMARK_NODE_TEXT:
             let text = Text(string: literal, range: inlineRange(of: node))
             // Merge adjacent text nodes so that extension syntax is never split between two.
-            if open.inlines.count > stack[top].inlineStart, case .text(var previous)? = open.inlines.last {
+            if open.inlines.count > stack[top].inlineStart, case .text(var previous) = open.inlines[open.inlines.count - 1] {
                 previous.string += literal
                 if let r = previous.range, let e = text.range?.end {
                     previous.range = SourceRange(start: r.start, end: e)
