@@ -97,90 +97,11 @@ public enum MarkdownParser {
 private struct Frame {
     var type: cmark_node_type
     var node: OpaquePointer
-    /// Where this container's children start in `OpenChildren`'s arrays.
-    var blockStart: Int, inlineStart: Int, itemStart: Int
-    /// The children, taken out of `OpenChildren` when the container is closed.
     var blocks: [Block] = []
     var inlines: [Inline] = []
     var items: [ListItem] = []
     /// True when this container is beyond `maximumNesting` and is being flattened.
     var flattened = false
-
-    init(type: cmark_node_type, node: OpaquePointer, open: OpenChildren, flattened: Bool = false) {
-        self.type = type
-        self.node = node
-        (blockStart, inlineStart, itemStart) = (open.blocks.count, open.inlines.count, open.items.count)
-        self.flattened = flattened
-    }
-}
-
-/// The children of every open container, one stack per kind: the innermost container's are
-/// the last ones, from its `Frame`'s start index on (only the innermost one gets children).
-///
-/// Why one stack for all and not one array per frame (issue 21): a frame's own arrays grew
-/// one append at a time (a new buffer at 1, 2, 4, 8... children, each copied); here the
-/// stacks keep their room for the whole page, and a closed container's children are moved
-/// out once into an array of their exact size (smaller in the kept tree, too).
-private struct OpenChildren {
-    let blocks = ChildStack<Block>()
-    let inlines = ChildStack<Inline>()
-    let items = ChildStack<ListItem>()
-
-    /// Moves the children of `frame` (the innermost open container) into it.
-    func take(into frame: inout Frame) {
-        frame.blocks = blocks.popRun(from: frame.blockStart)
-        frame.inlines = inlines.popRun(from: frame.inlineStart)
-        frame.items = items.popRun(from: frame.itemStart)
-    }
-}
-
-/// A stack whose top run of elements is moved out at once, without the retain of each
-/// element that copying it out and the release that removing it from an `Array` cost.
-private final class ChildStack<Element> {
-    private var base: UnsafeMutablePointer<Element>
-    private var capacity = 32
-    private(set) var count = 0
-
-    init() { base = .allocate(capacity: capacity) }
-
-    deinit {
-        base.deinitialize(count: count)
-        base.deallocate()
-    }
-
-    func append(_ element: Element) {
-        if count == capacity {
-            // Moved to a buffer twice the size.
-            let larger = UnsafeMutablePointer<Element>.allocate(capacity: capacity * 2)
-            larger.moveInitialize(from: base, count: count)
-            base.deallocate()
-            base = larger
-            capacity *= 2
-        }
-        (base + count).initialize(to: element)
-        count += 1
-    }
-
-    func append(contentsOf elements: [Element]) {
-        for element in elements { append(element) }
-    }
-
-    /// The element at `index` (below `count`).
-    subscript(index: Int) -> Element {
-        get { base[index] }
-        set { base[index] = newValue }
-    }
-
-    /// The elements from `start` on, moved out into an array of their exact size.
-    func popRun(from start: Int) -> [Element] {
-        let n = count - start
-        guard n > 0 else { return [] }
-        count = start
-        return Array(unsafeUninitializedCapacity: n) { buffer, initialized in
-            buffer.baseAddress!.moveInitialize(from: base + start, count: n)
-            initialized = n
-        }
-    }
 }
 
 private struct TreeBuilder {
@@ -188,8 +109,6 @@ private struct TreeBuilder {
     let extensions: InlineExtensions
     /// Parsed admonitions by the line of their placeholder heading (Admonitions.swift).
     var admonitions: [Int: Block] = [:]
-    /// The children of the open containers (`stack`).
-    private let open = OpenChildren()
 
     init(lines: LineTable, hints: PageHints) {
         self.lines = lines
@@ -211,7 +130,7 @@ private struct TreeBuilder {
             switch event {
             case CMARK_EVENT_ENTER:
                 if type == CMARK_NODE_DOCUMENT {
-                    stack.append(Frame(type: type, node: node, open: open))
+                    stack.append(Frame(type: type, node: node))
                 } else if Self.isContainer(type) {
                     if type == CMARK_NODE_PARAGRAPH {
                         let line = Int(cmark_node_get_start_line(node))
@@ -237,13 +156,12 @@ private struct TreeBuilder {
                     depth += 1
                     let flatten = depth > MarkdownParser.maximumNesting
                         && type != CMARK_NODE_PARAGRAPH && type != CMARK_NODE_HEADING
-                    stack.append(Frame(type: type, node: node, open: open, flattened: flatten))
+                    stack.append(Frame(type: type, node: node, flattened: flatten))
                 } else {
                     appendLeaf(node: node, type: type, to: &stack)
                 }
             case CMARK_EVENT_EXIT:
                 guard var frame = stack.popLast() else { continue }
-                open.take(into: &frame)
                 if frame.type == CMARK_NODE_BLOCK_QUOTE { openQuotes -= 1 }
                 if frame.type == CMARK_NODE_DOCUMENT {
                     document.blocks = frame.blocks
@@ -255,11 +173,11 @@ private struct TreeBuilder {
                     let top = stack.count - 1
                     let blocks = frame.blocks + frame.items.flatMap(\.blocks)
                     if stack[top].type == CMARK_NODE_LIST {
-                        if !blocks.isEmpty { open.items.append(ListItem(blocks: blocks, range: nil)) }
+                        if !blocks.isEmpty { stack[top].items.append(ListItem(blocks: blocks, range: nil)) }
                     } else {
-                        open.blocks.append(contentsOf: blocks)
+                        stack[top].blocks.append(contentsOf: blocks)
                     }
-                    open.inlines.append(contentsOf: frame.inlines)
+                    stack[top].inlines.append(contentsOf: frame.inlines)
                     continue
                 }
                 close(&frame, into: &stack)
@@ -431,40 +349,40 @@ private struct TreeBuilder {
         case CMARK_NODE_TEXT:
             let text = Text(string: literal, range: inlineRange(of: node))
             // Merge adjacent text nodes so that extension syntax is never split between two.
-            if open.inlines.count > stack[top].inlineStart, case .text(var previous) = open.inlines[open.inlines.count - 1] {
+            if case .text(var previous)? = stack[top].inlines.last {
                 previous.string += literal
                 if let r = previous.range, let e = text.range?.end {
                     previous.range = SourceRange(start: r.start, end: e)
                 }
-                open.inlines[open.inlines.count - 1] = .text(previous)
+                stack[top].inlines[stack[top].inlines.count - 1] = .text(previous)
             } else {
-                open.inlines.append(.text(text))
+                stack[top].inlines.append(.text(text))
             }
         case CMARK_NODE_SOFTBREAK:
-            open.inlines.append(.softBreak)
+            stack[top].inlines.append(.softBreak)
         case CMARK_NODE_LINEBREAK:
-            open.inlines.append(.lineBreak)
+            stack[top].inlines.append(.lineBreak)
         case CMARK_NODE_CODE:
-            open.inlines.append(.code(Code(literal: literal, range: inlineRange(of: node))))
+            stack[top].inlines.append(.code(Code(literal: literal, range: inlineRange(of: node))))
         case CMARK_NODE_HTML_INLINE:
-            open.inlines.append(.html(Code(literal: literal, range: inlineRange(of: node))))
+            stack[top].inlines.append(.html(Code(literal: literal, range: inlineRange(of: node))))
         case CMARK_NODE_CODE_BLOCK:
             let info = Self.string(cmark_node_get_fence_info(node))
             let nodeRange = range(of: node)
             if info.trimmingSpaces().lowercased() == "table" {
-                open.blocks.append(.table(TableParser.parse(literal, blockRange: nodeRange, lines: lines)))
+                stack[top].blocks.append(.table(TableParser.parse(literal, blockRange: nodeRange, lines: lines)))
             } else {
                 var code = CodeBlock(info: info, literal: literal, range: nodeRange)
                 if var attributes = BlockAttributes.parseFenceInfo(info) {
                     attributes.position = fenceBracePosition(of: node) ?? nodeRange?.start
                     code.attributes = attributes
                 }
-                open.blocks.append(.codeBlock(code))
+                stack[top].blocks.append(.codeBlock(code))
             }
         case CMARK_NODE_HTML_BLOCK:
-            open.blocks.append(.htmlBlock(HTMLBlock(literal: literal, range: range(of: node))))
+            stack[top].blocks.append(.htmlBlock(HTMLBlock(literal: literal, range: range(of: node))))
         case CMARK_NODE_THEMATIC_BREAK:
-            open.blocks.append(.thematicBreak(range(of: node)))
+            stack[top].blocks.append(.thematicBreak(range(of: node)))
         default:
             break
         }
@@ -472,6 +390,7 @@ private struct TreeBuilder {
 
     mutating func close(_ frame: inout Frame, into stack: inout [Frame]) {
         guard !stack.isEmpty else { return }
+        let top = stack.count - 1
         let node = frame.node
         let isInline = frame.type == CMARK_NODE_LINK || frame.type == CMARK_NODE_IMAGE
         let nodeRange = isInline ? inlineRange(of: node) : range(of: node)
@@ -496,32 +415,32 @@ private struct TreeBuilder {
                         var before = Array(frame.inlines.prefix { Self.firstLine(of: $0).map { $0 < headerLine } ?? true })
                         while before.last?.isBreak == true { before.removeLast() }
                         let end = SourcePosition(line: headerLine - 1, column: max(lines.lineText(headerLine - 1).count, 1))
-                        open.blocks.append(.paragraph(Paragraph(inlines: extensions.apply(before), range: SourceRange(start: r.start, end: end))))
+                        stack[top].blocks.append(.paragraph(Paragraph(inlines: extensions.apply(before), range: SourceRange(start: r.start, end: end))))
                     }
                     let tableRange = SourceRange(start: SourcePosition(line: headerLine, column: rows[header].column), end: r.end)
-                    open.blocks.append(.table(PipeTable.build(rows, header: header, alignments: alignments, range: tableRange)))
+                    stack[top].blocks.append(.table(PipeTable.build(rows, header: header, alignments: alignments, range: tableRange)))
                     break
                 }
             }
             var inlines = extensions.apply(frame.inlines)
             let attributes = BlockAttributes.extractFromParagraph(&inlines)
-            open.blocks.append(.paragraph(Paragraph(inlines: inlines, range: paragraphRange, attributes: attributes)))
+            stack[top].blocks.append(.paragraph(Paragraph(inlines: inlines, range: paragraphRange, attributes: attributes)))
         case CMARK_NODE_HEADING:
             if !admonitions.isEmpty, cmark_node_get_heading_level(node) == 6,
                let admonition = admonitions[Int(cmark_node_get_start_line(node))] {
                 // The placeholder of an MkDocs or Docusaurus admonition: the line is ours.
-                open.blocks.append(admonition)
+                stack[top].blocks.append(admonition)
                 break
             }
             var inlines = extensions.apply(frame.inlines)
             let attributes = BlockAttributes.extractFromHeading(&inlines)
             let level = Int(cmark_node_get_heading_level(node))
-            open.blocks.append(.heading(Heading(level: level, inlines: inlines, explicitID: attributes?.id,
+            stack[top].blocks.append(.heading(Heading(level: level, inlines: inlines, explicitID: attributes?.id,
                                                       range: nodeRange, attributes: attributes)))
         case CMARK_NODE_BLOCK_QUOTE:
             var blocks = frame.blocks
             let callout = Callouts.extract(from: &blocks)
-            open.blocks.append(.blockQuote(BlockQuote(callout: callout?.0, blocks: blocks, range: nodeRange, header: callout?.1)))
+            stack[top].blocks.append(.blockQuote(BlockQuote(callout: callout?.0, blocks: blocks, range: nodeRange, header: callout?.1)))
         case CMARK_NODE_ITEM:
             var item = ListItem(blocks: frame.blocks, range: nodeRange)
             item.task = TaskList.extractMarker(from: &item.blocks, lines: lines)
@@ -532,7 +451,7 @@ private struct TreeBuilder {
                 item.attributes = attributes
                 item.blocks[item.blocks.count - 1] = .paragraph(last)
             }
-            open.items.append(item)
+            stack[top].items.append(item)
         case CMARK_NODE_LIST:
             let list = ListBlock(
                 ordered: cmark_node_get_list_type(node) == CMARK_ORDERED_LIST,
@@ -540,22 +459,22 @@ private struct TreeBuilder {
                 tight: cmark_node_get_list_tight(node) != 0,
                 items: frame.items,
                 range: nodeRange)
-            open.blocks.append(.list(list))
+            stack[top].blocks.append(.list(list))
         case CMARK_NODE_EMPH:
-            open.inlines.append(.emphasis(frame.inlines))
+            stack[top].inlines.append(.emphasis(frame.inlines))
         case CMARK_NODE_STRONG:
-            open.inlines.append(.strong(frame.inlines))
+            stack[top].inlines.append(.strong(frame.inlines))
         case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
             let link = Link(
                 destination: Self.string(cmark_node_get_url(node)),
                 title: Self.string(cmark_node_get_title(node)),
                 children: frame.inlines,
                 range: nodeRange)
-            open.inlines.append(frame.type == CMARK_NODE_LINK ? .link(link) : .image(link))
+            stack[top].inlines.append(frame.type == CMARK_NODE_LINK ? .link(link) : .image(link))
         default:
             // Custom nodes never come out of the parser; keep their content if they do.
-            open.blocks.append(contentsOf: frame.blocks)
-            open.inlines.append(contentsOf: frame.inlines)
+            stack[top].blocks.append(contentsOf: frame.blocks)
+            stack[top].inlines.append(contentsOf: frame.inlines)
         }
     }
 }
