@@ -23,7 +23,7 @@ final class CmarkArenaTests: XCTestCase {
                       "```table\n| a | b |\n| [l](u) | `c` |\n```\n", "| h | k |\n| - | - |\n| c | d |\n",
                       "!!! note \"T\"\n    body [r][ref]\n", "Term\n: definition\n", "[ref]: target.md\n",
                       "    indented code\n", "<div>\nhtml\n</div>\n", "***\n", "a\\\nb ", "&amp; &#123; ", "é ü 字 ",
-                      String(repeating: "long paragraph text ", count: 40) + "\n"]
+                      "line\r\n", "nul\u{0}byte ", String(repeating: "long paragraph text ", count: 40) + "\n"]
         var generator = SplitMix64(seed: 0x9E37_79B9_7F4A_7C15)
         func next(_ n: Int) -> Int { Int.random(in: 0..<n, using: &generator) }
         var nested = 0
