@@ -144,6 +144,47 @@ final class PagePassTests: XCTestCase {
         XCTAssertEqual(read, [7, 13, 15])
     }
 
+    /// A table none of whose cells may hold a quotation or a figure is passed over whole:
+    /// on generated tables (in paragraphs' company, block quotations, callouts and lists, with
+    /// figures, quotation marks and citations in some cells), the units are the units of the
+    /// cell-by-cell reading, in the same order, with the same characters and citations.
+    func testTableSkipKeepsEveryUnit() {
+        func describe(_ markdown: String) -> [String] {
+            var found: [String] = []
+            ProseExtractor.forEachUnit(in: MarkdownParser.parse(markdown)) { unit in
+                found.append("\(unit.kind) \(unit.start) \(String(unit.characters.map(\.character))) cites \(unit.citations.count)+\(unit.attributing.count) \(unit.insideQuotation)")
+            }
+            return found
+        }
+        let cells = ["plain", "words here", "12", "45%", "[@src-1]", "\"a quotation of six words right here\"",
+                     "tenfold", "“curly”", "high", "low", "[@src-2, p. 4]", "`10`"]
+        let wrappers = ["", "> ", "> [!NOTE]\n> ", "- "]
+        var generator = SplitMix64(seed: 0x7AB1E5)
+        func next(_ n: Int) -> Int { Int.random(in: 0..<n, using: &generator) }
+        var skipped = 0, read = 0
+        for _ in 0..<600 {
+            let columns = 1 + next(3)
+            // Mostly plain cells, as in most tables, so that many tables hold nothing.
+            func row() -> String {
+                "| " + (0..<columns).map { _ in next(4) == 0 ? cells[next(cells.count)] : ["plain", "words here", "high"][next(3)] }.joined(separator: " | ") + " |"
+            }
+            let wrapper = wrappers[next(wrappers.count)]
+            var lines = [row(), "|" + String(repeating: " --- |", count: columns)]
+            for _ in 0..<(1 + next(3)) { lines.append(row()) }
+            if wrapper == "> [!NOTE]\n> " { lines = ["> [!NOTE]"] + lines.map { "> " + $0 } } else if wrapper == "- " {
+                lines = lines.enumerated().map { $0.offset == 0 ? "- " + $0.element : "  " + $0.element }
+            } else { lines = lines.map { wrapper + $0 } }
+            let markdown = (next(2) == 0 ? "As the source says [@src-3]:\n\n" : "Intro.\n\n") + lines.joined(separator: "\n") + "\n"
+            let fast = describe(markdown)
+            let slow = ProseExtractor.$tableSkipDisabled.withValue(true) { describe(markdown) }
+            XCTAssertEqual(fast, slow, markdown)
+            if slow.contains(where: { $0.hasPrefix("tableCell") }) { read += 1 } else { skipped += 1 }
+        }
+        // Both kinds of table were seen many times.
+        XCTAssertGreaterThan(skipped, 100)
+        XCTAssertGreaterThan(read, 100)
+    }
+
     /// The `strcspn` scan agrees with the byte-by-byte one on random text made of the
     /// characters that matter, their neighbours (`!`, `/`, `:`, `e`, `g`, characters whose
     /// UTF-8 starts with E1 or E3 or holds 0x80 and 0xA2), NUL, and the pieces of "fold" in

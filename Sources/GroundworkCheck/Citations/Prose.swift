@@ -111,6 +111,10 @@ package enum ProseExtractor {
                     body(unit)
                 }
             case .table(let table):
+                // Outside a quotation only a cell that may hold a quotation or a figure makes a
+                // unit (the rest of its row only lends it citations): a table without one, the
+                // usual table, is passed over before any row's cells and citations are gathered.
+                if !insideQuotation && !tableSkipDisabled && !anyCellMayQuoteOrCount(table) { continue }
                 for row in (table.header.map { [$0] } ?? []) + table.rows {
                     let cells = row.cells.map { cell in
                         (read(cell.inlines, fallback: cell.range?.start, always: insideQuotation), cell.range?.start ?? row.position)
@@ -140,6 +144,16 @@ package enum ProseExtractor {
                 break
             }
         }
+    }
+
+    /// Set by tests to read every table cell by cell, so that the units found with the skip
+    /// above can be compared with the units found without it.
+    @TaskLocal package static var tableSkipDisabled = false
+
+    /// Whether some cell of the table, header included, may hold a quotation or a figure.
+    private static func anyCellMayQuoteOrCount(_ table: Table) -> Bool {
+        if let header = table.header, header.cells.contains(where: { mayQuoteOrCount($0.inlines) }) { return true }
+        return table.rows.contains { row in row.cells.contains { mayQuoteOrCount($0.inlines) } }
     }
 
     /// The citations of some inlines and, when they may matter, their characters.
