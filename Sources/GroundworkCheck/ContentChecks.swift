@@ -48,6 +48,8 @@ public enum ContentChecks {
         public var reads: PageCheckInputs { [] }
 
         public func run(page: Page, context: CheckContext) -> [Diagnostic] {
+            // Most pages cannot hold a footnote (their text has no `^`): no walk for them.
+            guard page.document.mayHoldFootnotes else { return [] }
             do {
                 var definitions: [FootnoteDefinition] = []
                 // By index, binding only definitions: `for case ... in blocks` copies every block.

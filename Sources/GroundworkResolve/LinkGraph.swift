@@ -38,23 +38,32 @@ public struct LinkGraph: Sendable {
     public var incoming: [[Int]]
     /// Citation items by page index, in document order (headings and table cells included).
     public var citations: [[CitationOccurrence]]
+    /// By page index: whether the link walk saw raw HTML (an HTML block or inline HTML) in
+    /// the page. Empty when the graph was put together from links alone, which rules nothing
+    /// out. Read through `mayHoldRawHTML(_:)`.
+    public var rawHTML: [Bool]
+
+    /// False when the page's tree holds no raw HTML, so that the raw HTML check passes over
+    /// it without walking its tree again (most pages have none). The walk that decides
+    /// it goes into every container `RawHTML.containers` reads, and more.
+    public func mayHoldRawHTML(_ page: Int) -> Bool { rawHTML.isEmpty || rawHTML[page] }
 
     public init(site: Site) {
         let resolver = LinkResolver(site: site)
         let perPage = parallelMap(site.pages) { page in Self.linksAndCitations(in: page, resolver: resolver) }
-        self.init(occurrences: perPage.map(\.links), citations: perPage.map(\.citations))
+        self.init(occurrences: perPage.map(\.links), citations: perPage.map(\.citations), rawHTML: perPage.map(\.sawRawHTML))
     }
 
     /// `links(in:resolver:)` and `citations(in:)` of one page from ONE walk of its tree
     /// (walking a page's tree costs more than resolving its links). Its raw HTML is
-    /// sanitized only when the walk saw some: most pages have none. The same results, in the
-    /// same order, as the two functions (`ResolveFastPathTests`).
+    /// sanitized only when the walk saw some (`sawRawHTML`): most pages have none. The same
+    /// results, in the same order, as the two functions (`ResolveFastPathTests`).
     package static func linksAndCitations(in page: Page, resolver: LinkResolver)
-        -> (links: [LinkOccurrence], citations: [CitationOccurrence]) {
+        -> (links: [LinkOccurrence], citations: [CitationOccurrence], sawRawHTML: Bool) {
         var walk = LinkWalk()
         walk.blocks(page.document.blocks, page: page, resolver: resolver)
         if walk.sawRawHTML { walk.links += RawHTML.links(in: page, resolver: resolver) }
-        return (walk.links, walk.citations)
+        return (walk.links, walk.citations, walk.sawRawHTML)
     }
 
     /// Every citation item of one page, with its location: at the key's `@`.
@@ -99,8 +108,11 @@ public struct LinkGraph: Sendable {
     }
 
     /// The graph of already resolved links (page by page, in page order).
-    package init(occurrences perPage: [[LinkOccurrence]], citations: [[CitationOccurrence]]) {
+    /// `rawHTML`: by page, whether it holds raw HTML; empty for "may hold some" on every page.
+    package init(occurrences perPage: [[LinkOccurrence]], citations: [[CitationOccurrence]], rawHTML: [Bool] = []) {
+        precondition(rawHTML.isEmpty || rawHTML.count == perPage.count)
         self.citations = citations
+        self.rawHTML = rawHTML
         // Pages are visited in order, so each list is already sorted: a page that links to
         // the same page twice is dropped by comparing with the list's last entry (no sets).
         var incoming = Array(repeating: [Int](), count: perPage.count)

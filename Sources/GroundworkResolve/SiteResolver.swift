@@ -358,7 +358,10 @@ public enum SiteResolver {
     static func headingIDs(in document: Document, titleHeading: Heading? = nil, file: String,
                            style: HeadingIDStyle = .github) -> (headings: [HeadingInfo], titleID: String?, anchors: Set<String>) {
         let footnoteIDs = FootnoteNumbering.ids(in: document)
-        var used = Set(footnoteIDs)
+        // Room for a page's usual headings from the start: grown from empty, the set was
+        // rehashed at its second, third and fifth id, most of the cost of claiming an id.
+        var used = Set<String>(minimumCapacity: 16)
+        used.formUnion(footnoteIDs)
         var infos: [HeadingInfo] = []
         // Explicit ids claim their names first so a generated id never takes them.
         if let id = titleHeading?.explicitID { used.insert(id) }

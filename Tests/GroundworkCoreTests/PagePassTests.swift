@@ -144,37 +144,80 @@ final class PagePassTests: XCTestCase {
         XCTAssertEqual(read, [7, 13, 15])
     }
 
-    /// The word-at-a-time byte scan agrees with the byte-by-byte one on random text made of
-    /// the bytes that matter, their neighbours (`!`, `/`, `:`, `E1`, `E3`, `c`, `e`) and the
-    /// pieces of "fold" in both cases, at every length and offset.
-    func testWordAtATimeScanAgreesWithByteByByte() {
-        let alphabet: [UInt8] = Array("\"!/09:dDcefFoOlLL x".utf8) + [0xE1, 0xE2, 0xE3, 0x80, 0xA2]
+    /// A table none of whose cells may hold a quotation or a figure is passed over whole:
+    /// on generated tables (in paragraphs' company, block quotations, callouts and lists, with
+    /// figures, quotation marks and citations in some cells), the units are the units of the
+    /// cell-by-cell reading, in the same order, with the same characters and citations.
+    func testTableSkipKeepsEveryUnit() {
+        func describe(_ markdown: String) -> [String] {
+            var found: [String] = []
+            ProseExtractor.forEachUnit(in: MarkdownParser.parse(markdown)) { unit in
+                found.append("\(unit.kind) \(unit.start) \(String(unit.characters.map(\.character))) cites \(unit.citations.count)+\(unit.attributing.count) \(unit.insideQuotation)")
+            }
+            return found
+        }
+        let cells = ["plain", "words here", "12", "45%", "[@src-1]", "\"a quotation of six words right here\"",
+                     "tenfold", "“curly”", "high", "low", "[@src-2, p. 4]", "`10`"]
+        let wrappers = ["", "> ", "> [!NOTE]\n> ", "- "]
+        var generator = SplitMix64(seed: 0x7AB1E5)
+        func next(_ n: Int) -> Int { Int.random(in: 0..<n, using: &generator) }
+        var skipped = 0, read = 0
+        for _ in 0..<600 {
+            let columns = 1 + next(3)
+            // Mostly plain cells, as in most tables, so that many tables hold nothing.
+            func row() -> String {
+                "| " + (0..<columns).map { _ in next(4) == 0 ? cells[next(cells.count)] : ["plain", "words here", "high"][next(3)] }.joined(separator: " | ") + " |"
+            }
+            let wrapper = wrappers[next(wrappers.count)]
+            var lines = [row(), "|" + String(repeating: " --- |", count: columns)]
+            for _ in 0..<(1 + next(3)) { lines.append(row()) }
+            if wrapper == "> [!NOTE]\n> " { lines = ["> [!NOTE]"] + lines.map { "> " + $0 } } else if wrapper == "- " {
+                lines = lines.enumerated().map { $0.offset == 0 ? "- " + $0.element : "  " + $0.element }
+            } else { lines = lines.map { wrapper + $0 } }
+            let markdown = (next(2) == 0 ? "As the source says [@src-3]:\n\n" : "Intro.\n\n") + lines.joined(separator: "\n") + "\n"
+            let fast = describe(markdown)
+            let slow = ProseExtractor.$tableSkipDisabled.withValue(true) { describe(markdown) }
+            XCTAssertEqual(fast, slow, markdown)
+            if slow.contains(where: { $0.hasPrefix("tableCell") }) { read += 1 } else { skipped += 1 }
+        }
+        // Both kinds of table were seen many times.
+        XCTAssertGreaterThan(skipped, 100)
+        XCTAssertGreaterThan(read, 100)
+    }
+
+    /// The `strcspn` scan agrees with the byte-by-byte one on random text made of the
+    /// characters that matter, their neighbours (`!`, `/`, `:`, `e`, `g`, characters whose
+    /// UTF-8 starts with E1 or E3 or holds 0x80 and 0xA2), NUL, and the pieces of "fold" in
+    /// both cases, at every length (small strings, whose bytes are inline, and heap ones).
+    func testStopByteScanAgreesWithByteByByte() {
+        let alphabet = ["\"", "!", "/", "0", "9", ":", "d", "D", "e", "g", "f", "F", "o", "O", "l", "L", " ", "x",
+                        "\u{2019}", "\u{201C}", "\u{1234}", "\u{3000}", "\u{A2}", "\u{80}", "\u{0}", "fold", "FoLd", "fo"]
         var generator = SplitMix64(seed: 21)  // seeded: a failure replays
         var seen = (yes: 0, no: 0)
         for _ in 0..<20_000 {
-            let length = Int.random(in: 0...40, using: &generator)
+            let length = Int.random(in: 0...60, using: &generator)
             // Mostly letters and spaces, as prose is, so that most strings hold nothing.
-            let bytes = (0..<length).map { _ -> UInt8 in
-                Int.random(in: 0..<8, using: &generator) == 0 ? alphabet.randomElement(using: &generator)!
-                    : Array("abfolk ".utf8).randomElement(using: &generator)!
+            var text = ""
+            for _ in 0..<length {
+                text += Int.random(in: 0..<8, using: &generator) == 0 ? alphabet.randomElement(using: &generator)!
+                    : ["a", "b", "f", "o", "l", "k", " "].randomElement(using: &generator)!
             }
-            let expected = ProseBytes.mayQuoteOrCountByteByByte(bytes[...])
-            for offset in 0..<min(3, bytes.count + 1) {
-                let slice = Array(bytes[offset...])
-                XCTAssertEqual(slice.withUnsafeBufferPointer(ProseBytes.mayQuoteOrCount),
-                               ProseBytes.mayQuoteOrCountByteByByte(slice[...]), "\(slice)")
-            }
+            let expected = ProseBytes.mayQuoteOrCountByteByByte(Array(text.utf8)[...])
+            XCTAssertEqual(ProseBytes.mayQuoteOrCount(text), expected, text.debugDescription)
             if expected { seen.yes += 1 } else { seen.no += 1 }
         }
         // Both answers were tested many times.
         XCTAssertGreaterThan(seen.yes, 1000)
         XCTAssertGreaterThan(seen.no, 1000)
-        // "fold" across a word boundary, at every position.
-        for position in 0..<12 {
-            let text = Array(String(repeating: "a", count: position).utf8) + Array("FoLd".utf8) + Array(repeating: 0x61, count: 9)
-            XCTAssertTrue(text.withUnsafeBufferPointer(ProseBytes.mayQuoteOrCount), "at \(position)")
-            let broken = Array(String(repeating: "a", count: position).utf8) + Array("fo d".utf8) + Array(repeating: 0x61, count: 9)
-            XCTAssertFalse(broken.withUnsafeBufferPointer(ProseBytes.mayQuoteOrCount), "at \(position)")
+        // "fold" at every position, up to the end of the text; "fol" at the end is no word.
+        for position in 0..<40 {
+            let before = String(repeating: "a", count: position)
+            XCTAssertTrue(ProseBytes.mayQuoteOrCount(before + "FoLd" + String(repeating: "a", count: 9)), "at \(position)")
+            XCTAssertTrue(ProseBytes.mayQuoteOrCount(before + "fold"), "at \(position), at the end")
+            XCTAssertFalse(ProseBytes.mayQuoteOrCount(before + "fo d" + String(repeating: "a", count: 9)), "at \(position)")
+            XCTAssertFalse(ProseBytes.mayQuoteOrCount(before + "fol"), "at \(position)")
+            // A NUL inside the text does not end the scan.
+            XCTAssertTrue(ProseBytes.mayQuoteOrCount(before + "\u{0}" + "7"), "after a NUL at \(position)")
         }
     }
 }

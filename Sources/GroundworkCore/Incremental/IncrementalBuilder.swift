@@ -141,6 +141,7 @@ extension IncrementalBuilder {
             }
             graph.occurrences[from] = fresh[offset]
             graph.citations[from] = freshCitations[offset]
+            if !graph.rawHTML.isEmpty { graph.rawHTML[from] = walked[offset].sawRawHTML }
         }
         return (graph, redo)
     }

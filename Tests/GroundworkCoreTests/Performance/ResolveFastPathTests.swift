@@ -70,7 +70,7 @@ final class ResolveFastPathTests: XCTestCase {
                                   output: FileManager.default.temporaryDirectory, today: Day(year: 2026, month: 11, day: 29))
             sites.append((fixture, try Groundwork.analyze(options).site))
         }
-        var linksSeen = 0, citationsSeen = 0, rawHTMLLinks = 0
+        var linksSeen = 0, citationsSeen = 0, rawHTMLLinks = 0, pagesWithRawHTML = 0, pagesWithout = 0
         for (name, site) in sites {
             let resolver = LinkResolver(site: site)
             for page in site.pages {
@@ -81,8 +81,17 @@ final class ResolveFastPathTests: XCTestCase {
                 linksSeen += links.count
                 citationsSeen += both.citations.count
                 rawHTMLLinks += RawHTML.links(in: page, resolver: resolver).count
+                // The raw HTML check skips a page the walk saw no raw HTML in: it has none.
+                if both.sawRawHTML { pagesWithRawHTML += 1 } else {
+                    XCTAssertTrue(RawHTML.containers(in: page.document).isEmpty, "\(name): \(page.relativePath)")
+                    pagesWithout += 1
+                }
             }
+            // The graph keeps what the walk saw, page by page.
+            XCTAssertEqual(LinkGraph(site: site).rawHTML, site.pages.map { LinkGraph.linksAndCitations(in: $0, resolver: resolver).sawRawHTML }, name)
         }
+        XCTAssertGreaterThan(pagesWithRawHTML, 5)
+        XCTAssertGreaterThan(pagesWithout, 20)
         // The input exercised what it is meant to.
         XCTAssertGreaterThan(linksSeen, 100)
         XCTAssertGreaterThan(citationsSeen, 20)
