@@ -416,19 +416,27 @@ package struct GlossaryLinker {
     }
 
     package mutating func render(_ text: String, into out: inout String, page: Page) {
+        var buffer = HTMLBuffer()
+        var text = text
+        text.withUTF8 { render($0, into: &buffer, page: page) }
+        out += buffer.string
+    }
+
+    /// Links the terms in `bytes` (the UTF-8 of whole characters) and appends the result to a
+    /// page body being written: the ASCII path writes bytes, with no `String` made per run.
+    mutating func render(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout HTMLBuffer, page: Page) {
         guard !glossary.phrases.isEmpty, linked.count < glossary.entries.count else {
-            out += HTML.escape(text)
+            out.appendEscaped(bytes)
             return
         }
         // ASCII without carriage returns (the usual case): one byte is one character.
-        // Only the page's index and URL go into the closure (capturing the page copies it).
-        let (pageIndex, pageURL) = (page.index, page.url)
-        let ascii = text.utf8.withContiguousStorageIfAvailable { bytes in
-            guard Self.isASCIIWithoutCR(bytes) else { return false }
-            renderASCII(text, bytes, into: &out, pageIndex: pageIndex, pageURL: pageURL)
-            return true
+        if Self.isASCIIWithoutCR(bytes) {
+            renderASCII(bytes, into: &out, pageIndex: page.index, pageURL: page.url)
+        } else {
+            var written = ""
+            renderCharacters(String(decoding: bytes, as: UTF8.self), into: &written, page: page)
+            out += written
         }
-        if ascii != true { renderCharacters(text, into: &out, page: page) }
     }
 
     /// Whether every byte is ASCII and none is a carriage return, eight bytes at a time.
@@ -486,15 +494,23 @@ package struct GlossaryLinker {
         flush(upTo: characters.count)
     }
 
+    /// `renderASCII(_:into:pageIndex:pageURL:)` into a string (the tests compare it with the
+    /// references this way).
+    package mutating func renderASCII(_ text: String, _ bytes: UnsafeBufferPointer<UInt8>, into out: inout String,
+                                      pageIndex: Int, pageURL: String) {
+        var buffer = HTMLBuffer()
+        renderASCII(bytes, into: &buffer, pageIndex: pageIndex, pageURL: pageURL)
+        out += buffer.string
+    }
+
     /// `render` for ASCII text without carriage returns, over its bytes; the same decisions.
-    /// `bytes` are `text`'s UTF-8, every one below 0x80 (`isASCIIWithoutCR`).
+    /// `bytes` are all below 0x80 and none is a carriage return (`isASCIIWithoutCR`).
     ///
     /// One pass: the scan stops only at bytes that end a word (a phrase may start after
     /// one), and from there one walk of the trie (`ASCIITables.longestMatch`) finds the
     /// phrase that matches, if any. Text without a link and without `& < > " '` is appended
     /// as it is, without escaping it byte by byte.
-    package mutating func renderASCII(_ text: String, _ bytes: UnsafeBufferPointer<UInt8>, into out: inout String,
-                                      pageIndex: Int, pageURL: String) {
+    mutating func renderASCII(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout HTMLBuffer, pageIndex: Int, pageURL: String) {
         let n = bytes.count
         let tables = glossary.ascii
         let kinds = tables.kinds
@@ -504,14 +520,8 @@ package struct GlossaryLinker {
         var lastEscaped = -1
         func flush(upTo end: Int) {
             guard end > plainStart else { return }
-            if lastEscaped >= plainStart {
-                HTMLEscape.escape(UnsafeBufferPointer(rebasing: bytes[plainStart..<end]), into: &out)
-            } else if plainStart == 0 && end == n {
-                out += text
-            } else {
-                let utf8 = text.utf8
-                out += text[utf8.index(utf8.startIndex, offsetBy: plainStart)..<utf8.index(utf8.startIndex, offsetBy: end)]
-            }
+            let plain = UnsafeBufferPointer(rebasing: bytes[plainStart..<end])
+            if lastEscaped >= plainStart { out.appendEscaped(plain) } else { out.append(plain) }
         }
         // `i` is where a phrase may start: the text's start, or after a byte that is not a
         // word character. Every byte before `i` has been looked at for escaping.
@@ -521,9 +531,12 @@ package struct GlossaryLinker {
                 let phrase = tables.phrases[index]
                 if phrase.page != pageIndex && !linked.contains(phrase.page) {
                     flush(upTo: i)
-                    let href = URLPaths.relative(from: pageURL, to: site.pages[phrase.page].url)
-                    out += "<a class=\"term\" href=\"\(HTML.escape(href))\" title=\"\(tables.tooltips[index])\">"
-                    HTMLEscape.escape(UnsafeBufferPointer(rebasing: bytes[i..<end]), into: &out)
+                    out += "<a class=\"term\" href=\""
+                    HTML.escape(URLPaths.relative(from: pageURL, to: site.pages[phrase.page].url), into: &out)
+                    out += "\" title=\""
+                    out += tables.tooltips[index]
+                    out += "\">"
+                    out.appendEscaped(UnsafeBufferPointer(rebasing: bytes[i..<end]))
                     out += "</a>"
                     linked.insert(phrase.page)
                     plainStart = end

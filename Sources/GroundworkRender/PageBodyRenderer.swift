@@ -348,18 +348,30 @@ struct PageBodyRenderer {
             return
         }
         // Text split by soft line breaks is one run for the glossary, so a term wrapped
-        // across two source lines is still found ("foundation\nmodel").
-        var run: String?
+        // across two source lines is still found ("foundation\nmodel"). A run of one text
+        // node (most) is linked from the node's own string; only a run of several is copied,
+        // as bytes, into `joined`.
+        var run = TextRun()
         for (i, inline) in inlines.enumerated() {
             switch inline {
-            case .text(let text): if run == nil { run = text.string } else { run! += text.string }  // in place: linear
-            case .softBreak where run != nil: run! += "\n"
+            case .text(let text): run.add(text.string)
+            case .softBreak where run.started: run.add("\n")
             default:
-                if let text = run { glossary.render(text, into: &out, page: page); run = nil }
+                if run.started { link(&run, into: &out) }
                 render(inline, attributedBy: inlines, at: i, into: &out, linkable: true)
             }
         }
-        if let text = run { glossary.render(text, into: &out, page: page) }
+        if run.started { link(&run, into: &out) }
+    }
+
+    /// Links the glossary terms of a run of text and writes it; the run is empty after.
+    private mutating func link(_ run: inout TextRun, into out: inout HTMLBuffer) {
+        if let only = run.only {
+            glossary.render(only, into: &out, page: page)
+        } else {
+            run.joined.withUnsafeBufferPointer { glossary.render($0, into: &out, page: page) }
+        }
+        run = TextRun()
     }
 
     /// Renders `inlines[i]`, with the attribute list that follows it (`**x**{ #id }`) put on
@@ -548,6 +560,30 @@ struct PageBodyRenderer {
         case .broken:
             return nil
         }
+    }
+}
+
+/// The text of a run of inline text nodes (and the soft breaks between them) as it is
+/// collected for the glossary linker: its one string, or its pieces' bytes joined.
+private struct TextRun {
+    /// The run's text while it is one piece.
+    var only: String?
+    /// The run's UTF-8 once it has more than one piece.
+    var joined: [UInt8] = []
+    /// Whether a piece was added (the run may still be empty text).
+    var started = false
+
+    mutating func add(_ piece: String) {
+        if !started {
+            only = piece
+            started = true
+            return
+        }
+        if let first = only {
+            joined.append(contentsOf: first.utf8)
+            only = nil
+        }
+        joined.append(contentsOf: piece.utf8)
     }
 }
 
