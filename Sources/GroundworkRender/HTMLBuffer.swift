@@ -48,6 +48,10 @@ struct HTMLBuffer {
         }
     }
 
+    /// Appends a literal's UTF-8 bytes.
+    @inline(__always)
+    mutating func append(_ literal: StaticString) { literal.withUTF8Buffer { bytes.append(contentsOf: $0) } }
+
     /// Appends UTF-8 bytes as they are.
     @inline(__always)
     mutating func append(_ utf8: UnsafeBufferPointer<UInt8>) { bytes.append(contentsOf: utf8) }

@@ -427,9 +427,7 @@ struct PageBodyRenderer {
         case .link(let link):
             let target = resolver.resolve(link.destination, from: page)
             glossary.noteExplicitLink(to: target)
-            if let href = attributeHref(for: target, written: link.destination) {
-                out += "<a href=\""
-                out += href
+            if appendHref(for: target, written: link.destination, after: "<a href=\"", into: &out) {
                 if link.title.isEmpty {
                     out += "\">"
                 } else {
@@ -445,9 +443,8 @@ struct PageBodyRenderer {
             }
         case .image(let image):
             let alt = image.children.plainText
-            if let src = attributeHref(for: resolver.resolve(image.destination, from: page, isImage: true), written: image.destination) {
-                out += "<img src=\""
-                out += src
+            if appendHref(for: resolver.resolve(image.destination, from: page, isImage: true), written: image.destination,
+                          after: "<img src=\"", into: &out) {
                 out += "\" alt=\""
                 HTML.escape(alt, into: &out)
                 out += "\""
@@ -525,6 +522,38 @@ struct PageBodyRenderer {
         default:
             return href(for: target).map(HTML.escape)
         }
+    }
+
+    /// Appends `opening` and `attributeHref(for:written:)` (escaped), written straight into
+    /// the body for the targets Groundwork knows rather than joined and escaped as a string
+    /// first; false, with nothing appended, for a refused scheme.
+    private func appendHref(for target: LinkTarget, written destination: String, after opening: StaticString,
+                            into out: inout HTMLBuffer) -> Bool {
+        func appendFragment(_ fragment: String?) {
+            guard let fragment else { return }
+            out += "#"
+            HTML.escape(URLPaths.encodeFragment(fragment), into: &out)
+        }
+        switch target {
+        case .external, .broken:
+            guard let href = attributeHref(for: target, written: destination) else { return false }
+            out.append(opening)
+            out += href
+        case .page(let index, let fragment):
+            out.append(opening)
+            if index != page.index || fragment == nil {
+                HTML.escape(URLPaths.relative(from: page.url, to: site.pages[index].url), into: &out)
+            }
+            appendFragment(fragment)
+        case .section(let path, _):
+            out.append(opening)
+            HTML.escape(URLPaths.relative(from: page.url, to: site.sections[path]?.url ?? ""), into: &out)
+        case .asset(let path, let fragment):
+            out.append(opening)
+            HTML.escape(URLPaths.relative(from: page.url, to: path), into: &out)
+            appendFragment(fragment)
+        }
+        return true
     }
 
     /// Raw HTML through the allow-list (`HTMLSanitizer`; `html.removed` reports what it
