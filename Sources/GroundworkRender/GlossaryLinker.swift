@@ -521,7 +521,9 @@ package struct GlossaryLinker {
     /// Links the terms in `bytes` (the UTF-8 of whole characters) and appends the result to a
     /// page body being written: the ASCII path writes bytes, with no `String` made per run.
     mutating func render(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout HTMLBuffer, page: Page) {
-        guard !glossary.phrases.isEmpty, linked.count < glossary.entries.count else {
+        // No term left to link on this page (after its first few paragraphs, often): the
+        // text as it is, whatever its characters.
+        guard !glossary.phrases.isEmpty, linked.count < glossary.entries.count, liveTerms(pageIndex: page.index) != 0 else {
             out.appendEscaped(bytes)
             return
         }
