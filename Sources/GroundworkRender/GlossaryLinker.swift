@@ -109,14 +109,6 @@ public struct Glossary: Sendable {
         let relevant: UnsafeMutableBufferPointer<TermMask>
         /// For each phrase, its term's `reach`.
         let phraseReach: UnsafeMutableBufferPointer<TermMask>
-        /// The first words phrases start with, as a hash table from `wordKey` to the union of
-        /// the `reach` of the phrases that start with a word of that key (open addressing; a
-        /// mask of 0 is an empty slot). A word start whose word has no live term here is passed
-        /// over without a walk (`firstWordTerms`).
-        let wordKeys: UnsafeMutableBufferPointer<UInt64>
-        let wordTerms: UnsafeMutableBufferPointer<TermMask>
-        /// The union of the `reach` of the phrases that start with a byte that ends a word (`.net`).
-        let emptyWordTerms: TermMask
 
         /// A trie node: the phrases whose bytes end here (`accepts`), and those whose last
         /// byte, a `y` that may be written `ies` (`policies`), would be the next one (`ies`):
@@ -203,77 +195,6 @@ public struct Glossary: Sendable {
             self.kinds = copy(kinds)
             self.relevant = copy(relevant)
             self.phraseReach = copy(reach)
-            // The first words: for each phrase, the words the text may have where it starts.
-            var firstWords: [(key: UInt64, terms: TermMask)] = []
-            var emptyWordTerms: TermMask = 0
-            for (index, phrase) in phrases.enumerated() {
-                let p = Array(bytes[phrase.start..<(phrase.start + phrase.count)])
-                let first = Array(p.prefix { Glossary.isASCIIWordCharacter($0) })
-                if first.isEmpty {
-                    emptyWordTerms |= reach[index]
-                    continue
-                }
-                var words = [first]
-                if first.count == p.count {
-                    // The whole phrase is one word: its plural endings are in that word too.
-                    if phrase.endsWithLetter { words += [first + [UInt8(ascii: "s")], first + Array("es".utf8)] }
-                    if first.last == UInt8(ascii: "y") { words.append(Array(first.dropLast()) + Array("ies".utf8)) }
-                }
-                for word in words {
-                    let key = word.withUnsafeBufferPointer { Self.wordKey($0, from: 0, to: $0.count) }
-                    firstWords.append((key, reach[index]))
-                }
-            }
-            var slots = 16
-            while slots < 4 * firstWords.count { slots *= 2 }
-            var keys = [UInt64](repeating: 0, count: slots), terms = [TermMask](repeating: 0, count: slots)
-            for (key, mask) in firstWords {
-                var slot = Self.slot(of: key, in: slots)
-                while terms[slot] != 0 && keys[slot] != key { slot = (slot + 1) & (slots - 1) }
-                keys[slot] = key
-                terms[slot] |= mask
-            }
-            self.wordKeys = copy(keys)
-            self.wordTerms = copy(terms)
-            self.emptyWordTerms = emptyWordTerms
-        }
-
-        /// A key for the word `text[start..<end]` (word characters): its length and first
-        /// eight bytes with 0x20 set in each (capitals fold to lower case; other bytes may
-        /// fold together, which only makes more words share a key). Words that share a key
-        /// share an entry: a word start may then be walked needlessly, never passed over wrongly.
-        @inline(__always)
-        static func wordKey(_ text: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> UInt64 {
-            let length = end - start
-            var key: UInt64 = 0
-            if start + 8 <= text.count {
-                key = UInt64(littleEndian: UnsafeRawPointer(text.baseAddress! + start).loadUnaligned(as: UInt64.self))
-            } else {
-                for k in 0..<(text.count - start) { key |= UInt64(text[start + k]) << (8 * k) }
-            }
-            key |= 0x2020_2020_2020_2020
-            if length < 8 { key &= (1 << (8 * UInt64(length))) &- 1 }
-            return key ^ (UInt64(min(length, 255)) << 56)
-        }
-
-        @inline(__always)
-        static func slot(of key: UInt64, in slots: Int) -> Int {
-            Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 40) & (slots - 1)
-        }
-
-        /// The terms a match at a word start whose word is `text[start..<end]` may concern
-        /// (those of the phrases that start with such a word, and their reach); 0 when no
-        /// phrase starts with it.
-        @inline(__always)
-        func firstWordTerms(_ text: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> TermMask {
-            if start == end { return emptyWordTerms }
-            let key = Self.wordKey(text, from: start, to: end)
-            var slot = Self.slot(of: key, in: wordKeys.count)
-            while true {
-                let terms = wordTerms[slot]
-                if terms == 0 || wordKeys[slot] == key { return terms }
-                slot = (slot + 1) & (wordKeys.count - 1)
-            }
         }
 
         /// For each phrase, the terms a walk that finds it may have to do with: its own, and
@@ -329,8 +250,6 @@ public struct Glossary: Sendable {
             kinds.baseAddress?.deallocate()
             relevant.baseAddress?.deallocate()
             phraseReach.baseAddress?.deallocate()
-            wordKeys.baseAddress?.deallocate()
-            wordTerms.baseAddress?.deallocate()
         }
 
         /// The phrase that matches at `start` in `text` (all bytes below 0x80), as
@@ -713,13 +632,7 @@ package struct GlossaryLinker {
         // word character. Every byte before `i` has been looked at for escaping.
         var i = 0
         while i < n {
-            // The word that starts here, to its end (`k`): a phrase can match here only when
-            // some phrase starts with that word (or a plural of it), and only matters when one
-            // of the terms that concerns is live (see `longestMatch`).
-            var k = i
-            while k < n && kinds[Int(bytes[k])] == 0 { k += 1 }
-            if tables.firstWordTerms(bytes, from: i, to: k) & live != 0,
-               let (index, end) = tables.longestMatch(in: bytes, at: i, live: live) {
+            if let (index, end) = tables.longestMatch(in: bytes, at: i, live: live) {
                 let phrase = tables.phrases[index]
                 if phrase.page != pageIndex && !linked.contains(phrase.page) {
                     flush(upTo: i)
@@ -740,10 +653,10 @@ package struct GlossaryLinker {
                 }
                 i = end
                 if kinds[Int(bytes[end - 1])] != 0 { continue }  // a phrase may start right after it
-                // On to the next byte that ends a word: a phrase may start after it.
-                k = i
-                while k < n && kinds[Int(bytes[k])] == 0 { k += 1 }
             }
+            // On to the next byte that ends a word: a phrase may start after it.
+            var k = i
+            while k < n && kinds[Int(bytes[k])] == 0 { k += 1 }
             if k == n { break }
             if kinds[Int(bytes[k])] & Glossary.ASCIITables.escaped != 0 { lastEscaped = k }
             i = k + 1
