@@ -26,6 +26,8 @@ public struct Glossary: Sendable {
     public var entries: [Int]
     /// Phrases by their first (lower-cased) character, longest first.
     var byFirstCharacter: [Character: [Phrase]]
+    /// For each page of the site, its term's index in `entries`, or -1 (not a term page).
+    let termOfPage: [Int32]
 
     public init(site: Site) {
         var phrases: [Phrase] = []
@@ -61,7 +63,11 @@ public struct Glossary: Sendable {
             byFirst[Self.lower(first), default: []].append(phrase)
         }
         byFirstCharacter = byFirst
-        ascii = ASCIITables(phrases: self.phrases, tooltips: self.phrases.map { phrase in
+        var termOfPage = [Int32](repeating: -1, count: site.pages.count)
+        for (term, page) in self.entries.enumerated() { termOfPage[page] = Int32(term) }
+        self.termOfPage = termOfPage
+        ascii = ASCIITables(phrases: self.phrases, terms: self.phrases.map { Int(termOfPage[$0.page]) }, termCount: self.entries.count,
+                            tooltips: self.phrases.map { phrase in
             let target = site.pages[phrase.page]
             return HTML.escape(target.summary.isEmpty ? (target.frontMatter.term ?? target.title) : target.summary)
         })
@@ -96,6 +102,13 @@ public struct Glossary: Sendable {
         /// `escaped` for `& < > " '`, which HTML needs written as entities.
         let kinds: UnsafeMutableBufferPointer<UInt8>
         static let separator: UInt8 = 1, escaped: UInt8 = 2
+        /// For each node, the terms that a walk through it may still have to do with (`TermMask`):
+        /// those of the phrases through it, and every term that could start inside a match of
+        /// one of those, and so on (`reach`). A word start whose walk reaches a node with none of
+        /// them live is passed over as if nothing matched there (see `longestMatch`).
+        let relevant: UnsafeMutableBufferPointer<TermMask>
+        /// For each phrase, its term's `reach`.
+        let phraseReach: UnsafeMutableBufferPointer<TermMask>
 
         /// A trie node: the phrases whose bytes end here (`accepts`), and those whose last
         /// byte, a `y` that may be written `ies` (`policies`), would be the next one (`ies`):
@@ -105,12 +118,12 @@ public struct Glossary: Sendable {
             var iesStart: Int32 = 0, iesEnd: Int32 = 0
         }
 
-        init(phrases all: [Phrase], tooltips allTooltips: [String]) {
+        init(phrases all: [Phrase], terms allTerms: [Int], termCount: Int, tooltips allTooltips: [String]) {
             var phrases: [ASCIIPhrase] = [], bytes: [UInt8] = [], tooltips: [String] = []
-            for (phrase, tooltip) in zip(all, allTooltips) {
+            for ((phrase, term), tooltip) in zip(zip(all, allTerms), allTooltips) {
                 guard let ascii = phrase.ascii else { continue }  // never matches ASCII text
                 phrases.append(ASCIIPhrase(start: bytes.count, count: ascii.count, caseSensitive: phrase.caseSensitive,
-                                           endsWithLetter: phrase.endsWithLetter, page: phrase.page))
+                                           endsWithLetter: phrase.endsWithLetter, page: phrase.page, term: term))
                 bytes += ascii
                 tooltips.append(tooltip)
             }
@@ -127,9 +140,11 @@ public struct Glossary: Sendable {
             for byte in 0..<128 {
                 columns[byte] = Glossary.isASCIIWhitespace(UInt8(byte)) ? spaceColumn : columnOfByte[Int(folded(UInt8(byte)))]
             }
+            let reach = Self.reach(phrases: phrases, bytes: bytes, termCount: termCount)
             // The trie, phrase by phrase in order, so each node's lists come out ascending.
             var children: [[Int32]] = [Array(repeating: 0, count: columnCount)]
             var accepts: [[Int32]] = [[]], ies: [[Int32]] = [[]]
+            var relevant: [TermMask] = [0]
             for (index, phrase) in phrases.enumerated() {
                 var node = 0
                 for k in 0..<phrase.count {
@@ -143,8 +158,10 @@ public struct Glossary: Sendable {
                         children.append(Array(repeating: 0, count: columnCount))
                         accepts.append([])
                         ies.append([])
+                        relevant.append(0)
                     }
                     node = Int(children[node][column])
+                    relevant[node] |= reach[index]
                 }
                 accepts[node].append(Int32(index))
             }
@@ -176,6 +193,50 @@ public struct Glossary: Sendable {
             self.listed = copy(nodes.map { $0.acceptStart < $0.acceptEnd || $0.iesStart < $0.iesEnd })
             self.lists = copy(lists)
             self.kinds = copy(kinds)
+            self.relevant = copy(relevant)
+            self.phraseReach = copy(reach)
+        }
+
+        /// For each phrase, the terms a walk that finds it may have to do with: its own, and
+        /// every term with a phrase that could start at a word start inside a match of it
+        /// (a match consumes its text, so such a phrase is not tried there), and so on. All
+        /// terms when there are more than `TermMask` has bits.
+        ///
+        /// "Could start inside": the text of a match repeats the phrase's bytes (capitals
+        /// folded, a white-space run where it has a space) but for its last byte and a plural
+        /// ending, so a word start inside it is after a byte of the phrase that ends a word,
+        /// and the phrase there must agree with the bytes after it up to the last one (what
+        /// follows is unknown, so anything agrees).
+        static func reach(phrases: [ASCIIPhrase], bytes: [UInt8], termCount: Int) -> [TermMask] {
+            guard termCount <= TermMask.bitWidth else { return Array(repeating: ~0, count: phrases.count) }
+            func folded(_ b: UInt8) -> UInt8 { b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z") ? b | 0x20 : b }
+            func canStart(_ q: ASCIIPhrase, inside p: ASCIIPhrase) -> Bool {
+                for w in 1..<max(p.count, 1) where !Glossary.isASCIIWordCharacter(bytes[p.start + w - 1]) {
+                    var agrees = true
+                    for k in 0..<min(q.count, p.count - 1 - w) where folded(bytes[q.start + k]) != folded(bytes[p.start + w + k]) {
+                        agrees = false
+                        break
+                    }
+                    if agrees { return true }
+                }
+                return false
+            }
+            // The terms that can start inside a match of each term's phrases, then their closure.
+            var inside = [TermMask](repeating: 0, count: termCount)
+            for p in phrases {
+                for q in phrases where canStart(q, inside: p) { inside[p.term] |= 1 << q.term }
+            }
+            var reach = (0..<termCount).map { TermMask(1) << $0 | inside[$0] }
+            var changed = true
+            while changed {
+                changed = false
+                for t in 0..<termCount {
+                    var grown = reach[t]
+                    for s in 0..<termCount where reach[t] & (1 << s) != 0 { grown |= reach[s] }
+                    if grown != reach[t] { reach[t] = grown; changed = true }
+                }
+            }
+            return phrases.map { reach[$0.term] }
         }
 
         deinit {
@@ -187,6 +248,8 @@ public struct Glossary: Sendable {
             listed.baseAddress?.deallocate()
             lists.baseAddress?.deallocate()
             kinds.baseAddress?.deallocate()
+            relevant.baseAddress?.deallocate()
+            phraseReach.baseAddress?.deallocate()
         }
 
         /// The phrase that matches at `start` in `text` (all bytes below 0x80), as
@@ -195,13 +258,20 @@ public struct Glossary: Sendable {
         /// Walks the trie along the text from `start`. A phrase that matches there has its
         /// bytes along that walk (then plural endings follow), or its last `y` is met by an `i`
         /// (`ies`); so the phrases listed at the nodes passed are the only ones to try.
+        ///
+        /// Nil too, whatever matches, when every phrase that could be the answer is of a term
+        /// not in `live`, nor is any term in its `reach`: the caller then goes on as if nothing
+        /// matched (not consuming the match), which links exactly what consuming it would have.
+        /// A match's consumption only matters for phrases that could start inside it; those
+        /// are in its reach, and all dead, as is whatever could start inside them. So nothing
+        /// the caller finds instead is a link, and the walks of both ways meet again after it.
         @inline(__always)
-        func longestMatch(in text: UnsafeBufferPointer<UInt8>, at start: Int) -> (phrase: Int, end: Int)? {
+        func longestMatch(in text: UnsafeBufferPointer<UInt8>, at start: Int, live: TermMask) -> (phrase: Int, end: Int)? {
             let n = text.count
             // The first step: the root lists no phrase (none is empty, and see `ies` in init)
             // and has no space, so most word starts end here.
             var node = Int(transitions[Int(columns[Int(text[start])])])
-            if node == 0 { return nil }
+            if node == 0 || relevant[node] & live == 0 { return nil }
             var j = start + 1
             var best = Int32.max, bestEnd = 0
             // The phrases listed at a node, in order, until one matches. The walk has compared
@@ -241,6 +311,8 @@ public struct Glossary: Sendable {
                 // Column 0 (a byte in no phrase) has no transitions.
                 let next = transitions[node * columnCount + Int(column)]
                 if next == 0 { break }
+                // Past here only phrases of dead terms, and the one found (if any) is dead too.
+                if relevant[Int(next)] & live == 0, best == Int32.max || phraseReach[Int(best)] & live == 0 { return nil }
                 j += 1
                 if column == spaceColumn {
                     while j < n && Glossary.isASCIIWhitespace(text[j]) { j += 1 }
@@ -259,7 +331,13 @@ public struct Glossary: Sendable {
         var caseSensitive: Bool
         var endsWithLetter: Bool
         var page: Int
+        /// Its term's index in `entries`.
+        var term: Int
     }
+
+    /// A set of terms (indices in `entries`), one bit each, for glossaries of up to 64 terms;
+    /// larger ones use all bits for every term (nothing is ever passed over).
+    typealias TermMask = UInt64
 
     /// The ASCII bytes equal to each character (`Character` equality, so a character
     /// canonically equivalent to an ASCII one counts), or nil.
@@ -403,6 +481,8 @@ package struct GlossaryLinker {
     package let site: Site
     /// Term pages already linked on this page.
     private(set) var linked: Set<Int> = []
+    /// The same as terms (`Glossary.TermMask`), for glossaries that fit one.
+    private var linkedTerms: Glossary.TermMask = 0
 
     package init(glossary: Glossary, site: Site) {
         self.glossary = glossary
@@ -412,23 +492,49 @@ package struct GlossaryLinker {
     /// A link the writer made to a term's page counts as its linked mention: later mentions
     /// of that term on the page stay plain.
     mutating func noteExplicitLink(to target: LinkTarget) {
-        if case .page(let index, _) = target, site.pages[index].frontMatter.term != nil { linked.insert(index) }
+        if case .page(let index, _) = target, site.pages[index].frontMatter.term != nil { noteLinked(index) }
+    }
+
+    private mutating func noteLinked(_ page: Int) {
+        linked.insert(page)
+        let term = glossary.termOfPage[page]
+        if term >= 0, term < Glossary.TermMask.bitWidth { linkedTerms |= 1 << term }
+    }
+
+    /// The terms that may still be linked on the page at `pageIndex`: not linked yet and not
+    /// its own. Every term when the glossary has too many for a mask.
+    func liveTerms(pageIndex: Int) -> Glossary.TermMask {
+        let count = glossary.entries.count
+        guard count <= Glossary.TermMask.bitWidth else { return ~0 }
+        let all: Glossary.TermMask = count == Glossary.TermMask.bitWidth ? ~0 : (1 << count) - 1
+        let own = glossary.termOfPage[pageIndex]
+        return all & ~linkedTerms & ~(own >= 0 ? 1 << own : 0)
     }
 
     package mutating func render(_ text: String, into out: inout String, page: Page) {
-        guard !glossary.phrases.isEmpty, linked.count < glossary.entries.count else {
-            out += HTML.escape(text)
+        var buffer = HTMLBuffer()
+        var text = text
+        text.withUTF8 { render($0, into: &buffer, page: page) }
+        out += buffer.string
+    }
+
+    /// Links the terms in `bytes` (the UTF-8 of whole characters) and appends the result to a
+    /// page body being written: the ASCII path writes bytes, with no `String` made per run.
+    mutating func render(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout HTMLBuffer, page: Page) {
+        // No term left to link on this page (after its first few paragraphs, often): the
+        // text as it is, whatever its characters.
+        guard !glossary.phrases.isEmpty, linked.count < glossary.entries.count, liveTerms(pageIndex: page.index) != 0 else {
+            out.appendEscaped(bytes)
             return
         }
         // ASCII without carriage returns (the usual case): one byte is one character.
-        // Only the page's index and URL go into the closure (capturing the page copies it).
-        let (pageIndex, pageURL) = (page.index, page.url)
-        let ascii = text.utf8.withContiguousStorageIfAvailable { bytes in
-            guard Self.isASCIIWithoutCR(bytes) else { return false }
-            renderASCII(text, bytes, into: &out, pageIndex: pageIndex, pageURL: pageURL)
-            return true
+        if Self.isASCIIWithoutCR(bytes) {
+            renderASCII(bytes, into: &out, pageIndex: page.index, pageURL: page.url)
+        } else {
+            var written = ""
+            renderCharacters(String(decoding: bytes, as: UTF8.self), into: &written, page: page)
+            out += written
         }
-        if ascii != true { renderCharacters(text, into: &out, page: page) }
     }
 
     /// Whether every byte is ASCII and none is a carriage return, eight bytes at a time.
@@ -478,7 +584,7 @@ package struct GlossaryLinker {
                 out += "<a class=\"term\" href=\"\(HTML.escape(href))\" title=\"\(HTML.escape(tooltip))\">"
                 out += HTML.escape(String(characters[i..<end]))
                 out += "</a>"
-                linked.insert(phrase.page)
+                noteLinked(phrase.page)
                 plainStart = end
             }
             i = end
@@ -486,46 +592,59 @@ package struct GlossaryLinker {
         flush(upTo: characters.count)
     }
 
+    /// `renderASCII(_:into:pageIndex:pageURL:)` into a string (the tests compare it with the
+    /// references this way).
+    package mutating func renderASCII(_ text: String, _ bytes: UnsafeBufferPointer<UInt8>, into out: inout String,
+                                      pageIndex: Int, pageURL: String) {
+        var buffer = HTMLBuffer()
+        renderASCII(bytes, into: &buffer, pageIndex: pageIndex, pageURL: pageURL)
+        out += buffer.string
+    }
+
     /// `render` for ASCII text without carriage returns, over its bytes; the same decisions.
-    /// `bytes` are `text`'s UTF-8, every one below 0x80 (`isASCIIWithoutCR`).
+    /// `bytes` are all below 0x80 and none is a carriage return (`isASCIIWithoutCR`).
     ///
     /// One pass: the scan stops only at bytes that end a word (a phrase may start after
     /// one), and from there one walk of the trie (`ASCIITables.longestMatch`) finds the
     /// phrase that matches, if any. Text without a link and without `& < > " '` is appended
     /// as it is, without escaping it byte by byte.
-    package mutating func renderASCII(_ text: String, _ bytes: UnsafeBufferPointer<UInt8>, into out: inout String,
-                                      pageIndex: Int, pageURL: String) {
+    mutating func renderASCII(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout HTMLBuffer, pageIndex: Int, pageURL: String) {
         let n = bytes.count
         let tables = glossary.ascii
         let kinds = tables.kinds
+        var live = liveTerms(pageIndex: pageIndex)
+        // No term left to link on this page: the text as it is (what dead matches would
+        // consume does not matter, as nothing links).
+        if live == 0 {
+            out.appendEscaped(bytes)
+            return
+        }
         var plainStart = 0
         /// The last byte seen that HTML escapes, or -1: text from `plainStart` that has none
         /// after it is appended without escaping.
         var lastEscaped = -1
         func flush(upTo end: Int) {
             guard end > plainStart else { return }
-            if lastEscaped >= plainStart {
-                HTMLEscape.escape(UnsafeBufferPointer(rebasing: bytes[plainStart..<end]), into: &out)
-            } else if plainStart == 0 && end == n {
-                out += text
-            } else {
-                let utf8 = text.utf8
-                out += text[utf8.index(utf8.startIndex, offsetBy: plainStart)..<utf8.index(utf8.startIndex, offsetBy: end)]
-            }
+            let plain = UnsafeBufferPointer(rebasing: bytes[plainStart..<end])
+            if lastEscaped >= plainStart { out.appendEscaped(plain) } else { out.append(plain) }
         }
         // `i` is where a phrase may start: the text's start, or after a byte that is not a
         // word character. Every byte before `i` has been looked at for escaping.
         var i = 0
         while i < n {
-            if let (index, end) = tables.longestMatch(in: bytes, at: i) {
+            if let (index, end) = tables.longestMatch(in: bytes, at: i, live: live) {
                 let phrase = tables.phrases[index]
                 if phrase.page != pageIndex && !linked.contains(phrase.page) {
                     flush(upTo: i)
-                    let href = URLPaths.relative(from: pageURL, to: site.pages[phrase.page].url)
-                    out += "<a class=\"term\" href=\"\(HTML.escape(href))\" title=\"\(tables.tooltips[index])\">"
-                    HTMLEscape.escape(UnsafeBufferPointer(rebasing: bytes[i..<end]), into: &out)
+                    out += "<a class=\"term\" href=\""
+                    HTML.escape(URLPaths.relative(from: pageURL, to: site.pages[phrase.page].url), into: &out)
+                    out += "\" title=\""
+                    out += tables.tooltips[index]
+                    out += "\">"
+                    out.appendEscaped(UnsafeBufferPointer(rebasing: bytes[i..<end]))
                     out += "</a>"
-                    linked.insert(phrase.page)
+                    noteLinked(phrase.page)
+                    live = liveTerms(pageIndex: pageIndex)
                     plainStart = end
                 } else {
                     // Left as text (already linked, or this page's own term): still consumed

@@ -9,9 +9,6 @@ import Templating
 /// to an array is a copy. `out += "…"` reads as it did on a `String`.
 struct HTMLBuffer {
     private(set) var bytes: [UInt8] = []
-    /// Lent to code that writes into a `String` (the glossary linker), kept between uses so
-    /// that its storage is reused.
-    private var scratch = ""
 
     init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
 
@@ -51,17 +48,26 @@ struct HTMLBuffer {
         }
     }
 
-    /// Lets `write` append to a string, then appends what it wrote.
-    mutating func appendWritten(by write: (inout String) -> Void) {
-        scratch.removeAll(keepingCapacity: true)
-        write(&scratch)
-        append(scratch.utf8)
+    /// Appends a literal's UTF-8 bytes.
+    @inline(__always)
+    mutating func append(_ literal: StaticString) { literal.withUTF8Buffer { bytes.append(contentsOf: $0) } }
+
+    /// Appends UTF-8 bytes as they are.
+    @inline(__always)
+    mutating func append(_ utf8: UnsafeBufferPointer<UInt8>) { bytes.append(contentsOf: utf8) }
+
+    /// Appends UTF-8 `bytes` (whole characters) with `& < > " '` escaped.
+    mutating func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>) {
+        HTMLEscape.forEachEscapedPiece(of: utf8) { bytes.append(contentsOf: $0) }
     }
 }
 
 extension GlossaryLinker {
-    /// `render(_:into:page:)` into a page body's byte buffer (the linker writes a `String`).
+    /// `render(_:into:page:)` of a string into a page body's byte buffer.
     mutating func render(_ text: String, into out: inout HTMLBuffer, page: Page) {
-        out.appendWritten { render(text, into: &$0, page: page) }
+        if text.utf8.withContiguousStorageIfAvailable({ render($0, into: &out, page: page) }) == nil {
+            var text = text
+            text.withUTF8 { render($0, into: &out, page: page) }
+        }
     }
 }

@@ -348,18 +348,30 @@ struct PageBodyRenderer {
             return
         }
         // Text split by soft line breaks is one run for the glossary, so a term wrapped
-        // across two source lines is still found ("foundation\nmodel").
-        var run: String?
+        // across two source lines is still found ("foundation\nmodel"). A run of one text
+        // node (most) is linked from the node's own string; only a run of several is copied,
+        // as bytes, into `joined`.
+        var run = TextRun()
         for (i, inline) in inlines.enumerated() {
             switch inline {
-            case .text(let text): if run == nil { run = text.string } else { run! += text.string }  // in place: linear
-            case .softBreak where run != nil: run! += "\n"
+            case .text(let text): run.add(text.string)
+            case .softBreak where run.started: run.add("\n")
             default:
-                if let text = run { glossary.render(text, into: &out, page: page); run = nil }
+                if run.started { link(&run, into: &out) }
                 render(inline, attributedBy: inlines, at: i, into: &out, linkable: true)
             }
         }
-        if let text = run { glossary.render(text, into: &out, page: page) }
+        if run.started { link(&run, into: &out) }
+    }
+
+    /// Links the glossary terms of a run of text and writes it; the run is empty after.
+    private mutating func link(_ run: inout TextRun, into out: inout HTMLBuffer) {
+        if let only = run.only {
+            glossary.render(only, into: &out, page: page)
+        } else {
+            run.joined.withUnsafeBufferPointer { glossary.render($0, into: &out, page: page) }
+        }
+        run = TextRun()
     }
 
     /// Renders `inlines[i]`, with the attribute list that follows it (`**x**{ #id }`) put on
@@ -415,9 +427,7 @@ struct PageBodyRenderer {
         case .link(let link):
             let target = resolver.resolve(link.destination, from: page)
             glossary.noteExplicitLink(to: target)
-            if let href = attributeHref(for: target, written: link.destination) {
-                out += "<a href=\""
-                out += href
+            if appendHref(for: target, written: link.destination, after: "<a href=\"", into: &out) {
                 if link.title.isEmpty {
                     out += "\">"
                 } else {
@@ -433,9 +443,8 @@ struct PageBodyRenderer {
             }
         case .image(let image):
             let alt = image.children.plainText
-            if let src = attributeHref(for: resolver.resolve(image.destination, from: page, isImage: true), written: image.destination) {
-                out += "<img src=\""
-                out += src
+            if appendHref(for: resolver.resolve(image.destination, from: page, isImage: true), written: image.destination,
+                          after: "<img src=\"", into: &out) {
                 out += "\" alt=\""
                 HTML.escape(alt, into: &out)
                 out += "\""
@@ -515,6 +524,38 @@ struct PageBodyRenderer {
         }
     }
 
+    /// Appends `opening` and `attributeHref(for:written:)` (escaped), written straight into
+    /// the body for the targets Groundwork knows rather than joined and escaped as a string
+    /// first; false, with nothing appended, for a refused scheme.
+    private func appendHref(for target: LinkTarget, written destination: String, after opening: StaticString,
+                            into out: inout HTMLBuffer) -> Bool {
+        func appendFragment(_ fragment: String?) {
+            guard let fragment else { return }
+            out += "#"
+            HTML.escape(URLPaths.encodeFragment(fragment), into: &out)
+        }
+        switch target {
+        case .external, .broken:
+            guard let href = attributeHref(for: target, written: destination) else { return false }
+            out.append(opening)
+            out += href
+        case .page(let index, let fragment):
+            out.append(opening)
+            if index != page.index || fragment == nil {
+                HTML.escape(URLPaths.relative(from: page.url, to: site.pages[index].url), into: &out)
+            }
+            appendFragment(fragment)
+        case .section(let path, _):
+            out.append(opening)
+            HTML.escape(URLPaths.relative(from: page.url, to: site.sections[path]?.url ?? ""), into: &out)
+        case .asset(let path, let fragment):
+            out.append(opening)
+            HTML.escape(URLPaths.relative(from: page.url, to: path), into: &out)
+            appendFragment(fragment)
+        }
+        return true
+    }
+
     /// Raw HTML through the allow-list (`HTMLSanitizer`; `html.removed` reports what it
     /// removes). A kept link resolves like a Markdown link: to the URL of what it names, and,
     /// when it names nothing Groundwork can find, stays as the writer wrote it (the link checks
@@ -548,6 +589,30 @@ struct PageBodyRenderer {
         case .broken:
             return nil
         }
+    }
+}
+
+/// The text of a run of inline text nodes (and the soft breaks between them) as it is
+/// collected for the glossary linker: its one string, or its pieces' bytes joined.
+private struct TextRun {
+    /// The run's text while it is one piece.
+    var only: String?
+    /// The run's UTF-8 once it has more than one piece.
+    var joined: [UInt8] = []
+    /// Whether a piece was added (the run may still be empty text).
+    var started = false
+
+    mutating func add(_ piece: String) {
+        if !started {
+            only = piece
+            started = true
+            return
+        }
+        if let first = only {
+            joined.append(contentsOf: first.utf8)
+            only = nil
+        }
+        joined.append(contentsOf: piece.utf8)
     }
 }
 

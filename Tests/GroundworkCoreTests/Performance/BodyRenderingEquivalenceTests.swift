@@ -45,12 +45,16 @@ final class BodyRenderingEquivalenceTests: XCTestCase {
             buffer += "prefix"
             buffer.appendEscaped(text)
             XCTAssertEqual(buffer.string, "prefix" + expected, text.debugDescription)
+            var bytesBuffer = HTMLBuffer()
+            var bytes = text
+            bytes.withUTF8 { bytesBuffer.appendEscaped($0) }
+            XCTAssertEqual(bytesBuffer.string, expected, text.debugDescription)
         }
     }
 
     /// The body buffer answers as the `String` it replaces: its line-feed test is
-    /// `hasSuffix("\n")`, removing it is `removeLast()`, and the glossary's string pieces
-    /// arrive whole.
+    /// `hasSuffix("\n")`, removing it is `removeLast()`, and pieces appended as bytes (the
+    /// glossary linker's) arrive whole.
     func testBodyBufferAgreesWithString() {
         let pieces = ["a", "\n", "\r", "\r\n", "é", "\u{301}", "\u{600}", "🙂", "<p>", "</p>\n", " ", "&", "\n\u{301}"]
         var generator = SeededGenerator(state: 55)
@@ -60,7 +64,12 @@ final class BodyRenderingEquivalenceTests: XCTestCase {
             for _ in 0..<generator.next(6) {
                 let piece = pieces[generator.next(pieces.count)]
                 string += piece
-                if generator.next(2) == 0 { buffer += piece } else { buffer.appendWritten { $0 += piece } }
+                if generator.next(2) == 0 {
+                    buffer += piece
+                } else {
+                    var bytes = piece
+                    bytes.withUTF8 { buffer.append($0) }
+                }
             }
             XCTAssertEqual(buffer.string, string)
             XCTAssertEqual(buffer.endsWithLineFeed, string.hasSuffix("\n"), string.debugDescription)

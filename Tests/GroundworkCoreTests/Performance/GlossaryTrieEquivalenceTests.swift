@@ -19,9 +19,31 @@ final class GlossaryTrieEquivalenceTests: XCTestCase {
                          "9", "v2", "c++", ".net", "@b", "[a", "fine-tuning", "tuning", "fine"]
 
     func testTrieWalkAgreesWithReferences() throws {
-        var generator = Generator(state: 21)
-        var linkedTexts = 0, comparedTexts = 0, sites = 0
-        for _ in 0..<14 {
+        let (sites, comparedTexts, linkedTexts, _) = try compareWithReferences(seed: 21, glossaries: 14, runs: 6)
+        // The inputs did what they are for.
+        XCTAssertGreaterThan(sites, 10)
+        XCTAssertGreaterThan(comparedTexts, 3_000)
+        XCTAssertGreaterThan(linkedTexts, 1_000)
+    }
+
+    /// Passing over word starts where only dead terms can match (`Glossary.ASCIITables.reach`,
+    /// `longestMatch(in:at:live:)`) links what consuming their matches did: long pages of runs,
+    /// so that most terms are linked early and the rest of the page is read with few live ones.
+    func testPassingOverDeadTermsLinksTheSame() throws {
+        let (sites, comparedTexts, linkedTexts, withoutLive) = try compareWithReferences(seed: 77, glossaries: 12, runs: 40)
+        XCTAssertGreaterThan(sites, 8)
+        XCTAssertGreaterThan(comparedTexts, 10_000)
+        XCTAssertGreaterThan(linkedTexts, 1_000)
+        XCTAssertGreaterThan(withoutLive, 1_000, "texts read after every term but the page's own was linked")
+    }
+
+    /// Random glossaries, pages and texts (`runs` texts a page), each text linked by the
+    /// trie walk, by `ReferenceASCIILinker` and by `renderCharacters`, which must agree.
+    /// Returns how many glossaries, texts, texts with a link, and texts read with no term live.
+    private func compareWithReferences(seed: UInt64, glossaries: Int, runs: Int) throws -> (Int, Int, Int, Int) {
+        var generator = Generator(state: seed)
+        var linkedTexts = 0, comparedTexts = 0, sites = 0, withoutLive = 0
+        for _ in 0..<glossaries {
             // A glossary of 4-12 term pages, each with a term and 0-3 other names.
             var files = ["site.yaml": "title: T\n", "_index.md": "---\ntitle: Home\n---\n\nHome.\n",
                          "page.md": "---\ntitle: Page\n---\n\nText.\n"]
@@ -63,7 +85,7 @@ final class GlossaryTrieEquivalenceTests: XCTestCase {
                     var fast = GlossaryLinker(glossary: glossary, site: analysis.site)
                     var old = ReferenceASCIILinker(glossary: glossary, site: analysis.site)
                     var slow = GlossaryLinker(glossary: glossary, site: analysis.site)
-                    for _ in 0..<6 {
+                    for _ in 0..<runs {
                         var text = ""
                         for _ in 0..<generator.next(14) {
                             var word = generator.next(3) == 0 ? Self.pieces[generator.next(Self.pieces.count)]
@@ -80,6 +102,7 @@ final class GlossaryTrieEquivalenceTests: XCTestCase {
                             text += word + separators[generator.next(separators.count)]
                         }
                         guard text.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) else { continue }
+                        if fast.liveTerms(pageIndex: page.index) == 0 { withoutLive += 1 }
                         var a = "", b = "", c = ""
                         text.utf8.withContiguousStorageIfAvailable { bytes in
                             fast.renderASCII(text, bytes, into: &a, pageIndex: page.index, pageURL: page.url)
@@ -92,15 +115,12 @@ final class GlossaryTrieEquivalenceTests: XCTestCase {
                         XCTAssertEqual(fast.linked, slow.linked, text.debugDescription)
                         comparedTexts += 1
                         if a.contains("class=\"term\"") { linkedTexts += 1 }
-                        if a != b || a != c { return }
+                        if a != b || a != c { return (sites, comparedTexts, linkedTexts, withoutLive) }
                     }
                 }
             }
         }
-        // The inputs did what they are for.
-        XCTAssertGreaterThan(sites, 10)
-        XCTAssertGreaterThan(comparedTexts, 3_000)
-        XCTAssertGreaterThan(linkedTexts, 1_000)
+        return (sites, comparedTexts, linkedTexts, withoutLive)
     }
 
     /// `render` (which picks the byte or the `Character` path) gives what the `Character`
@@ -117,16 +137,23 @@ final class GlossaryTrieEquivalenceTests: XCTestCase {
         let page = try XCTUnwrap(analysis.site.pages.first { $0.relativePath == "page.md" })
         let words = ["café", "CAFÉ", "model", "models", "cafe\u{301}", "policies", "KV", "\u{212A}V", "é", "\r\n", "\r", " ", "—", "policy"]
         var generator = Generator(state: 8)
-        for _ in 0..<500 {
-            var text = ""
-            for _ in 0..<generator.next(8) { text += words[generator.next(words.count)] + [" ", "\n", ""][generator.next(3)] }
+        var withoutLive = 0
+        for _ in 0..<100 {
+            // Several texts a page, so that later ones are read with every term linked.
             var viaRender = GlossaryLinker(glossary: glossary, site: analysis.site)
             var viaCharacters = GlossaryLinker(glossary: glossary, site: analysis.site)
-            var a = "", b = ""
-            viaRender.render(text, into: &a, page: page)
-            viaCharacters.renderCharacters(text, into: &b, page: page)
-            XCTAssertEqual(a, b, text.debugDescription)
+            for _ in 0..<5 {
+                var text = ""
+                for _ in 0..<generator.next(8) { text += words[generator.next(words.count)] + [" ", "\n", ""][generator.next(3)] }
+                if viaRender.liveTerms(pageIndex: page.index) == 0 { withoutLive += 1 }
+                var a = "", b = ""
+                viaRender.render(text, into: &a, page: page)
+                viaCharacters.renderCharacters(text, into: &b, page: page)
+                XCTAssertEqual(a, b, text.debugDescription)
+                XCTAssertEqual(viaRender.linked, viaCharacters.linked, text.debugDescription)
+            }
         }
+        XCTAssertGreaterThan(withoutLive, 50)
     }
 }
 
