@@ -115,12 +115,9 @@ public enum TemplateValue: Sendable, ExpressibleByStringLiteral, ExpressibleByBo
 /// An array searched from the start, not a dictionary: contexts hold 3 to 30 names, and
 /// comparing that many numbers is cheaper than hashing one string.
 public struct TemplateObject: Sendable, ExpressibleByDictionaryLiteral {
-    struct Entry: Sendable {
-        let key: TemplateKey
-        var value: TemplateValue
-    }
-    /// One array (one allocation), keys next to their values.
-    private(set) var entries: [Entry] = []
+    /// One array (one allocation), keys next to their values: a tuple, not a structure, so
+    /// that a literal's elements are taken as they are instead of copied.
+    private(set) var entries: [(TemplateKey, TemplateValue)] = []
 
     /// An empty object with room for `capacity` names.
     public init(capacity: Int = 0) {
@@ -130,31 +127,31 @@ public struct TemplateObject: Sendable, ExpressibleByDictionaryLiteral {
     /// `[.title: .string(t), .href: .string(h)]`; each key at most once. Made without
     /// looking each key up first: the context builders make ~15 of these per page.
     public init(dictionaryLiteral elements: (TemplateKey, TemplateValue)...) {
-        entries = elements.map { Entry(key: $0.0, value: $0.1) }
-        assert(Set(entries.map(\.key)).count == entries.count, "a key twice in a TemplateObject literal")
+        entries = elements
+        assert(Set(entries.map(\.0)).count == entries.count, "a key twice in a TemplateObject literal")
     }
 
     /// The typed form of a `[String: Any]` (see `TemplateValue.init(any:)`).
     public init(any dictionary: [String: Any]) {
         self.init(capacity: dictionary.count)
-        for (name, value) in dictionary { entries.append(Entry(key: TemplateKey(name), value: TemplateValue(any: value))) }
+        for (name, value) in dictionary { entries.append((TemplateKey(name), TemplateValue(any: value))) }
     }
 
     init(strings dictionary: [String: String]) {
         self.init(capacity: dictionary.count)
-        for (name, value) in dictionary { entries.append(Entry(key: TemplateKey(name), value: .string(value))) }
+        for (name, value) in dictionary { entries.append((TemplateKey(name), .string(value))) }
     }
 
     /// How many names it holds.
     public var count: Int { entries.count }
 
     /// The names and values, in the order they were first set.
-    public var keysAndValues: [(key: TemplateKey, value: TemplateValue)] { entries.map { ($0.key, $0.value) } }
+    public var keysAndValues: [(key: TemplateKey, value: TemplateValue)] { entries.map { ($0.0, $0.1) } }
 
     /// Where `key` is in `entries`.
     private func index(of key: TemplateKey) -> Int? {
         entries.withUnsafeBufferPointer { buffer in
-            for index in buffer.indices where buffer[index].key.number == key.number { return index }
+            for index in buffer.indices where buffer[index].0.number == key.number { return index }
             return nil
         }
     }
@@ -163,13 +160,13 @@ public struct TemplateObject: Sendable, ExpressibleByDictionaryLiteral {
     public subscript(key: TemplateKey) -> TemplateValue? {
         get {
             guard let index = index(of: key) else { return nil }
-            return entries[index].value
+            return entries[index].1
         }
         set {
             if let index = index(of: key) {
-                if let newValue { entries[index].value = newValue } else { entries.remove(at: index) }
+                if let newValue { entries[index].1 = newValue } else { entries.remove(at: index) }
             } else if let newValue {
-                entries.append(Entry(key: key, value: newValue))
+                entries.append((key, newValue))
             }
         }
     }
@@ -182,13 +179,13 @@ public struct TemplateObject: Sendable, ExpressibleByDictionaryLiteral {
 
     /// Sets every name of `other` (its values win).
     public mutating func merge(_ other: TemplateObject) {
-        for entry in other.entries { self[entry.key] = entry.value }
+        for (key, value) in other.entries { self[key] = value }
     }
 
     /// The object as a `[String: Any]` (see `TemplateValue.plain`).
     public var plain: [String: Any] {
         var dictionary: [String: Any] = [:]
-        for entry in entries { dictionary[entry.key.name] = entry.value.plain }
+        for (key, value) in entries { dictionary[key.name] = value.plain }
         return dictionary
     }
 }
