@@ -13,15 +13,13 @@ import Templating
 ///
 /// Sendable without the compiler's check, and safe: every stored `var` is read and written
 /// only inside `value`, under `lock`, and what it hands out are copies of value types
-/// (dictionaries and arrays of strings, numbers and booleans) that nothing mutates in place.
-/// It is not a `Mutex` because the template contexts are `[String: Any]`, which is not
-/// `Sendable`: a `Mutex` could not return them.
+/// (typed template values) that nothing mutates in place.
 final class RenderMemo: @unchecked Sendable {
     private let lock = NSLock()
     private var targets: [NavResolver.Target]?
     private var anyTags: Bool?
     /// Nav contexts seen from a stand-in page of a folder, by current section and folder.
-    private var navs: [String: [[String: Any]]] = [:]
+    private var navs: [String: [TemplateObject]] = [:]
 
     package func value<T>(_ read: (RenderMemo) -> T?, _ write: (RenderMemo, T) -> Void, _ make: () -> T) -> T {
         lock.lock()
@@ -47,10 +45,10 @@ final class RenderMemo: @unchecked Sendable {
     }
 
     private var urls: [String]?
-    private var references: [Int: [String: Any]] = [:]
+    private var references: [Int: TemplateObject] = [:]
 
     /// A source's reference-list context (`ReferenceFormatter.context`), by source index.
-    package func reference(_ index: Int, _ make: () -> [String: Any]) -> [String: Any] {
+    package func reference(_ index: Int, _ make: () -> TemplateObject) -> TemplateObject {
         value({ $0.references[index] }, { $0.references[index] = $1 }, make)
     }
 
@@ -62,7 +60,7 @@ final class RenderMemo: @unchecked Sendable {
         value({ $0.anyTags }, { $0.anyTags = $1 }, make)
     }
 
-    package func nav(_ key: String, _ make: () -> [[String: Any]]) -> [[String: Any]] {
+    package func nav(_ key: String, _ make: () -> [TemplateObject]) -> [TemplateObject] {
         value({ $0.navs[key] }, { $0.remember(key, $1, in: &$0.navs, order: &$0.navOrder) }, make)
     }
 
@@ -174,7 +172,7 @@ extension SiteRenderer {
     /// below it. So the folder's nav, computed once with no current page, is right for the
     /// page except for those targets and the current-page marks, which are recomputed here
     /// with the same functions. Nil for the home page (no folder).
-    package func cachedNavContext(from url: String, currentPage: Int?, currentSection: String?) -> [[String: Any]]? {
+    package func cachedNavContext(from url: String, currentPage: Int?, currentSection: String?) -> [TemplateObject]? {
         patchedNav(from: url, currentPage: currentPage, currentSection: currentSection)?.nav
     }
 
@@ -182,26 +180,26 @@ extension SiteRenderer {
     /// folder's own (not patched for the page) are rendered once per folder and reused by its
     /// other pages, and likewise the pages listed under the open section (issue 21). The HTML
     /// is the one the plain list renders; only the work is shared.
-    func navValue(from url: String, currentPage: Int?, currentSection: String?) -> Any {
+    func navValue(from url: String, currentPage: Int?, currentSection: String?) -> TemplateValue {
         guard var patched = patchedNav(from: url, currentPage: currentPage, currentSection: currentSection) else {
-            return navContext(from: url, currentPage: currentPage, currentSection: currentSection)
+            return .list(navContext(from: url, currentPage: currentPage, currentSection: currentSection).map { .object($0) })
         }
         // Taken out of `patched`, not copied: a copy of the folder's whole nav (500 entries
         // at 50,000 pages) on every page was work that grew with the number of folders.
-        var nav: [[String: Any]] = []
+        var nav: [TemplateObject] = []
         swap(&nav, &patched.nav)
         for (i, children) in patched.children {
-            nav[i]["pages"] = ReusableList(items: children.items, reusable: children.reusable,
-                                           store: memo.fragmentStore(patched.key + "\u{0}" + String(i)))
+            nav[i][.pages] = .reusable(ReusableList(items: children.items, reusable: children.reusable,
+                                                    store: memo.fragmentStore(patched.key + "\u{0}" + String(i))))
         }
-        return ReusableList(items: nav, reusable: patched.reusable, store: memo.fragmentStore(patched.key))
+        return .reusable(ReusableList(items: nav.map { .object($0) }, reusable: patched.reusable, store: memo.fragmentStore(patched.key)))
     }
 
     /// `cachedNavContext` and what of it is the folder's: per entry, whether it is the
     /// folder's unchanged; for an entry whose children only were patched, the children and
     /// which of them are the folder's. `key` names the folder's nav.
     func patchedNav(from url: String, currentPage: Int?, currentSection: String?)
-        -> (nav: [[String: Any]], key: String, reusable: [Bool], children: [Int: (items: [[String: Any]], reusable: [Bool])])? {
+        -> (nav: [TemplateObject], key: String, reusable: [Bool], children: [Int: (items: [TemplateValue], reusable: [Bool])])? {
         guard url.utf8.count > 1, url.utf8.last == UInt8(ascii: "/") else { return nil }
         let trimmed = url.utf8.dropLast()
         let parent: String
@@ -217,7 +215,7 @@ extension SiteRenderer {
             targets.map { navEntry($0, from: standIn, currentPage: nil, currentSection: currentSection) }
         }
         var reusable = Array(repeating: true, count: nav.count)
-        var patchedChildren: [Int: (items: [[String: Any]], reusable: [Bool])] = [:]
+        var patchedChildren: [Int: (items: [TemplateValue], reusable: [Bool])] = [:]
         func affected(_ target: String) -> Bool { URLPaths.startsWith(target, url) }
         let pageURLs = self.pageURLs
         let sections = navSectionTargets
@@ -243,15 +241,15 @@ extension SiteRenderer {
                 continue
             }
             guard currentSection.map({ $0 == section.path || $0.hasPrefix(section.pathPrefix) }) ?? false,
-                  var children = nav[i]["pages"] as? [[String: Any]] else { continue }
+                  case .list(var children)? = nav[i][.pages] else { continue }
             var childReusable = Array(repeating: true, count: children.count)
             var changed = false
             for (j, child) in section.children.enumerated() {
                 switch child {
                 case .page(let index) where index == currentPage || affected(pageURLs[index]):
-                    children[j] = navPageChild(index, from: url, currentPage: currentPage)
+                    children[j] = .object(navPageChild(index, from: url, currentPage: currentPage))
                 case .subsection(let subURL, let indexPage, let path) where (currentPage != nil && currentPage == indexPage) || affected(subURL):
-                    children[j] = navSubsectionChild(path, from: url, currentPage: currentPage)!
+                    children[j] = .object(navSubsectionChild(path, from: url, currentPage: currentPage)!)
                 default:
                     continue
                 }
@@ -259,7 +257,7 @@ extension SiteRenderer {
                 changed = true
             }
             if changed {
-                nav[i]["pages"] = children
+                nav[i][.pages] = .list(children)
                 reusable[i] = false
                 patchedChildren[i] = (children, childReusable)
             }

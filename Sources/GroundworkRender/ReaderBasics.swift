@@ -1,21 +1,22 @@
 import Foundation
 import GroundworkModel
+import Templating
 
 /// Per-page reader basics that come from outside the page's text: "last updated" (git history,
 /// passed in) and "edit this page" (`site.yaml` `edit_url`).
 extension SiteRenderer {
     /// Adds `last_updated`, `edit_href` and `has_history` (either of them) to the page's context.
-    func addHistoryContext(_ page: Page, to context: inout [String: Any]) {
+    func addHistoryContext(_ page: Page, to context: inout TemplateObject) {
         var hasHistory = false
         if let day = lastUpdated[page.relativePath] {
-            context["last_updated"] = day.description
+            context[.lastUpdated] = .string(day.description)
             hasHistory = true
         }
         if let edit = Self.editHref(base: site.config.editURL, relativePath: page.relativePath) {
-            context["edit_href"] = edit
+            context[.editHref] = .string(edit)
             hasHistory = true
         }
-        context["has_history"] = hasHistory
+        context[.hasHistory] = .bool(hasHistory)
     }
 
     /// `edit_url` + the page's path below the content folder, percent-encoded; nil without one.

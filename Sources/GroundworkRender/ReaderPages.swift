@@ -3,6 +3,7 @@ import GroundworkDiagnostics
 import GroundworkModel
 import GroundworkResolve
 import GroundworkSupport
+import Templating
 
 /// The site pages readers navigate by besides the content: the glossary, tag pages with a tag
 /// index, the 404 page; and the links to them (with the bibliography's) that every page shows.
@@ -75,7 +76,7 @@ extension SiteRenderer {
     }
 
     /// A page's tags as links to their tag pages (plain names when there are no tag pages).
-    func tagLinks(_ tags: [String], from url: String) -> [[String: Any]] {
+    func tagLinks(_ tags: [String], from url: String) -> [TemplateValue] {
         guard !tags.isEmpty else { return [] }
         var seen: Set<String> = []
         let hasTagPages = self.hasTagPages  // asked once, not per tag
@@ -83,18 +84,18 @@ extension SiteRenderer {
             let trimmed = name.fastTrimmingWhitespaces
             let slug = SiteResolver.slug(trimmed)
             guard !trimmed.isEmpty, seen.insert(slug).inserted else { return nil }
-            var tag: [String: Any] = ["name": trimmed]
-            if hasTagPages { tag["href"] = href(from: url, to: Self.tagsURL + slug + "/") }
-            return tag
+            var tag: TemplateObject = [.tagName: .string(trimmed)]
+            if hasTagPages { tag[.href] = .string(href(from: url, to: Self.tagsURL + slug + "/")) }
+            return .object(tag)
         }
     }
 
     /// Links to the site pages, for the nav, the home page and the footer.
-    func siteLinks(from url: String) -> [[String: Any]] {
-        var links: [[String: Any]] = []
+    func siteLinks(from url: String) -> [TemplateValue] {
+        var links: [TemplateValue] = []
         func add(_ title: String, _ target: String, _ description: String) {
-            links.append(["title": title, "href": href(from: url, to: target), "description": description,
-                          "current": url == target])
+            links.append(.object([.title: .string(title), .href: .string(href(from: url, to: target)),
+                                  .description: .string(description), .current: .bool(url == target)]))
         }
         if hasGlossaryPage { add("Glossary", Self.glossaryURL, "Every term this guide defines, in one list.") }
         if hasBibliographyPage { add("Bibliography", Self.bibliographyURL, "Every source, its status, and the pages that cite it.") }
@@ -103,15 +104,15 @@ extension SiteRenderer {
     }
 
     /// Adds the context keys every template gets besides `baseContext`'s own.
-    func addReaderContext(url: String, to context: inout [String: Any]) {
+    func addReaderContext(url: String, to context: inout TemplateObject) {
         let links = siteLinks(from: url)
-        context["site_links"] = links
-        context["has_site_links"] = !links.isEmpty
-        context["is_home"] = url.isEmpty
-        context["has_sources"] = !sources.sources.isEmpty
-        if hasGlossaryPage { context["glossary_href"] = href(from: url, to: Self.glossaryURL) }
-        if hasBibliographyPage { context["bibliography_href"] = href(from: url, to: Self.bibliographyURL) }
-        if hasTagPages { context["tags_href"] = href(from: url, to: Self.tagsURL) }
+        context[.siteLinks] = .list(links)
+        context[.hasSiteLinks] = .bool(!links.isEmpty)
+        context[.isHome] = .bool(url.isEmpty)
+        context[.hasSources] = .bool(!sources.sources.isEmpty)
+        if hasGlossaryPage { context[.glossaryHref] = .string(href(from: url, to: Self.glossaryURL)) }
+        if hasBibliographyPage { context[.bibliographyHref] = .string(href(from: url, to: Self.bibliographyURL)) }
+        if hasTagPages { context[.tagsHref] = .string(href(from: url, to: Self.tagsURL)) }
     }
 
     /// Whether a section index page gets the generated list of its section's pages: not when
@@ -177,8 +178,8 @@ extension SiteRenderer {
         for group in groups {
             let url = group.url
             var context = baseContext(url: url, title: "Tagged “\(group.name)”", currentPage: nil, currentSection: nil)
-            context["breadcrumbs"] = breadcrumbsContext(url: url, currentSection: nil, currentPage: nil)
-                + [["title": "Tags", "href": href(from: url, to: Self.tagsURL)]]
+            context["breadcrumbs"] = TemplateValue.list(breadcrumbsContext(url: url, currentSection: nil, currentPage: nil)
+                + [.object([.title: "Tags", .href: .string(href(from: url, to: Self.tagsURL))])])
             context["tag"] = ["name": group.name] as [String: Any]
             // The page's fields read in place, not the whole page copied for three of them.
             context["pages"] = group.pages.map { index -> [String: Any] in

@@ -143,36 +143,42 @@ public struct SiteRenderer: Sendable {
                                     citations: CitationNumbering(library: sources),
                                     glossary: GlossaryLinker(glossary: glossary, site: site))
         let html = body.render(page.document)
-        var context = baseContext(url: page.url, title: page.title, currentPage: page.index, currentSection: page.sectionPath)
-        context["page"] = pageContext(page, contentHTML: html)
-        context["references"] = referencesContext(order: body.citations.order)
-        context["has_references"] = !body.citations.order.isEmpty
+        // Built typed (`TemplateObject`), not as `[String: Any]`: the renderer's lookups then
+        // compare interned keys instead of hashing strings and casting `Any` (issue 21).
+        var context = baseObject(url: page.url, title: page.title, currentPage: page.index, currentSection: page.sectionPath)
+        context[.page] = .object(pageContext(page, contentHTML: html))
+        context[.references] = .list(referencesContext(order: body.citations.order))
+        context[.hasReferences] = .bool(!body.citations.order.isEmpty)
         let template: String
         if page.url.isEmpty {
             template = "home"
-            context["sections"] = sectionListContext(site.sections[""], from: page.url)
+            context[.sections] = .list(sectionListContext(site.sections[""], from: page.url))
         } else if page.isSectionIndex {
-            template = cardsIndexTemplate(sectionPath: page.sectionPath, url: page.url, context: &context) ?? "section"  // CardRendering.swift
-            context["sections"] = sectionListContext(site.sections[page.sectionPath], from: page.url)
-            context["children"] = childPagesContext(site.sections[page.sectionPath], from: page.url)
-            context["list_children"] = indexNeedsPageList(page)  // ReaderPages.swift
+            var cards: [String: Any] = [:]
+            template = cardsIndexTemplate(sectionPath: page.sectionPath, url: page.url, context: &cards) ?? "section"  // CardRendering.swift
+            context.merge(TemplateObject(any: cards))
+            context[.sections] = .list(sectionListContext(site.sections[page.sectionPath], from: page.url))
+            context[.children] = .list(childPagesContext(site.sections[page.sectionPath], from: page.url))
+            context[.listChildren] = .bool(indexNeedsPageList(page))  // ReaderPages.swift
         } else {
             template = page.isCard && templates.contains("card") ? "card" : "page"
-            if template == "card" { context["card"] = cardContext(page, at: page.url) }  // CardRendering.swift
+            if template == "card" { context[.card] = .object(TemplateObject(any: cardContext(page, at: page.url))) }  // CardRendering.swift
         }
-        let output = try templates.render(template, context: context, splices: &splices)
+        let output = try templates.render(template, object: context, splices: &splices)
         return (output, template)
     }
 
     func renderSyntheticSection(_ section: Section) throws -> OutputFile {
-        var context = baseContext(url: section.url, title: section.title, currentPage: nil, currentSection: section.path)
-        context["page"] = ["title": section.title, "summary": "", "content": "", "url": section.url] as [String: Any]
-        context["children"] = childPagesContext(section, from: section.url)
-        context["list_children"] = !section.pages.isEmpty
-        context["sections"] = sectionListContext(section, from: section.url)
+        var context = baseObject(url: section.url, title: section.title, currentPage: nil, currentSection: section.path)
+        context[.page] = .object([.title: .string(section.title), .summary: "", .content: "", .url: .string(section.url)])
+        context[.children] = .list(childPagesContext(section, from: section.url))
+        context[.listChildren] = .bool(!section.pages.isEmpty)
+        context[.sections] = .list(sectionListContext(section, from: section.url))
+        var cards: [String: Any] = [:]
         let template = section.path.isEmpty ? "home"
-            : cardsIndexTemplate(sectionPath: section.path, url: section.url, context: &context) ?? "section"
-        let output = try templates.render(template, context: context)
+            : cardsIndexTemplate(sectionPath: section.path, url: section.url, context: &cards) ?? "section"
+        context.merge(TemplateObject(any: cards))
+        let output = try templates.render(template, object: context)
         return OutputFile(path: section.url + "index.html", contents: Data(output.utf8), template: template)
     }
 
@@ -192,78 +198,86 @@ public struct SiteRenderer: Sendable {
 
     // MARK: Contexts
 
-    /// What every template gets: the site, the relative root, nav and breadcrumbs.
+    /// What every template gets: the site, the relative root, nav and breadcrumbs, as a
+    /// dictionary, for the site pages that add theirs as dictionaries (`baseObject`).
     func baseContext(url: String, title: String, currentPage: Int?, currentSection: String?) -> [String: Any] {
+        baseObject(url: url, title: title, currentPage: currentPage, currentSection: currentSection).dictionary
+    }
+
+    /// What every template gets: the site, the relative root, nav and breadcrumbs.
+    func baseObject(url: String, title: String, currentPage: Int?, currentSection: String?) -> TemplateObject {
         let root = URLPaths.relative(from: url, to: "")
-        // One dictionary, made big enough for what the page's templates add to it (about
-        // 20 keys): built from a literal and two merges, it was made three times and grew
-        // twice on every page (issue 21).
-        var context: [String: Any] = [:]
-        context.reserveCapacity(32)
-        context["site"] = ["title": site.config.title, "description": site.config.description,
-                           "language": site.config.language] as [String: Any]
-        context["root"] = root == "./" ? "" : root
-        context["search"] = searchEnabled
-        context["title"] = title
-        context["nav"] = hasExplicitNav ? [[String: Any]]() : navValue(from: url, currentPage: currentPage, currentSection: currentSection)  // NavCache.swift
-        context["breadcrumbs"] = breadcrumbsContext(url: url, currentSection: currentSection, currentPage: currentPage)
-        context["generator"] = "Groundwork"
+        // Room for what the page's templates add to it (about 30 keys): it would grow twice
+        // on every page (issue 21).
+        var context = TemplateObject(capacity: 40)
+        context[.site] = .object([.title: .string(site.config.title), .description: .string(site.config.description),
+                                  .language: .string(site.config.language)])
+        context[.root] = .string(root == "./" ? "" : root)
+        context[.search] = .bool(searchEnabled)
+        context[.title] = .string(title)
+        context[.nav] = hasExplicitNav ? .list([]) : navValue(from: url, currentPage: currentPage, currentSection: currentSection)  // NavCache.swift
+        context[.breadcrumbs] = .list(breadcrumbsContext(url: url, currentSection: currentSection, currentPage: currentPage))
+        context[.generator] = "Groundwork"
         addReaderContext(url: url, to: &context)  // ReaderPages.swift
         guard hasExplicitNav else { return context }
-        return context.merging(explicitNavContext(from: url, currentPage: currentPage, currentSection: currentSection)) { _, explicit in explicit }
+        context.merge(TemplateObject(any: explicitNavContext(from: url, currentPage: currentPage, currentSection: currentSection)))
+        return context
     }
 
     package func href(from url: String, to target: String) -> String { URLPaths.relative(from: url, to: target) }
 
-    package func navContext(from url: String, currentPage: Int?, currentSection: String?) -> [[String: Any]] {
+    package func navContext(from url: String, currentPage: Int?, currentSection: String?) -> [TemplateObject] {
         // Built once per folder and patched for the page (NavCache.swift).
         if let nav = cachedNavContext(from: url, currentPage: currentPage, currentSection: currentSection) { return nav }
         return navTargets.map { navEntry($0, from: url, currentPage: currentPage, currentSection: currentSection) }
     }
 
-    package func navEntry(_ target: NavResolver.Target, from url: String, currentPage: Int?, currentSection: String?) -> [String: Any] {
+    /// One entry of the nav: `title`, `href`, `current`, `pages` (its children, shown while
+    /// the reader is in it) and `open`.
+    package func navEntry(_ target: NavResolver.Target, from url: String, currentPage: Int?, currentSection: String?) -> TemplateObject {
         switch target {
         case .page(let index):
             let page = site.pages[index]
             // Sub-chapters (SUMMARY.md) show, like a section's pages, while the reader is in them.
             let nested = site.navChildren[index] ?? []
             let open = !nested.isEmpty && currentPage.map { $0 == index || nested.contains($0) } == true
-            let children: [[String: Any]] = open ? nested.map { navPageChild($0, from: url, currentPage: currentPage) } : []
-            var entry: [String: Any] = ["title": page.title, "href": href(from: url, to: page.url), "current": index == currentPage,
-                                        "pages": children]
-            if open { entry["open"] = true }
+            let children: [TemplateValue] = open ? nested.map { .object(navPageChild($0, from: url, currentPage: currentPage)) } : []
+            var entry: TemplateObject = [.title: .string(page.title), .href: .string(href(from: url, to: page.url)),
+                                         .current: .bool(index == currentPage), .pages: .list(children)]
+            if open { entry[.open] = true }
             return entry
         case .section(let path):
             let section = site.sections[path]!
             let inSection = currentSection.map { $0 == path || $0.hasPrefix(path + "/") } ?? false
             // Only the current section lists its pages: every page listing every page
             // would make the site quadratic in size.
-            let children: [[String: Any]] = !inSection ? [] : NavResolver.children(of: section, in: site).compactMap { child in
+            let children: [TemplateValue] = !inSection ? [] : NavResolver.children(of: section, in: site).compactMap { child in
                 switch child {
-                case .page(let index): return navPageChild(index, from: url, currentPage: currentPage)
-                case .section(let sub): return navSubsectionChild(sub, from: url, currentPage: currentPage)
+                case .page(let index): return .object(navPageChild(index, from: url, currentPage: currentPage))
+                case .section(let sub): return navSubsectionChild(sub, from: url, currentPage: currentPage).map { .object($0) }
                 }
             }
-            return ["title": section.title, "href": href(from: url, to: section.url),
-                    "current": currentPage != nil && currentPage == section.indexPage,
-                    "open": inSection, "pages": children]
+            return [.title: .string(section.title), .href: .string(href(from: url, to: section.url)),
+                    .current: .bool(currentPage != nil && currentPage == section.indexPage),
+                    .open: .bool(inSection), .pages: .list(children)]
         }
     }
 
-    func navPageChild(_ index: Int, from url: String, currentPage: Int?) -> [String: Any] {
+    func navPageChild(_ index: Int, from url: String, currentPage: Int?) -> TemplateObject {
         let page = site.pages[index]
-        return ["title": page.title, "href": href(from: url, to: page.url), "current": index == currentPage]
+        return [.title: .string(page.title), .href: .string(href(from: url, to: page.url)), .current: .bool(index == currentPage)]
     }
 
-    func navSubsectionChild(_ sub: String, from url: String, currentPage: Int?) -> [String: Any]? {
+    func navSubsectionChild(_ sub: String, from url: String, currentPage: Int?) -> TemplateObject? {
         guard let s = site.sections[sub] else { return nil }
-        return ["title": s.title, "href": href(from: url, to: s.url), "current": currentPage != nil && currentPage == s.indexPage]
+        return [.title: .string(s.title), .href: .string(href(from: url, to: s.url)),
+                .current: .bool(currentPage != nil && currentPage == s.indexPage)]
     }
 
-    func breadcrumbsContext(url: String, currentSection: String?, currentPage: Int?) -> [[String: Any]] {
+    func breadcrumbsContext(url: String, currentSection: String?, currentPage: Int?) -> [TemplateValue] {
         guard !url.isEmpty else { return [] }
         // "Home", not the home page's (often long) title: breadcrumbs must stay short on a phone.
-        var crumbs: [[String: Any]] = [["title": "Home", "href": href(from: url, to: "")]]
+        var crumbs: [TemplateValue] = [.object([.title: "Home", .href: .string(href(from: url, to: ""))])]
         var chain: [String] = []
         var path = currentSection
         while let p = path, !p.isEmpty {
@@ -272,95 +286,97 @@ public struct SiteRenderer: Sendable {
         }
         for sectionPath in chain {
             guard let section = site.sections[sectionPath], section.url != url else { continue }
-            crumbs.append(["title": section.title, "href": href(from: url, to: section.url)])
+            crumbs.append(.object([.title: .string(section.title), .href: .string(href(from: url, to: section.url))]))
         }
         return crumbs
     }
 
-    func pageContext(_ page: Page, contentHTML: String) -> [String: Any] {
+    func pageContext(_ page: Page, contentHTML: String) -> TemplateObject {
         // Made big enough at once: it grew twice on every page (issue 21).
-        var context: [String: Any] = [:]
-        context.reserveCapacity(32)
-        context["title"] = page.title
-        context["summary"] = page.summary
-        context["content"] = contentHTML
-        context["url"] = page.url
-        context["source_file"] = page.relativePath
-        context["is_card"] = page.isCard
+        var context = TemplateObject(capacity: 32)
+        context[.title] = .string(page.title)
+        context[.summary] = .string(page.summary)
+        context[.content] = .string(contentHTML)
+        context[.url] = .string(page.url)
+        context[.sourceFile] = .string(page.relativePath)
+        context[.isCard] = .bool(page.isCard)
         // The id of the heading the title came from, for the header's `<h1>`: links to it
         // were checked against it, so the output must have it.
-        if let titleID = page.titleID { context["title_id"] = titleID }
+        if let titleID = page.titleID { context[.titleID] = .string(titleID) }
         if let review = page.frontMatter.reviewBy {
-            context["review_by"] = review.description
-            context["overdue"] = review < today
+            context[.reviewBy] = .string(review.description)
+            context[.overdue] = .bool(review < today)
         }
-        if let owner = page.frontMatter.owner { context["owner"] = owner }
+        if let owner = page.frontMatter.owner { context[.owner] = .string(owner) }
         if let term = page.frontMatter.term {
-            context["term"] = term
-            context["also_known_as"] = page.frontMatter.alsoKnownAs.joined(separator: ", ")
+            context[.term] = .string(term)
+            context[.alsoKnownAs] = .string(page.frontMatter.alsoKnownAs.joined(separator: ", "))
         }
-        let toc = page.headings.filter { $0.level == 2 || $0.level == 3 }.map { heading -> [String: Any] in
-            ["text": heading.text, "id": heading.id, "href": "#" + URLPaths.encodeFragment(heading.id), "sub": heading.level == 3]
+        let toc = page.headings.filter { $0.level == 2 || $0.level == 3 }.map { heading -> TemplateValue in
+            .object([.text: .string(heading.text), .id: .string(heading.id), .href: .string("#" + URLPaths.encodeFragment(heading.id)),
+                     .sub: .bool(heading.level == 3)])
         }
-        context["toc"] = toc
-        context["has_toc"] = toc.count >= 2
-        context["tags"] = tagLinks(page.frontMatter.tags, from: page.url)  // ReaderPages.swift
-        context["has_tags"] = !page.frontMatter.tags.isEmpty
+        context[.toc] = .list(toc)
+        context[.hasTOC] = .bool(toc.count >= 2)
+        context[.tags] = .list(tagLinks(page.frontMatter.tags, from: page.url))  // ReaderPages.swift
+        context[.hasTags] = .bool(!page.frontMatter.tags.isEmpty)
         addHistoryContext(page, to: &context)  // ReaderBasics.swift
-        // Sorted by title before the dictionaries are made (the same comparisons, without a
-        // lookup and a cast each).
+        // Sorted by title before the objects are made (the same comparisons, without a
+        // lookup each).
         let backlinks = links.incoming[page.index].map { index -> (title: String, url: String) in
             let from = site.pages[index]
             return (from.title, from.url)
-        }.sorted { $0.title < $1.title }.map { from -> [String: Any] in ["title": from.title, "href": href(from: page.url, to: from.url)] }
-        context["backlinks"] = backlinks
-        context["has_backlinks"] = !backlinks.isEmpty
+        }.sorted { $0.title < $1.title }.map { from -> TemplateValue in
+            .object([.title: .string(from.title), .href: .string(href(from: page.url, to: from.url))])
+        }
+        context[.backlinks] = .list(backlinks)
+        context[.hasBacklinks] = .bool(!backlinks.isEmpty)
         // Reading order: another tool's nav's (ExplicitNavRendering.swift), else within the
         // section: its index page first, then its pages.
         if let pager = explicitPager(for: page) {
-            context.merge(pager) { _, explicit in explicit }
+            context.merge(TemplateObject(any: pager))
         } else if let section = site.sections[page.sectionPath] {
             let sequence = (section.indexPage.map { [$0] } ?? []) + section.pages
             if let position = sequence.firstIndex(of: page.index) {
                 if position > 0 {
                     let prev = site.pages[sequence[position - 1]]
-                    context["prev"] = ["title": prev.title, "href": href(from: page.url, to: prev.url)]
+                    context[.prev] = .object([.title: .string(prev.title), .href: .string(href(from: page.url, to: prev.url))])
                 }
                 if position + 1 < sequence.count {
                     let next = site.pages[sequence[position + 1]]
-                    context["next"] = ["title": next.title, "href": href(from: page.url, to: next.url)]
+                    context[.next] = .object([.title: .string(next.title), .href: .string(href(from: page.url, to: next.url))])
                 }
-                context["has_pager"] = sequence.count > 1
+                context[.hasPager] = .bool(sequence.count > 1)
             }
         }
         return context
     }
 
-    func childPagesContext(_ section: Section?, from url: String) -> [[String: Any]] {
+    func childPagesContext(_ section: Section?, from url: String) -> [TemplateValue] {
         guard let section else { return [] }
         return section.pages.map { index in
             let page = site.pages[index]
-            return ["title": page.title, "summary": page.summary, "href": href(from: url, to: page.url)]
+            return .object([.title: .string(page.title), .summary: .string(page.summary), .href: .string(href(from: url, to: page.url))])
         }
     }
 
-    func sectionListContext(_ section: Section?, from url: String) -> [[String: Any]] {
+    func sectionListContext(_ section: Section?, from url: String) -> [TemplateValue] {
         guard let section else { return [] }
         return section.subsections.compactMap { path in
             guard let sub = site.sections[path] else { return nil }
             let summary = sub.indexPage.map { site.pages[$0].summary } ?? ""
-            return ["title": sub.title, "summary": summary, "href": href(from: url, to: sub.url),
-                    "pages": childPagesContext(sub, from: url)]
+            return .object([.title: .string(sub.title), .summary: .string(summary), .href: .string(href(from: url, to: sub.url)),
+                            .pages: .list(childPagesContext(sub, from: url))])
         }
     }
 
-    func referencesContext(order: [String]) -> [[String: Any]] {
+    func referencesContext(order: [String]) -> [TemplateValue] {
         order.enumerated().compactMap { offset, key in
             guard let index = sources.byID[key] else { return nil }
             // Formatted once per source (NavCache.swift); only the number is the page's.
-            var context = memo.reference(index) { ReferenceFormatter.context(for: sources.sources[index], number: 0) }
-            context["number"] = offset + 1
-            return context
+            var context = memo.reference(index) { TemplateObject(any: ReferenceFormatter.context(for: sources.sources[index], number: 0)) }
+            context[.number] = .int(offset + 1)
+            return .object(context)
         }
     }
 }

@@ -15,19 +15,24 @@ import Foundation
 /// indented partial, nor with a body that holds partials or blocks: those are rendered every
 /// time. Renderers that do not know this type (swift-mustache, the `.compared` engine) get
 /// `items` (`TemplateSet.plain`).
-public struct ReusableList: @unchecked Sendable {
-    /// The items, as a `[[String: Any]]` section would get them.
-    public let items: [[String: Any]]
+public struct ReusableList: Sendable {
+    /// The items, as a list section would get them.
+    public let items: [TemplateValue]
     /// Per item: whether its rendering may come from (and go into) `store`.
     public let reusable: [Bool]
     /// Where renderings are kept, shared by the lists of one family (see above).
     public let store: FragmentStore
 
-    public init(items: [[String: Any]], reusable: [Bool], store: FragmentStore) {
+    public init(items: [TemplateValue], reusable: [Bool], store: FragmentStore) {
         precondition(items.count == reusable.count, "one reusable flag per item")
         self.items = items
         self.reusable = reusable
         self.store = store
+    }
+
+    /// A list of plain dictionaries (tests), typed (`TemplateObject.init(any:)`).
+    public init(items: [[String: Any]], reusable: [Bool], store: FragmentStore) {
+        self.init(items: items.map { .object(TemplateObject(any: $0)) }, reusable: reusable, store: store)
     }
 }
 
@@ -142,7 +147,9 @@ extension TemplateSet {
     static func plain(_ value: Any) -> Any {
         // Exact types only: a cast would turn a `[String: String]` into a `[String: Any]`.
         let type = type(of: value)
-        if type == ReusableList.self { return (value as! ReusableList).items.map { plain($0) as! [String: Any] } }
+        if type == ReusableList.self { return TemplateValue.list((value as! ReusableList).items).plain }
+        if type == TemplateValue.self { return (value as! TemplateValue).plain }
+        if type == TemplateObject.self { return (value as! TemplateObject).plain }
         if type == [String: Any].self { return (value as! [String: Any]).mapValues { plain($0) } }
         if type == [[String: Any]].self { return (value as! [[String: Any]]).map { plain($0) as! [String: Any] } }
         if type == [Any].self { return (value as! [Any]).map { plain($0) } }

@@ -96,12 +96,15 @@ struct TemplateName: Sendable, Equatable {
     var lookup: Lookup
     /// The dotted path, without empty parts.
     var path: [String]
+    /// `path`, interned once here: lookups compare these numbers (`TemplateObject`).
+    var keys: [TemplateKey]
     /// Transforms, outermost first (`empty(pages)`: `["empty"]`); applied innermost first.
     var transforms: [String]
 
     init(written: String, name: String, transforms: [String]) {
         self.written = written
         self.path = name.split(separator: ".").map(String.init)
+        self.keys = path.map(TemplateKey.init)
         self.transforms = transforms
         if name == "." {
             lookup = .current

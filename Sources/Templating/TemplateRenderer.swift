@@ -2,17 +2,20 @@
 ///
 /// Same rules as swift-mustache 2.1.1's renderer — name lookup up the context stack,
 /// sections over lists, booleans and objects, inverted sections, transforms, partials with
-/// indentation, inherited blocks — for the value types Groundwork's contexts are made of:
-/// `[String: Any]`, `[String: String]`, arrays of those, `[Any]`, `[String]`, `[Int]`,
-/// `String`, `Bool`, `Int` and `Double`. It writes into one output buffer and classifies
-/// each object once, where swift-mustache casts through its protocols and reflects on values at every
-/// lookup and concatenates the strings of nested sections; on a 10,000-page build that is
-/// most of the build's CPU time (BENCHMARKS.md, "FastRenderer: kept or deleted").
+/// indentation, inherited blocks — for typed values (`TemplateValue`): what swift-mustache
+/// does with the `[String: Any]`, `[String: String]`, arrays of those, `[Any]`, `[String]`,
+/// `[Int]`, `String`, `Bool`, `Int` and `Double` they stand for (`TemplateValue.init(any:)`).
+/// It writes into one output buffer, and a tag's name is a list of interned keys
+/// (`TemplateKey`) compared as numbers, where swift-mustache casts through its protocols,
+/// reflects on values at every lookup and concatenates the strings of nested sections; on a
+/// 10,000-page build that was most of the build's CPU time (BENCHMARKS.md, "FastRenderer:
+/// kept or deleted", and perfctx).
 ///
-/// A value of any other type, or a transform it does not implement, is an error
-/// (`RenderError`), never a silent fallback: Groundwork builds its contexts itself, so such a
-/// value is a bug to fix where the context is made. `TemplateEquivalenceTests` compare it with
-/// swift-mustache on every shipped template and on generated templates and contexts.
+/// A value of any other type (`.unsupported`), or a transform it does not implement, is an
+/// error (`RenderError`) when a tag reaches it, never a silent fallback: Groundwork builds its
+/// contexts itself, so such a value is a bug to fix where the context is made.
+/// `TemplateEquivalenceTests` compare it with swift-mustache on every shipped template and on
+/// generated templates and contexts.
 struct TemplateRenderer: Sendable {
     /// A value or transform this renderer does not handle.
     struct RenderError: Error, CustomStringConvertible {
@@ -23,23 +26,20 @@ struct TemplateRenderer: Sendable {
     let templates: [String: ParsedTemplate]
 
     /// Renders the template `name`; nil when there is none.
-    func render(_ name: String, context: Any) throws -> String? {
+    func render(_ name: String, context: TemplateObject) throws -> String? {
         var splices: [Splice]?
         return try render(name, context: context, splices: &splices)
     }
 
     /// `render`, and when `splices` is not nil, where kept `ReusableList` renderings were
     /// spliced into the output (appended to it, in output order).
-    func render(_ name: String, context: Any, splices: inout [Splice]?) throws -> String? {
+    func render(_ name: String, context: TemplateObject, splices: inout [Splice]?) throws -> String? {
         guard let template = templates[name] else { return nil }
-        guard Self.isKnownNonList(context) || Self.list(context) != nil else {
-            throw RenderError(message: "the context is a \(type(of: context)), which templates cannot render")
-        }
         var out = ""
         out.reserveCapacity(48 * 1024)
         var state = RenderContext()
         state.splices = splices
-        state.push(context)
+        state.frames.append(.object(context))
         try render(template, &state, into: &out)
         splices = state.splices
         return out
@@ -54,20 +54,11 @@ struct TemplateRenderer: Sendable {
         var index: Int
     }
 
-    /// An object on the context stack, classified once when pushed.
-    enum Frame {
-        case dictionary([String: Any])
-        case strings([String: String])
-        /// A known type without named children (string, number, boolean, list).
-        case inert
-    }
-
     /// What swift-mustache's `MustacheContext` holds, mutated in place and restored after
     /// each nested render instead of copied.
     struct RenderContext {
-        /// The context stack, bottom first, and each object's classification.
-        var objects: [Any] = []
-        var frames: [Frame] = []
+        /// The context stack, bottom first.
+        var frames: [TemplateValue] = []
         /// The position of the innermost list item, while rendering it (not inside a nested
         /// object section, partial or block).
         var sequence: SequencePosition?
@@ -89,31 +80,6 @@ struct TemplateRenderer: Sendable {
         mutating func splicing(_ fragment: Fragment, at out: String) {
             guard buffered == 0, splices != nil else { return }
             splices!.append(Splice(offset: out.utf8.count, fragment: fragment))
-        }
-
-        mutating func push(_ object: Any) {
-            objects.append(object)
-            frames.append(Self.frame(object))
-        }
-
-        /// `push` for a dictionary known as one: no dynamic cast (lists of them are most of
-        /// what is rendered).
-        mutating func push(dictionary: [String: Any]) {
-            objects.append(dictionary)
-            frames.append(.dictionary(dictionary))
-        }
-
-        mutating func pop() {
-            objects.removeLast()
-            frames.removeLast()
-        }
-
-        /// Classifies an object; it is on the stack only after `TemplateRenderer.check`.
-        static func frame(_ object: Any) -> Frame {
-            let type = type(of: object)
-            if type == [String: Any].self { return .dictionary(object as! [String: Any]) }
-            if type == [String: String].self { return .strings(object as! [String: String]) }
-            return .inert
         }
     }
 
@@ -138,25 +104,15 @@ struct TemplateRenderer: Sendable {
         }
     }
 
-    /// Renders `template` with `object` pushed and the list position `sequence` (nil: an
+    /// Renders `template` with `value` pushed and the list position `sequence` (nil: an
     /// object section, which hides the enclosing list's position).
-    private func render(_ template: ParsedTemplate, pushing object: Any, sequence: SequencePosition?,
+    private func render(_ template: ParsedTemplate, pushing value: TemplateValue, sequence: SequencePosition?,
                         _ state: inout RenderContext, into out: inout String) throws {
         let saved = state.sequence
-        state.push(object)
+        state.frames.append(value)
         state.sequence = sequence
         try render(template, &state, into: &out)
-        state.pop()
-        state.sequence = saved
-    }
-
-    private func render(_ template: ParsedTemplate, pushing dictionary: [String: Any], sequence: SequencePosition,
-                        _ state: inout RenderContext, into out: inout String) throws {
-        let saved = state.sequence
-        state.push(dictionary: dictionary)
-        state.sequence = sequence
-        try render(template, &state, into: &out)
-        state.pop()
+        state.frames.removeLast()
         state.sequence = saved
     }
 
@@ -166,18 +122,18 @@ struct TemplateRenderer: Sendable {
             out += node.text
         case .variable:
             guard let child = try lookUp(node.name, &state) else { return }
-            let type = type(of: child)
-            if type == String.self {
-                if node.escaped { HTMLEscape.escape(child as! String, into: &out) } else { out += child as! String }
-            } else if type == Int.self {
-                out += String(child as! Int)
-            } else if type == Bool.self {
-                out += (child as! Bool) ? "true" : "false"
-            } else if type == Double.self {
-                let text = String(describing: child as! Double)
+            switch child {
+            case .string(let string):
+                if node.escaped { HTMLEscape.escape(string, into: &out) } else { out += string }
+            case .int(let int):
+                out += String(int)
+            case .bool(let bool):
+                out += bool ? "true" : "false"
+            case .double(let double):
+                let text = String(describing: double)
                 if node.escaped { HTMLEscape.escape(text, into: &out) } else { out += text }
-            } else {
-                throw RenderError(message: "{{\(node.name.written)}} is a \(type), which a variable tag cannot render")
+            case .list, .reusable, .object, .unsupported:
+                throw RenderError(message: "{{\(node.name.written)}} is \(Self.describe(child)), which a variable tag cannot render")
             }
         case .section:
             try renderSection(try lookUp(node.name, &state), node, &state, into: &out)
@@ -205,106 +161,48 @@ struct TemplateRenderer: Sendable {
         }
     }
 
-    /// A list this renderer iterates, kept in its own type: turning a `[[String: Any]]` into
-    /// an `[Any]` boxes every element, and `empty(pages)` on a nav of 100 entries asked only
-    /// whether it had any (issue 21: ~4,400 instructions per transform).
-    enum ListValue {
-        case dictionaries([[String: Any]])
-        case values([Any])
-        case strings([String])
-        case stringDictionaries([[String: String]])
-        case ints([Int])
-
-        var count: Int {
-            switch self {
-            case .dictionaries(let items): items.count
-            case .values(let items): items.count
-            case .strings(let items): items.count
-            case .stringDictionaries(let items): items.count
-            case .ints(let items): items.count
-            }
-        }
-
-        /// The element at `index` (0 ..< count), boxed.
-        subscript(index: Int) -> Any {
-            switch self {
-            case .dictionaries(let items): items[index]
-            case .values(let items): items[index]
-            case .strings(let items): items[index]
-            case .stringDictionaries(let items): items[index]
-            case .ints(let items): items[index]
-            }
+    /// A value's kind, for error messages ("a Date", "a list").
+    private static func describe(_ value: TemplateValue) -> String {
+        switch value {
+        case .string: "a String"
+        case .bool: "a Bool"
+        case .int: "an Int"
+        case .double: "a Double"
+        case .list, .reusable: "a list"
+        case .object: "an object"
+        case .unsupported(let type): "a \(type)"
         }
     }
 
-    /// The lists this renderer iterates; nil for any other value.
-    static func list(_ value: Any) -> ListValue? {
-        let type = type(of: value)
-        if type == [[String: Any]].self { return .dictionaries(value as! [[String: Any]]) }
-        if type == [Any].self { return .values(value as! [Any]) }
-        if type == [String].self { return .strings(value as! [String]) }
-        if type == [[String: String]].self { return .stringDictionaries(value as! [[String: String]]) }
-        if type == ReusableList.self { return .dictionaries((value as! ReusableList).items) }
-        if type == [Int].self { return .ints(value as! [Int]) }
-        return nil
-    }
-
-    /// Whether the value is one of the scalar or dictionary types this renderer knows.
-    private static func isKnownNonList(_ value: Any) -> Bool {
-        let type = type(of: value)
-        return type == [String: Any].self || type == String.self || type == Bool.self || type == Int.self
-            || type == Double.self || type == [String: String].self
-    }
-
-    /// Every element of a list must be a known value before it is pushed.
-    private static func check(_ value: Any, _ node: TemplateNode) throws {
-        guard isKnownNonList(value) || list(value) != nil else {
-            throw RenderError(message: "{{#\(node.name.written)}} holds a \(type(of: value)), which sections cannot render")
-        }
-    }
-
-    private func renderSection(_ child: Any?, _ node: TemplateNode, _ state: inout RenderContext, into out: inout String) throws {
+    private func renderSection(_ child: TemplateValue?, _ node: TemplateNode, _ state: inout RenderContext,
+                               into out: inout String) throws {
         guard let child else { return }
         let template = node.template!
-        let type = type(of: child)
-        if type == [[String: Any]].self {
-            // The common case, without boxing every element into `[Any]`.
-            let items = child as! [[String: Any]]
+        switch child {
+        case .list(let items):
             var sequence = SequencePosition(first: true, last: false, index: 0)
             for (offset, item) in items.enumerated() {
+                if case .unsupported(let type) = item {
+                    throw RenderError(message: "{{#\(node.name.written)}} holds a \(type), which sections cannot render")
+                }
                 if offset == items.count - 1 { sequence.last = true }
                 try render(template, pushing: item, sequence: sequence, &state, into: &out)
                 sequence.first = false
                 sequence.index += 1
             }
-            return
-        }
-        if type == ReusableList.self {
-            try renderReusable(child as! ReusableList, template, &state, into: &out)
-            return
-        }
-        if let items = Self.list(child) {
-            var sequence = SequencePosition(first: true, last: false, index: 0)
-            for offset in 0..<items.count {
-                let item = items[offset]
-                try Self.check(item, node)
-                if offset == items.count - 1 { sequence.last = true }
-                try render(template, pushing: item, sequence: sequence, &state, into: &out)
-                sequence.first = false
-                sequence.index += 1
-            }
-            return
-        }
-        if type == Bool.self {
+        case .reusable(let list):
+            try renderReusable(list, template, &state, into: &out)
+        case .bool(let bool):
             // A true boolean renders in the same context: a list position stays visible.
-            if child as! Bool { try render(template, &state, into: &out) }
-            return
+            if bool { try render(template, &state, into: &out) }
+        case .unsupported(let type):
+            throw RenderError(message: "{{#\(node.name.written)}} holds a \(type), which sections cannot render")
+        case .string, .int, .double, .object:
+            try render(template, pushing: child, sequence: nil, &state, into: &out)
         }
-        try Self.check(child, node)
-        try render(template, pushing: child, sequence: nil, &state, into: &out)
     }
 
-    /// A `ReusableList`: each item as in a `[[String: Any]]` section, its rendering taken
+    /// A `ReusableList`: each item as in a list of objects, its rendering taken
     /// from the store when it was kept, and kept when it read nothing outside the item.
     /// Consecutive kept renderings that earlier lists spliced alike come as one run
     /// (`FragmentStore.Run`): the same bytes, one lookup and one `Splice`.
@@ -381,51 +279,60 @@ struct TemplateRenderer: Sendable {
         endStretch(before: count, next: count)
     }
 
-    private func renderInvertedSection(_ child: Any?, _ node: TemplateNode, _ state: inout RenderContext,
+    private func renderInvertedSection(_ child: TemplateValue?, _ node: TemplateNode, _ state: inout RenderContext,
                                        into out: inout String) throws {
         let template = node.template!
         guard let child else {
             try render(template, &state, into: &out)
             return
         }
-        if let items = Self.list(child) {
+        switch child {
+        case .list(let items):
             // swift-mustache pushes the (empty) list.
-            if items.count == 0 { try render(template, pushing: child, sequence: nil, &state, into: &out) }
+            if items.isEmpty { try render(template, pushing: child, sequence: nil, &state, into: &out) }
+        case .reusable(let list):
+            if list.items.isEmpty { try render(template, pushing: child, sequence: nil, &state, into: &out) }
+        case .bool(let bool):
+            if !bool { try render(template, &state, into: &out) }
+        case .unsupported(let type):
+            throw RenderError(message: "{{^\(node.name.written)}} holds a \(type), which sections cannot render")
+        case .string, .int, .double, .object:
             return
-        }
-        if type(of: child) == Bool.self {
-            if !(child as! Bool) { try render(template, &state, into: &out) }
-            return
-        }
-        guard Self.isKnownNonList(child) else {
-            throw RenderError(message: "{{^\(node.name.written)}} holds a \(type(of: child)), which sections cannot render")
         }
     }
 
     // MARK: Looking names up
 
-    /// A named child of a classified object: a dictionary's value; nothing for the other
-    /// known types (swift-mustache's reflection finds no labelled children in them).
-    private static func immediateChild(_ name: String, of frame: Frame) -> Any? {
-        switch frame {
-        case .dictionary(let dictionary): return dictionary[name]
-        case .strings(let dictionary): return dictionary[name]
-        case .inert: return nil
-        }
+    /// A named child: an object's value; nothing for the other values (swift-mustache's
+    /// reflection finds no labelled children in them).
+    @inline(__always)
+    private static func immediateChild(_ key: TemplateKey, of value: TemplateValue) -> TemplateValue? {
+        guard case .object(let object) = value else { return nil }
+        return object[key]
     }
 
-    private func lookUp(_ name: TemplateName, _ state: inout RenderContext) throws -> Any? {
-        var child: Any?
+    private func lookUp(_ name: TemplateName, _ state: inout RenderContext) throws -> TemplateValue? {
+        var child: TemplateValue?
         switch name.lookup {
         case .current:
-            child = state.objects.last!
+            child = state.frames.last!
         case .sequence:
-            child = state.sequence
+            // `first()` and friends: the innermost transform reads the list position.
+            guard let sequence = state.sequence else { return nil }
+            switch name.transforms.last! {
+            case "first": child = .bool(sequence.first)
+            case "last": child = .bool(sequence.last)
+            case "index": child = .int(sequence.index)
+            case "even": child = .bool((sequence.index & 1) == 0)
+            case "odd": child = .bool((sequence.index & 1) == 1)
+            default: return nil
+            }
+            return try transform(child, name, skippingInnermost: true)
         case .fromTop:
-            child = try Self.child(name.path[...], from: state.objects.last!, frame: state.frames.last!, name)
+            child = try Self.child(name.keys[...], from: state.frames.last!, name)
         case .stack:
-            guard let first = name.path.first else {
-                child = state.objects.last
+            guard let first = name.keys.first else {
+                child = state.frames.last
                 break
             }
             // The first object from the top that has the first part; the rest is looked up
@@ -434,89 +341,83 @@ struct TemplateRenderer: Sendable {
             while index >= 0 {
                 if index < state.floor { state.escaped = true }
                 if let found = Self.immediateChild(first, of: state.frames[index]) {
-                    child = name.path.count == 1 ? found : try Self.child(name.path.dropFirst(), from: found, frame: nil, name)
+                    child = name.keys.count == 1 ? found : try Self.child(name.keys.dropFirst(), from: found, name)
                     break
                 }
                 index -= 1
             }
         }
         if name.transforms.isEmpty { return child }
-        return try transform(child, name)
+        return try transform(child, name, skippingInnermost: false)
     }
 
-    private static func child(_ names: ArraySlice<String>, from object: Any, frame: Frame?, _ name: TemplateName) throws -> Any? {
-        guard let first = names.first else { return object }
-        guard isKnownNonList(object) || list(object) != nil else {
-            throw RenderError(message: "{{\(name.written)}}: cannot look '\(first)' up in a \(type(of: object))")
+    private static func child(_ keys: ArraySlice<TemplateKey>, from value: TemplateValue, _ name: TemplateName) throws -> TemplateValue? {
+        guard let first = keys.first else { return value }
+        if case .unsupported(let type) = value {
+            throw RenderError(message: "{{\(name.written)}}: cannot look '\(first.name)' up in a \(type)")
         }
-        guard let found = immediateChild(first, of: frame ?? RenderContext.frame(object)) else { return nil }
-        return try child(names.dropFirst(), from: found, frame: nil, name)
+        guard let found = immediateChild(first, of: value) else { return nil }
+        return try child(keys.dropFirst(), from: found, name)
     }
 
     /// swift-mustache's transforms for the known types, innermost first. A transform a type
     /// does not have gives nil (swift-mustache's rule); one this renderer does not implement
     /// is an error.
-    private func transform(_ value: Any?, _ name: TemplateName) throws -> Any? {
+    private func transform(_ value: TemplateValue?, _ name: TemplateName, skippingInnermost: Bool) throws -> TemplateValue? {
         guard var child = value else { return nil }
         func unsupported(_ transform: String) -> RenderError {
-            RenderError(message: "{{\(name.written)}}: the transform '\(transform)' on a \(type(of: child)) is not supported by Groundwork's template renderer")
+            RenderError(message: "{{\(name.written)}}: the transform '\(transform)' on \(Self.describe(child)) is not supported by Groundwork's template renderer")
         }
-        for transform in name.transforms.reversed() {
-            // Exact types, compared: a failing `as?` cast costs the runtime a search.
-            if type(of: child) == SequencePosition.self {
-                let sequence = child as! SequencePosition
-                switch transform {
-                case "first": child = sequence.first
-                case "last": child = sequence.last
-                case "index": child = sequence.index
-                case "even": child = (sequence.index & 1) == 0
-                case "odd": child = (sequence.index & 1) == 1
-                default: return nil
+        for transform in name.transforms.reversed().dropFirst(skippingInnermost ? 1 : 0) {
+            switch child {
+            case .list, .reusable:
+                let count: Int
+                var item: (Int) -> TemplateValue
+                switch child {
+                case .list(let items):
+                    count = items.count
+                    item = { items[$0] }
+                case .reusable(let list):
+                    count = list.items.count
+                    item = { list.items[$0] }
+                default:
+                    fatalError("a list")
                 }
-                continue
-            }
-            if let items = Self.list(child) {
                 switch transform {
-                case "first": guard items.count > 0 else { return nil }; child = items[0]
-                case "last": guard items.count > 0 else { return nil }; child = items[items.count - 1]
-                case "count": child = items.count
-                case "empty": child = items.count == 0
+                case "first": guard count > 0 else { return nil }; child = item(0)
+                case "last": guard count > 0 else { return nil }; child = item(count - 1)
+                case "count": child = .int(count)
+                case "empty": child = .bool(count == 0)
                 case "reversed", "sorted": throw unsupported(transform)
                 default: return nil
                 }
-                continue
-            }
-            let type = type(of: child)
-            if type == String.self {
-                let string = child as! String
+            case .string(let string):
                 switch transform {
-                case "empty": child = string.isEmpty
-                case "lowercased": child = string.lowercased()
-                case "uppercased": child = string.uppercased()
+                case "empty": child = .bool(string.isEmpty)
+                case "lowercased": child = .string(string.lowercased())
+                case "uppercased": child = .string(string.uppercased())
                 case "capitalized", "reversed": throw unsupported(transform)
                 default: return nil
                 }
-            } else if type == [String: Any].self || type == [String: String].self {
-                let count = type == [String: Any].self ? (child as! [String: Any]).count : (child as! [String: String]).count
+            case .object(let object):
                 switch transform {
-                case "count": child = count
-                case "empty": child = count == 0
+                case "count": child = .int(object.count)
+                case "empty": child = .bool(object.count == 0)
                 case "enumerated", "sorted": throw unsupported(transform)
                 default: return nil
                 }
-            } else if type == Int.self {
-                let int = child as! Int
+            case .int(let int):
                 switch transform {
-                case "equalzero": child = int == 0
-                case "plusone": child = int + 1
-                case "minusone": child = int - 1
-                case "even": child = (int & 1) == 0
-                case "odd": child = (int & 1) == 1
+                case "equalzero": child = .bool(int == 0)
+                case "plusone": child = .int(int + 1)
+                case "minusone": child = .int(int - 1)
+                case "even": child = .bool((int & 1) == 0)
+                case "odd": child = .bool((int & 1) == 1)
                 default: return nil
                 }
-            } else if type == Bool.self || type == Double.self {
+            case .bool, .double:
                 return nil  // swift-mustache has no transforms for these
-            } else {
+            case .unsupported:
                 throw unsupported(transform)
             }
         }

@@ -5,7 +5,8 @@ import Synchronization
 /// A compiled set of Mustache templates loaded from a folder.
 ///
 /// This is the only module that imports the template engine: the rest of Groundwork hands
-/// it plain dictionaries and gets HTML strings back. Templates are compiled once, at load.
+/// it typed contexts (`TemplateObject`) or plain dictionaries and gets HTML strings back.
+/// Templates are compiled once, at load.
 ///
 /// Each template is parsed twice: by swift-mustache, which defines the language and reports
 /// syntax errors (with its messages and positions), and by Groundwork's own parser
@@ -117,46 +118,76 @@ public struct TemplateSet: Sendable {
 
     /// Renders a template with a context built of dictionaries (`[String: Any]`,
     /// `[String: String]`), arrays of them, `[Any]`, `[String]`, `[Int]`, strings, `Int`,
-    /// `Double` and `Bool`. `{{x}}` escapes HTML; `{{{x}}}` inserts pre-rendered HTML.
+    /// `Double` and `Bool` (and `TemplateValue`s). `{{x}}` escapes HTML; `{{{x}}}` inserts
+    /// pre-rendered HTML. The context is made typed first (`TemplateObject.init(any:)`): pages
+    /// rendered often build a `TemplateObject` and call `render(_:object:splices:)`.
     ///
     /// - Throws: `TemplateError` for a missing template, or a value Groundwork's renderer
     ///   does not render (another type, an unsupported transform), or — `.compared` — when
     ///   the two renderers differ.
     public func render(_ name: String, context: [String: Any]) throws -> String {
         var splices: [Splice]?
-        return try render(name, context: context, splices: &splices)
+        if engine == .swiftMustache {
+            // The reference renders the very values it was given, not their typed form.
+            try checkExists(name)
+            observe(name, Self.plain(context) as! [String: Any])
+            return library.render(Self.plain(context), withTemplate: name) ?? ""
+        }
+        return try render(name, object: TemplateObject(any: context), splices: &splices)
     }
 
     /// `render(_:context:)`, and where kept `ReusableList` renderings went into the output
     /// (appended to `splices`; none when swift-mustache renders).
     public func render(_ name: String, context: [String: Any], splices: inout [Splice]) throws -> String {
+        if engine == .swiftMustache { return try render(name, context: context) }
+        return try render(name, object: TemplateObject(any: context), splices: &splices)
+    }
+
+    /// Renders a template with a typed context; see `render(_:context:)`.
+    public func render(_ name: String, object: TemplateObject) throws -> String {
+        var splices: [Splice]?
+        return try render(name, object: object, splices: &splices)
+    }
+
+    /// `render(_:object:)`, and where kept `ReusableList` renderings went into the output
+    /// (appended to `splices`; none when swift-mustache renders).
+    public func render(_ name: String, object: TemplateObject, splices: inout [Splice]) throws -> String {
         var recorded: [Splice]? = []
-        let output = try render(name, context: context, splices: &recorded)
+        let output = try render(name, object: object, splices: &recorded)
         splices += recorded ?? []
         return output
     }
 
-    private func render(_ name: String, context: [String: Any], splices: inout [Splice]?) throws -> String {
-        if Self.observing.load(ordering: .acquiring), let observe = Self.contextObserver {
-            observe(name, Self.plain(context) as! [String: Any])
-        }
-        // Named only in an error: not made (a URL and its path) for every page rendered.
-        var file: String { directory.appendingPathComponent(name + ".mustache").path }
+    /// Throws when there is no template `name`.
+    private func checkExists(_ name: String) throws {
         guard contains(name) else {
-            throw TemplateError(file: file, line: nil, column: nil, message: "missing template '\(name)'")
+            throw TemplateError(file: file(name), line: nil, column: nil, message: "missing template '\(name)'")
         }
+    }
+
+    /// The template's file, named only in an error: not made (a URL and its path) for every page rendered.
+    private func file(_ name: String) -> String { directory.appendingPathComponent(name + ".mustache").path }
+
+    /// Hands the context to the tests' observer, when there is one.
+    private func observe(_ name: String, _ context: @autoclosure () -> [String: Any]) {
+        if Self.observing.load(ordering: .acquiring), let observe = Self.contextObserver { observe(name, context()) }
+    }
+
+    private func render(_ name: String, object: TemplateObject, splices: inout [Splice]?) throws -> String {
+        observe(name, object.plain)
+        try checkExists(name)
         if engine == .swiftMustache {
             splices = nil
-            return library.render(Self.plain(context), withTemplate: name) ?? ""
+            return library.render(object.plain, withTemplate: name) ?? ""
         }
         let output: String
         do {
-            output = try renderer.render(name, context: context, splices: &splices) ?? ""
+            output = try renderer.render(name, context: object, splices: &splices) ?? ""
         } catch let error as TemplateRenderer.RenderError {
-            throw TemplateError(file: file, line: nil, column: nil, message: "cannot render: \(error.message)")
+            throw TemplateError(file: file(name), line: nil, column: nil, message: "cannot render: \(error.message)")
         }
-        if engine == .compared, library.render(Self.plain(context), withTemplate: name) != output {
-            throw TemplateError(file: file, line: nil, column: nil, message: "Groundwork's renderer differs from swift-mustache")
+        if engine == .compared, library.render(object.plain, withTemplate: name) != output {
+            throw TemplateError(file: file(name), line: nil, column: nil, message: "Groundwork's renderer differs from swift-mustache")
         }
         return output
     }

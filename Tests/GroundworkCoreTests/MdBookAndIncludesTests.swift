@@ -133,8 +133,8 @@ final class MdBookAndIncludesTests: XCTestCase {
         let renderer = SiteRenderer(site: site, links: analysis.links, sources: analysis.sources,
                                     templates: try TemplateSet(directory: TempSite.repositoryTemplates),
                                     today: Day(year: 2026, month: 11, day: 29), searchEnabled: false)
-        func describe(_ nav: [[String: Any]]) -> [String] {
-            nav.map { entry in
+        func describe(_ nav: [TemplateObject]) -> [String] {
+            nav.map(\.plain).map { entry in
                 let children = (entry["pages"] as? [[String: Any]] ?? []).map { "\($0["title"]!)\($0["current"] as? Bool == true ? "*" : "")" }
                 return "\(entry["title"]!)\(entry["current"] as? Bool == true ? "*" : "") [\(children.joined(separator: ", "))]"
             }
