@@ -151,6 +151,9 @@ public struct SiteRenderer: Sendable {
         if page.url.isEmpty {
             template = "home"
             context["sections"] = sectionListContext(site.sections[""], from: page.url)
+            let hidden = pagesHiddenFromNav()  // NavLimit.swift
+            context["nav_overflow_pages"] = hidden
+            context["has_nav_overflow_pages"] = !hidden.isEmpty
         } else if page.isSectionIndex {
             template = cardsIndexTemplate(sectionPath: page.sectionPath, url: page.url, context: &context) ?? "section"  // CardRendering.swift
             context["sections"] = sectionListContext(site.sections[page.sectionPath], from: page.url)
@@ -170,6 +173,11 @@ public struct SiteRenderer: Sendable {
         context["children"] = childPagesContext(section, from: section.url)
         context["list_children"] = !section.pages.isEmpty
         context["sections"] = sectionListContext(section, from: section.url)
+        if section.path.isEmpty {
+            let hidden = pagesHiddenFromNav()  // NavLimit.swift
+            context["nav_overflow_pages"] = hidden
+            context["has_nav_overflow_pages"] = !hidden.isEmpty
+        }
         let template = section.path.isEmpty ? "home"
             : cardsIndexTemplate(sectionPath: section.path, url: section.url, context: &context) ?? "section"
         let output = try templates.render(template, context: context)
