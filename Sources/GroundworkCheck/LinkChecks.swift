@@ -103,28 +103,6 @@ public enum LinkChecks {
         }
     }
 
-    /// `config.nav-limited`: `nav:` in site.yaml lists more entries than a page shows.
-    public struct NavLength: Check {
-        public var name: String { "nav length" }
-        public var codes: [DiagnosticCode] { [.configNavLimited] }
-
-        public init() {}
-
-        public func run(_ context: CheckContext) -> [Diagnostic] {
-            let site = context.site
-            let limit = site.config.navMaxEntries
-            // The entries that name something, as the nav shows them (a broken one is
-            // `link.page-missing` and not shown).
-            let shown = site.config.nav.filter { NavResolver.resolve($0, in: site) != nil }
-            guard shown.count > limit else { return [] }
-            var bag = DiagnosticBag()
-            bag.add(.configNavLimited, at: shown[limit].location,
-                    "nav lists \(shown.count) entries; pages show the first \(limit), the one the reader is in, and a link to the rest",
-                    notes: ["raise 'nav_max_entries' in site.yaml to show more"])
-            return bag.items
-        }
-    }
-
     /// `page.orphan`: nothing links to the page and the nav does not reach it.
     public struct Orphans: Check {
         public var name: String { "orphan pages" }

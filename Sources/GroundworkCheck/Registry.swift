@@ -38,7 +38,6 @@ public enum Checks {
         // Links (LinkChecks.swift): what Resolve recorded for every link, the nav, reachability.
         LinkChecks.BrokenLinks(),
         LinkChecks.NavEntries(),
-        LinkChecks.NavLength(),
         LinkChecks.Orphans(),
         LinkChecks.ImageAltText(),
         // Old URLs kept as redirects (AliasChecks.swift).

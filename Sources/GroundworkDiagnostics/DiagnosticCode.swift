@@ -137,7 +137,7 @@ extension DiagnosticCode {
         .cardTooLong, .cardAnswerUnsourced, .tableMalformed, .footnoteMissing, .footnoteUnused, .calloutUnknownType, .imageAltMissing,
         .anchorDuplicate, .attributeRemoved, .htmlRemoved,
         .audienceLeak, .audienceUnknown,
-        .configInvalid, .configNavLimited, .templateInvalid, .environment,
+        .configInvalid, .templateInvalid, .environment,
     ]
 
     // MARK: Links
@@ -1046,26 +1046,6 @@ extension DiagnosticCode {
             File("content/_index.md", "# Home\n"),
         ], produces: "content/site.yaml:2:1: error: unknown setting 'nva' [config.invalid]"),
         fix: "Fix the setting named in the message; see the \"did you mean\" note.")
-
-    public static let configNavLimited = DiagnosticCode(
-        id: "config.nav-limited", severity: .warning,
-        summary: "The nav in site.yaml lists more entries than a page shows (nav_max_entries).",
-        explanation: """
-            A nav list shows at most 'nav_max_entries' entries (default 100): past them, each page \
-            shows the first ones, the entry the reader is in, and a link to the home page, which \
-            lists every section and the pages the nav leaves out. A nav of hundreds of entries is \
-            read by nobody and makes every page, and the whole site, grow with the number of \
-            sections. Nav lists made from the folders are limited the same way without a warning; \
-            a 'nav:' written in site.yaml gets this warning, at its first entry past the limit, \
-            because it is a list someone chose.
-            """,
-        example: Example(files: [
-            File("content/site.yaml", "nav_max_entries: 1\nnav: [guide/, reference/]\n"),
-            File("content/_index.md", "# Home\n"),
-            File("content/guide/start.md", "# Start\n"),
-            File("content/reference/terms.md", "# Terms\n"),
-        ], produces: "content/site.yaml:2:15: warning: nav lists 2 entries; pages show the first 1, the one the reader is in, and a link to the rest [config.nav-limited]"),
-        fix: "Shorten the nav (group sections under a few folders), or raise 'nav_max_entries' in site.yaml.")
 
     public static let templateInvalid = DiagnosticCode(
         id: "template.invalid", severity: .error, overridable: false,

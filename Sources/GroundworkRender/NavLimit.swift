@@ -8,8 +8,9 @@ import Templating
 /// a link to the page that lists every entry: the home page for the top level, the section's
 /// index for a section. Listing every section on every page made a site's size, and its build
 /// time, grow with the square of its sections (500 sections: 39 KB of nav on each of 50,000
-/// pages). A `nav:` list in site.yaml is limited too, with the warning `config.nav-limited`;
-/// another tool's nav (SUMMARY.md, mkdocs.yml, Docusaurus sidebars) is shown whole.
+/// pages). A `nav:` list in site.yaml is limited too, without a warning: nothing leaves the
+/// site (the home page lists every entry the nav leaves out), and a warning would stop a
+/// strict `build`. Another tool's nav (SUMMARY.md, mkdocs.yml, Docusaurus sidebars) is shown whole.
 extension SiteRenderer {
     /// The nav's template value `nav` limited to what a page shows: `nav` (a `ReusableList` or a
     /// plain list, as `navValue` made it) and, when it is a `ReusableList`, its flags.
