@@ -24,6 +24,9 @@ public struct SiteConfig: Sendable {
     public var baseURL: String = ""
     public var language: String = "en"
     public var nav: [NavEntry] = []
+    /// `nav_max_entries`: the most entries a folder-made nav list shows (the sections at the
+    /// top, or an open section's pages); past it, the first ones and a link to all of them.
+    public var navMaxEntries: Int = 100
     public var cardsMaxWords: Int = 250
     public var maxSourceAgeDays: Int = 365
     /// `checks:` severity overrides; only codes the table marks `overridable`.

@@ -5,7 +5,7 @@ import Yams
 /// Reading `site.yaml` into `SiteConfig`.
 extension SiteConfig {
     package static let knownKeys = ["title", "description", "base_url", "language", "nav", "cards", "checks",
-                            "audiences", "default_audience", "unsafe_html", "edit_url"]
+                            "audiences", "default_audience", "unsafe_html", "edit_url", "nav_max_entries"]
 
     /// Reads site.yaml text. Problems are reported as `config.invalid` diagnostics.
     package static func parse(_ text: String, file: String, defaultTitle: String, bag: inout DiagnosticBag) -> SiteConfig {
@@ -45,6 +45,8 @@ extension SiteConfig {
                         wrongType("nav entry", entry, "a path or a mapping with 'path' and 'title'")
                     }
                 }
+            case "nav_max_entries":
+                if let n = YAMLSupport.int(value), n > 0 { config.navMaxEntries = n } else { wrongType(key, value, "a positive whole number") }
             case "cards":
                 guard let fields = YAMLSupport.pairs(value) else { wrongType(key, value, "a mapping"); continue }
                 for (field, fieldKey, fieldValue) in fields {

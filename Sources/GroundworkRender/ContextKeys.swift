@@ -32,6 +32,8 @@ extension TemplateKey {
     static let lastUpdated = TemplateKey("last_updated")
     static let listChildren = TemplateKey("list_children")
     static let nav = TemplateKey("nav")
+    static let navOverflowPages = TemplateKey("nav_overflow_pages")
+    static let hasNavOverflowPages = TemplateKey("has_nav_overflow_pages")
     static let next = TemplateKey("next")
     static let number = TemplateKey("number")
     static let open = TemplateKey("open")

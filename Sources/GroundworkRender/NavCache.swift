@@ -18,6 +18,12 @@ final class RenderMemo: @unchecked Sendable {
     private let lock = NSLock()
     private var targets: [NavResolver.Target]?
     private var anyTags: Bool?
+    private var mayNeedLimit: Bool?
+
+    /// Whether the nav has a list longer than `nav_max_entries` (NavLimit.swift).
+    func navMayNeedLimit(_ make: () -> Bool) -> Bool {
+        value({ $0.mayNeedLimit }, { $0.mayNeedLimit = $1 }, make)
+    }
     /// Nav contexts seen from a stand-in page of a folder, by current section and folder.
     private var navs: [String: [TemplateObject]] = [:]
 
@@ -45,6 +51,12 @@ final class RenderMemo: @unchecked Sendable {
     }
 
     private var urls: [String]?
+    private var entryLookup: NavEntryLookup?
+
+    /// Where each top-level nav entry is (`openNavEntry`).
+    func navEntryLookup(_ make: () -> NavEntryLookup) -> NavEntryLookup {
+        value({ $0.entryLookup }, { $0.entryLookup = $1 }, make)
+    }
     private var references: [Int: TemplateObject] = [:]
 
     /// A source's reference-list context (`ReferenceFormatter.context`), by source index.
@@ -182,17 +194,40 @@ extension SiteRenderer {
     /// is the one the plain list renders; only the work is shared.
     func navValue(from url: String, currentPage: Int?, currentSection: String?) -> TemplateValue {
         guard var patched = patchedNav(from: url, currentPage: currentPage, currentSection: currentSection) else {
-            return .list(navContext(from: url, currentPage: currentPage, currentSection: currentSection).map { .object($0) })
+            var nav = navContext(from: url, currentPage: currentPage, currentSection: currentSection)
+            if let open = openNavEntry(currentPage: currentPage, currentSection: currentSection), open < nav.count,
+               case .list(let children)? = nav[open][.pages],
+               let limited = limitedChildren(children, ofEntry: open, from: url, currentPage: currentPage, currentSection: currentSection) {
+                nav[open][.pages] = .list(limited.items)
+            }
+            let limited = limitedNav(nav, reusable: nil, from: url, currentPage: currentPage, currentSection: currentSection)
+            return .list(limited.items.map { .object($0) })
         }
         // Taken out of `patched`, not copied: a copy of the folder's whole nav (500 entries
         // at 50,000 pages) on every page was work that grew with the number of folders.
         var nav: [TemplateObject] = []
         swap(&nav, &patched.nav)
+        // The open section's list, limited (NavLimit.swift); looked at only when some list can be.
+        if memo.navMayNeedLimit({ navTargets.count > site.config.navMaxEntries
+                || navSectionTargets.contains { ($0?.children.count ?? 0) > site.config.navMaxEntries } }),
+           let open = openNavEntry(currentPage: currentPage, currentSection: currentSection), open < nav.count,
+           let children = patched.children[open]?.items ?? nav[open][.pages].flatMap({ if case .list(let items) = $0 { return items } else { return nil } }),
+           let limited = limitedChildren(children, ofEntry: open, from: url, currentPage: currentPage, currentSection: currentSection) {
+            if let flags = patched.children[open]?.reusable, !limited.changesLayout {
+                patched.children[open] = (limited.items, limited.shown.map { flags[$0] } + [false])
+            } else {
+                // Past the limit, the list differs between the folder's pages: rendered whole.
+                patched.children[open] = nil
+                nav[open][.pages] = .list(limited.items)
+            }
+        }
         for (i, children) in patched.children {
             nav[i][.pages] = .reusable(ReusableList(items: children.items, reusable: children.reusable,
                                                     store: memo.fragmentStore(patched.key + "\u{0}" + String(i))))
         }
-        return .reusable(ReusableList(items: nav.map { .object($0) }, reusable: patched.reusable, store: memo.fragmentStore(patched.key)))
+        let limited = limitedNav(nav, reusable: patched.reusable, from: url, currentPage: currentPage, currentSection: currentSection)
+        guard let reusable = limited.reusable else { return .list(limited.items.map { .object($0) }) }
+        return .reusable(ReusableList(items: limited.items.map { .object($0) }, reusable: reusable, store: memo.fragmentStore(patched.key)))
     }
 
     /// `cachedNavContext` and what of it is the folder's: per entry, whether it is the

@@ -153,6 +153,9 @@ public struct SiteRenderer: Sendable {
         if page.url.isEmpty {
             template = "home"
             context[.sections] = .list(sectionListContext(site.sections[""], from: page.url))
+            let hidden = pagesHiddenFromNav()  // NavLimit.swift
+            context[.navOverflowPages] = .list(hidden)
+            context[.hasNavOverflowPages] = .bool(!hidden.isEmpty)
         } else if page.isSectionIndex {
             var cards: [String: Any] = [:]
             template = cardsIndexTemplate(sectionPath: page.sectionPath, url: page.url, context: &cards) ?? "section"  // CardRendering.swift
@@ -174,6 +177,11 @@ public struct SiteRenderer: Sendable {
         context[.children] = .list(childPagesContext(section, from: section.url))
         context[.listChildren] = .bool(!section.pages.isEmpty)
         context[.sections] = .list(sectionListContext(section, from: section.url))
+        if section.path.isEmpty {
+            let hidden = pagesHiddenFromNav()  // NavLimit.swift
+            context[.navOverflowPages] = .list(hidden)
+            context[.hasNavOverflowPages] = .bool(!hidden.isEmpty)
+        }
         var cards: [String: Any] = [:]
         let template = section.path.isEmpty ? "home"
             : cardsIndexTemplate(sectionPath: section.path, url: section.url, context: &cards) ?? "section"

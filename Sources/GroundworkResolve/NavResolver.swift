@@ -80,6 +80,19 @@ public enum NavResolver {
         return targets.enumerated().sorted { (order($0.element), $0.offset) < (order($1.element), $1.offset) }.map(\.element)
     }
 
+    /// Which entries of a nav list of `count` entries a page shows when the list may show
+    /// `limit` (`nav_max_entries`): nil when it shows all of them; else the first `limit`,
+    /// then the entry the reader is in (`open`) when it is past them, in list order. The
+    /// list then ends with a link to a page that lists every entry (issue 21: a nav that
+    /// lists every section on every page makes a site's size grow with the square of its
+    /// sections; Docsy truncates its sidebar the same way).
+    public static func shownEntries(count: Int, limit: Int, open: Int?) -> [Int]? {
+        guard count > limit else { return nil }
+        var shown = Array(0..<limit)
+        if let open, open >= limit, open < count { shown.append(open) }
+        return shown
+    }
+
     /// Pages the nav reaches: listed pages, and every page of a listed section, recursively.
     public static func reachablePages(_ site: Site) -> Set<Int> {
         var reachable: Set<Int> = []
