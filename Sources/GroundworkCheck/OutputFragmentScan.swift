@@ -100,6 +100,19 @@ extension OutputLinkCheck {
             }
         }
 
+        /// The scans of a page's `pieces` (already checked to lie inside `page`), in order:
+        /// one lock for the lookups, not one per piece (a page of a 100-page folder splices
+        /// ~100 kept renderings; a lock each was a tenth of the page's scan, issue 21).
+        func scans(of pieces: [KnownPiece], page: UnsafeBufferPointer<UInt8>) -> [FragmentScan] {
+            let known: [FragmentScan?] = scans.withLock { table in pieces.map { table.entries[ObjectIdentifier($0.identity)]?.scan } }
+            var result: [FragmentScan] = []
+            result.reserveCapacity(pieces.count)
+            for (piece, found) in zip(pieces, known) {
+                result.append(found ?? scan(of: piece, bytes: UnsafeBufferPointer(rebasing: page[piece.offset..<piece.offset + piece.length])))
+            }
+            return result
+        }
+
         /// How many scans are kept (for tests).
         var keptCount: Int { scans.withLock { $0.entries.count } }
     }
@@ -146,10 +159,14 @@ extension OutputLinkCheck {
             parts.append(.own(scan))
             return complete
         }
+        // The pieces must fit the page, in order, before any is looked up.
+        var end = 0
         for piece in pieces {
-            guard piece.offset >= position, piece.length >= 0, piece.offset + piece.length <= bytes.count else { return nil }
+            guard piece.offset >= end, piece.length >= 0, piece.offset + piece.length <= bytes.count else { return nil }
+            end = piece.offset + piece.length
+        }
+        for (piece, fragment) in zip(pieces, fragments.scans(of: pieces, page: bytes)) {
             guard own(piece.offset) else { return nil }
-            let fragment = fragments.scan(of: piece, bytes: UnsafeBufferPointer(rebasing: bytes[piece.offset..<piece.offset + piece.length]))
             guard fragment.complete else { return nil }
             parts.append(.fragment(fragment, offset: piece.offset))
             position = piece.offset + piece.length
@@ -171,28 +188,50 @@ extension OutputLinkCheck.SharedReferences {
     /// `dropRecorded(from:path:)` for a page scanned in pieces, to the same result: a kept
     /// rendering this group recorded before has all its sharable values recorded, so they
     /// are left out without a lookup each.
-    func dropRecorded(_ scanned: OutputLinkCheck.ScannedParts, path: String) -> (OutputLinkCheck.ScannedFile, Bool) {
+    ///
+    /// - Parameter dropFineOwnFragments: also leave out what `ScannedFile.dropFineOwnFragments`
+    ///   would, in the same pass (a second pass over the page's references and a new array
+    ///   were 7 % of the page's scan, issue 21). An `#id` reference is not sharable, so
+    ///   which is left out first does not matter.
+    func dropRecorded(_ scanned: OutputLinkCheck.ScannedParts, path: String,
+                      dropFineOwnFragments: Bool = false) -> (OutputLinkCheck.ScannedFile, Bool) {
         let key = OutputLinkCheck.group(of: path)
-        let ownSharable: [[Bool]] = scanned.parts.map { part in
-            guard case .own(let scan) = part else { return [] }
-            return scan.references.map { OutputLinkCheck.sharable($0.value, baseURL: baseURL) }
-        }
+        // The page's ids first (the fine own fragments need them all), and, outside the lock,
+        // which of the bytes' own references are sharable, one flat list in page order.
         var ids: Set<String> = []
+        var ownSharable: [Bool] = []
+        for part in scanned.parts {
+            let partIDs: Set<String>
+            switch part {
+            case .own(let scan):
+                partIDs = scan.ids
+                for reference in scan.references { ownSharable.append(OutputLinkCheck.sharable(reference.value, baseURL: baseURL)) }
+            case .fragment(let fragment, _):
+                partIDs = fragment.scan.ids
+            }
+            // Taking the first set whole saves hashing its ids again (a page's body holds most).
+            if ids.isEmpty { ids = partIDs } else if !partIDs.isEmpty { ids.formUnion(partIDs) }
+        }
+        func keep(_ reference: OutputLinkCheck.Reference) -> Bool {
+            !dropFineOwnFragments || !OutputLinkCheck.Context.isFineFragmentOfThisFile(reference.value, ids: ids)
+        }
         var references: [OutputLinkCheck.Reference] = []
         var dropped = false
+        var own = 0
         recorded.withLock { recorded in
             var group = recorded.removeValue(forKey: key) ?? GroupRecord()
-            for (p, part) in scanned.parts.enumerated() {
+            for part in scanned.parts {
                 switch part {
                 case .own(let scan):
-                    if !scan.ids.isEmpty { ids.formUnion(scan.ids) }
-                    for (i, reference) in scan.references.enumerated() {
-                        if ownSharable[p][i], !group.values.insert(reference.value).inserted { dropped = true } else { references.append(reference) }
+                    for reference in scan.references {
+                        defer { own += 1 }
+                        if ownSharable[own], !group.values.insert(reference.value).inserted { dropped = true } else if keep(reference) {
+                            references.append(reference)
+                        }
                     }
                 case .fragment(let fragment, let offset):
-                    if !fragment.scan.ids.isEmpty { ids.formUnion(fragment.scan.ids) }
                     if group.fragments.contains(fragment.id) {
-                        for (i, reference) in fragment.scan.references.enumerated() where !fragment.sharable[i] {
+                        for (i, reference) in fragment.scan.references.enumerated() where !fragment.sharable[i] && keep(reference) {
                             references.append(reference.shifted(by: offset))
                         }
                         if fragment.anySharable { dropped = true }
@@ -200,7 +239,7 @@ extension OutputLinkCheck.SharedReferences {
                         for (i, reference) in fragment.scan.references.enumerated() {
                             if fragment.sharable[i], !group.values.insert(reference.value).inserted {
                                 dropped = true
-                            } else {
+                            } else if keep(reference) {
                                 references.append(reference.shifted(by: offset))
                             }
                         }
