@@ -15,40 +15,59 @@ extension OutputLinkCheck {
     /// What a reference's answer depends on besides its value: nil when that is not decided
     /// cheaply here (the check then resolves it as before).
     ///
-    /// - A reference that `resolve` reads without `from` (`base_url`, a scheme, `//`, a
-    ///   site-absolute path): the whole site, `"/"`.
-    /// - `../` `k` times and then a path without `..` (ASCII, the `resolveRelativeASCII` case):
-    ///   the first `n - k` of the `n` folders of `from`, or `"/.."` when `k > n` (it leads outside
-    ///   the output folder). The `.` and `..` of the rest never reach further up.
+    /// - A reference that `resolve` reads without `from`: `sharableFast` finds a scheme
+    ///   (skipped, or under `base_url`: from the site root) or a site-absolute `/…` (from the
+    ///   site root, or broken): the whole site, `"/"`.
+    /// - `../` `k` times and then a path without `..` (ASCII, the `resolveRelativeASCII` case,
+    ///   `from` in ASCII too): the first `n - k` of the `n` folders of `from`, or `"/.."` when
+    ///   `k > n` (it leads outside the output folder). The `.`s of the rest change nothing.
     /// - Anything else (`./x`, `x/`, `#id`, what is left to `resolveGeneral`): nil.
     ///
-    /// `baseURL` ends with `/` or is empty, as the check's.
+    /// `baseURL` ends with `/` or is empty, as the check's. Over bytes: this runs for every
+    /// reference a group meets first (issue 21).
     static func scope(of value: String, from: String, baseURL: String) -> String? {
-        let b = value.utf8
-        if b.starts(with: "../".utf8) {
-            // Only what `resolveRelativeASCII` would resolve (and so `targetASCII`, over bytes).
-            guard resolvesOverBytes(value, from: from, baseURL: baseURL) else { return nil }
-            let path = b.split(separator: UInt8(ascii: "#"), maxSplits: 1, omittingEmptySubsequences: false)[0]
-            let components = path.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: true)
-            var climbs = 0
-            while climbs < components.count, components[climbs].elementsEqual("..".utf8) { climbs += 1 }
-            // A `..` after a folder name climbs again, past what the leading ones counted.
-            guard !components.dropFirst(climbs).contains(where: { $0.elementsEqual("..".utf8) }) else { return nil }
-            let folders = from.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: true).dropLast()
-            // No join of folder names starts with `/`: these two never meet a real folder.
-            guard climbs <= folders.count else { return "/.." }
-            return folders.dropLast(climbs).map { String(decoding: $0, as: UTF8.self) }.joined(separator: "/")
+        guard let first = value.utf8.first else { return nil }
+        let isLetter = (first | 0x20) >= UInt8(ascii: "a") && (first | 0x20) <= UInt8(ascii: "z")
+        if isLetter || first == UInt8(ascii: "/") {
+            return sharableFast(value, baseURL: baseURL) == true ? "/" : nil
         }
-        let raw = value.fastTrimmingWhitespacesAndNewlines
-        if !baseURL.isEmpty, raw.hasPrefix(baseURL) || raw + "/" == baseURL { return "/" }
-        if LinkResolver.scheme(of: raw) != nil || raw.hasPrefix("//") { return "/" }
-        var path = Substring(raw)
-        if let hash = path.firstIndex(of: "#") { path = path[..<hash] }
-        if let question = path.firstIndex(of: "?") { path = path[..<question] }
-        // `resolveRelativeASCII` leaves a value starting with `/` to `resolveGeneral`, which
-        // takes it from the site root (or finds it broken) whatever `from`.
-        if path.hasPrefix("/") { return "/" }
-        return nil
+        guard first == UInt8(ascii: "."), resolvesOverBytes(value, from: from, baseURL: baseURL) else { return nil }
+        var value = value, from = from  // native strings: not copied
+        guard let end = value.withUTF8({ v in from.withUTF8 { f in scopeEnd(path: v, from: f) } }) else { return nil }
+        return end < 0 ? "/.." : String(decoding: from.utf8.prefix(end), as: UTF8.self)
+    }
+
+    /// For `scope`: how many bytes of `from` the answer for the relative `path` depends on
+    /// (the folders its leading `..`s leave), -1 when it leads outside, nil when undecided.
+    private static func scopeEnd(path v: UnsafeBufferPointer<UInt8>, from f: UnsafeBufferPointer<UInt8>) -> Int? {
+        let slash = UInt8(ascii: "/"), dot = UInt8(ascii: ".")
+        // The path's components, up to the first `#`: the leading `..`s, then none.
+        var climbs = 0, leading = true
+        var k = 0
+        while k < v.count, v[k] != UInt8(ascii: "#") {
+            if v[k] == slash { k += 1; continue }
+            var e = k
+            while e < v.count, v[e] != slash, v[e] != UInt8(ascii: "#") { e += 1 }
+            let isClimb = e - k == 2 && v[k] == dot && v[k + 1] == dot
+            if isClimb {
+                guard leading else { return nil }  // a `..` after a name climbs past the count
+                climbs += 1
+            } else {
+                leading = false
+            }
+            k = e
+        }
+        // `from`'s folders: its components but the last. A folder's join is a prefix of `from`
+        // only without empty components (`a//b`), which output paths never have.
+        guard f.first != slash else { return nil }
+        var folderEnds: [Int] = []
+        for i in 0..<f.count where f[i] == slash {
+            guard i + 1 < f.count, f[i + 1] != slash else { return nil }
+            folderEnds.append(i)
+        }
+        if climbs > folderEnds.count { return -1 }
+        let kept = folderEnds.count - climbs
+        return kept == 0 ? 0 : folderEnds[kept - 1]
     }
 
     /// Whether `resolve` takes `value` through `resolveRelativeASCII` with `from` in ASCII

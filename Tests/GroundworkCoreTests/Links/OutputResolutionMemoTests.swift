@@ -37,7 +37,7 @@ final class OutputResolutionMemoTests: XCTestCase {
             }
         }
         XCTAssertGreaterThan(decided, 10_000)
-        XCTAssertGreaterThan(shared, 5_000)
+        XCTAssertGreaterThan(shared, 2_000)
     }
 
     /// The check's answers through the memo are the answers of `problem` itself, for files
