@@ -31,7 +31,11 @@ extension OutputLinkCheck {
         if isLetter || first == UInt8(ascii: "/") {
             return sharableFast(value, baseURL: baseURL) == true ? "/" : nil
         }
-        guard first == UInt8(ascii: "."), resolvesOverBytes(value, from: from, baseURL: baseURL) else { return nil }
+        guard first == UInt8(ascii: ".") else { return nil }
+        // `resolve` tests the base URL first: leave any overlap with it to `problem` itself.
+        if !baseURL.isEmpty, !baseURL.utf8.allSatisfy({ $0 < 0x80 }) || value.utf8.starts(with: baseURL.utf8) || baseURL.utf8.starts(with: value.utf8) {
+            return nil
+        }
         var value = value, from = from  // native strings: not copied
         guard let end = value.withUTF8({ v in from.withUTF8 { f in scopeEnd(path: v, from: f) } }) else { return nil }
         return end < 0 ? "/.." : String(decoding: from.utf8.prefix(end), as: UTF8.self)
@@ -41,6 +45,11 @@ extension OutputLinkCheck {
     /// (the folders its leading `..`s leave), -1 when it leads outside, nil when undecided.
     private static func scopeEnd(path v: UnsafeBufferPointer<UInt8>, from f: UnsafeBufferPointer<UInt8>) -> Int? {
         let slash = UInt8(ascii: "/"), dot = UInt8(ascii: ".")
+        // Only what `resolveRelativeASCII` resolves (then `targetASCII`: components are the
+        // bytes between `/`s): ASCII, nothing to trim, decode or cut off as a query or scheme.
+        guard let last = v.last, !(last == 0x20 || (last >= 0x09 && last <= 0x0D)) else { return nil }
+        for c in v where c >= 0x80 || c == UInt8(ascii: "%") || c == UInt8(ascii: "?") || c == UInt8(ascii: ":") { return nil }
+        for c in f where c >= 0x80 { return nil }
         // The path's components, up to the first `#`: the leading `..`s, then none.
         var climbs = 0, leading = true
         var k = 0
@@ -68,19 +77,6 @@ extension OutputLinkCheck {
         if climbs > folderEnds.count { return -1 }
         let kept = folderEnds.count - climbs
         return kept == 0 ? 0 : folderEnds[kept - 1]
-    }
-
-    /// Whether `resolve` takes `value` through `resolveRelativeASCII` with `from` in ASCII
-    /// (then `targetASCII`: components are bytes between `/`s).
-    private static func resolvesOverBytes(_ value: String, from: String, baseURL: String) -> Bool {
-        guard from.utf8.allSatisfy({ $0 < 0x80 }), let last = value.utf8.last, !(last == 0x20 || (last >= 0x09 && last <= 0x0D)) else {
-            return false
-        }
-        for c in value.utf8 where c >= 0x80 || c == UInt8(ascii: "%") || c == UInt8(ascii: "?") || c == UInt8(ascii: ":") { return false }
-        if !baseURL.isEmpty, !baseURL.utf8.allSatisfy({ $0 < 0x80 }) || value.utf8.starts(with: baseURL.utf8) || baseURL.utf8.starts(with: value.utf8) {
-            return false
-        }
-        return true
     }
 
     /// `Context.problem`'s answers by (`scope`, value), shared by the check's workers.
