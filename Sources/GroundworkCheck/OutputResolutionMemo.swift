@@ -1,3 +1,4 @@
+import Foundation
 import Synchronization
 import GroundworkResolve
 import GroundworkSupport
@@ -32,12 +33,21 @@ extension OutputLinkCheck {
             return sharableFast(value, baseURL: baseURL) == true ? "/" : nil
         }
         guard first == UInt8(ascii: ".") else { return nil }
-        // `resolve` tests the base URL first: leave any overlap with it to `problem` itself.
-        if !baseURL.isEmpty, !baseURL.utf8.allSatisfy({ $0 < 0x80 }) || value.utf8.starts(with: baseURL.utf8) || baseURL.utf8.starts(with: value.utf8) {
-            return nil
+        var value = value, from = from, baseURL = baseURL  // native strings: not copied
+        let end = baseURL.withUTF8 { base in
+            value.withUTF8 { v in
+                from.withUTF8 { f -> Int? in
+                    // `resolve` tests the base URL first: leave any overlap with it to `problem`.
+                    if !base.isEmpty {
+                        for c in base where c >= 0x80 { return nil }
+                        let common = min(base.count, v.count)
+                        if memcmp(base.baseAddress!, v.baseAddress!, common) == 0 { return nil }
+                    }
+                    return scopeEnd(path: v, from: f)
+                }
+            }
         }
-        var value = value, from = from  // native strings: not copied
-        guard let end = value.withUTF8({ v in from.withUTF8 { f in scopeEnd(path: v, from: f) } }) else { return nil }
+        guard let end else { return nil }
         return end < 0 ? "/.." : String(decoding: from.utf8.prefix(end), as: UTF8.self)
     }
 
@@ -69,14 +79,19 @@ extension OutputLinkCheck {
         // `from`'s folders: its components but the last. A folder's join is a prefix of `from`
         // only without empty components (`a//b`), which output paths never have.
         guard f.first != slash else { return nil }
-        var folderEnds: [Int] = []
+        var folders = 0
         for i in 0..<f.count where f[i] == slash {
             guard i + 1 < f.count, f[i + 1] != slash else { return nil }
-            folderEnds.append(i)
+            folders += 1
         }
-        if climbs > folderEnds.count { return -1 }
-        let kept = folderEnds.count - climbs
-        return kept == 0 ? 0 : folderEnds[kept - 1]
+        if climbs > folders { return -1 }
+        // The end of the last folder kept: the `/` after it.
+        var kept = folders - climbs, i = 0
+        while kept > 0 {
+            if f[i] == slash { kept -= 1 }
+            i += 1
+        }
+        return max(0, i - 1)
     }
 
     /// `Context.problem`'s answers by (`scope`, value), shared by the check's workers.
