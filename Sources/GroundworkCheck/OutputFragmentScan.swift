@@ -100,19 +100,6 @@ extension OutputLinkCheck {
             }
         }
 
-        /// The scans of a page's `pieces` (already checked to lie inside `page`), in order:
-        /// one lock for the lookups, not one per piece (a page of a 100-page folder splices
-        /// ~100 kept renderings; a lock each was a tenth of the page's scan, issue 21).
-        func scans(of pieces: [KnownPiece], page: UnsafeBufferPointer<UInt8>) -> [FragmentScan] {
-            let known: [FragmentScan?] = scans.withLock { table in pieces.map { table.entries[ObjectIdentifier($0.identity)]?.scan } }
-            var result: [FragmentScan] = []
-            result.reserveCapacity(pieces.count)
-            for (piece, found) in zip(pieces, known) {
-                result.append(found ?? scan(of: piece, bytes: UnsafeBufferPointer(rebasing: page[piece.offset..<piece.offset + piece.length])))
-            }
-            return result
-        }
-
         /// How many scans are kept (for tests).
         var keptCount: Int { scans.withLock { $0.entries.count } }
     }
@@ -159,14 +146,10 @@ extension OutputLinkCheck {
             parts.append(.own(scan))
             return complete
         }
-        // The pieces must fit the page, in order, before any is looked up.
-        var end = 0
         for piece in pieces {
-            guard piece.offset >= end, piece.length >= 0, piece.offset + piece.length <= bytes.count else { return nil }
-            end = piece.offset + piece.length
-        }
-        for (piece, fragment) in zip(pieces, fragments.scans(of: pieces, page: bytes)) {
+            guard piece.offset >= position, piece.length >= 0, piece.offset + piece.length <= bytes.count else { return nil }
             guard own(piece.offset) else { return nil }
+            let fragment = fragments.scan(of: piece, bytes: UnsafeBufferPointer(rebasing: bytes[piece.offset..<piece.offset + piece.length]))
             guard fragment.complete else { return nil }
             parts.append(.fragment(fragment, offset: piece.offset))
             position = piece.offset + piece.length
