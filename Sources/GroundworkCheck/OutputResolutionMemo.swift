@@ -19,9 +19,10 @@ extension OutputLinkCheck {
     /// - A reference that `resolve` reads without `from`: `sharableFast` finds a scheme
     ///   (skipped, or under `base_url`: from the site root) or a site-absolute `/…` (from the
     ///   site root, or broken): the whole site, `"/"`.
-    /// - `../` `k` times and then a path without `..` (ASCII, the `resolveRelativeASCII` case,
-    ///   `from` in ASCII too): the first `n - k` of the `n` folders of `from`, or `"/.."` when
-    ///   `k > n` (it leads outside the output folder). The `.`s of the rest change nothing.
+    /// - `../` `k` times, `k` at least 2, and then a path without `..` (ASCII, the
+    ///   `resolveRelativeASCII` case, `from` in ASCII too): the first `n - k` of the `n`
+    ///   folders of `from`, or `"/.."` when `k > n` (it leads outside the output folder). The
+    ///   `.`s of the rest change nothing.
     /// - Anything else (`./x`, `x/`, `#id`, what is left to `resolveGeneral`): nil.
     ///
     /// `baseURL` ends with `/` or is empty, as the check's. Over bytes: this runs for every
@@ -76,6 +77,10 @@ extension OutputLinkCheck {
             }
             k = e
         }
+        // With fewer than two `..`s the scope is the file's own group (`group(of:)`) or its
+        // own folder, where the check's `fine` set already answers each value once: memoizing
+        // those only costs memory (the open section's list: most of the memo at 10,000 pages).
+        guard climbs >= 2 else { return nil }
         // `from`'s folders: its components but the last. A folder's join is a prefix of `from`
         // only without empty components (`a//b`), which output paths never have.
         guard f.first != slash else { return nil }

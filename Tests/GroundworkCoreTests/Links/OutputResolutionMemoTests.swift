@@ -36,7 +36,7 @@ final class OutputResolutionMemoTests: XCTestCase {
                 }
             }
         }
-        XCTAssertGreaterThan(decided, 10_000)
+        XCTAssertGreaterThan(decided, 4_000)
         XCTAssertGreaterThan(shared, 2_000)
     }
 
