@@ -171,28 +171,50 @@ extension OutputLinkCheck.SharedReferences {
     /// `dropRecorded(from:path:)` for a page scanned in pieces, to the same result: a kept
     /// rendering this group recorded before has all its sharable values recorded, so they
     /// are left out without a lookup each.
-    func dropRecorded(_ scanned: OutputLinkCheck.ScannedParts, path: String) -> (OutputLinkCheck.ScannedFile, Bool) {
+    ///
+    /// - Parameter dropFineOwnFragments: also leave out what `ScannedFile.dropFineOwnFragments`
+    ///   would, in the same pass (a second pass over the page's references and a new array
+    ///   were 7 % of the page's scan, issue 21). An `#id` reference is not sharable, so
+    ///   which is left out first does not matter.
+    func dropRecorded(_ scanned: OutputLinkCheck.ScannedParts, path: String,
+                      dropFineOwnFragments: Bool = false) -> (OutputLinkCheck.ScannedFile, Bool) {
         let key = OutputLinkCheck.group(of: path)
-        let ownSharable: [[Bool]] = scanned.parts.map { part in
-            guard case .own(let scan) = part else { return [] }
-            return scan.references.map { OutputLinkCheck.sharable($0.value, baseURL: baseURL) }
-        }
+        // The page's ids first (the fine own fragments need them all), and, outside the lock,
+        // which of the bytes' own references are sharable, one flat list in page order.
         var ids: Set<String> = []
+        var ownSharable: [Bool] = []
+        for part in scanned.parts {
+            let partIDs: Set<String>
+            switch part {
+            case .own(let scan):
+                partIDs = scan.ids
+                for reference in scan.references { ownSharable.append(OutputLinkCheck.sharable(reference.value, baseURL: baseURL)) }
+            case .fragment(let fragment, _):
+                partIDs = fragment.scan.ids
+            }
+            // Taking the first set whole saves hashing its ids again (a page's body holds most).
+            if ids.isEmpty { ids = partIDs } else if !partIDs.isEmpty { ids.formUnion(partIDs) }
+        }
+        func keep(_ reference: OutputLinkCheck.Reference) -> Bool {
+            !dropFineOwnFragments || !OutputLinkCheck.Context.isFineFragmentOfThisFile(reference.value, ids: ids)
+        }
         var references: [OutputLinkCheck.Reference] = []
         var dropped = false
+        var own = 0
         recorded.withLock { recorded in
             var group = recorded.removeValue(forKey: key) ?? GroupRecord()
-            for (p, part) in scanned.parts.enumerated() {
+            for part in scanned.parts {
                 switch part {
                 case .own(let scan):
-                    if !scan.ids.isEmpty { ids.formUnion(scan.ids) }
-                    for (i, reference) in scan.references.enumerated() {
-                        if ownSharable[p][i], !group.values.insert(reference.value).inserted { dropped = true } else { references.append(reference) }
+                    for reference in scan.references {
+                        defer { own += 1 }
+                        if ownSharable[own], !group.values.insert(reference.value).inserted { dropped = true } else if keep(reference) {
+                            references.append(reference)
+                        }
                     }
                 case .fragment(let fragment, let offset):
-                    if !fragment.scan.ids.isEmpty { ids.formUnion(fragment.scan.ids) }
                     if group.fragments.contains(fragment.id) {
-                        for (i, reference) in fragment.scan.references.enumerated() where !fragment.sharable[i] {
+                        for (i, reference) in fragment.scan.references.enumerated() where !fragment.sharable[i] && keep(reference) {
                             references.append(reference.shifted(by: offset))
                         }
                         if fragment.anySharable { dropped = true }
@@ -200,7 +222,7 @@ extension OutputLinkCheck.SharedReferences {
                         for (i, reference) in fragment.scan.references.enumerated() {
                             if fragment.sharable[i], !group.values.insert(reference.value).inserted {
                                 dropped = true
-                            } else {
+                            } else if keep(reference) {
                                 references.append(reference.shifted(by: offset))
                             }
                         }
@@ -209,6 +231,15 @@ extension OutputLinkCheck.SharedReferences {
                 }
             }
             recorded[key] = group
+        }
+        // Kept for every page until the check: without the slack that appending left (as
+        // `ScannedFile.dropFineOwnFragments` makes its array), or a 10,000-page build's peak
+        // memory grew by 20-30 MB.
+        if references.capacity > references.count {
+            var exact: [OutputLinkCheck.Reference] = []
+            exact.reserveCapacity(references.count)
+            exact.append(contentsOf: references)
+            references = exact
         }
         return (OutputLinkCheck.ScannedFile(ids: ids, references: references), dropped)
     }

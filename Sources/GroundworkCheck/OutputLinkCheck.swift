@@ -186,12 +186,9 @@ public enum OutputLinkCheck {
                 scan.dropFineOwnFragments()
                 return
             }
-            (scan, droppedShared) = shared.dropRecorded(parts, path: path)
             // As the whole page's scan does (`dropFineOwnFragments`, issue 21): kept for every
-            // page until the check, they were 340 MiB of a 50,000-page build. After
-            // `dropRecorded` here: an `#id` reference is not sharable (whatever a `base_url`
-            // that is a URL or a path), so the order does not matter.
-            scan.dropFineOwnFragments()
+            // page until the check, they were 340 MiB of a 50,000-page build.
+            (scan, droppedShared) = shared.dropRecorded(parts, path: path, dropFineOwnFragments: true)
         }
     }
 
@@ -507,6 +504,8 @@ public enum OutputLinkCheck {
         let idsByPath: [String: Set<String>]
         let baseURL: String
         let settings: Settings
+        /// Answers shared across groups (`OutputResolutionMemo.swift`).
+        let memo = ProblemMemo()
 
         func check(_ file: OutputFile, _ scan: ScannedFile) -> [Diagnostic] {
             var fine: Set<String> = []
@@ -523,7 +522,7 @@ public enum OutputLinkCheck {
             for reference in file.scan.references {
                 if Self.isFineFragmentOfThisFile(reference.value, ids: file.scan.ids) { continue }
                 if fine.contains(reference.value) || settings.reportedByContentChecks.contains(reference.value) { continue }
-                guard let problem = problem(reference.value, from: file.path) else {
+                guard let problem = memoizedProblem(reference.value, from: file.path) else {
                     if sharable(reference.value) { fine.insert(reference.value) }
                     continue
                 }
@@ -580,6 +579,15 @@ public enum OutputLinkCheck {
                 .map { String($0.dropFirst(folder.isEmpty ? 0 : folder.count + 1)) }
             guard let close = Suggestions.closest(to: name, in: files) else { return nil }
             return (folder.isEmpty ? "" : folder + "/") + close
+        }
+
+        /// `problem`, worked out once per site for a reference whose answer depends on less
+        /// than its file's path (`scope(of:from:baseURL:)`).
+        func memoizedProblem(_ value: String, from: String) -> (message: String, notes: [String])? {
+            guard let scope = OutputLinkCheck.scope(of: value, from: from, baseURL: baseURL) else {
+                return problem(value, from: from)
+            }
+            return memo.answer(.init(scope: scope, value: value)) { problem(value, from: from) }
         }
 
         /// Why a reference is broken, or nil.
@@ -666,22 +674,26 @@ public enum OutputLinkCheck {
     /// value starting with `/`, `.`, `#` or `?` has no scheme (a scheme starts with a letter)
     /// and cannot start with a `base_url` that starts with a letter.
     static func sharableFast(_ value: String, baseURL: String) -> Bool? {
-        let b = value.utf8
+        // Over the contiguous bytes: through `String.UTF8View`'s indices this was ~480
+        // instructions a reference, a fifth of recording a page's references (issue 21).
+        var value = value  // a native string is not copied
+        return value.withUTF8 { sharableFast($0, baseURLStart: baseURL.utf8.first) }
+    }
+
+    /// `sharableFast` over `value`'s UTF-8 bytes; `baseURLStart` is `base_url`'s first byte.
+    private static func sharableFast(_ b: UnsafeBufferPointer<UInt8>, baseURLStart: UInt8?) -> Bool? {
         guard let first = b.first, let last = b.last, first > 0x20, first < 0x80, last > 0x20, last < 0x80 else { return nil }
-        if let start = baseURL.utf8.first {
+        if let start = baseURLStart {
             guard (start | 0x20) >= UInt8(ascii: "a"), (start | 0x20) <= UInt8(ascii: "z") else { return nil }
         }
         // A combining mark after the deciding `/` makes it part of another `Character`,
         // which `sharableGeneral` compares: such values are left to it.
-        func asciiAt(_ offset: Int) -> Bool {
-            guard let index = b.index(b.startIndex, offsetBy: offset, limitedBy: b.endIndex), index != b.endIndex else { return true }
-            return b[index] < 0x80
-        }
+        func asciiAt(_ offset: Int) -> Bool { offset >= b.count || b[offset] < 0x80 }
         switch first {
         case UInt8(ascii: "/"): return asciiAt(1) ? true : nil
         case UInt8(ascii: "#"), UInt8(ascii: "?"): return false  // the path is empty
         case UInt8(ascii: "."):
-            guard b.starts(with: "../".utf8) else { return false }
+            guard b.count >= 3, b[1] == UInt8(ascii: "."), b[2] == UInt8(ascii: "/") else { return false }
             return asciiAt(3) ? true : nil
         default:
             // `https://…` (citations, external links): a scheme, which `sharableGeneral` finds
@@ -689,19 +701,17 @@ public enum OutputLinkCheck {
             // two, up to the first `:`), is sharable whatever the base URL. The byte after the
             // `:` must be ASCII, or a combining mark could make `:` part of another character.
             guard (first | 0x20) >= UInt8(ascii: "a"), (first | 0x20) <= UInt8(ascii: "z") else { return nil }
-            var index = b.index(after: b.startIndex), count = 1
-            while index != b.endIndex {
+            var index = 1
+            while index < b.count {
                 let c = b[index]
                 if c == UInt8(ascii: ":") {
-                    let next = b.index(after: index)
-                    guard count >= 2, next == b.endIndex || b[next] < 0x80 else { return nil }
+                    guard index >= 2, asciiAt(index + 1) else { return nil }
                     return true
                 }
                 let letter = (c | 0x20) >= UInt8(ascii: "a") && (c | 0x20) <= UInt8(ascii: "z")
                 guard letter || (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9")) || c == UInt8(ascii: "+") || c == UInt8(ascii: "-")
                     || c == UInt8(ascii: ".") else { return nil }
-                count += 1
-                index = b.index(after: index)
+                index += 1
             }
             return nil
         }

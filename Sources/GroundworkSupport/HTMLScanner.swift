@@ -159,8 +159,9 @@ package enum HTMLScanner {
                     if k < n, b[k] == 0x22 || b[k] == 0x27 {
                         let quote = b[k]
                         valueStart = k + 1
-                        var e = valueStart
-                        while e < n, b[e] != quote { e += 1 }
+                        // The closing quote by memchr: values (a glossary term's `title`) are long.
+                        let e = memchr(b.baseAddress! + valueStart, Int32(quote), n - valueStart)
+                            .map { b.baseAddress!.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? n
                         valueEnd = e
                         j = min(e + 1, n)
                     } else {

@@ -72,6 +72,8 @@ final class OutputFragmentScanTests: XCTestCase {
         let identities = nav.map { _ in Identity() }
         let byPieces = OutputLinkCheck.SharedReferences(baseURL: "")
         let byPages = OutputLinkCheck.SharedReferences(baseURL: "")
+        // Leaving out the fine own fragments in the same pass, as `build` does.
+        let byPiecesInOnePass = OutputLinkCheck.SharedReferences(baseURL: "")
         let fragments = OutputLinkCheck.FragmentScans(baseURL: "")
         for (n, page) in ["a/one/index.html", "a/two/index.html", "a/three/index.html", "b/one/index.html"].enumerated() {
             var html = "<p id=\"t\"><a href=\"../a/\">own</a>"
@@ -88,6 +90,10 @@ final class OutputFragmentScanTests: XCTestCase {
                 let (scan, dropped) = byPieces.dropRecorded(parts, path: page)
                 XCTAssertTrue(OutputLinkCheck.sameScan(scan, whole), "\(page): \(scan.references) \(whole.references)")
                 XCTAssertEqual(dropped, wholeDropped, page)
+                let (onePass, onePassDropped) = byPiecesInOnePass.dropRecorded(parts, path: page, dropFineOwnFragments: true)
+                whole.dropFineOwnFragments()
+                XCTAssertTrue(OutputLinkCheck.sameScan(onePass, whole), "\(page): \(onePass.references) \(whole.references)")
+                XCTAssertEqual(onePassDropped, wholeDropped, page)
             }
         }
     }
