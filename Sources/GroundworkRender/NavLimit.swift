@@ -12,8 +12,9 @@ import Templating
 /// site (the home page lists every entry the nav leaves out), and a warning would stop a
 /// strict `build`. Another tool's nav (SUMMARY.md, mkdocs.yml, Docusaurus sidebars) is shown whole.
 extension SiteRenderer {
-    /// The nav's template value `nav` limited to what a page shows: `nav` (a `ReusableList` or a
-    /// plain list, as `navValue` made it) and, when it is a `ReusableList`, its flags.
+    /// The top-level entries `items` (one per nav target) limited to what the page shows, and
+    /// their `ReusableList` flags; nil flags when there were none, or when the list must be
+    /// rendered whole (it holds a page entry past the limit).
     func limitedNav(_ items: [TemplateObject], reusable: [Bool]?, from url: String, currentPage: Int?,
                     currentSection: String?) -> (items: [TemplateObject], reusable: [Bool]?) {
         let limit = site.config.navMaxEntries
