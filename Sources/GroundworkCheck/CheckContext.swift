@@ -26,6 +26,10 @@ public struct CheckContext: Sendable {
     public var only: [String] = []
     /// The rendered site, for the output pass; nil until it is rendered.
     public var output: RenderedOutput?
+    /// In the one pass that builds the link graph (`Checks.runSite(buildingLinks:)`): the page
+    /// whose links were just walked, and whether the walk saw raw HTML in it. `links` is not
+    /// built yet there; this is the one thing of it a check that does not read `.links` uses.
+    var walkedPage: (index: Int, sawRawHTML: Bool)?
 
     public init(site: Site, links: LinkGraph, sources: SourceLibrary, today: Day) {
         self.site = site
@@ -33,6 +37,13 @@ public struct CheckContext: Sendable {
         self.sources = sources
         self.today = today
         audiences = site.config.audiences
+    }
+
+    /// False when the link walk saw no raw HTML in the page (`LinkGraph.mayHoldRawHTML`),
+    /// also while the link graph is being built.
+    func mayHoldRawHTML(_ page: Int) -> Bool {
+        if let walkedPage, walkedPage.index == page { return walkedPage.sawRawHTML }
+        return links.mayHoldRawHTML(page)
     }
 
     /// Every citation item of every page with its location, by page index.

@@ -20,7 +20,7 @@ public enum RawHTMLChecks {
             guard !context.site.config.unsafeHTML else { return [] }
             // The link walk saw no raw HTML in the page: nothing to sanitize, no walk. (The
             // preview walks an edited page's links again before its checks, so this is fresh.)
-            guard context.links.mayHoldRawHTML(page.index) else { return [] }
+            guard context.mayHoldRawHTML(page.index) else { return [] }
             var bag = DiagnosticBag()
             for removal in RawHTML.removals(in: page, config: context.site.config) {
                 bag.add(.htmlRemoved, file: page.file, line: removal.position.line, column: removal.position.column,

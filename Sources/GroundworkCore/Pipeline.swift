@@ -117,14 +117,15 @@ public enum Groundwork {
     /// (and their diagnostics: the preview keeps both arrays between rebuilds and hands them
     /// over as they are),
     /// `resolve` makes the site of them, `linkGraph` resolves the site's links, `parseSources`
-    /// reads sources.yaml and `checks` runs the site checks; `groundwork serve` passes ones
+    /// reads sources.yaml and `checks` runs the site checks (without either, the two are one
+    /// pass over the pages: `Checks.runSite(buildingLinks:)`); `groundwork serve` passes ones
     /// that reuse what an earlier run worked out (`IncrementalBuilder`). `trimAfterParse`:
     /// hand the memory the parse freed back to the system (`HeapTrimmer`), for the one-shot
     /// `check` and `build` (the preview's rebuilds would pay for it on every edit).
     package static func analyze(_ loaded: consuming LoadedContent, options: Options, trimAfterParse: Bool = false,
                                 parse: @Sendable (PageFiles) -> (pages: [ParsedPage], diagnostics: [Diagnostic]),
                                 resolve: ([ParsedPage], SiteConfig) -> (Site, [Diagnostic], SiteResolver.PreparedPages)? = { _, _ in nil },
-                                linkGraph: (Site) -> LinkGraph = { LinkGraph(site: $0) },
+                                linkGraph: ((Site) -> LinkGraph)? = nil,
                                 parseSources: @Sendable (RawFile) -> (SourceLibrary, [Diagnostic]) = SourceLibrary.parse(file:),
                                 checks: ((CheckContext) -> [Diagnostic])? = nil) throws -> Analysis {
         let profiler = options.profiler
@@ -189,15 +190,21 @@ public enum Groundwork {
                                                 keepPages: options.audience != nil)
         bag.append(contentsOf: resolveDiagnostics)
         profiler?.lap("resolve")
-        let links = linkGraph(site)
-        profiler?.lap("link graph")
 
         // Every check runs on the whole site; leaks for the audience asked for, or for all.
-        var context = CheckContext(site: site, links: links, sources: sources, today: options.today)
+        var context = CheckContext(site: site, links: LinkGraph(occurrences: [], citations: []), sources: sources, today: options.today)
         context.audiences = options.audience.map { [$0] } ?? config.audiences
         context.external = options.external
         context.only = options.only
-        bag.append(contentsOf: checks?(context) ?? Checks.run(.site, context, profiler: profiler))
+        if linkGraph == nil && checks == nil {
+            // The link graph and the site checks in one pass over the pages (SitePass.swift).
+            bag.append(contentsOf: Checks.runSite(buildingLinks: &context, profiler: profiler))
+        } else {
+            context.links = linkGraph?(site) ?? LinkGraph(site: site)
+            profiler?.lap("link graph")
+            bag.append(contentsOf: checks?(context) ?? Checks.run(.site, context, profiler: profiler))
+        }
+        let links = context.links
         if options.external != nil { bag.append(contentsOf: Checks.run(.external, context, profiler: profiler)) }
 
         // A folder of docs (no site.yaml) is not held to the knowledge-base rules.

@@ -9,7 +9,7 @@ import TestSupport
 /// They must find exactly what each check finds run alone, page after page, in the same order.
 final class PagePassTests: XCTestCase {
     /// The fixture sites with findings of most codes (as `CheckRegistryTests` reads them).
-    func fixtureContexts() throws -> [(String, CheckContext)] {
+    static func fixtureContexts() throws -> [(String, CheckContext)] {
         var folders: [URL] = []
         for group in ["links", "citations", "anchors-embeds-html", "admonitions", "definition-lists"] {
             let root = CheckRegistryTests.fixtures.appendingPathComponent(group)
@@ -50,7 +50,7 @@ final class PagePassTests: XCTestCase {
 
     func testOnePassFindsWhatEachCheckFindsAloneInTheSameOrder() throws {
         var total = 0
-        for (path, context) in try fixtureContexts() {
+        for (path, context) in try Self.fixtureContexts() {
             let expected = oneCheckAtATime(context)
             XCTAssertEqual(Checks.run(.site, context), expected, path)
             // A page check run on its own over the site goes through the pass too.
@@ -68,7 +68,7 @@ final class PagePassTests: XCTestCase {
     /// A full incremental run (no previous results) is the one-pass run, finding for finding,
     /// and redoing a few pages from it gives the same findings again.
     func testIncrementalRunsAgreeWithTheFullRun() throws {
-        for (path, context) in try fixtureContexts() {
+        for (path, context) in try Self.fixtureContexts() {
             let full = Checks.run(.site, context)
             let (first, results) = Checks.runIncrementally(context, previous: nil, invalidation: .all)
             XCTAssertEqual(first.sorted(by: Self.order), full.sorted(by: Self.order), path)
@@ -95,7 +95,7 @@ final class PagePassTests: XCTestCase {
             FootnoteReferences.collect(document.blocks, into: &found)
             return found
         }
-        var documents = try fixtureContexts().flatMap { $0.1.site.pages.map(\.document) }
+        var documents = try Self.fixtureContexts().flatMap { $0.1.site.pages.map(\.document) }
         documents.append(MarkdownParser.parse("""
             # Title[^h]
 
