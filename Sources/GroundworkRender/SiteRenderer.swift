@@ -142,6 +142,8 @@ public struct SiteRenderer: Sendable {
         var body = PageBodyRenderer(site: site, page: page, resolver: LinkResolver(site: site),
                                     citations: CitationNumbering(library: sources),
                                     glossary: GlossaryLinker(glossary: glossary, site: site))
+        // Each link's target as the link graph resolved it (RecordedLinks.swift), not resolved again.
+        if page.index < links.occurrences.count { body.recorded = RecordedLinks(links.occurrences[page.index]) }
         let html = body.render(page.document)
         // Built typed (`TemplateObject`), not as `[String: Any]`: the renderer's lookups then
         // compare interned keys instead of hashing strings and casting `Any` (issue 21).
