@@ -637,7 +637,7 @@ package struct GlossaryLinker {
                 if phrase.page != pageIndex && !linked.contains(phrase.page) {
                     flush(upTo: i)
                     out += "<a class=\"term\" href=\""
-                    HTML.escape(URLPaths.relative(from: pageURL, to: site.pages[phrase.page].url), into: &out)
+                    URLPaths.appendRelative(from: pageURL, to: site.pages[phrase.page].url, into: &out)
                     out += "\" title=\""
                     out += tables.tooltips[index]
                     out += "\">"

@@ -36,6 +36,9 @@ struct PageBodyRenderer {
     /// aloud before a call: a printed `<details>` that is closed shows only its title, so on a
     /// card nothing may stay folded.
     package var unfoldCallouts = false
+    /// The targets the link graph recorded for this page's links, taken instead of resolving
+    /// each link again; none (every link resolved) unless the caller sets them.
+    package var recorded = RecordedLinks.none
 
     package init(site: Site, page: Page, resolver: LinkResolver, citations: CitationNumbering, glossary: GlossaryLinker) {
         self.site = site
@@ -425,7 +428,8 @@ struct PageBodyRenderer {
             renderInlines(children, into: &out, linkable: linkable)
             out += "</strong>"
         case .link(let link):
-            let target = resolver.resolve(link.destination, from: page)
+            let target = recorded.target(.link, raw: link.destination, at: link.range?.start)
+                ?? resolver.resolve(link.destination, from: page)
             glossary.noteExplicitLink(to: target)
             if appendHref(for: target, written: link.destination, after: "<a href=\"", into: &out) {
                 if link.title.isEmpty {
@@ -443,7 +447,9 @@ struct PageBodyRenderer {
             }
         case .image(let image):
             let alt = image.children.plainText
-            if appendHref(for: resolver.resolve(image.destination, from: page, isImage: true), written: image.destination,
+            let target = recorded.target(.image, raw: image.destination, at: image.range?.start)
+                ?? resolver.resolve(image.destination, from: page, isImage: true)
+            if appendHref(for: target, written: image.destination,
                           after: "<img src=\"", into: &out) {
                 out += "\" alt=\""
                 HTML.escape(alt, into: &out)
@@ -483,22 +489,22 @@ struct PageBodyRenderer {
             out += String(number)
             out += "</a></sup>"
         case .wikiLink(let wiki) where wiki.isEmbed:
-            let target = resolver.resolve(wiki: wiki, from: page)
+            let target = recorded.target(.wiki, raw: wiki.raw, at: wiki.range?.start) ?? resolver.resolve(wiki: wiki, from: page)
             glossary.noteExplicitLink(to: target)
             renderEmbed(wiki, target: target, into: &out)
         case .wikiLink(let wiki):
             let label = wiki.label ?? wiki.target
-            let target = resolver.resolve(wiki: wiki, from: page)
+            let target = recorded.target(.wiki, raw: wiki.raw, at: wiki.range?.start) ?? resolver.resolve(wiki: wiki, from: page)
             glossary.noteExplicitLink(to: target)
-            if let href = href(for: target) {
-                out += "<a class=\"wiki-link\" href=\""
-                HTML.escape(href, into: &out)
+            if case .broken = target {
+                // Unresolved (`link.wiki-unresolved` reports it): the text as written.
+                out += HTML.escape(wiki.raw)
+            } else {
+                out.append("<a class=\"wiki-link\" href=\"")
+                if case .external(let url) = target { HTML.escape(url, into: &out) } else { appendKnownHref(for: target, into: &out) }
                 out += "\">"
                 HTML.escape(label.isEmpty ? (wiki.fragment ?? "") : label, into: &out)
                 out += "</a>"
-            } else {
-                // Unresolved (`link.wiki-unresolved` reports it): the text as written.
-                out += HTML.escape(wiki.raw)
             }
         }
     }
@@ -529,31 +535,40 @@ struct PageBodyRenderer {
     /// first; false, with nothing appended, for a refused scheme.
     private func appendHref(for target: LinkTarget, written destination: String, after opening: StaticString,
                             into out: inout HTMLBuffer) -> Bool {
+        switch target {
+        case .external, .broken:
+            guard let href = attributeHref(for: target, written: destination) else { return false }
+            out.append(opening)
+            out += href
+        case .page, .section, .asset:
+            out.append(opening)
+            appendKnownHref(for: target, into: &out)
+        }
+        return true
+    }
+
+    /// `href(for:)` of a page, section or asset, escaped, written straight into the body: the
+    /// relative URL as bytes (`URLPaths.appendRelative`), then the fragment.
+    private func appendKnownHref(for target: LinkTarget, into out: inout HTMLBuffer) {
         func appendFragment(_ fragment: String?) {
             guard let fragment else { return }
             out += "#"
             HTML.escape(URLPaths.encodeFragment(fragment), into: &out)
         }
         switch target {
-        case .external, .broken:
-            guard let href = attributeHref(for: target, written: destination) else { return false }
-            out.append(opening)
-            out += href
         case .page(let index, let fragment):
-            out.append(opening)
             if index != page.index || fragment == nil {
-                HTML.escape(URLPaths.relative(from: page.url, to: site.pages[index].url), into: &out)
+                URLPaths.appendRelative(from: page.url, to: site.pages[index].url, into: &out)
             }
             appendFragment(fragment)
         case .section(let path, _):
-            out.append(opening)
-            HTML.escape(URLPaths.relative(from: page.url, to: site.sections[path]?.url ?? ""), into: &out)
+            URLPaths.appendRelative(from: page.url, to: site.sections[path]?.url ?? "", into: &out)
         case .asset(let path, let fragment):
-            out.append(opening)
-            HTML.escape(URLPaths.relative(from: page.url, to: path), into: &out)
+            URLPaths.appendRelative(from: page.url, to: path, into: &out)
             appendFragment(fragment)
+        case .external, .broken:
+            assertionFailure("not a target Groundwork knows: \(target)")
         }
-        return true
     }
 
     /// Raw HTML through the allow-list (`HTMLSanitizer`; `html.removed` reports what it

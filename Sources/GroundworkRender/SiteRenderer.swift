@@ -22,6 +22,11 @@ public struct SiteRenderer: Sendable {
     /// preview hands it on to the next renderer while the site's shape is unchanged
     /// (`reusingMemo(of:)`).
     var memo = RenderMemo()
+    /// Whether page bodies take each link's target from `links` (RecordedLinks.swift) rather
+    /// than resolving it again. The preview turns it off: its link graph is patched page by
+    /// page after an edit (`IncrementalBuilder.linkGraph`), and a page is rendered on request,
+    /// so resolving there costs nothing worth a record that might lag behind the site.
+    package var usesRecordedLinkTargets = true
     /// Another tool's nav (SUMMARY.md, mkdocs.yml `nav:`), resolved once (ExplicitNavRendering.swift).
     let explicitNav = ExplicitNavMemo()
 
@@ -142,6 +147,8 @@ public struct SiteRenderer: Sendable {
         var body = PageBodyRenderer(site: site, page: page, resolver: LinkResolver(site: site),
                                     citations: CitationNumbering(library: sources),
                                     glossary: GlossaryLinker(glossary: glossary, site: site))
+        // Each link's target as the link graph resolved it (RecordedLinks.swift), not resolved again.
+        if usesRecordedLinkTargets, page.index < links.occurrences.count { body.recorded = RecordedLinks(links.occurrences[page.index]) }
         let html = body.render(page.document)
         // Built typed (`TemplateObject`), not as `[String: Any]`: the renderer's lookups then
         // compare interned keys instead of hashing strings and casting `Any` (issue 21).

@@ -68,8 +68,45 @@ public enum URLPaths {
     /// call): the same segments compared and joined the same way, found in place instead of
     /// collected into arrays, and the href written straight into its string. Nil otherwise.
     static func relativePlain(_ f: UnsafeBufferPointer<UInt8>, _ t: UnsafeBufferPointer<UInt8>) -> String? {
-        for byte in f where byte >= 0x80 { return nil }
-        for byte in t where !isUnreservedOrSlash(byte) { return nil }
+        guard isPlain(f, t) else { return nil }
+        return String(unsafeUninitializedCapacity: plainCapacity(f, t)) { writePlain(f, t, into: $0) }
+    }
+
+    /// `HTML.escape(relative(from:to:))` appended to a page body: in the plain case
+    /// (`relativePlain`) its bytes are written straight into the body, with no `String` made
+    /// (they need no escaping: unreserved characters, `/` and `.`).
+    static func appendRelative(from: String, to: String, into out: inout HTMLBuffer) {
+        var from = from, to = to
+        let written = from.withUTF8 { f in
+            to.withUTF8 { t -> Bool in
+                guard isPlain(f, t) else { return false }
+                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: plainCapacity(f, t)) { buffer in
+                    let count = writePlain(f, t, into: buffer)
+                    out.append(UnsafeBufferPointer(rebasing: buffer[..<count]))
+                }
+                return true
+            }
+        }
+        if !written { HTML.escape(relative(from: from, to: to), into: &out) }
+    }
+
+    /// Whether `relativePlain` applies: `from` is ASCII and `to` is unreserved characters and `/`.
+    private static func isPlain(_ f: UnsafeBufferPointer<UInt8>, _ t: UnsafeBufferPointer<UInt8>) -> Bool {
+        for byte in f where byte >= 0x80 { return false }
+        for byte in t where !isUnreservedOrSlash(byte) { return false }
+        return true
+    }
+
+    /// Room for `writePlain`'s href: a `../` per folder of `from` (at most one per two bytes),
+    /// `to`, and a closing `/` or `./`.
+    private static func plainCapacity(_ f: UnsafeBufferPointer<UInt8>, _ t: UnsafeBufferPointer<UInt8>) -> Int {
+        3 * ((f.count + 1) / 2) + t.count + 2
+    }
+
+    /// Writes the plain relative href into `out` (room for `plainCapacity` bytes) and
+    /// returns its length.
+    private static func writePlain(_ f: UnsafeBufferPointer<UInt8>, _ t: UnsafeBufferPointer<UInt8>,
+                                   into out: UnsafeMutableBufferPointer<UInt8>) -> Int {
         let slash = UInt8(ascii: "/")
         /// The next non-empty segment of `b[..<end]` at or after `i`.
         func segment(_ b: UnsafeBufferPointer<UInt8>, after i: Int, before end: Int) -> Range<Int>? {
@@ -98,33 +135,31 @@ public enum URLPaths {
             ups += 1
             fromNext = a.upperBound
         }
-        return String(unsafeUninitializedCapacity: 3 * ups + t.count + 2) { out in
-            var n = 0
-            func put(_ byte: UInt8) { out[n] = byte; n += 1 }
-            func put(_ range: Range<Int>) {
-                if n > 0 { put(slash) }
-                for k in range { put(t[k]) }
-            }
-            for _ in 0..<ups {
-                if n > 0 { put(slash) }
-                put(UInt8(ascii: "."))
-                put(UInt8(ascii: "."))
-            }
-            while let b = segment(t, after: toNext, before: folderEnd) {
-                put(b)
-                toNext = b.upperBound
-            }
-            if !toIsFolder {
-                put(folderEnd..<t.count)
-            } else if n > 0 {
-                put(slash)
-            }
-            if n == 0 {
-                put(UInt8(ascii: "."))
-                put(slash)
-            }
-            return n
+        var n = 0
+        func put(_ byte: UInt8) { out[n] = byte; n += 1 }
+        func put(_ range: Range<Int>) {
+            if n > 0 { put(slash) }
+            for k in range { put(t[k]) }
         }
+        for _ in 0..<ups {
+            if n > 0 { put(slash) }
+            put(UInt8(ascii: "."))
+            put(UInt8(ascii: "."))
+        }
+        while let b = segment(t, after: toNext, before: folderEnd) {
+            put(b)
+            toNext = b.upperBound
+        }
+        if !toIsFolder {
+            put(folderEnd..<t.count)
+        } else if n > 0 {
+            put(slash)
+        }
+        if n == 0 {
+            put(UInt8(ascii: "."))
+            put(slash)
+        }
+        return n
     }
 
     /// Percent-encodes a URL path (keeps `/` and unreserved characters).

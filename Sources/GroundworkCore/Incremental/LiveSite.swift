@@ -58,6 +58,7 @@ public final class LiveSite: Sendable {
                                     templates: templates, today: options.today, searchEnabled: false,
                                     glossary: sameShape ? previous?.renderer.glossary : nil)
         if sameShape, sourcesKept, let previous { renderer = renderer.reusingMemo(of: previous.renderer) }
+        renderer.usesRecordedLinkTargets = false  // the patched link graph is not trusted for output
         self.renderer = renderer
         options.profiler?.lap("site: renderer")
         if let previous, sameShape {
