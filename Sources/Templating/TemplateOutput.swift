@@ -32,10 +32,13 @@ struct TemplateOutput {
     @inline(__always)
     mutating func append(_ utf8: [UInt8]) { bytes.append(contentsOf: utf8) }
 
-    /// Appends `text` with `& < > " '` escaped (`HTMLEscape`'s loop).
+    /// Appends `text` with `& < > " '` escaped (`HTMLEscape`'s loop), read in place when its
+    /// storage is contiguous (native strings, literals): no copy for `withUTF8`.
     mutating func appendEscaped(_ text: String) {
-        var text = text
-        text.withUTF8 { appendEscaped($0) }
+        if text.utf8.withContiguousStorageIfAvailable({ appendEscaped($0) }) == nil {
+            var text = text
+            text.withUTF8 { appendEscaped($0) }
+        }
     }
 
     /// Appends UTF-8 bytes (valid UTF-8) with `& < > " '` escaped.
