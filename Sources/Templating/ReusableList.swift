@@ -128,16 +128,15 @@ public final class FragmentStore: @unchecked Sendable {
 /// HTML once (`build` scans it for the output check once, not on every page that splices it)
 /// can be keyed by its identity.
 public final class Fragment: Sendable {
-    /// The HTML, exactly as spliced into a page.
-    public let html: String
-    /// `html`'s UTF-8 bytes: what the renderer splices (pages are rendered as bytes).
+    /// The HTML's UTF-8 bytes, exactly as spliced into a page (pages are rendered as bytes).
     public let utf8: [UInt8]
 
+    /// The HTML as a string (tests): made on each call, not kept, so that the kept navs of a
+    /// large site are held once.
+    public var html: String { String(decoding: utf8, as: UTF8.self) }
+
     /// A fragment of UTF-8 bytes (valid UTF-8, as the renderer writes).
-    init(utf8: [UInt8]) {
-        self.utf8 = utf8
-        html = String(decoding: utf8, as: UTF8.self)
-    }
+    init(utf8: [UInt8]) { self.utf8 = utf8 }
 }
 
 /// Where a kept `Fragment` was spliced into a rendered page: `fragment.utf8` is the page's
