@@ -290,17 +290,16 @@ public enum Groundwork {
             let trimmer = HeapTrimmer()
             // Every page's folder made once, up front (SiteWriter.Staging.makeFolders).
             staging.makeFolders(for: analysis.site.pages.map(\.outputPath))
-            let pages = try renderer.renderPages(bodies: bodies, withSplices: { path, html, template, splices -> (scanned: OutputLinkCheck.ScannedOutput?, failure: String?) in
+            let pages = try renderer.renderPages(bodies: bodies, withSplices: { path, bytes, template, splices -> (scanned: OutputLinkCheck.ScannedOutput?, failure: String?) in
                 let written = root + "/" + path
                 defer { trimmer.pageDone() }
-                let pieces = splices.map { OutputLinkCheck.KnownPiece(offset: $0.offset, length: $0.fragment.html.utf8.count, identity: $0.fragment) }
-                return html.withUTF8 { bytes in
-                    let failure = SiteWriter.writeFile(UnsafeRawBufferPointer(bytes), to: written)
-                    return (OutputLinkCheck.isHTML(path)
-                        ? OutputLinkCheck.ScannedOutput(path: path, template: template, bytes: bytes, writtenAt: written, shared: shared,
-                                                        pieces: pieces, fragments: fragments)
-                        : nil, failure)
-                }
+                let pieces = splices.map { OutputLinkCheck.KnownPiece(offset: $0.offset, length: $0.fragment.utf8.count, identity: $0.fragment) }
+                // The page's bytes as rendered: written and scanned without becoming a String.
+                let failure = SiteWriter.writeFile(UnsafeRawBufferPointer(bytes), to: written)
+                return (OutputLinkCheck.isHTML(path)
+                    ? OutputLinkCheck.ScannedOutput(path: path, template: template, bytes: bytes, writtenAt: written, shared: shared,
+                                                    pieces: pieces, fragments: fragments)
+                    : nil, failure)
             })
             trimmer.trim()
             profiler?.lap("render + scan + write: pages")

@@ -3,6 +3,7 @@ import GroundworkDiagnostics
 import GroundworkModel
 import GroundworkResolve
 import GroundworkSupport
+import Synchronization
 import Templating
 
 /// Values a renderer computes once and every page reads (issue 9): the nav's entries, and
@@ -19,6 +20,9 @@ final class RenderMemo: @unchecked Sendable {
     private var targets: [NavResolver.Target]?
     private var anyTags: Bool?
     private var mayNeedLimit: Bool?
+    /// The bytes of the last page rendered around its body (nav, header, footer): with the
+    /// body's size, what the next page's output reserves (`renderPageBytes`). A hint only.
+    let pageFrameBytes = Atomic<Int>(0)
 
     /// Whether the nav has a list longer than `nav_max_entries` (NavLimit.swift).
     func navMayNeedLimit(_ make: () -> Bool) -> Bool {

@@ -51,10 +51,16 @@ struct PageBodyRenderer {
     }
 
     package mutating func render(_ document: Document) -> String {
+        String(decoding: renderBytes(document), as: UTF8.self)
+    }
+
+    /// `render`'s HTML as UTF-8 bytes: a page's body goes into its template as bytes
+    /// (`TemplateValue.utf8`), not validated and copied into a `String` (issue 21, perfbytes).
+    package mutating func renderBytes(_ document: Document) -> [UInt8] {
         var out = HTMLBuffer(capacity: 16384)
         render(document.blocks, into: &out, tight: false)
         if footnotesAtEnd { renderFootnotes(into: &out) }
-        return out.string
+        return out.bytes
     }
 
     /// The footnotes section for what has been rendered so far, when a caller renders a

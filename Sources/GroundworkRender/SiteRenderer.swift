@@ -62,7 +62,10 @@ public struct SiteRenderer: Sendable {
                                          _ body: @Sendable (_ path: String, _ html: inout String, _ template: String) -> T) throws -> [T] {
         // The same rendering as `renderPages(bodies:withSplices:)` (the splices are recorded
         // either way), for callers that do not scan the pages.
-        try renderPages(bodies: bodies, withSplices: { path, html, template, _ in body(path, &html, template) })
+        try renderPages(bodies: bodies, withSplices: { path, bytes, template, _ in
+            var html = String(decoding: bytes, as: UTF8.self)
+            return body(path, &html, template)
+        })
     }
 
     public func render() throws -> [OutputFile] {
@@ -144,16 +147,24 @@ public struct SiteRenderer: Sendable {
 
     /// `renderPageHTML`, and where the template spliced kept nav fragments into it (`Splice`).
     func renderPageHTML(_ page: Page, splices: inout [Splice]) throws -> (html: String, template: String) {
+        let (bytes, template) = try renderPageBytes(page, splices: &splices)
+        return (String(decoding: bytes, as: UTF8.self), template)
+    }
+
+    /// `renderPageHTML(_:splices:)` as UTF-8 bytes, what `build` writes and scans: the body
+    /// goes into the template and the page to the writer without becoming a `String`
+    /// (issue 21, perfbytes; `Splice` offsets are offsets into these bytes).
+    func renderPageBytes(_ page: Page, splices: inout [Splice]) throws -> (html: [UInt8], template: String) {
         var body = PageBodyRenderer(site: site, page: page, resolver: LinkResolver(site: site),
                                     citations: CitationNumbering(library: sources),
                                     glossary: GlossaryLinker(glossary: glossary, site: site))
         // Each link's target as the link graph resolved it (RecordedLinks.swift), not resolved again.
         if usesRecordedLinkTargets, page.index < links.occurrences.count { body.recorded = RecordedLinks(links.occurrences[page.index]) }
-        let html = body.render(page.document)
+        let html = body.renderBytes(page.document)
         // Built typed (`TemplateObject`), not as `[String: Any]`: the renderer's lookups then
         // compare interned keys instead of hashing strings and casting `Any` (issue 21).
         var context = baseObject(url: page.url, title: page.title, currentPage: page.index, currentSection: page.sectionPath)
-        context[.page] = .object(pageContext(page, contentHTML: html))
+        context[.page] = .object(pageContext(page, content: .utf8(html)))
         context[.references] = .list(referencesContext(order: body.citations.order))
         context[.hasReferences] = .bool(!body.citations.order.isEmpty)
         let template: String
@@ -174,7 +185,11 @@ public struct SiteRenderer: Sendable {
             template = page.isCard && templates.contains("card") ? "card" : "page"
             if template == "card" { context[.card] = .object(TemplateObject(any: cardContext(page, at: page.url))) }  // CardRendering.swift
         }
-        let output = try templates.render(template, object: context, splices: &splices)
+        // Room for the whole page at once: the body plus the rest of the page (nav, header,
+        // footer; the nav grows with the site, so the last page's size is the better guess).
+        let capacity = html.count + max(memo.pageFrameBytes.load(ordering: .relaxed), 16 * 1024) + 512
+        let output = try templates.renderBytes(template, object: context, splices: &splices, capacity: capacity)
+        memo.pageFrameBytes.store(output.count - html.count, ordering: .relaxed)
         return (output, template)
     }
 
@@ -306,12 +321,12 @@ public struct SiteRenderer: Sendable {
         return crumbs
     }
 
-    func pageContext(_ page: Page, contentHTML: String) -> TemplateObject {
+    func pageContext(_ page: Page, content: TemplateValue) -> TemplateObject {
         // Made big enough at once: it grew twice on every page (issue 21).
         var context = TemplateObject(capacity: 32)
         context[.title] = .string(page.title)
         context[.summary] = .string(page.summary)
-        context[.content] = .string(contentHTML)
+        context[.content] = content
         context[.url] = .string(page.url)
         context[.sourceFile] = .string(page.relativePath)
         context[.isCard] = .bool(page.isCard)

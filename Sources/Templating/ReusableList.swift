@@ -115,10 +115,10 @@ public final class FragmentStore: @unchecked Sendable {
         guard !table.seen.insert(range).inserted else { return }
         var known = table.byStart[range.lowerBound] ?? []
         guard !known.contains(where: { $0.end == range.upperBound }) else { return }
-        var html = ""
-        html.reserveCapacity(fragments.reduce(0) { $0 + $1.html.utf8.count })
-        for fragment in fragments { html += fragment.html }
-        known.append(Run(end: range.upperBound, fragment: Fragment(html)))
+        var utf8: [UInt8] = []
+        utf8.reserveCapacity(fragments.reduce(0) { $0 + $1.utf8.count })
+        for fragment in fragments { utf8 += fragment.utf8 }
+        known.append(Run(end: range.upperBound, fragment: Fragment(utf8: utf8)))
         known.sort { $0.end > $1.end }
         table.byStart[range.lowerBound] = known
     }
@@ -128,14 +128,19 @@ public final class FragmentStore: @unchecked Sendable {
 /// HTML once (`build` scans it for the output check once, not on every page that splices it)
 /// can be keyed by its identity.
 public final class Fragment: Sendable {
-    /// The HTML, exactly as spliced into a page.
-    public let html: String
+    /// The HTML's UTF-8 bytes, exactly as spliced into a page (pages are rendered as bytes).
+    public let utf8: [UInt8]
 
-    init(_ html: String) { self.html = html }
+    /// The HTML as a string (tests): made on each call, not kept, so that the kept navs of a
+    /// large site are held once.
+    public var html: String { String(decoding: utf8, as: UTF8.self) }
+
+    /// A fragment of UTF-8 bytes (valid UTF-8, as the renderer writes).
+    init(utf8: [UInt8]) { self.utf8 = utf8 }
 }
 
-/// Where a kept `Fragment` was spliced into a rendered page: `fragment.html` is the page's
-/// UTF-8 bytes `offset ..< offset + fragment.html.utf8.count`.
+/// Where a kept `Fragment` was spliced into a rendered page: `fragment.utf8` is the page's
+/// bytes `offset ..< offset + fragment.utf8.count`.
 public struct Splice: Sendable {
     public var offset: Int
     public var fragment: Fragment

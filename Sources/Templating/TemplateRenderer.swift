@@ -28,21 +28,23 @@ struct TemplateRenderer: Sendable {
     /// Renders the template `name`; nil when there is none.
     func render(_ name: String, context: TemplateObject) throws -> String? {
         var splices: [Splice]?
-        return try render(name, context: context, splices: &splices)
+        return try renderBytes(name, context: context, splices: &splices).map { String(decoding: $0, as: UTF8.self) }
     }
 
-    /// `render`, and when `splices` is not nil, where kept `ReusableList` renderings were
-    /// spliced into the output (appended to it, in output order).
-    func render(_ name: String, context: TemplateObject, splices: inout [Splice]?) throws -> String? {
+    /// The template `name` rendered as UTF-8 bytes (nil when there is none), and when
+    /// `splices` is not nil, where kept `ReusableList` renderings were spliced into them
+    /// (appended to it, in output order; byte offsets).
+    /// - Parameter capacity: the bytes to reserve: enough for the whole page spares the
+    ///   copies of growing it.
+    func renderBytes(_ name: String, context: TemplateObject, splices: inout [Splice]?, capacity: Int = 48 * 1024) throws -> [UInt8]? {
         guard let template = templates[name] else { return nil }
-        var out = ""
-        out.reserveCapacity(48 * 1024)
+        var out = TemplateOutput(capacity: capacity)
         var state = RenderContext()
         state.splices = splices
         state.frames.append(.object(context))
         try render(template, &state, into: &out)
         splices = state.splices
-        return out
+        return out.bytes
     }
 
     // MARK: The render context
@@ -77,25 +79,25 @@ struct TemplateRenderer: Sendable {
         var buffered = 0
 
         /// Records that `fragment` is appended to `out` now, if `out` is the page's output.
-        mutating func splicing(_ fragment: Fragment, at out: String) {
+        mutating func splicing(_ fragment: Fragment, at out: TemplateOutput) {
             guard buffered == 0, splices != nil else { return }
-            splices!.append(Splice(offset: out.utf8.count, fragment: fragment))
+            splices!.append(Splice(offset: out.count, fragment: fragment))
         }
     }
 
     // MARK: Rendering
 
-    private func render(_ template: ParsedTemplate, _ state: inout RenderContext, into out: inout String) throws {
+    private func render(_ template: ParsedTemplate, _ state: inout RenderContext, into out: inout TemplateOutput) throws {
         if let indentation = state.indentation, indentation != "" {
             // Indentation goes before a node's output when this template's output so far
             // ends a line (swift-mustache's rule, per node).
-            var string = ""
+            var string = TemplateOutput()
             state.buffered += 1
             defer { state.buffered -= 1 }
             for node in template.nodes {
-                var rendered = ""
+                var rendered = TemplateOutput()
                 try renderNode(node, &state, into: &rendered)
-                if !rendered.isEmpty, string.last == "\n" { string += indentation }
+                if !rendered.isEmpty, string.endsWithLineFeed { string += indentation }
                 string += rendered
             }
             out += string
@@ -107,7 +109,7 @@ struct TemplateRenderer: Sendable {
     /// Renders `template` with `value` pushed and the list position `sequence` (nil: an
     /// object section, which hides the enclosing list's position).
     private func render(_ template: ParsedTemplate, pushing value: TemplateValue, sequence: SequencePosition?,
-                        _ state: inout RenderContext, into out: inout String) throws {
+                        _ state: inout RenderContext, into out: inout TemplateOutput) throws {
         let saved = state.sequence
         state.frames.append(value)
         state.sequence = sequence
@@ -116,7 +118,7 @@ struct TemplateRenderer: Sendable {
         state.sequence = saved
     }
 
-    private func renderNode(_ node: TemplateNode, _ state: inout RenderContext, into out: inout String) throws {
+    private func renderNode(_ node: TemplateNode, _ state: inout RenderContext, into out: inout TemplateOutput) throws {
         switch node.kind {
         case .text:
             out += node.text
@@ -124,14 +126,16 @@ struct TemplateRenderer: Sendable {
             guard let child = try lookUp(node.name, &state) else { return }
             switch child {
             case .string(let string):
-                if node.escaped { HTMLEscape.escape(string, into: &out) } else { out += string }
+                if node.escaped { out.appendEscaped(string) } else { out += string }
+            case .utf8(let bytes):
+                if node.escaped { out.appendEscaped(bytes) } else { out.append(bytes) }
             case .int(let int):
                 out += String(int)
             case .bool(let bool):
                 out += bool ? "true" : "false"
             case .double(let double):
                 let text = String(describing: double)
-                if node.escaped { HTMLEscape.escape(text, into: &out) } else { out += text }
+                if node.escaped { out.appendEscaped(text) } else { out += text }
             case .list, .reusable, .object, .unsupported:
                 throw RenderError(message: "{{\(node.name.written)}} is \(Self.describe(child)), which a variable tag cannot render")
             }
@@ -164,7 +168,7 @@ struct TemplateRenderer: Sendable {
     /// A value's kind, for error messages ("a Date", "a list").
     private static func describe(_ value: TemplateValue) -> String {
         switch value {
-        case .string: "a String"
+        case .string, .utf8: "a String"
         case .bool: "a Bool"
         case .int: "an Int"
         case .double: "a Double"
@@ -175,7 +179,7 @@ struct TemplateRenderer: Sendable {
     }
 
     private func renderSection(_ child: TemplateValue?, _ node: TemplateNode, _ state: inout RenderContext,
-                               into out: inout String) throws {
+                               into out: inout TemplateOutput) throws {
         guard let child else { return }
         let template = node.template!
         switch child {
@@ -197,7 +201,7 @@ struct TemplateRenderer: Sendable {
             if bool { try render(template, &state, into: &out) }
         case .unsupported(let type):
             throw RenderError(message: "{{#\(node.name.written)}} holds a \(type), which sections cannot render")
-        case .string, .int, .double, .object:
+        case .string, .utf8, .int, .double, .object:
             try render(template, pushing: child, sequence: nil, &state, into: &out)
         }
     }
@@ -207,7 +211,7 @@ struct TemplateRenderer: Sendable {
     /// Consecutive kept renderings that earlier lists spliced alike come as one run
     /// (`FragmentStore.Run`): the same bytes, one lookup and one `Splice`.
     private func renderReusable(_ list: ReusableList, _ template: ParsedTemplate, _ state: inout RenderContext,
-                                into out: inout String) throws {
+                                into out: inout TemplateOutput) throws {
         let body = ObjectIdentifier(template)
         let keeps = template.selfContained && (state.indentation ?? "").isEmpty
         let count = list.items.count
@@ -233,7 +237,7 @@ struct TemplateRenderer: Sendable {
                 // A run goes on the stretch too: runs that lists split differently join up.
                 stretch.append(run.fragment)
                 state.splicing(run.fragment, at: out)
-                out += run.fragment.html
+                out.append(run.fragment.utf8)
                 sequence.first = false
                 sequence.index = run.end
                 offset = run.end
@@ -253,21 +257,21 @@ struct TemplateRenderer: Sendable {
             }
             if let kept = store.fragment(offset) {
                 state.splicing(kept, at: out)
-                out += kept.html
+                out.append(kept.utf8)
                 stretch.append(kept)
                 continue
             }
             let (savedFloor, savedEscaped) = (state.floor, state.escaped)
             state.floor = state.frames.count
             state.escaped = false
-            var rendered = ""
+            var rendered = TemplateOutput()
             state.buffered += 1
             try render(template, pushing: item, sequence: sequence, &state, into: &rendered)
             state.buffered -= 1
             let escaped = state.escaped
             (state.floor, state.escaped) = (savedFloor, savedEscaped || escaped)
             if !escaped {
-                let fragment = Fragment(rendered)
+                let fragment = Fragment(utf8: rendered.bytes)
                 list.store.keep(fragment, body, offset, count: list.items.count)
                 state.splicing(fragment, at: out)
                 stretch.append(fragment)
@@ -280,7 +284,7 @@ struct TemplateRenderer: Sendable {
     }
 
     private func renderInvertedSection(_ child: TemplateValue?, _ node: TemplateNode, _ state: inout RenderContext,
-                                       into out: inout String) throws {
+                                       into out: inout TemplateOutput) throws {
         let template = node.template!
         guard let child else {
             try render(template, &state, into: &out)
@@ -296,7 +300,7 @@ struct TemplateRenderer: Sendable {
             if !bool { try render(template, &state, into: &out) }
         case .unsupported(let type):
             throw RenderError(message: "{{^\(node.name.written)}} holds a \(type), which sections cannot render")
-        case .string, .int, .double, .object:
+        case .string, .utf8, .int, .double, .object:
             return
         }
     }
@@ -369,6 +373,8 @@ struct TemplateRenderer: Sendable {
             RenderError(message: "{{\(name.written)}}: the transform '\(transform)' on \(Self.describe(child)) is not supported by Groundwork's template renderer")
         }
         for transform in name.transforms.reversed().dropFirst(skippingInnermost ? 1 : 0) {
+            // Bytes mean their string: its transforms apply.
+            if case .utf8(let bytes) = child { child = .string(String(decoding: bytes, as: UTF8.self)) }
             switch child {
             case .list, .reusable:
                 let count: Int
@@ -417,6 +423,8 @@ struct TemplateRenderer: Sendable {
                 }
             case .bool, .double:
                 return nil  // swift-mustache has no transforms for these
+            case .utf8:
+                fatalError("made a .string above")
             case .unsupported:
                 throw unsupported(transform)
             }

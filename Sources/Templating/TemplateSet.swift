@@ -173,20 +173,38 @@ public struct TemplateSet: Sendable {
         if Self.observing.load(ordering: .acquiring), let observe = Self.contextObserver { observe(name, context()) }
     }
 
+    /// `render(_:object:splices:)` as the page's UTF-8 bytes, not made a `String`: what `build`
+    /// writes and scans (issue 21: validating and copying every page into a `String`, and the
+    /// `String` appends of rendering, were a large part of the templates' cost).
+    /// - Parameter capacity: bytes to reserve for the output (the page's size, about: the body's
+    ///   bytes plus the rest of the page).
+    public func renderBytes(_ name: String, object: TemplateObject, splices: inout [Splice], capacity: Int = 48 * 1024) throws -> [UInt8] {
+        var recorded: [Splice]? = []
+        let output = try renderBytes(name, object: object, splices: &recorded, capacity: capacity)
+        splices += recorded ?? []
+        return output
+    }
+
     private func render(_ name: String, object: TemplateObject, splices: inout [Splice]?) throws -> String {
+        String(decoding: try renderBytes(name, object: object, splices: &splices), as: UTF8.self)
+    }
+
+    /// Every render goes through here; `splices` nil: not recorded (set to nil when
+    /// swift-mustache renders).
+    private func renderBytes(_ name: String, object: TemplateObject, splices: inout [Splice]?, capacity: Int = 48 * 1024) throws -> [UInt8] {
         observe(name, object.plain)
         try checkExists(name)
         if engine == .swiftMustache {
             splices = nil
-            return library.render(object.plain, withTemplate: name) ?? ""
+            return Array((library.render(object.plain, withTemplate: name) ?? "").utf8)
         }
-        let output: String
+        let output: [UInt8]
         do {
-            output = try renderer.render(name, context: object, splices: &splices) ?? ""
+            output = try renderer.renderBytes(name, context: object, splices: &splices, capacity: capacity) ?? []
         } catch let error as TemplateRenderer.RenderError {
             throw TemplateError(file: file(name), line: nil, column: nil, message: "cannot render: \(error.message)")
         }
-        if engine == .compared, library.render(object.plain, withTemplate: name) != output {
+        if engine == .compared, library.render(object.plain, withTemplate: name) != String(decoding: output, as: UTF8.self) {
             throw TemplateError(file: file(name), line: nil, column: nil, message: "Groundwork's renderer differs from swift-mustache")
         }
         return output

@@ -33,6 +33,11 @@ public struct TemplateKey: Hashable, Sendable {
 /// pages) into one, with the same meaning the renderer gave the `Any` values.
 public enum TemplateValue: Sendable, ExpressibleByStringLiteral, ExpressibleByBooleanLiteral {
     case string(String)
+    /// A string given as its UTF-8 bytes (valid UTF-8: the caller's promise): a page body,
+    /// rendered into bytes and spliced into the page as bytes, without being made a `String`
+    /// (validating and copying it was ~10 instructions a byte). Means exactly
+    /// `.string(String(decoding: bytes, as: UTF8.self))` everywhere.
+    case utf8([UInt8])
     case bool(Bool)
     case int(Int)
     case double(Double)
@@ -91,6 +96,7 @@ public enum TemplateValue: Sendable, ExpressibleByStringLiteral, ExpressibleByBo
     public var plain: Any {
         switch self {
         case .string(let string): return string
+        case .utf8(let bytes): return String(decoding: bytes, as: UTF8.self)
         case .bool(let bool): return bool
         case .int(let int): return int
         case .double(let double): return double
