@@ -32,15 +32,8 @@ final class TemplateBytesTests: XCTestCase {
     /// strings do, as bytes and as a `String`, and as swift-mustache renders the plain form.
     func testStringsGivenAsBytesRenderAsTheStrings() throws {
         var converted = 0
-        for folder in TemplateEquivalenceTests.shippedFolders {
-            let ours = try TemplateSet(directory: folder)
-            let reference = try TemplateSet(directory: folder, engine: .swiftMustache)
-            var names = Set<String>(), variables = Set<String>(), sections = Set<String>()
-            for template in ours.renderer.templates.values {
-                TemplateEquivalenceTests.names(in: template, into: &names, variables: &variables, sections: &sections)
-            }
-            var generator = TemplateEquivalenceTests.ContextGenerator(random: SeededGenerator(state: 47), names: names.sorted(),
-                                                                      scalars: variables.subtracting(sections))
+        for (_, ours, reference, shippedGenerator) in try TemplateEquivalenceTests.shippedSets(seed: 47) {
+            var generator = shippedGenerator
             var random = SeededGenerator(state: 48)
             for name in ours.names {
                 var compared = 0

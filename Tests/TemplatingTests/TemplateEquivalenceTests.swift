@@ -68,6 +68,23 @@ final class TemplateEquivalenceTests: XCTestCase {
         }
     }
 
+    /// Each shipped template folder, loaded by our engine and by swift-mustache, with a
+    /// generator of contexts over the names its templates read (seeded with `seed`).
+    static func shippedSets(seed: UInt64) throws -> [(folder: URL, ours: TemplateSet, reference: TemplateSet, generator: ContextGenerator)] {
+        try shippedFolders.map { folder in
+            let ours = try TemplateSet(directory: folder)
+            let reference = try TemplateSet(directory: folder, engine: .swiftMustache)
+            var names = Set<String>(), variables = Set<String>(), sections = Set<String>()
+            for template in ours.renderer.templates.values {
+                Self.names(in: template, into: &names, variables: &variables, sections: &sections)
+            }
+            // Names only ever shown as variables get scalars: a variable cannot show a list.
+            let generator = ContextGenerator(random: SeededGenerator(state: seed), names: names.sorted(),
+                                             scalars: variables.subtracting(sections))
+            return (folder, ours, reference, generator)
+        }
+    }
+
     /// The names a parsed template reads: every part of every path, and which are variables.
     static func names(in template: ParsedTemplate, into names: inout Set<String>, variables: inout Set<String>,
                       sections: inout Set<String>) {
@@ -101,16 +118,8 @@ final class TemplateEquivalenceTests: XCTestCase {
     // MARK: Shipped templates
 
     func testEveryShippedTemplateMatchesSwiftMustacheOnGeneratedContexts() throws {
-        for folder in Self.shippedFolders {
-            let ours = try TemplateSet(directory: folder)
-            let reference = try TemplateSet(directory: folder, engine: .swiftMustache)
-            var names = Set<String>(), variables = Set<String>(), sections = Set<String>()
-            for template in ours.renderer.templates.values {
-                Self.names(in: template, into: &names, variables: &variables, sections: &sections)
-            }
-            // Names only ever shown as variables get scalars: a variable cannot show a list.
-            var generator = ContextGenerator(random: SeededGenerator(state: 41), names: names.sorted(),
-                                             scalars: variables.subtracting(sections))
+        for (folder, ours, reference, shippedGenerator) in try Self.shippedSets(seed: 41) {
+            var generator = shippedGenerator
             XCTAssertGreaterThan(ours.names.count, 3)
             for name in ours.names {
                 var compared = 0

@@ -65,15 +65,8 @@ final class TemplateValueTests: XCTestCase {
     /// A typed context renders as swift-mustache renders its plain form, on every shipped
     /// template (the page contexts are built typed; the reference sees `plain`).
     func testTypedContextsRenderAsSwiftMustacheRendersTheirPlainForm() throws {
-        for folder in TemplateEquivalenceTests.shippedFolders {
-            let ours = try TemplateSet(directory: folder)
-            let reference = try TemplateSet(directory: folder, engine: .swiftMustache)
-            var names = Set<String>(), variables = Set<String>(), sections = Set<String>()
-            for template in ours.renderer.templates.values {
-                TemplateEquivalenceTests.names(in: template, into: &names, variables: &variables, sections: &sections)
-            }
-            var generator = TemplateEquivalenceTests.ContextGenerator(random: SeededGenerator(state: 43), names: names.sorted(),
-                                                                      scalars: variables.subtracting(sections))
+        for (_, ours, reference, shippedGenerator) in try TemplateEquivalenceTests.shippedSets(seed: 43) {
+            var generator = shippedGenerator
             for name in ours.names {
                 var compared = 0
                 for run in 0..<60 {
