@@ -287,7 +287,7 @@ public enum Groundwork {
             let shared = OutputLinkCheck.SharedReferences(baseURL: config.baseURL)
             // Kept nav fragments are scanned once, not on every page (OutputFragmentScan.swift).
             let fragments = OutputLinkCheck.FragmentScans(baseURL: config.baseURL)
-            let trimmer = HeapTrimmer()
+            let trimmer = HeapTrimmer(pageCount: analysis.site.pages.count)
             // Every page's folder made once, up front (SiteWriter.Staging.makeFolders).
             staging.makeFolders(for: analysis.site.pages.map(\.outputPath))
             let pages = try renderer.renderPages(bodies: bodies, withSplices: { path, bytes, template, splices -> (scanned: OutputLinkCheck.ScannedOutput?, failure: String?) in
