@@ -59,4 +59,16 @@ public struct SeededGenerator {
         state = state &* 6364136223846793005 &+ 1442695040888963407
         return Int((state >> 33) % UInt64(bound))
     }
+
+    /// `template` with each `%` replaced by one to four of `pieces`, each followed by a space:
+    /// a generated Markdown block with generated inline content.
+    public mutating func filling(_ template: String, from pieces: [String]) -> String {
+        var block = template
+        while let slot = block.firstIndex(of: "%") {
+            var inline = ""
+            for _ in 0..<(1 + next(4)) { inline += pieces[next(pieces.count)] + " " }
+            block.replaceSubrange(slot...slot, with: inline)
+        }
+        return block
+    }
 }

@@ -33,13 +33,7 @@ final class ResolveFastPathTests: XCTestCase {
         for page in 0..<12 {
             var text = "---\ntitle: Page \(page)\n---\n\n"
             for _ in 0..<(3 + generator.next(8)) {
-                var block = blocks[generator.next(blocks.count)]
-                while let slot = block.firstIndex(of: "%") {
-                    var inline = ""
-                    for _ in 0..<(1 + generator.next(4)) { inline += pieces[generator.next(pieces.count)] + " " }
-                    block.replaceSubrange(slot...slot, with: inline)
-                }
-                text += block + "\n\n"
+                text += generator.filling(blocks[generator.next(blocks.count)], from: pieces) + "\n\n"
             }
             files["g\(page).md"] = text
         }
