@@ -28,6 +28,11 @@ extension Glossary {
         let table: UnsafeMutableBufferPointer<Int32>
         /// For each state, whether it is a hit.
         let hit: UnsafeMutableBufferPointer<Bool>
+        /// For each hit state, the terms its matches may have to do with: the `relevant`
+        /// terms of the nodes whose phrases end there (its own and its shorter stretches').
+        /// When none of them is live the hit is passed over, as `longestMatch` would pass
+        /// over each of those word starts (its walk meets a node with no live term).
+        let hitTerms: UnsafeMutableBufferPointer<TermMask>
         /// For each trie node, its parent (-1 for the root) and whether the byte into it is the space.
         let parent: UnsafeMutableBufferPointer<Int32>
         let intoSpace: UnsafeMutableBufferPointer<Bool>
@@ -36,7 +41,7 @@ extension Glossary {
 
         /// `transitions`, `columns`, `columnCount`, `spaceColumn` and `listed` as in
         /// `ASCIITables` (node 0 is the root); nil when the trie has too many nodes.
-        init?(transitions: [Int32], columns: [UInt8], columnCount: Int, spaceColumn: UInt8, listed: [Bool]) {
+        init?(transitions: [Int32], columns: [UInt8], columnCount: Int, spaceColumn: UInt8, listed: [Bool], relevant: [TermMask]) {
             let nodeCount = listed.count
             guard nodeCount <= Self.maximumNodes else { return nil }
             let insideWord = nodeCount  // the one state that is not a trie node
@@ -73,6 +78,7 @@ extension Glossary {
             }
             var fail = [Int](repeating: 0, count: nodeCount)
             var hit = [Bool](repeating: false, count: stateCount)
+            var hitTerms = [TermMask](repeating: 0, count: stateCount)
             for node in order.dropFirst() {
                 let up = Int(parent[node])
                 if up == 0 {
@@ -90,6 +96,7 @@ extension Glossary {
                     delta[node * 128 + byte] = to != 0 ? to : delta[fail[node] * 128 + byte]
                 }
                 hit[node] = listed[node] || (fail[node] != insideWord && hit[fail[node]])
+                hitTerms[node] = (listed[node] ? relevant[node] : 0) | (fail[node] != insideWord ? hitTerms[fail[node]] : 0)
             }
             let escapable: Set<Int> = [0x26, 0x3C, 0x3E, 0x22, 0x27]
             var table = [Int32](repeating: 0, count: stateCount * 128)
@@ -107,6 +114,7 @@ extension Glossary {
             }
             self.table = copy(table)
             self.hit = copy(hit)
+            self.hitTerms = copy(hitTerms)
             self.parent = copy(parent)
             self.intoSpace = copy(intoSpace)
         }
@@ -114,6 +122,7 @@ extension Glossary {
         deinit {
             table.baseAddress?.deallocate()
             hit.baseAddress?.deallocate()
+            hitTerms.baseAddress?.deallocate()
             parent.baseAddress?.deallocate()
             intoSpace.baseAddress?.deallocate()
         }

@@ -199,7 +199,7 @@ public struct Glossary: Sendable {
             self.phraseReach = copy(reach)
             let listed = nodes.map { $0.acceptStart < $0.acceptEnd || $0.iesStart < $0.iesEnd }
             self.automaton = Automaton(transitions: children.flatMap { $0 }, columns: columns, columnCount: columnCount,
-                                       spaceColumn: spaceColumn, listed: listed)
+                                       spaceColumn: spaceColumn, listed: listed, relevant: relevant)
         }
 
         /// For each phrase, the terms a walk that finds it may have to do with: its own, and
@@ -668,7 +668,9 @@ package struct GlossaryLinker {
                     if entry < 0 {
                         row = Int(entry & Int32.max)
                         if kinds[Int(bytes[j])] & Glossary.ASCIITables.escaped != 0 { lastEscaped = max(lastEscaped, j) }
-                        if automaton.hit[row >> 7] { found = true; break }
+                        // A hit where every match concerns only terms that can no longer link
+                        // is passed over (`Automaton.hitTerms`).
+                        if automaton.hit[row >> 7], automaton.hitTerms[row >> 7] & live != 0 { found = true; break }
                     } else {
                         row = Int(entry)
                     }
