@@ -17,8 +17,10 @@ extension Glossary {
     /// `ies`) end there, at its node or at a shorter stretch's (`hit`): only then may
     /// `longestMatch` find a phrase, starting at or after `start(of:endingAt:in:)`.
     ///
-    /// Glossaries whose trie has more than `maximumNodes` nodes get no automaton (its table
-    /// would pass 2 MiB); the linker then walks from every word start, as before.
+    /// The linker reads it two bytes a step (`pairs`) and a byte a step only around a byte
+    /// that needs attention. Glossaries whose trie has more than `maximumNodes` nodes get no
+    /// automaton (its table would pass 2 MiB); the linker then walks from every word start,
+    /// as before.
     final class Automaton: @unchecked Sendable {
         static let maximumNodes = 4_096
 
@@ -26,6 +28,15 @@ extension Glossary {
         /// the next state's row, negative (the sign bit set) when the next state is a hit or
         /// the byte is one of `& < > " '` (which the linker must note for escaping).
         let table: UnsafeMutableBufferPointer<Int32>
+        /// The same automaton two bytes a step: `pairs[state × pairClassCount + pairClass[b0 | b1 << 8]]`
+        /// is the state after bytes `b0`, `b1` times `pairClassCount`, negative when either
+        /// byte needs attention (then the two are read one at a time with `table`). Bytes
+        /// that every state treats alike share a class, so pairs of classes are few. Nil when
+        /// the table would pass `maximumPairEntries`.
+        let pairs: UnsafeMutableBufferPointer<Int32>?
+        let pairClass: UnsafeMutableBufferPointer<UInt16>
+        let pairClassCount: Int
+        static let maximumPairEntries = 1 << 19
         /// For each state, whether it is a hit.
         let hit: UnsafeMutableBufferPointer<Bool>
         /// For each hit state, the terms its matches may have to do with: the `relevant`
@@ -98,12 +109,12 @@ extension Glossary {
                 hit[node] = listed[node] || (fail[node] != insideWord && hit[fail[node]])
                 hitTerms[node] = (listed[node] ? relevant[node] : 0) | (fail[node] != insideWord ? hitTerms[fail[node]] : 0)
             }
-            let escapable: Set<Int> = [0x26, 0x3C, 0x3E, 0x22, 0x27]
+            func escapable(_ byte: Int) -> Bool { byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22 || byte == 0x27 }
             var table = [Int32](repeating: 0, count: stateCount * 128)
             for state in 0..<stateCount {
                 for byte in 0..<128 {
                     let to = delta[state * 128 + byte]
-                    let attention = hit[to] || escapable.contains(byte)
+                    let attention = hit[to] || escapable(byte)
                     table[state * 128 + byte] = Int32(to * 128) | (attention ? Int32.min : 0)
                 }
             }
@@ -111,6 +122,40 @@ extension Glossary {
                 let buffer = UnsafeMutableBufferPointer<T>.allocate(capacity: max(values.count, 1))
                 _ = buffer.initialize(from: values)
                 return UnsafeMutableBufferPointer(rebasing: buffer[0..<values.count])
+            }
+            // Byte classes: bytes whose column of `table` is the same in every state.
+            var classOfColumn: [[Int32]: Int] = [:], classOfByte = [Int](repeating: 0, count: 128), firstByte: [Int] = []
+            for byte in 0..<128 {
+                let column = (0..<stateCount).map { table[$0 * 128 + byte] }
+                if let known = classOfColumn[column] {
+                    classOfByte[byte] = known
+                } else {
+                    classOfColumn[column] = firstByte.count
+                    classOfByte[byte] = firstByte.count
+                    firstByte.append(byte)
+                }
+            }
+            let classes = firstByte.count
+            pairClassCount = classes * classes
+            var pairClass = [UInt16](repeating: 0, count: 1 << 15)
+            for b0 in 0..<128 {
+                for b1 in 0..<128 { pairClass[b0 | b1 << 8] = UInt16(classOfByte[b0] * classes + classOfByte[b1]) }
+            }
+            self.pairClass = copy(pairClass)
+            if stateCount * pairClassCount <= Self.maximumPairEntries {
+                var pairs = [Int32](repeating: 0, count: stateCount * pairClassCount)
+                for state in 0..<stateCount {
+                    for c0 in 0..<classes {
+                        let e0 = table[state * 128 + firstByte[c0]]
+                        for c1 in 0..<classes {
+                            let e1 = e0 < 0 ? -1 : table[Int(e0) + firstByte[c1]]
+                            pairs[state * pairClassCount + c0 * classes + c1] = e1 < 0 ? Int32.min : Int32((Int(e1) >> 7) * pairClassCount)
+                        }
+                    }
+                }
+                self.pairs = copy(pairs)
+            } else {
+                self.pairs = nil
             }
             self.table = copy(table)
             self.hit = copy(hit)
@@ -121,6 +166,8 @@ extension Glossary {
 
         deinit {
             table.baseAddress?.deallocate()
+            pairs?.baseAddress?.deallocate()
+            pairClass.baseAddress?.deallocate()
             hit.baseAddress?.deallocate()
             hitTerms.baseAddress?.deallocate()
             parent.baseAddress?.deallocate()

@@ -647,34 +647,41 @@ package struct GlossaryLinker {
                 var row = Glossary.Automaton.rootRow
                 var j = i
                 var found = false
-                while true {
-                    // Four bytes a step while none needs attention (most text): the loop's
-                    // own count and test were a third of the instructions of a byte.
-                    while j &+ 4 <= n {
-                        let e0 = table[row &+ Int(bytes[j])]
-                        if e0 < 0 { break }
-                        let e1 = table[Int(e0) &+ Int(bytes[j &+ 1])]
-                        if e1 < 0 { row = Int(e0); j &+= 1; break }
-                        let e2 = table[Int(e1) &+ Int(bytes[j &+ 2])]
-                        if e2 < 0 { row = Int(e1); j &+= 2; break }
-                        let e3 = table[Int(e2) &+ Int(bytes[j &+ 3])]
-                        if e3 < 0 { row = Int(e2); j &+= 3; break }
-                        row = Int(e3)
-                        j &+= 4
+                let base = UnsafeRawPointer(bytes.baseAddress!)
+                scan: while true {
+                    // Two bytes a step (`Automaton.pairs`), two steps a turn, while no byte
+                    // needs attention (most text): a byte a step was ~6 instructions a byte.
+                    if let pairs = automaton.pairs {
+                        let pairClass = automaton.pairClass, classes = automaton.pairClassCount
+                        @inline(__always) func pair(_ at: Int) -> Int {
+                            Int(pairClass[Int(UInt16(littleEndian: base.loadUnaligned(fromByteOffset: at, as: UInt16.self)))])
+                        }
+                        var pairRow = (row >> 7) &* classes
+                        while j &+ 4 <= n {
+                            let p0 = pairs[pairRow &+ pair(j)]
+                            if p0 < 0 { break }
+                            let p1 = pairs[Int(p0) &+ pair(j &+ 2)]
+                            if p1 < 0 { pairRow = Int(p0); j &+= 2; break }
+                            pairRow = Int(p1)
+                            j &+= 4
+                        }
+                        row = (pairRow / classes) &<< 7
                     }
-                    guard j < n else { break }
-                    // One byte: one that needs attention, or one of the last three.
-                    let entry = table[row &+ Int(bytes[j])]
-                    if entry < 0 {
-                        row = Int(entry & Int32.max)
-                        if kinds[Int(bytes[j])] & Glossary.ASCIITables.escaped != 0 { lastEscaped = max(lastEscaped, j) }
-                        // A hit where every match concerns only terms that can no longer link
-                        // is passed over (`Automaton.hitTerms`).
-                        if automaton.hit[row >> 7], automaton.hitTerms[row >> 7] & live != 0 { found = true; break }
-                    } else {
-                        row = Int(entry)
+                    // A byte a step: the two where one needs attention, or the last few.
+                    for _ in 0..<2 {
+                        guard j < n else { break scan }
+                        let entry = table[row &+ Int(bytes[j])]
+                        if entry < 0 {
+                            row = Int(entry & Int32.max)
+                            if kinds[Int(bytes[j])] & Glossary.ASCIITables.escaped != 0 { lastEscaped = max(lastEscaped, j) }
+                            // A hit where every match concerns only terms that can no longer link
+                            // is passed over (`Automaton.hitTerms`).
+                            if automaton.hit[row >> 7], automaton.hitTerms[row >> 7] & live != 0 { found = true; break scan }
+                        } else {
+                            row = Int(entry)
+                        }
+                        j &+= 1
                     }
-                    j &+= 1
                 }
                 // No phrase matches at a word start from `i` on.
                 guard found else { break }
