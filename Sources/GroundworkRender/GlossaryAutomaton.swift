@@ -143,17 +143,21 @@ extension Glossary {
             }
             self.pairClass = copy(pairClass)
             if stateCount * pairClassCount <= Self.maximumPairEntries {
-                var pairs = [Int32](repeating: 0, count: stateCount * pairClassCount)
-                for state in 0..<stateCount {
-                    for c0 in 0..<classes {
-                        let e0 = table[state * 128 + firstByte[c0]]
-                        for c1 in 0..<classes {
-                            let e1 = e0 < 0 ? -1 : table[Int(e0) + firstByte[c1]]
-                            pairs[state * pairClassCount + c0 * classes + c1] = e1 < 0 ? Int32.min : Int32((Int(e1) >> 7) * pairClassCount)
+                // Written in place: ~100,000 entries for a glossary of ten terms.
+                let pairs = UnsafeMutableBufferPointer<Int32>.allocate(capacity: stateCount * pairClassCount)
+                table.withUnsafeBufferPointer { table in
+                    for state in 0..<stateCount {
+                        for c0 in 0..<classes {
+                            let e0 = table[state * 128 + firstByte[c0]]
+                            for c1 in 0..<classes {
+                                let e1 = e0 < 0 ? -1 : table[Int(e0) + firstByte[c1]]
+                                pairs.initializeElement(at: state * pairClassCount + c0 * classes + c1,
+                                                        to: e1 < 0 ? Int32.min : Int32((Int(e1) >> 7) * pairClassCount))
+                            }
                         }
                     }
                 }
-                self.pairs = copy(pairs)
+                self.pairs = pairs
             } else {
                 self.pairs = nil
             }
