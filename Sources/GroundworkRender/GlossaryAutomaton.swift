@@ -135,8 +135,8 @@ extension Glossary {
                     firstByte.append(byte)
                 }
             }
-            let classes = firstByte.count
-            pairClassCount = classes * classes
+            let classes = firstByte.count, pairClassCount = classes * classes
+            self.pairClassCount = pairClassCount
             var pairClass = [UInt16](repeating: 0, count: 1 << 15)
             for b0 in 0..<128 {
                 for b1 in 0..<128 { pairClass[b0 | b1 << 8] = UInt16(classOfByte[b0] * classes + classOfByte[b1]) }
