@@ -109,6 +109,8 @@ public struct Glossary: Sendable {
         let relevant: UnsafeMutableBufferPointer<TermMask>
         /// For each phrase, its term's `reach`.
         let phraseReach: UnsafeMutableBufferPointer<TermMask>
+        /// Where a phrase may have matched, found a byte at a time (nil for very large glossaries).
+        let automaton: Automaton?
 
         /// A trie node: the phrases whose bytes end here (`accepts`), and those whose last
         /// byte, a `y` that may be written `ies` (`policies`), would be the next one (`ies`):
@@ -195,6 +197,9 @@ public struct Glossary: Sendable {
             self.kinds = copy(kinds)
             self.relevant = copy(relevant)
             self.phraseReach = copy(reach)
+            let listed = nodes.map { $0.acceptStart < $0.acceptEnd || $0.iesStart < $0.iesEnd }
+            self.automaton = Automaton(transitions: children.flatMap { $0 }, columns: columns, columnCount: columnCount,
+                                       spaceColumn: spaceColumn, listed: listed, relevant: relevant)
         }
 
         /// For each phrase, the terms a walk that finds it may have to do with: its own, and
@@ -604,10 +609,12 @@ package struct GlossaryLinker {
     /// `render` for ASCII text without carriage returns, over its bytes; the same decisions.
     /// `bytes` are all below 0x80 and none is a carriage return (`isASCIIWithoutCR`).
     ///
-    /// One pass: the scan stops only at bytes that end a word (a phrase may start after
-    /// one), and from there one walk of the trie (`ASCIITables.longestMatch`) finds the
-    /// phrase that matches, if any. Text without a link and without `& < > " '` is appended
-    /// as it is, without escaping it byte by byte.
+    /// The automaton (`Glossary.Automaton`) reads the text a byte at a time up to the first
+    /// place where a phrase may have matched; from the start of that stretch to there, every
+    /// word start is tried as before (`tryWordStarts`), and the automaton goes on after.
+    /// Word starts it passed are ones where no phrase matches, so the same ones link.
+    /// Text without a link and without `& < > " '` is appended as it is, without escaping it
+    /// byte by byte.
     mutating func renderASCII(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout HTMLBuffer, pageIndex: Int, pageURL: String) {
         let n = bytes.count
         let tables = glossary.ascii
@@ -620,8 +627,8 @@ package struct GlossaryLinker {
             return
         }
         var plainStart = 0
-        /// The last byte seen that HTML escapes, or -1: text from `plainStart` that has none
-        /// after it is appended without escaping.
+        /// The last byte seen that HTML escapes (or a byte after it), or -1: text from
+        /// `plainStart` that has none after it is appended without escaping.
         var lastEscaped = -1
         func flush(upTo end: Int) {
             guard end > plainStart else { return }
@@ -632,34 +639,91 @@ package struct GlossaryLinker {
         // word character. Every byte before `i` has been looked at for escaping.
         var i = 0
         while i < n {
-            if let (index, end) = tables.longestMatch(in: bytes, at: i, live: live) {
-                let phrase = tables.phrases[index]
-                if phrase.page != pageIndex && !linked.contains(phrase.page) {
-                    flush(upTo: i)
-                    out += "<a class=\"term\" href=\""
-                    URLPaths.appendRelative(from: pageURL, to: site.pages[phrase.page].url, into: &out)
-                    out += "\" title=\""
-                    out += tables.tooltips[index]
-                    out += "\">"
-                    out.appendEscaped(UnsafeBufferPointer(rebasing: bytes[i..<end]))
-                    out += "</a>"
-                    noteLinked(phrase.page)
-                    live = liveTerms(pageIndex: pageIndex)
-                    plainStart = end
-                } else {
-                    // Left as text (already linked, or this page's own term): still consumed
-                    // whole, so no shorter phrase inside it links.
-                    for k in i..<end where kinds[Int(bytes[k])] & Glossary.ASCIITables.escaped != 0 { lastEscaped = k }
+            // The automaton from the word start `i` to the first hit (`last`), if any;
+            // without one (a very large glossary), every word start is tried.
+            var last = n - 1
+            if let automaton = tables.automaton {
+                let table = automaton.table
+                var row = Glossary.Automaton.rootRow
+                var j = i
+                var found = false
+                let base = UnsafeRawPointer(bytes.baseAddress!)
+                scan: while true {
+                    // Two bytes a step (`Automaton.pairs`), two steps a turn, while no byte
+                    // needs attention (most text): a byte a step was ~6 instructions a byte.
+                    if let pairs = automaton.pairs {
+                        let pairClass = automaton.pairClass, classes = automaton.pairClassCount
+                        @inline(__always) func pair(_ at: Int) -> Int {
+                            Int(pairClass[Int(UInt16(littleEndian: base.loadUnaligned(fromByteOffset: at, as: UInt16.self)))])
+                        }
+                        var pairRow = (row >> 7) &* classes
+                        while j &+ 4 <= n {
+                            let p0 = pairs[pairRow &+ pair(j)]
+                            if p0 < 0 { break }
+                            let p1 = pairs[Int(p0) &+ pair(j &+ 2)]
+                            if p1 < 0 { pairRow = Int(p0); j &+= 2; break }
+                            pairRow = Int(p1)
+                            j &+= 4
+                        }
+                        row = (pairRow / classes) &<< 7
+                    }
+                    // A byte a step: the two where one needs attention, or the last few.
+                    for _ in 0..<2 {
+                        guard j < n else { break scan }
+                        let entry = table[row &+ Int(bytes[j])]
+                        if entry < 0 {
+                            row = Int(entry & Int32.max)
+                            if kinds[Int(bytes[j])] & Glossary.ASCIITables.escaped != 0 { lastEscaped = max(lastEscaped, j) }
+                            // A hit where every match concerns only terms that can no longer link
+                            // is passed over (`Automaton.hitTerms`).
+                            if automaton.hit[row >> 7], automaton.hitTerms[row >> 7] & live != 0 { found = true; break scan }
+                        } else {
+                            row = Int(entry)
+                        }
+                        j &+= 1
+                    }
                 }
-                i = end
-                if kinds[Int(bytes[end - 1])] != 0 { continue }  // a phrase may start right after it
+                // No phrase matches at a word start from `i` on.
+                guard found else { break }
+                last = j
+                i = automaton.start(ofRow: row, endingAt: j, in: bytes)
             }
-            // On to the next byte that ends a word: a phrase may start after it.
-            var k = i
-            while k < n && kinds[Int(bytes[k])] == 0 { k += 1 }
-            if k == n { break }
-            if kinds[Int(bytes[k])] & Glossary.ASCIITables.escaped != 0 { lastEscaped = k }
-            i = k + 1
+            // The word starts from `i` up to `last`, tried one by one.
+            while i <= last {
+                if let (index, end) = tables.longestMatch(in: bytes, at: i, live: live) {
+                    let phrase = tables.phrases[index]
+                    if phrase.page != pageIndex && !linked.contains(phrase.page) {
+                        flush(upTo: i)
+                        out += "<a class=\"term\" href=\""
+                        URLPaths.appendRelative(from: pageURL, to: site.pages[phrase.page].url, into: &out)
+                        out += "\" title=\""
+                        out += tables.tooltips[index]
+                        out += "\">"
+                        out.appendEscaped(UnsafeBufferPointer(rebasing: bytes[i..<end]))
+                        out += "</a>"
+                        noteLinked(phrase.page)
+                        live = liveTerms(pageIndex: pageIndex)
+                        plainStart = end
+                        // Nothing more can link on this page: the rest as it is.
+                        if live == 0 {
+                            out.appendEscaped(UnsafeBufferPointer(rebasing: bytes[end..<n]))
+                            return
+                        }
+                    } else {
+                        // Left as text (already linked, or this page's own term): still consumed
+                        // whole, so no shorter phrase inside it links.
+                        for k in i..<end where kinds[Int(bytes[k])] & Glossary.ASCIITables.escaped != 0 { lastEscaped = max(lastEscaped, k) }
+                    }
+                    i = end
+                    if kinds[Int(bytes[end - 1])] != 0 { continue }  // a phrase may start right after it
+                }
+                // On to the next byte that ends a word: a phrase may start after it.
+                var k = i
+                while k < n && kinds[Int(bytes[k])] == 0 { k += 1 }
+                if k == n { i = n; break }
+                if kinds[Int(bytes[k])] & Glossary.ASCIITables.escaped != 0 { lastEscaped = max(lastEscaped, k) }
+                i = k + 1
+            }
         }
         flush(upTo: n)
     }

@@ -37,12 +37,57 @@ final class GlossaryTrieEquivalenceTests: XCTestCase {
         XCTAssertGreaterThan(withoutLive, 1_000, "texts read after every term but the page's own was linked")
     }
 
-    /// Random glossaries, pages and texts (`runs` texts a page), each text linked by the
-    /// trie walk, by `ReferenceASCIILinker` and by `renderCharacters`, which must agree.
-    /// Returns how many glossaries, texts, texts with a link, and texts read with no term live.
-    private func compareWithReferences(seed: UInt64, glossaries: Int, runs: Int) throws -> (Int, Int, Int, Int) {
+    /// Long texts, so that the automaton (`Glossary.Automaton`) reads far between the places
+    /// where a phrase may match, and stops, hands over to the trie walk and starts again many
+    /// times in one text; also checked directly: no word start it passes over has a match.
+    func testAutomatonOverLongTextsLinksTheSame() throws {
+        let (sites, comparedTexts, linkedTexts, _) = try compareWithReferences(seed: 2026, glossaries: 12, runs: 3, words: 120)
+        XCTAssertGreaterThan(sites, 8)
+        XCTAssertGreaterThan(comparedTexts, 800)
+        XCTAssertGreaterThan(linkedTexts, 500)
+    }
+
+    /// From every word start of `bytes`, the automaton's first hit: every word start before
+    /// the start of its stretch has no phrase matching (`longestMatch` with every term live),
+    /// and without a hit none after it has. Returns how many hits it checked.
+    private func checkAutomaton(_ tables: Glossary.ASCIITables, on bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        guard let automaton = tables.automaton else { XCTFail("no automaton"); return 0 }
+        let n = bytes.count
+        func isWordStart(_ s: Int) -> Bool { s == 0 || !Glossary.isASCIIWordCharacter(bytes[s - 1]) }
+        // The first word start at or after each position where a phrase matches (n if none).
+        var nextMatch = [Int](repeating: n, count: n + 1)
+        for s in stride(from: n - 1, through: 0, by: -1) {
+            nextMatch[s] = isWordStart(s) && tables.longestMatch(in: bytes, at: s, live: ~0) != nil ? s : nextMatch[s + 1]
+        }
+        var hits = 0
+        for from in 0..<n where isWordStart(from) {
+            var row = Glossary.Automaton.rootRow, j = from, stretchStart = n
+            while j < n {
+                row = Int(automaton.table[row + Int(bytes[j])] & Int32.max)
+                if automaton.hit[row >> 7] {
+                    stretchStart = automaton.start(ofRow: row, endingAt: j, in: bytes)
+                    hits += 1
+                    break
+                }
+                j += 1
+            }
+            XCTAssertGreaterThanOrEqual(stretchStart, from)
+            if nextMatch[from] < stretchStart {
+                XCTFail("a match at \(nextMatch[from]) passed over from \(from): \(String(decoding: bytes, as: UTF8.self).debugDescription)")
+                return hits
+            }
+        }
+        return hits
+    }
+
+    /// Random glossaries, pages and texts (`runs` texts a page of up to `words` words), each
+    /// text linked by the trie walk, by `ReferenceASCIILinker` and by `renderCharacters`,
+    /// which must agree. Returns how many glossaries, texts, texts with a link, and texts read
+    /// with no term live.
+    private func compareWithReferences(seed: UInt64, glossaries: Int, runs: Int, words: Int = 14) throws -> (Int, Int, Int, Int) {
         var generator = Generator(state: seed)
-        var linkedTexts = 0, comparedTexts = 0, sites = 0, withoutLive = 0
+        var linkedTexts = 0, comparedTexts = 0, sites = 0, withoutLive = 0, automatonHits = 0
+        defer { if words > 14 { XCTAssertGreaterThan(automatonHits, 10_000, "hits checked") } }
         for _ in 0..<glossaries {
             // A glossary of 4-12 term pages, each with a term and 0-3 other names.
             var files = ["site.yaml": "title: T\n", "_index.md": "---\ntitle: Home\n---\n\nHome.\n",
@@ -87,7 +132,7 @@ final class GlossaryTrieEquivalenceTests: XCTestCase {
                     var slow = GlossaryLinker(glossary: glossary, site: analysis.site)
                     for _ in 0..<runs {
                         var text = ""
-                        for _ in 0..<generator.next(14) {
+                        for _ in 0..<generator.next(words) {
                             var word = generator.next(3) == 0 ? Self.pieces[generator.next(Self.pieces.count)]
                                                               : glossary.phrases[generator.next(glossary.phrases.count)].text
                             switch generator.next(9) {
@@ -107,6 +152,7 @@ final class GlossaryTrieEquivalenceTests: XCTestCase {
                         text.utf8.withContiguousStorageIfAvailable { bytes in
                             fast.renderASCII(text, bytes, into: &a, pageIndex: page.index, pageURL: page.url)
                             old.render(bytes, into: &b, page: page)
+                            if words > 14 { automatonHits += checkAutomaton(glossary.ascii, on: bytes) }
                         }
                         slow.renderCharacters(text, into: &c, page: page)
                         XCTAssertEqual(a, b, "against the old algorithm: \(text.debugDescription)")
