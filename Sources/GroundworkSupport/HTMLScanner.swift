@@ -308,3 +308,78 @@ package enum HTMLScanner {
         return found
     }
 }
+
+extension HTMLScanner {
+    /// `scan(_:wanted:_:)` for HTML that Groundwork's page body renderer wrote itself (no raw
+    /// HTML from the writer, no `unsafe_html`): the same attributes at the same offsets, read
+    /// from the attribute values alone instead of tokenizing every tag (issue 21: a page body
+    /// is most of the bytes the output check scans, and most of its tags are `<p>`, `<li>`,
+    /// `<span>` with nothing wanted).
+    ///
+    /// Why it is the same on such HTML: the renderer escapes every `"`, `<` and `>` in text and
+    /// in attribute values (`HTMLEscape`, `HrefEscaping`), writes every attribute value in
+    /// double quotes after `name=`, each attribute after a space, and writes no comment,
+    /// doctype or raw text element (`script`, `style`, `textarea`, `title`). So every `"` is
+    /// an attribute value's opening or closing quote, the name before an opening quote's `=`
+    /// runs back to a space, and the tag an attribute belongs to starts at the last `<` before
+    /// it. `PageBodyScanTests` holds it to `scan` over generated sites and the shipped content;
+    /// debug builds compare every page scanned so with the whole page's scan.
+    ///
+    /// `Attribute.tag` is filled only for `name` (the one attribute the output check reads it
+    /// for: `<a name>` is an id); for the others it is empty.
+    ///
+    /// Returns whether the bytes end outside any markup, as `scan` does: here, whether a `>`
+    /// follows the last `<`. Bytes that do not meet the conditions above give wrong results:
+    /// the caller decides (the renderer reports raw HTML: `PageBodyRenderer.wroteRawHTML`).
+    @discardableResult
+    package static func scanGenerated(_ b: UnsafeBufferPointer<UInt8>, wanted: Wanted, _ body: (Attribute) -> Void) -> Bool {
+        let n = b.count
+        guard let base = b.baseAddress, n > 0 else { return true }
+        @inline(__always) func lower(_ c: UInt8) -> UInt8 { c >= 0x41 && c <= 0x5A ? c | 0x20 : c }
+        @inline(__always) func find(_ byte: UInt8, from: Int) -> Int? {
+            guard from < n, let found = memchr(base + from, Int32(byte), n - from) else { return nil }
+            return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+        }
+        func string(_ start: Int, _ end: Int) -> String {
+            String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self)
+        }
+        var i = 0
+        // Each iteration: one attribute value, from its opening quote to its closing one.
+        while let open = find(0x22 /* " */, from: i) {
+            let valueStart = open + 1
+            let valueEnd = find(0x22, from: valueStart) ?? n
+            i = valueEnd + 1
+            // The name: back from `="` to the space before it.
+            guard open >= 2, b[open - 1] == 0x3D /* = */ else { continue }
+            let nameEnd = open - 1
+            var nameStart = nameEnd
+            while nameStart > 0, b[nameStart - 1] != 0x20 { nameStart -= 1 }
+            let length = nameEnd - nameStart
+            guard length <= wanted.maxCount, length >= wanted.minCount,
+                  let index = wanted.bytes.firstIndex(where: { name in
+                      name.count == length && (0..<length).allSatisfy { lower(b[nameStart + $0]) == name[$0] }
+                  }) else { continue }
+            var tag = ""
+            if wanted.names[index] == "name" {
+                // The tag: from the last `<` before the name to the space after its name.
+                var tagStart = nameStart
+                while tagStart > 0, b[tagStart - 1] != 0x3C /* < */ { tagStart -= 1 }
+                var tagEnd = tagStart
+                while tagEnd < nameStart, b[tagEnd] != 0x20, b[tagEnd] != 0x2F, b[tagEnd] != 0x3E { tagEnd += 1 }
+                tag = string(tagStart, tagEnd).lowercased()
+            }
+            let raw = string(valueStart, valueEnd)
+            let hasReference = memchr(base + valueStart, 0x26, valueEnd - valueStart) != nil
+            body(Attribute(tag: tag, name: wanted.names[index], value: hasReference ? decodeReferences(raw) : raw,
+                           offset: nameStart, valueOffset: valueStart))
+        }
+        // Complete when no tag is left open at the end: a `>` after the last `<`.
+        // Back from the end (a body ends with a closing tag and a line feed).
+        var last = n - 1
+        while last >= 0, b[last] != 0x3C /* < */ {
+            if b[last] == 0x3E /* > */ { return true }
+            last -= 1
+        }
+        return last < 0 || find(0x3E /* > */, from: last) != nil
+    }
+}
