@@ -181,13 +181,17 @@ extension OutputLinkCheck {
     /// Nil when they do not appear, or the body is empty.
     public static func locate(body: UnsafeBufferPointer<UInt8>, in page: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
         guard let pageBase = page.baseAddress, let bodyBase = body.baseAddress, !body.isEmpty, body.count <= page.count else { return nil }
-        // Candidates by the first byte (memchr), each compared whole (memcmp, which stops at
-        // the first difference).
+        // Candidates by the first byte (memchr; a body starts with `<`, as most tags of the
+        // page do), their first eight bytes compared in place, then the whole (memcmp).
+        let head = body.count >= 8 ? UnsafeRawPointer(bodyBase).loadUnaligned(as: UInt64.self) : nil
+        let last = page.count - body.count  // the last offset where the body fits
         var from = 0
-        while from + body.count <= page.count,
-              let found = memchr(pageBase + from, Int32(body[0]), page.count - body.count + 1 - from) {
+        while from <= last, let found = memchr(pageBase + from, Int32(body[0]), last + 1 - from) {
             let offset = pageBase.distance(to: found.assumingMemoryBound(to: UInt8.self))
-            if memcmp(pageBase + offset, bodyBase, body.count) == 0 { return offset..<offset + body.count }
+            if head == nil || UnsafeRawPointer(pageBase + offset).loadUnaligned(as: UInt64.self) == head,
+               memcmp(pageBase + offset, bodyBase, body.count) == 0 {
+                return offset..<offset + body.count
+            }
             from = offset + 1
         }
         return nil
