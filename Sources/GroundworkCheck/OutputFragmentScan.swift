@@ -133,34 +133,18 @@ extension OutputLinkCheck {
 
     /// The page `bytes` scanned in pieces: nil when a piece does not end outside any markup
     /// (or the pieces do not fit the page), and the whole page must be scanned.
-    ///
-    /// - Parameter generated: where the page holds HTML the body renderer wrote itself
-    ///   (`locate(body:in:)`): scanned with `HTMLScanner.scanGenerated`. Used only when it
-    ///   lies between two pieces (not inside a kept rendering).
-    static func scan(_ bytes: UnsafeBufferPointer<UInt8>, pieces: [KnownPiece], fragments: FragmentScans,
-                     generated: Range<Int>? = nil) -> ScannedParts? {
+    static func scan(_ bytes: UnsafeBufferPointer<UInt8>, pieces: [KnownPiece], fragments: FragmentScans) -> ScannedParts? {
         var parts: [ScannedParts.Part] = []
-        parts.reserveCapacity(pieces.count * 2 + 3)
+        parts.reserveCapacity(pieces.count * 2 + 1)
         var position = 0
-        func scanned(_ end: Int, generated: Bool) -> Bool {
+        func own(_ end: Int) -> Bool {
             guard end > position else { return true }
-            var (scan, complete) = scanPiece(UnsafeBufferPointer(rebasing: bytes[position..<end]), generated: generated)
+            var (scan, complete) = scanPiece(UnsafeBufferPointer(rebasing: bytes[position..<end]))
             if position > 0 {
                 for k in scan.references.indices { scan.references[k].offset += position }
             }
             parts.append(.own(scan))
-            position = end
             return complete
-        }
-        /// - Parameter last: the page's end is the end: what it cuts off is cut off in the
-        ///   page too (but a cut before or in the generated stretch is not).
-        func own(_ end: Int, last: Bool = false) -> Bool {
-            // The generated stretch, when it lies in these bytes, as a part of its own: what
-            // is before it must end outside any markup, as before a kept rendering.
-            if let generated, generated.lowerBound >= position, generated.upperBound <= end, !generated.isEmpty {
-                guard scanned(generated.lowerBound, generated: false), scanned(generated.upperBound, generated: true) else { return false }
-            }
-            return scanned(end, generated: false) || last
         }
         for piece in pieces {
             guard piece.offset >= position, piece.length >= 0, piece.offset + piece.length <= bytes.count else { return nil }
@@ -170,31 +154,8 @@ extension OutputLinkCheck {
             parts.append(.fragment(fragment, offset: piece.offset))
             position = piece.offset + piece.length
         }
-        guard own(bytes.count, last: true) else { return nil }
+        _ = own(bytes.count)  // the page's end is the end: what it cuts off is cut off in the page too
         return ScannedParts(parts: parts)
-    }
-}
-
-extension OutputLinkCheck {
-    /// Where the page body `body` sits in `page`: the first place its bytes appear (the page
-    /// template writes `{{{page.content}}}` once; any place with the same bytes scans alike).
-    /// Nil when they do not appear, or the body is empty.
-    public static func locate(body: UnsafeBufferPointer<UInt8>, in page: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
-        guard let pageBase = page.baseAddress, let bodyBase = body.baseAddress, !body.isEmpty, body.count <= page.count else { return nil }
-        // Candidates by the first byte (memchr; a body starts with `<`, as most tags of the
-        // page do), their first eight bytes compared in place, then the whole (memcmp).
-        let head = body.count >= 8 ? UnsafeRawPointer(bodyBase).loadUnaligned(as: UInt64.self) : nil
-        let last = page.count - body.count  // the last offset where the body fits
-        var from = 0
-        while from <= last, let found = memchr(pageBase + from, Int32(body[0]), last + 1 - from) {
-            let offset = pageBase.distance(to: found.assumingMemoryBound(to: UInt8.self))
-            if head == nil || UnsafeRawPointer(pageBase + offset).loadUnaligned(as: UInt64.self) == head,
-               memcmp(pageBase + offset, bodyBase, body.count) == 0 {
-                return offset..<offset + body.count
-            }
-            from = offset + 1
-        }
-        return nil
     }
 }
 

@@ -290,20 +290,16 @@ public enum Groundwork {
             let trimmer = HeapTrimmer(pageCount: analysis.site.pages.count)
             // Every page's folder made once, up front (SiteWriter.Staging.makeFolders).
             staging.makeFolders(for: analysis.site.pages.map(\.outputPath))
-            let pages = try renderer.renderPages(bodies: bodies, withBodies: { path, bytes, template, splices, body -> (scanned: OutputLinkCheck.ScannedOutput?, failure: String?) in
+            let pages = try renderer.renderPages(bodies: bodies, withSplices: { path, bytes, template, splices -> (scanned: OutputLinkCheck.ScannedOutput?, failure: String?) in
                 let written = root + "/" + path
                 defer { trimmer.pageDone() }
                 let pieces = splices.map { OutputLinkCheck.KnownPiece(offset: $0.offset, length: $0.fragment.utf8.count, identity: $0.fragment) }
                 // The page's bytes as rendered: written and scanned without becoming a String.
                 let failure = SiteWriter.writeFile(UnsafeRawBufferPointer(bytes), to: written)
-                guard OutputLinkCheck.isHTML(path) else { return (nil, failure) }
-                // The body, as the renderer wrote it, is read from its attribute values alone
-                // (`HTMLScanner.scanGenerated`) unless it holds the writer's raw HTML.
-                let generated = body.flatMap { body in
-                    body.hasRawHTML ? nil : body.html.withUnsafeBufferPointer { OutputLinkCheck.locate(body: $0, in: bytes) }
-                }
-                return (OutputLinkCheck.ScannedOutput(path: path, template: template, bytes: bytes, writtenAt: written, shared: shared,
-                                                      pieces: pieces, fragments: fragments, generated: generated), failure)
+                return (OutputLinkCheck.isHTML(path)
+                    ? OutputLinkCheck.ScannedOutput(path: path, template: template, bytes: bytes, writtenAt: written, shared: shared,
+                                                    pieces: pieces, fragments: fragments)
+                    : nil, failure)
             })
             trimmer.trim()
             profiler?.lap("render + scan + write: pages")

@@ -39,10 +39,6 @@ struct PageBodyRenderer {
     /// The targets the link graph recorded for this page's links, taken instead of resolving
     /// each link again; none (every link resolved) unless the caller sets them.
     package var recorded = RecordedLinks.none
-    /// Whether raw HTML from the writer went into the body (kept by the sanitizer, or as
-    /// written under `unsafe_html`): the output check then scans the body as any HTML, not as
-    /// HTML this renderer wrote (`HTMLScanner.scanGenerated`).
-    package private(set) var wroteRawHTML = false
 
     package init(site: Site, page: Page, resolver: LinkResolver, citations: CitationNumbering, glossary: GlossaryLinker) {
         self.site = site
@@ -254,7 +250,6 @@ struct PageBodyRenderer {
             }
             out += "</table></div>\n"
         case .htmlBlock(let html):
-            wroteRawHTML = true
             out += site.config.unsafeHTML ? html.literal : sanitized(html.literal)
         case .thematicBreak:
             out += "<hr>\n"
@@ -429,7 +424,6 @@ struct PageBodyRenderer {
             HTML.escape(code.literal, into: &out)
             out += "</code>"
         case .html(let html):
-            wroteRawHTML = true
             out += site.config.unsafeHTML ? html.literal : sanitized(html.literal)
         case .emphasis(let children):
             out += "<em>"

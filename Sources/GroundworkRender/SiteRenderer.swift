@@ -155,20 +155,12 @@ public struct SiteRenderer: Sendable {
     /// goes into the template and the page to the writer without becoming a `String`
     /// (issue 21, perfbytes; `Splice` offsets are offsets into these bytes).
     func renderPageBytes(_ page: Page, splices: inout [Splice]) throws -> (html: [UInt8], template: String) {
-        var rendered: RenderedBody?
-        return try renderPageBytes(page, splices: &splices, body: &rendered)
-    }
-
-    /// `renderPageBytes(_:splices:)`, and the page's body as it went into the page (the
-    /// output check's scan takes it: `RenderedBody`).
-    func renderPageBytes(_ page: Page, splices: inout [Splice], body rendered: inout RenderedBody?) throws -> (html: [UInt8], template: String) {
         var body = PageBodyRenderer(site: site, page: page, resolver: LinkResolver(site: site),
                                     citations: CitationNumbering(library: sources),
                                     glossary: GlossaryLinker(glossary: glossary, site: site))
         // Each link's target as the link graph resolved it (RecordedLinks.swift), not resolved again.
         if usesRecordedLinkTargets, page.index < links.occurrences.count { body.recorded = RecordedLinks(links.occurrences[page.index]) }
         let html = body.renderBytes(page.document)
-        rendered = RenderedBody(html: html, hasRawHTML: body.wroteRawHTML)
         // Built typed (`TemplateObject`), not as `[String: Any]`: the renderer's lookups then
         // compare interned keys instead of hashing strings and casting `Any` (issue 21).
         var context = baseObject(url: page.url, title: page.title, currentPage: page.index, currentSection: page.sectionPath)

@@ -14,6 +14,17 @@ extension SiteRenderer {
         bodies: PageBodies? = nil,
         withSplices body: @Sendable (_ path: String, _ html: UnsafeBufferPointer<UInt8>, _ template: String, _ splices: [Splice]) -> T
     ) throws -> [T] {
-        try renderPages(bodies: bodies, withBodies: { path, html, template, splices, _ in body(path, html, template, splices) })
+        try checkRequiredTemplates()
+        let renderer = self
+        let results: [Result<T, Error>] = parallelMap(site.pages) { page in
+            Result {
+                var page = page
+                if let document = bodies?.take(page.index) { page.document = document }
+                var splices: [Splice] = []
+                let (html, template) = try renderer.renderPageBytes(page, splices: &splices)
+                return html.withUnsafeBufferPointer { body(page.outputPath, $0, template, splices) }
+            }
+        }
+        return try results.map { try $0.get() }
     }
 }

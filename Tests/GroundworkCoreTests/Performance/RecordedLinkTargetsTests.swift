@@ -12,9 +12,8 @@ final class RecordedLinkTargetsTests: XCTestCase {
     /// external, broken, refused schemes, raw HTML), in every container the renderer visits,
     /// some of them out of document order (footnotes, definition lists) and the same link
     /// written twice.
-    /// - Parameter rawHTML: false leaves out the pieces and blocks with raw HTML.
-    static func generatedSite(seed: UInt64, rawHTML: Bool = true) throws -> TempSite {
-        let allPieces = [
+    static func generatedSite(seed: UInt64) throws -> TempSite {
+        let pieces = [
             "[a](p1.md)", "[b](p2.md#part)", "[b2](p2.md#nowhere)", "[c](missing.md)", "[d](https://example.com/x?a=1&b=2)",
             "![alt *x*](img.png)", "![gone](none.png)", "[self](#part)", "[sec](sub/)", "[sec2](sub/_index.md)",
             "[[P1]]", "[[p2#Part]]", "[[Nowhere]]", "[[P1|label]]", "![[img.png]]", "![[p2]]", "[bad](javascript:alert(1))",
@@ -23,11 +22,10 @@ final class RecordedLinkTargetsTests: XCTestCase {
             "[g <i>h</i>](p1.md)", "[asset](files/doc.pdf#page=2)", "[t](p1.md \"Title & more\")", "[^n]", "text",
             "[é](p1.md)", "[ümlaut](ü.md)", "**[x](p2.md#part)**{ #anchored }",
         ]
-        let allBlocks = [
+        let blocks = [
             "%", "- %\n- %", "> %", "> [!note] %\n> %", "| h % |\n| - |\n| % |", "Term %\n: %\n\nTerm2 %\n: %",
             "<div>\n%\n</div>", "## %", "1. %\n\n   > %", "[^n]: % and %", "- [ ] %\n- [x] %",
         ]
-        let pieces = allPieces.filter { rawHTML || !$0.contains("<") }, blocks = allBlocks.filter { rawHTML || !$0.contains("<") }
         var generator = SeededGenerator(state: seed)
         var files = [
             "p1.md": "---\ntitle: P1\n---\n\nOne.\n",

@@ -12,19 +12,17 @@ final class ResolveFastPathTests: XCTestCase {
     /// Pages with links, images, wiki links, citations and raw HTML (inline and as blocks) in
     /// every container the walkers visit: lists, quotes, callout titles, tables, footnotes,
     /// definition lists, emphasis and link text.
-    /// - Parameter rawHTML: false leaves out the pieces and blocks with raw HTML.
-    static func generatedSite(seed: UInt64, rawHTML: Bool = true) throws -> TempSite {
-        let allPieces = [
+    static func generatedSite(seed: UInt64) throws -> TempSite {
+        let pieces = [
             "[a](p1.md)", "[b](p2.md#part)", "[c](missing.md)", "[d](https://example.com/x)", "![alt *x*](img.png)",
             "[[P1]]", "[[p2#Part]]", "[[Nowhere]]", "[@alpha]", "[@alpha, p. 4; @beta]", "<span id=\"x\">s</span>",
             "<a href=\"p1.md\">h</a>", "<img src=\"img.png\" alt=\"i\">", "*[e](p1.md) <b>b</b>*", "**[@beta]**",
             "~~[f](p2.md)~~", "[g <i>h</i> [@alpha]](p1.md)", "text", "[^n]", "`[x](y.md)`",
         ]
-        let allBlocks = [
+        let blocks = [
             "%", "- %\n- %", "> %", "> [!note] %\n> %", "| h % |\n| - |\n| % |", "Term %\n: %", "<div>\n%\n</div>",
             "<p><a href=\"p2.md#part\">x</a></p>", "## %", "1. %\n\n   > %", "[^n]: %",
         ]
-        let pieces = allPieces.filter { rawHTML || !$0.contains("<") }, blocks = allBlocks.filter { rawHTML || !$0.contains("<") }
         var generator = SeededGenerator(state: seed)
         var files = [
             "p1.md": "---\ntitle: P1\n---\n\nOne.\n",
