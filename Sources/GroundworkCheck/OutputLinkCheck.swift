@@ -544,13 +544,22 @@ public enum OutputLinkCheck {
         /// it (a fifth of a page's references are its table of contents, heading anchors and
         /// citations). False means "not decided here": `problem` decides, as for any other.
         static func isFineFragmentOfThisFile(_ value: String, ids: Set<String>) -> Bool {
-            let bytes = value.utf8
-            guard bytes.first == UInt8(ascii: "#"), bytes.count > 1 else { return false }
-            // What `resolve` would trim, decode or read as a query is left to it.
-            for byte in bytes.dropFirst() where byte <= 0x20 || byte >= 0x80 || byte == UInt8(ascii: "%") || byte == UInt8(ascii: "?") {
-                return false
+            // Over the contiguous bytes, and the id made from them without validating them
+            // again: through `String.UTF8View` and `dropFirst()` this was ~930 instructions a
+            // reference, a sixth of recording a page's references (issue 21, callgrind).
+            var value = value  // a native string is not copied
+            return value.withUTF8 { bytes -> Bool in
+                guard bytes.count > 1, bytes[0] == UInt8(ascii: "#") else { return false }
+                // What `resolve` would trim, decode or read as a query is left to it.
+                for byte in bytes[1...] where byte <= 0x20 || byte >= 0x80 || byte == UInt8(ascii: "%") || byte == UInt8(ascii: "?") {
+                    return false
+                }
+                let id = String(unsafeUninitializedCapacity: bytes.count - 1) { buffer in
+                    _ = buffer.initialize(fromContentsOf: UnsafeBufferPointer(rebasing: bytes[1...]))
+                    return bytes.count - 1
+                }
+                return ids.contains(id)
             }
-            return ids.contains(String(value.dropFirst()))
         }
 
         /// Whether a reference resolves the same from every file whose folder has the same
@@ -658,6 +667,19 @@ public enum OutputLinkCheck {
         sharableFast(value, baseURL: baseURL) ?? sharableGeneral(value, baseURL: baseURL)
     }
 
+    /// `sharableGeneral` for a value with no scheme whose path starts with a letter: whether
+    /// it starts with `base_url` (or is `base_url` without its last `/`). Nil, for
+    /// `sharableGeneral` to decide, unless both are printable ASCII (then `String`'s prefix,
+    /// by `Character`s, compares as the bytes do).
+    private static func relativeWithoutScheme(_ b: UnsafeBufferPointer<UInt8>, baseURL: String) -> Bool? {
+        func printable(_ bytes: some Sequence<UInt8>) -> Bool { bytes.allSatisfy { $0 > 0x20 && $0 < 0x7F } }
+        guard printable(b), printable(baseURL.utf8) else { return nil }
+        let base = baseURL.utf8
+        guard !base.isEmpty else { return false }
+        if b.starts(with: base) { return true }
+        return b.count + 1 == base.count && base.last == UInt8(ascii: "/") && base.starts(with: b)
+    }
+
     /// `sharable` for any value.
     static func sharableGeneral(_ value: String, baseURL: String) -> Bool {
         let raw = value.fastTrimmingWhitespacesAndNewlines
@@ -677,11 +699,12 @@ public enum OutputLinkCheck {
         // Over the contiguous bytes: through `String.UTF8View`'s indices this was ~480
         // instructions a reference, a fifth of recording a page's references (issue 21).
         var value = value  // a native string is not copied
-        return value.withUTF8 { sharableFast($0, baseURLStart: baseURL.utf8.first) }
+        return value.withUTF8 { sharableFast($0, baseURL: baseURL) }
     }
 
-    /// `sharableFast` over `value`'s UTF-8 bytes; `baseURLStart` is `base_url`'s first byte.
-    private static func sharableFast(_ b: UnsafeBufferPointer<UInt8>, baseURLStart: UInt8?) -> Bool? {
+    /// `sharableFast` over `value`'s UTF-8 bytes.
+    private static func sharableFast(_ b: UnsafeBufferPointer<UInt8>, baseURL: String) -> Bool? {
+        let baseURLStart = baseURL.utf8.first
         guard let first = b.first, let last = b.last, first > 0x20, first < 0x80, last > 0x20, last < 0x80 else { return nil }
         if let start = baseURLStart {
             guard (start | 0x20) >= UInt8(ascii: "a"), (start | 0x20) <= UInt8(ascii: "z") else { return nil }
@@ -707,6 +730,13 @@ public enum OutputLinkCheck {
                 if c == UInt8(ascii: ":") {
                     guard index >= 2, asciiAt(index + 1) else { return nil }
                     return true
+                }
+                // A `/`, `#` or `?` before any `:`: no scheme, and a path that starts with
+                // neither `/` nor `../` (`p00401/`, `s005/p1/#x`, the nav's and the pages' own
+                // links into their folder): sharable only under `base_url`. Through
+                // `sharableGeneral` these were ~7,500 instructions each (issue 21, callgrind).
+                if c == UInt8(ascii: "/") || c == UInt8(ascii: "#") || c == UInt8(ascii: "?") {
+                    return relativeWithoutScheme(b, baseURL: baseURL)
                 }
                 let letter = (c | 0x20) >= UInt8(ascii: "a") && (c | 0x20) <= UInt8(ascii: "z")
                 guard letter || (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9")) || c == UInt8(ascii: "+") || c == UInt8(ascii: "-")

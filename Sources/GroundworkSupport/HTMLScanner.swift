@@ -28,17 +28,23 @@ package enum HTMLScanner {
         let bytes: [[UInt8]]
         let maxCount: Int
         let minCount: Int
+        /// By name: whether `Attribute.tag` is filled for it (left empty otherwise: making the
+        /// tag's string for every attribute was a twentieth of the output check's page scan).
+        let withTag: [Bool]
 
-        package init(_ wanted: Set<String>) {
-            names = Array(wanted)
+        /// - Parameter tagsFor: the names whose attributes get their `tag`; nil for all.
+        package init(_ wanted: Set<String>, tagsFor: Set<String>? = nil) {
+            names = wanted.sorted()
             bytes = names.map { Array($0.utf8) }
             maxCount = bytes.map(\.count).max() ?? 0
             minCount = bytes.map(\.count).min() ?? 0
+            withTag = names.map { tagsFor?.contains($0) ?? true }
         }
     }
 
-    /// `linkAttributes` as a `Wanted`.
-    package static let linkWanted = Wanted(linkAttributes)
+    /// `linkAttributes` as a `Wanted`: the tag only for `name` (`<a name>` is an id; the
+    /// output check reads no other attribute's tag).
+    package static let linkWanted = Wanted(linkAttributes, tagsFor: ["name"])
     private static let rawTextTags = ["script", "style", "textarea", "title"].map { Array($0.utf8) }
 
     /// Calls `body` for every attribute named in `wanted`, in document order.
@@ -92,7 +98,7 @@ package enum HTMLScanner {
             return nil
         }
         func string(_ start: Int, _ end: Int) -> String {
-            String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self)
+            HTMLScanner.string(UnsafeBufferPointer(rebasing: b[start..<end]))
         }
 
         while i < n {
@@ -180,7 +186,7 @@ package enum HTMLScanner {
                     let raw = string(valueStart, valueEnd)
                     // Only a value with a `&` has references to decode.
                     let hasReference = memchr(b.baseAddress! + valueStart, 0x26, valueEnd - valueStart) != nil
-                    body(Attribute(tag: tag(), name: wanted.names[index],
+                    body(Attribute(tag: wanted.withTag[index] ? tag() : "", name: wanted.names[index],
                                    value: hasReference ? decodeReferences(raw) : raw, offset: nameStart, valueOffset: valueStart))
                 }
             }
@@ -192,6 +198,17 @@ package enum HTMLScanner {
             }
         }
         return complete
+    }
+
+    /// The UTF-8 `bytes` as a string, as `String(decoding:as:)` makes it: ASCII (nearly every
+    /// attribute value) copied without the UTF-8 validation, which was a third of the cost of
+    /// making a value's string.
+    static func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        for byte in bytes where byte >= 0x80 { return String(decoding: bytes, as: UTF8.self) }
+        return String(unsafeUninitializedCapacity: bytes.count) { buffer in
+            _ = buffer.initialize(fromContentsOf: bytes)
+            return bytes.count
+        }
     }
 
     /// Decodes character references: the five XML ones, `&nbsp;`, and numeric references.

@@ -194,7 +194,8 @@ final class FastPathEquivalenceTests: XCTestCase {
         for _ in 0..<30_000 {
             var value = ""
             for _ in 0..<generator.next(5) { value += pieces[generator.next(pieces.count)] }
-            for base in ["", "https://x.org/kb/", "/kb/", "./", "#"] {
+            // `a/` and `ab/`: a base URL without a scheme, which relative values can start with.
+            for base in ["", "https://x.org/kb/", "/kb/", "./", "#", "a/", "ab/"] {
                 guard let fast = OutputLinkCheck.sharableFast(value, baseURL: base) else { continue }
                 decided += 1
                 XCTAssertEqual(fast, OutputLinkCheck.sharableGeneral(value, baseURL: base), "\(value.debugDescription) base \(base)")
