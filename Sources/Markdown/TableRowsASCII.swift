@@ -78,29 +78,36 @@ extension TableParser {
         var leading = 0
         if end > start, row[start] == bar { start += 1; leading = 1 }
         if end > start, row[end - 1] == bar { end -= 1 }
-        // Each cell's trimmed bytes and its character offset in the row.
-        var spans: [(lo: Int, hi: Int, offset: Int)] = []
-        var cellStart = start
-        var k = start
-        while true {
-            if k == end || row[k] == bar {
-                var lo = cellStart, hi = k
-                while lo < hi, row[lo] == 0x20 || row[lo] == 0x09 { lo += 1 }
-                while hi > lo, row[hi - 1] == 0x20 || row[hi - 1] == 0x09 { hi -= 1 }
-                // Leading blanks are spaces and tabs only, so the offset is where `lo` is.
-                spans.append((lo, hi, lo - start + leading))
-                if k == end { break }
-                cellStart = k + 1
+        /// Calls `body` with each cell's trimmed bytes and its character offset in the row
+        /// (twice per row, rather than keeping the cells in an array of their own).
+        func forEachCell(_ body: (_ lo: Int, _ hi: Int, _ offset: Int) -> Void) {
+            var cellStart = start
+            var k = start
+            while true {
+                if k == end || row[k] == bar {
+                    var lo = cellStart, hi = k
+                    while lo < hi, row[lo] == 0x20 || row[lo] == 0x09 { lo += 1 }
+                    while hi > lo, row[hi - 1] == 0x20 || row[hi - 1] == 0x09 { hi -= 1 }
+                    // Leading blanks are spaces and tabs only, so the offset is where `lo` is.
+                    body(lo, hi, lo - start + leading)
+                    if k == end { return }
+                    cellStart = k + 1
+                }
+                k += 1
             }
-            k += 1
         }
-        if spans.allSatisfy({ isSeparatorASCII(UnsafeBufferPointer(rebasing: row[$0.lo..<$0.hi])) }) { return nil }
+        var separators = true, count = 0
+        forEachCell { lo, hi, _ in
+            count += 1
+            if separators, !isSeparatorASCII(UnsafeBufferPointer(rebasing: row[lo..<hi])) { separators = false }
+        }
+        if separators { return nil }
         var cells: [Table.Cell] = []
-        cells.reserveCapacity(spans.count)
-        for span in spans {
-            let bytes = UnsafeBufferPointer(rebasing: row[span.lo..<span.hi])
+        cells.reserveCapacity(count)
+        forEachCell { lo, hi, offset in
+            let bytes = UnsafeBufferPointer(rebasing: row[lo..<hi])
             let text = String(decoding: bytes, as: UTF8.self)
-            let column = rowStartInLine + span.offset + 1
+            let column = rowStartInLine + offset + 1
             let inlines: [Inline]
             if bytes.isEmpty {
                 inlines = []
@@ -112,8 +119,8 @@ extension TableParser {
                 inlines = parseInlinesWithCmark(text, line: line, column: column)
             }
             // ASCII without carriage returns: a character is a byte (`characterCount`).
-            let end = SourcePosition(line: line, column: column + max(bytes.count - 1, 0))
-            cells.append(Table.Cell(inlines: inlines, range: SourceRange(start: SourcePosition(line: line, column: column), end: end)))
+            let cellEnd = SourcePosition(line: line, column: column + max(bytes.count - 1, 0))
+            cells.append(Table.Cell(inlines: inlines, range: SourceRange(start: SourcePosition(line: line, column: column), end: cellEnd)))
         }
         return Table.Row(cells: cells, position: SourcePosition(line: line, column: rowStartInLine + 1))
     }
