@@ -216,15 +216,25 @@ struct InlineExtensions {
 
     private func range(_ units: [Unit]) -> SourceRange? { range(units[...]) }
 
-    private func string(_ units: ArraySlice<Unit>) -> String {
-        // As UTF-8 bytes: the same string, without the scalar view's appends.
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(units.count)
-        for u in units {
-            let scalar: Unicode.Scalar = u.isBreak ? " " : u.scalar
-            if scalar.isASCII { bytes.append(UInt8(truncatingIfNeeded: scalar.value)) } else { bytes.append(contentsOf: scalar.utf8) }
+    func string(_ units: ArraySlice<Unit>) -> String {
+        // As UTF-8 bytes written straight into the string's storage: the same string, without
+        // the scalar view's appends or a temporary byte array (keys, labels and raw texts of
+        // every citation and wiki link are made here).
+        var count = 0
+        for u in units { count += u.isBreak ? 1 : u.scalar.utf8.count }
+        return String(unsafeUninitializedCapacity: count) { buffer in
+            var i = 0
+            for u in units {
+                let scalar: Unicode.Scalar = u.isBreak ? " " : u.scalar
+                if scalar.isASCII {
+                    buffer[i] = UInt8(truncatingIfNeeded: scalar.value)
+                    i += 1
+                } else {
+                    for byte in scalar.utf8 { buffer[i] = byte; i += 1 }
+                }
+            }
+            return i
         }
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// `[^label]`: no white space or brackets in the label.
@@ -386,13 +396,13 @@ struct InlineExtensions {
         }
         guard sawAt, j < units.count else { return nil }
         // `[@key](url)` would have been a link; `[@key][ref]` too. Text followed by `(` stays text.
-        let inner = Array(units[(start + 1)..<j])
+        // The items between `;`s, as slices of `units` (no copy of the bracket's units).
         var items: [Citation.Item] = []
-        var itemStart = 0
-        var k = 0
-        while k <= inner.count {
-            if k == inner.count || inner[k].scalar == ";" {
-                guard let item = parseItem(inner[itemStart..<k]) else { return nil }
+        var itemStart = start + 1
+        var k = start + 1
+        while k <= j {
+            if k == j || units[k].scalar == ";" {
+                guard let item = parseItem(units[itemStart..<k]) else { return nil }
                 items.append(item)
                 itemStart = k + 1
             }

@@ -5,6 +5,12 @@ import Foundation
 /// as inline Markdown, with positions in the file.
 enum TableParser {
     static func parse(_ literal: String, blockRange: SourceRange?, lines: LineTable) -> Table {
+        // Plain ASCII tables from their bytes (TableRowsASCII.swift).
+        parseASCII(literal, blockRange: blockRange, lines: lines) ?? parseGeneral(literal, blockRange: blockRange, lines: lines)
+    }
+
+    /// `parse` for any table.
+    static func parseGeneral(_ literal: String, blockRange: SourceRange?, lines: LineTable) -> Table {
         var rows: [Table.Row] = []
         // Content lines start on the line after the opening fence.
         let firstLine = (blockRange?.start.line ?? 0) + 1
