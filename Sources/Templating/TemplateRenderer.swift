@@ -266,6 +266,8 @@ struct TemplateRenderer: Sendable {
         var sequence = SequencePosition(first: true, last: false, index: 0)
         // The kept renderings (and runs) spliced one after another since `stretchStart`.
         var stretch: [Fragment] = []
+        // Room for every item at once: it grew step by step on every page (perftmpl3).
+        if keeps { stretch.reserveCapacity(count) }
         var stretchStart = 0
         /// Ends the stretch before position `end`; the next one starts at `next`.
         func endStretch(before end: Int, next: Int) {
@@ -294,10 +296,11 @@ struct TemplateRenderer: Sendable {
                 sequence.index += 1
                 offset += 1
             }
-            let item = list.items[offset]
+            // The item is read only where it is rendered: most are kept renderings, and a
+            // copy of each was a retain and a release per item on every page (perftmpl3).
             guard keeps, list.reusable[offset] else {
                 endStretch(before: offset, next: offset + 1)
-                try render(template, pushing: item, sequence: sequence, &state, into: &out)
+                try render(template, pushing: list.items[offset], sequence: sequence, &state, into: &out)
                 continue
             }
             if let kept = store.fragment(offset) {
@@ -311,7 +314,7 @@ struct TemplateRenderer: Sendable {
             state.escaped = false
             var rendered = TemplateOutput()
             state.buffered += 1
-            try render(template, pushing: item, sequence: sequence, &state, into: &rendered)
+            try render(template, pushing: list.items[offset], sequence: sequence, &state, into: &rendered)
             state.buffered -= 1
             let escaped = state.escaped
             (state.floor, state.escaped) = (savedFloor, savedEscaped || escaped)
