@@ -354,14 +354,13 @@ public struct SiteRenderer: Sendable {
         context[.tags] = .list(tagLinks(page.frontMatter.tags, from: page.url))  // ReaderPages.swift
         context[.hasTags] = .bool(!page.frontMatter.tags.isEmpty)
         addHistoryContext(page, to: &context)  // ReaderBasics.swift
-        // Sorted by title before the objects are made (the same comparisons, without a
-        // lookup each).
-        // The two fields read where they are: `let from = site.pages[index]` copied the
-        // whole `Page` (every string and array in it retained, then released).
-        let backlinks = links.incoming[page.index].map { index -> (title: String, url: String) in
-            (site.pages[index].title, site.pages[index].url)
-        }.sorted { $0.title < $1.title }.map { from -> TemplateValue in
-            .object([.title: .string(from.title), .href: .string(href(from: page.url, to: from.url))])
+        // Ordered by title (ties in link-graph order) before the objects are made, by rank
+        // numbers where the titles allow (`orderedByTitle`, NavCache.swift).
+        let ordered = Self.orderedByTitle(links.incoming[page.index], ranks: titleRanks) { site.pages[$0].title }
+        let backlinks = ordered.map { index -> TemplateValue in
+            // The two fields read where they are: `let from = site.pages[index]` copied the
+            // whole `Page` (every string and array in it retained, then released).
+            .object([.title: .string(site.pages[index].title), .href: .string(href(from: page.url, to: site.pages[index].url))])
         }
         context[.backlinks] = .list(backlinks)
         context[.hasBacklinks] = .bool(!backlinks.isEmpty)
