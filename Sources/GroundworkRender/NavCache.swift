@@ -76,6 +76,28 @@ final class RenderMemo: @unchecked Sendable {
         value({ $0.anyTags }, { $0.anyTags = $1 }, make)
     }
 
+    /// The folder nav `key` when it is already made (`nav`), without forming `nav`'s closure:
+    /// a closure that captures the renderer copies it (~3,000 instructions; perftmpl3).
+    func keptNav(_ key: String) -> [TemplateObject]? {
+        lock.lock()
+        defer { lock.unlock() }
+        return navs[key]
+    }
+
+    /// `navCandidates(key)` when already made (see `keptNav`).
+    func keptNavCandidates(_ key: String) -> [Int]? {
+        lock.lock()
+        defer { lock.unlock() }
+        return candidates[key]
+    }
+
+    private var titleRanks: [Int?]?
+
+    /// Per page, its title's place among the pages' titles (`SiteRenderer.titleRanks`).
+    func titleRanks(_ make: () -> [Int?]) -> [Int?] {
+        value({ $0.titleRanks }, { $0.titleRanks = $1 }, make)
+    }
+
     package func nav(_ key: String, _ make: () -> [TemplateObject]) -> [TemplateObject] {
         value({ $0.navs[key] }, { $0.remember(key, $1, in: &$0.navs, order: &$0.navOrder) }, make)
     }
@@ -175,6 +197,33 @@ extension SiteRenderer {
         }
     }
 
+    /// Per page with an ASCII title, the place of that title among the ASCII titles, equal
+    /// titles sharing one (nil for the others): ordering backlinks by these numbers orders
+    /// them as sorting by title does, without comparing strings on every page (perftmpl3).
+    var titleRanks: [Int?] { memo.titleRanks { Self.asciiRanks(of: site.pages.map(\.title)) } }
+
+    /// Per ASCII string, its place among the sorted ASCII strings, equal strings sharing one;
+    /// nil for a string that is not ASCII. Only ASCII: for those, `<` compares bytes, a total
+    /// order; among strings with combining marks the stdlib's sort was seen to order two
+    /// equal strings apart (`TitleRankTests`), an order numbers cannot reproduce.
+    static func asciiRanks(of strings: [String]) -> [Int?] {
+        var ranks = [Int?](repeating: nil, count: strings.count)
+        let order = strings.indices.filter { strings[$0].utf8.allSatisfy { $0 < 0x80 } }.sorted { strings[$0] < strings[$1] }
+        var rank = 0
+        for (position, index) in order.enumerated() {
+            if position > 0, strings[order[position - 1]] != strings[index] { rank += 1 }
+            ranks[index] = rank
+        }
+        return ranks
+    }
+
+    /// `pages` sorted by title, stably (ties in the given order): by `ranks` when every one of
+    /// them has one, else by comparing the titles, as before.
+    static func orderedByTitle(_ pages: [Int], ranks: [Int?], title: (Int) -> String) -> [Int] {
+        if pages.allSatisfy({ ranks[$0] != nil }) { return pages.sorted { ranks[$0]! < ranks[$1]! } }
+        return pages.map { (page: $0, title: title($0)) }.sorted { $0.title < $1.title }.map(\.page)
+    }
+
     /// Every page's URL, by index (reading `site.pages[i].url` in a loop copies the page).
     var pageURLs: [String] { memo.pageURLs { site.pages.map(\.url) } }
 
@@ -250,7 +299,7 @@ extension SiteRenderer {
         let standIn = parent + "\u{1}/"
         let key = (currentSection.map { "s" + $0 } ?? "-") + "\u{0}" + parent
         let targets = navTargets
-        var nav = memo.nav(key) {
+        var nav = memo.keptNav(key) ?? memo.nav(key) {
             targets.map { navEntry($0, from: standIn, currentPage: nil, currentSection: currentSection) }
         }
         var reusable = Array(repeating: true, count: nav.count)
@@ -263,7 +312,7 @@ extension SiteRenderer {
         // number of folders (500 at 50,000 pages; issue 21, scaling). That holds for a page
         // at its own URL; anything else looks at every entry.
         let candidates = currentPage.map { pageURLs[$0] == url } == false ? Array(targets.indices)
-            : memo.navCandidates(key) { navCandidates(parent: parent, currentSection: currentSection) }
+            : memo.keptNavCandidates(key) ?? memo.navCandidates(key) { navCandidates(parent: parent, currentSection: currentSection) }
         for i in candidates {
             let target = targets[i]
             guard let section = sections[i] else {

@@ -294,8 +294,9 @@ public struct SiteRenderer: Sendable {
     }
 
     func navPageChild(_ index: Int, from url: String, currentPage: Int?) -> TemplateObject {
-        let page = site.pages[index]
-        return [.title: .string(page.title), .href: .string(href(from: url, to: page.url)), .current: .bool(index == currentPage)]
+        // Fields read in place, not a copy of the whole `Page`.
+        [.title: .string(site.pages[index].title), .href: .string(href(from: url, to: site.pages[index].url)),
+         .current: .bool(index == currentPage)]
     }
 
     func navSubsectionChild(_ sub: String, from url: String, currentPage: Int?) -> TemplateObject? {
@@ -342,22 +343,24 @@ public struct SiteRenderer: Sendable {
             context[.term] = .string(term)
             context[.alsoKnownAs] = .string(page.frontMatter.alsoKnownAs.joined(separator: ", "))
         }
-        let toc = page.headings.filter { $0.level == 2 || $0.level == 3 }.map { heading -> TemplateValue in
-            .object([.text: .string(heading.text), .id: .string(heading.id), .href: .string("#" + URLPaths.encodeFragment(heading.id)),
-                     .sub: .bool(heading.level == 3)])
+        // One pass, no filtered copy of the headings (each copy retains its strings).
+        var toc: [TemplateValue] = []
+        for heading in page.headings where heading.level == 2 || heading.level == 3 {
+            toc.append(.object([.text: .string(heading.text), .id: .string(heading.id),
+                                .href: .string("#" + URLPaths.encodeFragment(heading.id)), .sub: .bool(heading.level == 3)]))
         }
         context[.toc] = .list(toc)
         context[.hasTOC] = .bool(toc.count >= 2)
         context[.tags] = .list(tagLinks(page.frontMatter.tags, from: page.url))  // ReaderPages.swift
         context[.hasTags] = .bool(!page.frontMatter.tags.isEmpty)
         addHistoryContext(page, to: &context)  // ReaderBasics.swift
-        // Sorted by title before the objects are made (the same comparisons, without a
-        // lookup each).
-        let backlinks = links.incoming[page.index].map { index -> (title: String, url: String) in
-            let from = site.pages[index]
-            return (from.title, from.url)
-        }.sorted { $0.title < $1.title }.map { from -> TemplateValue in
-            .object([.title: .string(from.title), .href: .string(href(from: page.url, to: from.url))])
+        // Ordered by title (ties in link-graph order) before the objects are made, by rank
+        // numbers where the titles allow (`orderedByTitle`, NavCache.swift).
+        let ordered = Self.orderedByTitle(links.incoming[page.index], ranks: titleRanks) { site.pages[$0].title }
+        let backlinks = ordered.map { index -> TemplateValue in
+            // The two fields read where they are: `let from = site.pages[index]` copied the
+            // whole `Page` (every string and array in it retained, then released).
+            .object([.title: .string(site.pages[index].title), .href: .string(href(from: page.url, to: site.pages[index].url))])
         }
         context[.backlinks] = .list(backlinks)
         context[.hasBacklinks] = .bool(!backlinks.isEmpty)
@@ -369,12 +372,12 @@ public struct SiteRenderer: Sendable {
             let sequence = (section.indexPage.map { [$0] } ?? []) + section.pages
             if let position = sequence.firstIndex(of: page.index) {
                 if position > 0 {
-                    let prev = site.pages[sequence[position - 1]]
-                    context[.prev] = .object([.title: .string(prev.title), .href: .string(href(from: page.url, to: prev.url))])
+                    let prev = sequence[position - 1]
+                    context[.prev] = .object([.title: .string(site.pages[prev].title), .href: .string(href(from: page.url, to: site.pages[prev].url))])
                 }
                 if position + 1 < sequence.count {
-                    let next = site.pages[sequence[position + 1]]
-                    context[.next] = .object([.title: .string(next.title), .href: .string(href(from: page.url, to: next.url))])
+                    let next = sequence[position + 1]
+                    context[.next] = .object([.title: .string(site.pages[next].title), .href: .string(href(from: page.url, to: site.pages[next].url))])
                 }
                 context[.hasPager] = .bool(sequence.count > 1)
             }
@@ -385,8 +388,8 @@ public struct SiteRenderer: Sendable {
     func childPagesContext(_ section: Section?, from url: String) -> [TemplateValue] {
         guard let section else { return [] }
         return section.pages.map { index in
-            let page = site.pages[index]
-            return .object([.title: .string(page.title), .summary: .string(page.summary), .href: .string(href(from: url, to: page.url))])
+            .object([.title: .string(site.pages[index].title), .summary: .string(site.pages[index].summary),
+                     .href: .string(href(from: url, to: site.pages[index].url))])
         }
     }
 

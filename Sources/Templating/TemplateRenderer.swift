@@ -38,13 +38,25 @@ struct TemplateRenderer: Sendable {
     ///   copies of growing it.
     func renderBytes(_ name: String, context: TemplateObject, splices: inout [Splice]?, capacity: Int = 48 * 1024) throws -> [UInt8]? {
         guard let template = templates[name] else { return nil }
-        var out = TemplateOutput(capacity: capacity)
         var state = RenderContext()
         state.splices = splices
-        state.frames.append(.object(context))
-        try render(template, &state, into: &out)
+        state.push(.object(context))
+        // Rendered straight into the array's storage: a page within `capacity` is never
+        // copied. One that outgrows it is rendered on in memory of the output's own, and
+        // that is made the array instead (`overflow`).
+        var overflow: [UInt8]?
+        let bytes = try [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initialized in
+            initialized = 0
+            var out = TemplateOutput(filling: buffer)
+            try render(template, &state, into: &out)
+            if out.ownsStorage {
+                overflow = out.takeBytes()
+            } else {
+                initialized = out.count
+            }
+        }
         splices = state.splices
-        return out.bytes
+        return overflow ?? bytes
     }
 
     // MARK: The render context
@@ -60,7 +72,27 @@ struct TemplateRenderer: Sendable {
     /// each nested render instead of copied.
     struct RenderContext {
         /// The context stack, bottom first.
-        var frames: [TemplateValue] = []
+        private(set) var frames: [TemplateValue] = []
+        /// Per frame, the names and values of the object it is (empty for other values): what
+        /// a lookup searches, read in place. Kept next to `frames` because reading a frame's
+        /// object out of its `TemplateValue` copied it (a retain and a release per frame
+        /// searched; perftmpl3). Valid while the frame is on the stack, which holds the
+        /// object's storage.
+        private(set) var scopes: [UnsafeBufferPointer<(TemplateKey, TemplateValue)>] = []
+
+        mutating func push(_ value: TemplateValue) {
+            frames.append(value)
+            if case .object(let object) = value {
+                scopes.append(object.entries.withUnsafeBufferPointer { $0 })
+            } else {
+                scopes.append(UnsafeBufferPointer(start: nil, count: 0))
+            }
+        }
+
+        mutating func pop() {
+            frames.removeLast()
+            scopes.removeLast()
+        }
         /// The position of the innermost list item, while rendering it (not inside a nested
         /// object section, partial or block).
         var sequence: SequencePosition?
@@ -79,7 +111,7 @@ struct TemplateRenderer: Sendable {
         var buffered = 0
 
         /// Records that `fragment` is appended to `out` now, if `out` is the page's output.
-        mutating func splicing(_ fragment: Fragment, at out: TemplateOutput) {
+        mutating func splicing(_ fragment: Fragment, at out: borrowing TemplateOutput) {
             guard buffered == 0, splices != nil else { return }
             splices!.append(Splice(offset: out.count, fragment: fragment))
         }
@@ -102,7 +134,9 @@ struct TemplateRenderer: Sendable {
             }
             out += string
         } else {
-            for node in template.joinedNodes { try renderNode(node, &state, into: &out) }
+            for node in template.joinedRefs {
+                try node._withUnsafeGuaranteedRef { try renderNode($0, &state, into: &out) }
+            }
         }
     }
 
@@ -111,33 +145,25 @@ struct TemplateRenderer: Sendable {
     private func render(_ template: ParsedTemplate, pushing value: TemplateValue, sequence: SequencePosition?,
                         _ state: inout RenderContext, into out: inout TemplateOutput) throws {
         let saved = state.sequence
-        state.frames.append(value)
+        state.push(value)
         state.sequence = sequence
         try render(template, &state, into: &out)
-        state.frames.removeLast()
+        state.pop()
         state.sequence = saved
     }
 
     private func renderNode(_ node: TemplateNode, _ state: inout RenderContext, into out: inout TemplateOutput) throws {
         switch node.kind {
         case .text:
-            out += node.text
+            node.utf8.withUnsafeBufferPointer { out.append($0) }
         case .variable:
-            guard let child = try lookUp(node.name, &state) else { return }
-            switch child {
-            case .string(let string):
-                if node.escaped { out.appendEscaped(string) } else { out += string }
-            case .utf8(let bytes):
-                if node.escaped { out.appendEscaped(bytes) } else { out.append(bytes) }
-            case .int(let int):
-                out += String(int)
-            case .bool(let bool):
-                out += bool ? "true" : "false"
-            case .double(let double):
-                let text = String(describing: double)
-                if node.escaped { out.appendEscaped(text) } else { out += text }
-            case .list, .reusable, .object, .unsupported:
-                throw RenderError(message: "{{\(node.name.written)}} is \(Self.describe(child)), which a variable tag cannot render")
+            // Read in place when no transform makes a new value (nearly always): no copy.
+            if node.name.transforms.isEmpty {
+                guard let child = try locate(node.name, &state) else { return }
+                try Self.write(child.pointee, node, into: &out)
+            } else {
+                guard let child = try lookUp(node.name, &state) else { return }
+                try Self.write(child, node, into: &out)
             }
         case .section:
             try renderSection(try lookUp(node.name, &state), node, &state, into: &out)
@@ -162,6 +188,25 @@ struct TemplateRenderer: Sendable {
             }
             try render(template, &state, into: &out)
             (state.sequence, state.indentation, state.inherited) = (savedSequence, savedIndentation, savedInherited)
+        }
+    }
+
+    /// A variable tag's output: `value`, escaped unless the tag is `{{{…}}}` or `{{&…}}`.
+    private static func write(_ value: TemplateValue, _ node: TemplateNode, into out: inout TemplateOutput) throws {
+        switch value {
+        case .string(let string):
+            if node.escaped { out.appendEscaped(string) } else { out += string }
+        case .utf8(let bytes):
+            if node.escaped { out.appendEscaped(bytes) } else { out.append(bytes) }
+        case .int(let int):
+            out += String(int)
+        case .bool(let bool):
+            out += bool ? "true" : "false"
+        case .double(let double):
+            let text = String(describing: double)
+            if node.escaped { out.appendEscaped(text) } else { out += text }
+        case .list, .reusable, .object, .unsupported:
+            throw RenderError(message: "{{\(node.name.written)}} is \(Self.describe(value)), which a variable tag cannot render")
         }
     }
 
@@ -221,6 +266,8 @@ struct TemplateRenderer: Sendable {
         var sequence = SequencePosition(first: true, last: false, index: 0)
         // The kept renderings (and runs) spliced one after another since `stretchStart`.
         var stretch: [Fragment] = []
+        // Room for every item at once: it grew step by step on every page (perftmpl3).
+        if keeps { stretch.reserveCapacity(count) }
         var stretchStart = 0
         /// Ends the stretch before position `end`; the next one starts at `next`.
         func endStretch(before end: Int, next: Int) {
@@ -249,10 +296,11 @@ struct TemplateRenderer: Sendable {
                 sequence.index += 1
                 offset += 1
             }
-            let item = list.items[offset]
+            // The item is read only where it is rendered: most are kept renderings, and a
+            // copy of each was a retain and a release per item on every page (perftmpl3).
             guard keeps, list.reusable[offset] else {
                 endStretch(before: offset, next: offset + 1)
-                try render(template, pushing: item, sequence: sequence, &state, into: &out)
+                try render(template, pushing: list.items[offset], sequence: sequence, &state, into: &out)
                 continue
             }
             if let kept = store.fragment(offset) {
@@ -266,12 +314,12 @@ struct TemplateRenderer: Sendable {
             state.escaped = false
             var rendered = TemplateOutput()
             state.buffered += 1
-            try render(template, pushing: item, sequence: sequence, &state, into: &rendered)
+            try render(template, pushing: list.items[offset], sequence: sequence, &state, into: &rendered)
             state.buffered -= 1
             let escaped = state.escaped
             (state.floor, state.escaped) = (savedFloor, savedEscaped || escaped)
             if !escaped {
-                let fragment = Fragment(utf8: rendered.bytes)
+                let fragment = Fragment(utf8: Array(rendered.written))
                 list.store.keep(fragment, body, offset, count: list.items.count)
                 state.splicing(fragment, at: out)
                 stretch.append(fragment)
@@ -307,22 +355,60 @@ struct TemplateRenderer: Sendable {
 
     // MARK: Looking names up
 
-    /// A named child: an object's value; nothing for the other values (swift-mustache's
-    /// reflection finds no labelled children in them).
-    @inline(__always)
-    private static func immediateChild(_ key: TemplateKey, of value: TemplateValue) -> TemplateValue? {
-        guard case .object(let object) = value else { return nil }
-        return object[key]
-    }
-
-    private func lookUp(_ name: TemplateName, _ state: inout RenderContext) throws -> TemplateValue? {
-        var child: TemplateValue?
+    /// Where the value `name` names is stored, ignoring its transforms (nil: no such value):
+    /// a frame of the stack, or a value inside one. Read in place, not copied out: copying
+    /// a `TemplateValue` retains what it holds, and each lookup copied the frames it passed
+    /// and the value it found (perftmpl3: retain and release were a fifth of the templates'
+    /// time). The pointer is valid while the frames are unchanged: read it before pushing or
+    /// popping one.
+    private func locate(_ name: TemplateName, _ state: inout RenderContext) throws -> UnsafePointer<TemplateValue>? {
+        let top = state.frames.count - 1
+        // The frames' storage is not changed while the pointer is used (see above).
+        let frames = state.frames.withUnsafeBufferPointer { $0.baseAddress! }
         switch name.lookup {
         case .current:
-            child = state.frames.last!
+            return frames + top
         case .sequence:
+            return nil
+        case .fromTop:
+            return try Self.descend(name.keys[...], from: frames + top, name)
+        case .stack:
+            guard let first = name.keys.first else { return frames + top }
+            // The first object from the top that has the first part; the rest is looked up
+            // in what it holds, without going further down the stack.
+            var index = top
+            while index >= 0 {
+                if index < state.floor { state.escaped = true }
+                if let found = TemplateObject.valuePointer(first, in: state.scopes[index]) {
+                    return name.keys.count == 1 ? found : try Self.descend(name.keys.dropFirst(), from: found, name)
+                }
+                index -= 1
+            }
+            return nil
+        }
+    }
+
+    /// The value at the dotted path `keys` below `value`, in place.
+    private static func descend(_ keys: ArraySlice<TemplateKey>, from value: UnsafePointer<TemplateValue>,
+                                _ name: TemplateName) throws -> UnsafePointer<TemplateValue>? {
+        var value = value
+        for key in keys {
+            if case .unsupported(let type) = value.pointee {
+                throw RenderError(message: "{{\(name.written)}}: cannot look '\(key.name)' up in a \(type)")
+            }
+            guard let found = value.pointee.childPointer(key) else { return nil }
+            value = found
+        }
+        return value
+    }
+
+    /// The value of `name`, transforms applied: a copy, for the sections (which push it on
+    /// the stack) and the transforms (which make new values).
+    private func lookUp(_ name: TemplateName, _ state: inout RenderContext) throws -> TemplateValue? {
+        if name.lookup == .sequence {
             // `first()` and friends: the innermost transform reads the list position.
             guard let sequence = state.sequence else { return nil }
+            let child: TemplateValue
             switch name.transforms.last! {
             case "first": child = .bool(sequence.first)
             case "last": child = .bool(sequence.last)
@@ -332,36 +418,25 @@ struct TemplateRenderer: Sendable {
             default: return nil
             }
             return try transform(child, name, skippingInnermost: true)
-        case .fromTop:
-            child = try Self.child(name.keys[...], from: state.frames.last!, name)
-        case .stack:
-            guard let first = name.keys.first else {
-                child = state.frames.last
-                break
-            }
-            // The first object from the top that has the first part; the rest is looked up
-            // in what it holds, without going further down the stack.
-            var index = state.frames.count - 1
-            while index >= 0 {
-                if index < state.floor { state.escaped = true }
-                if let found = Self.immediateChild(first, of: state.frames[index]) {
-                    child = name.keys.count == 1 ? found : try Self.child(name.keys.dropFirst(), from: found, name)
-                    break
-                }
-                index -= 1
-            }
         }
+        let child = try locate(name, &state)?.pointee
         if name.transforms.isEmpty { return child }
         return try transform(child, name, skippingInnermost: false)
     }
 
-    private static func child(_ keys: ArraySlice<TemplateKey>, from value: TemplateValue, _ name: TemplateName) throws -> TemplateValue? {
-        guard let first = keys.first else { return value }
-        if case .unsupported(let type) = value {
-            throw RenderError(message: "{{\(name.written)}}: cannot look '\(first.name)' up in a \(type)")
+    /// A list's transform (`first`, `last`, `count`, `empty`); nil for one lists do not have.
+    /// A function of the items rather than a closure per list kind: the closure was an
+    /// allocation on every `{{^empty(pages)}}` of every nav entry (perftmpl3).
+    private static func listTransform(_ transform: String, _ items: [TemplateValue],
+                                      _ unsupported: (String) -> RenderError) throws -> TemplateValue? {
+        switch transform {
+        case "first": items.first
+        case "last": items.last
+        case "count": .int(items.count)
+        case "empty": .bool(items.isEmpty)
+        case "reversed", "sorted": throw unsupported(transform)
+        default: nil
         }
-        guard let found = immediateChild(first, of: value) else { return nil }
-        return try child(keys.dropFirst(), from: found, name)
     }
 
     /// swift-mustache's transforms for the known types, innermost first. A transform a type
@@ -376,27 +451,12 @@ struct TemplateRenderer: Sendable {
             // Bytes mean their string: its transforms apply.
             if case .utf8(let bytes) = child { child = .string(String(decoding: bytes, as: UTF8.self)) }
             switch child {
-            case .list, .reusable:
-                let count: Int
-                var item: (Int) -> TemplateValue
-                switch child {
-                case .list(let items):
-                    count = items.count
-                    item = { items[$0] }
-                case .reusable(let list):
-                    count = list.items.count
-                    item = { list.items[$0] }
-                default:
-                    fatalError("a list")
-                }
-                switch transform {
-                case "first": guard count > 0 else { return nil }; child = item(0)
-                case "last": guard count > 0 else { return nil }; child = item(count - 1)
-                case "count": child = .int(count)
-                case "empty": child = .bool(count == 0)
-                case "reversed", "sorted": throw unsupported(transform)
-                default: return nil
-                }
+            case .list(let items):
+                guard let next = try Self.listTransform(transform, items, unsupported) else { return nil }
+                child = next
+            case .reusable(let list):
+                guard let next = try Self.listTransform(transform, list.items, unsupported) else { return nil }
+                child = next
             case .string(let string):
                 switch transform {
                 case "empty": child = .bool(string.isEmpty)

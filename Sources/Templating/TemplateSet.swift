@@ -179,9 +179,14 @@ public struct TemplateSet: Sendable {
     /// - Parameter capacity: bytes to reserve for the output (the page's size, about: the body's
     ///   bytes plus the rest of the page).
     public func renderBytes(_ name: String, object: TemplateObject, splices: inout [Splice], capacity: Int = 48 * 1024) throws -> [UInt8] {
+        // Room for a page's splices (the open nav section lists one per kept entry): grown
+        // one by one they were copied several times per page (perftmpl3).
         var recorded: [Splice]? = []
+        recorded!.reserveCapacity(256)
         let output = try renderBytes(name, object: object, splices: &recorded, capacity: capacity)
-        splices += recorded ?? []
+        // Handed over, not appended, when the caller's list is empty (a page's always is):
+        // an append copied every splice, retaining its fragment.
+        if splices.isEmpty { splices = recorded ?? [] } else { splices += recorded ?? [] }
         return output
     }
 

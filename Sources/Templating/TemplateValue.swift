@@ -116,6 +116,17 @@ public enum TemplateValue: Sendable, ExpressibleByStringLiteral, ExpressibleByBo
     }
 }
 
+extension TemplateValue {
+    /// Where the value named `key` is stored in this object (nil for the other values:
+    /// swift-mustache's reflection finds no labelled children in them), read in place: valid
+    /// while this value's storage is neither changed nor freed.
+    @inline(__always)
+    func childPointer(_ key: TemplateKey) -> UnsafePointer<TemplateValue>? {
+        guard case .object(let object) = self else { return nil }
+        return object.valuePointer(key)
+    }
+}
+
 /// A context object: named values, in the order they were set, looked up by `TemplateKey`.
 ///
 /// An array searched from the start, not a dictionary: contexts hold 3 to 30 names, and
@@ -176,6 +187,24 @@ public struct TemplateObject: Sendable, ExpressibleByDictionaryLiteral {
             }
         }
     }
+
+    /// Where the value of `key` is stored, for reading it in place (the renderer's lookups):
+    /// valid while this object's storage is neither changed nor freed.
+    func valuePointer(_ key: TemplateKey) -> UnsafePointer<TemplateValue>? {
+        entries.withUnsafeBufferPointer { Self.valuePointer(key, in: $0) }
+    }
+
+    /// Where the value of `key` is in an object's `entries`, read in place.
+    @inline(__always)
+    static func valuePointer(_ key: TemplateKey, in entries: UnsafeBufferPointer<(TemplateKey, TemplateValue)>) -> UnsafePointer<TemplateValue>? {
+        for index in entries.indices where entries[index].0.number == key.number {
+            return UnsafeRawPointer(entries.baseAddress! + index).advanced(by: valueOffset).assumingMemoryBound(to: TemplateValue.self)
+        }
+        return nil
+    }
+
+    /// Where an entry's value is inside the entry.
+    private static let valueOffset = MemoryLayout<(TemplateKey, TemplateValue)>.offset(of: \(TemplateKey, TemplateValue).1)!
 
     /// The value named `name` (interned: not for hot paths).
     public subscript(name: String) -> TemplateValue? {
