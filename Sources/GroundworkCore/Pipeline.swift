@@ -290,6 +290,7 @@ public enum Groundwork {
             let trimmer = HeapTrimmer(pageCount: analysis.site.pages.count)
             // Every page's folder made once, up front (SiteWriter.Staging.makeFolders).
             staging.makeFolders(for: analysis.site.pages.map(\.outputPath))
+            profiler?.lap("page folders")
             let renderer = renderer
             // The site files (tags, glossary, bibliography, sitemap, ...) are rendered and
             // scanned on a thread of their own while the pages are: they do not depend on the
