@@ -291,13 +291,7 @@ public enum Groundwork {
             // Every page's folder made once, up front (SiteWriter.Staging.makeFolders).
             staging.makeFolders(for: analysis.site.pages.map(\.outputPath))
             profiler?.lap("page folders")
-            let renderer = renderer
-            // The site files (tags, glossary, bibliography, sitemap, ...) are rendered and
-            // scanned on a thread of their own while the pages are: they do not depend on the
-            // pages' rendering, and as a stage of their own after the pages they left a core
-            // idle while their longest job (the bibliography) ran (issue 21, wall clock). They
-            // are written after the pages, below: one of them at a page's path replaces it.
-            let (renderedPages, renderedSiteFiles) = concurrently({ Result { try renderer.renderPages(bodies: bodies, withSplices: { path, bytes, template, splices -> (scanned: OutputLinkCheck.ScannedOutput?, failure: String?) in
+            let pages = try renderer.renderPages(bodies: bodies, withSplices: { path, bytes, template, splices -> (scanned: OutputLinkCheck.ScannedOutput?, failure: String?) in
                 let written = root + "/" + path
                 defer { trimmer.pageDone() }
                 let pieces = splices.map { OutputLinkCheck.KnownPiece(offset: $0.offset, length: $0.fragment.utf8.count, identity: $0.fragment) }
@@ -307,25 +301,17 @@ public enum Groundwork {
                     ? OutputLinkCheck.ScannedOutput(path: path, template: template, bytes: bytes, writtenAt: written, shared: shared,
                                                     pieces: pieces, fragments: fragments)
                     : nil, failure)
-            }) } }, {
-                Result { () throws -> (files: [OutputFile], scanned: [OutputLinkCheck.ScannedOutput]) in
-                    let files = try renderer.renderSiteFiles()
-                    return (files, parallelMap(files.filter { OutputLinkCheck.isHTML($0.path) }) { OutputLinkCheck.ScannedOutput($0) })
-                }
             })
             trimmer.trim()
-            profiler?.lap("render + scan + write: pages; render + scan: site files")
-            // Failures in the order of the stages when they ran one after the other: a page, a
-            // page's file, then a site file.
-            let pages = try renderedPages.get()
+            profiler?.lap("render + scan + write: pages")
             if let failure = pages.lazy.compactMap(\.failure).first { throw EnvironmentError("cannot write the site: \(failure)") }
-            let (siteFiles, siteFilesScanned) = try renderedSiteFiles.get()
-            // The site pages after the pages: one of them at a page's path replaces it, as when
-            // every file was written in path order.
+            // The site pages (tags, glossary, bibliography, sitemap, ...) after the pages: one
+            // of them at a page's path replaces it, as when every file was written in path order.
+            let siteFiles = try renderer.renderSiteFiles()
             try SiteWriter.writeConcurrently(siteFiles, into: staging.folder)
-            let scanned = pages.compactMap(\.scanned) + siteFilesScanned
+            let scanned = pages.compactMap(\.scanned) + parallelMap(siteFiles.filter { OutputLinkCheck.isHTML($0.path) }) { OutputLinkCheck.ScannedOutput($0) }
             options.retainer?.keep(siteFiles)
-            profiler?.lap("write: site files")
+            profiler?.lap("render + scan + write: site files")
             // The output pass: every internal href and src of the generated files must resolve.
             var context = CheckContext(site: analysis.site, links: analysis.links, sources: analysis.sources, today: options.today)
             context.output = RenderedOutput(paths: analysis.site.pages.map(\.outputPath) + siteFiles.map(\.path), scanned: scanned,
