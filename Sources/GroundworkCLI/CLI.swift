@@ -112,9 +112,12 @@ extension CLI {
         options.workingDirectory = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         options.retainer = retainer
         if environment["GROUNDWORK_PROFILE"] == "1" {
-            options.profiler = Profiler { stage, milliseconds in
+            options.profiler = Profiler { stage, milliseconds, cpuMilliseconds in
                 let padded = stage.count < 36 ? stage + String(repeating: " ", count: 36 - stage.count) : stage
-                console.err("profile: " + padded + String(format: " %8.1f ms", milliseconds) + heapInUse() + "\n")
+                // A lap's CPU time (all threads) beside its wall time: a stage whose CPU is
+                // below its wall time times the cores left a core idle.
+                let cpu = cpuMilliseconds.map { String(format: "  cpu %8.1f ms", $0) } ?? ""
+                console.err("profile: " + padded + String(format: " %8.1f ms", milliseconds) + cpu + heapInUse() + "\n")
             }
         }
     }

@@ -290,6 +290,7 @@ public enum Groundwork {
             let trimmer = HeapTrimmer(pageCount: analysis.site.pages.count)
             // Every page's folder made once, up front (SiteWriter.Staging.makeFolders).
             staging.makeFolders(for: analysis.site.pages.map(\.outputPath))
+            profiler?.lap("page folders")
             let pages = try renderer.renderPages(bodies: bodies, withSplices: { path, bytes, template, splices -> (scanned: OutputLinkCheck.ScannedOutput?, failure: String?) in
                 let written = root + "/" + path
                 defer { trimmer.pageDone() }
