@@ -97,7 +97,31 @@ public struct SiteRenderer: Sendable {
         var byJob = [Result<[OutputFile], Error>?](repeating: nil, count: jobs.count)
         for (index, result) in zip(start, results) { byJob[index] = result }
         // The first failure in the listed order, as when the jobs ran one after another.
-        return try byJob.flatMap { try $0!.get() }
+        let files = try byJob.flatMap { try $0!.get() }
+        return withoutFilesAtPageURLs(files)
+    }
+
+    /// `files` without those a content page is written to, and with one file per path.
+    ///
+    /// A writer's page at a generated page's URL wins and the generated one is not written:
+    /// `tags/rag.md` is the page of the tag `rag`, as `glossary.md` is the glossary. Most
+    /// generated pages already step aside (`hasGlossaryPage`, `cardsPrintURL`, ...); this keeps
+    /// every other one, such as a single tag's page, from silently replacing what the writer
+    /// wrote (site files are written after the pages). Compared case-insensitively, as
+    /// `page.duplicate-url` compares page URLs.
+    ///
+    /// Two site files at one path: the later in `siteFileJobs`' order is kept, as it was when
+    /// both were written. So a folder `tags/` of the writer's pages without an index file gets
+    /// the tag index at `tags/`, not the listing of its pages (which stay in the nav).
+    func withoutFilesAtPageURLs(_ files: [OutputFile]) -> [OutputFile] {
+        var taken: Set<String> = []
+        taken.reserveCapacity(site.pages.count + files.count)
+        for index in site.pages.indices { taken.insert(site.pages[index].outputPath.lowercased()) }
+        var kept: [OutputFile] = []
+        for file in files.reversed() where taken.insert(file.path.lowercased()).inserted {
+            kept.append(file)
+        }
+        return kept.reversed()
     }
 
     /// One independent piece of `renderSiteFiles`.

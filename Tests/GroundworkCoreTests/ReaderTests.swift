@@ -314,6 +314,38 @@ final class ReaderTests: XCTestCase {
         XCTAssertTrue(a.contains("<li><a href=\"../../tags/rag/\">RAG</a></li>\n<li><a href=\"../../tags/public-sector/\">Public sector</a></li>"), a)
     }
 
+    /// A writer's page at a tag's URL is that tag's page: it is kept (the generated one was
+    /// written over it, silently), and the tag index and the tagged pages link to it.
+    func testAContentPageAtATagPageWins() throws {
+        let (site, out) = try build([
+            "_index.md": "---\ntitle: Home\n---\nSee [a](guide/a.md) and [rag](tags/rag.md).\n",
+            "guide/a.md": "---\ntitle: Alpha\ntags: [RAG, Public sector]\n---\nA.\n",
+            "tags/rag.md": "---\ntitle: All about RAG\n---\nOur own words on RAG.\n",
+        ])
+        defer { site.remove() }
+        let rag = try html(out, "tags/rag/index.html")
+        XCTAssertTrue(rag.contains("Our own words on RAG."), rag)
+        XCTAssertFalse(rag.contains("Tagged “RAG”"), rag)
+        // The other tag keeps its generated page; the index lists both.
+        XCTAssertTrue(try html(out, "tags/public-sector/index.html").contains("Tagged “Public sector”"))
+        XCTAssertTrue(try html(out, "tags/index.html").contains("<a href=\"rag/\">RAG</a>"))
+        XCTAssertTrue(try html(out, "guide/a/index.html").contains("<a href=\"../../tags/rag/\">RAG</a>"))
+    }
+
+    /// A writer's `tags.md` is the tag index: no tag pages are generated, and tags are shown
+    /// as plain names.
+    func testAContentPageAtTagsReplacesTheTagPages() throws {
+        let (site, out) = try build([
+            "_index.md": "---\ntitle: Home\n---\nSee [a](guide/a.md) and [tags](tags.md).\n",
+            "guide/a.md": "---\ntitle: Alpha\ntags: [RAG]\n---\nA.\n",
+            "tags.md": "---\ntitle: Topics\n---\nOur own topic list.\n",
+        ])
+        defer { site.remove() }
+        XCTAssertTrue(try html(out, "tags/index.html").contains("Our own topic list."))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: out.appendingPathComponent("tags/rag").path))
+        XCTAssertFalse(try html(out, "guide/a/index.html").contains("tags/rag/"))
+    }
+
     func testNotFoundPageLinksFromTheBaseURLPath() throws {
         let (site, out) = try build(Self.glossarySite, extra: ["site.yaml": "title: T\nbase_url: https://example.org/kb\n"])
         defer { site.remove() }
