@@ -60,6 +60,26 @@ struct HTMLBuffer {
     mutating func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>) {
         HTMLEscape.forEachEscapedPiece(of: utf8) { bytes.append(contentsOf: $0) }
     }
+
+    /// Appends `scalars` as UTF-8 with `& < > " '` escaped: the same bytes as escaping the
+    /// string they make, without making it (the syntax highlighter's tokens; issue 21).
+    mutating func appendEscaped(_ scalars: ArraySlice<Unicode.Scalar>) {
+        for scalar in scalars {
+            switch scalar {
+            case "&": append("&amp;")
+            case "<": append("&lt;")
+            case ">": append("&gt;")
+            case "\"": append("&quot;")
+            case "'": append("&#39;")
+            default:
+                if scalar.isASCII {
+                    bytes.append(UInt8(truncatingIfNeeded: scalar.value))
+                } else {
+                    UTF8.encode(scalar) { bytes.append($0) }
+                }
+            }
+        }
+    }
 }
 
 extension GlossaryLinker {

@@ -220,9 +220,7 @@ struct PageBodyRenderer {
                 out += "\">"
             }
             // Known languages are highlighted at build time (SyntaxHighlighter.swift).
-            if let highlighted = SyntaxHighlighter.highlight(code.literal, language: language) {
-                out += highlighted
-            } else {
+            if !SyntaxHighlighter.highlight(code.literal, language: language, into: &out) {
                 HTML.escape(code.literal, into: &out)
             }
             out += "</code></pre>\n"
