@@ -142,7 +142,7 @@ struct PageBodyRenderer {
                 out += ">"
                 renderInlines(h.inlines, into: &out, linkable: false)
                 out += " <a class=\"heading-anchor\" href=\"#"
-                HTML.escape(URLPaths.encodeFragment(id), into: &out)
+                out.appendEncodedFragment(id)
                 out += "\" aria-label=\"Link to this section\" data-pagefind-ignore>#</a>"
             } else {
                 if let attributes = h.attributes { Self.appendAttributes(attributes, withID: false, into: &out) }
@@ -557,7 +557,7 @@ struct PageBodyRenderer {
         func appendFragment(_ fragment: String?) {
             guard let fragment else { return }
             out += "#"
-            HTML.escape(URLPaths.encodeFragment(fragment), into: &out)
+            out.appendEncodedFragment(fragment)
         }
         switch target {
         case .page(let index, let fragment):

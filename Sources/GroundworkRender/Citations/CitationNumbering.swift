@@ -38,7 +38,7 @@ struct CitationNumbering {
             if let index = library.byID[item.key] {
                 let n = number(forKnown: item.key)
                 out += "<a href=\"#ref-"
-                HTML.escape(URLPaths.encodeFragment(item.key), into: &out)
+                out.appendEncodedFragment(item.key)
                 out += "\" title=\""
                 HTML.escape(library.sources[index].title ?? item.key, into: &out)
                 out += "\">"
