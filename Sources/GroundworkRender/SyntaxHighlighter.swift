@@ -411,19 +411,28 @@ public enum SyntaxHighlighter {
     // MARK: Line-based languages
 
     /// Splits text into lines, keeping each line's `\n` (so output keeps every character).
+    ///
+    /// A line ends at each `\n` that is a character of its own: every line feed but one after
+    /// `\r` (`\r\n` is one character; Unicode breaks characters after every other line feed and
+    /// before it). Found on the UTF-8 bytes, not by walking characters, which was most of a
+    /// YAML block's time (issue 21).
     static func lines(_ text: String) -> [Substring] {
         var result: [Substring] = []
-        var start = text.startIndex
-        var index = text.startIndex
-        while index < text.endIndex {
-            let next = text.index(after: index)
-            if text[index] == "\n" {
+        let utf8 = text.utf8
+        var start = utf8.startIndex
+        var index = utf8.startIndex
+        var previous: UInt8 = 0
+        while index < utf8.endIndex {
+            let byte = utf8[index]
+            let next = utf8.index(after: index)
+            if byte == UInt8(ascii: "\n"), previous != UInt8(ascii: "\r") {
                 result.append(text[start..<next])
                 start = next
             }
+            previous = byte
             index = next
         }
-        if start < text.endIndex { result.append(text[start...]) }
+        if start < utf8.endIndex { result.append(text[start...]) }
         return result
     }
 

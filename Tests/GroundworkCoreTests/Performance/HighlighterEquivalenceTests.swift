@@ -17,7 +17,7 @@ final class HighlighterEquivalenceTests: XCTestCase {
                       "//", "/*", "*/", "#", "# ", "a#b", "$HOME", "${X}", "$1", "--help", "-", "- ", "key: ", "http://a",
                       "\\", "\"unclosed", ":", "{", "}", "[", "]", "(", ")", ";", ",", "@", "!", "?", "%", "&", "<", ">",
                       "<a href=\"x\">", "</a>", "<!-- c -->", "<!DOCTYPE html>", "<br/>", "```", "~~~", "## ", "* ", "1. ",
-                      "> ", "$ ", "`code`", "](target)", "---", "..."]
+                      "> ", "$ ", "`code`", "](target)", "---", "...", "\r", "\n\u{301}", "\r\n\u{301}"]
         let languages = ["json", "yaml", "yml", "bash", "sh", "console", "python", "swift", "javascript", "TypeScript",
                          "html", "xml", "markdown", "md", "ruby", ""]
         var generator = SeededGenerator(state: 21)
@@ -25,6 +25,7 @@ final class HighlighterEquivalenceTests: XCTestCase {
         for _ in 0..<3_000 {
             var code = ""
             for _ in 0..<generator.next(24) { code += pieces[generator.next(pieces.count)] }
+            XCTAssertEqual(SyntaxHighlighter.lines(code), ReferenceSyntaxHighlighter.lines(code), code.debugDescription)
             for language in languages {
                 let reference = ReferenceSyntaxHighlighter.highlight(code, language: language)
                 XCTAssertEqual(SyntaxHighlighter.highlight(code, language: language), reference,
