@@ -1,7 +1,6 @@
 import XCTest
 import TestSupport
-@testable import GroundworkModel
-import GroundworkDiagnostics
+@testable import GroundworkCore
 @testable import GroundworkRender
 
 /// `CitationNumbering`'s numbers (found by the library index of each source cited) against
