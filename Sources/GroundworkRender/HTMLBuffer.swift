@@ -60,6 +60,40 @@ struct HTMLBuffer {
     mutating func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>) {
         HTMLEscape.forEachEscapedPiece(of: utf8) { bytes.append(contentsOf: $0) }
     }
+
+    /// Appends `HTML.escape(URLPaths.encodeFragment(fragment))`: an `href`'s fragment. Most
+    /// fragments (heading ids, source keys) are unreserved ASCII, which neither encoding nor
+    /// escaping changes: their bytes are copied as they are. `encodeFragment`'s own test of
+    /// that, on the `String`'s UTF-8 view, was ~570 instructions a fragment (issue 21).
+    mutating func appendEncodedFragment(_ fragment: String) {
+        var fragment = fragment
+        let copied = fragment.withUTF8 { utf8 -> Bool in
+            for byte in utf8 where byte == UInt8(ascii: "/") || !URLPaths.isUnreservedOrSlash(byte) { return false }
+            bytes.append(contentsOf: utf8)
+            return true
+        }
+        if !copied { appendEscaped(URLPaths.encodeFragment(fragment)) }
+    }
+
+    /// Appends `scalars` as UTF-8 with `& < > " '` escaped: the same bytes as escaping the
+    /// string they make, without making it (the syntax highlighter's tokens; issue 21).
+    mutating func appendEscaped(_ scalars: ArraySlice<Unicode.Scalar>) {
+        for scalar in scalars {
+            switch scalar {
+            case "&": append("&amp;")
+            case "<": append("&lt;")
+            case ">": append("&gt;")
+            case "\"": append("&quot;")
+            case "'": append("&#39;")
+            default:
+                if scalar.isASCII {
+                    bytes.append(UInt8(truncatingIfNeeded: scalar.value))
+                } else {
+                    UTF8.encode(scalar) { bytes.append($0) }
+                }
+            }
+        }
+    }
 }
 
 extension GlossaryLinker {

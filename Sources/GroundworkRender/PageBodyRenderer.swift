@@ -142,7 +142,7 @@ struct PageBodyRenderer {
                 out += ">"
                 renderInlines(h.inlines, into: &out, linkable: false)
                 out += " <a class=\"heading-anchor\" href=\"#"
-                HTML.escape(URLPaths.encodeFragment(id), into: &out)
+                out.appendEncodedFragment(id)
                 out += "\" aria-label=\"Link to this section\" data-pagefind-ignore>#</a>"
             } else {
                 if let attributes = h.attributes { Self.appendAttributes(attributes, withID: false, into: &out) }
@@ -220,9 +220,7 @@ struct PageBodyRenderer {
                 out += "\">"
             }
             // Known languages are highlighted at build time (SyntaxHighlighter.swift).
-            if let highlighted = SyntaxHighlighter.highlight(code.literal, language: language) {
-                out += highlighted
-            } else {
+            if !SyntaxHighlighter.highlight(code.literal, language: language, into: &out) {
                 HTML.escape(code.literal, into: &out)
             }
             out += "</code></pre>\n"
@@ -559,7 +557,7 @@ struct PageBodyRenderer {
         func appendFragment(_ fragment: String?) {
             guard let fragment else { return }
             out += "#"
-            HTML.escape(URLPaths.encodeFragment(fragment), into: &out)
+            out.appendEncodedFragment(fragment)
         }
         switch target {
         case .page(let index, let fragment):

@@ -15,18 +15,33 @@ public enum SyntaxHighlighter {
     /// The highlighted HTML of `code` (without `<pre><code>`), or nil when the language is not
     /// one this highlighter knows.
     public static func highlight(_ code: String, language: String) -> String? {
+        var html = HTMLBuffer()
+        guard highlight(code, language: language, into: &html) else { return nil }
+        return html.string
+    }
+
+    /// `highlight(_:language:)` written straight into a page body's buffer, not made a
+    /// `String` and copied in (issue 21); false, with nothing written, when the language is
+    /// not one this highlighter knows.
+    static func highlight(_ code: String, language: String, into html: inout HTMLBuffer) -> Bool {
         let name = language.lowercased()
+        let grammar = Grammar.named(name)
+        switch name {
+        case "html", "xml", "svg", "xhtml", "markdown", "md", "yaml", "yml", "console", "shell-session", "terminal": break
+        default: if grammar == nil { return false }
+        }
+        // The scanners write into the page's own buffer: it is moved in and back, not copied.
         var out = Output()
+        swap(&out.buffer, &html)
+        defer { swap(&out.buffer, &html) }
         switch name {
         case "html", "xml", "svg", "xhtml": Markup.scan(Array(code.unicodeScalars), into: &out)
         case "markdown", "md": MarkdownLines.scan(code, into: &out)
         case "yaml", "yml": YAMLLines.scan(code, into: &out)
         case "console", "shell-session", "terminal": ConsoleLines.scan(code, into: &out)
-        default:
-            guard let grammar = Grammar.named(name) else { return nil }
-            scanCode(code, grammar: grammar, into: &out)
+        default: scanCode(code, grammar: grammar!, into: &out)
         }
-        return out.html
+        return true
     }
 
     /// Runs the general scanner over `text`.
@@ -37,19 +52,42 @@ public enum SyntaxHighlighter {
 
     // MARK: Output
 
-    /// Collects tokens as HTML; plain text is escaped as it comes.
+    /// Collects tokens as HTML bytes; plain text is escaped as it comes.
     struct Output {
-        var html = ""
-        mutating func plain<S: StringProtocol>(_ text: S) { HTML.escape(String(text), into: &html) }
+        var buffer = HTMLBuffer()
+        /// The HTML written, as a string.
+        var html: String { buffer.string }
+
+        mutating func plain<S: StringProtocol>(_ text: S) {
+            if text.utf8.withContiguousStorageIfAvailable({ buffer.appendEscaped($0) }) == nil {
+                buffer.appendEscaped(String(text))
+            }
+        }
+
+        /// Plain text given as the scanner's scalars: escaped and encoded straight into the
+        /// buffer, with no `String` per piece (issue 21).
+        mutating func plain(_ scalars: ArraySlice<Unicode.Scalar>) { buffer.appendEscaped(scalars) }
+
         mutating func token<S: StringProtocol>(_ kind: Token?, _ text: S) {
             guard !text.isEmpty else { return }
             guard let kind else { plain(text); return }
-            // Piece by piece into `html`: no interpolated or escaped temporary per token.
-            html += "<span class=\"hl-"
-            html += kind.rawValue
-            html += "\">"
-            HTML.escape(String(text), into: &html)
-            html += "</span>"
+            open(kind)
+            plain(text)
+            buffer.append("</span>")
+        }
+
+        mutating func token(_ kind: Token?, _ scalars: ArraySlice<Unicode.Scalar>) {
+            guard !scalars.isEmpty else { return }
+            guard let kind else { plain(scalars); return }
+            open(kind)
+            plain(scalars)
+            buffer.append("</span>")
+        }
+
+        private mutating func open(_ kind: Token) {
+            buffer.append("<span class=\"hl-")
+            buffer += kind.rawValue
+            buffer.append("\">")
         }
     }
 
@@ -80,23 +118,65 @@ public enum SyntaxHighlighter {
 
     /// What the general scanner needs to know about a language.
     struct Grammar {
-        var keywords: Set<String> = []
-        var literals: Set<String> = []
-        var lineComments: [String] = []
+        let keywords: Set<String>
+        let literals: Set<String>
+        var lineComments: [String]
         var blockComment: (open: String, close: String)?
-        var quotes: Set<Unicode.Scalar> = ["\"", "'"]
+        var quotes: Set<Unicode.Scalar>
         /// Quotes whose strings may run over line ends (JavaScript's backtick).
-        var multilineQuotes: Set<Unicode.Scalar> = []
+        var multilineQuotes: Set<Unicode.Scalar>
         /// `"""` strings (Python, Swift).
-        var tripleQuotes = false
+        var tripleQuotes: Bool
         /// `#` starts a comment only at the start of a word (shell: `a#b`, `$#` are not comments).
-        var commentNeedsSpaceBefore = false
+        var commentNeedsSpaceBefore: Bool
         /// A string followed by `:` is an object key (JSON).
-        var stringKeys = false
+        var stringKeys: Bool
         /// `$NAME` and `${...}` are variables (shell), shown as attributes.
-        var shellVariables = false
+        var shellVariables: Bool
         /// Identifiers may contain `-` (shell commands and options: `--help`).
-        var dashInWords = false
+        var dashInWords: Bool
+        /// Per ASCII first scalar, the lengths (in scalars; bit 31 for 31 or more) of the
+        /// keywords and literals that start with it: a word whose first scalar and length match
+        /// none cannot be one, and is passed without making it a `String` and hashing it twice
+        /// (most words of code are names, not keywords; issue 21).
+        let wordLengths: [UInt32]
+
+        init(keywords: Set<String> = [], literals: Set<String> = [], lineComments: [String] = [],
+             blockComment: (open: String, close: String)? = nil, quotes: Set<Unicode.Scalar> = ["\"", "'"],
+             multilineQuotes: Set<Unicode.Scalar> = [], tripleQuotes: Bool = false, commentNeedsSpaceBefore: Bool = false,
+             stringKeys: Bool = false, shellVariables: Bool = false, dashInWords: Bool = false) {
+            self.keywords = keywords
+            self.literals = literals
+            self.lineComments = lineComments
+            self.blockComment = blockComment
+            self.quotes = quotes
+            self.multilineQuotes = multilineQuotes
+            self.tripleQuotes = tripleQuotes
+            self.commentNeedsSpaceBefore = commentNeedsSpaceBefore
+            self.stringKeys = stringKeys
+            self.shellVariables = shellVariables
+            self.dashInWords = dashInWords
+            var lengths = [UInt32](repeating: 0, count: 128)
+            for word in keywords.union(literals) {
+                guard let first = word.unicodeScalars.first, first.isASCII else { continue }
+                lengths[Int(first.value)] |= Self.lengthBit(word.unicodeScalars.count)
+            }
+            wordLengths = lengths
+        }
+
+        @inline(__always)
+        static func lengthBit(_ length: Int) -> UInt32 { 1 << UInt32(min(length, 31)) }
+
+        /// Whether the word `scalars` may be a keyword or literal: false only when it cannot
+        /// (its first scalar is ASCII and no keyword or literal starts with it at its length).
+        /// Sound for `String`'s equality (canonical equivalence): a string equal to one made of
+        /// ASCII has as many scalars, and its ASCII scalars are the same ones; a non-ASCII
+        /// first scalar (the Kelvin sign equals `K`) is always asked about.
+        @inline(__always)
+        func mayBeKeywordOrLiteral(_ scalars: ArraySlice<Unicode.Scalar>) -> Bool {
+            guard let first = scalars.first, first.isASCII else { return true }
+            return wordLengths[Int(first.value)] & Self.lengthBit(scalars.count) != 0
+        }
 
         static func named(_ name: String) -> Grammar? {
             switch name {
@@ -209,7 +289,7 @@ public enum SyntaxHighlighter {
                 let start = position
                 if let kind = nextToken() {
                     flushPlain(upTo: start, into: &out)
-                    out.token(kind, text(start, position))
+                    out.token(kind, scalars[start..<position])
                     plainStart = position
                 } else if position == start {
                     position += 1
@@ -219,7 +299,7 @@ public enum SyntaxHighlighter {
         }
 
         private mutating func flushPlain(upTo end: Int, into out: inout Output) {
-            if plainStart < end { out.plain(text(plainStart, end)) }
+            if plainStart < end { out.plain(scalars[plainStart..<end]) }
             plainStart = end
         }
 
@@ -286,6 +366,7 @@ public enum SyntaxHighlighter {
                 while position < scalars.count, Self.isWord(scalars[position]) || (grammar.dashInWords && scalars[position] == "-") {
                     position += 1
                 }
+                guard grammar.mayBeKeywordOrLiteral(scalars[start..<position]) else { return nil }
                 let word = text(start, position)
                 if grammar.keywords.contains(word) { return .keyword }
                 if grammar.literals.contains(word) { return .literal }
@@ -330,19 +411,28 @@ public enum SyntaxHighlighter {
     // MARK: Line-based languages
 
     /// Splits text into lines, keeping each line's `\n` (so output keeps every character).
+    ///
+    /// A line ends at each `\n` that is a character of its own: every line feed but one after
+    /// `\r` (`\r\n` is one character; Unicode breaks characters after every other line feed and
+    /// before it). Found on the UTF-8 bytes, not by walking characters, which was most of a
+    /// YAML block's time (issue 21).
     static func lines(_ text: String) -> [Substring] {
         var result: [Substring] = []
-        var start = text.startIndex
-        var index = text.startIndex
-        while index < text.endIndex {
-            let next = text.index(after: index)
-            if text[index] == "\n" {
+        let utf8 = text.utf8
+        var start = utf8.startIndex
+        var index = utf8.startIndex
+        var previous: UInt8 = 0
+        while index < utf8.endIndex {
+            let byte = utf8[index]
+            let next = utf8.index(after: index)
+            if byte == UInt8(ascii: "\n"), previous != UInt8(ascii: "\r") {
                 result.append(text[start..<next])
                 start = next
             }
+            previous = byte
             index = next
         }
-        if start < text.endIndex { result.append(text[start...]) }
+        if start < utf8.endIndex { result.append(text[start...]) }
         return result
     }
 
@@ -502,7 +592,7 @@ public enum SyntaxHighlighter {
         static func scan(_ scalars: [Unicode.Scalar], into out: inout Output) {
             var index = 0
             var plainStart = 0
-            func text(_ from: Int, _ to: Int) -> String { SyntaxHighlighter.string(scalars[from..<to]) }
+            func text(_ from: Int, _ to: Int) -> ArraySlice<Unicode.Scalar> { scalars[from..<to] }
             func starts(_ marker: String, _ at: Int) -> Bool {
                 var i = at
                 for m in marker.unicodeScalars {
@@ -546,7 +636,7 @@ public enum SyntaxHighlighter {
 
         /// `<name attr="value">`: returns the index after the tag.
         static func scanTag(_ scalars: [Unicode.Scalar], from start: Int, into out: inout Output) -> Int {
-            func text(_ from: Int, _ to: Int) -> String { SyntaxHighlighter.string(scalars[from..<to]) }
+            func text(_ from: Int, _ to: Int) -> ArraySlice<Unicode.Scalar> { scalars[from..<to] }
             func isName(_ c: Unicode.Scalar) -> Bool { CodeScanner.isWord(c) || c == "-" || c == ":" || c == "." }
             var index = start + 1
             if scalars[index] == "/" { index += 1 }
