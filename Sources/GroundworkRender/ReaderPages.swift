@@ -90,29 +90,35 @@ extension SiteRenderer {
         }
     }
 
-    /// Links to the site pages, for the nav, the home page and the footer.
-    func siteLinks(from url: String) -> [TemplateValue] {
+    /// Links to the site pages, for the nav, the home page and the footer, and the hrefs in
+    /// them (nil for a site page the site does not have), which `addReaderContext` reuses
+    /// instead of working them out again per page.
+    private func siteLinksAndHrefs(from url: String) -> (links: [TemplateValue], glossary: String?, bibliography: String?, tags: String?) {
         var links: [TemplateValue] = []
-        func add(_ title: String, _ target: String, _ description: String) {
-            links.append(.object([.title: .string(title), .href: .string(href(from: url, to: target)),
+        links.reserveCapacity(3)
+        func add(_ title: String, _ target: String, _ description: String) -> String {
+            let href = self.href(from: url, to: target)
+            links.append(.object([.title: .string(title), .href: .string(href),
                                   .description: .string(description), .current: .bool(url == target)]))
+            return href
         }
-        if hasGlossaryPage { add("Glossary", Self.glossaryURL, "Every term this guide defines, in one list.") }
-        if hasBibliographyPage { add("Bibliography", Self.bibliographyURL, "Every source, its status, and the pages that cite it.") }
-        if hasTagPages { add("Tags", Self.tagsURL, "Pages grouped by topic.") }
-        return links
+        let glossary = hasGlossaryPage ? add("Glossary", Self.glossaryURL, "Every term this guide defines, in one list.") : nil
+        let bibliography = hasBibliographyPage
+            ? add("Bibliography", Self.bibliographyURL, "Every source, its status, and the pages that cite it.") : nil
+        let tags = hasTagPages ? add("Tags", Self.tagsURL, "Pages grouped by topic.") : nil
+        return (links, glossary, bibliography, tags)
     }
 
     /// Adds the context keys every template gets besides `baseContext`'s own.
     func addReaderContext(url: String, to context: inout TemplateObject) {
-        let links = siteLinks(from: url)
+        let (links, glossary, bibliography, tags) = siteLinksAndHrefs(from: url)
         context[.siteLinks] = .list(links)
         context[.hasSiteLinks] = .bool(!links.isEmpty)
         context[.isHome] = .bool(url.isEmpty)
         context[.hasSources] = .bool(!sources.sources.isEmpty)
-        if hasGlossaryPage { context[.glossaryHref] = .string(href(from: url, to: Self.glossaryURL)) }
-        if hasBibliographyPage { context[.bibliographyHref] = .string(href(from: url, to: Self.bibliographyURL)) }
-        if hasTagPages { context[.tagsHref] = .string(href(from: url, to: Self.tagsURL)) }
+        if let glossary { context[.glossaryHref] = .string(glossary) }
+        if let bibliography { context[.bibliographyHref] = .string(bibliography) }
+        if let tags { context[.tagsHref] = .string(tags) }
     }
 
     /// Whether a section index page gets the generated list of its section's pages: not when
