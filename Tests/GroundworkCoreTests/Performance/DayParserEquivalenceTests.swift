@@ -1,6 +1,6 @@
 import XCTest
 import TestSupport
-@testable import GroundworkModel
+import GroundworkCore
 
 /// `Day.init(_:)` parses over bytes (issue 21); it must accept exactly the strings, and give
 /// exactly the days, of the `Character`-level parser it replaced (`init(parsingCharacters:)`).
@@ -49,6 +49,12 @@ final class DayParserEquivalenceTests: XCTestCase {
             XCTAssertEqual(Day(text), Day(parsingCharacters: text), text.debugDescription)
         }
         XCTAssertEqual(Day("2024-02-29"), Day(year: 2024, month: 2, day: 29))
+        // `description` (written as bytes) for fields outside the calendar but within its two
+        // digits; DayDescriptionTests covers real days.
+        for day in [Day(year: 12, month: 45, day: 99), Day(year: 0, month: 0, day: 0), Day(year: 9999, month: 99, day: 7),
+                    Day(year: 10_000, month: 100, day: 1), Day(year: 5, month: -1, day: 3)] {
+            XCTAssertEqual(day.description, String(format: "%04d-%02d-%02d", day.year, day.month, day.day))
+        }
         XCTAssertNil(Day("2023-02-29"))
     }
 }
