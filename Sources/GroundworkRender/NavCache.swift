@@ -76,6 +76,13 @@ final class RenderMemo: @unchecked Sendable {
         value({ $0.anyTags }, { $0.anyTags = $1 }, make)
     }
 
+    private var tagNames: [String: SiteRenderer.TagName]?
+
+    /// Every tag name of the pages, trimmed and slugged (`SiteRenderer.tagNames`).
+    func tagNames(_ make: () -> [String: SiteRenderer.TagName]) -> [String: SiteRenderer.TagName] {
+        value({ $0.tagNames }, { $0.tagNames = $1 }, make)
+    }
+
     /// The folder nav `key` when it is already made (`nav`), without forming `nav`'s closure:
     /// a closure that captures the renderer copies it (~3,000 instructions; perftmpl3).
     func keptNav(_ key: String) -> [TemplateObject]? {

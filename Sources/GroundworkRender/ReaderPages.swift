@@ -75,44 +75,101 @@ extension SiteRenderer {
         return slugs
     }
 
-    /// A page's tags as links to their tag pages (plain names when there are no tag pages).
-    func tagLinks(_ tags: [String], from url: String) -> [TemplateValue] {
-        guard !tags.isEmpty else { return [] }
-        var seen: Set<String> = []
-        let hasTagPages = self.hasTagPages  // asked once, not per tag
-        return tags.compactMap { name in
-            let trimmed = name.fastTrimmingWhitespaces
-            let slug = SiteResolver.slug(trimmed)
-            guard !trimmed.isEmpty, seen.insert(slug).inserted else { return nil }
-            var tag: TemplateObject = [.tagName: .string(trimmed)]
-            if hasTagPages { tag[.href] = .string(href(from: url, to: Self.tagsURL + slug + "/")) }
-            return .object(tag)
+    /// A tag as written in front matter, worked out once per renderer (`tagNames`): its name
+    /// trimmed, its slug and its tag page's URL.
+    struct TagName: Sendable {
+        let trimmed: String
+        let slug: String
+        let url: String
+
+        init(_ name: String) {
+            trimmed = name.fastTrimmingWhitespaces
+            slug = SiteResolver.slug(trimmed)
+            url = SiteRenderer.tagsURL + slug + "/"
         }
     }
 
-    /// Links to the site pages, for the nav, the home page and the footer.
-    func siteLinks(from url: String) -> [TemplateValue] {
-        var links: [TemplateValue] = []
-        func add(_ title: String, _ target: String, _ description: String) {
-            links.append(.object([.title: .string(title), .href: .string(href(from: url, to: target)),
-                                  .description: .string(description), .current: .bool(url == target)]))
+    /// Every ASCII tag name the pages' front matter has, as `TagName`s. Made once: trimming,
+    /// slugging and joining the URL per tag and page cost ~1,900 instructions a tag, a
+    /// lookup here a few hundred (issue 21). ASCII only, and looked up only with ASCII
+    /// names (`tagName`): `String` keys match by canonical equivalence, so `ü` and `u` +
+    /// U+0308 would find each other's entry, while their slugs (bytes) differ.
+    var tagNames: [String: TagName] {
+        memo.tagNames {
+            var names: [String: TagName] = [:]
+            for page in site.pages {
+                for name in page.frontMatter.tags where Self.isASCII(name) && names[name] == nil { names[name] = TagName(name) }
+            }
+            return names
         }
-        if hasGlossaryPage { add("Glossary", Self.glossaryURL, "Every term this guide defines, in one list.") }
-        if hasBibliographyPage { add("Bibliography", Self.bibliographyURL, "Every source, its status, and the pages that cite it.") }
-        if hasTagPages { add("Tags", Self.tagsURL, "Pages grouped by topic.") }
+    }
+
+    private static func isASCII(_ text: String) -> Bool { text.utf8.allSatisfy { $0 < 0x80 } }
+
+    /// `TagName(name)`, from `names` (`tagNames`) when it is there.
+    private func tagName(_ name: String, in names: [String: TagName]) -> TagName {
+        guard Self.isASCII(name), let known = names[name] else { return TagName(name) }
+        return known
+    }
+
+    /// A page's tags as links to their tag pages (plain names when there are no tag pages).
+    func tagLinks(_ tags: [String], from url: String) -> [TemplateValue] {
+        guard !tags.isEmpty else { return [] }
+        let hasTagPages = self.hasTagPages  // asked once, not per tag
+        let names = tagNames
+        // Slugs already linked. A page has a handful of tags: looking through an array of them
+        // is cheaper than hashing each into a set, which only a long list needs.
+        var seenFew: [String] = []
+        var seenMany: Set<String> = []
+        func firstTime(_ slug: String) -> Bool {
+            guard tags.count > 16 else {
+                if seenFew.contains(slug) { return false }
+                seenFew.append(slug)
+                return true
+            }
+            return seenMany.insert(slug).inserted
+        }
+        var links: [TemplateValue] = []
+        links.reserveCapacity(tags.count)
+        for name in tags {
+            let tag = tagName(name, in: names)
+            guard !tag.trimmed.isEmpty, firstTime(tag.slug) else { continue }
+            var object: TemplateObject = [.tagName: .string(tag.trimmed)]
+            if hasTagPages { object[.href] = .string(href(from: url, to: tag.url)) }
+            links.append(.object(object))
+        }
         return links
+    }
+
+    /// Links to the site pages, for the nav, the home page and the footer, and the hrefs in
+    /// them (nil for a site page the site does not have), which `addReaderContext` reuses
+    /// instead of working them out again per page.
+    private func siteLinksAndHrefs(from url: String) -> (links: [TemplateValue], glossary: String?, bibliography: String?, tags: String?) {
+        var links: [TemplateValue] = []
+        links.reserveCapacity(3)
+        func add(_ title: String, _ target: String, _ description: String) -> String {
+            let href = self.href(from: url, to: target)
+            links.append(.object([.title: .string(title), .href: .string(href),
+                                  .description: .string(description), .current: .bool(url == target)]))
+            return href
+        }
+        let glossary = hasGlossaryPage ? add("Glossary", Self.glossaryURL, "Every term this guide defines, in one list.") : nil
+        let bibliography = hasBibliographyPage
+            ? add("Bibliography", Self.bibliographyURL, "Every source, its status, and the pages that cite it.") : nil
+        let tags = hasTagPages ? add("Tags", Self.tagsURL, "Pages grouped by topic.") : nil
+        return (links, glossary, bibliography, tags)
     }
 
     /// Adds the context keys every template gets besides `baseContext`'s own.
     func addReaderContext(url: String, to context: inout TemplateObject) {
-        let links = siteLinks(from: url)
+        let (links, glossary, bibliography, tags) = siteLinksAndHrefs(from: url)
         context[.siteLinks] = .list(links)
         context[.hasSiteLinks] = .bool(!links.isEmpty)
         context[.isHome] = .bool(url.isEmpty)
         context[.hasSources] = .bool(!sources.sources.isEmpty)
-        if hasGlossaryPage { context[.glossaryHref] = .string(href(from: url, to: Self.glossaryURL)) }
-        if hasBibliographyPage { context[.bibliographyHref] = .string(href(from: url, to: Self.bibliographyURL)) }
-        if hasTagPages { context[.tagsHref] = .string(href(from: url, to: Self.tagsURL)) }
+        if let glossary { context[.glossaryHref] = .string(glossary) }
+        if let bibliography { context[.bibliographyHref] = .string(bibliography) }
+        if let tags { context[.tagsHref] = .string(tags) }
     }
 
     /// Whether a section index page gets the generated list of its section's pages: not when
