@@ -189,18 +189,23 @@ enum TableParser {
         // A bare URL becomes an autolink.
         if InlineExtensions.mayHoldAutolink(text) { return false }
         guard let first = text.utf8.first, (first | 0x20) >= UInt8(ascii: "a"), (first | 0x20) <= UInt8(ascii: "z") else { return false }
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                 UInt8(ascii: " "), UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: ":"), UInt8(ascii: "?"),
-                 UInt8(ascii: "'"), UInt8(ascii: "\""), UInt8(ascii: "/"), UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "%"),
-                 UInt8(ascii: "-"):
-                continue
-            default:
-                return false
-            }
-        }
+        for byte in text.utf8 where !isPlainTextByte(byte) { return false }
         return true
+    }
+
+    /// A byte `isPlainText` allows in a cell: a letter, a digit, a space or punctuation that
+    /// starts no inline syntax. (Shared with `TableRowsASCII.isPlainTextASCII`, which must
+    /// answer as `isPlainText` does.)
+    static func isPlainTextByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+             UInt8(ascii: " "), UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: ":"), UInt8(ascii: "?"),
+             UInt8(ascii: "'"), UInt8(ascii: "\""), UInt8(ascii: "/"), UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "%"),
+             UInt8(ascii: "-"):
+            return true
+        default:
+            return false
+        }
     }
 
     /// `text.count`: the byte count when every byte is printable ASCII or a tab (then each

@@ -138,17 +138,7 @@ extension TableParser {
     /// test (the costly one) last.
     private static func isPlainTextASCII(_ bytes: UnsafeBufferPointer<UInt8>, _ text: String) -> Bool {
         guard let first = bytes.first, (first | 0x20) >= UInt8(ascii: "a"), (first | 0x20) <= UInt8(ascii: "z") else { return false }
-        for byte in bytes {
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                 UInt8(ascii: " "), UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: ":"), UInt8(ascii: "?"),
-                 UInt8(ascii: "'"), UInt8(ascii: "\""), UInt8(ascii: "/"), UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "%"),
-                 UInt8(ascii: "-"):
-                continue
-            default:
-                return false
-            }
-        }
+        for byte in bytes where !TableParser.isPlainTextByte(byte) { return false }
         // A bare URL becomes an autolink.
         return !InlineExtensions.mayHoldAutolink(text)
     }
