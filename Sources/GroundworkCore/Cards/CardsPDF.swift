@@ -109,10 +109,17 @@ public enum CardsPDF {
         return outcome
     }
 
-    /// The print sheet of a built site (`cards/print/index.html`, or `cards/print-sheet/`
-    /// when a card took that URL) and how many cards it holds.
+    /// The print sheet of a built site (`cards/print/index.html`, or `cards/print-sheet/`,
+    /// `cards/print-sheet-2/`, ... when pages took those URLs: `SiteRenderer.cardsPrintURL`)
+    /// and how many cards it holds.
     public static func printSheet(in site: URL) -> (url: URL, cards: Int)? {
-        for folder in ["cards/print", "cards/print-sheet"] {
+        var folders = ["cards/print", "cards/print-sheet"]
+        var n = 2
+        while FileManager.default.fileExists(atPath: site.appendingPathComponent("cards/print-sheet-\(n)").path) {
+            folders.append("cards/print-sheet-\(n)")
+            n += 1
+        }
+        for folder in folders {
             let url = site.appendingPathComponent(folder).appendingPathComponent("index.html")
             guard let data = FileManager.default.contents(atPath: url.path), let html = String(data: data, encoding: .utf8),
                   let marker = html.range(of: "<meta name=\"groundwork-cards\" content=\"") else { continue }

@@ -19,10 +19,16 @@ extension SiteRenderer {
     /// The folder whose pages are battle cards.
     package static let cardsFolder = "cards"
 
-    /// Where the print sheet is written: `cards/print/`, or `cards/print-sheet/` when a card
-    /// named `print.md` already has that URL.
+    /// Where the print sheet is written: `cards/print/`, or the first of `cards/print-sheet/`,
+    /// `cards/print-sheet-2/`, ... that no page has (a card named `print.md` takes
+    /// `cards/print/`; a writer's page at a generated page's URL wins, so without a free URL the
+    /// sheet would not be written at all).
     var cardsPrintURL: String {
-        site.pageByURL["cards/print/"] == nil ? "cards/print/" : "cards/print-sheet/"
+        if site.pageByURL["cards/print/"] == nil { return "cards/print/" }
+        if site.pageByURL["cards/print-sheet/"] == nil { return "cards/print-sheet/" }
+        var n = 2
+        while site.pageByURL["cards/print-sheet-\(n)/"] != nil { n += 1 }
+        return "cards/print-sheet-\(n)/"
     }
 
     /// The battle cards in reading order: the cards folder's pages, then its sub-folders', depth first.

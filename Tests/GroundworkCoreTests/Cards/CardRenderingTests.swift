@@ -188,6 +188,25 @@ final class CardRenderingTests: XCTestCase {
         XCTAssertTrue(try read(options.output, "cards/index.html").contains("href=\"print-sheet/\""))
     }
 
+    /// Cards named `print.md` and `print-sheet.md`: the sheet takes the next free URL
+    /// (a writer's page at a generated page's URL wins, so the sheet would otherwise be lost).
+    func testPrintSheetFindsAFreeURLPastCardsNamedPrintAndPrintSheet() throws {
+        let site = try TempSite([
+            "_index.md": "---\ntitle: Home\n---\n[cards](cards/_index.md)\n",
+            "cards/_index.md": "---\ntitle: Cards\n---\n[p](print.md) [s](print-sheet.md)\n",
+            "cards/print.md": "---\ntitle: Print\n---\n\nA card called print.\n",
+            "cards/print-sheet.md": "---\ntitle: Print sheet\n---\n\nA card called print sheet.\n",
+        ])
+        defer { site.remove() }
+        var options = site.options()
+        options.output = output.appendingPathComponent("site")
+        XCTAssertTrue(try Groundwork.build(options).wrote)
+        XCTAssertTrue(try read(options.output, "cards/print-sheet/index.html").contains("A card called print sheet."))
+        XCTAssertEqual(CardsPDF.printSheet(in: options.output)?.url.deletingLastPathComponent().lastPathComponent, "print-sheet-2")
+        XCTAssertEqual(CardsPDF.printSheet(in: options.output)?.cards, 2)
+        XCTAssertTrue(try read(options.output, "cards/index.html").contains("href=\"print-sheet-2/\""))
+    }
+
     func testNoCardsNoPrintSheet() throws {
         let site = try TempSite(["_index.md": "---\ntitle: Home\n---\nNo cards.\n"])
         defer { site.remove() }
