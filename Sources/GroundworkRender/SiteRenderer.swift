@@ -116,7 +116,9 @@ public struct SiteRenderer: Sendable {
     func withoutFilesAtPageURLs(_ files: [OutputFile]) -> [OutputFile] {
         var taken: Set<String> = []
         taken.reserveCapacity(site.pages.count + files.count)
-        for index in site.pages.indices { taken.insert(site.pages[index].outputPath.lowercased()) }
+        // The stored `url`, not the computed `outputPath`: calling that across modules copied
+        // each page (a retain of every field), a visible share of the site files' time.
+        for index in site.pages.indices { taken.insert(site.pages[index].url.lowercased() + "index.html") }
         var kept: [OutputFile] = []
         for file in files.reversed() where taken.insert(file.path.lowercased()).inserted {
             kept.append(file)

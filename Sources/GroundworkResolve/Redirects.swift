@@ -45,13 +45,15 @@ public enum Redirects {
     /// `diagnostics` gets `page.alias-invalid` and `page.alias-collision` findings.
     package static func collect(site: Site, diagnostics: inout DiagnosticBag) -> [Redirect] {
         var taken: [String: String] = [:]  // output path → what is there, for messages
-        for page in site.pages { taken[page.outputPath] = "the page \(page.file)" }
+        // By index, reading stored fields: `for page in site.pages` copied every page.
+        for index in site.pages.indices { taken[site.pages[index].url + "index.html"] = "the page \(site.pages[index].file)" }
         for section in site.sections.values where section.indexPage == nil {
             taken[section.url + "index.html"] = "the index of section '\(section.path)'"
         }
         for asset in site.assets.values { taken[asset] = "the file \(site.displayRoot)/\(asset)" }
         var redirects: [Redirect] = []
-        for page in site.pages {
+        for index in site.pages.indices where site.pages[index].frontMatter.aliases.contains(where: isURL) {
+            let page = site.pages[index]  // the few pages with an old-URL alias are copied
             let at = page.frontMatter.locations["aliases"] ?? Location(file: page.file, line: 1, column: 1)
             for alias in page.frontMatter.aliases where isURL(alias) {
                 guard let path = outputPath(for: alias) else {
