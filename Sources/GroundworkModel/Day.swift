@@ -16,7 +16,7 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
     ///
     /// Over bytes when the first twelve are ASCII (every real date): the `Character`-level
     /// parser below cost ~8,600 instructions a call (issue 21). Both accept exactly the same
-    /// strings; FastPathEquivalenceTests compares them.
+    /// strings; DayParserEquivalenceTests compares them.
     public init?(_ text: String) {
         var text = text
         switch text.withUTF8(Day.parseASCII) {

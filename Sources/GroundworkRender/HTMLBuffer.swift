@@ -79,19 +79,12 @@ struct HTMLBuffer {
     /// string they make, without making it (the syntax highlighter's tokens; issue 21).
     mutating func appendEscaped(_ scalars: ArraySlice<Unicode.Scalar>) {
         for scalar in scalars {
-            switch scalar {
-            case "&": append("&amp;")
-            case "<": append("&lt;")
-            case ">": append("&gt;")
-            case "\"": append("&quot;")
-            case "'": append("&#39;")
-            default:
-                if scalar.isASCII {
-                    bytes.append(UInt8(truncatingIfNeeded: scalar.value))
-                } else {
-                    UTF8.encode(scalar) { bytes.append($0) }
-                }
+            guard scalar.isASCII else {
+                UTF8.encode(scalar) { bytes.append($0) }
+                continue
             }
+            let byte = UInt8(truncatingIfNeeded: scalar.value)
+            if let entity = HTMLEscape.entity(for: byte) { append(entity) } else { bytes.append(byte) }
         }
     }
 }

@@ -54,21 +54,28 @@ public enum HTMLEscape {
             k += 1
             // Letters, digits, spaces and non-ASCII bytes: one comparison passes most.
             if byte > UInt8(ascii: ">") { continue }
-            let entity: StaticString
-            switch byte {
-            case UInt8(ascii: "&"): entity = "&amp;"
-            case UInt8(ascii: "<"): entity = "&lt;"
-            case UInt8(ascii: ">"): entity = "&gt;"
-            case UInt8(ascii: "\""): entity = "&quot;"
-            case UInt8(ascii: "'"): entity = "&#39;"
-            default: continue
-            }
+            guard let entity = entity(for: byte) else { continue }
             let at = k - 1
             if at > start { body(UnsafeBufferPointer(rebasing: bytes[start..<at])) }
             entity.withUTF8Buffer { body($0) }
             start = k
         }
         if bytes.count > start { body(UnsafeBufferPointer(rebasing: bytes[start...])) }
+    }
+
+    /// The entity that stands for `byte` when it is one of `& < > " '`; nil for any other
+    /// byte. The one table of the five, for every escaper (`forEachEscapedPiece`, the page
+    /// body's `HTMLBuffer`).
+    @inlinable @inline(__always)
+    public static func entity(for byte: UInt8) -> StaticString? {
+        switch byte {
+        case UInt8(ascii: "&"): return "&amp;"
+        case UInt8(ascii: "<"): return "&lt;"
+        case UInt8(ascii: ">"): return "&gt;"
+        case UInt8(ascii: "\""): return "&quot;"
+        case UInt8(ascii: "'"): return "&#39;"
+        default: return nil
+        }
     }
 
     static func needsEscaping(_ text: String) -> Bool {
