@@ -28,6 +28,14 @@ final class CardRenderingTests: XCTestCase {
         return site
     }
 
+    /// Builds a generated site into `output/<name>` with the repository's templates.
+    func build(_ site: TempSite, into name: String = "site") throws -> URL {
+        var options = site.options()
+        options.output = output.appendingPathComponent(name)
+        XCTAssertTrue(try Groundwork.build(options).wrote)
+        return options.output
+    }
+
     func read(_ site: URL, _ path: String) throws -> String {
         try String(contentsOf: site.appendingPathComponent(path), encoding: .utf8)
     }
@@ -124,10 +132,8 @@ final class CardRenderingTests: XCTestCase {
             "sources.yaml": "- id: s\n  title: S\n  URL: https://example.org/s\n  accessed: 2026-01-01\n  review_by: 2026-06-01\n  status: partial\n",
         ])
         defer { site.remove() }
-        var options = site.options()
-        options.output = output.appendingPathComponent("site")
-        XCTAssertTrue(try Groundwork.build(options).wrote)
-        let card = try read(options.output, "cards/c/index.html")
+        let built = try build(site)
+        let card = try read(built, "cards/c/index.html")
         XCTAssertTrue(card.contains("<p class=\"bc-card-check is-overdue\">"))
         XCTAssertTrue(card.contains("this card was due for review on <time datetime=\"2026-01-01\">2026-01-01</time>"))
         XCTAssertTrue(card.contains("<span class=\"bc-check is-overdue\"><span class=\"bc-check-box\" aria-hidden=\"true\"></span>overdue since <time datetime=\"2026-06-01\">"))
@@ -145,14 +151,12 @@ final class CardRenderingTests: XCTestCase {
             "page.md": "---\ntitle: Page\n---\n\n" + folded,
         ])
         defer { site.remove() }
-        var options = site.options()
-        options.output = output.appendingPathComponent("folded")
-        XCTAssertTrue(try Groundwork.build(options).wrote)
+        let built = try build(site, into: "folded")
         let open = "<details class=\"callout callout-tip\" open>\n<summary class=\"callout-title\">Objection handling</summary>"
         let closed = "<details class=\"callout callout-tip\">\n<summary class=\"callout-title\">Objection handling</summary>"
-        XCTAssertTrue(try read(options.output, "cards/c/index.html").contains(open))
-        XCTAssertTrue(try read(options.output, "cards/print/index.html").contains(open))
-        XCTAssertTrue(try read(options.output, "page/index.html").contains(closed))
+        XCTAssertTrue(try read(built, "cards/c/index.html").contains(open))
+        XCTAssertTrue(try read(built, "cards/print/index.html").contains(open))
+        XCTAssertTrue(try read(built, "page/index.html").contains(closed))
     }
 
     func testASourceWithoutReviewDateDoesNotBorrowTheCards() throws {
@@ -163,10 +167,8 @@ final class CardRenderingTests: XCTestCase {
             "sources.yaml": "- id: s\n  title: S\n  URL: https://example.org/s\n  accessed: 2026-11-01\n  status: confirmed\n",
         ])
         defer { site.remove() }
-        var options = site.options()
-        options.output = output.appendingPathComponent("site")
-        XCTAssertTrue(try Groundwork.build(options).wrote)
-        let card = try read(options.output, "cards/c/index.html")
+        let built = try build(site)
+        let card = try read(built, "cards/c/index.html")
         XCTAssertTrue(card.contains("<span class=\"bc-check\">no review date</span>"), card)
         let article = try XCTUnwrap(card.components(separatedBy: "<article class=\"battle-card\"").last?.components(separatedBy: "</article>").first)
         XCTAssertEqual(matches("2027-03-01</time>", in: article).count, 2, "the card's date, in the header and its own check line only")
@@ -179,13 +181,11 @@ final class CardRenderingTests: XCTestCase {
             "cards/print.md": "---\ntitle: Print\n---\n\nA card called print.\n",
         ])
         defer { site.remove() }
-        var options = site.options()
-        options.output = output.appendingPathComponent("site")
-        XCTAssertTrue(try Groundwork.build(options).wrote)
-        XCTAssertTrue(try read(options.output, "cards/print/index.html").contains("class=\"battle-card\""))
-        XCTAssertEqual(CardsPDF.printSheet(in: options.output)?.url.lastPathComponent, "index.html")
-        XCTAssertEqual(CardsPDF.printSheet(in: options.output)?.url.deletingLastPathComponent().lastPathComponent, "print-sheet")
-        XCTAssertTrue(try read(options.output, "cards/index.html").contains("href=\"print-sheet/\""))
+        let built = try build(site)
+        XCTAssertTrue(try read(built, "cards/print/index.html").contains("class=\"battle-card\""))
+        XCTAssertEqual(CardsPDF.printSheet(in: built)?.url.lastPathComponent, "index.html")
+        XCTAssertEqual(CardsPDF.printSheet(in: built)?.url.deletingLastPathComponent().lastPathComponent, "print-sheet")
+        XCTAssertTrue(try read(built, "cards/index.html").contains("href=\"print-sheet/\""))
     }
 
     /// Cards named `print.md` and `print-sheet.md`: the sheet takes the next free URL
@@ -198,22 +198,18 @@ final class CardRenderingTests: XCTestCase {
             "cards/print-sheet.md": "---\ntitle: Print sheet\n---\n\nA card called print sheet.\n",
         ])
         defer { site.remove() }
-        var options = site.options()
-        options.output = output.appendingPathComponent("site")
-        XCTAssertTrue(try Groundwork.build(options).wrote)
-        XCTAssertTrue(try read(options.output, "cards/print-sheet/index.html").contains("A card called print sheet."))
-        XCTAssertEqual(CardsPDF.printSheet(in: options.output)?.url.deletingLastPathComponent().lastPathComponent, "print-sheet-2")
-        XCTAssertEqual(CardsPDF.printSheet(in: options.output)?.cards, 2)
-        XCTAssertTrue(try read(options.output, "cards/index.html").contains("href=\"print-sheet-2/\""))
+        let built = try build(site)
+        XCTAssertTrue(try read(built, "cards/print-sheet/index.html").contains("A card called print sheet."))
+        XCTAssertEqual(CardsPDF.printSheet(in: built)?.url.deletingLastPathComponent().lastPathComponent, "print-sheet-2")
+        XCTAssertEqual(CardsPDF.printSheet(in: built)?.cards, 2)
+        XCTAssertTrue(try read(built, "cards/index.html").contains("href=\"print-sheet-2/\""))
     }
 
     func testNoCardsNoPrintSheet() throws {
         let site = try TempSite(["_index.md": "---\ntitle: Home\n---\nNo cards.\n"])
         defer { site.remove() }
-        var options = site.options()
-        options.output = output.appendingPathComponent("site")
-        XCTAssertTrue(try Groundwork.build(options).wrote)
-        XCTAssertNil(CardsPDF.printSheet(in: options.output))
+        let built = try build(site)
+        XCTAssertNil(CardsPDF.printSheet(in: built))
     }
 
     /// The four parts of a call are recognised by their `##` names (issue 19) and carry their
@@ -254,10 +250,8 @@ final class CardRenderingTests: XCTestCase {
             "sources.yaml": "- id: s\n  title: S\n  URL: https://example.org/s\n  accessed: 2026-11-01\n  status: confirmed\n",
         ])
         defer { site.remove() }
-        var options = site.options()
-        options.output = output.appendingPathComponent("site")
-        XCTAssertTrue(try Groundwork.build(options).wrote)
-        let card = try read(options.output, "cards/c/index.html")
+        let built = try build(site)
+        let card = try read(built, "cards/c/index.html")
         XCTAssertEqual(matches("<section class=\"bc-section([^\"]*)\">", in: card),
                        [" bc-call bc-say", " bc-call bc-ask", " bc-claims bc-call bc-objections", " bc-call bc-next", ""])
         // The `###` group label is emitted as a heading, not wrapped in a bulleted row.
