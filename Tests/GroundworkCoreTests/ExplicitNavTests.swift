@@ -286,9 +286,7 @@ extension ExplicitNavTests {
         defer { project.remove() }
         // Two pages rendered, not the whole book: 300 pages each listing 300 would be slow.
         let analysis = try Groundwork.analyze(project.options())
-        let renderer = SiteRenderer(site: analysis.site, links: analysis.links, sources: analysis.sources,
-                                    templates: try TemplateSet(directory: TempSite.repositoryTemplates),
-                                    today: Day(year: 2026, month: 11, day: 29), searchEnabled: false)
+        let renderer = try SiteRenderer.forTests(analysis)
         func html(_ path: String) throws -> String {
             String(decoding: try renderer.renderPage(analysis.site.pages[analysis.site.pageByPath[path]!]).contents, as: UTF8.self)
         }

@@ -135,9 +135,7 @@ final class FastPathEquivalenceTests: XCTestCase {
         let site = try TempSite(files, knowledgeBase: false)
         defer { site.remove() }
         let analysis = try Groundwork.analyze(site.options())
-        let renderer = SiteRenderer(site: analysis.site, links: analysis.links, sources: analysis.sources,
-                                    templates: try TemplateSet(directory: TempSite.repositoryTemplates),
-                                    today: Day(year: 2026, month: 11, day: 29), searchEnabled: false)
+        let renderer = try SiteRenderer.forTests(analysis)
         let groups = renderer.tagGroups()
         XCTAssertGreaterThan(groups.count, 5)
         XCTAssertEqual(Set(renderer.tagSlugs().map { SiteRenderer.tagsURL + $0 + "/" }), Set(groups.map(\.url)))

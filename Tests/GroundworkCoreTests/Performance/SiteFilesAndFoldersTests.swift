@@ -36,9 +36,7 @@ final class SiteFilesAndFoldersTests: XCTestCase {
                               output: content.appendingPathComponent("_unused"), today: Day(year: 2026, month: 11, day: 29))
         options.audience = audience
         let analysis = try Groundwork.analyze(options)
-        return SiteRenderer(site: analysis.site, links: analysis.links, sources: analysis.sources,
-                            templates: try TemplateSet(directory: TempSite.repositoryTemplates),
-                            today: Day(year: 2026, month: 11, day: 29), searchEnabled: false)
+        return try SiteRenderer.forTests(analysis)
     }
 
     func assertSameFiles(_ parallel: [OutputFile], _ serial: [OutputFile], _ name: String, file: StaticString = #filePath, line: UInt = #line) {

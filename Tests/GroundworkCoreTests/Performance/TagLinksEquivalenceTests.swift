@@ -37,9 +37,7 @@ final class TagLinksEquivalenceTests: XCTestCase {
         let site = try TempSite(files, knowledgeBase: false)
         defer { site.remove() }
         let analysis = try Groundwork.analyze(site.options())
-        let renderer = SiteRenderer(site: analysis.site, links: analysis.links, sources: analysis.sources,
-                                    templates: try TemplateSet(directory: TempSite.repositoryTemplates),
-                                    today: Day(year: 2026, month: 11, day: 29), searchEnabled: false)
+        let renderer = try SiteRenderer.forTests(analysis)
         XCTAssertTrue(renderer.hasTagPages)
         var linked = 0
         for page in analysis.site.pages {
