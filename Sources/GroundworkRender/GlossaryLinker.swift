@@ -484,10 +484,29 @@ public struct Glossary: Sendable {
 package struct GlossaryLinker {
     package let glossary: Glossary
     package let site: Site
-    /// Term pages already linked on this page.
-    private(set) var linked: Set<Int> = []
-    /// The same as terms (`Glossary.TermMask`), for glossaries that fit one.
+    /// Term pages already linked on this page, as terms (`Glossary.TermMask`), for glossaries
+    /// that fit one: a bit test where a `Set<Int>` was hashed at every link (issue 21).
     private var linkedTerms: Glossary.TermMask = 0
+    /// Term pages already linked on this page, for glossaries with more terms than a mask holds.
+    private var linkedBeyondMask: Set<Int> = []
+    /// How many term pages are linked on this page.
+    private var linkedCount = 0
+
+    /// Term pages already linked on this page.
+    var linked: Set<Int> {
+        guard fitsMask else { return linkedBeyondMask }
+        return Set(glossary.entries.indices.filter { linkedTerms & (1 << $0) != 0 }.map { glossary.entries[$0] })
+    }
+
+    /// Whether every term has a bit of `linkedTerms`.
+    private var fitsMask: Bool { glossary.entries.count <= Glossary.TermMask.bitWidth }
+
+    /// Whether the term page `page` is linked on this page already.
+    private func isLinked(_ page: Int) -> Bool {
+        guard fitsMask else { return linkedBeyondMask.contains(page) }
+        let term = glossary.termOfPage[page]
+        return term >= 0 && linkedTerms & (1 << term) != 0
+    }
 
     package init(glossary: Glossary, site: Site) {
         self.glossary = glossary
@@ -500,10 +519,15 @@ package struct GlossaryLinker {
         if case .page(let index, _) = target, site.pages[index].frontMatter.term != nil { noteLinked(index) }
     }
 
+    /// Notes the term page `page` (`termOfPage[page] >= 0`) as linked on this page.
     private mutating func noteLinked(_ page: Int) {
-        linked.insert(page)
-        let term = glossary.termOfPage[page]
-        if term >= 0, term < Glossary.TermMask.bitWidth { linkedTerms |= 1 << term }
+        guard !isLinked(page) else { return }
+        linkedCount += 1
+        if fitsMask {
+            linkedTerms |= 1 << glossary.termOfPage[page]
+        } else {
+            linkedBeyondMask.insert(page)
+        }
     }
 
     /// The terms that may still be linked on the page at `pageIndex`: not linked yet and not
@@ -528,7 +552,7 @@ package struct GlossaryLinker {
     mutating func render(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout HTMLBuffer, page: Page) {
         // No term left to link on this page (after its first few paragraphs, often): the
         // text as it is, whatever its characters.
-        guard !glossary.phrases.isEmpty, linked.count < glossary.entries.count, liveTerms(pageIndex: page.index) != 0 else {
+        guard !glossary.phrases.isEmpty, linkedCount < glossary.entries.count, liveTerms(pageIndex: page.index) != 0 else {
             out.appendEscaped(bytes)
             return
         }
@@ -542,12 +566,25 @@ package struct GlossaryLinker {
         }
     }
 
-    /// Whether every byte is ASCII and none is a carriage return, eight bytes at a time.
+    /// Whether every byte is ASCII and none is a carriage return, 32 then eight bytes at a time.
     static func isASCIIWithoutCR(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = bytes.baseAddress else { return true }
         let n = bytes.count
         var k = 0
         let high: UInt64 = 0x8080_8080_8080_8080, ones: UInt64 = 0x0101_0101_0101_0101, cr: UInt64 = 0x0D0D_0D0D_0D0D_0D0D
+        // Four words a turn, their tests OR-ed into one branch: the per-word loop below was
+        // ~2 instructions a byte over every text run of every page (issue 21, perfbody5).
+        // A CR byte is a zero byte of `word ^ cr`; `(x - ones) & ~x & high` is nonzero exactly
+        // when `x` has a zero byte, so OR-ing it over the words loses no word's answer.
+        @inline(__always) func flags(_ at: Int) -> UInt64 {
+            let word = UnsafeRawPointer(base + at).loadUnaligned(as: UInt64.self)
+            let x = word ^ cr
+            return word | ((x &- ones) & ~x)
+        }
+        while k + 32 <= n {
+            if (flags(k) | flags(k + 8) | flags(k + 16) | flags(k + 24)) & high != 0 { return false }
+            k += 32
+        }
         while k + 8 <= n {
             let word = UnsafeRawPointer(base + k).loadUnaligned(as: UInt64.self)
             let x = word ^ cr  // a zero byte where there is a CR
@@ -581,7 +618,7 @@ package struct GlossaryLinker {
                 }
             }
             guard let (phrase, end) = found else { i += 1; continue }
-            if phrase.page != page.index && !linked.contains(phrase.page) {
+            if phrase.page != page.index && !isLinked(phrase.page) {
                 flush(upTo: i)
                 let target = site.pages[phrase.page]
                 let href = URLPaths.relative(from: page.url, to: target.url)
@@ -692,7 +729,7 @@ package struct GlossaryLinker {
             while i <= last {
                 if let (index, end) = tables.longestMatch(in: bytes, at: i, live: live) {
                     let phrase = tables.phrases[index]
-                    if phrase.page != pageIndex && !linked.contains(phrase.page) {
+                    if phrase.page != pageIndex && !isLinked(phrase.page) {
                         flush(upTo: i)
                         out += "<a class=\"term\" href=\""
                         URLPaths.appendRelative(from: pageURL, to: site.pages[phrase.page].url, into: &out)

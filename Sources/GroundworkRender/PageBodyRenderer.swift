@@ -22,10 +22,15 @@ struct PageBodyRenderer {
     private var footnotes: FootnoteNumbering
     /// How many footnotes a footnotes section has shown already.
     private var footnotesRendered = 0
-    /// Raw HTML elements left open, per container being rendered (innermost last): the
-    /// sanitizer closes them only with an end tag in the same container, and the container
-    /// closes what remains at its end (`RawHTML.containers` walks the same containers).
-    private var rawOpen: [[String]] = [[]]
+    /// Raw HTML elements left open, innermost last, each with the depth of the container
+    /// being rendered that opened it: the sanitizer closes them only with an end tag in the
+    /// same container, and the container closes what remains at its end
+    /// (`RawHTML.containers` walks the same containers). One list for the page, not one per
+    /// container: most pages open none, and ~40 containers a page each pushed and popped an
+    /// empty array (issue 21, perfbody5).
+    private var rawOpen: [(depth: Int, name: String)] = []
+    /// How many containers (`render(_:[Block]…)`, `renderInlines`) are being rendered.
+    private var containerDepth = 0
 
     /// Prefixed to footnote ids, so that several cards on one print sheet keep them unique.
     package var idPrefix = ""
@@ -107,15 +112,19 @@ struct PageBodyRenderer {
     // MARK: Blocks
 
     private mutating func render(_ blocks: [Block], into out: inout HTMLBuffer, tight: Bool) {
-        rawOpen.append([])
+        containerDepth += 1
         for block in blocks { render(block, into: &out, tight: tight) }
         closeRawHTML(into: &out)
     }
 
-    /// Closes the raw HTML elements the container being finished left open.
+    /// Closes the raw HTML elements the container being finished left open, and leaves it.
+    @inline(__always)
     private mutating func closeRawHTML(into out: inout HTMLBuffer) {
-        let open = rawOpen.count > 1 ? rawOpen.removeLast() : []
-        for name in open.reversed() { out += "</\(name)>" }
+        while let last = rawOpen.last, last.depth == containerDepth {
+            out += "</\(last.name)>"
+            rawOpen.removeLast()
+        }
+        containerDepth -= 1
     }
 
     private mutating func render(_ block: Block, into out: inout HTMLBuffer, tight: Bool) {
@@ -344,7 +353,7 @@ struct PageBodyRenderer {
     /// - Parameter linkable: whether glossary terms may be linked here (not in headings or
     ///   inside links).
     private mutating func renderInlines(_ inlines: [Inline], into out: inout HTMLBuffer, linkable: Bool) {
-        rawOpen.append([])
+        containerDepth += 1
         renderInlineRun(inlines, into: &out, linkable: linkable)
         closeRawHTML(into: &out)
     }
@@ -355,30 +364,41 @@ struct PageBodyRenderer {
             return
         }
         // Text split by soft line breaks is one run for the glossary, so a term wrapped
-        // across two source lines is still found ("foundation\nmodel"). A run of one text
-        // node (most) is linked from the node's own string; only a run of several is copied,
-        // as bytes, into `joined`.
-        var run = TextRun()
-        for (i, inline) in inlines.enumerated() {
-            switch inline {
-            case .text(let text): run.add(text.string)
-            case .softBreak where run.started: run.add("\n")
-            default:
-                if run.started { link(&run, into: &out) }
-                render(inline, attributedBy: inlines, at: i, into: &out, linkable: true)
+        // across two source lines is still found ("foundation\nmodel"): a run starts at a
+        // text node and takes the text nodes and soft breaks after it. A run of one text node
+        // (most) is linked from the node's own string; only a run of several is copied, as
+        // bytes, into `joined` (kept between runs).
+        var joined: [UInt8] = []
+        var i = 0
+        let count = inlines.count
+        while i < count {
+            guard case .text(let text) = inlines[i] else {
+                render(inlines[i], attributedBy: inlines, at: i, into: &out, linkable: true)
+                i += 1
+                continue
             }
+            var end = i + 1
+            while end < count, Self.continuesRun(inlines[end]) { end += 1 }
+            if end == i + 1 {
+                glossary.render(text.string, into: &out, page: page)
+            } else {
+                joined.removeAll(keepingCapacity: true)
+                for k in i..<end {
+                    if case .text(let piece) = inlines[k] { joined.append(contentsOf: piece.string.utf8) } else { joined.append(UInt8(ascii: "\n")) }
+                }
+                joined.withUnsafeBufferPointer { glossary.render($0, into: &out, page: page) }
+            }
+            i = end
         }
-        if run.started { link(&run, into: &out) }
     }
 
-    /// Links the glossary terms of a run of text and writes it; the run is empty after.
-    private mutating func link(_ run: inout TextRun, into out: inout HTMLBuffer) {
-        if let only = run.only {
-            glossary.render(only, into: &out, page: page)
-        } else {
-            run.joined.withUnsafeBufferPointer { glossary.render($0, into: &out, page: page) }
+    /// Whether `inline` goes on a text run begun before it: a text node or a soft break.
+    @inline(__always)
+    private static func continuesRun(_ inline: Inline) -> Bool {
+        switch inline {
+        case .text, .softBreak: return true
+        default: return false
         }
-        run = TextRun()
     }
 
     /// Renders `inlines[i]`, with the attribute list that follows it (`**x**{ #id }`) put on
@@ -581,20 +601,28 @@ struct PageBodyRenderer {
     /// report it at the link; the page never silently loses it). The allow-list has already
     /// removed URLs with schemes that run code.
     private mutating func sanitized(_ html: String) -> String {
-        let renderer = self
-        var open = rawOpen.removeLast()
-        defer { rawOpen.append(open) }
+        // This container's open elements, outermost first, out of the page's list and back.
+        var first = rawOpen.count
+        while first > 0, rawOpen[first - 1].depth == containerDepth { first -= 1 }
+        var open = rawOpen[first...].map(\.name)
+        rawOpen.removeSubrange(first...)
+        defer { for name in open { rawOpen.append((containerDepth, name)) } }
+        // The closure takes what it reads, not a copy of the whole renderer.
+        let resolver = resolver, page = page, site = site
         return HTMLSanitizer.sanitize(html, open: &open) { url, isEmbedded in
             if RawHTML.isDataImage(url) { return url }
-            let target = renderer.resolver.resolve(url, from: renderer.page, isImage: isEmbedded)
+            let target = resolver.resolve(url, from: page, isImage: isEmbedded)
             if case .broken = target { return url }
-            return renderer.href(for: target)
+            return Self.href(for: target, from: page, in: site)
         }.html
     }
 
     /// The output href for a resolved link, relative to this page; nil for broken or
     /// disallowed links (the check stage has reported those).
-    func href(for target: LinkTarget) -> String? {
+    func href(for target: LinkTarget) -> String? { Self.href(for: target, from: page, in: site) }
+
+    /// `href(for:)` of a link on `page`.
+    static func href(for target: LinkTarget, from page: Page, in site: Site) -> String? {
         switch target {
         case .external(let url):
             return url
@@ -608,30 +636,6 @@ struct PageBodyRenderer {
         case .broken:
             return nil
         }
-    }
-}
-
-/// The text of a run of inline text nodes (and the soft breaks between them) as it is
-/// collected for the glossary linker: its one string, or its pieces' bytes joined.
-private struct TextRun {
-    /// The run's text while it is one piece.
-    var only: String?
-    /// The run's UTF-8 once it has more than one piece.
-    var joined: [UInt8] = []
-    /// Whether a piece was added (the run may still be empty text).
-    var started = false
-
-    mutating func add(_ piece: String) {
-        if !started {
-            only = piece
-            started = true
-            return
-        }
-        if let first = only {
-            joined.append(contentsOf: first.utf8)
-            only = nil
-        }
-        joined.append(contentsOf: piece.utf8)
     }
 }
 
