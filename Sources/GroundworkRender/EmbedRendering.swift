@@ -25,7 +25,7 @@ extension PageBodyRenderer {
     /// The opening tag that `"\(tag)\(attributes(attributes))>"` wrote, in place: `plain`
     /// (`"<p>"`) for a block without attributes (most), else `tag` (`"<p"`), the attributes
     /// and `>`. One append instead of an interpolated string and its append.
-    static func openTag(_ tag: String, plain: String, attributes: BlockAttributes?, into out: inout HTMLBuffer) {
+    static func openTag(_ tag: StaticString, plain: StaticString, attributes: BlockAttributes?, into out: inout HTMLBuffer) {
         guard let attributes, attributes.id != nil || !attributes.classes.isEmpty || !attributes.pairs.isEmpty else {
             out += plain
             return
@@ -37,8 +37,8 @@ extension PageBodyRenderer {
 
     /// `<h1` … `<h6` and `</h1>\n` … `</h6>\n`, by level (index 0 unused): no interpolated
     /// string per heading.
-    static let headingOpen = ["", "<h1", "<h2", "<h3", "<h4", "<h5", "<h6"]
-    static let headingClose = ["", "</h1>\n", "</h2>\n", "</h3>\n", "</h4>\n", "</h5>\n", "</h6>\n"]
+    static let headingOpen: [StaticString] = ["", "<h1", "<h2", "<h3", "<h4", "<h5", "<h6"]
+    static let headingClose: [StaticString] = ["", "</h1>\n", "</h2>\n", "</h3>\n", "</h4>\n", "</h5>\n", "</h6>\n"]
 
     /// An embed: an image, video or audio file in place; a PDF or other file as a link; a
     /// note as a link titled with the page's title (and the heading, for `![[Note#Heading]]`),

@@ -483,7 +483,10 @@ public struct Glossary: Sendable {
 /// text outside headings, links and code.
 package struct GlossaryLinker {
     package let glossary: Glossary
-    package let site: Site
+    /// The site's pages (what the linker reads of the site: term pages' URLs and terms). Not
+    /// the whole `Site`: the linker is passed by value to its non-inlined methods, and a
+    /// `Site` inside made each such call copy ~530 bytes (issue 21, perfbody5).
+    private let pages: [Page]
     /// Term pages already linked on this page, as terms (`Glossary.TermMask`), for glossaries
     /// that fit one: a bit test where a `Set<Int>` was hashed at every link (issue 21).
     private var linkedTerms: Glossary.TermMask = 0
@@ -510,13 +513,13 @@ package struct GlossaryLinker {
 
     package init(glossary: Glossary, site: Site) {
         self.glossary = glossary
-        self.site = site
+        self.pages = site.pages
     }
 
     /// A link the writer made to a term's page counts as its linked mention: later mentions
     /// of that term on the page stay plain.
     mutating func noteExplicitLink(to target: LinkTarget) {
-        if case .page(let index, _) = target, site.pages[index].frontMatter.term != nil { noteLinked(index) }
+        if case .page(let index, _) = target, pages[index].frontMatter.term != nil { noteLinked(index) }
     }
 
     /// Notes the term page `page` (`termOfPage[page] >= 0`) as linked on this page.
@@ -532,6 +535,7 @@ package struct GlossaryLinker {
 
     /// The terms that may still be linked on the page at `pageIndex`: not linked yet and not
     /// its own. Every term when the glossary has too many for a mask.
+    @inline(__always)
     func liveTerms(pageIndex: Int) -> Glossary.TermMask {
         let count = glossary.entries.count
         guard count <= Glossary.TermMask.bitWidth else { return ~0 }
@@ -550,18 +554,24 @@ package struct GlossaryLinker {
     /// Links the terms in `bytes` (the UTF-8 of whole characters) and appends the result to a
     /// page body being written: the ASCII path writes bytes, with no `String` made per run.
     mutating func render(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout HTMLBuffer, page: Page) {
+        render(bytes, into: &out, pageIndex: page.index, pageURL: page.url)
+    }
+
+    /// `render(_:into:page:)` for the page at `pageIndex`, whose URL is `pageURL`: what the
+    /// page body calls for each text run, with the two fields it reads rather than the page.
+    mutating func render(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout HTMLBuffer, pageIndex: Int, pageURL: String) {
         // No term left to link on this page (after its first few paragraphs, often): the
         // text as it is, whatever its characters.
-        guard !glossary.phrases.isEmpty, linkedCount < glossary.entries.count, liveTerms(pageIndex: page.index) != 0 else {
+        guard !glossary.phrases.isEmpty, linkedCount < glossary.entries.count, liveTerms(pageIndex: pageIndex) != 0 else {
             out.appendEscaped(bytes)
             return
         }
         // ASCII without carriage returns (the usual case): one byte is one character.
         if Self.isASCIIWithoutCR(bytes) {
-            renderASCII(bytes, into: &out, pageIndex: page.index, pageURL: page.url)
+            renderASCII(bytes, into: &out, pageIndex: pageIndex, pageURL: pageURL)
         } else {
             var written = ""
-            renderCharacters(String(decoding: bytes, as: UTF8.self), into: &written, page: page)
+            renderCharacters(String(decoding: bytes, as: UTF8.self), into: &written, pageIndex: pageIndex, pageURL: pageURL)
             out += written
         }
     }
@@ -600,6 +610,11 @@ package struct GlossaryLinker {
 
     /// `render` by `Character`s: any text.
     package mutating func renderCharacters(_ text: String, into out: inout String, page: Page) {
+        renderCharacters(text, into: &out, pageIndex: page.index, pageURL: page.url)
+    }
+
+    /// `renderCharacters(_:into:page:)` for the page at `pageIndex`, whose URL is `pageURL`.
+    mutating func renderCharacters(_ text: String, into out: inout String, pageIndex: Int, pageURL: String) {
         let characters = Array(text)
         let lowered = characters.map(Glossary.lower)
         var plainStart = 0
@@ -618,10 +633,10 @@ package struct GlossaryLinker {
                 }
             }
             guard let (phrase, end) = found else { i += 1; continue }
-            if phrase.page != page.index && !isLinked(phrase.page) {
+            if phrase.page != pageIndex && !isLinked(phrase.page) {
                 flush(upTo: i)
-                let target = site.pages[phrase.page]
-                let href = URLPaths.relative(from: page.url, to: target.url)
+                let target = pages[phrase.page]
+                let href = URLPaths.relative(from: pageURL, to: target.url)
                 let tooltip = target.summary.isEmpty ? (target.frontMatter.term ?? target.title) : target.summary
                 out += "<a class=\"term\" href=\"\(HTML.escape(href))\" title=\"\(HTML.escape(tooltip))\">"
                 out += HTML.escape(String(characters[i..<end]))
@@ -732,7 +747,7 @@ package struct GlossaryLinker {
                     if phrase.page != pageIndex && !isLinked(phrase.page) {
                         flush(upTo: i)
                         out += "<a class=\"term\" href=\""
-                        URLPaths.appendRelative(from: pageURL, to: site.pages[phrase.page].url, into: &out)
+                        URLPaths.appendRelative(from: pageURL, to: pages[phrase.page].url, into: &out)
                         out += "\" title=\""
                         out += tables.tooltips[index]
                         out += "\">"

@@ -8,70 +8,58 @@ import Templating
 /// text runs), and appending a string to a `String` costs ~370 instructions however short
 /// it is (the growth, uniqueness and ASCII bookkeeping of `_StringGuts`).
 ///
-/// Why not a `[UInt8]` either (issue 21, perfbody5): `Array.append(contentsOf:)` was ~95
-/// instructions a piece before its `memcpy` (capacity, uniqueness and count bookkeeping
-/// through generic code), ~300,000 pieces per 1,000 pages. The bytes live in storage of our
-/// own (`Storage`): an append is a capacity test and a copy. `out += "…"` reads as it did on
-/// a `String`. A copy of the buffer is a value as before: the first write to shared storage
-/// copies it (`makeUnique`).
+/// Why not `Array.append(contentsOf:)` (issue 21, perfbody5): it was ~95 instructions a
+/// piece before its `memcpy` (capacity, uniqueness and count bookkeeping through generic
+/// code), ~300,000 pieces per 1,000 pages. The bytes go into an array that is already as
+/// long as the buffer's capacity (`storage`), and `count` says how much of it is written:
+/// an append is a capacity test and a copy into the array's own memory (a short piece, most
+/// of them, by a few word moves rather than a call to `memmove`: `copyBytes`). At
+/// the end the array is cut to `count` and handed on (`takeBytes`), not copied. `out += "…"`
+/// reads as it did on a `String`; a copy of the buffer is a value, as the array is.
 struct HTMLBuffer {
-    /// The bytes written, `count` of them, in an allocation of `capacity`.
-    private final class Storage {
-        var base: UnsafeMutablePointer<UInt8>
-        var count = 0
-        var capacity: Int
+    /// The bytes written, then scratch: always at least `count` long.
+    private var storage: [UInt8]
+    /// How many bytes of `storage` have been written.
+    private(set) var count = 0
 
-        init(capacity: Int) {
-            self.capacity = max(capacity, 16)
-            base = .allocate(capacity: self.capacity)
-        }
-
-        deinit { base.deallocate() }
-
-        /// Room for `extra` more bytes: the allocation at least doubles, as an array's does.
-        func grow(toHold extra: Int) {
-            let newCapacity = max(capacity * 2, count + extra)
-            let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
-            newBase.update(from: base, count: count)
-            base.deallocate()
-            base = newBase
-            capacity = newCapacity
-        }
+    init(capacity: Int = 0) {
+        // Its bytes past `count` are never read, so they are not zeroed first (zeroing a page
+        // body's 16 KiB was ~16,000 instructions a page under callgrind).
+        let length = max(capacity, 64)
+        storage = [UInt8](unsafeUninitializedCapacity: length) { _, initialized in initialized = length }
     }
-
-    private var storage: Storage
-
-    init(capacity: Int = 0) { storage = Storage(capacity: capacity) }
 
     /// The bytes written, as an array (a copy).
     var bytes: [UInt8] { withBytes { Array($0) } }
 
+    /// The bytes written, as an array, without copying them; the buffer is empty after.
+    mutating func takeBytes() -> [UInt8] {
+        var taken: [UInt8] = []
+        swap(&taken, &storage)
+        taken.removeLast(taken.count - count)  // the array is unique here: its count only
+        count = 0
+        return taken
+    }
+
     /// Calls `body` with the bytes written (valid only during the call).
     func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
-        try body(UnsafeBufferPointer(start: storage.base, count: storage.count))
+        try storage.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[0..<count])) }
     }
 
     /// The HTML written, as a string.
     var string: String { withBytes { String(decoding: $0, as: UTF8.self) } }
 
-    var isEmpty: Bool { storage.count == 0 }
+    var isEmpty: Bool { count == 0 }
 
-    /// How many bytes have been written.
-    var count: Int { storage.count }
-
+    /// A literal (`out += "<p>"`) is appended from its static bytes: the `String` overloads are
+    /// disfavoured so that a literal takes this one. Through `String.UTF8View` a short literal
+    /// (a small string, kept inline) was copied out first: ~80 instructions a tag (issue 21).
+    @inline(__always)  // the literal's length is then known where it is written
+    static func += (out: inout HTMLBuffer, literal: StaticString) { out.append(literal) }
+    @_disfavoredOverload
     static func += (out: inout HTMLBuffer, text: String) { out.append(text.utf8) }
+    @_disfavoredOverload
     static func += (out: inout HTMLBuffer, text: Substring) { out.append(text.utf8) }
-
-    /// Gives the buffer storage of its own before a write (a copied buffer shares it until then).
-    @inline(__always)
-    private mutating func makeUnique() {
-        if !isKnownUniquelyReferenced(&storage) {
-            let copy = Storage(capacity: storage.capacity)
-            copy.base.update(from: storage.base, count: storage.count)
-            copy.count = storage.count
-            storage = copy
-        }
-    }
 
     /// Appends UTF-8 bytes, copied at once from their storage when it is contiguous (always
     /// for native strings and literals).
@@ -82,14 +70,18 @@ struct HTMLBuffer {
         }
     }
 
+    /// Makes `storage` long enough for `extra` more bytes: at least doubles, as an array does.
+    @inline(never)
+    private mutating func grow(toHold extra: Int) {
+        storage.append(contentsOf: repeatElement(0, count: max(storage.count, count + extra - storage.count)))
+    }
+
     /// Appends one byte.
     @inline(__always)
     mutating func append(byte: UInt8) {
-        makeUnique()
-        let storage = self.storage
-        if storage.count == storage.capacity { storage.grow(toHold: 1) }
-        storage.base[storage.count] = byte
-        storage.count += 1
+        if count == storage.count { grow(toHold: 1) }
+        storage[count] = byte
+        count += 1
     }
 
     /// Appends `bytes`, without ever calling `Array.append`.
@@ -99,47 +91,73 @@ struct HTMLBuffer {
     /// Whether the HTML ends with a line feed that `String.hasSuffix("\n")` sees: one not
     /// after `\r` (`\r\n` is one character; nothing else joins a line feed to what is before it).
     var endsWithLineFeed: Bool {
-        let count = storage.count, base = storage.base
-        guard count > 0, base[count - 1] == UInt8(ascii: "\n") else { return false }
-        return count < 2 || base[count - 2] != UInt8(ascii: "\r")
+        guard count > 0, storage[count - 1] == UInt8(ascii: "\n") else { return false }
+        return count < 2 || storage[count - 2] != UInt8(ascii: "\r")
     }
 
     /// Removes the last byte (a line feed `endsWithLineFeed` found).
     mutating func removeLast() {
-        precondition(storage.count > 0, "removeLast() on an empty HTMLBuffer")
-        makeUnique()
-        storage.count -= 1
+        precondition(count > 0, "removeLast() on an empty HTMLBuffer")
+        count -= 1
     }
 
     /// Drops what was written after the first `count` bytes (a glossary run that has to be
     /// written again another way).
     mutating func truncate(to count: Int) {
-        precondition(count >= 0 && count <= storage.count)
-        makeUnique()
-        storage.count = count
+        precondition(count >= 0 && count <= self.count)
+        self.count = count
     }
 
     /// Appends `text` with `& < > " '` escaped, as `HTMLEscape.escape` does (the same loop).
     mutating func appendEscaped(_ text: String) {
+        // A native string's bytes are read where they are; only another kind is copied first.
+        if text.utf8.withContiguousStorageIfAvailable({ appendEscaped($0) }) != nil { return }
         var text = text
-        text.withUTF8 { source in
-            HTMLEscape.forEachEscapedPiece(of: source) { append($0) }
-        }
+        text.withUTF8 { appendEscaped($0) }
     }
 
     /// Appends a literal's UTF-8 bytes.
     @inline(__always)
-    mutating func append(_ literal: StaticString) { literal.withUTF8Buffer { append($0) } }
+    mutating func append(_ literal: StaticString) {
+        append(UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
+    }
 
     /// Appends UTF-8 bytes as they are: a capacity test and a copy.
     @inline(__always)
     mutating func append(_ utf8: UnsafeBufferPointer<UInt8>) {
         guard let source = utf8.baseAddress else { return }
-        makeUnique()
-        let storage = self.storage, n = utf8.count
-        if storage.capacity - storage.count < n { storage.grow(toHold: n) }
-        (storage.base + storage.count).update(from: source, count: n)
-        storage.count += n
+        let n = utf8.count
+        if storage.count &- count < n { grow(toHold: n) }
+        let at = count
+        storage.withUnsafeMutableBufferPointer { Self.copyBytes(from: source, to: $0.baseAddress.unsafelyUnwrapped + at, count: n) }
+        count = at &+ n
+    }
+
+    /// Copies `n` bytes between buffers that do not overlap. Up to 16 bytes (tags, most
+    /// attribute values and short text) by two possibly overlapping loads and stores of a word
+    /// (or half, or a byte): a `memmove` call was ~70 instructions however short the piece.
+    @inline(__always)
+    static func copyBytes(from source: UnsafePointer<UInt8>, to target: UnsafeMutablePointer<UInt8>, count n: Int) {
+        let from = UnsafeRawPointer(source), to = UnsafeMutableRawPointer(target)
+        switch n {
+        case 8...16:
+            let head = from.loadUnaligned(as: UInt64.self), tail = from.loadUnaligned(fromByteOffset: n &- 8, as: UInt64.self)
+            to.storeBytes(of: head, as: UInt64.self)
+            to.storeBytes(of: tail, toByteOffset: n &- 8, as: UInt64.self)
+        case 4..<8:
+            let head = from.loadUnaligned(as: UInt32.self), tail = from.loadUnaligned(fromByteOffset: n &- 4, as: UInt32.self)
+            to.storeBytes(of: head, as: UInt32.self)
+            to.storeBytes(of: tail, toByteOffset: n &- 4, as: UInt32.self)
+        case 1..<4:
+            // The first, the last and (for three) the middle byte.
+            target[0] = source[0]
+            target[n &- 1] = source[n &- 1]
+            target[n >> 1] = source[n >> 1]
+        case 0:
+            break
+        default:
+            target.update(from: source, count: n)
+        }
     }
 
     /// Appends UTF-8 `bytes` (whole characters) with `& < > " '` escaped.
@@ -178,9 +196,14 @@ struct HTMLBuffer {
 extension GlossaryLinker {
     /// `render(_:into:page:)` of a string into a page body's byte buffer.
     mutating func render(_ text: String, into out: inout HTMLBuffer, page: Page) {
-        if text.utf8.withContiguousStorageIfAvailable({ render($0, into: &out, page: page) }) == nil {
+        render(text, into: &out, pageIndex: page.index, pageURL: page.url)
+    }
+
+    /// `render(_:into:pageIndex:pageURL:)` of a string into a page body's byte buffer.
+    mutating func render(_ text: String, into out: inout HTMLBuffer, pageIndex: Int, pageURL: String) {
+        if text.utf8.withContiguousStorageIfAvailable({ render($0, into: &out, pageIndex: pageIndex, pageURL: pageURL) }) == nil {
             var text = text
-            text.withUTF8 { render($0, into: &out, page: page) }
+            text.withUTF8 { render($0, into: &out, pageIndex: pageIndex, pageURL: pageURL) }
         }
     }
 }

@@ -61,11 +61,12 @@ struct PageBodyRenderer {
 
     /// `render`'s HTML as UTF-8 bytes: a page's body goes into its template as bytes
     /// (`TemplateValue.utf8`), not validated and copied into a `String` (issue 21, perfbytes).
+    @inline(never)  // one call a page; kept apart so that profiles show the body as one function
     package mutating func renderBytes(_ document: Document) -> [UInt8] {
         var out = HTMLBuffer(capacity: 16384)
         render(document.blocks, into: &out, tight: false)
         if footnotesAtEnd { renderFootnotes(into: &out) }
-        return out.bytes
+        return out.takeBytes()
     }
 
     /// The footnotes section for what has been rendered so far, when a caller renders a
@@ -328,7 +329,7 @@ struct PageBodyRenderer {
     /// A pipe table column's alignment as a style attribute (`align` is obsolete in HTML5).
     /// One header or body cell: `opening` is its start tag without the `>`, so that the
     /// column's alignment goes in; a pipe table ends each cell's line, as cmark-gfm does.
-    private mutating func renderCell(_ cell: Table.Cell, of table: Table, column: Int, opening: String, closing: String,
+    private mutating func renderCell(_ cell: Table.Cell, of table: Table, column: Int, opening: StaticString, closing: StaticString,
                                      into out: inout HTMLBuffer) {
         out += opening
         out += alignment(table, column)
@@ -338,7 +339,7 @@ struct PageBodyRenderer {
         if table.isPipeTable { out += "\n" }
     }
 
-    private func alignment(_ table: Table, _ column: Int) -> String {
+    private func alignment(_ table: Table, _ column: Int) -> StaticString {
         guard column < table.alignments.count else { return "" }
         switch table.alignments[column] {
         case .none: return ""
@@ -380,13 +381,13 @@ struct PageBodyRenderer {
             var end = i + 1
             while end < count, Self.continuesRun(inlines[end]) { end += 1 }
             if end == i + 1 {
-                glossary.render(text.string, into: &out, page: page)
+                glossary.render(text.string, into: &out, pageIndex: page.index, pageURL: page.url)
             } else {
                 joined.removeAll(keepingCapacity: true)
                 for k in i..<end {
                     if case .text(let piece) = inlines[k] { joined.append(contentsOf: piece.string.utf8) } else { joined.append(UInt8(ascii: "\n")) }
                 }
-                joined.withUnsafeBufferPointer { glossary.render($0, into: &out, page: page) }
+                joined.withUnsafeBufferPointer { glossary.render($0, into: &out, pageIndex: page.index, pageURL: page.url) }
             }
             i = end
         }
@@ -429,7 +430,7 @@ struct PageBodyRenderer {
         switch inline {
         case .text(let text):
             if linkable {
-                glossary.render(text.string, into: &out, page: page)
+                glossary.render(text.string, into: &out, pageIndex: page.index, pageURL: page.url)
             } else {
                 HTML.escape(text.string, into: &out)
             }
@@ -541,6 +542,7 @@ struct PageBodyRenderer {
     /// resolve, whatever their severity (`link.broken`, `link.outside` in a folder of docs, a
     /// check switched off) — is written as the writer wrote it, escaped as cmark's renderer
     /// escapes it. Reporting a link is the checker's job: the page never silently loses one.
+    @inline(__always)  // (not inlined, each call copied the whole renderer to pass it: ~600 bytes)
     private func attributeHref(for target: LinkTarget, written destination: String) -> String? {
         switch target {
         case .external(let url):
@@ -557,6 +559,7 @@ struct PageBodyRenderer {
     /// Appends `opening` and `attributeHref(for:written:)` (escaped), written straight into
     /// the body for the targets Groundwork knows rather than joined and escaped as a string
     /// first; false, with nothing appended, for a refused scheme.
+    @inline(__always)  // as `attributeHref`
     private func appendHref(for target: LinkTarget, written destination: String, after opening: StaticString,
                             into out: inout HTMLBuffer) -> Bool {
         switch target {
@@ -573,6 +576,7 @@ struct PageBodyRenderer {
 
     /// `href(for:)` of a page, section or asset, escaped, written straight into the body: the
     /// relative URL as bytes (`URLPaths.appendRelative`), then the fragment.
+    @inline(__always)  // as `attributeHref`
     private func appendKnownHref(for target: LinkTarget, into out: inout HTMLBuffer) {
         func appendFragment(_ fragment: String?) {
             guard let fragment else { return }

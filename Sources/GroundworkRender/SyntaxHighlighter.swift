@@ -449,6 +449,13 @@ public enum SyntaxHighlighter {
 
         static func scan(_ text: String, into out: inout Output) {
             for line in lines(text) {
+                // A line of ASCII without carriage returns (most YAML) is read as bytes: there
+                // every byte is a `Character` of its own, so the byte tests below decide as the
+                // `Character` ones do, which walked the line several times (issue 21, perfbody5).
+                if isASCIIWithoutCR(line) {
+                    scanASCIILine(line, into: &out)
+                    continue
+                }
                 let (body, newline) = splitNewline(line)
                 if body == "---" || body == "..." {
                     out.token(.keyword, body)
@@ -457,6 +464,65 @@ public enum SyntaxHighlighter {
                 }
                 out.plain(newline)
             }
+        }
+
+        static func isASCIIWithoutCR(_ line: Substring) -> Bool {
+            line.utf8.withContiguousStorageIfAvailable { bytes in
+                bytes.allSatisfy { $0 < 0x80 && $0 != UInt8(ascii: "\r") }
+            } ?? false
+        }
+
+        /// `scan` of one line (with its `\n`, if any) whose bytes are all ASCII and none is `\r`.
+        static func scanASCIILine(_ line: Substring, into out: inout Output) {
+            let utf8 = line.utf8
+            // The line feed ends the line: no `\r` before it here.
+            var end = utf8.endIndex
+            if end > utf8.startIndex, utf8[utf8.index(before: end)] == UInt8(ascii: "\n") { end = utf8.index(before: end) }
+            let body = line[..<end]
+            if body == "---" || body == "..." {
+                out.token(.keyword, body)
+                out.plain(line[end...])
+                return
+            }
+            @inline(__always) func byte(_ index: Substring.Index) -> UInt8? { index < end ? utf8[index] : nil }
+            // Indentation and list dashes (`  - - `), as `scanLine`.
+            var start = utf8.startIndex
+            while true {
+                if byte(start) == UInt8(ascii: " ") {
+                    start = utf8.index(after: start)
+                } else if byte(start) == UInt8(ascii: "-"), byte(utf8.index(after: start)) == UInt8(ascii: " ") {
+                    start = utf8.index(start, offsetBy: 2)
+                } else if byte(start) == UInt8(ascii: "-"), utf8.index(after: start) == end {
+                    start = end
+                } else {
+                    break
+                }
+            }
+            out.plain(line[..<start])
+            // `keyEnd` on bytes.
+            var rest = start
+            if let first = byte(start), first != UInt8(ascii: "#"), first != UInt8(ascii: "\""), first != UInt8(ascii: "'"),
+               first != UInt8(ascii: "{"), first != UInt8(ascii: "[") {
+                var index = start
+                while let c = byte(index), c != UInt8(ascii: "#") {
+                    let next = utf8.index(after: index)
+                    if c == UInt8(ascii: ":"), next == end || utf8[next] == UInt8(ascii: " ") {
+                        out.token(.key, line[start..<index])
+                        rest = index
+                        break
+                    }
+                    index = next
+                }
+            }
+            // `valueGrammar` on bytes.
+            var first = rest
+            while let c = byte(first), c == UInt8(ascii: ":") || c == UInt8(ascii: " ") || c == UInt8(ascii: "-")
+                    || c == UInt8(ascii: "[") || c == UInt8(ascii: "{") {
+                first = utf8.index(after: first)
+            }
+            let quoted = byte(first) == UInt8(ascii: "\"") || byte(first) == UInt8(ascii: "'")
+            scanCode(line[rest..<end], grammar: quoted ? quotedValue : plainValue, into: &out)
+            out.plain(line[end...])
         }
 
         static func scanLine(_ line: Substring, into out: inout Output) {

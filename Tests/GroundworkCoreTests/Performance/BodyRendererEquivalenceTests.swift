@@ -91,7 +91,7 @@ final class BodyRendererEquivalenceTests: XCTestCase {
         XCTAssertGreaterThan(rawClosed, 10)
     }
 
-    /// The body's byte storage answers as the `[UInt8]` it replaced: appends of every kind,
+    /// The body's byte storage answers as a plain `[UInt8]`: appends of every kind,
     /// growth past the reserved capacity, a copied buffer written on afterwards (each keeps
     /// its own bytes), `removeLast` and `truncate`.
     func testBufferStorageAgreesWithArray() {
@@ -135,6 +135,31 @@ final class BodyRendererEquivalenceTests: XCTestCase {
             XCTAssertEqual(buffer.bytes, expected)
             XCTAssertEqual(buffer.string, String(decoding: expected, as: UTF8.self))
             for (copy, bytes) in copies { XCTAssertEqual(copy.bytes, bytes) }
+            // Taken without a copy; a copy taken before keeps its bytes, and the buffer is empty after.
+            var taken = buffer
+            XCTAssertEqual(taken.takeBytes(), expected)
+            XCTAssertTrue(taken.isEmpty)
+            XCTAssertEqual(buffer.bytes, expected)
+        }
+    }
+
+    /// The short-piece copy (`HTMLBuffer.copyBytes`) against the bytes themselves, for every
+    /// length up to 64, into a buffer whose bytes around the target must stay as they were.
+    func testShortCopiesCopyExactlyTheirBytes() {
+        var generator = SeededGenerator(state: 5)
+        for n in 0...64 {
+            for _ in 0..<20 {
+                let source = (0..<n).map { _ in UInt8(generator.next(256)) }
+                var target = [UInt8](repeating: 0xAA, count: n + 16)
+                let offset = generator.next(8)
+                source.withUnsafeBufferPointer { from in
+                    target.withUnsafeMutableBufferPointer { to in
+                        HTMLBuffer.copyBytes(from: from.baseAddress ?? UnsafePointer(to.baseAddress!), to: to.baseAddress! + offset, count: n)
+                    }
+                }
+                XCTAssertEqual(Array(target[offset..<(offset + n)]), source, "length \(n)")
+                XCTAssertTrue(target[..<offset].allSatisfy { $0 == 0xAA } && target[(offset + n)...].allSatisfy { $0 == 0xAA }, "length \(n)")
+            }
         }
     }
 

@@ -133,7 +133,7 @@ struct ReferencePageBodyRenderer {
             let info = headingCounter < page.headings.count ? page.headings[headingCounter] : nil
             headingCounter += 1
             let level = min(max(h.level, 1), 6)
-            out += PageBodyRenderer.headingOpen[level]
+            out += ["", "<h1", "<h2", "<h3", "<h4", "<h5", "<h6"][level]
             if let id = info?.id {
                 out += " id=\""
                 out += HTML.escape(id)
@@ -149,7 +149,7 @@ struct ReferencePageBodyRenderer {
                 out += ">"
                 renderInlines(h.inlines, into: &out, linkable: false)
             }
-            out += PageBodyRenderer.headingClose[level]
+            out += ["", "</h1>\n", "</h2>\n", "</h3>\n", "</h4>\n", "</h5>\n", "</h6>\n"][level]
         case .blockQuote(let quote):
             if let kind = quote.callout {
                 // Every dialect (GitHub, Obsidian, MkDocs, Docusaurus) renders alike; a
