@@ -122,6 +122,34 @@ struct HTMLBuffer {
         append(UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
     }
 
+    /// Appends `number`'s decimal digits (`String(number)`'s bytes) without making the string.
+    mutating func append(decimal number: Int) {
+        guard number >= 0 else {
+            self += String(number)
+            return
+        }
+        // An Int has at most 19 digits; they are written from the end of the room.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { room in
+            var value = number, start = room.count
+            repeat {
+                start -= 1
+                room[start] = UInt8(ascii: "0") + UInt8(value % 10)
+                value /= 10
+            } while value > 0
+            append(UnsafeBufferPointer(rebasing: room[start...]))
+        }
+    }
+
+    /// Whether `byte` is unreserved in a URL (`A-Z a-z 0-9 - . _ ~`): a fragment made of these
+    /// is written as it is (`appendEncodedFragment`). One bit test instead of a chain of
+    /// comparisons per byte.
+    @inline(__always)
+    static func isUnreserved(_ byte: UInt8) -> Bool {
+        // Bits for `-` (0x2D), `.` (0x2E), `0-9`; then `A-Z`, `_` (0x5F), `a-z`, `~` (0x7E).
+        let low: UInt64 = 0x03FF_6000_0000_0000, high: UInt64 = 0x47FF_FFFE_87FF_FFFE
+        return byte < 64 ? low >> UInt64(byte) & 1 != 0 : byte < 128 && high >> UInt64(byte &- 64) & 1 != 0
+    }
+
     /// Appends UTF-8 bytes as they are: a capacity test and a copy.
     @inline(__always)
     mutating func append(_ utf8: UnsafeBufferPointer<UInt8>) {
@@ -172,7 +200,7 @@ struct HTMLBuffer {
     mutating func appendEncodedFragment(_ fragment: String) {
         var fragment = fragment
         let copied = fragment.withUTF8 { utf8 -> Bool in
-            for byte in utf8 where byte == UInt8(ascii: "/") || !URLPaths.isUnreservedOrSlash(byte) { return false }
+            for byte in utf8 where !Self.isUnreserved(byte) { return false }
             append(utf8)
             return true
         }

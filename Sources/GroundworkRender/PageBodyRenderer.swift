@@ -511,7 +511,7 @@ struct PageBodyRenderer {
             out += idPrefix
             out += FootnoteNumbering.referenceID(number, count: count)
             out += "\" data-footnote-ref>"
-            out += String(number)
+            out.append(decimal: number)
             out += "</a></sup>"
         case .wikiLink(let wiki) where wiki.isEmbed:
             let target = recorded.target(.wiki, raw: wiki.raw, at: wiki.range?.start) ?? resolver.resolve(wiki: wiki, from: page)

@@ -42,7 +42,7 @@ struct CitationNumbering {
                 out += "\" title=\""
                 HTML.escape(library.sources[index].title ?? item.key, into: &out)
                 out += "\">"
-                out += String(n)
+                out.append(decimal: n)
                 out += "</a>"
             } else {
                 out += "?"

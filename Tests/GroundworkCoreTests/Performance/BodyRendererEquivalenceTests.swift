@@ -163,6 +163,23 @@ final class BodyRendererEquivalenceTests: XCTestCase {
         }
     }
 
+    /// Numbers written as digits are `String(n)`; the unreserved-byte test is its definition.
+    func testDecimalsAndUnreservedBytes() {
+        var generator = SeededGenerator(state: 12)
+        var numbers = [0, 1, 9, 10, 99, 100, 12345, Int.max, -1, -907, Int.min]
+        for _ in 0..<2_000 { numbers.append(generator.next(1 << (1 + generator.next(40)))) }
+        for number in numbers {
+            var buffer = HTMLBuffer()
+            buffer.append(decimal: number)
+            XCTAssertEqual(buffer.string, String(number))
+        }
+        for byte in 0...255 {
+            let scalar = Unicode.Scalar(UInt8(byte))
+            let unreserved = byte < 128 && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "-._~".unicodeScalars.contains(scalar))
+            XCTAssertEqual(HTMLBuffer.isUnreserved(UInt8(byte)), unreserved, "byte \(byte)")
+        }
+    }
+
     /// The ASCII test of a text run, 32 bytes a turn, against a byte loop: a byte ≥ 0x80 or a
     /// carriage return at every offset of texts of every length up to 100.
     func testASCIITestAgreesWithByteLoop() {
