@@ -101,13 +101,6 @@ struct HTMLBuffer {
         count -= 1
     }
 
-    /// Drops what was written after the first `count` bytes (a glossary run that has to be
-    /// written again another way).
-    mutating func truncate(to count: Int) {
-        precondition(count >= 0 && count <= self.count)
-        self.count = count
-    }
-
     /// Appends `text` with `& < > " '` escaped, as `HTMLEscape.escape` does (the same loop).
     mutating func appendEscaped(_ text: String) {
         // A native string's bytes are read where they are; only another kind is copied first.
@@ -119,6 +112,9 @@ struct HTMLBuffer {
     /// Appends a literal's UTF-8 bytes.
     @inline(__always)
     mutating func append(_ literal: StaticString) {
+        // A literal of one scalar may be stored as the scalar; the test folds away where the
+        // literal is written.
+        guard literal.hasPointerRepresentation else { return literal.withUTF8Buffer { append($0) } }
         append(UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
     }
 

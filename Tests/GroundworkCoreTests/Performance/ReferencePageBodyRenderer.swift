@@ -2,8 +2,6 @@ import XCTest
 import TestSupport
 @testable import GroundworkCore
 @testable import GroundworkRender
-@testable import GroundworkModel
-@testable import GroundworkResolve
 import HTMLSanitizer
 import Markdown
 import Templating
