@@ -112,11 +112,15 @@ struct HTMLBuffer {
     /// Appends a literal's UTF-8 bytes.
     @inline(__always)
     mutating func append(_ literal: StaticString) {
-        // A literal of one scalar may be stored as the scalar; the test folds away where the
-        // literal is written.
-        guard literal.hasPointerRepresentation else { return literal.withUTF8Buffer { append($0) } }
+        // A double-quoted literal is always stored as a pointer to its bytes; a `StaticString`
+        // made from a `Unicode.Scalar` is not, and goes the general way (kept out of line, so
+        // that the literal's append stays small where it is inlined).
+        guard literal.hasPointerRepresentation else { return appendScalar(literal) }
         append(UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
     }
+
+    @inline(never)
+    private mutating func appendScalar(_ literal: StaticString) { literal.withUTF8Buffer { append($0) } }
 
     /// Appends `number`'s decimal digits (`String(number)`'s bytes) without making the string.
     mutating func append(decimal number: Int) {
