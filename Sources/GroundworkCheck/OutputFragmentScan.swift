@@ -43,7 +43,10 @@ extension OutputLinkCheck {
         init(id: Int, bytes: UnsafeBufferPointer<UInt8>, baseURL: String) {
             self.id = id
             (scan, complete) = OutputLinkCheck.scanPiece(bytes)
-            sharable = scan.references.map { OutputLinkCheck.sharable($0.value, baseURL: baseURL) }
+            let scan = self.scan
+            sharable = scan.values.withUnsafeBufferPointer { values in
+                scan.records.map { OutputLinkCheck.sharable(values.slice($0), baseURL: baseURL) }
+            }
             anySharable = sharable.contains(true)
         }
     }
@@ -104,66 +107,58 @@ extension OutputLinkCheck {
         var keptCount: Int { scans.withLock { $0.entries.count } }
     }
 
-    /// A page's scan in page order: the scans of the bytes between kept renderings (their
-    /// offsets already the page's), and the kept renderings' shared scans at their offsets.
+    /// A page's scan in page order: the scan of the bytes between kept renderings (offsets
+    /// the page's), and the kept renderings' shared scans at their offsets, each with the
+    /// number of the page's own references before it.
     struct ScannedParts {
-        enum Part {
-            case own(ScannedFile)
-            case fragment(FragmentScan, offset: Int)
-        }
-        var parts: [Part]
+        var own: ScannedFile
+        var fragments: [(scan: FragmentScan, offset: Int, ownBefore: Int)]
 
         /// The scan of the whole page.
         func joined() -> ScannedFile {
-            var ids: Set<String> = []
-            var references: [Reference] = []
-            for part in parts {
-                switch part {
-                case .own(let scan):
-                    if !scan.ids.isEmpty { ids.formUnion(scan.ids) }
-                    references += scan.references
-                case .fragment(let fragment, let offset):
-                    if !fragment.scan.ids.isEmpty { ids.formUnion(fragment.scan.ids) }
-                    for reference in fragment.scan.references { references.append(reference.shifted(by: offset)) }
+            var joined = ScannedFile()
+            joined.ids = own.ids
+            own.values.withUnsafeBufferPointer { ownValues in
+                var next = 0
+                func ownUpTo(_ end: Int) {
+                    while next < end { joined.append(own.records[next], value: ownValues.slice(own.records[next])); next += 1 }
                 }
+                for fragment in fragments {
+                    ownUpTo(fragment.ownBefore)
+                    if !fragment.scan.scan.ids.isEmpty { joined.ids.formUnion(fragment.scan.scan.ids) }
+                    fragment.scan.scan.values.withUnsafeBufferPointer { values in
+                        for var record in fragment.scan.scan.records {
+                            record.offset += fragment.offset
+                            joined.append(record, value: values.slice(record))
+                        }
+                    }
+                }
+                ownUpTo(own.records.count)
             }
-            return ScannedFile(ids: ids, references: references)
+            return joined
         }
     }
 
     /// The page `bytes` scanned in pieces: nil when a piece does not end outside any markup
     /// (or the pieces do not fit the page), and the whole page must be scanned.
     static func scan(_ bytes: UnsafeBufferPointer<UInt8>, pieces: [KnownPiece], fragments: FragmentScans) -> ScannedParts? {
-        var parts: [ScannedParts.Part] = []
-        parts.reserveCapacity(pieces.count * 2 + 1)
+        var parts = ScannedParts(own: ScannedFile(), fragments: [])
+        parts.fragments.reserveCapacity(pieces.count)
         var position = 0
         func own(_ end: Int) -> Bool {
             guard end > position else { return true }
-            var (scan, complete) = scanPiece(UnsafeBufferPointer(rebasing: bytes[position..<end]))
-            if position > 0 {
-                for k in scan.references.indices { scan.references[k].offset += position }
-            }
-            parts.append(.own(scan))
-            return complete
+            return scanPiece(UnsafeBufferPointer(rebasing: bytes[position..<end]), at: position, into: &parts.own)
         }
         for piece in pieces {
             guard piece.offset >= position, piece.length >= 0, piece.offset + piece.length <= bytes.count else { return nil }
             guard own(piece.offset) else { return nil }
             let fragment = fragments.scan(of: piece, bytes: UnsafeBufferPointer(rebasing: bytes[piece.offset..<piece.offset + piece.length]))
             guard fragment.complete else { return nil }
-            parts.append(.fragment(fragment, offset: piece.offset))
+            parts.fragments.append((fragment, piece.offset, parts.own.records.count))
             position = piece.offset + piece.length
         }
         _ = own(bytes.count)  // the page's end is the end: what it cuts off is cut off in the page too
-        return ScannedParts(parts: parts)
-    }
-}
-
-extension OutputLinkCheck.Reference {
-    func shifted(by offset: Int) -> Self {
-        var copy = self
-        copy.offset += offset
-        return copy
+        return parts
     }
 }
 
@@ -178,78 +173,97 @@ extension OutputLinkCheck.SharedReferences {
     ///   which is left out first does not matter.
     func dropRecorded(_ scanned: OutputLinkCheck.ScannedParts, path: String,
                       dropFineOwnFragments: Bool = false) -> (OutputLinkCheck.ScannedFile, Bool) {
+        typealias Record = OutputLinkCheck.ReferenceRecord
         let key = OutputLinkCheck.group(of: path)
-        // The page's ids first (the fine own fragments need them all), and, outside the lock,
-        // which of the bytes' own references are sharable, one flat list in page order.
-        var ids: Set<String> = []
-        var ownSharable: [Bool] = []
-        for part in scanned.parts {
-            let partIDs: Set<String>
-            switch part {
-            case .own(let scan):
-                partIDs = scan.ids
-                for reference in scan.references { ownSharable.append(OutputLinkCheck.sharable(reference.value, baseURL: baseURL)) }
-            case .fragment(let fragment, _):
-                partIDs = fragment.scan.ids
-            }
-            // Taking the first set whole saves hashing its ids again (a page's body holds most).
-            if ids.isEmpty { ids = partIDs } else if !partIDs.isEmpty { ids.formUnion(partIDs) }
+        let own = scanned.own
+        // The page's ids first (the fine own fragments need them all).
+        var ids = own.ids
+        for fragment in scanned.fragments where !fragment.scan.scan.ids.isEmpty {
+            if ids.isEmpty { ids = fragment.scan.scan.ids } else { ids.formUnion(fragment.scan.scan.ids) }
         }
-        func keep(_ reference: OutputLinkCheck.Reference) -> Bool {
-            !dropFineOwnFragments || !OutputLinkCheck.Context.isFineFragmentOfThisFile(reference.value, ids: ids)
-        }
-        var references: [OutputLinkCheck.Reference] = []
+        // What is kept, in page order: (-1, index) for an own reference, (k, index) for the
+        // `k`-th kept rendering's. Decided under the lock, copied after it.
+        var kept: [(source: Int32, index: Int32)] = []
+        var keptBytes = 0
         var dropped = false
-        var own = 0
-        recorded.withLock { recorded in
-            var group = recorded.removeValue(forKey: key) ?? GroupRecord()
-            for part in scanned.parts {
-                switch part {
-                case .own(let scan):
-                    for reference in scan.references {
-                        defer { own += 1 }
-                        if ownSharable[own], !group.values.insert(reference.value).inserted { dropped = true } else if keep(reference) {
-                            references.append(reference)
+        own.values.withUnsafeBufferPointer { ownValues in
+            func keep(_ record: Record, _ values: UnsafeBufferPointer<UInt8>) -> Bool {
+                !dropFineOwnFragments || !OutputLinkCheck.Context.isFineFragmentOfThisFile(values.slice(record), ids: ids)
+            }
+            // Which of the bytes' own references are sharable, outside the lock.
+            let ownSharable = own.records.map { OutputLinkCheck.sharable(ownValues.slice($0), baseURL: baseURL) }
+            kept.reserveCapacity(own.records.count + scanned.fragments.count)
+            recorded.withLock { recorded in
+                var group = recorded.removeValue(forKey: key) ?? GroupRecord()
+                var next = 0
+                func ownUpTo(_ end: Int) {
+                    while next < end {
+                        let record = own.records[next]
+                        if ownSharable[next], !group.values.insert(ownValues.slice(record), hash: record.hash, isASCII: record.isASCII) {
+                            dropped = true
+                        } else if keep(record, ownValues) {
+                            kept.append((-1, Int32(next)))
+                            keptBytes += Int(record.length)
                         }
-                    }
-                case .fragment(let fragment, let offset):
-                    if group.fragments.contains(fragment.id) {
-                        for (i, reference) in fragment.scan.references.enumerated() where !fragment.sharable[i] && keep(reference) {
-                            references.append(reference.shifted(by: offset))
-                        }
-                        if fragment.anySharable { dropped = true }
-                    } else {
-                        for (i, reference) in fragment.scan.references.enumerated() {
-                            if fragment.sharable[i], !group.values.insert(reference.value).inserted {
-                                dropped = true
-                            } else if keep(reference) {
-                                references.append(reference.shifted(by: offset))
-                            }
-                        }
-                        group.fragments.insert(fragment.id)
+                        next += 1
                     }
                 }
+                for (k, (fragment, _, ownBefore)) in scanned.fragments.enumerated() {
+                    ownUpTo(ownBefore)
+                    fragment.scan.values.withUnsafeBufferPointer { values in
+                        if group.fragments.contains(fragment.id) {
+                            for (i, record) in fragment.scan.records.enumerated() where !fragment.sharable[i] && keep(record, values) {
+                                kept.append((Int32(k), Int32(i)))
+                                keptBytes += Int(record.length)
+                            }
+                            if fragment.anySharable { dropped = true }
+                        } else {
+                            for (i, record) in fragment.scan.records.enumerated() {
+                                if fragment.sharable[i], !group.values.insert(values.slice(record), hash: record.hash, isASCII: record.isASCII) {
+                                    dropped = true
+                                } else if keep(record, values) {
+                                    kept.append((Int32(k), Int32(i)))
+                                    keptBytes += Int(record.length)
+                                }
+                            }
+                            group.fragments.insert(fragment.id)
+                        }
+                    }
+                }
+                ownUpTo(own.records.count)
+                recorded[key] = group
             }
-            recorded[key] = group
         }
-        // Kept for every page until the check: without the slack that appending left (as
-        // `ScannedFile.dropFineOwnFragments` makes its array), or a 10,000-page build's peak
-        // memory grew by 20-30 MB.
-        if references.capacity > references.count {
-            var exact: [OutputLinkCheck.Reference] = []
-            exact.reserveCapacity(references.count)
-            exact.append(contentsOf: references)
-            references = exact
+        // Kept for every page until the check: arrays of the exact size (without the slack
+        // that appending leaves, a 10,000-page build's peak memory grew by 20-30 MB).
+        var result = OutputLinkCheck.ScannedFile()
+        result.ids = ids
+        result.records.reserveCapacity(kept.count)
+        result.values.reserveCapacity(keptBytes)
+        own.values.withUnsafeBufferPointer { ownValues in
+            for (source, index) in kept {
+                if source < 0 {
+                    let record = own.records[Int(index)]
+                    result.append(record, value: ownValues.slice(record))
+                } else {
+                    let (fragment, offset, _) = scanned.fragments[Int(source)]
+                    var record = fragment.scan.records[Int(index)]
+                    fragment.scan.values.withUnsafeBufferPointer { result.append(record, value: $0.slice(record)) }
+                    record.offset += offset
+                    result.records[result.records.count - 1].offset = record.offset
+                }
+            }
         }
-        return (OutputLinkCheck.ScannedFile(ids: ids, references: references), dropped)
+        return (result, dropped)
     }
 }
 
 extension OutputLinkCheck {
     /// Whether two scans found the same ids and the same references at the same offsets.
     static func sameScan(_ a: ScannedFile, _ b: ScannedFile) -> Bool {
-        a.ids == b.ids && a.references.count == b.references.count
-            && zip(a.references, b.references).allSatisfy { $0.attribute == $1.attribute && $0.value == $1.value && $0.offset == $1.offset }
+        let (x, y) = (a.references, b.references)
+        return a.ids == b.ids && x.count == y.count
+            && zip(x, y).allSatisfy { $0.attribute == $1.attribute && $0.value == $1.value && $0.offset == $1.offset }
     }
 }
 

@@ -107,27 +107,6 @@ public enum OutputLinkCheck {
         var offset: Int
     }
 
-    struct ScannedFile: Sendable {
-        var ids: Set<String>
-        var references: [Reference]
-
-        /// Leaves out the `#id` references to an id of this very file: the check skips them
-        /// before anything else (`Context.isFineFragmentOfThisFile`), so keeping them for
-        /// every page until the check only costs memory (issue 21: a table of contents,
-        /// heading anchors and citations are a fifth of a page's references).
-        mutating func dropFineOwnFragments() {
-            let ids = self.ids
-            let keep = references.map { !Context.isFineFragmentOfThisFile($0.value, ids: ids) }
-            let count = keep.lazy.filter { $0 }.count
-            guard count < references.count else { return }
-            // A new array of the kept size, so that the dropped part's storage is freed.
-            var kept: [Reference] = []
-            kept.reserveCapacity(count)
-            for (i, reference) in references.enumerated() where keep[i] { kept.append(reference) }
-            references = kept
-        }
-    }
-
     /// A rendered HTML file as the check needs it: its path, template and scan; its bytes
     /// only to point at a problem (`build` reads them back from the staging folder: it does
     /// not keep every page in memory).
@@ -206,7 +185,7 @@ public enum OutputLinkCheck {
         let baseURL: String
 
         struct GroupRecord {
-            var values: Set<String> = []
+            var values = ValueSet()
             /// `FragmentScan.id`s (never reused in a build).
             var fragments: Set<Int> = []
         }
@@ -222,24 +201,30 @@ public enum OutputLinkCheck {
         /// others; true when it removed any.
         func dropRecorded(from scan: inout ScannedFile, path: String) -> Bool {
             let key = OutputLinkCheck.group(of: path)
-            let sharable = scan.references.map { OutputLinkCheck.sharable($0.value, baseURL: baseURL) }
-            var keep = Array(repeating: true, count: scan.references.count)
+            let sharable = scan.values.withUnsafeBufferPointer { values in
+                scan.records.map { OutputLinkCheck.sharable(values.slice($0), baseURL: baseURL) }
+            }
+            var keep = Array(repeating: true, count: scan.records.count)
             var dropped = false
-            recorded.withLock { recorded in
-                var group = recorded.removeValue(forKey: key) ?? GroupRecord()
-                for (i, reference) in scan.references.enumerated() where sharable[i] {
-                    if !group.values.insert(reference.value).inserted {
-                        keep[i] = false
-                        dropped = true
+            scan.values.withUnsafeBufferPointer { values in
+                recorded.withLock { recorded in
+                    var group = recorded.removeValue(forKey: key) ?? GroupRecord()
+                    for (i, record) in scan.records.enumerated() where sharable[i] {
+                        if !group.values.insert(values.slice(record), hash: record.hash, isASCII: record.isASCII) {
+                            keep[i] = false
+                            dropped = true
+                        }
                     }
+                    recorded[key] = group
                 }
-                recorded[key] = group
             }
             guard dropped else { return false }
-            var kept: [Reference] = []
-            kept.reserveCapacity(keep.lazy.filter { $0 }.count)
-            for (i, reference) in scan.references.enumerated() where keep[i] { kept.append(reference) }
-            scan.references = kept
+            var kept = ScannedFile()
+            kept.ids = scan.ids
+            scan.values.withUnsafeBufferPointer { values in
+                for (i, record) in scan.records.enumerated() where keep[i] { kept.append(record, value: values.slice(record)) }
+            }
+            scan = kept
             return true
         }
     }
@@ -275,14 +260,14 @@ public enum OutputLinkCheck {
             if let group = groupOf[key] { groups[group].append(index) } else { groupOf[key] = groups.count; groups.append([index]) }
         }
         var diagnostics = parallelMap(groups) { indices -> [Diagnostic] in
-            var fine: Set<String> = []
+            var fine = ValueSet()
             var found: [Diagnostic] = []
             for index in indices { found += context.check(scanned[index], fine: &fine) }
             // A problem in a group whose files left out references another file recorded
             // (`SharedReferences`): the check again over every file's references, so that
             // each occurrence is reported.
             if !found.isEmpty, indices.contains(where: { scanned[$0].droppedShared }) {
-                fine = []
+                fine = ValueSet()
                 found = []
                 for index in indices {
                     var file = scanned[index]
@@ -356,32 +341,55 @@ public enum OutputLinkCheck {
     /// `scan`, and whether the bytes ended outside any markup (`HTMLScanner.scan`'s result):
     /// then what follows them cannot change what they scan to.
     static func scanPiece(_ bytes: UnsafeBufferPointer<UInt8>) -> (scan: ScannedFile, complete: Bool) {
-        var ids: Set<String> = []
-        var references: [Reference] = []
-        let complete = HTMLScanner.scan(bytes, wanted: HTMLScanner.linkWanted) { attribute in
-            switch attribute.name {
-            case "id": ids.insert(attribute.value)
-            case "name": if attribute.tag == "a" { ids.insert(attribute.value) }
-            case "srcset":
+        var scan = ScannedFile()
+        let complete = scanPiece(bytes, at: 0, into: &scan)
+        return (scan, complete)
+    }
+
+    /// The attributes `scanPiece` reads, by their index in `HTMLScanner.linkWanted.names`.
+    private static let idName = HTMLScanner.linkWanted.names.firstIndex(of: "id")!
+    private static let nameName = HTMLScanner.linkWanted.names.firstIndex(of: "name")!
+    private static let srcsetName = HTMLScanner.linkWanted.names.firstIndex(of: "srcset")!
+
+    /// Adds the ids and references of `bytes`, which are the file's bytes from `position` on,
+    /// to `scan` (offsets the file's); returns whether the bytes ended outside any markup.
+    static func scanPiece(_ bytes: UnsafeBufferPointer<UInt8>, at position: Int, into scan: inout ScannedFile) -> Bool {
+        HTMLScanner.scanRanges(bytes, wanted: HTMLScanner.linkWanted) { found in
+            switch found.name {
+            case idName:
+                scan.ids.insert(found.value(in: bytes))
+            case nameName:
+                // `<a name>` (the tag lower-cased is `a`: no other name lower-cases to it).
+                if found.tagEnd - found.tagStart == 1, bytes[found.tagStart] | 0x20 == UInt8(ascii: "a") {
+                    scan.ids.insert(found.value(in: bytes))
+                }
+            case srcsetName:
                 // `a.png 1x, b.png 2x`: each candidate's URL is checked, at its own position.
-                var searchFrom = attribute.value.startIndex
-                for candidate in attribute.value.split(separator: ",") {
-                    let url = candidate.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).first.map(String.init) ?? ""
+                let value = found.value(in: bytes)
+                var searchFrom = value.startIndex
+                for candidate in value.split(separator: ",") {
+                    var url = candidate.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).first.map(String.init) ?? ""
                     guard !url.isEmpty else { continue }
-                    var offset = attribute.valueOffset
-                    if let found = attribute.value.range(of: url, range: searchFrom..<attribute.value.endIndex) {
-                        offset += attribute.value.utf8.distance(from: attribute.value.startIndex, to: found.lowerBound)
-                        searchFrom = found.upperBound
+                    var offset = found.valueStart
+                    if let range = value.range(of: url, range: searchFrom..<value.endIndex) {
+                        offset += value.utf8.distance(from: value.startIndex, to: range.lowerBound)
+                        searchFrom = range.upperBound
                     }
-                    references.append(Reference(attribute: "srcset", value: url, offset: offset))
+                    url.withUTF8 { scan.append(attribute: srcsetName, value: $0, offset: position + offset) }
                 }
             default:
                 // `href` on <a>, <link>, <area>; `src`, `poster` on media and scripts. A
                 // <base> href would change how the others resolve: treat it as a reference too.
-                references.append(Reference(attribute: attribute.name, value: attribute.value, offset: attribute.valueOffset))
+                // An ASCII value without character references is its bytes: no string made.
+                let raw = UnsafeBufferPointer(rebasing: bytes[found.valueStart..<found.valueEnd])
+                if !found.hasReference, raw.allSatisfy({ $0 < 0x80 }) {
+                    scan.append(attribute: found.name, value: raw, offset: position + found.valueStart)
+                } else {
+                    var value = found.value(in: bytes)
+                    value.withUTF8 { scan.append(attribute: found.name, value: $0, offset: position + found.valueStart) }
+                }
             }
         }
-        return (ScannedFile(ids: ids, references: references), complete)
     }
 
     /// A path as the user would name it: relative to the working folder when inside it.
@@ -506,60 +514,79 @@ public enum OutputLinkCheck {
         let settings: Settings
         /// Answers shared across groups (`OutputResolutionMemo.swift`).
         let memo = ProblemMemo()
+        /// `settings.reportedByContentChecks`, asked over bytes.
+        let reported: ValueSet
 
-        func check(_ file: OutputFile, _ scan: ScannedFile) -> [Diagnostic] {
-            var fine: Set<String> = []
-            var output = ScannedOutput(file)
-            output.scan = scan
-            return check(output, fine: &fine)
+        init(existing: Set<String>, folders: Folders, idsByPath: [String: Set<String>], baseURL: String, settings: Settings) {
+            self.existing = existing
+            self.folders = folders
+            self.idsByPath = idsByPath
+            self.baseURL = baseURL
+            self.settings = settings
+            reported = ValueSet(settings.reportedByContentChecks)
         }
 
         /// - Parameter fine: references already found fine in a file whose folder has the same
         ///   parent as this file's (and is not the output folder itself); grows with this file's.
-        func check(_ file: ScannedOutput, fine: inout Set<String>) -> [Diagnostic] {
+        func check(_ file: ScannedOutput, fine: inout ValueSet) -> [Diagnostic] {
             var diagnostics: [Diagnostic] = []
             var bytes: [UInt8]?
-            for reference in file.scan.references {
-                if Self.isFineFragmentOfThisFile(reference.value, ids: file.scan.ids) { continue }
-                if fine.contains(reference.value) || settings.reportedByContentChecks.contains(reference.value) { continue }
-                guard let problem = memoizedProblem(reference.value, from: file.path) else {
-                    if sharable(reference.value) { fine.insert(reference.value) }
-                    continue
+            let scan = file.scan
+            scan.values.withUnsafeBufferPointer { values in
+                for record in scan.records {
+                    // What is already known is decided over the value's bytes; a string is
+                    // made only for a value that must be resolved (issue 21).
+                    let value = values.slice(record)
+                    if Self.isFineFragmentOfThisFile(value, ids: scan.ids) { continue }
+                    if fine.contains(value, hash: record.hash, isASCII: record.isASCII) || reportedByContentChecks(value, record) { continue }
+                    let string = String(decoding: value, as: UTF8.self)
+                    guard let problem = memoizedProblem(string, from: file.path) else {
+                        if OutputLinkCheck.sharable(value, baseURL: baseURL) { fine.insert(value, hash: record.hash, isASCII: record.isASCII) }
+                        continue
+                    }
+                    if bytes == nil { bytes = file.bytes() }
+                    let (line, column) = HTMLScanner.position(of: record.offset, in: bytes!)
+                    var notes = problem.notes
+                    if let template = file.template {
+                        notes.append("\(file.path) is rendered with template '\(template)' (\(settings.templatesDisplay)/\(template).mustache, "
+                            + "the templates it extends or includes, or the page's own content)")
+                    }
+                    diagnostics.append(Diagnostic(code: .outputBrokenLink, severity: DiagnosticCode.outputBrokenLink.severity,
+                                                  file: settings.outputDisplay + "/" + file.path, line: line, column: column,
+                                                  message: "\(record.attributeName) '\(string)' \(problem.message)", notes: notes))
                 }
-                if bytes == nil { bytes = file.bytes() }
-                let (line, column) = HTMLScanner.position(of: reference.offset, in: bytes!)
-                var notes = problem.notes
-                if let template = file.template {
-                    notes.append("\(file.path) is rendered with template '\(template)' (\(settings.templatesDisplay)/\(template).mustache, "
-                        + "the templates it extends or includes, or the page's own content)")
-                }
-                diagnostics.append(Diagnostic(code: .outputBrokenLink, severity: DiagnosticCode.outputBrokenLink.severity,
-                                              file: settings.outputDisplay + "/" + file.path, line: line, column: column,
-                                              message: "\(reference.attribute) '\(reference.value)' \(problem.message)", notes: notes))
             }
             return diagnostics
+        }
+
+        /// `settings.reportedByContentChecks.contains` for a record's value.
+        func reportedByContentChecks(_ value: UnsafeBufferPointer<UInt8>, _ record: ReferenceRecord) -> Bool {
+            reported.contains(value, hash: record.hash, isASCII: record.isASCII)
         }
 
         /// Whether `value` is `#id` naming an id of the file itself, decided without resolving
         /// it (a fifth of a page's references are its table of contents, heading anchors and
         /// citations). False means "not decided here": `problem` decides, as for any other.
         static func isFineFragmentOfThisFile(_ value: String, ids: Set<String>) -> Bool {
+            var value = value  // a native string is not copied
+            return value.withUTF8 { isFineFragmentOfThisFile($0, ids: ids) }
+        }
+
+        /// `isFineFragmentOfThisFile` over a value's UTF-8 bytes.
+        static func isFineFragmentOfThisFile(_ bytes: UnsafeBufferPointer<UInt8>, ids: Set<String>) -> Bool {
             // Over the contiguous bytes, and the id made from them without validating them
             // again: through `String.UTF8View` and `dropFirst()` this was ~930 instructions a
             // reference, a sixth of recording a page's references (issue 21, callgrind).
-            var value = value  // a native string is not copied
-            return value.withUTF8 { bytes -> Bool in
-                guard bytes.count > 1, bytes[0] == UInt8(ascii: "#") else { return false }
-                // What `resolve` would trim, decode or read as a query is left to it.
-                for byte in bytes[1...] where byte <= 0x20 || byte >= 0x80 || byte == UInt8(ascii: "%") || byte == UInt8(ascii: "?") {
-                    return false
-                }
-                let id = String(unsafeUninitializedCapacity: bytes.count - 1) { buffer in
-                    _ = buffer.initialize(fromContentsOf: UnsafeBufferPointer(rebasing: bytes[1...]))
-                    return bytes.count - 1
-                }
-                return ids.contains(id)
+            guard bytes.count > 1, bytes[0] == UInt8(ascii: "#") else { return false }
+            // What `resolve` would trim, decode or read as a query is left to it.
+            for byte in bytes[1...] where byte <= 0x20 || byte >= 0x80 || byte == UInt8(ascii: "%") || byte == UInt8(ascii: "?") {
+                return false
             }
+            let id = String(unsafeUninitializedCapacity: bytes.count - 1) { buffer in
+                _ = buffer.initialize(fromContentsOf: UnsafeBufferPointer(rebasing: bytes[1...]))
+                return bytes.count - 1
+            }
+            return ids.contains(id)
         }
 
         /// Whether a reference resolves the same from every file whose folder has the same
@@ -667,6 +694,11 @@ public enum OutputLinkCheck {
         sharableFast(value, baseURL: baseURL) ?? sharableGeneral(value, baseURL: baseURL)
     }
 
+    /// `sharable` over a value's UTF-8 bytes.
+    static func sharable(_ value: UnsafeBufferPointer<UInt8>, baseURL: String) -> Bool {
+        sharableFast(value, baseURL: baseURL) ?? sharableGeneral(String(decoding: value, as: UTF8.self), baseURL: baseURL)
+    }
+
     /// `sharableGeneral` for a value with no scheme whose path starts with a letter: whether
     /// it starts with `base_url` (or is `base_url` without its last `/`). Nil, for
     /// `sharableGeneral` to decide, unless both are printable ASCII (then `String`'s prefix,
@@ -703,7 +735,7 @@ public enum OutputLinkCheck {
     }
 
     /// `sharableFast` over `value`'s UTF-8 bytes.
-    private static func sharableFast(_ b: UnsafeBufferPointer<UInt8>, baseURL: String) -> Bool? {
+    static func sharableFast(_ b: UnsafeBufferPointer<UInt8>, baseURL: String) -> Bool? {
         let baseURLStart = baseURL.utf8.first
         guard let first = b.first, let last = b.last, first > 0x20, first < 0x80, last > 0x20, last < 0x80 else { return nil }
         if let start = baseURLStart {
