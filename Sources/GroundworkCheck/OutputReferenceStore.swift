@@ -30,12 +30,14 @@ extension OutputLinkCheck {
     /// were made to collide would make its own check slower, never wrong.
     enum ValueHash {
         static func of(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
-            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-            for byte in bytes {
-                hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
-            }
-            return UInt32(truncatingIfNeeded: hash ^ (hash >> 32))
+            var hash = basis
+            for byte in bytes { hash = step(hash, byte) }
+            return finish(hash)
         }
+
+        static let basis: UInt64 = 0xcbf2_9ce4_8422_2325
+        @inline(__always) static func step(_ hash: UInt64, _ byte: UInt8) -> UInt64 { (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        @inline(__always) static func finish(_ hash: UInt64) -> UInt32 { UInt32(truncatingIfNeeded: hash ^ (hash >> 32)) }
     }
 
     /// A set of byte strings, exact (equal bytes, equal members): open addressing over one
@@ -101,6 +103,47 @@ extension OutputLinkCheck {
                 grown[slot] = UInt32(index + 1)
             }
             slots = grown
+        }
+    }
+
+    /// A set of non-negative integers (`FragmentScan.id`s): open addressing with a
+    /// multiplicative hash. A group looks one up for each kept rendering of each page (~100 a
+    /// page), where `Set<Int>`'s SipHash was a seventh of recording the page (issue 21).
+    struct IDSet: Sendable {
+        /// Member + 1, or 0 for an empty slot; a power of two long, at most half full.
+        private var slots: [Int] = []
+        private(set) var count = 0
+
+        func contains(_ id: Int) -> Bool {
+            guard !slots.isEmpty else { return false }
+            let mask = slots.count - 1
+            var slot = Self.start(id, mask)
+            while slots[slot] != 0 {
+                if slots[slot] == id + 1 { return true }
+                slot = (slot + 1) & mask
+            }
+            return false
+        }
+
+        mutating func insert(_ id: Int) {
+            if (count + 1) * 2 > slots.count {
+                let old = slots
+                slots = [Int](repeating: 0, count: max(16, old.count * 2))
+                count = 0
+                for member in old where member != 0 { insert(member - 1) }
+            }
+            let mask = slots.count - 1
+            var slot = Self.start(id, mask)
+            while slots[slot] != 0 {
+                if slots[slot] == id + 1 { return }
+                slot = (slot + 1) & mask
+            }
+            slots[slot] = id + 1
+            count += 1
+        }
+
+        private static func start(_ id: Int, _ mask: Int) -> Int {
+            Int(truncatingIfNeeded: (UInt64(truncatingIfNeeded: id) &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
         }
     }
 
@@ -183,10 +226,30 @@ extension OutputLinkCheck {
 
         /// Adds a reference whose value (decoded, valid UTF-8) is `value`.
         mutating func append(attribute: Int, value: UnsafeBufferPointer<UInt8>, offset: Int) {
-            var isASCII = true
-            for byte in value where byte >= 0x80 { isASCII = false; break }
-            append(ReferenceRecord(offset: offset, start: 0, length: UInt32(value.count), hash: ValueHash.of(value),
+            let (hash, isASCII) = Self.hash(value)
+            append(ReferenceRecord(offset: offset, start: 0, length: UInt32(value.count), hash: hash,
                                    attribute: UInt8(attribute), isASCII: isASCII), value: value)
+        }
+
+        /// `append(attribute:value:offset:)` for bytes that may not be valid UTF-8: appends
+        /// them if they are ASCII (then they are their own string's UTF-8) and says whether it did.
+        mutating func appendIfASCII(attribute: Int, value: UnsafeBufferPointer<UInt8>, offset: Int) -> Bool {
+            let (hash, isASCII) = Self.hash(value)
+            guard isASCII else { return false }
+            append(ReferenceRecord(offset: offset, start: 0, length: UInt32(value.count), hash: hash,
+                                   attribute: UInt8(attribute), isASCII: true), value: value)
+            return true
+        }
+
+        /// `ValueHash.of` the bytes and whether they are all ASCII, in one pass.
+        private static func hash(_ value: UnsafeBufferPointer<UInt8>) -> (hash: UInt32, isASCII: Bool) {
+            var hash = ValueHash.basis
+            var any: UInt8 = 0
+            for byte in value {
+                hash = ValueHash.step(hash, byte)
+                any |= byte
+            }
+            return (ValueHash.finish(hash), any < 0x80)
         }
 
         /// Adds `record` (its `start` is set here) with its value's bytes.
