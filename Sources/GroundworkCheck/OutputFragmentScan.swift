@@ -62,11 +62,24 @@ extension OutputLinkCheck {
     /// retain the nav's renderings many times: +20 % CPU at 50,000 pages.)
     public final class FragmentScans: Sendable {
         private struct Table: Sendable {
-            var entries: [ObjectIdentifier: (object: any AnyObject & Sendable, scan: FragmentScan)] = [:]
+            var entries: [Identity: (object: any AnyObject & Sendable, scan: FragmentScan)] = [:]
             /// The identifiers in the order their entries were made; `order[dropped...]` are
             /// still in `entries`.
-            var order: [ObjectIdentifier] = []
+            var order: [Identity] = []
             var dropped = 0
+        }
+
+        /// A rendering's `ObjectIdentifier`, hashed by a multiply and a shift of its address:
+        /// the table is asked once per kept rendering of every page (~100 a page), and
+        /// `Hasher`'s SipHash was half of each lookup (issue 21, callgrind). `Dictionary` asks
+        /// a key for `_rawHashValue(seed:)`; equal keys give equal values, as it needs.
+        struct Identity: Hashable, Sendable {
+            let id: ObjectIdentifier
+
+            func _rawHashValue(seed: Int) -> Int {
+                let mixed = (UInt64(UInt(bitPattern: id)) ^ UInt64(UInt(bitPattern: seed))) &* 0x9E37_79B9_7F4A_7C15
+                return Int(truncatingIfNeeded: mixed ^ (mixed >> 32))
+            }
         }
         private let scans = Mutex<Table>(Table())
         private let serial = Atomic<Int>(0)
@@ -84,7 +97,7 @@ extension OutputLinkCheck {
 
         /// The scan of `piece`, whose bytes are `bytes`: made on first use.
         func scan(of piece: KnownPiece, bytes: UnsafeBufferPointer<UInt8>) -> FragmentScan {
-            let id = ObjectIdentifier(piece.identity)
+            let id = Identity(id: ObjectIdentifier(piece.identity))
             if let known = scans.withLock({ $0.entries[id]?.scan }) { return known }
             let made = FragmentScan(id: serial.wrappingAdd(1, ordering: .relaxed).newValue, bytes: bytes, baseURL: baseURL)
             return scans.withLock { table in
@@ -182,22 +195,27 @@ extension OutputLinkCheck.SharedReferences {
             if ids.isEmpty { ids = fragment.scan.scan.ids } else { ids.formUnion(fragment.scan.scan.ids) }
         }
         // What is kept, in page order: (-1, index) for an own reference, (k, index) for the
-        // `k`-th kept rendering's. Decided under the lock, copied after it.
-        var kept: [(source: Int32, index: Int32)] = []
-        var keptBytes = 0
-        var dropped = false
-        own.values.withUnsafeBufferPointer { ownValues in
+        // `k`-th kept rendering's. Decided under the lock, copied after it. (One straight loop
+        // with its state local to the lock's closure: nested functions that changed captured
+        // variables cost a dynamic exclusivity check per access, a tenth of this function.)
+        let fragments = scanned.fragments
+        let (kept, keptBytes, dropped) = own.values.withUnsafeBufferPointer { ownValues in
             func keep(_ record: Record, _ values: UnsafeBufferPointer<UInt8>) -> Bool {
                 !dropFineOwnFragments || !OutputLinkCheck.Context.isFineFragmentOfThisFile(values.slice(record), ids: ids)
             }
             // Which of the bytes' own references are sharable, outside the lock.
             let ownSharable = own.records.map { OutputLinkCheck.sharable(ownValues.slice($0), baseURL: baseURL) }
-            kept.reserveCapacity(own.records.count + scanned.fragments.count)
-            recorded.withLock { recorded in
+            return recorded.withLock { recorded -> ([(source: Int32, index: Int32)], Int, Bool) in
+                var kept: [(source: Int32, index: Int32)] = []
+                kept.reserveCapacity(own.records.count + fragments.count)
+                var keptBytes = 0
+                var dropped = false
                 var group = recorded.removeValue(forKey: key) ?? GroupRecord()
-                var next = 0
-                func ownUpTo(_ end: Int) {
-                    while next < end {
+                var next = 0  // the next own reference
+                for k in 0...fragments.count {
+                    // The own references before the `k`-th kept rendering (or the page's end).
+                    let ownEnd = k < fragments.count ? fragments[k].ownBefore : own.records.count
+                    while next < ownEnd {
                         let record = own.records[next]
                         if ownSharable[next], !group.values.insert(ownValues.slice(record), hash: record.hash, isASCII: record.isASCII) {
                             dropped = true
@@ -207,11 +225,11 @@ extension OutputLinkCheck.SharedReferences {
                         }
                         next += 1
                     }
-                }
-                for (k, (fragment, _, ownBefore)) in scanned.fragments.enumerated() {
-                    ownUpTo(ownBefore)
+                    guard k < fragments.count else { break }
+                    let fragment = fragments[k].scan
                     fragment.scan.values.withUnsafeBufferPointer { values in
                         if group.fragments.contains(fragment.id) {
+                            // Recorded with every sharable value: only the others are kept.
                             for (i, record) in fragment.scan.records.enumerated() where !fragment.sharable[i] && keep(record, values) {
                                 kept.append((Int32(k), Int32(i)))
                                 keptBytes += Int(record.length)
@@ -230,8 +248,8 @@ extension OutputLinkCheck.SharedReferences {
                         }
                     }
                 }
-                ownUpTo(own.records.count)
                 recorded[key] = group
+                return (kept, keptBytes, dropped)
             }
         }
         // Kept for every page until the check: arrays of the exact size (without the slack
@@ -246,7 +264,7 @@ extension OutputLinkCheck.SharedReferences {
                     let record = own.records[Int(index)]
                     result.append(record, value: ownValues.slice(record))
                 } else {
-                    let (fragment, offset, _) = scanned.fragments[Int(source)]
+                    let (fragment, offset, _) = fragments[Int(source)]
                     var record = fragment.scan.records[Int(index)]
                     fragment.scan.values.withUnsafeBufferPointer { result.append(record, value: $0.slice(record)) }
                     record.offset += offset
@@ -284,16 +302,33 @@ extension OutputLinkCheck {
     }
 
     static func targetASCII(_ path: UnsafeBufferPointer<UInt8>, _ from: UnsafeBufferPointer<UInt8>, fragment: String?,
-                                    ignoredPrefixes: [String]) -> Resolution {
+                            ignoredPrefixes: [String]) -> Resolution {
+        // The joined path and where its components start, in stack-like scratch space: two
+        // arrays a call were most of its ~2,500 instructions (issue 21, callgrind).
+        let capacity = from.count + path.count + 11
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { out in
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: capacity / 2 + 2) { starts in
+                targetASCII(path, from, fragment: fragment, ignoredPrefixes: ignoredPrefixes, out: out, starts: starts)
+            }
+        }
+    }
+
+    /// `targetASCII`, writing into `out` (room for `from`, `path` and `/index.html`) and
+    /// `starts` (room for one entry per component: at most half of those bytes, plus one).
+    private static func targetASCII(_ path: UnsafeBufferPointer<UInt8>, _ from: UnsafeBufferPointer<UInt8>, fragment: String?,
+                                    ignoredPrefixes: [String], out: UnsafeMutableBufferPointer<UInt8>,
+                                    starts: UnsafeMutableBufferPointer<Int>) -> Resolution {
         let slash = UInt8(ascii: "/"), dot = UInt8(ascii: ".")
-        var out: [UInt8] = []
-        out.reserveCapacity(from.count + path.count + 11)
-        var starts: [Int] = []  // where each component begins in `out` (its separator, after the first)
-        starts.reserveCapacity(16)
+        var count = 0  // bytes of `out` in use
+        var components = 0  // entries of `starts` in use: where each component begins (its separator, after the first)
         func push(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) {
-            starts.append(out.count)
-            if starts.count > 1 { out.append(slash) }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<end]))
+            starts[components] = count
+            components += 1
+            if components > 1 { out[count] = slash; count += 1 }
+            for k in start..<end { out[count] = bytes[k]; count += 1 }
+        }
+        func append(_ text: StaticString) {
+            for k in 0..<text.utf8CodeUnitCount { out[count] = text.utf8Start[k]; count += 1 }
         }
         // The folders of `from`: its non-empty components but the last.
         var lastStart = -1, lastEnd = -1
@@ -314,15 +349,17 @@ extension OutputLinkCheck {
             defer { k = e }
             if e - k == 1, path[k] == dot { continue }
             if e - k == 2, path[k] == dot, path[k + 1] == dot {
-                guard let start = starts.popLast() else { return .broken("it leads outside the site's folder") }
-                out.removeSubrange(start...)
+                guard components > 0 else { return .broken("it leads outside the site's folder") }
+                components -= 1
+                count = starts[components]
                 continue
             }
             push(path, k, e)
         }
-        if path.last == slash || out.isEmpty { out.append(contentsOf: (out.isEmpty ? "index.html" : "/index.html").utf8) }
-        let target = String(decoding: out, as: UTF8.self)
+        if count == 0 { append("index.html") } else if path.last == slash { append("/index.html") }
+        let target = String(decoding: UnsafeBufferPointer(rebasing: out[..<count]), as: UTF8.self)
         for prefix in ignoredPrefixes where target.hasPrefix(prefix) { return .skip }
         return .target(path: target, fragment: fragment)
     }
+
 }

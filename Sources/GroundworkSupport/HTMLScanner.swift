@@ -40,7 +40,13 @@ package enum HTMLScanner {
             maxCount = bytes.map(\.count).max() ?? 0
             minCount = bytes.map(\.count).min() ?? 0
             withTag = names.map { tagsFor?.contains($0) ?? true }
+            let lengths = bytes.map(\.count)
+            byLength = (0...maxCount).map { length in lengths.indices.filter { lengths[$0] == length } }
         }
+
+        /// By length: the indices of the names that long (an attribute name is compared only
+        /// with those; `class` and `title`, the commonest unwanted ones, with none).
+        let byLength: [[Int]]
     }
 
     /// `linkAttributes` as a `Wanted`: the tag only for `name` (`<a name>` is an id; the
@@ -146,6 +152,7 @@ package enum HTMLScanner {
         let wantedBytes = wanted.bytes
         let maxWanted = wanted.maxCount
         let minWanted = wanted.minCount
+        let byLength = wanted.byLength
         let rawTextTags = Self.rawTextTags
         func equalsLowercased(_ start: Int, _ end: Int, _ name: [UInt8]) -> Bool {
             guard end - start == name.count else { return false }
@@ -238,7 +245,7 @@ package enum HTMLScanner {
                 }
                 // Most attributes (class, aria-*, rel, type...) are not wanted: a length check first.
                 if valueStart >= 0, nameEnd - nameStart <= maxWanted, nameEnd - nameStart >= minWanted,
-                   let index = wantedBytes.firstIndex(where: { equalsLowercased(nameStart, nameEnd, $0) }) {
+                   let index = byLength[nameEnd - nameStart].first(where: { equalsLowercased(nameStart, nameEnd, wantedBytes[$0]) }) {
                     // Only a value with a `&` has references to decode.
                     let hasReference = memchr(b.baseAddress! + valueStart, 0x26, valueEnd - valueStart) != nil
                     body(Found(name: index, nameOffset: nameStart, valueStart: valueStart, valueEnd: valueEnd,
@@ -247,8 +254,10 @@ package enum HTMLScanner {
             }
             if j >= n { complete = false }  // the tag does not end with `>` here
             i = j + 1
-            // Raw text elements: their content is not markup.
-            if let raw = rawTextTags.first(where: { equalsLowercased(tagStart, tagEnd, $0) }) {
+            // Raw text elements: their content is not markup. (`title`, `style`, `script`,
+            // `textarea`: other lengths are not compared.)
+            let tagLength = tagEnd - tagStart
+            if tagLength == 5 || tagLength == 6 || tagLength == 8, let raw = rawTextTags.first(where: { equalsLowercased(tagStart, tagEnd, $0) }) {
                 if let close = find([0x3C, 0x2F] + raw, from: i) { i = close } else { i = n; complete = false }
             }
         }
