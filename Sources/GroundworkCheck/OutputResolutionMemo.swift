@@ -56,12 +56,9 @@ extension OutputLinkCheck {
     /// (the folders its leading `..`s leave), -1 when it leads outside, nil when undecided.
     private static func scopeEnd(path v: UnsafeBufferPointer<UInt8>, from f: UnsafeBufferPointer<UInt8>) -> Int? {
         let slash = UInt8(ascii: "/"), dot = UInt8(ascii: ".")
-        // Only what `resolveRelativeASCII` resolves (then `targetASCII`: components are the
-        // bytes between `/`s): ASCII, nothing to trim, decode or cut off as a query or scheme.
-        guard let last = v.last, !(last == 0x20 || (last >= 0x09 && last <= 0x0D)) else { return nil }
-        for c in v where c >= 0x80 || c == UInt8(ascii: "%") || c == UInt8(ascii: "?") || c == UInt8(ascii: ":") { return nil }
-        for c in f where c >= 0x80 { return nil }
-        // The path's components, up to the first `#`: the leading `..`s, then none.
+        // The path's components, up to the first `#`: the leading `..`s, then none. Counted
+        // first, as every other way out below is nil too: most values (`../p00042/`) climb
+        // once, and are turned away after their first components (issue 21).
         var climbs = 0, leading = true
         var k = 0
         while k < v.count, v[k] != UInt8(ascii: "#") {
@@ -73,14 +70,21 @@ extension OutputLinkCheck {
                 guard leading else { return nil }  // a `..` after a name climbs past the count
                 climbs += 1
             } else {
+                // With fewer than two `..`s the scope is the file's own group (`group(of:)`)
+                // or its own folder, where the check's `fine` set already answers each value
+                // once: memoizing those only costs memory (the open section's list: most of
+                // the memo at 10,000 pages).
+                guard climbs >= 2 else { return nil }
                 leading = false
             }
             k = e
         }
-        // With fewer than two `..`s the scope is the file's own group (`group(of:)`) or its
-        // own folder, where the check's `fine` set already answers each value once: memoizing
-        // those only costs memory (the open section's list: most of the memo at 10,000 pages).
         guard climbs >= 2 else { return nil }
+        // Only what `resolveRelativeASCII` resolves (then `targetASCII`: components are the
+        // bytes between `/`s): ASCII, nothing to trim, decode or cut off as a query or scheme.
+        guard let last = v.last, !(last == 0x20 || (last >= 0x09 && last <= 0x0D)) else { return nil }
+        for c in v where c >= 0x80 || c == UInt8(ascii: "%") || c == UInt8(ascii: "?") || c == UInt8(ascii: ":") { return nil }
+        for c in f where c >= 0x80 { return nil }
         // `from`'s folders: its components but the last. A folder's join is a prefix of `from`
         // only without empty components (`a//b`), which output paths never have.
         guard f.first != slash else { return nil }
