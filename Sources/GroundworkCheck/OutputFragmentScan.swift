@@ -162,10 +162,10 @@ extension OutputLinkCheck {
     static func scan(_ bytes: UnsafeBufferPointer<UInt8>, pieces: [KnownPiece], fragments: FragmentScans) -> ScannedParts? {
         var parts = ScannedParts(own: ScannedFile(), fragments: [])
         parts.fragments.reserveCapacity(pieces.count)
-        // Room for a page's own references at once (~200 of ~15 bytes): growing these arrays
+        // Room for a page's own references at once (~200 of ~20 bytes): growing these arrays
         // step by step was 3 % of the page's scan. They live until the page is recorded.
-        parts.own.records.reserveCapacity(256)
-        parts.own.values.reserveCapacity(4_096)
+        parts.own.records.reserveCapacity(512)
+        parts.own.values.reserveCapacity(8_192)
         var position = 0
         func own(_ end: Int) -> Bool {
             guard end > position else { return true }

@@ -578,7 +578,11 @@ public enum OutputLinkCheck {
                     if Self.isFineFragmentOfThisFile(value, ids: scan.ids) { continue }
                     if fine.contains(value, hash: record.hash, isASCII: record.isASCII) || reportedByContentChecks(value, record) { continue }
                     let string = String(decoding: value, as: UTF8.self)
-                    guard let problem = memoizedProblem(string, from: file.path) else {
+                    // `../x/`, the commonest value to get here, climbs out of the file's folder
+                    // once: its answer depends on the whole folder (`scope` is nil), so it is
+                    // resolved here without working its scope out (issue 21).
+                    let climbsOnce = OutputLinkCheck.climbsAtMostOnce(value)
+                    guard let problem = climbsOnce ? problem(string, from: file.path) : memoizedProblem(string, from: file.path) else {
                         if OutputLinkCheck.sharable(value, baseURL: baseURL) { fine.insert(value, hash: record.hash, isASCII: record.isASCII) }
                         continue
                     }

@@ -52,6 +52,24 @@ extension OutputLinkCheck {
         return end < 0 ? "/.." : String(decoding: from.utf8.prefix(end), as: UTF8.self)
     }
 
+    /// Whether `value` starts with `.` and has fewer than two leading `..` components: then
+    /// `scope(of:from:baseURL:)` is nil, whatever `from` and the base URL (`scopeEnd` turns
+    /// it away), decided from its first bytes.
+    static func climbsAtMostOnce(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
+        let slash = UInt8(ascii: "/"), dot = UInt8(ascii: "."), hash = UInt8(ascii: "#")
+        guard value.first == dot else { return false }
+        // Is the component at `k` (after any `/`s) `..`? (Components end at `/` or `#`.)
+        func climbAt(_ k: inout Int) -> Bool {
+            while k < value.count, value[k] == slash { k += 1 }
+            guard k + 1 < value.count, value[k] == dot, value[k + 1] == dot,
+                  k + 2 == value.count || value[k + 2] == slash || value[k + 2] == hash else { return false }
+            k += 2
+            return true
+        }
+        var k = 0
+        return !(climbAt(&k) && k < value.count && value[k] != hash && climbAt(&k))
+    }
+
     /// For `scope`: how many bytes of `from` the answer for the relative `path` depends on
     /// (the folders its leading `..`s leave), -1 when it leads outside, nil when undecided.
     private static func scopeEnd(path v: UnsafeBufferPointer<UInt8>, from f: UnsafeBufferPointer<UInt8>) -> Int? {

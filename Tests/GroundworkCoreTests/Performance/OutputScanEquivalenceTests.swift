@@ -285,6 +285,28 @@ final class OutputScanEquivalenceTests: XCTestCase {
         }
     }
 
+    /// The check resolves a value that `climbsAtMostOnce` accepts without asking the memo:
+    /// `scope` must be nil for every such value, from any file and base URL.
+    func testClimbingOnceHasNoScope() {
+        let pieces = ["..", "/", ".", "#", "#x", "a", "../", "//", "é", "%", "?", ":", " ", "..."]
+        var generator = SplitMix64(seed: 77)  // seeded: a failure replays
+        var accepted = 0, refused = 0
+        for _ in 0..<40_000 {
+            var value = [".", "..", "../", "../..", "../../", "..//..#", "./", "...", "..#"].randomElement(using: &generator)!
+            for _ in 0..<Int.random(in: 0...5, using: &generator) { value += pieces.randomElement(using: &generator)! }
+            let once = value.utf8.withContiguousStorageIfAvailable { OutputLinkCheck.climbsAtMostOnce($0) }!
+            for from in ["a/b/c/index.html", "a/b/index.html", "index.html", "é/x/y/index.html"] {
+                for base in ["", "https://x.org/kb/", "./"] {
+                    let scope = OutputLinkCheck.scope(of: value, from: from, baseURL: base)
+                    if once { XCTAssertNil(scope, "\(value.debugDescription) from \(from) base \(base)") }
+                }
+            }
+            if once { accepted += 1 } else { refused += 1 }
+        }
+        XCTAssertGreaterThan(accepted, 10_000)
+        XCTAssertGreaterThan(refused, 1_000)
+    }
+
     /// The whole check (pages scanned in pieces, references recorded per group, each value
     /// resolved once per group and through the memo) reports exactly what resolving every
     /// reference of every whole page, one by one, reports.
