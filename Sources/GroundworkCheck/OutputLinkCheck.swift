@@ -554,6 +554,9 @@ public enum OutputLinkCheck {
         let memo = ProblemMemo()
         /// `settings.reportedByContentChecks`, asked over bytes.
         let reported: ValueSet
+        /// `existing`, asked over bytes (`Set<String>`'s SipHash of a path was an eighth of
+        /// resolving a reference, issue 21).
+        let existingValues: ValueSet
 
         init(existing: Set<String>, folders: Folders, idsByPath: [String: Set<String>], baseURL: String, settings: Settings) {
             self.existing = existing
@@ -562,6 +565,7 @@ public enum OutputLinkCheck {
             self.baseURL = baseURL
             self.settings = settings
             reported = ValueSet(settings.reportedByContentChecks)
+            existingValues = ValueSet(existing)
         }
 
         /// - Parameter fine: references already found fine in a file whose folder has the same
@@ -668,6 +672,14 @@ public enum OutputLinkCheck {
             return memo.answer(.init(scope: scope, value: value)) { problem(value, from: from) }
         }
 
+        /// `existing.contains(path)`.
+        func exists(_ path: String) -> Bool {
+            var path = path  // a native string is not copied
+            return path.withUTF8 { bytes in
+                existingValues.contains(bytes, hash: ValueHash.of(bytes), isASCII: bytes.allSatisfy { $0 < 0x80 })
+            }
+        }
+
         /// Why a reference is broken, or nil.
         func problem(_ value: String, from: String) -> (message: String, notes: [String])? {
             switch OutputLinkCheck.resolve(value, from: from, baseURL: baseURL, ignoredPrefixes: settings.ignoredPrefixes) {
@@ -676,9 +688,9 @@ public enum OutputLinkCheck {
             case .broken(let why):
                 return ("is broken: \(why)", [])
             case .target(var path, let fragment):
-                if !existing.contains(path) {
+                if !exists(path) {
                     // A folder link without its trailing slash: servers redirect it.
-                    if existing.contains(path + "/index.html") {
+                    if exists(path + "/index.html") {
                         path += "/index.html"
                     } else {
                         let hint = hint(for: path)

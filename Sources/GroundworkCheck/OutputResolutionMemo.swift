@@ -35,21 +35,21 @@ extension OutputLinkCheck {
         }
         guard first == UInt8(ascii: ".") else { return nil }
         var value = value, from = from, baseURL = baseURL  // native strings: not copied
-        let end = baseURL.withUTF8 { base in
+        return baseURL.withUTF8 { base in
             value.withUTF8 { v in
-                from.withUTF8 { f -> Int? in
+                from.withUTF8 { f -> String? in
                     // `resolve` tests the base URL first: leave any overlap with it to `problem`.
                     if !base.isEmpty {
                         for c in base where c >= 0x80 { return nil }
                         let common = min(base.count, v.count)
                         if memcmp(base.baseAddress!, v.baseAddress!, common) == 0 { return nil }
                     }
-                    return scopeEnd(path: v, from: f)
+                    guard let end = scopeEnd(path: v, from: f) else { return nil }
+                    // From the bytes: through `from.utf8.prefix(end)` this was ~1,000 instructions.
+                    return end < 0 ? "/.." : String(decoding: UnsafeBufferPointer(rebasing: f[..<end]), as: UTF8.self)
                 }
             }
         }
-        guard let end else { return nil }
-        return end < 0 ? "/.." : String(decoding: from.utf8.prefix(end), as: UTF8.self)
     }
 
     /// Whether `value` starts with `.` and has fewer than two leading `..` components: then
