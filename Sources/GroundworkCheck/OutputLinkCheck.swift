@@ -364,7 +364,8 @@ public enum OutputLinkCheck {
     /// Adds the ids and references of `bytes`, which are the file's bytes from `position` on,
     /// to `scan` (offsets the file's); returns whether the bytes ended outside any markup.
     static func scanPiece(_ bytes: UnsafeBufferPointer<UInt8>, at position: Int, into scan: inout ScannedFile) -> Bool {
-        HTMLScanner.scanRanges(bytes, wanted: HTMLScanner.linkWanted) { found in
+        let (idName, nameName, srcsetName) = (Self.idName, Self.nameName, Self.srcsetName)  // once, not per attribute
+        return HTMLScanner.scanRanges(bytes, wanted: HTMLScanner.linkWanted) { found in
             switch found.name {
             case idName:
                 // Room for a page's usual ids at once: growing from one was a third of their cost.
@@ -676,7 +677,8 @@ public enum OutputLinkCheck {
         func exists(_ path: String) -> Bool {
             var path = path  // a native string is not copied
             return path.withUTF8 { bytes in
-                existingValues.contains(bytes, hash: ValueHash.of(bytes), isASCII: bytes.allSatisfy { $0 < 0x80 })
+                let (hash, isASCII) = ValueHash.hashAndASCII(bytes)
+                return existingValues.contains(bytes, hash: hash, isASCII: isASCII)
             }
         }
 

@@ -27,17 +27,21 @@ extension OutputLinkCheck {
     /// The hash the stores use: FNV-1a over the bytes, folded to 32 bits. Cheap for the short
     /// values pages hold (`../p00042/`) and stable (no seed), which nothing here relies on but
     /// makes a run easy to replay. Not resistant to chosen collisions: a site whose hrefs
-    /// were made to collide would make its own check slower, never wrong.
+    /// were made to collide would make its own check slower, never wrong (the sets compare
+    /// the bytes). (Eight bytes at a time was slower here: values are short.)
     enum ValueHash {
-        static func of(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
-            var hash = basis
-            for byte in bytes { hash = step(hash, byte) }
-            return finish(hash)
-        }
+        static func of(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 { hashAndASCII(bytes).hash }
 
-        static let basis: UInt64 = 0xcbf2_9ce4_8422_2325
-        @inline(__always) static func step(_ hash: UInt64, _ byte: UInt8) -> UInt64 { (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
-        @inline(__always) static func finish(_ hash: UInt64) -> UInt32 { UInt32(truncatingIfNeeded: hash ^ (hash >> 32)) }
+        /// The hash of `bytes` and whether they are all ASCII, in one pass.
+        static func hashAndASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> (hash: UInt32, isASCII: Bool) {
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            var any: UInt8 = 0
+            for byte in bytes {
+                hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+                any |= byte
+            }
+            return (UInt32(truncatingIfNeeded: hash ^ (hash >> 32)), any < 0x80)
+        }
     }
 
     /// A set of byte strings, exact (equal bytes, equal members): open addressing over one
@@ -165,7 +169,10 @@ extension OutputLinkCheck {
         init(_ values: Set<String>) {
             for value in values {
                 var value = value
-                value.withUTF8 { bytes in insert(bytes, hash: ValueHash.of(bytes), isASCII: bytes.allSatisfy { $0 < 0x80 }) }
+                value.withUTF8 { bytes in
+                    let (hash, isASCII) = ValueHash.hashAndASCII(bytes)
+                    insert(bytes, hash: hash, isASCII: isASCII)
+                }
             }
         }
 
@@ -226,7 +233,7 @@ extension OutputLinkCheck {
 
         /// Adds a reference whose value (decoded, valid UTF-8) is `value`.
         mutating func append(attribute: Int, value: UnsafeBufferPointer<UInt8>, offset: Int) {
-            let (hash, isASCII) = Self.hash(value)
+            let (hash, isASCII) = ValueHash.hashAndASCII(value)
             append(ReferenceRecord(offset: offset, start: 0, length: UInt32(value.count), hash: hash,
                                    attribute: UInt8(attribute), isASCII: isASCII), value: value)
         }
@@ -234,23 +241,14 @@ extension OutputLinkCheck {
         /// `append(attribute:value:offset:)` for bytes that may not be valid UTF-8: appends
         /// them if they are ASCII (then they are their own string's UTF-8) and says whether it did.
         mutating func appendIfASCII(attribute: Int, value: UnsafeBufferPointer<UInt8>, offset: Int) -> Bool {
-            let (hash, isASCII) = Self.hash(value)
+            let (hash, isASCII) = ValueHash.hashAndASCII(value)
             guard isASCII else { return false }
             append(ReferenceRecord(offset: offset, start: 0, length: UInt32(value.count), hash: hash,
                                    attribute: UInt8(attribute), isASCII: true), value: value)
             return true
         }
 
-        /// `ValueHash.of` the bytes and whether they are all ASCII, in one pass.
-        private static func hash(_ value: UnsafeBufferPointer<UInt8>) -> (hash: UInt32, isASCII: Bool) {
-            var hash = ValueHash.basis
-            var any: UInt8 = 0
-            for byte in value {
-                hash = ValueHash.step(hash, byte)
-                any |= byte
-            }
-            return (ValueHash.finish(hash), any < 0x80)
-        }
+
 
         /// Adds `record` (its `start` is set here) with its value's bytes.
         mutating func append(_ record: ReferenceRecord, value: UnsafeBufferPointer<UInt8>) {
