@@ -55,19 +55,16 @@ extension OutputLinkCheck {
         var count: Int { entries.count }
 
         /// Whether `value` (whose `ValueHash` is `hash`) is a member.
-        func contains(_ value: UnsafeBufferPointer<UInt8>, hash: UInt32) -> Bool { index(of: value, hash: hash) != nil }
-
-        /// The member's index (members are numbered in the order they were inserted), or nil.
-        func index(of value: UnsafeBufferPointer<UInt8>, hash: UInt32) -> Int? {
-            guard !slots.isEmpty else { return nil }
+        func contains(_ value: UnsafeBufferPointer<UInt8>, hash: UInt32) -> Bool {
+            guard !slots.isEmpty else { return false }
             return slots.withUnsafeBufferPointer { slots in
                 let mask = slots.count - 1
                 var slot = Int(hash) & mask
                 while slots[slot] != 0 {
-                    if matches(Int(slots[slot]) - 1, value, hash) { return Int(slots[slot]) - 1 }
+                    if matches(Int(slots[slot]) - 1, value, hash) { return true }
                     slot = (slot + 1) & mask
                 }
-                return nil
+                return false
             }
         }
 

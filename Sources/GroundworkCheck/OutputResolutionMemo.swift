@@ -129,46 +129,17 @@ extension OutputLinkCheck {
         }
         /// A problem, or none (`nil` inside): a reference found fine is remembered too.
         typealias Answer = (message: String, notes: [String])?
-
-        /// The keys as bytes (the scope's length, the scope, the value: no two keys alike),
-        /// each with its answer at the same index: `Dictionary<Key, _>` hashed both strings
-        /// with SipHash, a tenth of the check (issue 21). Equal bytes are equal strings, so
-        /// a hit is always the same key; two keys `String` would call equal but whose bytes
-        /// differ are only worked out twice, to the same answer.
-        private struct Table: Sendable {
-            var keys = ByteStringSet()
-            var answers: [Answer] = []
-        }
-        private let table = Mutex<Table>(Table())
+        private let answers = Mutex<[Key: Answer]>([:])
 
         init() {}
 
         /// The answer for `key`, worked out by `make` the first time (outside the lock: two
         /// workers may both work it out, to the same answer).
         func answer(_ key: Key, _ make: () -> Answer) -> Answer {
-            var scope = key.scope, value = key.value  // native strings: not copied
-            return scope.withUTF8 { scopeBytes in
-                value.withUTF8 { valueBytes in
-                    let count = 8 + scopeBytes.count + valueBytes.count
-                    return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count) { buffer -> Answer in
-                        withUnsafeBytes(of: UInt64(scopeBytes.count).littleEndian) { length in
-                            _ = UnsafeMutableRawBufferPointer(buffer).initializeMemory(as: UInt8.self, from: length)
-                        }
-                        _ = UnsafeMutableBufferPointer(rebasing: buffer[8...]).initialize(fromContentsOf: scopeBytes)
-                        _ = UnsafeMutableBufferPointer(rebasing: buffer[(8 + scopeBytes.count)...]).initialize(fromContentsOf: valueBytes)
-                        let bytes = UnsafeBufferPointer(buffer)
-                        let hash = ValueHash.of(bytes)
-                        // Found: the answer, which may be nil (fine); not found: nil outside.
-                        let known: Answer? = table.withLock { table in table.keys.index(of: bytes, hash: hash).map { table.answers[$0] } }
-                        if let known { return known }
-                        let made = make()
-                        table.withLock { table in
-                            if table.keys.insert(bytes, hash: hash) { table.answers.append(made) }
-                        }
-                        return made
-                    }
-                }
-            }
+            if let known = answers.withLock({ $0[key] }) { return known }
+            let made = make()
+            answers.withLock { $0[key] = made }
+            return made
         }
     }
 }
