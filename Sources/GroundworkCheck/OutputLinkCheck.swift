@@ -99,7 +99,8 @@ public enum OutputLinkCheck {
         return result
     }
 
-    /// One reference found in a file.
+    /// One reference found in a file, as strings: what `ScannedFile.references` makes of its
+    /// records (`ReferenceRecord`, which is how the check keeps them) for tests and messages.
     struct Reference: Sendable {
         var attribute: String
         var value: String
