@@ -263,7 +263,7 @@ extension OutputLinkCheck.SharedReferences {
         }
         // Kept for every page until the check: arrays of the exact size (without the slack
         // that appending leaves, a 10,000-page build's peak memory grew by 20-30 MB), filled
-        // in place (appending each record and value was a third of this function).
+        // in place: their sizes are known.
         var result = OutputLinkCheck.ScannedFile()
         result.ids = ids
         own.values.withUnsafeBufferPointer { ownValues in
