@@ -99,33 +99,13 @@ public enum OutputLinkCheck {
         return result
     }
 
-    /// One reference found in a file.
+    /// One reference found in a file, as strings: what `ScannedFile.references` makes of its
+    /// records (`ReferenceRecord`, which is how the check keeps them) for tests and messages.
     struct Reference: Sendable {
         var attribute: String
         var value: String
         /// Byte offset of the value in the file: diagnostics point at the URL itself.
         var offset: Int
-    }
-
-    struct ScannedFile: Sendable {
-        var ids: Set<String>
-        var references: [Reference]
-
-        /// Leaves out the `#id` references to an id of this very file: the check skips them
-        /// before anything else (`Context.isFineFragmentOfThisFile`), so keeping them for
-        /// every page until the check only costs memory (issue 21: a table of contents,
-        /// heading anchors and citations are a fifth of a page's references).
-        mutating func dropFineOwnFragments() {
-            let ids = self.ids
-            let keep = references.map { !Context.isFineFragmentOfThisFile($0.value, ids: ids) }
-            let count = keep.lazy.filter { $0 }.count
-            guard count < references.count else { return }
-            // A new array of the kept size, so that the dropped part's storage is freed.
-            var kept: [Reference] = []
-            kept.reserveCapacity(count)
-            for (i, reference) in references.enumerated() where keep[i] { kept.append(reference) }
-            references = kept
-        }
     }
 
     /// A rendered HTML file as the check needs it: its path, template and scan; its bytes
@@ -206,9 +186,9 @@ public enum OutputLinkCheck {
         let baseURL: String
 
         struct GroupRecord {
-            var values: Set<String> = []
+            var values = ValueSet()
             /// `FragmentScan.id`s (never reused in a build).
-            var fragments: Set<Int> = []
+            var fragments = IDSet()
         }
 
         /// `baseURL`: site.yaml's `base_url`, as the check is given it.
@@ -222,24 +202,30 @@ public enum OutputLinkCheck {
         /// others; true when it removed any.
         func dropRecorded(from scan: inout ScannedFile, path: String) -> Bool {
             let key = OutputLinkCheck.group(of: path)
-            let sharable = scan.references.map { OutputLinkCheck.sharable($0.value, baseURL: baseURL) }
-            var keep = Array(repeating: true, count: scan.references.count)
+            let sharable = scan.values.withUnsafeBufferPointer { values in
+                scan.records.map { OutputLinkCheck.sharable(values.slice($0), baseURL: baseURL) }
+            }
+            var keep = Array(repeating: true, count: scan.records.count)
             var dropped = false
-            recorded.withLock { recorded in
-                var group = recorded.removeValue(forKey: key) ?? GroupRecord()
-                for (i, reference) in scan.references.enumerated() where sharable[i] {
-                    if !group.values.insert(reference.value).inserted {
-                        keep[i] = false
-                        dropped = true
+            scan.values.withUnsafeBufferPointer { values in
+                recorded.withLock { recorded in
+                    var group = recorded.removeValue(forKey: key) ?? GroupRecord()
+                    for (i, record) in scan.records.enumerated() where sharable[i] {
+                        if !group.values.insert(values.slice(record), hash: record.hash, isASCII: record.isASCII) {
+                            keep[i] = false
+                            dropped = true
+                        }
                     }
+                    recorded[key] = group
                 }
-                recorded[key] = group
             }
             guard dropped else { return false }
-            var kept: [Reference] = []
-            kept.reserveCapacity(keep.lazy.filter { $0 }.count)
-            for (i, reference) in scan.references.enumerated() where keep[i] { kept.append(reference) }
-            scan.references = kept
+            var kept = ScannedFile()
+            kept.ids = scan.ids
+            scan.values.withUnsafeBufferPointer { values in
+                for (i, record) in scan.records.enumerated() where keep[i] { kept.append(record, value: values.slice(record)) }
+            }
+            scan = kept
             return true
         }
     }
@@ -247,6 +233,16 @@ public enum OutputLinkCheck {
     /// Files whose folders share a parent (the pages of a section) share most references
     /// (`../other/`, `../../assets/style.css`): the check groups them by that parent.
     static func group(of path: String) -> String {
+        // Over the bytes for an ASCII path, where every `/` byte is a `/` `Character`: by
+        // `Character`s this was ~7,000 instructions a page, twice (issue 21, callgrind).
+        var bytes = path  // a native string is not copied
+        let ascii = bytes.withUTF8 { b -> String? in
+            guard b.allSatisfy({ $0 < 0x80 }) else { return nil }
+            guard let last = b.lastIndex(of: UInt8(ascii: "/")), last > 0 else { return "/" }
+            guard let parent = b[..<last].lastIndex(of: UInt8(ascii: "/")) else { return "" }
+            return String(decoding: b[..<parent], as: UTF8.self)
+        }
+        if let ascii { return ascii }
         let folder = folder(of: path)
         return folder.isEmpty ? "/" : Self.folder(of: folder)
     }
@@ -275,14 +271,14 @@ public enum OutputLinkCheck {
             if let group = groupOf[key] { groups[group].append(index) } else { groupOf[key] = groups.count; groups.append([index]) }
         }
         var diagnostics = parallelMap(groups) { indices -> [Diagnostic] in
-            var fine: Set<String> = []
+            var fine = ValueSet()
             var found: [Diagnostic] = []
             for index in indices { found += context.check(scanned[index], fine: &fine) }
             // A problem in a group whose files left out references another file recorded
             // (`SharedReferences`): the check again over every file's references, so that
             // each occurrence is reported.
             if !found.isEmpty, indices.contains(where: { scanned[$0].droppedShared }) {
-                fine = []
+                fine = ValueSet()
                 found = []
                 for index in indices {
                     var file = scanned[index]
@@ -356,32 +352,56 @@ public enum OutputLinkCheck {
     /// `scan`, and whether the bytes ended outside any markup (`HTMLScanner.scan`'s result):
     /// then what follows them cannot change what they scan to.
     static func scanPiece(_ bytes: UnsafeBufferPointer<UInt8>) -> (scan: ScannedFile, complete: Bool) {
-        var ids: Set<String> = []
-        var references: [Reference] = []
-        let complete = HTMLScanner.scan(bytes, wanted: HTMLScanner.linkWanted) { attribute in
-            switch attribute.name {
-            case "id": ids.insert(attribute.value)
-            case "name": if attribute.tag == "a" { ids.insert(attribute.value) }
-            case "srcset":
+        var scan = ScannedFile()
+        let complete = scanPiece(bytes, at: 0, into: &scan)
+        return (scan, complete)
+    }
+
+    /// The attributes `scanPiece` reads, by their index in `HTMLScanner.linkWanted.names`.
+    private static let idName = HTMLScanner.linkWanted.names.firstIndex(of: "id")!
+    private static let nameName = HTMLScanner.linkWanted.names.firstIndex(of: "name")!
+    private static let srcsetName = HTMLScanner.linkWanted.names.firstIndex(of: "srcset")!
+
+    /// Adds the ids and references of `bytes`, which are the file's bytes from `position` on,
+    /// to `scan` (offsets the file's); returns whether the bytes ended outside any markup.
+    static func scanPiece(_ bytes: UnsafeBufferPointer<UInt8>, at position: Int, into scan: inout ScannedFile) -> Bool {
+        let (idName, nameName, srcsetName) = (Self.idName, Self.nameName, Self.srcsetName)  // once, not per attribute
+        return HTMLScanner.scanRanges(bytes, wanted: HTMLScanner.linkWanted) { found in
+            switch found.name {
+            case idName:
+                // Room for a page's usual ids at once: growing from one was a third of their cost.
+                if scan.ids.isEmpty { scan.ids.reserveCapacity(16) }
+                scan.ids.insert(found.value(in: bytes))
+            case nameName:
+                // `<a name>` (the tag lower-cased is `a`: no other name lower-cases to it).
+                if found.tagEnd - found.tagStart == 1, bytes[found.tagStart] | 0x20 == UInt8(ascii: "a") {
+                    scan.ids.insert(found.value(in: bytes))
+                }
+            case srcsetName:
                 // `a.png 1x, b.png 2x`: each candidate's URL is checked, at its own position.
-                var searchFrom = attribute.value.startIndex
-                for candidate in attribute.value.split(separator: ",") {
-                    let url = candidate.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).first.map(String.init) ?? ""
+                let value = found.value(in: bytes)
+                var searchFrom = value.startIndex
+                for candidate in value.split(separator: ",") {
+                    var url = candidate.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).first.map(String.init) ?? ""
                     guard !url.isEmpty else { continue }
-                    var offset = attribute.valueOffset
-                    if let found = attribute.value.range(of: url, range: searchFrom..<attribute.value.endIndex) {
-                        offset += attribute.value.utf8.distance(from: attribute.value.startIndex, to: found.lowerBound)
-                        searchFrom = found.upperBound
+                    var offset = found.valueStart
+                    if let range = value.range(of: url, range: searchFrom..<value.endIndex) {
+                        offset += value.utf8.distance(from: value.startIndex, to: range.lowerBound)
+                        searchFrom = range.upperBound
                     }
-                    references.append(Reference(attribute: "srcset", value: url, offset: offset))
+                    url.withUTF8 { scan.append(attribute: srcsetName, value: $0, offset: position + offset) }
                 }
             default:
                 // `href` on <a>, <link>, <area>; `src`, `poster` on media and scripts. A
                 // <base> href would change how the others resolve: treat it as a reference too.
-                references.append(Reference(attribute: attribute.name, value: attribute.value, offset: attribute.valueOffset))
+                // An ASCII value without character references is its bytes: no string made.
+                let raw = UnsafeBufferPointer(rebasing: bytes[found.valueStart..<found.valueEnd])
+                if found.hasReference || !scan.appendIfASCII(attribute: found.name, value: raw, offset: position + found.valueStart) {
+                    var value = found.value(in: bytes)
+                    value.withUTF8 { scan.append(attribute: found.name, value: $0, offset: position + found.valueStart) }
+                }
             }
         }
-        return (ScannedFile(ids: ids, references: references), complete)
     }
 
     /// A path as the user would name it: relative to the working folder when inside it.
@@ -471,30 +491,58 @@ public enum OutputLinkCheck {
     }
 
     /// `resolve` for the common reference, over bytes: a relative path and/or `#fragment` in
-    /// ASCII, with nothing to trim or percent-decode and no query, scheme or base URL (the
-    /// branches of `resolve` it skips). Nil for anything else.
+    /// ASCII, with nothing to trim or percent-decode and no query or scheme, either as it is
+    /// or after a `base_url` of printable ASCII (a sitemap's `<loc>`, an absolute link into the
+    /// site). Nil for anything else, and for the branches of `resolve` it skips.
     package static func resolveRelativeASCII(_ value: String, from: String, baseURL: String, ignoredPrefixes: [String]) -> Resolution? {
-        let b = value.utf8
-        guard let first = b.first, let last = b.last else { return nil }
-        func isSpace(_ c: UInt8) -> Bool { c == 0x20 || (c >= 0x09 && c <= 0x0D) }
-        guard !isSpace(first), !isSpace(last), first != UInt8(ascii: "/") else { return nil }
-        var hash: String.Index?
-        var index = b.startIndex
-        while index != b.endIndex {
-            let c = b[index]
-            if c >= 0x80 || c == UInt8(ascii: "%") || c == UInt8(ascii: "?") || c == UInt8(ascii: ":") { return nil }
-            if c == UInt8(ascii: "#"), hash == nil { hash = index }
-            index = b.index(after: index)
+        // Over the contiguous bytes: through `String.UTF8View` indices, substrings and the
+        // fragment's `String` this was ~4,700 instructions a reference (issue 21, callgrind).
+        var value = value, fromBytes = from, baseURL = baseURL  // native strings: not copied
+        return value.withUTF8 { v in
+            baseURL.withUTF8 { base in
+                fromBytes.withUTF8 { f in resolveRelativeASCII(v, from: f, fromString: from, baseURL: base, ignoredPrefixes: ignoredPrefixes) }
+            }
         }
-        // `resolve` tests the base URL first: leave any overlap with it to `resolve`.
-        if !baseURL.isEmpty, !baseURL.utf8.allSatisfy({ $0 < 0x80 }) || b.starts(with: baseURL.utf8) || baseURL.utf8.starts(with: b) { return nil }
-        let path = hash.map { value[..<$0] } ?? value[...]
-        let fragment = hash.map { String(value[value.utf8.index(after: $0)...]) }
-        if path.isEmpty { return .target(path: from, fragment: fragment) }
+    }
+
+    private static func resolveRelativeASCII(_ v: UnsafeBufferPointer<UInt8>, from f: UnsafeBufferPointer<UInt8>, fromString: String,
+                                             baseURL base: UnsafeBufferPointer<UInt8>, ignoredPrefixes: [String]) -> Resolution? {
+        func isSpace(_ c: UInt8) -> Bool { c == 0x20 || (c >= 0x09 && c <= 0x0D) }
+        guard let first = v.first, let last = v.last, !isSpace(first), !isSpace(last) else { return nil }
+        var rest = v
+        var fromRoot = false
+        if !base.isEmpty {
+            // `resolve` reads the base URL first (`hasPrefix`, by `Character`s). For a base of
+            // printable ASCII and an ASCII value that is the bytes' prefix: no `\r\n` pair can
+            // straddle its end.
+            let printableBase = base.allSatisfy { $0 > 0x20 && $0 < 0x7F }
+            if printableBase, v.count >= base.count, memcmp(v.baseAddress!, base.baseAddress!, base.count) == 0 {
+                for c in v where c >= 0x80 { return nil }
+                rest = UnsafeBufferPointer(rebasing: v[base.count...])
+                fromRoot = true
+            } else {
+                // Any other overlap with the base URL (the base without its `/`, a base that is
+                // not ASCII) is left to `resolve`.
+                guard printableBase || base.allSatisfy({ $0 < 0x80 }) else { return nil }
+                let common = min(base.count, v.count)
+                if memcmp(v.baseAddress!, base.baseAddress!, common) == 0 { return nil }
+            }
+        }
+        if let start = rest.first, start == UInt8(ascii: "/") { return nil }  // site-absolute
+        var hash = -1
+        for (k, c) in rest.enumerated() {
+            if c >= 0x80 || c == UInt8(ascii: "%") || c == UInt8(ascii: "?") || c == UInt8(ascii: ":") { return nil }
+            if c == UInt8(ascii: "#"), hash < 0 { hash = k }
+        }
+        let path = hash < 0 ? rest : UnsafeBufferPointer(rebasing: rest[..<hash])
+        let fragment = hash < 0 ? nil : String(decoding: rest[(hash + 1)...], as: UTF8.self)
+        if path.isEmpty { return .target(path: fromRoot ? "index.html" : fromString, fragment: fragment) }
+        if fromRoot { return targetASCII(path, UnsafeBufferPointer(start: nil, count: 0), fragment: fragment, ignoredPrefixes: ignoredPrefixes) }
         // Over bytes when `from` is ASCII too: splitting and joining `Character`s cost
         // ~27,000 instructions a reference (issue 21, callgrind), the same answer.
-        if let resolution = targetASCII(of: path, from: from, fragment: fragment, ignoredPrefixes: ignoredPrefixes) { return resolution }
-        return target(of: path, below: from.split(separator: "/").dropLast(), fragment: fragment, ignoredPrefixes: ignoredPrefixes)
+        if f.allSatisfy({ $0 < 0x80 }) { return targetASCII(path, f, fragment: fragment, ignoredPrefixes: ignoredPrefixes) }
+        let pathString = String(decoding: path, as: UTF8.self)
+        return target(of: pathString[...], below: fromString.split(separator: "/").dropLast(), fragment: fragment, ignoredPrefixes: ignoredPrefixes)
     }
 
     package struct Context: Sendable {
@@ -506,60 +554,87 @@ public enum OutputLinkCheck {
         let settings: Settings
         /// Answers shared across groups (`OutputResolutionMemo.swift`).
         let memo = ProblemMemo()
+        /// `settings.reportedByContentChecks`, asked over bytes.
+        let reported: ValueSet
+        /// `existing`, asked over bytes (`Set<String>`'s SipHash of a path was an eighth of
+        /// resolving a reference, issue 21).
+        let existingValues: ValueSet
 
-        func check(_ file: OutputFile, _ scan: ScannedFile) -> [Diagnostic] {
-            var fine: Set<String> = []
-            var output = ScannedOutput(file)
-            output.scan = scan
-            return check(output, fine: &fine)
+        init(existing: Set<String>, folders: Folders, idsByPath: [String: Set<String>], baseURL: String, settings: Settings) {
+            self.existing = existing
+            self.folders = folders
+            self.idsByPath = idsByPath
+            self.baseURL = baseURL
+            self.settings = settings
+            reported = ValueSet(settings.reportedByContentChecks)
+            existingValues = ValueSet(existing)
         }
 
         /// - Parameter fine: references already found fine in a file whose folder has the same
         ///   parent as this file's (and is not the output folder itself); grows with this file's.
-        func check(_ file: ScannedOutput, fine: inout Set<String>) -> [Diagnostic] {
+        func check(_ file: ScannedOutput, fine: inout ValueSet) -> [Diagnostic] {
             var diagnostics: [Diagnostic] = []
             var bytes: [UInt8]?
-            for reference in file.scan.references {
-                if Self.isFineFragmentOfThisFile(reference.value, ids: file.scan.ids) { continue }
-                if fine.contains(reference.value) || settings.reportedByContentChecks.contains(reference.value) { continue }
-                guard let problem = memoizedProblem(reference.value, from: file.path) else {
-                    if sharable(reference.value) { fine.insert(reference.value) }
-                    continue
+            let scan = file.scan
+            scan.values.withUnsafeBufferPointer { values in
+                for record in scan.records {
+                    // What is already known is decided over the value's bytes; a string is
+                    // made only for a value that must be resolved (issue 21).
+                    let value = values.slice(record)
+                    if Self.isFineFragmentOfThisFile(value, ids: scan.ids) { continue }
+                    if fine.contains(value, hash: record.hash, isASCII: record.isASCII) || reportedByContentChecks(value, record) { continue }
+                    let string = String(decoding: value, as: UTF8.self)
+                    // `../x/`, the commonest value to get here, climbs out of the file's folder
+                    // once: its answer depends on the whole folder (`scope` is nil), so it is
+                    // resolved here without working its scope out (issue 21).
+                    let climbsOnce = OutputLinkCheck.climbsAtMostOnce(value)
+                    guard let problem = climbsOnce ? problem(string, from: file.path) : memoizedProblem(string, from: file.path) else {
+                        if OutputLinkCheck.sharable(value, baseURL: baseURL) { fine.insert(value, hash: record.hash, isASCII: record.isASCII) }
+                        continue
+                    }
+                    if bytes == nil { bytes = file.bytes() }
+                    let (line, column) = HTMLScanner.position(of: record.offset, in: bytes!)
+                    var notes = problem.notes
+                    if let template = file.template {
+                        notes.append("\(file.path) is rendered with template '\(template)' (\(settings.templatesDisplay)/\(template).mustache, "
+                            + "the templates it extends or includes, or the page's own content)")
+                    }
+                    diagnostics.append(Diagnostic(code: .outputBrokenLink, severity: DiagnosticCode.outputBrokenLink.severity,
+                                                  file: settings.outputDisplay + "/" + file.path, line: line, column: column,
+                                                  message: "\(record.attributeName) '\(string)' \(problem.message)", notes: notes))
                 }
-                if bytes == nil { bytes = file.bytes() }
-                let (line, column) = HTMLScanner.position(of: reference.offset, in: bytes!)
-                var notes = problem.notes
-                if let template = file.template {
-                    notes.append("\(file.path) is rendered with template '\(template)' (\(settings.templatesDisplay)/\(template).mustache, "
-                        + "the templates it extends or includes, or the page's own content)")
-                }
-                diagnostics.append(Diagnostic(code: .outputBrokenLink, severity: DiagnosticCode.outputBrokenLink.severity,
-                                              file: settings.outputDisplay + "/" + file.path, line: line, column: column,
-                                              message: "\(reference.attribute) '\(reference.value)' \(problem.message)", notes: notes))
             }
             return diagnostics
+        }
+
+        /// `settings.reportedByContentChecks.contains` for a record's value.
+        func reportedByContentChecks(_ value: UnsafeBufferPointer<UInt8>, _ record: ReferenceRecord) -> Bool {
+            reported.contains(value, hash: record.hash, isASCII: record.isASCII)
         }
 
         /// Whether `value` is `#id` naming an id of the file itself, decided without resolving
         /// it (a fifth of a page's references are its table of contents, heading anchors and
         /// citations). False means "not decided here": `problem` decides, as for any other.
         static func isFineFragmentOfThisFile(_ value: String, ids: Set<String>) -> Bool {
+            var value = value  // a native string is not copied
+            return value.withUTF8 { isFineFragmentOfThisFile($0, ids: ids) }
+        }
+
+        /// `isFineFragmentOfThisFile` over a value's UTF-8 bytes.
+        static func isFineFragmentOfThisFile(_ bytes: UnsafeBufferPointer<UInt8>, ids: Set<String>) -> Bool {
             // Over the contiguous bytes, and the id made from them without validating them
             // again: through `String.UTF8View` and `dropFirst()` this was ~930 instructions a
             // reference, a sixth of recording a page's references (issue 21, callgrind).
-            var value = value  // a native string is not copied
-            return value.withUTF8 { bytes -> Bool in
-                guard bytes.count > 1, bytes[0] == UInt8(ascii: "#") else { return false }
-                // What `resolve` would trim, decode or read as a query is left to it.
-                for byte in bytes[1...] where byte <= 0x20 || byte >= 0x80 || byte == UInt8(ascii: "%") || byte == UInt8(ascii: "?") {
-                    return false
-                }
-                let id = String(unsafeUninitializedCapacity: bytes.count - 1) { buffer in
-                    _ = buffer.initialize(fromContentsOf: UnsafeBufferPointer(rebasing: bytes[1...]))
-                    return bytes.count - 1
-                }
-                return ids.contains(id)
+            guard bytes.count > 1, bytes[0] == UInt8(ascii: "#") else { return false }
+            // What `resolve` would trim, decode or read as a query is left to it.
+            for byte in bytes[1...] where byte <= 0x20 || byte >= 0x80 || byte == UInt8(ascii: "%") || byte == UInt8(ascii: "?") {
+                return false
             }
+            let id = String(unsafeUninitializedCapacity: bytes.count - 1) { buffer in
+                _ = buffer.initialize(fromContentsOf: UnsafeBufferPointer(rebasing: bytes[1...]))
+                return bytes.count - 1
+            }
+            return ids.contains(id)
         }
 
         /// Whether a reference resolves the same from every file whose folder has the same
@@ -599,6 +674,15 @@ public enum OutputLinkCheck {
             return memo.answer(.init(scope: scope, value: value)) { problem(value, from: from) }
         }
 
+        /// `existing.contains(path)`.
+        func exists(_ path: String) -> Bool {
+            var path = path  // a native string is not copied
+            return path.withUTF8 { bytes in
+                let (hash, isASCII) = ValueHash.hashAndASCII(bytes)
+                return existingValues.contains(bytes, hash: hash, isASCII: isASCII)
+            }
+        }
+
         /// Why a reference is broken, or nil.
         func problem(_ value: String, from: String) -> (message: String, notes: [String])? {
             switch OutputLinkCheck.resolve(value, from: from, baseURL: baseURL, ignoredPrefixes: settings.ignoredPrefixes) {
@@ -607,9 +691,9 @@ public enum OutputLinkCheck {
             case .broken(let why):
                 return ("is broken: \(why)", [])
             case .target(var path, let fragment):
-                if !existing.contains(path) {
+                if !exists(path) {
                     // A folder link without its trailing slash: servers redirect it.
-                    if existing.contains(path + "/index.html") {
+                    if exists(path + "/index.html") {
                         path += "/index.html"
                     } else {
                         let hint = hint(for: path)
@@ -628,6 +712,10 @@ public enum OutputLinkCheck {
         func checkSitemap(_ file: OutputFile) -> [Diagnostic] {
             guard !baseURL.isEmpty else { return [] }
             let bytes = [UInt8](file.contents)
+            // An ASCII sitemap (what `build` writes unless a page's URL is not ASCII) is read
+            // over its bytes: `range(of:)` on the text was ~10,000 instructions a `<loc>`, and
+            // in ASCII a literal search finds what the bytes' search finds.
+            if bytes.allSatisfy({ $0 < 0x80 }) { return checkSitemapASCII(bytes, path: file.path) }
             let text = String(decoding: bytes, as: UTF8.self)
             var diagnostics: [Diagnostic] = []
             var searchFrom = text.startIndex
@@ -642,6 +730,38 @@ public enum OutputLinkCheck {
                     diagnostics.append(Diagnostic(code: .outputBrokenLink, severity: DiagnosticCode.outputBrokenLink.severity,
                                                   file: settings.outputDisplay + "/" + file.path, line: line, column: column,
                                                   message: "sitemap entry '\(loc)' \(problem.message)", notes: problem.notes))
+                }
+            }
+            return diagnostics
+        }
+
+        /// `checkSitemap` for a sitemap whose bytes are all ASCII.
+        func checkSitemapASCII(_ bytes: [UInt8], path: String) -> [Diagnostic] {
+            var diagnostics: [Diagnostic] = []
+            bytes.withUnsafeBufferPointer { b in
+                /// Where `needle` next starts at or after `from`.
+                func find(_ needle: StaticString, from: Int) -> Int? {
+                    let count = needle.utf8CodeUnitCount
+                    var k = from
+                    while k + count <= b.count {
+                        guard let found = memchr(b.baseAddress! + k, Int32(needle.utf8Start.pointee), b.count - count + 1 - k) else { return nil }
+                        k = b.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                        if memcmp(b.baseAddress! + k, needle.utf8Start, count) == 0 { return k }
+                        k += 1
+                    }
+                    return nil
+                }
+                var searchFrom = 0
+                while let open = find("<loc>", from: searchFrom), let close = find("</loc>", from: open + 5) {
+                    searchFrom = close + 6
+                    let loc = HTMLScanner.decodeReferences(String(decoding: b[(open + 5)..<close], as: UTF8.self))
+                    guard loc.hasPrefix(baseURL) || loc + "/" == baseURL else { continue }
+                    if let problem = problem(loc, from: "index.html") {
+                        let (line, column) = HTMLScanner.position(of: open + 5, in: bytes)
+                        diagnostics.append(Diagnostic(code: .outputBrokenLink, severity: DiagnosticCode.outputBrokenLink.severity,
+                                                      file: settings.outputDisplay + "/" + path, line: line, column: column,
+                                                      message: "sitemap entry '\(loc)' \(problem.message)", notes: problem.notes))
+                    }
                 }
             }
             return diagnostics
@@ -665,6 +785,11 @@ public enum OutputLinkCheck {
     /// `Context.sharable`; `baseURL` ends with `/` (or is empty).
     static func sharable(_ value: String, baseURL: String) -> Bool {
         sharableFast(value, baseURL: baseURL) ?? sharableGeneral(value, baseURL: baseURL)
+    }
+
+    /// `sharable` over a value's UTF-8 bytes.
+    static func sharable(_ value: UnsafeBufferPointer<UInt8>, baseURL: String) -> Bool {
+        sharableFast(value, baseURL: baseURL) ?? sharableGeneral(String(decoding: value, as: UTF8.self), baseURL: baseURL)
     }
 
     /// `sharableGeneral` for a value with no scheme whose path starts with a letter: whether
@@ -703,7 +828,7 @@ public enum OutputLinkCheck {
     }
 
     /// `sharableFast` over `value`'s UTF-8 bytes.
-    private static func sharableFast(_ b: UnsafeBufferPointer<UInt8>, baseURL: String) -> Bool? {
+    static func sharableFast(_ b: UnsafeBufferPointer<UInt8>, baseURL: String) -> Bool? {
         let baseURLStart = baseURL.utf8.first
         guard let first = b.first, let last = b.last, first > 0x20, first < 0x80, last > 0x20, last < 0x80 else { return nil }
         if let start = baseURLStart {

@@ -24,7 +24,8 @@ package enum HTMLScanner {
     /// The attribute names a scan reports, as the scanner compares them: made once per set
     /// (a page is scanned in several pieces; making these per call was a tenth of the scan).
     package struct Wanted: Sendable {
-        let names: [String]
+        /// The names, sorted: `Found.name` is an index into them.
+        package let names: [String]
         let bytes: [[UInt8]]
         let maxCount: Int
         let minCount: Int
@@ -39,7 +40,13 @@ package enum HTMLScanner {
             maxCount = bytes.map(\.count).max() ?? 0
             minCount = bytes.map(\.count).min() ?? 0
             withTag = names.map { tagsFor?.contains($0) ?? true }
+            let lengths = bytes.map(\.count)
+            byLength = (0...maxCount).map { length in lengths.indices.filter { lengths[$0] == length } }
         }
+
+        /// By length: the indices of the names that long (an attribute name is compared only
+        /// with those; `class` and `title`, the commonest unwanted ones, with none).
+        let byLength: [[Int]]
     }
 
     /// `linkAttributes` as a `Wanted`: the tag only for `name` (`<a name>` is an id; the
@@ -67,12 +74,85 @@ package enum HTMLScanner {
     /// `scan(_:wanted:_:)` with the names prepared.
     @discardableResult
     package static func scan(_ b: UnsafeBufferPointer<UInt8>, wanted: Wanted, _ body: (Attribute) -> Void) -> Bool {
+        var tagName: (start: Int, name: String)?
+        return scanRanges(b, wanted: wanted) { found in
+            // The tag's string once per tag, for the names that want it.
+            var tag = ""
+            if wanted.withTag[found.name] {
+                if let tagName, tagName.start == found.tagStart {
+                    tag = tagName.name
+                } else {
+                    tag = lowercasedName(UnsafeBufferPointer(rebasing: b[found.tagStart..<found.tagEnd]))
+                    tagName = (found.tagStart, tag)
+                }
+            }
+            body(Attribute(tag: tag, name: wanted.names[found.name], value: found.value(in: b), offset: found.nameOffset,
+                           valueOffset: found.valueStart))
+        }
+    }
+
+    /// A wanted attribute as `scanRanges` finds it: where things are, no strings.
+    package struct Found {
+        /// Index of the attribute's name in `Wanted.names`.
+        package var name: Int
+        /// Byte offset of the attribute's name.
+        package var nameOffset: Int
+        /// The value's bytes as written (character references not decoded), after an
+        /// opening quote and before a closing one.
+        package var valueStart: Int
+        package var valueEnd: Int
+        /// The element's name as written (not lower-cased).
+        package var tagStart: Int
+        package var tagEnd: Int
+        /// Whether the value holds a `&`: only then are there character references to decode.
+        package var hasReference: Bool
+
+        /// The value with character references decoded, as `Attribute.value` holds it.
+        package func value(in b: UnsafeBufferPointer<UInt8>) -> String {
+            let raw = HTMLScanner.string(UnsafeBufferPointer(rebasing: b[valueStart..<valueEnd]))
+            return hasReference ? decodeReferences(raw) : raw
+        }
+    }
+
+    /// The element name's bytes lower-cased as `lowercased()` does it: ASCII by bytes, without
+    /// its Unicode path.
+    static func lowercasedName(_ name: UnsafeBufferPointer<UInt8>) -> String {
+        for byte in name where byte >= 0x80 { return string(name).lowercased() }
+        return String(unsafeUninitializedCapacity: name.count) { buffer in
+            for (k, c) in name.enumerated() { buffer[k] = c >= 0x41 && c <= 0x5A ? c | 0x20 : c }
+            return name.count
+        }
+    }
+
+    /// Byte classes for the tokenizer's loops: one table lookup per byte instead of five to
+    /// seven comparisons (the tokenizer was half of the output check's page scan, issue 21).
+    /// Made once and never freed or written again, so sharing it between threads is safe.
+    private nonisolated(unsafe) static let classes: UnsafePointer<UInt8> = {
+        let table = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
+        for c in 0..<256 {
+            var bits: UInt8 = 0
+            if c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0C || c == 0x0D { bits |= space }
+            if bits & space != 0 || c == 0x3E || c == 0x2F { bits |= endsTagName }
+            if bits & endsTagName != 0 || c == 0x3D { bits |= endsAttributeName }
+            if bits & space != 0 || c == 0x3E { bits |= endsUnquotedValue }
+            table[c] = bits
+        }
+        return UnsafePointer(table)
+    }()
+    private static let space: UInt8 = 1, endsTagName: UInt8 = 2, endsAttributeName: UInt8 = 4, endsUnquotedValue: UInt8 = 8
+
+    /// The tokenizer: calls `body` for every attribute named in `wanted`, in document order,
+    /// with its position (`scan(_:wanted:_:)` makes an `Attribute` of each). Returns what
+    /// `scan` returns: whether the bytes ended outside any markup.
+    @discardableResult
+    package static func scanRanges(_ b: UnsafeBufferPointer<UInt8>, wanted: Wanted, _ body: (Found) -> Void) -> Bool {
         let n = b.count
         var complete = true
         // Names compared as lower-case bytes: no String per tag or attribute.
         let wantedBytes = wanted.bytes
         let maxWanted = wanted.maxCount
         let minWanted = wanted.minCount
+        let byLength = wanted.byLength
         let rawTextTags = Self.rawTextTags
         func equalsLowercased(_ start: Int, _ end: Int, _ name: [UInt8]) -> Bool {
             guard end - start == name.count else { return false }
@@ -80,7 +160,8 @@ package enum HTMLScanner {
             return true
         }
         var i = 0
-        @inline(__always) func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0C || c == 0x0D }
+        let classes = Self.classes
+        @inline(__always) func isSpace(_ c: UInt8) -> Bool { classes[Int(c)] & space != 0 }
         @inline(__always) func isAlpha(_ c: UInt8) -> Bool { (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A }
         @inline(__always) func lower(_ c: UInt8) -> UInt8 { c >= 0x41 && c <= 0x5A ? c | 0x20 : c }
         /// Index of the first occurrence of `needle` (ASCII, lower-case) at or after `from`, case-insensitively.
@@ -96,9 +177,6 @@ package enum HTMLScanner {
                 k += 1
             }
             return nil
-        }
-        func string(_ start: Int, _ end: Int) -> String {
-            HTMLScanner.string(UnsafeBufferPointer(rebasing: b[start..<end]))
         }
 
         while i < n {
@@ -130,31 +208,16 @@ package enum HTMLScanner {
             }
             // Tag name.
             var j = i + 1
-            while j < n, !isSpace(b[j]), b[j] != 0x3E, b[j] != 0x2F { j += 1 }
+            while j < n, classes[Int(b[j])] & endsTagName == 0 { j += 1 }
             if j >= n { complete = false }
             let tagStart = i + 1, tagEnd = j
-            var tagName: String?
-            func tag() -> String {
-                if let tagName { return tagName }
-                var ascii = true
-                for k in tagStart..<tagEnd where b[k] >= 0x80 { ascii = false; break }
-                // ASCII lower-cased by bytes: what `lowercased()` gives, without its Unicode path.
-                let name = ascii
-                    ? String(unsafeUninitializedCapacity: tagEnd - tagStart, initializingUTF8With: { buffer in
-                        for k in tagStart..<tagEnd { buffer[k - tagStart] = lower(b[k]) }
-                        return tagEnd - tagStart
-                    })
-                    : string(tagStart, tagEnd).lowercased()
-                tagName = name
-                return name
-            }
             // Attributes.
             while j < n {
                 while j < n, isSpace(b[j]) || b[j] == 0x2F { j += 1 }
                 guard j < n, b[j] != 0x3E else { break }
                 let nameStart = j
                 j += 1  // the first character may be anything, even '='
-                while j < n, !isSpace(b[j]), b[j] != 0x3E, b[j] != 0x2F, b[j] != 0x3D { j += 1 }
+                while j < n, classes[Int(b[j])] & endsAttributeName == 0 { j += 1 }
                 let nameEnd = j
                 var k = j
                 while k < n, isSpace(b[k]) { k += 1 }
@@ -173,7 +236,7 @@ package enum HTMLScanner {
                     } else {
                         valueStart = k
                         var e = k
-                        while e < n, !isSpace(b[e]), b[e] != 0x3E { e += 1 }
+                        while e < n, classes[Int(b[e])] & endsUnquotedValue == 0 { e += 1 }
                         valueEnd = e
                         j = e
                     }
@@ -182,18 +245,19 @@ package enum HTMLScanner {
                 }
                 // Most attributes (class, aria-*, rel, type...) are not wanted: a length check first.
                 if valueStart >= 0, nameEnd - nameStart <= maxWanted, nameEnd - nameStart >= minWanted,
-                   let index = wantedBytes.firstIndex(where: { equalsLowercased(nameStart, nameEnd, $0) }) {
-                    let raw = string(valueStart, valueEnd)
+                   let index = byLength[nameEnd - nameStart].first(where: { equalsLowercased(nameStart, nameEnd, wantedBytes[$0]) }) {
                     // Only a value with a `&` has references to decode.
                     let hasReference = memchr(b.baseAddress! + valueStart, 0x26, valueEnd - valueStart) != nil
-                    body(Attribute(tag: wanted.withTag[index] ? tag() : "", name: wanted.names[index],
-                                   value: hasReference ? decodeReferences(raw) : raw, offset: nameStart, valueOffset: valueStart))
+                    body(Found(name: index, nameOffset: nameStart, valueStart: valueStart, valueEnd: valueEnd,
+                               tagStart: tagStart, tagEnd: tagEnd, hasReference: hasReference))
                 }
             }
             if j >= n { complete = false }  // the tag does not end with `>` here
             i = j + 1
-            // Raw text elements: their content is not markup.
-            if let raw = rawTextTags.first(where: { equalsLowercased(tagStart, tagEnd, $0) }) {
+            // Raw text elements: their content is not markup. (`title`, `style`, `script`,
+            // `textarea`: other lengths are not compared.)
+            let tagLength = tagEnd - tagStart
+            if tagLength == 5 || tagLength == 6 || tagLength == 8, let raw = rawTextTags.first(where: { equalsLowercased(tagStart, tagEnd, $0) }) {
                 if let close = find([0x3C, 0x2F] + raw, from: i) { i = close } else { i = n; complete = false }
             }
         }
