@@ -21,10 +21,21 @@ struct InlineExtensions {
         self.hints = hints
     }
 
-    func apply(_ inlines: [Inline]) -> [Inline] {
+    /// The inlines with the extension syntax found in their texts.
+    /// - Parameter bracketOrEmphasis: whether some text of `inlines` holds a `[` or an
+    ///   emphasis is among them, when the caller already knows (the tree builder notes it as
+    ///   it adds them); nil to look.
+    func apply(_ inlines: [Inline], bracketOrEmphasis: Bool? = nil) -> [Inline] {
         // Most inline lists (list items, headings, plain paragraphs) hold no syntax for this
         // pass: they are passed on as they are, without being copied run by run.
-        let processed = Self.mayHoldSyntax(inlines, autolinks: hints.mayHoldAutolink) ? applyRuns(inlines) : inlines
+        let mayHoldSyntax: Bool
+        if let bracketOrEmphasis, bracketOrEmphasis || !hints.mayHoldAutolink {
+            // Without autolinks on the page, this is what `mayHoldSyntax` would answer.
+            mayHoldSyntax = bracketOrEmphasis
+        } else {
+            mayHoldSyntax = Self.mayHoldSyntax(inlines, autolinks: hints.mayHoldAutolink)
+        }
+        let processed = mayHoldSyntax ? applyRuns(inlines) : inlines
         let struck = hints.mayHoldTilde ? Strikethrough(lines: lines, align: align).apply(processed) : processed
         return BlockAttributes.extractInline(struck)
     }
