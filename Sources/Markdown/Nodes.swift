@@ -62,27 +62,24 @@ public struct Document: Sendable, Equatable {
 }
 
 /// A block-level node.
-///
-/// A paragraph, the most common block, is stored in the array that holds it; the other
-/// cases are boxed (`indirect`), so that the enum stays the size of a paragraph (issue 21).
-public enum Block: Sendable, Equatable {
+public indirect enum Block: Sendable, Equatable {
     case paragraph(Paragraph)
-    indirect case heading(Heading)
-    indirect case blockQuote(BlockQuote)
-    indirect case list(ListBlock)
-    indirect case codeBlock(CodeBlock)
-    indirect case table(Table)
-    indirect case htmlBlock(HTMLBlock)
+    case heading(Heading)
+    case blockQuote(BlockQuote)
+    case list(ListBlock)
+    case codeBlock(CodeBlock)
+    case table(Table)
+    case htmlBlock(HTMLBlock)
     case thematicBreak(SourceRange?)
     /// A footnote definition, `[^label]: text` with indented continuation lines. The parser
     /// puts every definition after the document's other blocks, in source order; the
     /// renderer shows the referenced ones in a footnotes section at the end of the body.
-    indirect case footnoteDefinition(FootnoteDefinition)
+    case footnoteDefinition(FootnoteDefinition)
     /// A definition list: terms and their definitions (DefinitionLists.swift).
-    indirect case definitionList(DefinitionList)
+    case definitionList(DefinitionList)
     /// A table-of-contents marker (`[TOC]`, `[[_TOC_]]`, `[[TOC]]`) alone in a paragraph: the
     /// renderer puts the page's headings there (TOCMarkers.swift).
-    indirect case tableOfContents(TOCMarker)
+    case tableOfContents(TOCMarker)
 }
 
 /// `[^label]: text`: the label as written (matched case-insensitively) and the body.
