@@ -43,6 +43,10 @@ struct InlineExtensions {
     /// Whether `applyRuns` could change anything: some text holds a `[` or may hold an
     /// autolink (else `process(run:)` returns every run as it is), or there is emphasis to
     /// look into.
+    ///
+    /// The tree builder answers the `[` and emphasis part of this as it adds a paragraph's
+    /// inlines (`Frame.mayHoldBracketOrEmphasis` in MarkdownParser.swift, passed to `apply`):
+    /// syntax that can start with another byte must be noted there too.
     /// - Parameter autolinks: false when the page cannot hold an autolink (`PageHints`).
     static func mayHoldSyntax(_ inlines: [Inline], autolinks: Bool = true) -> Bool {
         for inline in inlines {
