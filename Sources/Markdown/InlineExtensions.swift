@@ -21,10 +21,21 @@ struct InlineExtensions {
         self.hints = hints
     }
 
-    func apply(_ inlines: [Inline]) -> [Inline] {
+    /// The inlines with the extension syntax found in their texts.
+    /// - Parameter bracketOrEmphasis: whether some text of `inlines` holds a `[` or an
+    ///   emphasis is among them, when the caller already knows (the tree builder notes it as
+    ///   it adds them); nil to look.
+    func apply(_ inlines: [Inline], bracketOrEmphasis: Bool? = nil) -> [Inline] {
         // Most inline lists (list items, headings, plain paragraphs) hold no syntax for this
         // pass: they are passed on as they are, without being copied run by run.
-        let processed = Self.mayHoldSyntax(inlines, autolinks: hints.mayHoldAutolink) ? applyRuns(inlines) : inlines
+        let mayHoldSyntax: Bool
+        if let bracketOrEmphasis, bracketOrEmphasis || !hints.mayHoldAutolink {
+            // Without autolinks on the page, this is what `mayHoldSyntax` would answer.
+            mayHoldSyntax = bracketOrEmphasis
+        } else {
+            mayHoldSyntax = Self.mayHoldSyntax(inlines, autolinks: hints.mayHoldAutolink)
+        }
+        let processed = mayHoldSyntax ? applyRuns(inlines) : inlines
         let struck = hints.mayHoldTilde ? Strikethrough(lines: lines, align: align).apply(processed) : processed
         return BlockAttributes.extractInline(struck)
     }
@@ -32,6 +43,10 @@ struct InlineExtensions {
     /// Whether `applyRuns` could change anything: some text holds a `[` or may hold an
     /// autolink (else `process(run:)` returns every run as it is), or there is emphasis to
     /// look into.
+    ///
+    /// The tree builder answers the `[` and emphasis part of this as it adds a paragraph's
+    /// inlines (`Frame.mayHoldBracketOrEmphasis` in MarkdownParser.swift, passed to `apply`):
+    /// syntax that can start with another byte must be noted there too.
     /// - Parameter autolinks: false when the page cannot hold an autolink (`PageHints`).
     static func mayHoldSyntax(_ inlines: [Inline], autolinks: Bool = true) -> Bool {
         for inline in inlines {
@@ -47,31 +62,33 @@ struct InlineExtensions {
         return false
     }
 
+    /// The inlines with the extension syntax of each run of texts and soft breaks found, and
+    /// emphasis looked into. Each run is read where it is (a slice of `inlines`) and its
+    /// result written straight into the one output array: no array per run, and no copy of
+    /// a run's result into the output (issue 21).
     private func applyRuns(_ inlines: [Inline]) -> [Inline] {
         var output: [Inline] = []
-        output.reserveCapacity(inlines.count)
-        var run: [Inline] = []
-        func flush() {
-            if run.isEmpty { return }
-            output.append(contentsOf: process(run: run))
-            run.removeAll()
-        }
-        for inline in inlines {
-            switch inline {
+        // One more than the input: a paragraph ending in a citation becomes a text and the
+        // citation, without a second allocation.
+        output.reserveCapacity(inlines.count + 1)
+        var runStart = inlines.startIndex
+        for index in inlines.indices {
+            switch inlines[index] {
             case .text, .softBreak:
-                run.append(inline)
+                continue
             case .emphasis(let children):
-                flush()
+                process(run: inlines[runStart..<index], into: &output)
                 output.append(.emphasis(apply(children)))
             case .strong(let children):
-                flush()
+                process(run: inlines[runStart..<index], into: &output)
                 output.append(.strong(apply(children)))
             default:
-                flush()
-                output.append(inline)
+                process(run: inlines[runStart..<index], into: &output)
+                output.append(inlines[index])
             }
+            runStart = index + 1
         }
-        flush()
+        process(run: inlines[runStart...], into: &output)
         return output
     }
 
@@ -83,7 +100,9 @@ struct InlineExtensions {
         var isBreak: Bool
     }
 
-    private func process(run: [Inline]) -> [Inline] {
+    /// Appends `run` (texts and soft breaks) to `output` with its extension syntax found.
+    private func process(run: ArraySlice<Inline>, into output: inout [Inline]) {
+        if run.isEmpty { return }
         let hasBracket = run.contains { inline in
             guard case .text(let t) = inline else { return false }
             // memchr over the contiguous bytes: this runs for every text run of every page.
@@ -93,11 +112,15 @@ struct InlineExtensions {
             guard case .text(let t) = inline else { return false }
             return Self.mayHoldAutolink(t.string)
         }
-        guard hasBracket || hasAutolink else { return run }
-
+        guard hasBracket || hasAutolink else {
+            output.append(contentsOf: run)
+            return
+        }
         // Most runs are text as written (no escape or entity): only the stretches around a
         // `[` or an autolink prefix are turned into units (InlineWindows.swift).
-        return processByWindows(run, hasAutolink: hasAutolink) ?? processByUnits(run, hasAutolink: hasAutolink)
+        if !processByWindows(run, hasAutolink: hasAutolink, into: &output) {
+            output.append(contentsOf: processByUnits(Array(run), hasAutolink: hasAutolink))
+        }
     }
 
     /// The run with its extension syntax, every text turned into units (any text: escapes and
@@ -159,31 +182,47 @@ struct InlineExtensions {
     /// The extension syntax in `units`, left to right, none overlapping.
     func matches(in units: [Unit], hasAutolink: Bool) -> [Match] {
         var found: [Match] = []
-        // Where the text not yet taken by a match starts (an embed's `!` must be in it).
-        var pendingStart = 0
+        var scan = MatchScan()
+        while let match = nextMatch(in: units, hasAutolink: hasAutolink, scan: &scan) { found.append(match) }
+        return found
+    }
+
+    /// Where `nextMatch` is in a run's units.
+    struct MatchScan {
+        /// The next unit to look at.
         var i = 0
+        /// Where the text not yet taken by a match starts (an embed's `!` must be in it).
+        var pendingStart = 0
+    }
+
+    /// The next piece of extension syntax in `units` from `scan`, moving `scan` past it; nil
+    /// when there is none. `matches(in:hasAutolink:)` without an array: the windows path asks
+    /// for the matches of every window of every paragraph holding a `[`.
+    func nextMatch(in units: [Unit], hasAutolink: Bool, scan: inout MatchScan) -> Match? {
+        var i = scan.i
+        defer { scan.i = i }
         while i < units.count {
             let unit = units[i]
             if hasAutolink, unit.scalar == "w" || unit.scalar == "h", !unit.isBreak,
                let (link, end) = matchAutolink(units, at: i) {
-                found.append(Match(start: i, end: end, inline: .link(link)))
+                let match = Match(start: i, end: end, inline: .link(link))
                 i = end
-                pendingStart = end
-                continue
+                scan.pendingStart = end
+                return match
             }
             if unit.scalar == "[", !unit.escaped, !unit.isBreak {
                 if let (reference, end) = matchFootnoteReference(units, at: i) {
-                    found.append(Match(start: i, end: end, inline: .footnoteReference(reference)))
+                    let match = Match(start: i, end: end, inline: .footnoteReference(reference))
                     i = end
-                    pendingStart = end
-                    continue
+                    scan.pendingStart = end
+                    return match
                 }
                 if let (wikiLink, end) = matchWikiLink(units, at: i) {
                     var wiki = wikiLink
                     var start = i
                     // `![[target]]`: an Obsidian embed, the `!` part of it (never a stray `!`).
                     let bang = i - 1
-                    if bang >= pendingStart, units[bang].scalar == "!", !units[bang].escaped, !units[bang].isBreak {
+                    if bang >= scan.pendingStart, units[bang].scalar == "!", !units[bang].escaped, !units[bang].isBreak {
                         wiki.isEmbed = true
                         wiki.raw = "!" + wiki.raw
                         if let r = wiki.range, let offset = units[bang].offset {
@@ -191,21 +230,21 @@ struct InlineExtensions {
                         }
                         start = bang
                     }
-                    found.append(Match(start: start, end: end, inline: .wikiLink(wiki)))
+                    let match = Match(start: start, end: end, inline: .wikiLink(wiki))
                     i = end
-                    pendingStart = end
-                    continue
+                    scan.pendingStart = end
+                    return match
                 }
                 if let (citation, end) = matchCitation(units, at: i) {
-                    found.append(Match(start: i, end: end, inline: .citation(citation)))
+                    let match = Match(start: i, end: end, inline: .citation(citation))
                     i = end
-                    pendingStart = end
-                    continue
+                    scan.pendingStart = end
+                    return match
                 }
             }
             i += 1
         }
-        return found
+        return nil
     }
 
     private func range(_ units: ArraySlice<Unit>) -> SourceRange? {
@@ -448,7 +487,8 @@ struct InlineExtensions {
         // Trailing punctuation belongs to the sentence, not the key.
         while end > at + 2, ".:".unicodeScalars.contains(units[end - 1].scalar) { end -= 1 }
         let key = string(units[(at + 1)..<end])
-        var locator = string(units[end..<units.endIndex]).trimmingSpaces()
+        // Nothing after the key (`[@key]`, the usual citation): no locator to make.
+        var locator = end == units.endIndex ? "" : string(units[end..<units.endIndex]).trimmingSpaces()
         if locator.hasPrefix(",") { locator = String(locator.dropFirst()).trimmingSpaces() }
         let position = units[at].offset.map { lines.position(ofOffset: $0) }
         return Citation.Item(key: key, locator: locator, position: position)

@@ -21,13 +21,21 @@ extension InlineExtensions {
     /// The run with its extension syntax, or nil when some text is not as written (an escape
     /// or entity, no position, or empty) or two texts touch: those take the units path.
     func processByWindows(_ run: [Inline], hasAutolink: Bool) -> [Inline]? {
+        var output: [Inline] = []
+        return processByWindows(run[...], hasAutolink: hasAutolink, into: &output) ? output : nil
+    }
+
+    /// Appends the run with its extension syntax to `output` and returns true, or returns
+    /// false having appended nothing when some text is not as written (an escape or entity,
+    /// no position, or empty) or two texts touch: those take the units path.
+    func processByWindows(_ run: ArraySlice<Inline>, hasAutolink: Bool, into output: inout [Inline]) -> Bool {
         var pieces: [RunPiece] = []
         pieces.reserveCapacity(run.count)
         var total = 0
-        for (index, inline) in run.enumerated() {
-            if case .text(let t) = inline {
-                if let last = pieces.last, !last.isBreak { return nil }
-                guard let source = verbatimSource(t) else { return nil }
+        for index in run.indices {
+            if case .text(let t) = run[index] {
+                if let last = pieces.last, !last.isBreak { return false }
+                guard let source = verbatimSource(t) else { return false }
                 let n = t.string.utf8.count
                 pieces.append(RunPiece(isBreak: false, source: source, start: total, end: total + n, index: index))
                 total += n
@@ -40,8 +48,6 @@ extension InlineExtensions {
         return lines.bytes.withUnsafeBufferPointer { bytes in
             var scan = WindowScan(pieces: pieces, bytes: bytes.baseAddress!, total: total)
             let windows = scan.windows(hasAutolink: hasAutolink)
-            var output: [Inline] = []
-            output.reserveCapacity(run.count + 2 * windows.count)
             var cursor = 0
             var pieceCursor = 0
             /// The run's text from `a` to `b` (outside any match), as the units path emits it.
@@ -74,7 +80,8 @@ extension InlineExtensions {
             }
             for window in windows {
                 let (units, positions) = scan.units(from: window.start, to: window.end)
-                for match in matches(in: units, hasAutolink: hasAutolink) {
+                var matchScan = MatchScan()
+                while let match = nextMatch(in: units, hasAutolink: hasAutolink, scan: &matchScan) {
                     let start = positions[match.start]
                     let end = match.end < positions.count ? positions[match.end] : window.end
                     emitGap(cursor, start)
@@ -83,7 +90,7 @@ extension InlineExtensions {
                 }
             }
             emitGap(cursor, total)
-            return output
+            return true
         }
     }
 
@@ -126,16 +133,28 @@ extension InlineExtensions {
         }
     }
 
-    /// `s.firstIndex(of: character)` for an ASCII character: by bytes when `s` is ASCII (then
-    /// every byte is a character), by `Character`s otherwise. The generic search cost
-    /// thousands of instructions for a wiki link's few characters.
+    /// `s.firstIndex(of: character)` for an ASCII character: by bytes while the bytes up to
+    /// the first such byte are ASCII and the byte after it is too (then that byte is a
+    /// `Character` of its own: nothing before it is a prepended mark, nothing after it a
+    /// combining one), by `Character`s otherwise. The generic searches cost thousands of
+    /// instructions for a wiki link's few characters.
     static func firstIndex(of character: Character, in s: String) -> String.Index? {
         let byte = character.asciiValue!
         let utf8 = s.utf8
-        if utf8.withContiguousStorageIfAvailable({ $0.allSatisfy { $0 < 0x80 } }) == true {
-            return utf8.firstIndex(of: byte)
+        // The byte's offset; -1: not there at all (then no such character either); nil: undecided.
+        let offset: Int?? = utf8.withContiguousStorageIfAvailable { buffer -> Int? in
+            for i in buffer.indices {
+                let b = buffer[i]
+                if b >= 0x80 { return nil }
+                if b == byte { return i + 1 == buffer.count || buffer[i + 1] < 0x80 ? i : nil }
+            }
+            return -1
         }
-        return s.firstIndex(of: character)
+        switch offset {
+        case .some(.some(let i)) where i >= 0: return utf8.index(utf8.startIndex, offsetBy: i)
+        case .some(.some): return nil
+        default: return s.firstIndex(of: character)
+        }
     }
 
     /// Whether `www.`, `http://` or `https://` occurs in `bytes`.
@@ -222,25 +241,16 @@ private struct WindowScan {
         var windows: [(start: Int, end: Int)] = []
         var local: [(offset: Int, bracket: Bool)] = []
         for piece in pieces where !piece.isBreak {
-            local.removeAll(keepingCapacity: true)
             let count = piece.end - piece.start
             let base = bytes + piece.source
-            var i = 0
-            while i < count, let hit = memchr(base + i, Int32(UInt8(ascii: "[")), count - i) {
-                let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                local.append((at, true))
-                i = at + 1
-            }
-            if hasAutolink {
-                InlineExtensions.forEachAutolinkPrefix(UnsafeBufferPointer(start: base, count: count)) { local.append(($0, false)) }
-                local.sort { $0.offset < $1.offset }
-            }
             // The previous candidate's window start and autolink end in this piece: a long
             // word full of candidates is scanned once, not once per candidate.
             var previous: (position: Int, start: Int)?
             var autolinkEnd = -1
-            for candidate in local {
-                let c = piece.start + candidate.offset
+            /// Adds the window of the candidate at `offset` in the piece, merged with the last
+            /// window when they overlap. Candidates come in order.
+            func add(_ offset: Int, bracket: Bool) {
+                let c = piece.start + offset
                 var start = c
                 let floor = previous.map { $0.position + 1 } ?? piece.start
                 while start > floor, byte(piece, start - 1) != UInt8(ascii: " "), byte(piece, start - 1) != UInt8(ascii: "\t") {
@@ -252,7 +262,7 @@ private struct WindowScan {
                 }
                 previous = (c, start)
                 var end: Int
-                if candidate.bracket {
+                if bracket {
                     // Bracket syntax ends at the first `[` or `]` after its `[` (a wiki
                     // link's second `[` aside), and a wiki link reads the unit after it.
                     end = total
@@ -278,6 +288,27 @@ private struct WindowScan {
                     windows[windows.count - 1].end = max(last.end, end)
                 } else {
                     windows.append((start, end))
+                }
+            }
+            if hasAutolink {
+                // Brackets and autolink prefixes, sorted into one list.
+                local.removeAll(keepingCapacity: true)
+                var i = 0
+                while i < count, let hit = memchr(base + i, Int32(UInt8(ascii: "[")), count - i) {
+                    let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                    local.append((at, true))
+                    i = at + 1
+                }
+                InlineExtensions.forEachAutolinkPrefix(UnsafeBufferPointer(start: base, count: count)) { local.append(($0, false)) }
+                local.sort { $0.offset < $1.offset }
+                for candidate in local { add(candidate.offset, bracket: candidate.bracket) }
+            } else {
+                // Brackets only, already in order: no list to make.
+                var i = 0
+                while i < count, let hit = memchr(base + i, Int32(UInt8(ascii: "[")), count - i) {
+                    let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                    add(at, bracket: true)
+                    i = at + 1
                 }
             }
         }

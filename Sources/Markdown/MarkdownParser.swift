@@ -16,6 +16,10 @@ public enum MarkdownParser {
     /// the recursive passes that run over the tree later.
     public static let maximumNesting = 64
 
+    /// Set by tests to build the tree without the tree builder's shortcuts, so that the tree
+    /// made with them can be compared with the tree made without them.
+    @TaskLocal static var shortcutsDisabled = false
+
     /// Parses a Markdown document.
     ///
     /// - Parameter source: the text to parse. Callers that strip front matter should replace
@@ -102,6 +106,33 @@ private struct Frame {
     var items: [ListItem] = []
     /// True when this container is beyond `maximumNesting` and is being flattened.
     var flattened = false
+    /// Whether a text among `inlines` holds a `[` or an emphasis is among them: noted as they
+    /// are added, so that a paragraph or heading without them need not be walked again to
+    /// learn that the inline extensions have nothing to do (`InlineExtensions.apply`).
+    var mayHoldBracketOrEmphasis = false
+
+    /// Makes room in the array this container's children go to for as many as cmark gives it
+    /// (counted from its first child), so that the array is allocated once at about its
+    /// final size instead of grown 1, 2, 4, 8... while it fills: with a text stored in
+    /// place (`Inline`) each growth copied 40-byte elements (issue 21). Merged texts and
+    /// removed markers can leave an array a little below its capacity, never above it;
+    /// a pipe table split out of a paragraph grows its parent's array as before.
+    mutating func reserveForChildren() {
+        var count = 0
+        var child = cmark_node_first_child(node)
+        while let current = child {
+            count += 1
+            child = cmark_node_next(current)
+        }
+        guard count > 0 else { return }
+        switch type {
+        case CMARK_NODE_LIST: items.reserveCapacity(count)
+        case CMARK_NODE_DOCUMENT, CMARK_NODE_BLOCK_QUOTE, CMARK_NODE_ITEM: blocks.reserveCapacity(count)
+        case CMARK_NODE_PARAGRAPH, CMARK_NODE_HEADING, CMARK_NODE_EMPH, CMARK_NODE_STRONG, CMARK_NODE_LINK, CMARK_NODE_IMAGE:
+            inlines.reserveCapacity(count)
+        default: break
+        }
+    }
 }
 
 private struct TreeBuilder {
@@ -110,9 +141,15 @@ private struct TreeBuilder {
     /// Parsed admonitions by the line of their placeholder heading (Admonitions.swift).
     var admonitions: [Int: Block] = [:]
 
+    /// Whether the shortcuts below are taken (the inline position fast path, and the note of
+    /// brackets and emphasis handed to `InlineExtensions.apply`); false only in tests that
+    /// compare the trees made with and without them (`TreeShortcutTests`).
+    let shortcuts: Bool
+
     init(lines: LineTable, hints: PageHints) {
         self.lines = lines
         self.extensions = InlineExtensions(lines: lines, hints: hints)
+        self.shortcuts = !MarkdownParser.shortcutsDisabled
     }
 
     mutating func build(root: OpaquePointer) -> Document {
@@ -131,6 +168,7 @@ private struct TreeBuilder {
             case CMARK_EVENT_ENTER:
                 if type == CMARK_NODE_DOCUMENT {
                     stack.append(Frame(type: type, node: node))
+                    stack[stack.count - 1].reserveForChildren()
                 } else if Self.isContainer(type) {
                     if type == CMARK_NODE_PARAGRAPH {
                         let line = Int(cmark_node_get_start_line(node))
@@ -156,7 +194,9 @@ private struct TreeBuilder {
                     depth += 1
                     let flatten = depth > MarkdownParser.maximumNesting
                         && type != CMARK_NODE_PARAGRAPH && type != CMARK_NODE_HEADING
+                    // Made in place: a local frame appended would be copied (its arrays retained).
                     stack.append(Frame(type: type, node: node, flattened: flatten))
+                    stack[stack.count - 1].reserveForChildren()
                 } else {
                     appendLeaf(node: node, type: type, to: &stack)
                 }
@@ -178,6 +218,7 @@ private struct TreeBuilder {
                         stack[top].blocks.append(contentsOf: blocks)
                     }
                     stack[top].inlines.append(contentsOf: frame.inlines)
+                    stack[top].mayHoldBracketOrEmphasis = stack[top].mayHoldBracketOrEmphasis || frame.mayHoldBracketOrEmphasis
                     continue
                 }
                 close(&frame, into: &stack)
@@ -247,6 +288,13 @@ private struct TreeBuilder {
         // After a backslash hard break cmark keeps counting columns from the previous line:
         // a column past the end of its line is really on a later line.
         let lineLength = lines.lineByteLength(line)  // `lineText(line).utf8.count`, without making the string
+        // The usual case, a column within an ASCII line that is not a paragraph's continuation
+        // line: the column is the byte column (what `lines.position` below returns for it,
+        // without its checks again; this runs twice for every inline of every page).
+        if shortcuts, byteColumn >= 1, byteColumn <= lineLength + 1, lines.lineIsASCII[line - 1],
+           inlineBlock.map({ line <= $0.firstLine }) ?? true {
+            return SourcePosition(line: line, column: byteColumn)
+        }
         if byteColumn > lineLength + 1, let offset = lines.offset(line: line, byteColumn: byteColumn) {
             let (realLine, realColumn) = lines.lineAndByteColumn(ofOffset: min(offset, max(lines.bytes.count - 1, 0)))
             // Continuation lines lose their indentation in cmark's count.
@@ -347,9 +395,14 @@ private struct TreeBuilder {
         let top = stack.count - 1
         switch type {
         case CMARK_NODE_TEXT:
+            if !stack[top].mayHoldBracketOrEmphasis, ByteSearch.contains(literal, byte: UInt8(ascii: "[")) {
+                stack[top].mayHoldBracketOrEmphasis = true
+            }
             let text = Text(string: literal, range: inlineRange(of: node))
             // Merge adjacent text nodes so that extension syntax is never split between two.
-            if case .text(var previous)? = stack[top].inlines.last {
+            // (The last inline's case is tested before it is copied: almost never a text.)
+            if let last = stack[top].inlines.indices.last, case .text = stack[top].inlines[last],
+               case .text(var previous) = stack[top].inlines[last] {
                 previous.string += literal
                 if let r = previous.range, let e = text.range?.end {
                     previous.range = SourceRange(start: r.start, end: e)
@@ -422,7 +475,7 @@ private struct TreeBuilder {
                     break
                 }
             }
-            var inlines = extensions.apply(frame.inlines)
+            var inlines = extensions.apply(frame.inlines, bracketOrEmphasis: shortcuts ? frame.mayHoldBracketOrEmphasis : nil)
             let attributes = BlockAttributes.extractFromParagraph(&inlines)
             stack[top].blocks.append(.paragraph(Paragraph(inlines: inlines, range: paragraphRange, attributes: attributes)))
         case CMARK_NODE_HEADING:
@@ -432,7 +485,7 @@ private struct TreeBuilder {
                 stack[top].blocks.append(admonition)
                 break
             }
-            var inlines = extensions.apply(frame.inlines)
+            var inlines = extensions.apply(frame.inlines, bracketOrEmphasis: shortcuts ? frame.mayHoldBracketOrEmphasis : nil)
             let attributes = BlockAttributes.extractFromHeading(&inlines)
             let level = Int(cmark_node_get_heading_level(node))
             stack[top].blocks.append(.heading(Heading(level: level, inlines: inlines, explicitID: attributes?.id,
@@ -462,8 +515,10 @@ private struct TreeBuilder {
             stack[top].blocks.append(.list(list))
         case CMARK_NODE_EMPH:
             stack[top].inlines.append(.emphasis(frame.inlines))
+            stack[top].mayHoldBracketOrEmphasis = true
         case CMARK_NODE_STRONG:
             stack[top].inlines.append(.strong(frame.inlines))
+            stack[top].mayHoldBracketOrEmphasis = true
         case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
             let link = Link(
                 destination: Self.string(cmark_node_get_url(node)),
@@ -475,6 +530,7 @@ private struct TreeBuilder {
             // Custom nodes never come out of the parser; keep their content if they do.
             stack[top].blocks.append(contentsOf: frame.blocks)
             stack[top].inlines.append(contentsOf: frame.inlines)
+            stack[top].mayHoldBracketOrEmphasis = stack[top].mayHoldBracketOrEmphasis || frame.mayHoldBracketOrEmphasis
         }
     }
 }

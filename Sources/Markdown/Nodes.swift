@@ -197,7 +197,11 @@ public struct Table: Sendable, Equatable {
 }
 
 /// An inline node.
-public indirect enum Inline: Sendable, Equatable {
+///
+/// Only the cases with large payloads are boxed (`indirect`): a text, a code span, a break
+/// or emphasis is stored in the array that holds it, so that building and walking the tree
+/// allocates no box for the most common inlines (issue 21).
+public enum Inline: Sendable, Equatable {
     case text(Text)
     case softBreak
     case lineBreak
@@ -205,10 +209,10 @@ public indirect enum Inline: Sendable, Equatable {
     case html(Code)
     case emphasis([Inline])
     case strong([Inline])
-    case link(Link)
-    case image(Link)
-    case citation(Citation)
-    case wikiLink(WikiLink)
+    indirect case link(Link)
+    indirect case image(Link)
+    indirect case citation(Citation)
+    indirect case wikiLink(WikiLink)
     /// GFM strikethrough: `~~text~~` (or `~text~`).
     case strikethrough([Inline])
     /// A footnote reference, `[^label]`.
@@ -217,7 +221,7 @@ public indirect enum Inline: Sendable, Equatable {
     /// (`**locale**{ #mkdocs-locale }`, `[Go](x.md){ .button }`): it applies to the element
     /// just before it and shows nothing itself. Kept beside the element rather than inside
     /// it, so every walker that does not care about attributes still sees the element as is.
-    case attributeList(BlockAttributes)
+    indirect case attributeList(BlockAttributes)
 }
 
 /// `[^label]` in the text.
