@@ -60,17 +60,26 @@ public final class FragmentStore: @unchecked Sendable {
         rendered[body] = list
     }
 
-    /// What the store holds for one section body: each position's kept rendering and the
-    /// runs by first position.
+    /// What the store holds for one section body: each position's kept rendering, the
+    /// runs by first position and the aligned blocks.
     struct Snapshot {
         var fragments: [Fragment?] = []
         var runs: [Int: [Run]] = [:]
+        var blocks: [[Fragment?]] = []
 
         /// The kept rendering of `position`, if any.
         func fragment(_ position: Int) -> Fragment? { position < fragments.count ? fragments[position] : nil }
 
         /// The runs starting at `start`, the longest first.
         func runs(from start: Int) -> [Run] { runs.isEmpty ? [] : runs[start] ?? [] }
+
+        /// The kept block of `1 << level` positions from `start` (a multiple of its size), if any.
+        func block(level: Int, start: Int) -> Fragment? {
+            let table = level - FragmentStore.blockLevels.lowerBound
+            guard table < blocks.count else { return nil }
+            let slot = start >> level
+            return slot < blocks[table].count ? blocks[table][slot] : nil
+        }
     }
 
     /// The store's renderings for `body`, read under one lock for a whole list: looked up
@@ -80,7 +89,33 @@ public final class FragmentStore: @unchecked Sendable {
     func snapshot(_ body: ObjectIdentifier) -> Snapshot {
         lock.lock()
         defer { lock.unlock() }
-        return Snapshot(fragments: rendered[body] ?? [], runs: runs[body]?.byStart ?? [:])
+        return Snapshot(fragments: rendered[body] ?? [], runs: runs[body]?.byStart ?? [:], blocks: blocks[body] ?? [])
+    }
+
+    // MARK: Aligned blocks
+
+    /// Kept renderings of aligned blocks of positions (4, 8, ... 64 of them, starting at a
+    /// multiple of their size) joined into one (perftmpl5). Runs join what earlier lists
+    /// spliced alike, which the list under the nav's open section never is: each page of
+    /// the folder is patched at its own position, so every page spliced its ~99 kept
+    /// entries one by one (a snapshot lookup, a `Splice`, and in `build` a scan lookup
+    /// each). Any stretch is covered by a few aligned blocks (at most two per size) and
+    /// fewer than four single positions at each end, whatever position the page patches.
+    /// A block's HTML is its positions' kept renderings, in order.
+    static let blockLevels = 2...6
+
+    /// By section body: per level (from `blockLevels.lowerBound`), per block (`start >> level`).
+    private var blocks: [ObjectIdentifier: [[Fragment?]]] = [:]
+
+    /// Keeps `fragment` as the block of `1 << level` positions from `start` of a list of `count`.
+    func keepBlock(_ fragment: Fragment, _ body: ObjectIdentifier, level: Int, start: Int, count: Int) {
+        lock.lock()
+        defer { lock.unlock() }
+        var tables = blocks.removeValue(forKey: body)
+            ?? Self.blockLevels.map { [Fragment?](repeating: nil, count: (count + (1 << $0) - 1) >> $0) }
+        let table = level - Self.blockLevels.lowerBound, slot = start >> level
+        if table < tables.count, slot < tables[table].count { tables[table][slot] = fragment }
+        blocks[body] = tables
     }
 
     // MARK: Runs

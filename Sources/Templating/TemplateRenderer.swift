@@ -275,20 +275,24 @@ struct TemplateRenderer: Sendable {
             stretch.removeAll(keepingCapacity: true)
             stretchStart = next
         }
+        // The first position at or after `offset` that is not reusable (`count`: none): the
+        // positions before it are, which a run or a block must be. Moves forward only.
+        var barrier = 0
         var offset = 0
         while offset < count {
-            if keeps, list.reusable[offset],
-               let run = store.runs(from: offset).first(where: { run in
-                   run.end <= count && list.reusable[offset..<run.end].allSatisfy { $0 }
-               }) {
-                // A run goes on the stretch too: runs that lists split differently join up.
-                stretch.append(run.fragment)
-                state.splicing(run.fragment, at: out)
-                out.append(run.fragment.utf8)
-                sequence.first = false
-                sequence.index = run.end
-                offset = run.end
-                continue
+            if keeps, list.reusable[offset] {
+                if barrier < offset { barrier = offset }
+                while barrier < count, list.reusable[barrier] { barrier += 1 }
+                if let (fragment, end) = keptStretch(from: offset, before: barrier, store, list, body) {
+                    // A run or block goes on the stretch too: runs that lists split differently join up.
+                    stretch.append(fragment)
+                    state.splicing(fragment, at: out)
+                    out.append(fragment.utf8)
+                    sequence.first = false
+                    sequence.index = end
+                    offset = end
+                    continue
+                }
             }
             if offset == count - 1 { sequence.last = true }
             defer {
@@ -329,6 +333,34 @@ struct TemplateRenderer: Sendable {
             out += rendered
         }
         endStretch(before: count, next: count)
+    }
+
+    /// A kept rendering of several positions from `offset` (all reusable before `barrier`),
+    /// and where it ends: the longest run first (`FragmentStore.Run`), else the largest
+    /// aligned block that starts there (`FragmentStore.blockLevels`), made from the positions'
+    /// kept renderings when it is not kept yet. Nil: the position goes alone.
+    private func keptStretch(from offset: Int, before barrier: Int, _ store: FragmentStore.Snapshot,
+                             _ list: ReusableList, _ body: ObjectIdentifier) -> (Fragment, Int)? {
+        if let run = store.runs(from: offset).first(where: { $0.end <= barrier }) { return (run.fragment, run.end) }
+        levels: for level in FragmentStore.blockLevels.reversed() {
+            let size = 1 << level
+            guard offset & (size - 1) == 0, offset + size <= barrier else { continue }
+            if let block = store.block(level: level, start: offset) { return (block, offset + size) }
+            // Made once every position has a kept rendering (they are the same items: the
+            // store's promise), from those renderings, so its bytes are theirs.
+            var length = 0
+            for position in offset..<offset + size {
+                guard let kept = store.fragment(position) else { continue levels }
+                length += kept.utf8.count
+            }
+            var utf8: [UInt8] = []
+            utf8.reserveCapacity(length)
+            for position in offset..<offset + size { utf8 += store.fragment(position)!.utf8 }
+            let block = Fragment(utf8: utf8)
+            list.store.keepBlock(block, body, level: level, start: offset, count: list.items.count)
+            return (block, offset + size)
+        }
+        return nil
     }
 
     private func renderInvertedSection(_ child: TemplateValue?, _ node: TemplateNode, _ state: inout RenderContext,

@@ -119,6 +119,43 @@ final class ReusableListTests: XCTestCase {
         }
     }
 
+    /// Aligned blocks (perftmpl5): a long list patched at a different position on every
+    /// page (the nav's open section: each page marks its own entry) never repeats a stretch,
+    /// so runs never form; its kept renderings are spliced as aligned blocks instead. Over
+    /// generated lists sharing a store, every render equals the plain list's, every splice
+    /// names its bytes, and once every position has been kept a page splices a few blocks
+    /// and singles, not one splice per item.
+    func testBlocksRenderAsThePlainList() throws {
+        let templates = try set("<ul>{{#nav}}<li{{#first()}} class=f{{/first()}}{{#last()}} class=l{{/last()}}>{{title}}{{#current}}*{{/current}}</li>\n{{/nav}}</ul>")
+        var generator = SplitMix64(seed: 5)
+        for round in 0..<12 {
+            let store = FragmentStore()
+            let count = Int.random(in: 1...150, using: &generator)
+            for page in 0..<8 {
+                // The page's own entry, and now and then a second patched one.
+                var patched: Set<Int> = [Int.random(in: 0..<count, using: &generator)]
+                if Bool.random(using: &generator) { patched.insert(Int.random(in: 0..<count, using: &generator)) }
+                let items: [[String: Any]] = (0..<count).map { i in
+                    ["title": patched.contains(i) ? "p\(i)-\(page)" : "t<\(i)", "current": patched.contains(i)]
+                }
+                let list = ReusableList(items: items, reusable: (0..<count).map { !patched.contains($0) }, store: store)
+                var splices: [Splice] = []
+                let html = try templates.render("t", context: ["nav": list], splices: &splices)
+                XCTAssertEqual(html, try templates.render("t", context: ["nav": items]), "round \(round), page \(page)")
+                let bytes = Array(html.utf8)
+                for splice in splices {
+                    XCTAssertEqual(Array(bytes[splice.offset..<splice.offset + splice.fragment.utf8.count]), splice.fragment.utf8)
+                }
+                // Per stretch between patched positions: at most three singles at each end
+                // and two blocks of each size (4 ... 64).
+                if page >= 4 {
+                    XCTAssertLessThanOrEqual(splices.count, (patched.count + 1) * (6 + 2 * FragmentStore.blockLevels.count),
+                                             "round \(round), page \(page), \(count) items")
+                }
+            }
+        }
+    }
+
     /// The body of the template's first section.
     func navBody(_ templates: TemplateSet) -> ParsedTemplate? {
         templates.renderer.templates["t"]?.nodes.first { $0.kind == .section }?.template
