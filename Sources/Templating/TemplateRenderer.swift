@@ -166,14 +166,30 @@ struct TemplateRenderer: Sendable {
                 try Self.write(child, node, into: &out)
             }
         case .section:
-            try renderSection(try lookUp(node.name, &state), node, &state, into: &out)
+            // Read in place when no transform makes a new value: a true or false, the usual
+            // section value, is then never copied, and a list or object only where it is
+            // pushed (perftmpl5: the copy was a retain and a release per section).
+            if node.name.transforms.isEmpty {
+                guard let child = try locate(node.name, &state) else { return }
+                try renderSection(child, node, &state, into: &out)
+            } else {
+                guard let child = try lookUp(node.name, &state) else { return }
+                try withUnsafePointer(to: child) { try renderSection($0, node, &state, into: &out) }
+            }
         case .invertedSection:
-            try renderInvertedSection(try lookUp(node.name, &state), node, &state, into: &out)
+            if node.name.transforms.isEmpty {
+                try renderInvertedSection(try locate(node.name, &state), node, &state, into: &out)
+            } else if let child = try lookUp(node.name, &state) {
+                try withUnsafePointer(to: child) { try renderInvertedSection($0, node, &state, into: &out) }
+            } else {
+                try renderInvertedSection(nil, node, &state, into: &out)
+            }
         case .blockExpansion:
             let chosen = state.inherited?[node.text] ?? node.template!
             let (savedSequence, savedIndentation) = (state.sequence, state.indentation)
             state.sequence = nil
-            if let indented = node.indentation { state.indentation = (state.indentation ?? "") + indented }
+            // An empty indentation adds nothing: kept nil, so that no render compares it with "".
+            if let indented = node.indentation, !indented.isEmpty { state.indentation = (state.indentation ?? "") + indented }
             try render(chosen, &state, into: &out)
             (state.sequence, state.indentation) = (savedSequence, savedIndentation)
         case .partial:
@@ -181,7 +197,7 @@ struct TemplateRenderer: Sendable {
             guard let template = templates[node.text] else { return }
             let (savedSequence, savedIndentation, savedInherited) = (state.sequence, state.indentation, state.inherited)
             state.sequence = nil
-            if let indented = node.indentation { state.indentation = (state.indentation ?? "") + indented }
+            if let indented = node.indentation, !indented.isEmpty { state.indentation = (state.indentation ?? "") + indented }
             if let inheriting = node.inherits {
                 // The outermost definition of a block wins.
                 state.inherited = state.inherited.map { $0.merging(inheriting) { outer, _ in outer } } ?? inheriting
@@ -223,11 +239,12 @@ struct TemplateRenderer: Sendable {
         }
     }
 
-    private func renderSection(_ child: TemplateValue?, _ node: TemplateNode, _ state: inout RenderContext,
+    /// A section over the value at `child`, read in place. The pointer may point into the
+    /// frames, which a push moves: what is pushed is copied out first.
+    private func renderSection(_ child: UnsafePointer<TemplateValue>, _ node: TemplateNode, _ state: inout RenderContext,
                                into out: inout TemplateOutput) throws {
-        guard let child else { return }
         let template = node.template!
-        switch child {
+        switch child.pointee {
         case .list(let items):
             var sequence = SequencePosition(first: true, last: false, index: 0)
             for (offset, item) in items.enumerated() {
@@ -247,7 +264,8 @@ struct TemplateRenderer: Sendable {
         case .unsupported(let type):
             throw RenderError(message: "{{#\(node.name.written)}} holds a \(type), which sections cannot render")
         case .string, .utf8, .int, .double, .object:
-            try render(template, pushing: child, sequence: nil, &state, into: &out)
+            let value = child.pointee
+            try render(template, pushing: value, sequence: nil, &state, into: &out)
         }
     }
 
@@ -363,19 +381,20 @@ struct TemplateRenderer: Sendable {
         return nil
     }
 
-    private func renderInvertedSection(_ child: TemplateValue?, _ node: TemplateNode, _ state: inout RenderContext,
+    /// An inverted section over the value at `child` (nil: none), read in place (see `renderSection`).
+    private func renderInvertedSection(_ child: UnsafePointer<TemplateValue>?, _ node: TemplateNode, _ state: inout RenderContext,
                                        into out: inout TemplateOutput) throws {
         let template = node.template!
         guard let child else {
             try render(template, &state, into: &out)
             return
         }
-        switch child {
+        switch child.pointee {
         case .list(let items):
             // swift-mustache pushes the (empty) list.
-            if items.isEmpty { try render(template, pushing: child, sequence: nil, &state, into: &out) }
+            if items.isEmpty { try render(template, pushing: .list(items), sequence: nil, &state, into: &out) }
         case .reusable(let list):
-            if list.items.isEmpty { try render(template, pushing: child, sequence: nil, &state, into: &out) }
+            if list.items.isEmpty { try render(template, pushing: .reusable(list), sequence: nil, &state, into: &out) }
         case .bool(let bool):
             if !bool { try render(template, &state, into: &out) }
         case .unsupported(let type):
