@@ -158,12 +158,51 @@ final class NavSectionTarget: Sendable {
     /// in the order the nav lists them (`NavResolver.children`).
     package let children: [Child]
 
-    init(path: String, pathPrefix: String, url: String, indexPage: Int?, children: [Child]) {
+    /// Per child, the page it is or the sub-section's index page (-1: none): the child a
+    /// page marks as current.
+    let childPages: [Int]
+    /// The children's URLs as bytes, sorted bytewise, with each one's position: the children
+    /// under a page's URL are a range of it (`positions(under:)`).
+    let sortedChildURLs: [(url: [UInt8], position: Int)]
+
+    init(path: String, pathPrefix: String, url: String, indexPage: Int?, children: [Child], pageURLs: [String]) {
         self.path = path
         self.pathPrefix = pathPrefix
         self.url = url
         self.indexPage = indexPage
         self.children = children
+        childPages = children.map { child in
+            switch child {
+            case .page(let index): index
+            case .subsection(_, let indexPage, _): indexPage ?? -1
+            }
+        }
+        sortedChildURLs = children.enumerated().map { position, child in
+            switch child {
+            case .page(let index): (Array(pageURLs[index].utf8), position)
+            case .subsection(let url, _, _): (Array(url.utf8), position)
+            }
+        }.sorted { $0.url.lexicographicallyPrecedes($1.url) || ($0.url == $1.url && $0.position < $1.position) }
+    }
+
+    /// The positions of the children whose URL starts with `prefix` (bytewise, as
+    /// `URLPaths.startsWith`), in no particular order: a binary search for the first URL
+    /// not before `prefix`, then the URLs that start with it, which sort together. Asking
+    /// `startsWith` of every child was most of what a page's nav cost with a 100-page
+    /// section open (perftmpl5).
+    func positions(under prefix: String) -> [Int] {
+        let prefix = Array(prefix.utf8)
+        var low = 0, high = sortedChildURLs.count
+        while low < high {
+            let middle = (low + high) / 2
+            if sortedChildURLs[middle].url.lexicographicallyPrecedes(prefix) { low = middle + 1 } else { high = middle }
+        }
+        var found: [Int] = []
+        while low < sortedChildURLs.count, sortedChildURLs[low].url.starts(with: prefix) {
+            found.append(sortedChildURLs[low].position)
+            low += 1
+        }
+        return found
     }
 
     package enum Child: Sendable {
@@ -199,7 +238,7 @@ extension SiteRenderer {
                     }
                 }
                 return NavSectionTarget(path: path, pathPrefix: path + "/", url: section.url, indexPage: section.indexPage,
-                                        children: children)
+                                        children: children, pageURLs: pageURLs)
             }
         }
     }
@@ -339,14 +378,18 @@ extension SiteRenderer {
                   case .list(var children)? = nav[i][.pages] else { continue }
             var childReusable = Array(repeating: true, count: children.count)
             var changed = false
-            for (j, child) in section.children.enumerated() {
-                switch child {
-                case .page(let index) where index == currentPage || affected(pageURLs[index]):
+            // The children to patch: the current page's, and those whose URL starts with the
+            // page's (found by binary search, not by asking each child).
+            var patch = section.positions(under: url)
+            if let currentPage {
+                for (j, page) in section.childPages.enumerated() where page == currentPage { patch.append(j) }
+            }
+            for j in patch where childReusable[j] {
+                switch section.children[j] {
+                case .page(let index):
                     children[j] = .object(navPageChild(index, from: url, currentPage: currentPage))
-                case .subsection(let subURL, let indexPage, let path) where (currentPage != nil && currentPage == indexPage) || affected(subURL):
+                case .subsection(_, _, let path):
                     children[j] = .object(navSubsectionChild(path, from: url, currentPage: currentPage)!)
-                default:
-                    continue
                 }
                 childReusable[j] = false
                 changed = true
