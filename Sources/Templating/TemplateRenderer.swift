@@ -158,28 +158,28 @@ struct TemplateRenderer: Sendable {
             node.utf8.withUnsafeBufferPointer { out.append($0) }
         case .variable:
             // Read in place when no transform makes a new value (nearly always): no copy.
-            if node.name.transforms.isEmpty {
-                guard let child = try locate(node.name, &state) else { return }
+            if !node.hasTransforms {
+                guard let child = try locate(node, &state) else { return }
                 try Self.write(child.pointee, node, into: &out)
             } else {
-                guard let child = try lookUp(node.name, &state) else { return }
+                guard let child = try lookUp(node, &state) else { return }
                 try Self.write(child, node, into: &out)
             }
         case .section:
             // Read in place when no transform makes a new value: a true or false, the usual
             // section value, is then never copied, and a list or object only where it is
             // pushed (perftmpl5: the copy was a retain and a release per section).
-            if node.name.transforms.isEmpty {
-                guard let child = try locate(node.name, &state) else { return }
+            if !node.hasTransforms {
+                guard let child = try locate(node, &state) else { return }
                 try renderSection(child, node, &state, into: &out)
             } else {
-                guard let child = try lookUp(node.name, &state) else { return }
+                guard let child = try lookUp(node, &state) else { return }
                 try withUnsafePointer(to: child) { try renderSection($0, node, &state, into: &out) }
             }
         case .invertedSection:
-            if node.name.transforms.isEmpty {
-                try renderInvertedSection(try locate(node.name, &state), node, &state, into: &out)
-            } else if let child = try lookUp(node.name, &state) {
+            if !node.hasTransforms {
+                try renderInvertedSection(try locate(node, &state), node, &state, into: &out)
+            } else if let child = try lookUp(node, &state) {
                 try withUnsafePointer(to: child) { try renderInvertedSection($0, node, &state, into: &out) }
             } else {
                 try renderInvertedSection(nil, node, &state, into: &out)
@@ -412,26 +412,27 @@ struct TemplateRenderer: Sendable {
     /// and the value it found (perftmpl3: retain and release were a fifth of the templates'
     /// time). The pointer is valid while the frames are unchanged: read it before pushing or
     /// popping one.
-    private func locate(_ name: TemplateName, _ state: inout RenderContext) throws -> UnsafePointer<TemplateValue>? {
+    private func locate(_ node: TemplateNode, _ state: inout RenderContext) throws -> UnsafePointer<TemplateValue>? {
         let top = state.frames.count - 1
         // The frames' storage is not changed while the pointer is used (see above).
         let frames = state.frames.withUnsafeBufferPointer { $0.baseAddress! }
-        switch name.lookup {
+        let keys = UnsafeBufferPointer(node.keys)
+        switch node.name.lookup {
         case .current:
             return frames + top
         case .sequence:
             return nil
         case .fromTop:
-            return try Self.descend(name.keys[...], from: frames + top, name)
+            return try Self.descend(keys[...], from: frames + top, node)
         case .stack:
-            guard let first = name.keys.first else { return frames + top }
+            guard let first = keys.first else { return frames + top }
             // The first object from the top that has the first part; the rest is looked up
             // in what it holds, without going further down the stack.
             var index = top
             while index >= 0 {
                 if index < state.floor { state.escaped = true }
                 if let found = TemplateObject.valuePointer(first, in: state.scopes[index]) {
-                    return name.keys.count == 1 ? found : try Self.descend(name.keys.dropFirst(), from: found, name)
+                    return keys.count == 1 ? found : try Self.descend(keys.dropFirst(), from: found, node)
                 }
                 index -= 1
             }
@@ -440,12 +441,12 @@ struct TemplateRenderer: Sendable {
     }
 
     /// The value at the dotted path `keys` below `value`, in place.
-    private static func descend(_ keys: ArraySlice<TemplateKey>, from value: UnsafePointer<TemplateValue>,
-                                _ name: TemplateName) throws -> UnsafePointer<TemplateValue>? {
+    private static func descend(_ keys: Slice<UnsafeBufferPointer<TemplateKey>>, from value: UnsafePointer<TemplateValue>,
+                                _ node: TemplateNode) throws -> UnsafePointer<TemplateValue>? {
         var value = value
         for key in keys {
             if case .unsupported(let type) = value.pointee {
-                throw RenderError(message: "{{\(name.written)}}: cannot look '\(key.name)' up in a \(type)")
+                throw RenderError(message: "{{\(node.name.written)}}: cannot look '\(key.name)' up in a \(type)")
             }
             guard let found = value.pointee.childPointer(key) else { return nil }
             value = found
@@ -455,7 +456,8 @@ struct TemplateRenderer: Sendable {
 
     /// The value of `name`, transforms applied: a copy, for the sections (which push it on
     /// the stack) and the transforms (which make new values).
-    private func lookUp(_ name: TemplateName, _ state: inout RenderContext) throws -> TemplateValue? {
+    private func lookUp(_ node: TemplateNode, _ state: inout RenderContext) throws -> TemplateValue? {
+        let name = node.name
         if name.lookup == .sequence {
             // `first()` and friends: the innermost transform reads the list position.
             guard let sequence = state.sequence else { return nil }
@@ -470,7 +472,7 @@ struct TemplateRenderer: Sendable {
             }
             return try transform(child, name, skippingInnermost: true)
         }
-        let child = try locate(name, &state)?.pointee
+        let child = try locate(node, &state)?.pointee
         if name.transforms.isEmpty { return child }
         return try transform(child, name, skippingInnermost: false)
     }
