@@ -284,7 +284,24 @@ extension SiteRenderer {
     /// page except for those targets and the current-page marks, which are recomputed here
     /// with the same functions. Nil for the home page (no folder).
     package func cachedNavContext(from url: String, currentPage: Int?, currentSection: String?) -> [TemplateObject]? {
-        patchedNav(from: url, currentPage: currentPage, currentSection: currentSection)?.nav
+        guard var patched = patchedNav(from: url, currentPage: currentPage, currentSection: currentSection) else { return nil }
+        for (i, children) in patched.children { patched.nav[i][.pages] = .list(children.items) }
+        return patched.nav
+    }
+
+    /// An open section's children as patched for a page: the folder's list (`base`), the
+    /// items that differ (`replacements`), and which items are the folder's (`reusable`).
+    struct PatchedChildren {
+        var base: [TemplateValue]
+        var replacements: [(position: Int, value: TemplateValue)]
+        var reusable: [Bool]
+
+        /// The list with the replacements in place.
+        var items: [TemplateValue] {
+            var items = base
+            for (position, value) in replacements { items[position] = value }
+            return items
+        }
     }
 
     /// The nav as the template value of `nav`: a `ReusableList` whose entries that are the
@@ -313,7 +330,7 @@ extension SiteRenderer {
            let children = patched.children[open]?.items ?? nav[open][.pages].flatMap({ if case .list(let items) = $0 { return items } else { return nil } }),
            let limited = limitedChildren(children, ofEntry: open, from: url, currentPage: currentPage, currentSection: currentSection) {
             if let flags = patched.children[open]?.reusable, !limited.changesLayout {
-                patched.children[open] = (limited.items, limited.shown.map { flags[$0] } + [false])
+                patched.children[open] = PatchedChildren(base: limited.items, replacements: [], reusable: limited.shown.map { flags[$0] } + [false])
             } else {
                 // Past the limit, the list differs between the folder's pages: rendered whole.
                 patched.children[open] = nil
@@ -321,7 +338,7 @@ extension SiteRenderer {
             }
         }
         for (i, children) in patched.children {
-            nav[i][.pages] = .reusable(ReusableList(items: children.items, reusable: children.reusable,
+            nav[i][.pages] = .reusable(ReusableList(items: children.base, replacing: children.replacements, reusable: children.reusable,
                                                     store: memo.fragmentStore(patched.key + "\u{0}" + String(i))))
         }
         let limited = limitedNav(nav, reusable: patched.reusable, from: url, currentPage: currentPage, currentSection: currentSection)
@@ -333,7 +350,7 @@ extension SiteRenderer {
     /// folder's unchanged; for an entry whose children only were patched, the children and
     /// which of them are the folder's. `key` names the folder's nav.
     func patchedNav(from url: String, currentPage: Int?, currentSection: String?)
-        -> (nav: [TemplateObject], key: String, reusable: [Bool], children: [Int: (items: [TemplateValue], reusable: [Bool])])? {
+        -> (nav: [TemplateObject], key: String, reusable: [Bool], children: [Int: PatchedChildren])? {
         guard url.utf8.count > 1, url.utf8.last == UInt8(ascii: "/") else { return nil }
         let trimmed = url.utf8.dropLast()
         let parent: String
@@ -349,7 +366,7 @@ extension SiteRenderer {
             targets.map { navEntry($0, from: standIn, currentPage: nil, currentSection: currentSection) }
         }
         var reusable = Array(repeating: true, count: nav.count)
-        var patchedChildren: [Int: (items: [TemplateValue], reusable: [Bool])] = [:]
+        var patchedChildren: [Int: PatchedChildren] = [:]
         func affected(_ target: String) -> Bool { URLPaths.startsWith(target, url) }
         let pageURLs = self.pageURLs
         let sections = navSectionTargets
@@ -375,9 +392,11 @@ extension SiteRenderer {
                 continue
             }
             guard currentSection.map({ $0 == section.path || $0.hasPrefix(section.pathPrefix) }) ?? false,
-                  case .list(var children)? = nav[i][.pages] else { continue }
+                  case .list(let children)? = nav[i][.pages] else { continue }
             var childReusable = Array(repeating: true, count: children.count)
-            var changed = false
+            // The patched children, apart: a patched copy of the list was a retain and a
+            // release of each of its items on every page (perftmpl5).
+            var replacements: [(position: Int, value: TemplateValue)] = []
             // The children to patch: the current page's, and those whose URL starts with the
             // page's (found by binary search, not by asking each child).
             var patch = section.positions(under: url)
@@ -387,17 +406,17 @@ extension SiteRenderer {
             for j in patch where childReusable[j] {
                 switch section.children[j] {
                 case .page(let index):
-                    children[j] = .object(navPageChild(index, from: url, currentPage: currentPage))
+                    replacements.append((j, .object(navPageChild(index, from: url, currentPage: currentPage))))
                 case .subsection(_, _, let path):
-                    children[j] = .object(navSubsectionChild(path, from: url, currentPage: currentPage)!)
+                    replacements.append((j, .object(navSubsectionChild(path, from: url, currentPage: currentPage)!)))
                 }
                 childReusable[j] = false
-                changed = true
             }
-            if changed {
-                nav[i][.pages] = .list(children)
+            if !replacements.isEmpty {
+                // The entry's `pages` stay the folder's here; `navValue` and `cachedNavContext`
+                // put the patched list in.
                 reusable[i] = false
-                patchedChildren[i] = (children, childReusable)
+                patchedChildren[i] = PatchedChildren(base: children, replacements: replacements, reusable: childReusable)
             }
         }
         return (nav, key, reusable, patchedChildren)

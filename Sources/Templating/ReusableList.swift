@@ -16,18 +16,59 @@ import Foundation
 /// time. Renderers that do not know this type (swift-mustache, the `.compared` engine) get
 /// `items` (`TemplateSet.plain`).
 public struct ReusableList: Sendable {
-    /// The items, as a list section would get them.
-    public let items: [TemplateValue]
+    /// The list's parts, in one object: a `TemplateValue` holds a `ReusableList` inline, and
+    /// four references there made every template value (and every entry of every context
+    /// object) a word larger, and each copy of one dearer (perftmpl5).
+    private final class Storage: Sendable {
+        let base: [TemplateValue]
+        let replacements: [(position: Int, value: TemplateValue)]
+        let reusable: [Bool]
+        let store: FragmentStore
+
+        init(base: [TemplateValue], replacements: [(position: Int, value: TemplateValue)], reusable: [Bool], store: FragmentStore) {
+            self.base = base
+            self.replacements = replacements
+            self.reusable = reusable
+            self.store = store
+        }
+    }
+    private let storage: Storage
+
+    /// The items, as a list section would get them: the items given with the replacements
+    /// in place. Made on each call when there are replacements (tests, other renderers):
+    /// the renderer reads `count` and `item(_:)`.
+    public var items: [TemplateValue] {
+        guard !storage.replacements.isEmpty else { return storage.base }
+        var items = storage.base
+        for (position, value) in storage.replacements { items[position] = value }
+        return items
+    }
     /// Per item: whether its rendering may come from (and go into) `store`.
-    public let reusable: [Bool]
+    public var reusable: [Bool] { storage.reusable }
     /// Where renderings are kept, shared by the lists of one family (see above).
-    public let store: FragmentStore
+    public var store: FragmentStore { storage.store }
 
     public init(items: [TemplateValue], reusable: [Bool], store: FragmentStore) {
+        self.init(items: items, replacing: [], reusable: reusable, store: store)
+    }
+
+    /// `items` with the items at a few positions replaced (a position at most once), without
+    /// copying the list: the nav's open section, patched at one or two positions on every
+    /// page, was a copy of its 100 entries per page (a retain and a release each; perftmpl5).
+    public init(items: [TemplateValue], replacing replacements: [(position: Int, value: TemplateValue)], reusable: [Bool],
+                store: FragmentStore) {
         precondition(items.count == reusable.count, "one reusable flag per item")
-        self.items = items
-        self.reusable = reusable
-        self.store = store
+        precondition(replacements.allSatisfy { items.indices.contains($0.position) }, "a replacement outside the list")
+        storage = Storage(base: items, replacements: replacements, reusable: reusable, store: store)
+    }
+
+    /// How many items.
+    public var count: Int { storage.base.count }
+
+    /// The item at `position` (replaced or not).
+    public func item(_ position: Int) -> TemplateValue {
+        for replacement in storage.replacements where replacement.position == position { return replacement.value }
+        return storage.base[position]
     }
 
     /// A list of plain dictionaries (tests), typed (`TemplateObject.init(any:)`).

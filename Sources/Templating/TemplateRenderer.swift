@@ -277,10 +277,11 @@ struct TemplateRenderer: Sendable {
                                 into out: inout TemplateOutput) throws {
         let body = ObjectIdentifier(template)
         let keeps = template.selfContained && (state.indentation ?? "").isEmpty
-        let count = list.items.count
+        let count = list.count
         // What the store held when the list started: this loop reads no rendering it keeps
         // itself (each position once, and runs start before the current position).
         let store = keeps ? list.store.snapshot(body) : FragmentStore.Snapshot()
+        let reusable = list.reusable
         var sequence = SequencePosition(first: true, last: false, index: 0)
         // The kept renderings (and runs) spliced one after another since `stretchStart`.
         var stretch: [Fragment] = []
@@ -298,9 +299,9 @@ struct TemplateRenderer: Sendable {
         var barrier = 0
         var offset = 0
         while offset < count {
-            if keeps, list.reusable[offset] {
+            if keeps, reusable[offset] {
                 if barrier < offset { barrier = offset }
-                while barrier < count, list.reusable[barrier] { barrier += 1 }
+                while barrier < count, reusable[barrier] { barrier += 1 }
                 if let (fragment, end) = keptStretch(from: offset, before: barrier, store, list, body) {
                     // A run or block goes on the stretch too: runs that lists split differently join up.
                     stretch.append(fragment)
@@ -320,9 +321,9 @@ struct TemplateRenderer: Sendable {
             }
             // The item is read only where it is rendered: most are kept renderings, and a
             // copy of each was a retain and a release per item on every page (perftmpl3).
-            guard keeps, list.reusable[offset] else {
+            guard keeps, reusable[offset] else {
                 endStretch(before: offset, next: offset + 1)
-                try render(template, pushing: list.items[offset], sequence: sequence, &state, into: &out)
+                try render(template, pushing: list.item(offset), sequence: sequence, &state, into: &out)
                 continue
             }
             if let kept = store.fragment(offset) {
@@ -336,13 +337,13 @@ struct TemplateRenderer: Sendable {
             state.escaped = false
             var rendered = TemplateOutput()
             state.buffered += 1
-            try render(template, pushing: list.items[offset], sequence: sequence, &state, into: &rendered)
+            try render(template, pushing: list.item(offset), sequence: sequence, &state, into: &rendered)
             state.buffered -= 1
             let escaped = state.escaped
             (state.floor, state.escaped) = (savedFloor, savedEscaped || escaped)
             if !escaped {
                 let fragment = Fragment(utf8: Array(rendered.written))
-                list.store.keep(fragment, body, offset, count: list.items.count)
+                list.store.keep(fragment, body, offset, count: list.count)
                 state.splicing(fragment, at: out)
                 stretch.append(fragment)
             } else {
@@ -375,7 +376,7 @@ struct TemplateRenderer: Sendable {
             utf8.reserveCapacity(length)
             for position in offset..<offset + size { utf8 += store.fragment(position)!.utf8 }
             let block = Fragment(utf8: utf8)
-            list.store.keepBlock(block, body, level: level, start: offset, count: list.items.count)
+            list.store.keepBlock(block, body, level: level, start: offset, count: list.count)
             return (block, offset + size)
         }
         return nil
@@ -394,7 +395,7 @@ struct TemplateRenderer: Sendable {
             // swift-mustache pushes the (empty) list.
             if items.isEmpty { try render(template, pushing: .list(items), sequence: nil, &state, into: &out) }
         case .reusable(let list):
-            if list.items.isEmpty { try render(template, pushing: .reusable(list), sequence: nil, &state, into: &out) }
+            if list.count == 0 { try render(template, pushing: .reusable(list), sequence: nil, &state, into: &out) }
         case .bool(let bool):
             if !bool { try render(template, &state, into: &out) }
         case .unsupported(let type):
@@ -508,7 +509,17 @@ struct TemplateRenderer: Sendable {
                 guard let next = try Self.listTransform(transform, items, unsupported) else { return nil }
                 child = next
             case .reusable(let list):
-                guard let next = try Self.listTransform(transform, list.items, unsupported) else { return nil }
+                // Not `list.items`, which would copy a list with replacements.
+                let next: TemplateValue?
+                switch transform {
+                case "first": next = list.count > 0 ? list.item(0) : nil
+                case "last": next = list.count > 0 ? list.item(list.count - 1) : nil
+                case "count": next = .int(list.count)
+                case "empty": next = .bool(list.count == 0)
+                case "reversed", "sorted": throw unsupported(transform)
+                default: next = nil
+                }
+                guard let next else { return nil }
                 child = next
             case .string(let string):
                 switch transform {

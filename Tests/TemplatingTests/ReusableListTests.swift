@@ -156,6 +156,35 @@ final class ReusableListTests: XCTestCase {
         }
     }
 
+    /// Replacements (perftmpl5): a list given as the folder's items plus the few a page
+    /// replaces renders as the plain list with those items in place, in sections, inverted
+    /// sections and list transforms, kept renderings included; `items` is that list.
+    func testReplacementsRenderAsThePatchedList() throws {
+        let templates = try set("{{count(nav)}}|{{#first(nav)}}{{title}}{{/first(nav)}}|{{#last(nav)}}{{title}}{{/last(nav)}}|{{^empty(nav)}}<ul>{{#nav}}<li>{{title}}{{#current}}*{{/current}}</li>{{/nav}}</ul>{{/empty(nav)}}")
+        var generator = SplitMix64(seed: 77)
+        for round in 0..<40 {
+            let store = FragmentStore()
+            let count = Int.random(in: 0...20, using: &generator)
+            let base: [TemplateValue] = (0..<count).map { .object([TemplateKey("title"): .string("t<\($0)"), TemplateKey("current"): false]) }
+            for page in 0..<5 {
+                var replacements: [(position: Int, value: TemplateValue)] = []
+                for position in 0..<count where Int.random(in: 0..<6, using: &generator) == 0 {
+                    replacements.append((position, .object([TemplateKey("title"): .string("p\(position)-\(page)"), TemplateKey("current"): true])))
+                }
+                var patched = base
+                for (position, value) in replacements { patched[position] = value }
+                let reusable = (0..<count).map { position in !replacements.contains { $0.position == position } }
+                let list = ReusableList(items: base, replacing: replacements, reusable: reusable, store: store)
+                XCTAssertEqual(list.items.count, patched.count)
+                var object = TemplateObject()
+                object[TemplateKey("nav")] = .reusable(list)
+                var plain = TemplateObject()
+                plain[TemplateKey("nav")] = .list(patched)
+                XCTAssertEqual(try templates.render("t", object: object), try templates.render("t", object: plain), "round \(round), page \(page)")
+            }
+        }
+    }
+
     /// The body of the template's first section.
     func navBody(_ templates: TemplateSet) -> ParsedTemplate? {
         templates.renderer.templates["t"]?.nodes.first { $0.kind == .section }?.template
