@@ -182,7 +182,19 @@ final class NavSectionTarget: Sendable {
             case .page(let index): (Array(pageURLs[index].utf8), position)
             case .subsection(let url, _, _): (Array(url.utf8), position)
             }
-        }.sorted { $0.url.lexicographicallyPrecedes($1.url) || ($0.url == $1.url && $0.position < $1.position) }
+        }.sorted { Self.precedes($0.url, $1.url) || ($0.url == $1.url && $0.position < $1.position) }
+    }
+
+    /// Bytewise order (`lexicographicallyPrecedes`), by `memcmp`: the generic comparison made
+    /// sorting a large site's children a visible one-time cost.
+    static func precedes(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        a.withUnsafeBufferPointer { x in
+            b.withUnsafeBufferPointer { y in
+                let shared = min(x.count, y.count)
+                let order = shared == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, shared)
+                return order != 0 ? order < 0 : x.count < y.count
+            }
+        }
     }
 
     /// The positions of the children whose URL starts with `prefix` (bytewise, as
@@ -195,7 +207,7 @@ final class NavSectionTarget: Sendable {
         var low = 0, high = sortedChildURLs.count
         while low < high {
             let middle = (low + high) / 2
-            if sortedChildURLs[middle].url.lexicographicallyPrecedes(prefix) { low = middle + 1 } else { high = middle }
+            if Self.precedes(sortedChildURLs[middle].url, prefix) { low = middle + 1 } else { high = middle }
         }
         var found: [Int] = []
         while low < sortedChildURLs.count, sortedChildURLs[low].url.starts(with: prefix) {
@@ -221,6 +233,17 @@ extension SiteRenderer {
         var renderer = self
         renderer.memo = previous.memo
         return renderer
+    }
+
+    /// Makes the site-wide tables every page reads before the pages are rendered on every
+    /// core: made lazily by the first page of each worker, each was computed once per core,
+    /// at the same moment (`RenderMemo.value` computes outside its lock), the title ranks
+    /// sorting every title each time (perftmpl5).
+    func prepareSharedTables() {
+        _ = titleRanks
+        _ = pageURLs
+        if anyPageHasTags { _ = tagNames }
+        if !hasExplicitNav { _ = navSectionTargets }
     }
 
     /// `NavResolver.entries(site)`, resolved once.
