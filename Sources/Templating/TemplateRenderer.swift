@@ -39,6 +39,7 @@ struct TemplateRenderer: Sendable {
     func renderBytes(_ name: String, context: TemplateObject, splices: inout [Splice]?, capacity: Int = 48 * 1024) throws -> [UInt8]? {
         guard let template = templates[name] else { return nil }
         var state = RenderContext()
+        state.reserve(16)
         state.splices = splices
         state.push(.object(context))
         // Rendered straight into the array's storage: a page within `capacity` is never
@@ -79,6 +80,13 @@ struct TemplateRenderer: Sendable {
         /// searched; perftmpl3). Valid while the frame is on the stack, which holds the
         /// object's storage.
         private(set) var scopes: [UnsafeBufferPointer<(TemplateKey, TemplateValue)>] = []
+
+        /// Room for `depth` frames at once: grown from empty, both arrays were reallocated
+        /// four times on every page (perftmpl5).
+        mutating func reserve(_ depth: Int) {
+            frames.reserveCapacity(depth)
+            scopes.reserveCapacity(depth)
+        }
 
         mutating func push(_ value: TemplateValue) {
             frames.append(value)
