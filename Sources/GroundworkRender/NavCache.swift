@@ -158,12 +158,63 @@ final class NavSectionTarget: Sendable {
     /// in the order the nav lists them (`NavResolver.children`).
     package let children: [Child]
 
-    init(path: String, pathPrefix: String, url: String, indexPage: Int?, children: [Child]) {
+    /// Per child, the page it is or the sub-section's index page (-1: none): the child a
+    /// page marks as current.
+    let childPages: [Int]
+    /// The children's URLs as bytes, sorted bytewise, with each one's position: the children
+    /// under a page's URL are a range of it (`positions(under:)`).
+    let sortedChildURLs: [(url: [UInt8], position: Int)]
+
+    init(path: String, pathPrefix: String, url: String, indexPage: Int?, children: [Child], pageURLs: [String]) {
         self.path = path
         self.pathPrefix = pathPrefix
         self.url = url
         self.indexPage = indexPage
         self.children = children
+        childPages = children.map { child in
+            switch child {
+            case .page(let index): index
+            case .subsection(_, let indexPage, _): indexPage ?? -1
+            }
+        }
+        sortedChildURLs = children.enumerated().map { position, child in
+            switch child {
+            case .page(let index): (Array(pageURLs[index].utf8), position)
+            case .subsection(let url, _, _): (Array(url.utf8), position)
+            }
+        }.sorted { Self.precedes($0.url, $1.url) || ($0.url == $1.url && $0.position < $1.position) }
+    }
+
+    /// Bytewise order (`lexicographicallyPrecedes`), by `memcmp`: the generic comparison made
+    /// sorting a large site's children a visible one-time cost.
+    static func precedes(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        a.withUnsafeBufferPointer { x in
+            b.withUnsafeBufferPointer { y in
+                let shared = min(x.count, y.count)
+                let order = shared == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, shared)
+                return order != 0 ? order < 0 : x.count < y.count
+            }
+        }
+    }
+
+    /// The positions of the children whose URL starts with `prefix` (bytewise, as
+    /// `URLPaths.startsWith`), in no particular order: a binary search for the first URL
+    /// not before `prefix`, then the URLs that start with it, which sort together. Asking
+    /// `startsWith` of every child was most of what a page's nav cost with a 100-page
+    /// section open (perftmpl5).
+    func positions(under prefix: String) -> [Int] {
+        let prefix = Array(prefix.utf8)
+        var low = 0, high = sortedChildURLs.count
+        while low < high {
+            let middle = (low + high) / 2
+            if Self.precedes(sortedChildURLs[middle].url, prefix) { low = middle + 1 } else { high = middle }
+        }
+        var found: [Int] = []
+        while low < sortedChildURLs.count, sortedChildURLs[low].url.starts(with: prefix) {
+            found.append(sortedChildURLs[low].position)
+            low += 1
+        }
+        return found
     }
 
     package enum Child: Sendable {
@@ -184,6 +235,17 @@ extension SiteRenderer {
         return renderer
     }
 
+    /// Makes the site-wide tables every page reads before the pages are rendered on every
+    /// core: made lazily by the first page of each worker, each was computed once per core,
+    /// at the same moment (`RenderMemo.value` computes outside its lock), the title ranks
+    /// sorting every title each time (perftmpl5).
+    func prepareSharedTables() {
+        _ = titleRanks
+        _ = pageURLs
+        if anyPageHasTags { _ = tagNames }
+        if !hasExplicitNav { _ = navSectionTargets }
+    }
+
     /// `NavResolver.entries(site)`, resolved once.
     package var navTargets: [NavResolver.Target] { memo.navTargets { NavResolver.entries(site) } }
 
@@ -199,7 +261,7 @@ extension SiteRenderer {
                     }
                 }
                 return NavSectionTarget(path: path, pathPrefix: path + "/", url: section.url, indexPage: section.indexPage,
-                                        children: children)
+                                        children: children, pageURLs: pageURLs)
             }
         }
     }
@@ -245,7 +307,24 @@ extension SiteRenderer {
     /// page except for those targets and the current-page marks, which are recomputed here
     /// with the same functions. Nil for the home page (no folder).
     package func cachedNavContext(from url: String, currentPage: Int?, currentSection: String?) -> [TemplateObject]? {
-        patchedNav(from: url, currentPage: currentPage, currentSection: currentSection)?.nav
+        guard var patched = patchedNav(from: url, currentPage: currentPage, currentSection: currentSection) else { return nil }
+        for (i, children) in patched.children { patched.nav[i][.pages] = .list(children.items) }
+        return patched.nav
+    }
+
+    /// An open section's children as patched for a page: the folder's list (`base`), the
+    /// items that differ (`replacements`), and which items are the folder's (`reusable`).
+    struct PatchedChildren {
+        var base: [TemplateValue]
+        var replacements: [(position: Int, value: TemplateValue)]
+        var reusable: [Bool]
+
+        /// The list with the replacements in place.
+        var items: [TemplateValue] {
+            var items = base
+            for (position, value) in replacements { items[position] = value }
+            return items
+        }
     }
 
     /// The nav as the template value of `nav`: a `ReusableList` whose entries that are the
@@ -274,7 +353,7 @@ extension SiteRenderer {
            let children = patched.children[open]?.items ?? nav[open][.pages].flatMap({ if case .list(let items) = $0 { return items } else { return nil } }),
            let limited = limitedChildren(children, ofEntry: open, from: url, currentPage: currentPage, currentSection: currentSection) {
             if let flags = patched.children[open]?.reusable, !limited.changesLayout {
-                patched.children[open] = (limited.items, limited.shown.map { flags[$0] } + [false])
+                patched.children[open] = PatchedChildren(base: limited.items, replacements: [], reusable: limited.shown.map { flags[$0] } + [false])
             } else {
                 // Past the limit, the list differs between the folder's pages: rendered whole.
                 patched.children[open] = nil
@@ -282,7 +361,7 @@ extension SiteRenderer {
             }
         }
         for (i, children) in patched.children {
-            nav[i][.pages] = .reusable(ReusableList(items: children.items, reusable: children.reusable,
+            nav[i][.pages] = .reusable(ReusableList(items: children.base, replacing: children.replacements, reusable: children.reusable,
                                                     store: memo.fragmentStore(patched.key + "\u{0}" + String(i))))
         }
         let limited = limitedNav(nav, reusable: patched.reusable, from: url, currentPage: currentPage, currentSection: currentSection)
@@ -294,7 +373,7 @@ extension SiteRenderer {
     /// folder's unchanged; for an entry whose children only were patched, the children and
     /// which of them are the folder's. `key` names the folder's nav.
     func patchedNav(from url: String, currentPage: Int?, currentSection: String?)
-        -> (nav: [TemplateObject], key: String, reusable: [Bool], children: [Int: (items: [TemplateValue], reusable: [Bool])])? {
+        -> (nav: [TemplateObject], key: String, reusable: [Bool], children: [Int: PatchedChildren])? {
         guard url.utf8.count > 1, url.utf8.last == UInt8(ascii: "/") else { return nil }
         let trimmed = url.utf8.dropLast()
         let parent: String
@@ -310,7 +389,7 @@ extension SiteRenderer {
             targets.map { navEntry($0, from: standIn, currentPage: nil, currentSection: currentSection) }
         }
         var reusable = Array(repeating: true, count: nav.count)
-        var patchedChildren: [Int: (items: [TemplateValue], reusable: [Bool])] = [:]
+        var patchedChildren: [Int: PatchedChildren] = [:]
         func affected(_ target: String) -> Bool { URLPaths.startsWith(target, url) }
         let pageURLs = self.pageURLs
         let sections = navSectionTargets
@@ -336,25 +415,31 @@ extension SiteRenderer {
                 continue
             }
             guard currentSection.map({ $0 == section.path || $0.hasPrefix(section.pathPrefix) }) ?? false,
-                  case .list(var children)? = nav[i][.pages] else { continue }
+                  case .list(let children)? = nav[i][.pages] else { continue }
             var childReusable = Array(repeating: true, count: children.count)
-            var changed = false
-            for (j, child) in section.children.enumerated() {
-                switch child {
-                case .page(let index) where index == currentPage || affected(pageURLs[index]):
-                    children[j] = .object(navPageChild(index, from: url, currentPage: currentPage))
-                case .subsection(let subURL, let indexPage, let path) where (currentPage != nil && currentPage == indexPage) || affected(subURL):
-                    children[j] = .object(navSubsectionChild(path, from: url, currentPage: currentPage)!)
-                default:
-                    continue
+            // The patched children, apart: a patched copy of the list was a retain and a
+            // release of each of its items on every page (perftmpl5).
+            var replacements: [(position: Int, value: TemplateValue)] = []
+            // The children to patch: the current page's, and those whose URL starts with the
+            // page's (found by binary search, not by asking each child).
+            var patch = section.positions(under: url)
+            if let currentPage {
+                for (j, page) in section.childPages.enumerated() where page == currentPage { patch.append(j) }
+            }
+            for j in patch where childReusable[j] {
+                switch section.children[j] {
+                case .page(let index):
+                    replacements.append((j, .object(navPageChild(index, from: url, currentPage: currentPage))))
+                case .subsection(_, _, let path):
+                    replacements.append((j, .object(navSubsectionChild(path, from: url, currentPage: currentPage)!)))
                 }
                 childReusable[j] = false
-                changed = true
             }
-            if changed {
-                nav[i][.pages] = .list(children)
+            if !replacements.isEmpty {
+                // The entry's `pages` stay the folder's here; `navValue` and `cachedNavContext`
+                // put the patched list in.
                 reusable[i] = false
-                patchedChildren[i] = (children, childReusable)
+                patchedChildren[i] = PatchedChildren(base: children, replacements: replacements, reusable: childReusable)
             }
         }
         return (nav, key, reusable, patchedChildren)

@@ -15,6 +15,7 @@ extension SiteRenderer {
         withSplices body: @Sendable (_ path: String, _ html: UnsafeBufferPointer<UInt8>, _ template: String, _ splices: [Splice]) -> T
     ) throws -> [T] {
         try checkRequiredTemplates()
+        prepareSharedTables()  // NavCache.swift
         let renderer = self
         let results: [Result<T, Error>] = parallelMap(site.pages) { page in
             Result {

@@ -16,18 +16,59 @@ import Foundation
 /// time. Renderers that do not know this type (swift-mustache, the `.compared` engine) get
 /// `items` (`TemplateSet.plain`).
 public struct ReusableList: Sendable {
-    /// The items, as a list section would get them.
-    public let items: [TemplateValue]
+    /// The list's parts, in one object: a `TemplateValue` holds a `ReusableList` inline, and
+    /// four references there made every template value (and every entry of every context
+    /// object) a word larger, and each copy of one dearer (perftmpl5).
+    private final class Storage: Sendable {
+        let base: [TemplateValue]
+        let replacements: [(position: Int, value: TemplateValue)]
+        let reusable: [Bool]
+        let store: FragmentStore
+
+        init(base: [TemplateValue], replacements: [(position: Int, value: TemplateValue)], reusable: [Bool], store: FragmentStore) {
+            self.base = base
+            self.replacements = replacements
+            self.reusable = reusable
+            self.store = store
+        }
+    }
+    private let storage: Storage
+
+    /// The items, as a list section would get them: the items given with the replacements
+    /// in place. Made on each call when there are replacements (tests, other renderers):
+    /// the renderer reads `count` and `item(_:)`.
+    public var items: [TemplateValue] {
+        guard !storage.replacements.isEmpty else { return storage.base }
+        var items = storage.base
+        for (position, value) in storage.replacements { items[position] = value }
+        return items
+    }
     /// Per item: whether its rendering may come from (and go into) `store`.
-    public let reusable: [Bool]
+    public var reusable: [Bool] { storage.reusable }
     /// Where renderings are kept, shared by the lists of one family (see above).
-    public let store: FragmentStore
+    public var store: FragmentStore { storage.store }
 
     public init(items: [TemplateValue], reusable: [Bool], store: FragmentStore) {
+        self.init(items: items, replacing: [], reusable: reusable, store: store)
+    }
+
+    /// `items` with the items at a few positions replaced (a position at most once), without
+    /// copying the list: the nav's open section, patched at one or two positions on every
+    /// page, was a copy of its 100 entries per page (a retain and a release each; perftmpl5).
+    public init(items: [TemplateValue], replacing replacements: [(position: Int, value: TemplateValue)], reusable: [Bool],
+                store: FragmentStore) {
         precondition(items.count == reusable.count, "one reusable flag per item")
-        self.items = items
-        self.reusable = reusable
-        self.store = store
+        precondition(replacements.allSatisfy { items.indices.contains($0.position) }, "a replacement outside the list")
+        storage = Storage(base: items, replacements: replacements, reusable: reusable, store: store)
+    }
+
+    /// How many items.
+    public var count: Int { storage.base.count }
+
+    /// The item at `position` (replaced or not).
+    public func item(_ position: Int) -> TemplateValue {
+        for replacement in storage.replacements where replacement.position == position { return replacement.value }
+        return storage.base[position]
     }
 
     /// A list of plain dictionaries (tests), typed (`TemplateObject.init(any:)`).
@@ -60,17 +101,26 @@ public final class FragmentStore: @unchecked Sendable {
         rendered[body] = list
     }
 
-    /// What the store holds for one section body: each position's kept rendering and the
-    /// runs by first position.
+    /// What the store holds for one section body: each position's kept rendering, the
+    /// runs by first position and the aligned blocks.
     struct Snapshot {
         var fragments: [Fragment?] = []
         var runs: [Int: [Run]] = [:]
+        var blocks: [[Fragment?]] = []
 
         /// The kept rendering of `position`, if any.
         func fragment(_ position: Int) -> Fragment? { position < fragments.count ? fragments[position] : nil }
 
         /// The runs starting at `start`, the longest first.
         func runs(from start: Int) -> [Run] { runs.isEmpty ? [] : runs[start] ?? [] }
+
+        /// The kept block of `1 << level` positions from `start` (a multiple of its size), if any.
+        func block(level: Int, start: Int) -> Fragment? {
+            let table = level - FragmentStore.blockLevels.lowerBound
+            guard table < blocks.count else { return nil }
+            let slot = start >> level
+            return slot < blocks[table].count ? blocks[table][slot] : nil
+        }
     }
 
     /// The store's renderings for `body`, read under one lock for a whole list: looked up
@@ -80,7 +130,33 @@ public final class FragmentStore: @unchecked Sendable {
     func snapshot(_ body: ObjectIdentifier) -> Snapshot {
         lock.lock()
         defer { lock.unlock() }
-        return Snapshot(fragments: rendered[body] ?? [], runs: runs[body]?.byStart ?? [:])
+        return Snapshot(fragments: rendered[body] ?? [], runs: runs[body]?.byStart ?? [:], blocks: blocks[body] ?? [])
+    }
+
+    // MARK: Aligned blocks
+
+    /// Kept renderings of aligned blocks of positions (4, 8, ... 64 of them, starting at a
+    /// multiple of their size) joined into one (perftmpl5). Runs join what earlier lists
+    /// spliced alike, which the list under the nav's open section never is: each page of
+    /// the folder is patched at its own position, so every page spliced its ~99 kept
+    /// entries one by one (a snapshot lookup, a `Splice`, and in `build` a scan lookup
+    /// each). Any stretch is covered by a few aligned blocks (at most two per size) and
+    /// fewer than four single positions at each end, whatever position the page patches.
+    /// A block's HTML is its positions' kept renderings, in order.
+    static let blockLevels = 2...6
+
+    /// By section body: per level (from `blockLevels.lowerBound`), per block (`start >> level`).
+    private var blocks: [ObjectIdentifier: [[Fragment?]]] = [:]
+
+    /// Keeps `fragment` as the block of `1 << level` positions from `start` of a list of `count`.
+    func keepBlock(_ fragment: Fragment, _ body: ObjectIdentifier, level: Int, start: Int, count: Int) {
+        lock.lock()
+        defer { lock.unlock() }
+        var tables = blocks.removeValue(forKey: body)
+            ?? Self.blockLevels.map { [Fragment?](repeating: nil, count: (count + (1 << $0) - 1) >> $0) }
+        let table = level - Self.blockLevels.lowerBound, slot = start >> level
+        if table < tables.count, slot < tables[table].count { tables[table][slot] = fragment }
+        blocks[body] = tables
     }
 
     // MARK: Runs

@@ -108,6 +108,8 @@ struct TemplateOutput: ~Copyable {
     }
 
     private mutating func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>) {
+        // Nothing to replace (nearly every value): one copy (perftmpl5).
+        guard HTMLEscape.containsEscapable(utf8) else { return append(utf8) }
         HTMLEscape.forEachEscapedPiece(of: utf8) { append($0) }
     }
 

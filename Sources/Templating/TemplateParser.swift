@@ -40,7 +40,7 @@ final class ParsedTemplate: Sendable {
 /// and after every line break, and whitespace before a tag is its own node): inside an
 /// indented partial, indentation is added per node, so merging two text nodes would change
 /// the output.
-final class TemplateNode: Sendable {
+final class TemplateNode: @unchecked Sendable {  // immutable once made; `keys` is its own memory
     enum Kind: Sendable {
         /// `text`, as it is.
         case text
@@ -72,6 +72,12 @@ final class TemplateNode: Sendable {
     let indentation: String?
     /// For `{{<parent}}`: the blocks it defines.
     let inherits: [String: ParsedTemplate]?
+    /// `name.keys` in memory this node owns, and whether the name has transforms: what every
+    /// lookup reads, without retaining the name's arrays and strings (passing the
+    /// `TemplateName` retained and released its strings on each of ~250 lookups a page;
+    /// perftmpl5).
+    let keys: UnsafeMutableBufferPointer<TemplateKey>
+    let hasTransforms: Bool
 
     init(_ kind: Kind, text: String = "", name: TemplateName = TemplateName(written: "", name: "", transforms: []),
          escaped: Bool = false, template: ParsedTemplate? = nil, indentation: String? = nil,
@@ -84,7 +90,12 @@ final class TemplateNode: Sendable {
         self.template = template
         self.indentation = indentation
         self.inherits = inherits
+        keys = .allocate(capacity: name.keys.count)
+        _ = keys.initialize(from: name.keys)
+        hasTransforms = !name.transforms.isEmpty
     }
+
+    deinit { keys.deallocate() }
 }
 
 /// A name as written in a tag (`page.title`, `.`, `empty(pages)`, `last()`), split once.

@@ -39,6 +39,7 @@ struct TemplateRenderer: Sendable {
     func renderBytes(_ name: String, context: TemplateObject, splices: inout [Splice]?, capacity: Int = 48 * 1024) throws -> [UInt8]? {
         guard let template = templates[name] else { return nil }
         var state = RenderContext()
+        state.reserve(16)
         state.splices = splices
         state.push(.object(context))
         // Rendered straight into the array's storage: a page within `capacity` is never
@@ -79,6 +80,13 @@ struct TemplateRenderer: Sendable {
         /// searched; perftmpl3). Valid while the frame is on the stack, which holds the
         /// object's storage.
         private(set) var scopes: [UnsafeBufferPointer<(TemplateKey, TemplateValue)>] = []
+
+        /// Room for `depth` frames at once: grown from empty, both arrays were reallocated
+        /// four times on every page (perftmpl5).
+        mutating func reserve(_ depth: Int) {
+            frames.reserveCapacity(depth)
+            scopes.reserveCapacity(depth)
+        }
 
         mutating func push(_ value: TemplateValue) {
             frames.append(value)
@@ -158,22 +166,38 @@ struct TemplateRenderer: Sendable {
             node.utf8.withUnsafeBufferPointer { out.append($0) }
         case .variable:
             // Read in place when no transform makes a new value (nearly always): no copy.
-            if node.name.transforms.isEmpty {
-                guard let child = try locate(node.name, &state) else { return }
+            if !node.hasTransforms {
+                guard let child = try locate(node, &state) else { return }
                 try Self.write(child.pointee, node, into: &out)
             } else {
-                guard let child = try lookUp(node.name, &state) else { return }
+                guard let child = try lookUp(node, &state) else { return }
                 try Self.write(child, node, into: &out)
             }
         case .section:
-            try renderSection(try lookUp(node.name, &state), node, &state, into: &out)
+            // Read in place when no transform makes a new value: a true or false, the usual
+            // section value, is then never copied, and a list or object only where it is
+            // pushed (perftmpl5: the copy was a retain and a release per section).
+            if !node.hasTransforms {
+                guard let child = try locate(node, &state) else { return }
+                try renderSection(child, node, &state, into: &out)
+            } else {
+                guard let child = try lookUp(node, &state) else { return }
+                try withUnsafePointer(to: child) { try renderSection($0, node, &state, into: &out) }
+            }
         case .invertedSection:
-            try renderInvertedSection(try lookUp(node.name, &state), node, &state, into: &out)
+            if !node.hasTransforms {
+                try renderInvertedSection(try locate(node, &state), node, &state, into: &out)
+            } else if let child = try lookUp(node, &state) {
+                try withUnsafePointer(to: child) { try renderInvertedSection($0, node, &state, into: &out) }
+            } else {
+                try renderInvertedSection(nil, node, &state, into: &out)
+            }
         case .blockExpansion:
             let chosen = state.inherited?[node.text] ?? node.template!
             let (savedSequence, savedIndentation) = (state.sequence, state.indentation)
             state.sequence = nil
-            if let indented = node.indentation { state.indentation = (state.indentation ?? "") + indented }
+            // An empty indentation adds nothing: kept nil, so that no render compares it with "".
+            if let indented = node.indentation, !indented.isEmpty { state.indentation = (state.indentation ?? "") + indented }
             try render(chosen, &state, into: &out)
             (state.sequence, state.indentation) = (savedSequence, savedIndentation)
         case .partial:
@@ -181,7 +205,7 @@ struct TemplateRenderer: Sendable {
             guard let template = templates[node.text] else { return }
             let (savedSequence, savedIndentation, savedInherited) = (state.sequence, state.indentation, state.inherited)
             state.sequence = nil
-            if let indented = node.indentation { state.indentation = (state.indentation ?? "") + indented }
+            if let indented = node.indentation, !indented.isEmpty { state.indentation = (state.indentation ?? "") + indented }
             if let inheriting = node.inherits {
                 // The outermost definition of a block wins.
                 state.inherited = state.inherited.map { $0.merging(inheriting) { outer, _ in outer } } ?? inheriting
@@ -223,11 +247,12 @@ struct TemplateRenderer: Sendable {
         }
     }
 
-    private func renderSection(_ child: TemplateValue?, _ node: TemplateNode, _ state: inout RenderContext,
+    /// A section over the value at `child`, read in place. The pointer may point into the
+    /// frames, which a push moves: what is pushed is copied out first.
+    private func renderSection(_ child: UnsafePointer<TemplateValue>, _ node: TemplateNode, _ state: inout RenderContext,
                                into out: inout TemplateOutput) throws {
-        guard let child else { return }
         let template = node.template!
-        switch child {
+        switch child.pointee {
         case .list(let items):
             var sequence = SequencePosition(first: true, last: false, index: 0)
             for (offset, item) in items.enumerated() {
@@ -247,7 +272,8 @@ struct TemplateRenderer: Sendable {
         case .unsupported(let type):
             throw RenderError(message: "{{#\(node.name.written)}} holds a \(type), which sections cannot render")
         case .string, .utf8, .int, .double, .object:
-            try render(template, pushing: child, sequence: nil, &state, into: &out)
+            let value = child.pointee
+            try render(template, pushing: value, sequence: nil, &state, into: &out)
         }
     }
 
@@ -259,10 +285,11 @@ struct TemplateRenderer: Sendable {
                                 into out: inout TemplateOutput) throws {
         let body = ObjectIdentifier(template)
         let keeps = template.selfContained && (state.indentation ?? "").isEmpty
-        let count = list.items.count
+        let count = list.count
         // What the store held when the list started: this loop reads no rendering it keeps
         // itself (each position once, and runs start before the current position).
         let store = keeps ? list.store.snapshot(body) : FragmentStore.Snapshot()
+        let reusable = list.reusable
         var sequence = SequencePosition(first: true, last: false, index: 0)
         // The kept renderings (and runs) spliced one after another since `stretchStart`.
         var stretch: [Fragment] = []
@@ -275,20 +302,24 @@ struct TemplateRenderer: Sendable {
             stretch.removeAll(keepingCapacity: true)
             stretchStart = next
         }
+        // The first position at or after `offset` that is not reusable (`count`: none): the
+        // positions before it are, which a run or a block must be. Moves forward only.
+        var barrier = 0
         var offset = 0
         while offset < count {
-            if keeps, list.reusable[offset],
-               let run = store.runs(from: offset).first(where: { run in
-                   run.end <= count && list.reusable[offset..<run.end].allSatisfy { $0 }
-               }) {
-                // A run goes on the stretch too: runs that lists split differently join up.
-                stretch.append(run.fragment)
-                state.splicing(run.fragment, at: out)
-                out.append(run.fragment.utf8)
-                sequence.first = false
-                sequence.index = run.end
-                offset = run.end
-                continue
+            if keeps, reusable[offset] {
+                if barrier < offset { barrier = offset }
+                while barrier < count, reusable[barrier] { barrier += 1 }
+                if let (fragment, end) = keptStretch(from: offset, before: barrier, store, list, body) {
+                    // A run or block goes on the stretch too: runs that lists split differently join up.
+                    stretch.append(fragment)
+                    state.splicing(fragment, at: out)
+                    out.append(fragment.utf8)
+                    sequence.first = false
+                    sequence.index = end
+                    offset = end
+                    continue
+                }
             }
             if offset == count - 1 { sequence.last = true }
             defer {
@@ -298,9 +329,9 @@ struct TemplateRenderer: Sendable {
             }
             // The item is read only where it is rendered: most are kept renderings, and a
             // copy of each was a retain and a release per item on every page (perftmpl3).
-            guard keeps, list.reusable[offset] else {
+            guard keeps, reusable[offset] else {
                 endStretch(before: offset, next: offset + 1)
-                try render(template, pushing: list.items[offset], sequence: sequence, &state, into: &out)
+                try render(template, pushing: list.item(offset), sequence: sequence, &state, into: &out)
                 continue
             }
             if let kept = store.fragment(offset) {
@@ -314,13 +345,13 @@ struct TemplateRenderer: Sendable {
             state.escaped = false
             var rendered = TemplateOutput()
             state.buffered += 1
-            try render(template, pushing: list.items[offset], sequence: sequence, &state, into: &rendered)
+            try render(template, pushing: list.item(offset), sequence: sequence, &state, into: &rendered)
             state.buffered -= 1
             let escaped = state.escaped
             (state.floor, state.escaped) = (savedFloor, savedEscaped || escaped)
             if !escaped {
                 let fragment = Fragment(utf8: Array(rendered.written))
-                list.store.keep(fragment, body, offset, count: list.items.count)
+                list.store.keep(fragment, body, offset, count: list.count)
                 state.splicing(fragment, at: out)
                 stretch.append(fragment)
             } else {
@@ -331,19 +362,48 @@ struct TemplateRenderer: Sendable {
         endStretch(before: count, next: count)
     }
 
-    private func renderInvertedSection(_ child: TemplateValue?, _ node: TemplateNode, _ state: inout RenderContext,
+    /// A kept rendering of several positions from `offset` (all reusable before `barrier`),
+    /// and where it ends: the longest run first (`FragmentStore.Run`), else the largest
+    /// aligned block that starts there (`FragmentStore.blockLevels`), made from the positions'
+    /// kept renderings when it is not kept yet. Nil: the position goes alone.
+    private func keptStretch(from offset: Int, before barrier: Int, _ store: FragmentStore.Snapshot,
+                             _ list: ReusableList, _ body: ObjectIdentifier) -> (Fragment, Int)? {
+        if let run = store.runs(from: offset).first(where: { $0.end <= barrier }) { return (run.fragment, run.end) }
+        levels: for level in FragmentStore.blockLevels.reversed() {
+            let size = 1 << level
+            guard offset & (size - 1) == 0, offset + size <= barrier else { continue }
+            if let block = store.block(level: level, start: offset) { return (block, offset + size) }
+            // Made once every position has a kept rendering (they are the same items: the
+            // store's promise), from those renderings, so its bytes are theirs.
+            var length = 0
+            for position in offset..<offset + size {
+                guard let kept = store.fragment(position) else { continue levels }
+                length += kept.utf8.count
+            }
+            var utf8: [UInt8] = []
+            utf8.reserveCapacity(length)
+            for position in offset..<offset + size { utf8 += store.fragment(position)!.utf8 }
+            let block = Fragment(utf8: utf8)
+            list.store.keepBlock(block, body, level: level, start: offset, count: list.count)
+            return (block, offset + size)
+        }
+        return nil
+    }
+
+    /// An inverted section over the value at `child` (nil: none), read in place (see `renderSection`).
+    private func renderInvertedSection(_ child: UnsafePointer<TemplateValue>?, _ node: TemplateNode, _ state: inout RenderContext,
                                        into out: inout TemplateOutput) throws {
         let template = node.template!
         guard let child else {
             try render(template, &state, into: &out)
             return
         }
-        switch child {
+        switch child.pointee {
         case .list(let items):
             // swift-mustache pushes the (empty) list.
-            if items.isEmpty { try render(template, pushing: child, sequence: nil, &state, into: &out) }
+            if items.isEmpty { try render(template, pushing: .list(items), sequence: nil, &state, into: &out) }
         case .reusable(let list):
-            if list.items.isEmpty { try render(template, pushing: child, sequence: nil, &state, into: &out) }
+            if list.count == 0 { try render(template, pushing: .reusable(list), sequence: nil, &state, into: &out) }
         case .bool(let bool):
             if !bool { try render(template, &state, into: &out) }
         case .unsupported(let type):
@@ -361,26 +421,27 @@ struct TemplateRenderer: Sendable {
     /// and the value it found (perftmpl3: retain and release were a fifth of the templates'
     /// time). The pointer is valid while the frames are unchanged: read it before pushing or
     /// popping one.
-    private func locate(_ name: TemplateName, _ state: inout RenderContext) throws -> UnsafePointer<TemplateValue>? {
+    private func locate(_ node: TemplateNode, _ state: inout RenderContext) throws -> UnsafePointer<TemplateValue>? {
         let top = state.frames.count - 1
         // The frames' storage is not changed while the pointer is used (see above).
         let frames = state.frames.withUnsafeBufferPointer { $0.baseAddress! }
-        switch name.lookup {
+        let keys = UnsafeBufferPointer(node.keys)
+        switch node.name.lookup {
         case .current:
             return frames + top
         case .sequence:
             return nil
         case .fromTop:
-            return try Self.descend(name.keys[...], from: frames + top, name)
+            return try Self.descend(keys[...], from: frames + top, node)
         case .stack:
-            guard let first = name.keys.first else { return frames + top }
+            guard let first = keys.first else { return frames + top }
             // The first object from the top that has the first part; the rest is looked up
             // in what it holds, without going further down the stack.
             var index = top
             while index >= 0 {
                 if index < state.floor { state.escaped = true }
                 if let found = TemplateObject.valuePointer(first, in: state.scopes[index]) {
-                    return name.keys.count == 1 ? found : try Self.descend(name.keys.dropFirst(), from: found, name)
+                    return keys.count == 1 ? found : try Self.descend(keys.dropFirst(), from: found, node)
                 }
                 index -= 1
             }
@@ -389,12 +450,12 @@ struct TemplateRenderer: Sendable {
     }
 
     /// The value at the dotted path `keys` below `value`, in place.
-    private static func descend(_ keys: ArraySlice<TemplateKey>, from value: UnsafePointer<TemplateValue>,
-                                _ name: TemplateName) throws -> UnsafePointer<TemplateValue>? {
+    private static func descend(_ keys: Slice<UnsafeBufferPointer<TemplateKey>>, from value: UnsafePointer<TemplateValue>,
+                                _ node: TemplateNode) throws -> UnsafePointer<TemplateValue>? {
         var value = value
         for key in keys {
             if case .unsupported(let type) = value.pointee {
-                throw RenderError(message: "{{\(name.written)}}: cannot look '\(key.name)' up in a \(type)")
+                throw RenderError(message: "{{\(node.name.written)}}: cannot look '\(key.name)' up in a \(type)")
             }
             guard let found = value.pointee.childPointer(key) else { return nil }
             value = found
@@ -404,7 +465,8 @@ struct TemplateRenderer: Sendable {
 
     /// The value of `name`, transforms applied: a copy, for the sections (which push it on
     /// the stack) and the transforms (which make new values).
-    private func lookUp(_ name: TemplateName, _ state: inout RenderContext) throws -> TemplateValue? {
+    private func lookUp(_ node: TemplateNode, _ state: inout RenderContext) throws -> TemplateValue? {
+        let name = node.name
         if name.lookup == .sequence {
             // `first()` and friends: the innermost transform reads the list position.
             guard let sequence = state.sequence else { return nil }
@@ -419,7 +481,7 @@ struct TemplateRenderer: Sendable {
             }
             return try transform(child, name, skippingInnermost: true)
         }
-        let child = try locate(name, &state)?.pointee
+        let child = try locate(node, &state)?.pointee
         if name.transforms.isEmpty { return child }
         return try transform(child, name, skippingInnermost: false)
     }
@@ -455,7 +517,17 @@ struct TemplateRenderer: Sendable {
                 guard let next = try Self.listTransform(transform, items, unsupported) else { return nil }
                 child = next
             case .reusable(let list):
-                guard let next = try Self.listTransform(transform, list.items, unsupported) else { return nil }
+                // Not `list.items`, which would copy a list with replacements.
+                let next: TemplateValue?
+                switch transform {
+                case "first": next = list.count > 0 ? list.item(0) : nil
+                case "last": next = list.count > 0 ? list.item(list.count - 1) : nil
+                case "count": next = .int(list.count)
+                case "empty": next = .bool(list.count == 0)
+                case "reversed", "sorted": throw unsupported(transform)
+                default: next = nil
+                }
+                guard let next else { return nil }
                 child = next
             case .string(let string):
                 switch transform {

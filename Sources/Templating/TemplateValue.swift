@@ -204,7 +204,15 @@ public struct TemplateObject: Sendable, ExpressibleByDictionaryLiteral {
     }
 
     /// Where an entry's value is inside the entry.
-    private static let valueOffset = MemoryLayout<(TemplateKey, TemplateValue)>.offset(of: \(TemplateKey, TemplateValue).1)!
+    /// A tuple's elements are laid out in order, each at the next multiple of its alignment:
+    /// this is a constant the compiler folds, where the `static let` of `offset(of:)` cost a
+    /// `swift_once` call on every lookup (perftmpl5). `TemplateValueTests` holds it to
+    /// `MemoryLayout.offset(of:)`.
+    @inline(__always)
+    static var valueOffset: Int {
+        let alignment = MemoryLayout<TemplateValue>.alignment
+        return (MemoryLayout<TemplateKey>.size + alignment - 1) / alignment * alignment
+    }
 
     /// The value named `name` (interned: not for hot paths).
     public subscript(name: String) -> TemplateValue? {

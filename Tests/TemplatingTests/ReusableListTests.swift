@@ -119,6 +119,72 @@ final class ReusableListTests: XCTestCase {
         }
     }
 
+    /// Aligned blocks (perftmpl5): a long list patched at a different position on every
+    /// page (the nav's open section: each page marks its own entry) never repeats a stretch,
+    /// so runs never form; its kept renderings are spliced as aligned blocks instead. Over
+    /// generated lists sharing a store, every render equals the plain list's, every splice
+    /// names its bytes, and once every position has been kept a page splices a few blocks
+    /// and singles, not one splice per item.
+    func testBlocksRenderAsThePlainList() throws {
+        let templates = try set("<ul>{{#nav}}<li{{#first()}} class=f{{/first()}}{{#last()}} class=l{{/last()}}>{{title}}{{#current}}*{{/current}}</li>\n{{/nav}}</ul>")
+        var generator = SplitMix64(seed: 5)
+        for round in 0..<12 {
+            let store = FragmentStore()
+            let count = Int.random(in: 1...150, using: &generator)
+            for page in 0..<8 {
+                // The page's own entry, and now and then a second patched one.
+                var patched: Set<Int> = [Int.random(in: 0..<count, using: &generator)]
+                if Bool.random(using: &generator) { patched.insert(Int.random(in: 0..<count, using: &generator)) }
+                let items: [[String: Any]] = (0..<count).map { i in
+                    ["title": patched.contains(i) ? "p\(i)-\(page)" : "t<\(i)", "current": patched.contains(i)]
+                }
+                let list = ReusableList(items: items, reusable: (0..<count).map { !patched.contains($0) }, store: store)
+                var splices: [Splice] = []
+                let html = try templates.render("t", context: ["nav": list], splices: &splices)
+                XCTAssertEqual(html, try templates.render("t", context: ["nav": items]), "round \(round), page \(page)")
+                let bytes = Array(html.utf8)
+                for splice in splices {
+                    XCTAssertEqual(Array(bytes[splice.offset..<splice.offset + splice.fragment.utf8.count]), splice.fragment.utf8)
+                }
+                // Per stretch between patched positions: at most three singles at each end
+                // and two blocks of each size (4 ... 64).
+                if page >= 4 {
+                    XCTAssertLessThanOrEqual(splices.count, (patched.count + 1) * (6 + 2 * FragmentStore.blockLevels.count),
+                                             "round \(round), page \(page), \(count) items")
+                }
+            }
+        }
+    }
+
+    /// Replacements (perftmpl5): a list given as the folder's items plus the few a page
+    /// replaces renders as the plain list with those items in place, in sections, inverted
+    /// sections and list transforms, kept renderings included; `items` is that list.
+    func testReplacementsRenderAsThePatchedList() throws {
+        let templates = try set("{{count(nav)}}|{{#first(nav)}}{{title}}{{/first(nav)}}|{{#last(nav)}}{{title}}{{/last(nav)}}|{{^empty(nav)}}<ul>{{#nav}}<li>{{title}}{{#current}}*{{/current}}</li>{{/nav}}</ul>{{/empty(nav)}}")
+        var generator = SplitMix64(seed: 77)
+        for round in 0..<40 {
+            let store = FragmentStore()
+            let count = Int.random(in: 0...20, using: &generator)
+            let base: [TemplateValue] = (0..<count).map { .object([TemplateKey("title"): .string("t<\($0)"), TemplateKey("current"): false]) }
+            for page in 0..<5 {
+                var replacements: [(position: Int, value: TemplateValue)] = []
+                for position in 0..<count where Int.random(in: 0..<6, using: &generator) == 0 {
+                    replacements.append((position, .object([TemplateKey("title"): .string("p\(position)-\(page)"), TemplateKey("current"): true])))
+                }
+                var patched = base
+                for (position, value) in replacements { patched[position] = value }
+                let reusable = (0..<count).map { position in !replacements.contains { $0.position == position } }
+                let list = ReusableList(items: base, replacing: replacements, reusable: reusable, store: store)
+                XCTAssertEqual(list.items.count, patched.count)
+                var object = TemplateObject()
+                object[TemplateKey("nav")] = .reusable(list)
+                var plain = TemplateObject()
+                plain[TemplateKey("nav")] = .list(patched)
+                XCTAssertEqual(try templates.render("t", object: object), try templates.render("t", object: plain), "round \(round), page \(page)")
+            }
+        }
+    }
+
     /// The body of the template's first section.
     func navBody(_ templates: TemplateSet) -> ParsedTemplate? {
         templates.renderer.templates["t"]?.nodes.first { $0.kind == .section }?.template

@@ -22,6 +22,11 @@ final class TemplateValueTests: XCTestCase {
         return "\(type)"
     }
 
+    /// Lookups find a value at `valueOffset` inside its entry (perftmpl5: a folded constant).
+    func testValueOffsetIsTheTuplesOwn() {
+        XCTAssertEqual(TemplateObject.valueOffset, MemoryLayout<(TemplateKey, TemplateValue)>.offset(of: \(TemplateKey, TemplateValue).1))
+    }
+
     func testKeysAreInternedOncePerName() {
         let names = ["title", "href", "pages", "title", "a.b", "", "é", "href"]
         let keys = names.map(TemplateKey.init)
