@@ -5,11 +5,13 @@
 /// each of its many fields (then freeing `pairs` releases them all again), on one core: a
 /// profile of resolve put 13 % of it in splitting the prepared pages from their diagnostics
 /// so. Here each element is moved: popped off the end of `pairs` and put straight into its
-/// place in the two new arrays. (It used to reverse `pairs` first and then pop, but this
-/// function is not specialized for its callers' types, and the generic `reverse` swaps by
-/// copying: 10,000 parsed pages copied and destroyed twice on one core, issue 21.)
+/// place in the two new arrays. (It used to reverse `pairs` first and then pop; the generic
+/// `reverse` swaps by copying: 10,000 parsed pages copied and destroyed twice on one core,
+/// issue 21.)
 /// Pass `pairs` with `consume` (or as a temporary): a copy still held by the caller would
-/// make the popping copy it all.
+/// make the popping copy it all. `@inlinable`, so that it is specialized for the callers'
+/// types: unspecialized, taking the popped pair apart copied it (and freed the original).
+@inlinable
 package func unzip<A, B>(_ pairs: consuming [(A, B)]) -> (firsts: [A], seconds: [B]) {
     var pairs = pairs
     let count = pairs.count
