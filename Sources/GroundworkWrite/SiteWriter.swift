@@ -49,11 +49,10 @@ public enum SiteWriter {
         let fm = FileManager.default
         let parent = output.deletingLastPathComponent()
         let prefix = scratchPrefix(for: output)
-        // Only the few names with the prefix are kept and sorted: the output often sits in a
+        // Only the few names with the prefix are made and sorted: the output often sits in a
         // crowded folder (/tmp: 7,400 entries, where making and sorting every name as a
         // Foundation String was 37.7 M instructions, more than the site's folders cost).
-        guard let entries = listDirectory(parent.path) else { return }
-        let names = entries.lazy.map(\.name).filter { $0.utf8.starts(with: prefix.utf8) }.sorted()
+        guard let names = directoryNames(in: parent.path, startingWith: prefix)?.sorted() else { return }
         for name in names {
             let url = parent.appendingPathComponent(name)
             if name.hasPrefix(prefix + "old-"), !fm.fileExists(atPath: output.path) {

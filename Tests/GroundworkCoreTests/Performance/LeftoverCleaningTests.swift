@@ -1,7 +1,6 @@
 import Foundation
 import XCTest
 @testable import GroundworkCore
-@testable import GroundworkWrite
 
 /// `SiteWriter.cleanLeftovers` looks only at the names that carry the output's scratch prefix
 /// (issue 21: it used to make and sort every name of the output's parent folder, 37.7 M

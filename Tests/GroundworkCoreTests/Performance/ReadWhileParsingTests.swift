@@ -2,7 +2,6 @@ import Foundation
 import XCTest
 import TestSupport
 @testable import GroundworkCore
-import GroundworkDiagnostics
 import Markdown
 
 /// Issue 21, seventh pass: `check` and `build` read each page on the worker that parses it
