@@ -103,7 +103,15 @@ public struct Analysis: Sendable {
 public enum Groundwork {
     /// Loads, parses, resolves and checks. Throws only for environment problems.
     public static func analyze(_ options: Options) throws -> Analysis {
-        let loaded = try ContentLoader.load(root: options.content, displayRoot: options.contentDisplay)
+        try analyze(options, readingPagesWhileParsing: true)
+    }
+
+    /// `analyze`, with each page read by the parse's worker right before its parse
+    /// (`PageFiles`); false reads every page in the load stage first, as before issue 21's
+    /// seventh pass (the tests hold the two to the same analysis).
+    package static func analyze(_ options: Options, readingPagesWhileParsing: Bool) throws -> Analysis {
+        let loaded = try ContentLoader.load(root: options.content, displayRoot: options.contentDisplay,
+                                            readingPages: !readingPagesWhileParsing)
         options.profiler?.lap("load")
         let includes = loaded.includeSettings
         // `consume`: the pages' bytes are then held only by the parse, which frees them.
@@ -167,11 +175,13 @@ public enum Groundwork {
         // thousand pages).
         // The pages move into `PageFiles`, so that the parse can free their bytes (nothing
         // after it reads them).
-        let pageFiles = PageFiles(loaded.pages), sourcesFile = loaded.sourcesYAML
+        let pageFiles = PageFiles(loaded.pages, unreadPaths: loaded.unreadPagePaths), sourcesFile = loaded.sourcesYAML
         loaded.pages = []
+        loaded.unreadPagePaths = nil
         let ((pages, parseDiagnostics), (sources, sourceDiagnostics)) = concurrently({ parse(pageFiles) },
                                                                   { sourcesFile.map(parseSources) ?? (SourceLibrary.empty, []) })
         bag.append(contentsOf: sourceDiagnostics)
+        bag.append(contentsOf: pageFiles.unreadable)
         bag.append(contentsOf: parseDiagnostics)
         // The pages' bytes and the parse's and sources.yaml's scratch are freed by now: their
         // memory goes back to the system instead of staying resident beside the parsed site

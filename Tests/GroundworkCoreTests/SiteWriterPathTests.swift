@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import TestSupport
 @testable import GroundworkCore
 @testable import GroundworkSupport
 
@@ -14,6 +15,29 @@ final class SiteWriterPathTests: XCTestCase {
         let full = "root/x"
         let fromSubstring = String(full[full.index(full.startIndex, offsetBy: 5)...])
         XCTAssertEqual(parentPath(of: fromSubstring), "")
+    }
+
+    /// The byte search (issue 21) agrees with the old search by characters on generated paths
+    /// of ASCII, accented (precomposed and combining), CJK and emoji names. Where a name starts
+    /// with a combining mark the old search saw no slash before it; the byte search gives the
+    /// file system's folder there.
+    func testParentPathAgreesWithTheCharacterSearch() {
+        func byCharacters(_ relative: String) -> String {
+            guard let slash = relative.lastIndex(of: "/") else { return "" }
+            if slash == relative.startIndex { return "/" }
+            return String(relative[..<slash])
+        }
+        let pieces = ["a", "bc", "index.html", "é", "e\u{301}", "日本", "👩‍💻", "-", ".", " ", "ß", "x.md", ""]
+        var generator = SplitMix64(seed: 21)
+        for _ in 0..<2_000 {
+            var path = Int.random(in: 0..<5, using: &generator) == 0 ? "/" : ""
+            for part in 0..<Int.random(in: 1...4, using: &generator) {
+                if part > 0 { path += "/" }
+                path += pieces.randomElement(using: &generator)! + pieces.randomElement(using: &generator)!
+            }
+            XCTAssertEqual(parentPath(of: path), byCharacters(path), path)
+        }
+        XCTAssertEqual(parentPath(of: "a/\u{301}b"), "a", "the file system's folder")
     }
 
     /// A build whose content holds one-letter assets at its root (this crashed `build`).
