@@ -40,13 +40,28 @@ package enum HTMLScanner {
             maxCount = bytes.map(\.count).max() ?? 0
             minCount = bytes.map(\.count).min() ?? 0
             withTag = names.map { tagsFor?.contains($0) ?? true }
-            let lengths = bytes.map(\.count)
-            byLength = (0...maxCount).map { length in lengths.indices.filter { lengths[$0] == length } }
+            var short: [[ShortName]] = Array(repeating: [], count: 9)
+            var long: [Int] = []
+            for (index, name) in bytes.enumerated() {
+                if let word = HTMLScanner.shortName(name, index: index) {
+                    short[name.count].append(word)
+                } else if name.count > 8 {
+                    long.append(index)
+                }
+            }
+            shortNames = short.flatMap { $0 }
+            shortStart = short.indices.map { length in short[..<length].reduce(0) { $0 + $1.count } } + [shortNames.count]
+            longNames = long
         }
 
-        /// By length: the indices of the names that long (an attribute name is compared only
-        /// with those; `class` and `title`, the commonest unwanted ones, with none).
-        let byLength: [[Int]]
+        /// The names of at most eight bytes as words, shortest first; those `length` long are
+        /// `shortNames[shortStart[length]..<shortStart[length + 1]]` (an attribute name is
+        /// compared only with those; `class` and `title`, the commonest unwanted ones, with
+        /// none). Flat arrays of plain values: looking one up retains nothing.
+        let shortNames: [ShortName]
+        let shortStart: [Int]
+        /// The names longer than eight bytes, compared byte by byte.
+        let longNames: [Int]
     }
 
     /// `linkAttributes` as a `Wanted`: the tag only for `name` (`<a name>` is an id; the
@@ -127,7 +142,7 @@ package enum HTMLScanner {
     /// Byte classes for the tokenizer's loops: one table lookup per byte instead of five to
     /// seven comparisons (the tokenizer was half of the output check's page scan, issue 21).
     /// Made once and never freed or written again, so sharing it between threads is safe.
-    private nonisolated(unsafe) static let classes: UnsafePointer<UInt8> = {
+    nonisolated(unsafe) static let classes: UnsafePointer<UInt8> = {
         let table = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
         for c in 0..<256 {
             var bits: UInt8 = 0
@@ -139,66 +154,83 @@ package enum HTMLScanner {
         }
         return UnsafePointer(table)
     }()
-    private static let space: UInt8 = 1, endsTagName: UInt8 = 2, endsAttributeName: UInt8 = 4, endsUnquotedValue: UInt8 = 8
+    static let space: UInt8 = 1, endsTagName: UInt8 = 2, endsAttributeName: UInt8 = 4, endsUnquotedValue: UInt8 = 8
+
+    /// The raw text elements' names as words, to compare a 5-, 6- or 8-byte tag name with.
+    private static let rawTextNames: [ShortName] = rawTextTags.enumerated().map { shortName($1, index: $0)! }
 
     /// The tokenizer: calls `body` for every attribute named in `wanted`, in document order,
     /// with its position (`scan(_:wanted:_:)` makes an `Attribute` of each). Returns what
     /// `scan` returns: whether the bytes ended outside any markup.
+    ///
+    /// One pass over the bytes: runs up to a delimiter (`<`, `>`, a closing quote) are found
+    /// by `index(of:in:from:end:)` (words, then `memchr` for a long run), names by the class
+    /// table, and an attribute's name is compared with the wanted names of its length as one
+    /// word. `body` is called only for wanted attributes.
     @discardableResult
     package static func scanRanges(_ b: UnsafeBufferPointer<UInt8>, wanted: Wanted, _ body: (Found) -> Void) -> Bool {
         let n = b.count
+        guard let p = b.baseAddress, n > 0 else { return true }
         var complete = true
-        // Names compared as lower-case bytes: no String per tag or attribute.
-        let wantedBytes = wanted.bytes
-        let maxWanted = wanted.maxCount
-        let minWanted = wanted.minCount
-        let byLength = wanted.byLength
-        let rawTextTags = Self.rawTextTags
-        func equalsLowercased(_ start: Int, _ end: Int, _ name: [UInt8]) -> Bool {
-            guard end - start == name.count else { return false }
-            for k in 0..<name.count where lower(b[start + k]) != name[k] { return false }
-            return true
-        }
-        var i = 0
         let classes = Self.classes
+        let (shortNames, shortStart, longNames) = (wanted.shortNames, wanted.shortStart, wanted.longNames)
+        let (wantedBytes, minWanted, maxWanted) = (wanted.bytes, wanted.minCount, wanted.maxCount)
+        let (rawTextNames, rawTextTags) = (Self.rawTextNames, Self.rawTextTags)
         @inline(__always) func isSpace(_ c: UInt8) -> Bool { classes[Int(c)] & space != 0 }
         @inline(__always) func isAlpha(_ c: UInt8) -> Bool { (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A }
         @inline(__always) func lower(_ c: UInt8) -> UInt8 { c >= 0x41 && c <= 0x5A ? c | 0x20 : c }
-        /// Index of the first occurrence of `needle` (ASCII, lower-case) at or after `from`, case-insensitively.
-        func find(_ needle: [UInt8], from: Int) -> Int? {
-            guard !needle.isEmpty, n >= needle.count else { return nil }
-            var k = from
-            while k + needle.count <= n {
-                if lower(b[k]) == needle[0] {
-                    var match = true
-                    for m in 1..<needle.count where lower(b[k + m]) != needle[m] { match = false; break }
-                    if match { return k }
-                }
-                k += 1
+        /// Index of the first `byte` at or after `from`, or `n`.
+        @inline(__always) func find(_ byte: UInt8, from: Int) -> Int { index(of: byte, in: p, from: from, end: n) }
+        /// Whether `name` (ASCII, lower-case) is at `start`, case-insensitively (the caller
+        /// made sure it fits).
+        func equalsLowercased(_ start: Int, _ name: [UInt8]) -> Bool {
+            for k in 0..<name.count where lower(p[start + k]) != name[k] { return false }
+            return true
+        }
+        /// Index in `wanted.names` of the attribute name `p[start..<end]`, or nil.
+        @inline(__always) func wantedIndex(_ start: Int, _ end: Int) -> Int? {
+            let count = end - start
+            guard count >= minWanted, count <= maxWanted else { return nil }
+            if count <= 8 {
+                let (first, last) = (shortStart[count], shortStart[count + 1])
+                guard first < last else { return nil }
+                let w = word(p, start, count, end: n)
+                for k in first..<last where w | shortNames[k].caseBits == shortNames[k].word { return shortNames[k].index }
+                return nil
             }
+            for index in longNames where wantedBytes[index].count == count && equalsLowercased(start, wantedBytes[index]) { return index }
             return nil
         }
-
-        while i < n {
-            // The next '<' by memchr: text between tags is most of a page.
-            guard b[i] == 0x3C /* < */ else {
-                guard let base = b.baseAddress, let found = memchr(base + i, 0x3C, n - i) else { break }
-                i = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-                continue
+        /// Where the markup opened by `<!` at `i` ends (after it), or nil when the bytes end first.
+        func endOfBang(_ i: Int) -> Int? {
+            if i + 3 < n, p[i + 2] == 0x2D, p[i + 3] == 0x2D {
+                // `<!-- comment -->`: the first `>` with two dashes before it, from the sixth
+                // byte on (`<!-->` and `<!--->` do not close the comment).
+                var close = find(0x3E, from: i + 6)
+                while close < n, !(p[close - 1] == 0x2D && p[close - 2] == 0x2D) { close = find(0x3E, from: close + 1) }
+                return close < n ? close + 1 : nil
             }
-            let next = i + 1 < n ? b[i + 1] : 0
+            // `<!DOCTYPE …>`, `<![CDATA[…]]>` (good enough): up to the first `>`.
+            let close = find(0x3E, from: i + 2)
+            return close < n ? close + 1 : nil
+        }
+
+        var i = 0
+        while i < n {
+            // The next '<': text between tags is most of a page.
+            i = find(0x3C, from: i)
+            guard i < n else { break }
+            let next = i + 1 < n ? p[i + 1] : 0
             if next == 0x21 /* ! */ {
                 // Whether `<!` starts a comment depends on the two bytes after it.
                 if i + 3 >= n { complete = false }
-                if i + 3 < n, b[i + 2] == 0x2D, b[i + 3] == 0x2D {  // <!-- comment -->
-                    if let close = find(Array("-->".utf8), from: i + 4) { i = close + 3 } else { i = n; complete = false }
-                } else if let close = find([0x3E], from: i + 2) {  // <!DOCTYPE …>, <![CDATA[…]]> (good enough)
-                    i = close + 1
-                } else { i = n; complete = false }
+                if let end = endOfBang(i) { i = end } else { i = n; complete = false }
                 continue
             }
             if next == 0x3F /* ? */ || next == 0x2F /* / */ {
-                if let close = find([0x3E], from: i + 2) { i = close + 1 } else { i = n; complete = false }
+                // An end tag or a processing instruction: nothing wanted in it, up to its `>`.
+                let close = find(0x3E, from: i + 2)
+                if close < n { i = close + 1 } else { i = n; complete = false }
                 continue
             }
             guard isAlpha(next) else {
@@ -208,57 +240,58 @@ package enum HTMLScanner {
             }
             // Tag name.
             var j = i + 1
-            while j < n, classes[Int(b[j])] & endsTagName == 0 { j += 1 }
+            while j < n, classes[Int(p[j])] & endsTagName == 0 { j += 1 }
             if j >= n { complete = false }
             let tagStart = i + 1, tagEnd = j
             // Attributes.
             while j < n {
-                while j < n, isSpace(b[j]) || b[j] == 0x2F { j += 1 }
-                guard j < n, b[j] != 0x3E else { break }
+                while j < n, isSpace(p[j]) || p[j] == 0x2F { j += 1 }
+                guard j < n, p[j] != 0x3E else { break }
                 let nameStart = j
-                j += 1  // the first character may be anything, even '='
-                while j < n, classes[Int(b[j])] & endsAttributeName == 0 { j += 1 }
+                // The first character may be anything, even '='.
+                j = endOfAttributeName(in: p, from: j + 1, end: n)
                 let nameEnd = j
                 var k = j
-                while k < n, isSpace(b[k]) { k += 1 }
-                var valueStart = -1, valueEnd = -1
-                if k < n, b[k] == 0x3D /* = */ {
-                    k += 1
-                    while k < n, isSpace(b[k]) { k += 1 }
-                    if k < n, b[k] == 0x22 || b[k] == 0x27 {
-                        let quote = b[k]
-                        valueStart = k + 1
-                        // The closing quote by memchr: values (a glossary term's `title`) are long.
-                        let e = memchr(b.baseAddress! + valueStart, Int32(quote), n - valueStart)
-                            .map { b.baseAddress!.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? n
-                        valueEnd = e
-                        j = min(e + 1, n)
-                    } else {
-                        valueStart = k
-                        var e = k
-                        while e < n, classes[Int(b[e])] & endsUnquotedValue == 0 { e += 1 }
-                        valueEnd = e
-                        j = e
-                    }
+                while k < n, isSpace(p[k]) { k += 1 }
+                // An attribute without a value is never reported.
+                guard k < n, p[k] == 0x3D /* = */ else { continue }
+                k += 1
+                while k < n, isSpace(p[k]) { k += 1 }
+                let valueStart: Int, valueEnd: Int
+                if k < n, p[k] == 0x22 || p[k] == 0x27 {
+                    valueStart = k + 1
+                    valueEnd = find(p[k], from: valueStart)  // n when the quote is not closed
+                    j = min(valueEnd + 1, n)
                 } else {
-                    j = nameEnd
+                    valueStart = k
+                    var e = k
+                    while e < n, classes[Int(p[e])] & endsUnquotedValue == 0 { e += 1 }
+                    valueEnd = e
+                    j = e
                 }
-                // Most attributes (class, aria-*, rel, type...) are not wanted: a length check first.
-                if valueStart >= 0, nameEnd - nameStart <= maxWanted, nameEnd - nameStart >= minWanted,
-                   let index = byLength[nameEnd - nameStart].first(where: { equalsLowercased(nameStart, nameEnd, wantedBytes[$0]) }) {
+                if let index = wantedIndex(nameStart, nameEnd) {
                     // Only a value with a `&` has references to decode.
-                    let hasReference = memchr(b.baseAddress! + valueStart, 0x26, valueEnd - valueStart) != nil
+                    let hasReference = HTMLScanner.index(of: 0x26, in: p, from: valueStart, end: valueEnd) < valueEnd
                     body(Found(name: index, nameOffset: nameStart, valueStart: valueStart, valueEnd: valueEnd,
                                tagStart: tagStart, tagEnd: tagEnd, hasReference: hasReference))
                 }
             }
             if j >= n { complete = false }  // the tag does not end with `>` here
             i = j + 1
-            // Raw text elements: their content is not markup. (`title`, `style`, `script`,
-            // `textarea`: other lengths are not compared.)
+            // Raw text elements: their content is not markup, up to the first `</name`
+            // (case-insensitive). (`title`, `style`, `script`, `textarea`: other lengths are
+            // not compared.)
             let tagLength = tagEnd - tagStart
-            if tagLength == 5 || tagLength == 6 || tagLength == 8, let raw = rawTextTags.first(where: { equalsLowercased(tagStart, tagEnd, $0) }) {
-                if let close = find([0x3C, 0x2F] + raw, from: i) { i = close } else { i = n; complete = false }
+            if tagLength == 5 || tagLength == 6 || tagLength == 8 {
+                let w = word(p, tagStart, tagLength, end: n)
+                if let raw = rawTextNames.first(where: { w | $0.caseBits == $0.word }) {
+                    let name = rawTextTags[raw.index]
+                    var close = find(0x3C, from: i)
+                    while close + 2 + name.count <= n, !(p[close + 1] == 0x2F && equalsLowercased(close + 2, name)) {
+                        close = find(0x3C, from: close + 1)
+                    }
+                    if close + 2 + name.count <= n { i = close } else { i = n; complete = false }
+                }
             }
         }
         return complete
