@@ -17,10 +17,10 @@ extension HTMLScanner {
     static func index(of byte: UInt8, in p: UnsafePointer<UInt8>, from: Int, end: Int) -> Int {
         var k = from
         let pattern = ones &* UInt64(byte)
-        // Four words inline; a run longer than that is left to memchr.
+        // Two words inline; a run longer than that is left to memchr.
         var words = 0
         while k + 8 <= end {
-            if words == 4 {
+            if words == 2 {
                 guard let hit = memchr(p + k, Int32(byte), end - k) else { return end }
                 return p.distance(to: hit.assumingMemoryBound(to: UInt8.self))
             }
