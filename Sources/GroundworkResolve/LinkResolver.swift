@@ -113,6 +113,13 @@ public struct LinkResolver: Sendable {
 
     /// Resolves a Markdown link or image destination written in `page`.
     public func resolve(_ rawDestination: String, from page: Page, isImage: Bool = false) -> LinkTarget {
+        // The usual `other.md#heading`, over its bytes (PlainPageLinks.swift).
+        if !isImage, let target = resolvePlainPageLink(rawDestination, from: page) { return target }
+        return resolveInFull(rawDestination, from: page, isImage: isImage)
+    }
+
+    /// `resolve` without the byte shortcut for plain page links: every destination.
+    package func resolveInFull(_ rawDestination: String, from page: Page, isImage: Bool = false) -> LinkTarget {
         if let (path, fragment) = Self.plainRelative(rawDestination) {
             return resolve(decodedPath: path, fragment: fragment, rawDestination, from: page, isImage: isImage)
         }
