@@ -113,6 +113,13 @@ public struct LinkResolver: Sendable {
 
     /// Resolves a Markdown link or image destination written in `page`.
     public func resolve(_ rawDestination: String, from page: Page, isImage: Bool = false) -> LinkTarget {
+        // The usual `other.md#heading`, over its bytes (PlainPageLinks.swift).
+        if !isImage, let target = resolvePlainPageLink(rawDestination, from: page) { return target }
+        return resolveInFull(rawDestination, from: page, isImage: isImage)
+    }
+
+    /// `resolve` without the byte shortcut for plain page links: every destination.
+    package func resolveInFull(_ rawDestination: String, from page: Page, isImage: Bool = false) -> LinkTarget {
         if let (path, fragment) = Self.plainRelative(rawDestination) {
             return resolve(decodedPath: path, fragment: fragment, rawDestination, from: page, isImage: isImage)
         }
@@ -430,19 +437,24 @@ public struct LinkResolver: Sendable {
     /// title, term, also_known_as, aliases, file name or section name, case-insensitively.
     public func resolve(wiki link: WikiLink, from page: Page) -> LinkTarget {
         var target = link.target
-        for ext in [".md", ".markdown"] where target.lowercased().hasSuffix(ext) { target = String(target.dropLast(ext.count)) }
+        // Lower-casing never makes a ".": a target without one (most: `[[Some note]]`) has
+        // no extension to drop, and is not lower-cased twice more to find that out.
+        let hasDot = Self.containsByte(link.target, UInt8(ascii: "."))
+        if hasDot {
+            for ext in [".md", ".markdown"] where target.lowercased().hasSuffix(ext) { target = String(target.dropLast(ext.count)) }
+        }
         while target.hasPrefix("/") { target.removeFirst() }
         let key = target.lowercased()
         // A target without a "." has no file extension: it names a note, never a file (the
         // test first, as `namesFile` reads the extension `Character` by `Character`).
-        if link.target.utf8.contains(UInt8(ascii: ".")), link.namesFile, !key.isEmpty, let file = resolveFile(link, from: page) {
+        if hasDot, link.namesFile, !key.isEmpty, let file = resolveFile(link, from: page) {
             // `![[diagram.png]]`, `[[report.pdf]]`: a file, found by name as Obsidian finds it.
             return file
         }
         var candidates: [Int] = []
         if key.isEmpty {
             candidates = [page.index]
-        } else if key.utf8.contains(UInt8(ascii: "/")), key.contains("/"), let index = site.pageByPath[key + ".md"] ?? site.pageByPath[key + ".markdown"] ?? site.pageByPath[key + "/_index.md"] {
+        } else if Self.containsByte(key, UInt8(ascii: "/")), key.contains("/"), let index = site.pageByPath[key + ".md"] ?? site.pageByPath[key + ".markdown"] ?? site.pageByPath[key + "/_index.md"] {
             // A path names one file, so it wins over titles and names. (The byte test first
             // spares the `Character` search to the keys without a "/", most of them.)
             candidates = [index]
@@ -500,6 +512,12 @@ public struct LinkResolver: Sendable {
             return resolveHeadingPath(fragment, onPage: index, from: page)
         }
         return check(fragment: fragment, onPage: index, from: page)
+    }
+
+    /// Whether `text`'s UTF-8 holds `byte`, over its contiguous bytes (the generic
+    /// `utf8.contains` steps a `String.Index` through the view: ~600 instructions a call).
+    static func containsByte(_ text: String, _ byte: UInt8) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable { $0.contains(byte) } ?? text.utf8.contains(byte)
     }
 
     /// Heading text compared as Obsidian compares it: lower-cased, every run of white space
