@@ -1,7 +1,7 @@
 import Foundation
 import XCTest
 import TestSupport
-@testable import GroundworkModel
+import GroundworkCore
 @testable import GroundworkRender
 
 /// `sources.json` is written into one byte buffer (`CSLExport.write`) instead of joined from

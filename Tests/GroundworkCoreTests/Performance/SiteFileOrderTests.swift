@@ -3,7 +3,6 @@ import XCTest
 import TestSupport
 @testable import GroundworkCore
 @testable import GroundworkRender
-@testable import GroundworkResolve
 import GroundworkSupport
 
 /// The bibliography's citing pages and the tag pages' groups are worked out with one title
