@@ -37,27 +37,46 @@ extension SiteRenderer {
         (templates.contains("bibliography") && !sources.sources.isEmpty) || site.pageByURL[Self.bibliographyURL] != nil
     }
 
-    /// Tags by slug; two spellings with one slug ("RAG", "rag") are one tag, named as first seen.
+    /// Tags by slug; two spellings with one slug ("RAG", "rag") are one tag, named as first seen
+    /// (in page order). Each tag's pages are in title order (lowercased title, then index);
+    /// the tags in name order (lowercased name, then slug).
+    ///
+    /// Each tag name is trimmed and slugged once per site (`tagNames`), not once per page
+    /// that carries it; and the pages are put in title order once, then added to their tags
+    /// in that order, instead of every tag's pages being sorted by their titles (string
+    /// comparisons: most of the tag pages' time; issue 21, perfsite6).
     func tagGroups() -> [TagGroup] {
-        var groups: [String: TagGroup] = [:]
-        for page in site.pages {
-            var seen: Set<String> = []
-            for name in page.frontMatter.tags {
-                let trimmed = name.fastTrimmingWhitespaces
-                guard !trimmed.isEmpty else { continue }
-                let slug = SiteResolver.slug(trimmed)
-                guard seen.insert(slug).inserted else { continue }
-                groups[slug, default: TagGroup(name: trimmed, slug: slug, pages: [])].pages.append(page.index)
+        let names = tagNames
+        var groups: [TagGroup] = []
+        var groupBySlug: [String: Int] = [:]
+        // Each tagged page's tags as group numbers, once each: `tagsOf[page]`.
+        var tagsOf = [[Int]](repeating: [], count: site.pages.count)
+        var tagged: [Int] = []
+        for page in site.pages.indices {
+            for name in site.pages[page].frontMatter.tags {
+                let tag = tagName(name, in: names)
+                guard !tag.trimmed.isEmpty else { continue }
+                let group: Int
+                if let known = groupBySlug[tag.slug] {
+                    group = known
+                } else {
+                    group = groups.count
+                    groupBySlug[tag.slug] = group
+                    groups.append(TagGroup(name: tag.trimmed, slug: tag.slug, pages: []))
+                }
+                if !tagsOf[page].contains(group) { tagsOf[page].append(group) }
             }
+            if !tagsOf[page].isEmpty { tagged.append(page) }
         }
-        // Each title lowered once, not in every comparison of every tag's sort (a copy of
-        // the page and two new strings each: most of the tag pages' time).
-        let titles = site.pages.map { $0.title.lowercased() }
-        return groups.values.map { group in
-            var group = group
-            group.pages.sort { (titles[$0], $0) < (titles[$1], $1) }
-            return group
-        }.sorted { ($0.name.lowercased(), $0.slug) < ($1.name.lowercased(), $1.slug) }
+        // Each title lowered once, not in every comparison.
+        let titles = tagged.map { site.pages[$0].title.lowercased() }
+        let order = tagged.indices.sorted { (titles[$0], tagged[$0]) < (titles[$1], tagged[$1]) }
+        for position in order {
+            let page = tagged[position]
+            for group in tagsOf[page] { groups[group].pages.append(site.pages[page].index) }
+        }
+        let lowered = groups.map { $0.name.lowercased() }
+        return groups.indices.sorted { (lowered[$0], groups[$0].slug) < (lowered[$1], groups[$1].slug) }.map { groups[$0] }
     }
 
     /// The slugs of `tagGroups()`, unsorted and without their pages (the sitemap needs only
@@ -215,6 +234,10 @@ extension SiteRenderer {
         return OutputFile(path: url + "index.html", contents: Data(output.utf8), template: "glossary")
     }
 
+    /// The tag index `tags/` and one page per tag (`tagGroups`). Their contexts are built
+    /// typed (`TemplateObject`), as the pages' are: converting a `[String: Any]` listing
+    /// every page of a tag at the renderer's door cost as much as rendering it (issue 21,
+    /// perfsite6).
     func tagPages() throws -> [OutputFile] {
         let groups = tagGroups()
         let urls = pageURLs
@@ -222,29 +245,30 @@ extension SiteRenderer {
         // The index of every tag.
         do {
             let url = Self.tagsURL
-            var context = baseContext(url: url, title: "Tags", currentPage: nil, currentSection: nil)
-            context["tags"] = groups.map { group -> [String: Any] in
-                ["name": group.name, "href": href(from: url, to: group.url), "count": group.pages.count,
-                 "count_text": group.pages.count == 1 ? "1 page" : "\(group.pages.count) pages"]
-            }
-            context["is_index"] = true
-            context["page"] = ["title": "Tags", "url": url, "summary": "Every tag, with the number of pages that carry it."] as [String: Any]
-            let output = try templates.render("tag", context: context)
+            var context = baseObject(url: url, title: "Tags", currentPage: nil, currentSection: nil)
+            context[.tags] = .list(groups.map { group -> TemplateValue in
+                .object([.tagName: .string(group.name), .href: .string(href(from: url, to: group.url)), .count: .int(group.pages.count),
+                         .countText: .string(group.pages.count == 1 ? "1 page" : "\(group.pages.count) pages")])
+            })
+            context[.isIndex] = true
+            context[.page] = .object([.title: "Tags", .url: .string(url), .summary: "Every tag, with the number of pages that carry it."])
+            let output = try templates.render("tag", object: context)
             files.append(OutputFile(path: url + "index.html", contents: Data(output.utf8), template: "tag"))
         }
         for group in groups {
             let url = group.url
-            var context = baseContext(url: url, title: "Tagged “\(group.name)”", currentPage: nil, currentSection: nil)
-            context["breadcrumbs"] = TemplateValue.list(breadcrumbsContext(url: url, currentSection: nil, currentPage: nil)
+            var context = baseObject(url: url, title: "Tagged “\(group.name)”", currentPage: nil, currentSection: nil)
+            context[.breadcrumbs] = .list(breadcrumbsContext(url: url, currentSection: nil, currentPage: nil)
                 + [.object([.title: "Tags", .href: .string(href(from: url, to: Self.tagsURL))])])
-            context["tag"] = ["name": group.name] as [String: Any]
+            context[.tag] = .object([.tagName: .string(group.name)])
             // The page's fields read in place, not the whole page copied for three of them.
-            context["pages"] = group.pages.map { index -> [String: Any] in
-                ["title": site.pages[index].title, "summary": site.pages[index].summary, "href": href(from: url, to: urls[index])]
-            }
-            context["page"] = ["title": "Tagged “\(group.name)”", "url": url,
-                               "summary": group.pages.count == 1 ? "1 page" : "\(group.pages.count) pages"] as [String: Any]
-            let output = try templates.render("tag", context: context)
+            context[.pages] = .list(group.pages.map { index -> TemplateValue in
+                .object([.title: .string(site.pages[index].title), .summary: .string(site.pages[index].summary),
+                         .href: .string(href(from: url, to: urls[index]))])
+            })
+            context[.page] = .object([.title: .string("Tagged “\(group.name)”"), .url: .string(url),
+                                      .summary: .string(group.pages.count == 1 ? "1 page" : "\(group.pages.count) pages")])
+            let output = try templates.render("tag", object: context)
             files.append(OutputFile(path: url + "index.html", contents: Data(output.utf8), template: "tag"))
         }
         return files

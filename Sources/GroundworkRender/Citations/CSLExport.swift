@@ -12,24 +12,105 @@ public enum CSLExport {
     /// The JSON text: an array of records in sources.yaml order, keys in the order written,
     /// without Groundwork's own fields (`accessed` becomes CSL date parts).
     public static func json(_ library: SourceLibrary) -> String {
-        pretty(.array(library.sources.map(record)), level: 0) + "\n"
+        var out: [UInt8] = []
+        out.reserveCapacity(library.sources.count * 512)
+        write(.array(library.sources.map(record)), level: 0, into: &out)
+        out.append(UInt8(ascii: "\n"))
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Indented JSON, but with arrays of plain values on one line (`"date-parts": [[2021, 8]]`)
     /// so a record reads as it does in sources.yaml.
-    static func pretty(_ value: JSONValue, level: Int) -> String {
-        let pad = String(repeating: "  ", count: level + 1), closing = String(repeating: "  ", count: level)
+    ///
+    /// Written into one byte buffer: building it as strings joined level by level copied each
+    /// record's text once per level, and cost as much as the bibliography page (issue 21,
+    /// perfsite6). The text is the same as `JSONValue.serialized()` for the plain values
+    /// (`CSLExportTests` holds the two to the string-joining version they replace).
+    static func write(_ value: JSONValue, level: Int, into out: inout [UInt8]) {
         switch value {
         case .array(let items) where items.allSatisfy(isFlat):
-            return "[" + items.map { pretty($0, level: level) }.joined(separator: ", ") + "]"
+            out.append(UInt8(ascii: "["))
+            for (n, item) in items.enumerated() {
+                if n > 0 { out.append(UInt8(ascii: ",")); out.append(UInt8(ascii: " ")) }
+                write(item, level: level, into: &out)
+            }
+            out.append(UInt8(ascii: "]"))
         case .array(let items):
-            return "[\n" + items.map { pad + pretty($0, level: level + 1) }.joined(separator: ",\n") + "\n" + closing + "]"
+            out.append(UInt8(ascii: "["))
+            for (n, item) in items.enumerated() {
+                out.append(contentsOf: n > 0 ? ",\n".utf8 : "\n".utf8)
+                pad(level + 1, into: &out)
+                write(item, level: level + 1, into: &out)
+            }
+            out.append(UInt8(ascii: "\n"))
+            pad(level, into: &out)
+            out.append(UInt8(ascii: "]"))
         case .object(let pairs) where !pairs.isEmpty:
-            return "{\n" + pairs.map { pad + JSONValue.quote($0.0) + ": " + pretty($0.1, level: level + 1) }.joined(separator: ",\n")
-                + "\n" + closing + "}"
-        default:
-            return value.serialized()
+            out.append(UInt8(ascii: "{"))
+            for (n, (key, item)) in pairs.enumerated() {
+                out.append(contentsOf: n > 0 ? ",\n".utf8 : "\n".utf8)
+                pad(level + 1, into: &out)
+                quote(key, into: &out)
+                out.append(UInt8(ascii: ":"))
+                out.append(UInt8(ascii: " "))
+                write(item, level: level + 1, into: &out)
+            }
+            out.append(UInt8(ascii: "\n"))
+            pad(level, into: &out)
+            out.append(UInt8(ascii: "}"))
+        case .object:
+            out.append(contentsOf: "{}".utf8)
+        case .string(let text):
+            quote(text, into: &out)
+        case .number(let number):
+            out.append(contentsOf: String(number).utf8)
+        case .bool(let bool):
+            out.append(contentsOf: (bool ? "true" : "false").utf8)
+        case .null:
+            out.append(contentsOf: "null".utf8)
         }
+    }
+
+    /// Two spaces per level.
+    private static func pad(_ level: Int, into out: inout [UInt8]) {
+        for _ in 0..<level { out.append(UInt8(ascii: " ")); out.append(UInt8(ascii: " ")) }
+    }
+
+    /// `JSONValue.quote(text)`, written byte by byte: the same escapes (`"`, `\\`, the
+    /// controls, `<`, `>`, `&`, U+2028 and U+2029, so the JSON is safe in HTML and in a
+    /// script); every other byte of the valid UTF-8 text as it is.
+    static func quote(_ text: String, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        var text = text
+        text.withUTF8 { bytes in
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                switch byte {
+                case UInt8(ascii: "\""): out.append(contentsOf: #"\""#.utf8)
+                case UInt8(ascii: "\\"): out.append(contentsOf: #"\\"#.utf8)
+                case UInt8(ascii: "\n"): out.append(contentsOf: #"\n"#.utf8)
+                case UInt8(ascii: "\r"): out.append(contentsOf: #"\r"#.utf8)
+                case UInt8(ascii: "\t"): out.append(contentsOf: #"\t"#.utf8)
+                case UInt8(ascii: "<"): out.append(contentsOf: #"\u003c"#.utf8)
+                case UInt8(ascii: ">"): out.append(contentsOf: #"\u003e"#.utf8)
+                case UInt8(ascii: "&"): out.append(contentsOf: #"\u0026"#.utf8)
+                case 0..<0x20:
+                    let hex = Array("0123456789abcdef".utf8)
+                    out.append(contentsOf: #"\u00"#.utf8)
+                    out.append(hex[Int(byte >> 4)])
+                    out.append(hex[Int(byte & 0xF)])
+                case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
+                    // U+2028 and U+2029 (E2 80 A8/A9) end a line in JavaScript.
+                    out.append(contentsOf: (bytes[index + 2] == 0xA8 ? #"\u2028"# : #"\u2029"#).utf8)
+                    index += 2
+                default:
+                    out.append(byte)
+                }
+                index += 1
+            }
+        }
+        out.append(UInt8(ascii: "\""))
     }
 
     /// A plain value, or an array of plain values.
