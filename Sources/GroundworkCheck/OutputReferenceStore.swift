@@ -191,8 +191,30 @@ extension OutputLinkCheck {
         func contains(_ value: UnsafeBufferPointer<UInt8>, hash: UInt32, isASCII: Bool) -> Bool {
             if let strings { return strings.contains(String(decoding: value, as: UTF8.self)) }
             if isASCII { return ascii.contains(value, hash: hash) }
-            // Not ASCII, every member ASCII: one could still be equal (KELVIN SIGN and `K`).
-            return allStrings().contains(String(decoding: value, as: UTF8.self))
+            // Not ASCII, every member ASCII: one could still be equal (KELVIN SIGN and `K`),
+            // but only the ASCII string the value is canonically equivalent to, if any. Looked
+            // up as such: making every member a `String` here made each such lookup cost as
+            // much as the set is large.
+            guard let equivalent = Self.asciiEquivalent(of: String(decoding: value, as: UTF8.self)) else { return false }
+            return equivalent.withUnsafeBufferPointer { ascii.contains($0, hash: ValueHash.of($0)) }
+        }
+
+        /// The ASCII bytes of the one ASCII string equal to `value` as a `String` (canonically
+        /// equivalent), or nil when no ASCII string is. Per character: ASCII ones as they are,
+        /// any other the ASCII character it equals (KELVIN SIGN is `K`, GREEK QUESTION MARK is
+        /// `;`); a character equal to none makes the whole value equal to no ASCII string.
+        static func asciiEquivalent(of value: String) -> [UInt8]? {
+            var bytes: [UInt8] = []
+            for character in value {
+                if character.utf8.allSatisfy({ $0 < 0x80 }) {
+                    bytes.append(contentsOf: character.utf8)
+                } else if let byte = (0..<UInt8(0x80)).first(where: { Character(Unicode.Scalar($0)) == character }) {
+                    bytes.append(byte)
+                } else {
+                    return nil
+                }
+            }
+            return bytes
         }
 
         private func allStrings() -> Set<String> {

@@ -287,6 +287,38 @@ final class OutputScanEquivalenceTests: XCTestCase {
 
     /// The check resolves a value that `climbsAtMostOnce` accepts without asking the memo:
     /// `scope` must be nil for every such value, from any file and base URL.
+    /// `ValueSet` answers as the `Set<String>` it replaces, also for a value that is not ASCII
+    /// asked of members that all are: it equals a member exactly when its one canonically
+    /// equivalent ASCII string does (KELVIN SIGN and `K`, GREEK QUESTION MARK and `;`,
+    /// `e` + COMBINING ACUTE and `é`, which is no ASCII string).
+    func testValueSetAnswersAsASetOfStrings() {
+        var generator = SplitMix64(seed: 9_090)  // seeded: a failure replays
+        let pieces = ["K", "\u{212A}", ";", "\u{037E}", "`", "\u{1FEF}", "e", "e\u{301}", "\u{E9}", "a", "../", "/", "x",
+                      "\r\n", "\u{300}", "\u{2126}", "\u{3A9}", "\u{41}\u{30A}", "\u{212B}", "\u{C5}", "%C3%A9", "\u{FF21}"]
+        func value() -> String {
+            (0..<Int(generator.next() % 4 + 1)).map { _ in pieces[Int(generator.next() % UInt64(pieces.count))] }.joined()
+        }
+        for round in 0..<300 {
+            // Half the rounds with ASCII members only: the lookups of other values take the
+            // equivalent-ASCII path; the other half may hold any member (strings decide).
+            let asciiOnly = round % 2 == 0
+            var members: Set<String> = []
+            while members.count < 12 {
+                let member = value()
+                if !asciiOnly || member.utf8.allSatisfy({ $0 < 0x80 }) { members.insert(member) }
+            }
+            let set = OutputLinkCheck.ValueSet(members)
+            for _ in 0..<40 {
+                var asked = generator.next() % 3 == 0 ? members.randomElement(using: &generator)! : value()
+                let answer = asked.withUTF8 { bytes in
+                    let (hash, isASCII) = OutputLinkCheck.ValueHash.hashAndASCII(bytes)
+                    return set.contains(bytes, hash: hash, isASCII: isASCII)
+                }
+                XCTAssertEqual(answer, members.contains(asked), "\(asked.unicodeScalars.map { String($0.value, radix: 16) }) in \(members)")
+            }
+        }
+    }
+
     func testClimbingOnceHasNoScope() {
         let pieces = ["..", "/", ".", "#", "#x", "a", "../", "//", "é", "%", "?", ":", " ", "..."]
         var generator = SplitMix64(seed: 77)  // seeded: a failure replays
