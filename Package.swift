@@ -2,6 +2,16 @@
 import Foundation
 import PackageDescription
 
+let environment = ProcessInfo.processInfo.environment
+// The allocator (issue 21): on Linux every binary links mimalloc (Debian libmimalloc-dev),
+// which takes the place of glibc's malloc for the whole process. Measured on these machines
+// (BENCHMARKS.md, "mimalloc"): the 50,000-page build 25 % faster, less resident memory, and
+// a flatter 50,000/10,000 ratio, because glibc's arenas made the render threads free the
+// parse threads' memory under a lock and hand pages back and forth with the kernel.
+// Sanitizer and fuzzer builds keep glibc's malloc, which their runtimes intercept;
+// GROUNDWORK_SYSTEM_MALLOC=1 does the same by hand (to compare the two).
+let systemMalloc = ["GROUNDWORK_FUZZ", "GROUNDWORK_SANITIZE", "GROUNDWORK_SYSTEM_MALLOC"].contains { environment[$0] == "1" }
+
 // Module graph (one way, no cycles):
 //   CCmark (C) ← Markdown ← GroundworkModel ← ... stages ... ← GroundworkCore ← GroundworkCLI ← groundwork
 //   (the stages are listed below; Templating is imported by GroundworkRender and GroundworkCore)
@@ -36,8 +46,13 @@ let package = Package(
             providers: [.apt(["libgumbo-dev"])]
         ),
         .target(name: "HTMLSanitizer", dependencies: ["CGumbo"]),
-        // One system call Foundation lacks: an atomic swap of two folders.
-        .target(name: "CSystem"),
+        // One system call Foundation lacks (an atomic swap of two folders), the heap figures
+        // of GROUNDWORK_PROFILE, and the allocator every binary links (see `systemMalloc`).
+        .target(
+            name: "CSystem",
+            cSettings: systemMalloc ? [] : [.define("GW_MIMALLOC", .when(platforms: [.linux]))],
+            linkerSettings: systemMalloc ? [] : [.linkedLibrary("mimalloc", .when(platforms: [.linux]))]
+        ),
         // What the libFuzzer targets run; a library so crashes replay as regression tests.
         .target(name: "FuzzHarness", dependencies: ["GroundworkCore", "HTMLSanitizer", "Markdown", "Templating"]),
         .target(name: "Templating", dependencies: [.product(name: "Mustache", package: "swift-mustache")]),
@@ -110,7 +125,7 @@ let package = Package(
 
 // libFuzzer targets exist only for `make fuzz` (GROUNDWORK_FUZZ=1): they call libFuzzer's
 // driver, which only a -sanitize=fuzzer build links.
-if ProcessInfo.processInfo.environment["GROUNDWORK_FUZZ"] == "1" {
+if environment["GROUNDWORK_FUZZ"] == "1" {
     package.targets.append(.target(name: "LibFuzzerDriver", path: "Fuzz/LibFuzzerDriver"))
     for name in ["FrontMatter", "Inline", "Table", "Page", "HTML", "Admonition", "DefinitionList"] {
         package.targets.append(.executableTarget(

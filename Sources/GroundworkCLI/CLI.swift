@@ -112,6 +112,9 @@ extension CLI {
         options.workingDirectory = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         options.retainer = retainer
         if environment["GROUNDWORK_PROFILE"] == "1" {
+            // Which malloc the figures below were taken with (Package.swift: mimalloc, unless
+            // a sanitizer build or GROUNDWORK_SYSTEM_MALLOC=1 kept glibc's).
+            console.err("profile: allocator " + (gw_malloc_is_mimalloc() != 0 ? "mimalloc" : "system malloc") + "\n")
             options.profiler = Profiler { stage, milliseconds, cpuMilliseconds in
                 let padded = stage.count < 36 ? stage + String(repeating: " ", count: 36 - stage.count) : stage
                 // A lap's CPU time (all threads) beside its wall time: a stage whose CPU is

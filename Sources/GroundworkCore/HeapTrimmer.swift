@@ -11,6 +11,10 @@ import Synchronization
 /// the process still held 2,135 MiB; with this, 1,806 MiB (the peak, 1,949 MiB, is now the
 /// parse's). `malloc_trim` returns the whole free pages inside the arenas, so the resident
 /// size follows what is in use.
+///
+/// With mimalloc, the allocator every Linux build links (Package.swift), a trim does nothing:
+/// mimalloc returns free pages by itself. The trimmer stays for builds on glibc's malloc
+/// (sanitizers, `GROUNDWORK_SYSTEM_MALLOC=1`).
 final class HeapTrimmer: Sendable {
     private let done = Atomic<Int>(0)
     /// Pages between two trims.
