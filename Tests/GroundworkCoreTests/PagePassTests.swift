@@ -185,17 +185,20 @@ final class PagePassTests: XCTestCase {
         XCTAssertGreaterThan(read, 100)
     }
 
-    /// The `strcspn` scan agrees with the byte-by-byte one on random text made of the
+    /// The sixteen-byte scan agrees with the byte-by-byte one on random text made of the
     /// characters that matter, their neighbours (`!`, `/`, `:`, `e`, `g`, characters whose
-    /// UTF-8 starts with E1 or E3 or holds 0x80 and 0xA2), NUL, and the pieces of "fold" in
-    /// both cases, at every length (small strings, whose bytes are inline, and heap ones).
+    /// UTF-8 starts with E1 or E3 or holds 0x80 and 0xA2, the bytes just below `0` and just
+    /// above `9`), NUL, and the pieces of "fold" in both cases, at every length up to several
+    /// blocks (small strings, whose bytes are inline, texts shorter than one block, the last
+    /// block that overlaps the one before).
     func testStopByteScanAgreesWithByteByByte() {
         let alphabet = ["\"", "!", "/", "0", "9", ":", "d", "D", "e", "g", "f", "F", "o", "O", "l", "L", " ", "x",
-                        "\u{2019}", "\u{201C}", "\u{1234}", "\u{3000}", "\u{A2}", "\u{80}", "\u{0}", "fold", "FoLd", "fo"]
+                        "\u{2019}", "\u{201C}", "\u{1234}", "\u{3000}", "\u{A2}", "\u{80}", "\u{0}", "fold", "FoLd", "fo",
+                        "/", ":", "\u{7F}", "\u{C2}\u{A0}", "\u{FF}"]
         var generator = SplitMix64(seed: 21)  // seeded: a failure replays
         var seen = (yes: 0, no: 0)
-        for _ in 0..<20_000 {
-            let length = Int.random(in: 0...60, using: &generator)
+        for _ in 0..<30_000 {
+            let length = Int.random(in: 0...90, using: &generator)
             // Mostly letters and spaces, as prose is, so that most strings hold nothing.
             var text = ""
             for _ in 0..<length {
@@ -218,6 +221,25 @@ final class PagePassTests: XCTestCase {
             XCTAssertFalse(ProseBytes.mayQuoteOrCount(before + "fol"), "at \(position)")
             // A NUL inside the text does not end the scan.
             XCTAssertTrue(ProseBytes.mayQuoteOrCount(before + "\u{0}" + "7"), "after a NUL at \(position)")
+        }
+        // Each byte that counts alone, and "fold", at every offset of texts one to four blocks
+        // long, the rest plain letters (where only that byte can answer yes).
+        for length in [19, 20, 31, 34, 35, 47, 50, 64, 67] {
+            for position in 0..<length {
+                for piece in ["\"", "0", "9", "\u{2019}", "fOlD"] where position + piece.utf8.count <= length {
+                    let text = String(repeating: "k", count: position) + piece
+                        + String(repeating: "k", count: length - position - piece.utf8.count)
+                    XCTAssertTrue(ProseBytes.mayQuoteOrCount(text), "\(piece.debugDescription) at \(position) of \(length)")
+                }
+                let near = String(repeating: "k", count: position) + "/" + String(repeating: "f", count: length - position - 1)
+                XCTAssertFalse(ProseBytes.mayQuoteOrCount(near), "at \(position) of \(length)")
+                // Three of the four letters of "fold" (the block's first test is "ld").
+                for miss in ["xold", "fxld", "foxd", "folx", "LD", "fo"] where position + miss.utf8.count <= length {
+                    let text = String(repeating: "k", count: position) + miss
+                        + String(repeating: "k", count: length - position - miss.utf8.count)
+                    XCTAssertFalse(ProseBytes.mayQuoteOrCount(text), "\(miss) at \(position) of \(length)")
+                }
+            }
         }
     }
 }

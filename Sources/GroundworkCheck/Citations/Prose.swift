@@ -3,11 +3,6 @@ import GroundworkModel
 import GroundworkResolve
 import GroundworkSupport
 import Markdown
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// One character of prose with where it came from, for checks that read sentences rather
 /// than Markdown nodes (quotations and statistics).
@@ -261,39 +256,97 @@ package enum ProseExtractor {
 /// ASCII digit, the lead byte E2 of the curly quotation marks, or "fold" in any case.
 ///
 /// Every paragraph of a site without figures is read to its end, so this is the citation
-/// checks' hottest loop. It hands the search to the C library's `strcspn`, which finds the
-/// first byte of a set sixteen bytes at a time (glibc on x86-64 uses SSE4.2's `pcmpistri`):
-/// the set is `"`, the digits, E2, and `f`/`F`, the first letter of "fold", whose next three
-/// letters are then compared by hand (an `f` comes about once in sixty bytes of prose). The
-/// word-at-a-time loop in Swift it replaces took about seven instructions a byte (issue 21;
-/// a `SIMD16<UInt8>` version was not vectorised by the compiler and was slower still).
+/// checks' hottest loop. It tests sixteen positions at a time with `SIMD16<UInt8>` (SSE2 on
+/// x86-64): the bytes that settle the answer alone (`"`, digits, E2), and "ld" two bytes on;
+/// only a block where "ld" follows some position also compares the first two bytes with `f`
+/// and `o`. Was (issue 21): `strcspn` stopping at `"`, the digits, E2, `f` and `F`, which on
+/// prose stopped at every `f` (one 16-byte block in four) and paid the call's set-up again
+/// each time. Counted in instructions the two are alike (~2.5 a byte: SSE4.2's `pcmpistri`
+/// does much in one instruction), but `pcmpistri` is slow and the stops are branchy: on the
+/// prose of the 1,000-page corpus this loop takes about half the CPU time (BENCHMARKS.md,
+/// perfbody7).
+///
+/// The vector code depends on how the compiler sees it: the constants are `let`s made from
+/// `SIMD16(repeating:)` of a typed literal, and the lanes are tested through two `UInt64`
+/// (`any(_:)` on a mask became a call and a reduction). Written otherwise (constants inferred
+/// inside the comparisons), the same code compiled to a loop over the sixteen lanes.
 package enum ProseBytes {
-    /// The bytes `strcspn` stops at, NUL-terminated: `"`, `0`-`9`, E2, `f`, `F`.
-    private static let stopBytes: [CChar] = ([0x22] + Array(0x30...0x39) + [0xE2, 0x66, 0x46, 0]).map { CChar(bitPattern: UInt8($0)) }
-
     /// Whether `text` may hold a quotation mark, a digit or a "-fold" word.
     package static func mayQuoteOrCount(_ text: String) -> Bool {
-        // A native string's bytes are already NUL-terminated: `withCString` lends them as
-        // they are, without a copy.
-        text.withCString { start in
-            stopBytes.withUnsafeBufferPointer { stops in
-                let end = start + text.utf8.count
-                var p = start
-                while true {
-                    p += strcspn(p, stops.baseAddress!)
-                    // `strcspn` also stops at a NUL: the end of the text, or a NUL inside it
-                    // (cmark turns NUL into U+FFFD, but the answer must not depend on that).
-                    if p == end { return false }
-                    let byte = UInt8(bitPattern: p.pointee)
-                    if byte == 0x22 || (byte >= 0x30 && byte <= 0x39) || byte == 0xE2 { return true }
-                    if byte | 0x20 == 0x66, end - p >= 4, UInt8(bitPattern: p[1]) | 0x20 == 0x6F,
-                       UInt8(bitPattern: p[2]) | 0x20 == 0x6C, UInt8(bitPattern: p[3]) | 0x20 == 0x64 {
-                        return true
-                    }
-                    p += 1
-                }
-            }
+        if let answer = text.utf8.withContiguousStorageIfAvailable({ scan($0) }) { return answer }
+        return Array(text.utf8).withUnsafeBufferPointer { scan($0) }
+    }
+
+    /// `mayQuoteOrCount` over bytes.
+    static func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        let count = bytes.count
+        // A block reads three bytes past its sixteen positions (the rest of a "fold").
+        guard count >= blockReach else { return scanByteByByte(base, count: count) }
+        let raw = UnsafeRawPointer(base)
+        var start = 0
+        while start &+ blockReach <= count {
+            if block(raw + start) { return true }
+            start &+= 16
         }
+        // The positions left, but for the last three, with one more block ending where the
+        // text ends: it reads some bytes a second time, which changes no answer.
+        if start < count - 3, block(raw + (count - blockReach)) { return true }
+        // A "fold" cannot start in the last three bytes: only the bytes that count alone.
+        return countsAlone(base[count - 3]) || countsAlone(base[count - 2]) || countsAlone(base[count - 1])
+    }
+
+    /// The bytes a block reads: sixteen positions and the three bytes after the last one.
+    private static var blockReach: Int { 19 }
+
+    /// Whether any of the sixteen positions from `raw` holds a byte that counts alone or starts
+    /// "fold" (any case). Reads 19 bytes.
+    @inline(__always)
+    private static func block(_ raw: UnsafeRawPointer) -> Bool {
+        let caseBit = SIMD16<UInt8>(repeating: 0x20)
+        let quote = SIMD16<UInt8>(repeating: 0x22)
+        let e2 = SIMD16<UInt8>(repeating: 0xE2)
+        let zero = SIMD16<UInt8>(repeating: 0x30)
+        let ten = SIMD16<UInt8>(repeating: 10)
+        let f = SIMD16<UInt8>(repeating: 0x66)
+        let o = SIMD16<UInt8>(repeating: 0x6F)
+        let l = SIMD16<UInt8>(repeating: 0x6C)
+        let d = SIMD16<UInt8>(repeating: 0x64)
+        let bytes = raw.loadUnaligned(as: SIMD16<UInt8>.self)
+        // `byte - 0x30 < 10` wraps for bytes below `0`: one unsigned test for the digits.
+        let alone = (bytes .== quote) .| (bytes .== e2) .| ((bytes &- zero) .< ten)
+        // Setting 0x20 maps only `L` to `l`, `D` to `d`, and so on: a compare in any case.
+        // "ld" first: it is rarer in prose than an `f` (one block in a thousand on the
+        // benchmark corpus, against one in four for `f`), so most blocks end here.
+        let thenLD = ((raw.loadUnaligned(fromByteOffset: 2, as: SIMD16<UInt8>.self) | caseBit) .== l)
+            .& ((raw.loadUnaligned(fromByteOffset: 3, as: SIMD16<UInt8>.self) | caseBit) .== d)
+        let either = unsafeBitCast(alone .| thenLD, to: SIMD2<UInt64>.self)
+        if either[0] | either[1] == 0 { return false }
+        let fold = thenLD .& ((bytes | caseBit) .== f)
+            .& ((raw.loadUnaligned(fromByteOffset: 1, as: SIMD16<UInt8>.self) | caseBit) .== o)
+        let found = unsafeBitCast(alone .| fold, to: SIMD2<UInt64>.self)
+        return found[0] | found[1] != 0
+    }
+
+    /// Whether the byte is `"`, a digit or E2: any of them answers yes wherever it is.
+    @inline(__always)
+    private static func countsAlone(_ byte: UInt8) -> Bool {
+        byte == 0x22 || byte &- 0x30 < 10 || byte == 0xE2
+    }
+
+    /// Texts too short for one block (a few words between two links).
+    private static func scanByteByByte(_ base: UnsafePointer<UInt8>, count: Int) -> Bool {
+        var k = 0
+        while k < count {
+            let byte = base[k]
+            if countsAlone(byte) { return true }
+            if byte | 0x20 == 0x66, count - k >= 4, base[k + 1] | 0x20 == 0x6F, base[k + 2] | 0x20 == 0x6C,
+               base[k + 3] | 0x20 == 0x64 {
+                return true
+            }
+            k += 1
+        }
+        return false
     }
 
     /// The answer `mayQuoteOrCount` must give, one byte at a time (the reference the tests
@@ -310,3 +363,4 @@ package enum ProseBytes {
             && bytes[k - 3] | 0x20 == 0x66 && bytes[k - 2] | 0x20 == 0x6F && bytes[k - 1] | 0x20 == 0x6C
     }
 }
+
