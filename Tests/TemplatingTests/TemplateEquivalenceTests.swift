@@ -276,7 +276,8 @@ final class TemplateEquivalenceTests: XCTestCase {
             }
             return "loaded"
         }
-        var failed = 0, syntaxErrors = 0
+        var contexts = ContextGenerator(random: SeededGenerator(state: 13), names: ["a", "b", "c"], scalars: ["a"])
+        var failed = 0, syntaxErrors = 0, rendered = 0
         for _ in 0..<6_000 {
             var sources: [(name: String, file: String, text: String)] = []
             for name in ["a", "b", "c"].prefix(1 + random.next(3)) {
@@ -297,7 +298,17 @@ final class TemplateEquivalenceTests: XCTestCase {
             }
             if expected != "loaded" { failed += 1 }
             if expected.contains("template syntax error") { syntaxErrors += 1 }
+            // What loads renders as swift-mustache renders it: the text cut from the
+            // template's bytes (`TemplateParser.string`), non-ASCII characters included.
+            if expected == "loaded" {
+                var named: [String: String] = ["p": "{{a}}\n", "parent": "[{{$blk}}d{{/blk}}]"]
+                for source in sources { named[source.name] = source.text }
+                let sets = try Self.sets(named)
+                for source in sources { _ = compare(sets, source.name, contexts.object(depth: 0), source.text.debugDescription) }
+                rendered += 1
+            }
         }
+        XCTAssertGreaterThan(rendered, 300)
         XCTAssertGreaterThan(failed, 1_000)
         XCTAssertGreaterThan(syntaxErrors, 500)
         XCTAssertLessThan(failed, 5_900)
