@@ -90,7 +90,7 @@ public struct TemplateSet: Sendable {
                 _ = try Self.parseWithSwiftMustache(text, file: file)
                 throw TemplateError(file: file, line: error.line, column: error.column, message: error.message)
             }
-            // swift-mustache's parse cost twice ours (issue 21: ~64 M instructions a build, serial
+            // swift-mustache's parse cost more than twice ours (issue 21: ~64 M instructions a build, serial
             // at its start): made only where its renderer is used.
             if engine != .groundwork { templates[name] = try Self.parseWithSwiftMustache(text, file: file) }
         }
