@@ -152,7 +152,9 @@ struct TemplateName: Sendable, Equatable {
 /// indentation of partials and blocks, text cut into nodes at the same places — because
 /// swift-mustache is the reference the equivalence tests compare with
 /// (`TemplateEquivalenceTests`). It works on `Character`s, as swift-mustache does ("\r\n" is
-/// one line break); templates are parsed once, at load, so speed does not matter here.
+/// one line break), split once into an array: stepping through a `String` by `Character`
+/// found each grapheme boundary again and checked every index (~1,000 instructions a
+/// character; parsing is serial at the start of every build, issue 21).
 struct TemplateParser {
     /// A template the parser rejects: a syntax error or a feature it does not support.
     struct Failure: Error, CustomStringConvertible {
@@ -177,20 +179,103 @@ struct TemplateParser {
 
     // MARK: State
 
-    private let text: String
-    private var position: String.Index
+    /// The template's `Character`s; positions are offsets into it.
+    private let text: [Character]
+    /// The template's UTF-8, and where each `Character` starts in it (and, last, its end):
+    /// the text of a range of characters is made from these bytes (`string(_:)`).
+    private let utf8: [UInt8]
+    private let utf8Starts: [Int]
+    /// Per character, the classes the parser asks about; and its byte when it is one byte
+    /// (0 otherwise). Asking a `Character` (`isWhitespace`, `asciiValue`, `==`) cost hundreds
+    /// of instructions each time; these are found once per character, the same answers.
+    private let classes: [CharacterClass]
+    private let bytes: [UInt8]
+    private var position = 0
     /// Where the last opening delimiter read starts: errors about a tag point there.
-    private var tagStart: String.Index
+    private var tagStart = 0
 
     private init(text: String) {
-        self.text = text
-        self.position = text.startIndex
-        self.tagStart = text.startIndex
+        var characters: [Character] = []
+        var starts: [Int] = [0]
+        characters.reserveCapacity(text.utf8.count)
+        starts.reserveCapacity(text.utf8.count + 1)
+        var offset = 0
+        for character in text {
+            characters.append(character)
+            offset += character.utf8.count
+            starts.append(offset)
+        }
+        let utf8 = Array(text.utf8)
+        var classes: [CharacterClass] = []
+        var bytes: [UInt8] = []
+        classes.reserveCapacity(characters.count)
+        bytes.reserveCapacity(characters.count)
+        for index in characters.indices {
+            let start = starts[index], length = starts[index + 1] - start
+            if length == 1 {
+                // One byte: an ASCII character (never the first byte of a longer one).
+                classes.append(Self.asciiClasses[Int(utf8[start])])
+                bytes.append(utf8[start])
+            } else {
+                classes.append(CharacterClass(characters[index]))
+                bytes.append(0)
+            }
+        }
+        self.text = characters
+        self.utf8 = utf8
+        self.utf8Starts = starts
+        self.classes = classes
+        self.bytes = bytes
+    }
+
+    /// What the parser asks of a character, answered once (`classes`).
+    private struct CharacterClass: OptionSet {
+        let rawValue: UInt8
+        static let whitespace = CharacterClass(rawValue: 1 << 0)
+        static let newline = CharacterClass(rawValue: 1 << 1)
+        /// " " or "\t": the indentation before a tag.
+        static let spaceOrTab = CharacterClass(rawValue: 1 << 2)
+        /// "\n" or "\r\n" (one `Character`): where a text node ends.
+        static let lineFeed = CharacterClass(rawValue: 1 << 3)
+        /// `isNameCharacter`, or "(" or ")": a tag's name with its transforms.
+        static let nameOrParenthesis = CharacterClass(rawValue: 1 << 4)
+        /// `isPartialNameCharacter`.
+        static let partialName = CharacterClass(rawValue: 1 << 5)
+
+        init(rawValue: UInt8) { self.rawValue = rawValue }
+
+        /// The classes of `character`, asked of the `Character` itself.
+        init(_ character: Character) {
+            var classes: CharacterClass = []
+            if character.isWhitespace { classes.insert(.whitespace) }
+            if character.isNewline { classes.insert(.newline) }
+            if character == " " || character == "\t" { classes.insert(.spaceOrTab) }
+            if character == "\n" || character == "\r\n" { classes.insert(.lineFeed) }
+            if TemplateParser.isNameCharacter(character) || character == "(" || character == ")" {
+                classes.insert(.nameOrParenthesis)
+            }
+            if TemplateParser.isPartialNameCharacter(character) { classes.insert(.partialName) }
+            self = classes
+        }
+    }
+
+    /// The classes of each ASCII character, from the `Character` rules once.
+    private static let asciiClasses: [CharacterClass] = (0..<128).map { CharacterClass(Character(Unicode.Scalar(UInt8($0)))) }
+
+    /// Whether the character at `index` (in the text) is of `kind`.
+    private func isAt(_ index: Int, _ kind: CharacterClass) -> Bool {
+        index < text.count && classes[index].contains(kind)
+    }
+
+    /// The text of `characters`, a slice of `text` (slices keep `text`'s offsets): its
+    /// bytes, where a `String` made of the `Character`s one by one took the generic path.
+    private func string(_ characters: ArraySlice<Character>) -> String {
+        String(decoding: utf8[utf8Starts[characters.startIndex]..<utf8Starts[characters.endIndex]], as: UTF8.self)
     }
 
     private struct Problem: Error {
         var message: String
-        var position: String.Index?
+        var position: Int?
     }
 
     /// What one nesting level (the template, a section, a block, a `{{<parent}}`) parses with.
@@ -206,7 +291,7 @@ struct TemplateParser {
         /// Directly inside `{{<parent}}`, where `{{$name}}` defines a block.
         var definitionTopLevel = false
         /// Inside a block definition: the first line's indentation, taken off the next lines.
-        var definitionIndent: Substring?
+        var definitionIndent: ArraySlice<Character>?
         var open = "{{"
         var close = "}}"
 
@@ -250,17 +335,17 @@ struct TemplateParser {
         // Whitespace read at the start of the line, not yet placed: it becomes part of the
         // next text, its own node before an inline tag, a partial's indentation, or nothing
         // (a standalone tag's line is dropped).
-        var pendingWhitespace: Substring = ""
+        var pendingWhitespace: ArraySlice<Character> = []
         func flushWhitespace() {
             if !pendingWhitespace.isEmpty {
-                tokens.append(.node(TemplateNode(.text, text: String(pendingWhitespace))))
-                pendingWhitespace = ""
+                tokens.append(.node(TemplateNode(.text, text: string(pendingWhitespace))))
+                pendingWhitespace = []
             }
         }
 
-        while position < text.endIndex {
+        while position < text.count {
             if level.atLineStart {
-                let whitespace = read(while: { $0 == " " || $0 == "\t" })
+                let whitespace = read(while: .spaceOrTab)
                 if level.inDefinition && !level.definitionTopLevel {
                     // A block's lines lose the indentation of its first line.
                     if let indent = level.definitionIndent {
@@ -273,16 +358,16 @@ struct TemplateParser {
                 }
             }
             let before = try readText(level)
-            if let character = current, character.isNewline {
-                tokens.append(.node(TemplateNode(.text, text: String(pendingWhitespace) + before + String(character))))
+            if isAt(position, .newline), let character = current {
+                tokens.append(.node(TemplateNode(.text, text: string(pendingWhitespace) + before + String(character))))
                 level.atLineStart = true
                 advance()
                 continue
             }
             // A tag was found (its opening delimiter is read), or the template ended.
             if !before.isEmpty {
-                tokens.append(.node(TemplateNode(.text, text: String(pendingWhitespace) + before)))
-                pendingWhitespace = ""
+                tokens.append(.node(TemplateNode(.text, text: string(pendingWhitespace) + before)))
+                pendingWhitespace = []
                 level.atLineStart = false
             }
             guard let kind = current else { break }
@@ -333,30 +418,30 @@ struct TemplateParser {
 
             case ">":
                 advance()
-                _ = read(while: \.isWhitespace)
+                _ = read(while: .whitespace)
                 if current == "*" {
                     throw Problem(message: "dynamic partials ('{{>*name}}') are not supported by Groundwork's template renderer",
                                   position: tag)
                 }
                 let name = try readPartialName(level)
-                if !pendingWhitespace.isEmpty { tokens.append(.node(TemplateNode(.text, text: String(pendingWhitespace)))) }
+                if !pendingWhitespace.isEmpty { tokens.append(.node(TemplateNode(.text, text: string(pendingWhitespace)))) }
                 if isStandalone(level) {
                     standalone = true
-                    tokens.append(.node(TemplateNode(.partial, text: name, indentation: String(pendingWhitespace))))
+                    tokens.append(.node(TemplateNode(.partial, text: name, indentation: string(pendingWhitespace))))
                 } else {
                     tokens.append(.node(TemplateNode(.partial, text: name)))
                 }
-                pendingWhitespace = ""
+                pendingWhitespace = []
 
             case "<":
                 advance()
-                _ = read(while: \.isWhitespace)
+                _ = read(while: .whitespace)
                 let name = try readPartialName(level)
                 if name.first == "*" {
                     throw Problem(message: "dynamic partials ('{{<*name}}') are not supported by Groundwork's template renderer",
                                   position: tag)
                 }
-                if !pendingWhitespace.isEmpty { tokens.append(.node(TemplateNode(.text, text: String(pendingWhitespace)))) }
+                if !pendingWhitespace.isEmpty { tokens.append(.node(TemplateNode(.text, text: string(pendingWhitespace)))) }
                 standalone = isStandalone(level)
                 var inherits: [String: ParsedTemplate] = [:]
                 for token in try parseLevel(level.parentDefinition(name)) {
@@ -367,8 +452,8 @@ struct TemplateParser {
                         throw Problem(message: "only block definitions ('{{$name}}') may be inside '{{<\(name)}}'", position: tag)
                     }
                 }
-                tokens.append(.node(TemplateNode(.partial, text: name, indentation: String(pendingWhitespace), inherits: inherits)))
-                pendingWhitespace = ""
+                tokens.append(.node(TemplateNode(.partial, text: name, indentation: string(pendingWhitespace), inherits: inherits)))
+                pendingWhitespace = []
 
             case "$":
                 advance()
@@ -381,12 +466,12 @@ struct TemplateParser {
                     let body = try parseLevel(level.section(name, standalone: standalone))
                     tokens.append(.blockDefinition(name, ParsedTemplate(body.compactMap(\.node))))
                 } else {
-                    if !pendingWhitespace.isEmpty { tokens.append(.node(TemplateNode(.text, text: String(pendingWhitespace)))) }
+                    if !pendingWhitespace.isEmpty { tokens.append(.node(TemplateNode(.text, text: string(pendingWhitespace)))) }
                     standalone = isStandalone(level)
                     let body = try parseLevel(level.section(name, standalone: standalone))
                     tokens.append(.node(TemplateNode(.blockExpansion, text: name, template: ParsedTemplate(body.compactMap(\.node)),
-                                                     indentation: String(pendingWhitespace))))
-                    pendingWhitespace = ""
+                                                     indentation: string(pendingWhitespace))))
+                    pendingWhitespace = []
                 }
 
             case "=":
@@ -406,7 +491,7 @@ struct TemplateParser {
             level.atLineStart = standalone
         }
         if let open = level.sectionName {
-            throw Problem(message: "section '\(open)' is not closed", position: text.endIndex)
+            throw Problem(message: "section '\(open)' is not closed", position: text.count)
         }
         return tokens
     }
@@ -414,43 +499,60 @@ struct TemplateParser {
     /// Reads text up to a line break (not read) or an opening delimiter (read).
     private mutating func readText(_ level: Level) throws -> String {
         guard let first = level.open.first else { return "" }
-        var out = ""
-        while let character = current {
-            if character == "\n" || character == "\r\n" { break }
-            if character == first {
-                let start = position
+        // The text is cut out of the template once at the end, not built `Character` by
+        // `Character` (issue 21: parsing was a serial cost at the start of every build).
+        let start = position
+        // The delimiter's first character as its byte, when it is one byte (nearly always: "{{"):
+        // a one-byte character equals it exactly when its byte does.
+        let firstByte = first.utf8.count == 1 ? first.utf8.first! : 0
+        while position < text.count {
+            if classes[position].contains(.lineFeed) { break }
+            if firstByte != 0 ? bytes[position] == firstByte : text[position] == first {
+                let tag = position
                 if try readString(level.open) {
-                    tagStart = start
-                    break
+                    tagStart = tag
+                    return string(text[start..<tag])
                 }
-                out.append(character)
-                advance()
-                continue
             }
-            out.append(character)
             advance()
         }
-        return out
+        return string(text[start..<position])
     }
 
-    private static let nameCharacters = Set("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.-_?*")
-    private static let partialNameCharacters = nameCharacters.union("()/")
+    /// Whether `character` may be in a name: swift-mustache's set
+    /// (`0-9a-zA-Z.-_?*`), asked of the ASCII value (hashing a `Character` to look it up in a
+    /// `Set` cost ~15,000 instructions a tag). "\r\n" has the ASCII value of "\n": not a name character.
+    fileprivate static func isNameCharacter(_ character: Character) -> Bool {
+        guard let byte = character.asciiValue else { return false }
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+             UInt8(ascii: "."), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "?"), UInt8(ascii: "*"):
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// A partial's name may also hold `(`, `)` and `/` (swift-mustache's set).
+    fileprivate static func isPartialNameCharacter(_ character: Character) -> Bool {
+        isNameCharacter(character) || character == "(" || character == ")" || character == "/"
+    }
 
     /// Reads a name and the closing delimiter: the name as written, the name inside any
     /// transforms, and the transforms (`a(b(c))`: "c", ["a", "b"]).
     private mutating func readName(_ level: Level) throws -> (String, String, [String]) {
-        _ = read(while: \.isWhitespace)
+        _ = read(while: .whitespace)
         let start = position
-        let written = String(read(while: { Self.nameCharacters.contains($0) || $0 == "(" || $0 == ")" }))
-        _ = read(while: \.isWhitespace)
+        var rest = read(while: .nameOrParenthesis)
+        let written = string(rest)
+        _ = read(while: .whitespace)
         guard try readString(level.close) else { throw Problem(message: "unfinished tag", position: position) }
         // `outer(inner(name))`: one `(` after each transform, as many `)` at the end.
         var parts: [String] = []
-        var rest = Substring(written)
         func word() -> String {
-            let name = rest.prefix(while: { Self.nameCharacters.contains($0) })
+            let name = rest.prefix(while: Self.isNameCharacter)
             rest = rest.dropFirst(name.count)
-            return String(name)
+            return string(name)
         }
         let first = word()
         if rest.isEmpty { return (written, written, []) }
@@ -474,9 +576,9 @@ struct TemplateParser {
     }
 
     private mutating func readPartialName(_ level: Level) throws -> String {
-        _ = read(while: \.isWhitespace)
-        let name = String(read(while: { Self.partialNameCharacters.contains($0) }))
-        _ = read(while: \.isWhitespace)
+        _ = read(while: .whitespace)
+        let name = string(read(while: .partialName))
+        _ = read(while: .whitespace)
         guard try readString(level.close) else { throw Problem(message: "unfinished tag", position: position) }
         return name
     }
@@ -506,19 +608,19 @@ struct TemplateParser {
     private mutating func readDelimiters(_ level: Level) throws -> Level {
         let start = position
         let invalid = Problem(message: "malformed set-delimiter tag", position: start)
-        _ = read(while: \.isWhitespace)
+        _ = read(while: .whitespace)
         let open = read(while: { !$0.isWhitespace })
         guard current != nil else { throw invalid }
-        _ = read(while: \.isWhitespace)
+        _ = read(while: .whitespace)
         let close = read(while: { $0 != "=" && !$0.isWhitespace })
         guard current != nil else { throw invalid }
-        _ = read(while: \.isWhitespace)
+        _ = read(while: .whitespace)
         guard current == "=" else { throw invalid }
         advance()
         guard try readString(level.close), !open.isEmpty, !close.isEmpty else { throw invalid }
         var changed = level
-        changed.open = String(open)
-        changed.close = String(close)
+        changed.open = string(open)
+        changed.close = string(close)
         changed.definitionTopLevel = false
         return changed
     }
@@ -527,21 +629,28 @@ struct TemplateParser {
     /// of the line, up to and including the line break, is read.
     private mutating func isStandalone(_ level: Level) -> Bool {
         guard level.atLineStart else { return false }
-        guard position < text.endIndex else { return true }
+        guard position < text.count else { return true }
         var index = position
-        while index < text.endIndex, text[index] == " " || text[index] == "\t" { index = text.index(after: index) }
-        guard index < text.endIndex, text[index].isNewline else { return false }
-        position = text.index(after: index)
+        while isAt(index, .spaceOrTab) { index += 1 }
+        guard isAt(index, .newline) else { return false }
+        position = index + 1
         return true
     }
 
     // MARK: Reading characters
 
-    private var current: Character? { position < text.endIndex ? text[position] : nil }
+    private var current: Character? { position < text.count ? text[position] : nil }
 
-    private mutating func advance() { position = text.index(after: position) }
+    private mutating func advance() { position += 1 }
 
-    private mutating func read(while predicate: (Character) -> Bool) -> Substring {
+    /// Reads the characters of `kind` from here.
+    private mutating func read(while kind: CharacterClass) -> ArraySlice<Character> {
+        let start = position
+        while isAt(position, kind) { position += 1 }
+        return text[start..<position]
+    }
+
+    private mutating func read(while predicate: (Character) -> Bool) -> ArraySlice<Character> {
         let start = position
         while let character = current, predicate(character) { advance() }
         return text[start..<position]
@@ -551,15 +660,17 @@ struct TemplateParser {
     /// has is an error (as in swift-mustache, where "{" at the very end does not parse).
     private mutating func readString(_ string: String) throws -> Bool {
         guard !string.isEmpty else { return true }
-        guard let end = text.index(position, offsetBy: string.count, limitedBy: text.endIndex) else {
+        let end = position + string.count
+        guard end <= text.count else {
             throw Problem(message: "unexpected end of template", position: position)
         }
-        guard text[position..<end] == string else { return false }
+        // Compared as strings (canonical equivalence), as the `Substring` was.
+        guard self.string(text[position..<end]) == string else { return false }
         position = end
         return true
     }
 
-    private func lineAndColumn(of index: String.Index) -> (Int, Int) {
+    private func lineAndColumn(of index: Int) -> (Int, Int) {
         var line = 1, column = 1
         for character in text[..<index] {
             if character.isNewline {

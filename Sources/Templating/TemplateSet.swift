@@ -8,11 +8,13 @@ import Synchronization
 /// it typed contexts (`TemplateObject`) or plain dictionaries and gets HTML strings back.
 /// Templates are compiled once, at load.
 ///
-/// Each template is parsed twice: by swift-mustache, which defines the language and reports
-/// syntax errors (with its messages and positions), and by Groundwork's own parser
-/// (`TemplateParser`), whose tree `TemplateRenderer` renders — at a fraction of
-/// swift-mustache's cost (BENCHMARKS.md). swift-mustache stays the reference: `.swiftMustache`
-/// renders with it alone, `.compared` with both, failing on any difference (tests).
+/// Each template is parsed by Groundwork's own parser (`TemplateParser`), whose tree
+/// `TemplateRenderer` renders — at a fraction of swift-mustache's cost (BENCHMARKS.md).
+/// swift-mustache defines the language and reports syntax errors (with its messages and
+/// positions): it parses a template only when ours rejects it (ours rejects every template
+/// swift-mustache rejects, and a few more: `TemplateEquivalenceTests`), or when its renderer is
+/// used. swift-mustache stays the reference: `.swiftMustache` renders with it alone, `.compared`
+/// with both, failing on any difference (tests).
 public struct TemplateSet: Sendable {
     /// Which renderer turns templates into HTML.
     public enum Engine: Sendable {
@@ -24,7 +26,9 @@ public struct TemplateSet: Sendable {
         case compared
     }
 
-    private let library: MustacheLibrary
+    /// swift-mustache's templates: only for `.swiftMustache` and `.compared` (nil for
+    /// `.groundwork`, which never renders with them).
+    private let library: MustacheLibrary?
     let renderer: TemplateRenderer
     /// The renderer in use.
     public let engine: Engine
@@ -73,31 +77,40 @@ public struct TemplateSet: Sendable {
 
     /// Compiles templates given as text (`file` names each in errors); tests.
     init(sources: [(name: String, file: String, text: String)], directory: URL, engine: Engine) throws {
-        HTMLEscape.registeredInMustache
         self.directory = directory
         self.engine = engine
         var templates: [String: MustacheTemplate] = [:]
         var parsed: [String: ParsedTemplate] = [:]
         for (name, file, text) in sources {
             do {
-                // Escaped values go through `HTMLEscape` (see there): the pragma's line is
-                // taken off the positions of errors again.
-                templates[name] = try MustacheTemplate(string: HTMLEscape.pragma + text)
-            } catch let error as MustacheTemplate.ParserError {
-                throw TemplateError(
-                    file: file, line: error.context.lineNumber - 1, column: error.context.columnNumber,
-                    message: "template syntax error: \(error.error)")
-            }
-            do {
                 parsed[name] = try TemplateParser.parse(text)
             } catch let error as TemplateParser.Failure {
-                // swift-mustache accepted it: a feature Groundwork's parser leaves out.
+                // swift-mustache's message and position when it rejects the template too;
+                // when it accepts it, a feature Groundwork's parser leaves out.
+                _ = try Self.parseWithSwiftMustache(text, file: file)
                 throw TemplateError(file: file, line: error.line, column: error.column, message: error.message)
             }
+            // swift-mustache's parse cost more than twice ours (issue 21: ~64 M instructions a build, serial
+            // at its start): made only where its renderer is used.
+            if engine != .groundwork { templates[name] = try Self.parseWithSwiftMustache(text, file: file) }
         }
-        library = MustacheLibrary(templates: templates)
+        library = engine == .groundwork ? nil : MustacheLibrary(templates: templates)
         renderer = TemplateRenderer(templates: parsed)
-        names = templates.keys.sorted()
+        names = parsed.keys.sorted()
+    }
+
+    /// `text` parsed by swift-mustache; its syntax error as a `TemplateError`.
+    static func parseWithSwiftMustache(_ text: String, file: String) throws -> MustacheTemplate {
+        HTMLEscape.registeredInMustache
+        do {
+            // Escaped values go through `HTMLEscape` (see there): the pragma's line is
+            // taken off the positions of errors again.
+            return try MustacheTemplate(string: HTMLEscape.pragma + text)
+        } catch let error as MustacheTemplate.ParserError {
+            throw TemplateError(
+                file: file, line: error.context.lineNumber - 1, column: error.context.columnNumber,
+                message: "template syntax error: \(error.error)")
+        }
     }
 
     /// True when a template of that name was loaded.
@@ -131,7 +144,7 @@ public struct TemplateSet: Sendable {
             // The reference renders the very values it was given, not their typed form.
             try checkExists(name)
             observe(name, Self.plain(context) as! [String: Any])
-            return library.render(Self.plain(context), withTemplate: name) ?? ""
+            return library!.render(Self.plain(context), withTemplate: name) ?? ""
         }
         return try render(name, object: TemplateObject(any: context), splices: &splices)
     }
@@ -201,7 +214,7 @@ public struct TemplateSet: Sendable {
         try checkExists(name)
         if engine == .swiftMustache {
             splices = nil
-            return Array((library.render(object.plain, withTemplate: name) ?? "").utf8)
+            return Array((library!.render(object.plain, withTemplate: name) ?? "").utf8)
         }
         let output: [UInt8]
         do {
@@ -209,7 +222,7 @@ public struct TemplateSet: Sendable {
         } catch let error as TemplateRenderer.RenderError {
             throw TemplateError(file: file(name), line: nil, column: nil, message: "cannot render: \(error.message)")
         }
-        if engine == .compared, library.render(object.plain, withTemplate: name) != String(decoding: output, as: UTF8.self) {
+        if engine == .compared, library!.render(object.plain, withTemplate: name) != String(decoding: output, as: UTF8.self) {
             throw TemplateError(file: file(name), line: nil, column: nil, message: "Groundwork's renderer differs from swift-mustache")
         }
         return output

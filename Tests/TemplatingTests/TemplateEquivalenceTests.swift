@@ -252,6 +252,68 @@ final class TemplateEquivalenceTests: XCTestCase {
         XCTAssertGreaterThan(rejected, 1_000)
     }
 
+    /// Loading parses with swift-mustache only where Groundwork's parser rejects a template
+    /// (issue 21): the error is still the one of the former rule — parsed by swift-mustache first
+    /// (its syntax error, with its position), then by ours (a feature it leaves out) — for the
+    /// first template, by name, that fails. Random soups of tags over several templates.
+    func testLoadErrorsFollowTheSwiftMustacheFirstRule() throws {
+        let pieces = ["{{#a}}", "{{/a}}", "{{/b}}", "{{^b}}", "{{", "}}", "{{{a}}", "{{{a}}}", "{{a(b}}", "{{a(b)}}", "{{a(b))}}",
+                      "{{=| |=}}", "|a|", "|={{ }}=|", "{{=x}}", "{{!", "{{! c }}", "{{<parent}}", "{{$blk}}", "{{/blk}}",
+                      "{{/parent}}", "x", "{{a b}}", "\n", " ", "{", "{{>p}}", "{{&a}}", "\r\n", "\r", "{{ }}", "{{.}}",
+                      "{{$a(b)}}", "{{#a}}\n", "  {{/a}}\n", "{{% CONTENT_TYPE: TEXT}}", "{{%x}}", "{{>*p}}", "{{<*p}}",
+                      "{{/*p}}", "é", "{\u{301}", "{{\u{301}a}}", "{{a\u{301}}}", "}\u{301}}", "\u{2028}", "{{a-b?*}}"]
+        var random = SeededGenerator(state: 11)
+        func formerRule(_ sources: [(name: String, file: String, text: String)]) -> String {
+            for source in sources {
+                do {
+                    _ = try TemplateSet.parseWithSwiftMustache(source.text, file: source.file)
+                    _ = try TemplateParser.parse(source.text)
+                } catch let failure as TemplateParser.Failure {
+                    return "\(source.file):\(failure.line):\(failure.column): \(failure.message)"
+                } catch {
+                    return "\(error)"
+                }
+            }
+            return "loaded"
+        }
+        var contexts = ContextGenerator(random: SeededGenerator(state: 13), names: ["a", "b", "c"], scalars: ["a"])
+        var failed = 0, syntaxErrors = 0, rendered = 0
+        for _ in 0..<6_000 {
+            var sources: [(name: String, file: String, text: String)] = []
+            for name in ["a", "b", "c"].prefix(1 + random.next(3)) {
+                var text = ""
+                for _ in 0..<(1 + random.next(5)) { text += pieces[random.next(pieces.count)] }
+                sources.append((name, name + ".mustache", text))
+            }
+            let expected = formerRule(sources)
+            for engine in [TemplateSet.Engine.groundwork, .swiftMustache] {
+                let outcome: String
+                do {
+                    _ = try TemplateSet(sources: sources, directory: URL(fileURLWithPath: "/"), engine: engine)
+                    outcome = "loaded"
+                } catch {
+                    outcome = "\(error)"
+                }
+                XCTAssertEqual(outcome, expected, sources.map(\.text).debugDescription)
+            }
+            if expected != "loaded" { failed += 1 }
+            if expected.contains("template syntax error") { syntaxErrors += 1 }
+            // What loads renders as swift-mustache renders it: the text cut from the
+            // template's bytes (`TemplateParser.string`), non-ASCII characters included.
+            if expected == "loaded" {
+                var named: [String: String] = ["p": "{{a}}\n", "parent": "[{{$blk}}d{{/blk}}]"]
+                for source in sources { named[source.name] = source.text }
+                let sets = try Self.sets(named)
+                for source in sources { _ = compare(sets, source.name, contexts.object(depth: 0), source.text.debugDescription) }
+                rendered += 1
+            }
+        }
+        XCTAssertGreaterThan(rendered, 300)
+        XCTAssertGreaterThan(failed, 1_000)
+        XCTAssertGreaterThan(syntaxErrors, 500)
+        XCTAssertLessThan(failed, 5_900)
+    }
+
     // MARK: What is not supported is an error
 
     func testUnsupportedFeaturesAreClearErrors() throws {
