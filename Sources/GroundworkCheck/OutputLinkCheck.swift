@@ -257,7 +257,7 @@ public enum OutputLinkCheck {
         var base = settings.baseURL
         if !base.isEmpty, !base.hasSuffix("/") { base += "/" }
 
-        var idsByPath: [String: Set<String>] = [:]
+        var idsByPath: [String: ValueSet] = [:]
         for file in scanned { idsByPath[file.path] = file.scan.ids }
 
         let context = Context(existing: existing, folders: Folders(existing), idsByPath: idsByPath, baseURL: base, settings: settings)
@@ -369,13 +369,11 @@ public enum OutputLinkCheck {
         return HTMLScanner.scanRanges(bytes, wanted: HTMLScanner.linkWanted) { found in
             switch found.name {
             case idName:
-                // Room for a page's usual ids at once: growing from one was a third of their cost.
-                if scan.ids.isEmpty { scan.ids.reserveCapacity(16) }
-                scan.ids.insert(found.value(in: bytes))
+                scan.insertID(found, in: bytes)
             case nameName:
                 // `<a name>` (the tag lower-cased is `a`: no other name lower-cases to it).
                 if found.tagEnd - found.tagStart == 1, bytes[found.tagStart] | 0x20 == UInt8(ascii: "a") {
-                    scan.ids.insert(found.value(in: bytes))
+                    scan.insertID(found, in: bytes)
                 }
             case srcsetName:
                 // `a.png 1x, b.png 2x`: each candidate's URL is checked, at its own position.
@@ -549,7 +547,7 @@ public enum OutputLinkCheck {
         let existing: Set<String>
         /// Output paths by folder, for suggestions that stay cheap on big sites.
         let folders: Folders
-        let idsByPath: [String: Set<String>]
+        let idsByPath: [String: ValueSet]
         let baseURL: String
         let settings: Settings
         /// Answers shared across groups (`OutputResolutionMemo.swift`).
@@ -559,8 +557,14 @@ public enum OutputLinkCheck {
         /// `existing`, asked over bytes (`Set<String>`'s SipHash of a path was an eighth of
         /// resolving a reference, issue 21).
         let existingValues: ValueSet
+        /// For `isFineFast` (OutputCheckFastPath.swift): `idsByPath` by the bytes of its
+        /// paths (`idsOfPath[k]` are the ids of the `k`-th path of `pathIndex`), nil when a
+        /// path is not ASCII; and whether the fast path may decide at all.
+        let pathIndex: ByteStringSet?
+        let idsOfPath: [ValueSet]
+        let fastPathUsable: Bool
 
-        init(existing: Set<String>, folders: Folders, idsByPath: [String: Set<String>], baseURL: String, settings: Settings) {
+        init(existing: Set<String>, folders: Folders, idsByPath: [String: ValueSet], baseURL: String, settings: Settings) {
             self.existing = existing
             self.folders = folders
             self.idsByPath = idsByPath
@@ -568,6 +572,8 @@ public enum OutputLinkCheck {
             self.settings = settings
             reported = ValueSet(settings.reportedByContentChecks)
             existingValues = ValueSet(existing)
+            (pathIndex, idsOfPath) = Self.indexByBytes(idsByPath)
+            fastPathUsable = Self.fastPathUsable(baseURL: baseURL, ignoredPrefixes: settings.ignoredPrefixes)
         }
 
         /// - Parameter fine: references already found fine in a file whose folder has the same
@@ -576,6 +582,9 @@ public enum OutputLinkCheck {
             var diagnostics: [Diagnostic] = []
             var bytes: [UInt8]?
             let scan = file.scan
+            var path = file.path  // a native string is not copied
+            path.withUTF8 { from in
+            let fastFrom = fastPathUsable(from: from)
             scan.values.withUnsafeBufferPointer { values in
                 for record in scan.records {
                     // What is already known is decided over the value's bytes; a string is
@@ -583,6 +592,11 @@ public enum OutputLinkCheck {
                     let value = values.slice(record)
                     if Self.isFineFragmentOfThisFile(value, ids: scan.ids) { continue }
                     if fine.contains(value, hash: record.hash, isASCII: record.isASCII) || reportedByContentChecks(value, record) { continue }
+                    // The common fine reference, decided over bytes (OutputCheckFastPath.swift).
+                    if fastFrom, isFineFast(value, from: from) {
+                        if OutputLinkCheck.sharable(value, baseURL: baseURL) { fine.insert(value, hash: record.hash, isASCII: record.isASCII) }
+                        continue
+                    }
                     let string = String(decoding: value, as: UTF8.self)
                     // `../x/`, the commonest value to get here, climbs out of the file's folder
                     // once: its answer depends on the whole folder (`scope` is nil), so it is
@@ -604,6 +618,7 @@ public enum OutputLinkCheck {
                                                   message: "\(record.attributeName) '\(string)' \(problem.message)", notes: notes))
                 }
             }
+            }
             return diagnostics
         }
 
@@ -618,6 +633,19 @@ public enum OutputLinkCheck {
         static func isFineFragmentOfThisFile(_ value: String, ids: Set<String>) -> Bool {
             var value = value  // a native string is not copied
             return value.withUTF8 { isFineFragmentOfThisFile($0, ids: ids) }
+        }
+
+        /// `isFineFragmentOfThisFile` over a value's UTF-8 bytes, the ids as `ScannedFile`
+        /// keeps them.
+        static func isFineFragmentOfThisFile(_ bytes: UnsafeBufferPointer<UInt8>, ids: ValueSet) -> Bool {
+            guard bytes.count > 1, bytes[0] == UInt8(ascii: "#"), !ids.isEmpty else { return false }
+            // What `resolve` would trim, decode or read as a query is left to it; the rest is
+            // ASCII, where the id's bytes decide (no string made: issue 21).
+            for byte in bytes[1...] where byte <= 0x20 || byte >= 0x80 || byte == UInt8(ascii: "%") || byte == UInt8(ascii: "?") {
+                return false
+            }
+            let id = UnsafeBufferPointer(rebasing: bytes[1...])
+            return ids.contains(id, hash: ValueHash.of(id), isASCII: true)
         }
 
         /// `isFineFragmentOfThisFile` over a value's UTF-8 bytes.
@@ -700,9 +728,10 @@ public enum OutputLinkCheck {
                         return ("names no file in the site (looked for '\(path)')", hint.map { ["did you mean '\($0)'?"] } ?? [])
                     }
                 }
-                guard let fragment, !fragment.isEmpty, let ids = idsByPath[path] else { return nil }
+                guard let fragment, !fragment.isEmpty, let idSet = idsByPath[path] else { return nil }
                 // `#top` scrolls to the top by definition; text fragments are not ids.
-                if ids.contains(fragment) || fragment.lowercased() == "top" || fragment.hasPrefix(":~:") { return nil }
+                if idSet.contains(fragment) || fragment.lowercased() == "top" || fragment.hasPrefix(":~:") { return nil }
+                let ids = idSet.members
                 let hint = ids.first { $0.lowercased() == fragment.lowercased() } ?? Suggestions.closest(to: fragment, in: ids.sorted())
                 return ("names no element id '\(fragment)' in \(path)", hint.map { ["did you mean '#\($0)'?"] } ?? [])
             }

@@ -68,6 +68,20 @@ extension OutputLinkCheck {
             }
         }
 
+        /// The position of `value` among the members in insertion order, or nil.
+        func index(of value: UnsafeBufferPointer<UInt8>, hash: UInt32) -> Int? {
+            guard !slots.isEmpty else { return nil }
+            return slots.withUnsafeBufferPointer { slots in
+                let mask = slots.count - 1
+                var slot = Int(hash) & mask
+                while slots[slot] != 0 {
+                    if matches(Int(slots[slot]) - 1, value, hash) { return Int(slots[slot]) - 1 }
+                    slot = (slot + 1) & mask
+                }
+                return nil
+            }
+        }
+
         /// Adds `value`; false when it was a member already.
         @discardableResult
         mutating func insert(_ value: UnsafeBufferPointer<UInt8>, hash: UInt32) -> Bool {
@@ -82,6 +96,13 @@ extension OutputLinkCheck {
             bytes.append(contentsOf: value)
             slots[slot] = UInt32(entries.count)
             return true
+        }
+
+        /// Calls `body` with every member's bytes and hash, in insertion order.
+        func forEachWithHash(_ body: (UnsafeBufferPointer<UInt8>, UInt32) -> Void) {
+            bytes.withUnsafeBufferPointer { all in
+                for entry in entries { body(UnsafeBufferPointer(rebasing: all[Int(entry.start)..<Int(entry.start + entry.length)]), entry.hash) }
+            }
         }
 
         /// Calls `body` with every member's bytes.
@@ -158,12 +179,19 @@ extension OutputLinkCheck {
     /// while every member and the value asked about are ASCII (what generated pages hold);
     /// from the first value that is not, every member is kept as a `String` too and the
     /// strings decide, exactly as the `Set<String>` this replaces did.
-    struct ValueSet: Sendable {
+    struct ValueSet: Sendable, Equatable, ExpressibleByArrayLiteral {
         private var ascii = ByteStringSet()
         /// Every member as a string, once a value that is not ASCII was met.
         private var strings: Set<String>?
 
         init() {}
+
+        init(arrayLiteral elements: String...) {
+            for element in elements { insert(element) }
+        }
+
+        /// Equal members, as `Set<String>`s compare (tests).
+        static func == (a: ValueSet, b: ValueSet) -> Bool { a.members == b.members }
 
         /// `values` as a set.
         init(_ values: Set<String>) {
@@ -217,6 +245,41 @@ extension OutputLinkCheck {
             return bytes
         }
 
+        /// Whether there are no members.
+        var isEmpty: Bool { strings?.isEmpty ?? (ascii.count == 0) }
+
+        /// Adds `value`; false when a member equal to it was there already.
+        @discardableResult
+        mutating func insert(_ value: String) -> Bool {
+            var value = value  // a native string is not copied
+            return value.withUTF8 { bytes in
+                let (hash, isASCII) = ValueHash.hashAndASCII(bytes)
+                return insert(bytes, hash: hash, isASCII: isASCII)
+            }
+        }
+
+        /// Whether a member equals `value`.
+        func contains(_ value: String) -> Bool {
+            var value = value  // a native string is not copied
+            return value.withUTF8 { bytes in
+                let (hash, isASCII) = ValueHash.hashAndASCII(bytes)
+                return contains(bytes, hash: hash, isASCII: isASCII)
+            }
+        }
+
+        /// Adds every member of `other`, as `Set.formUnion` does (a member equal to one
+        /// already here is not added).
+        mutating func formUnion(_ other: ValueSet) {
+            if let strings = other.strings {
+                for member in strings { insert(member) }
+                return
+            }
+            other.ascii.forEachWithHash { bytes, hash in insert(bytes, hash: hash, isASCII: true) }
+        }
+
+        /// The members as strings (messages, hints, tests).
+        var members: Set<String> { strings ?? allStrings() }
+
         private func allStrings() -> Set<String> {
             var all = Set<String>(minimumCapacity: ascii.count)
             ascii.forEach { all.insert(String(decoding: $0, as: UTF8.self)) }
@@ -226,7 +289,8 @@ extension OutputLinkCheck {
 
     /// Ids (and `<a name>`s) declared in a file, and every reference in it.
     struct ScannedFile: Sendable {
-        var ids: Set<String> = []
+        /// As a `ValueSet` (byte strings, no `String` or SipHash per id: issue 21).
+        var ids = ValueSet()
         /// The references' values, one after another (`ReferenceRecord.start`).
         var values: [UInt8] = []
         /// The references, in document order.
@@ -235,7 +299,7 @@ extension OutputLinkCheck {
         init() {}
 
         init(ids: Set<String>, references: [Reference]) {
-            self.ids = ids
+            self.ids = ValueSet(ids)
             for reference in references {
                 var value = reference.value
                 let attribute = HTMLScanner.linkWanted.names.firstIndex(of: reference.attribute) ?? 0
@@ -271,6 +335,17 @@ extension OutputLinkCheck {
         }
 
 
+
+        /// Adds the id (or `<a name>`) `found` in `bytes`: an ASCII value without character
+        /// references as its bytes, with no string made (issue 21).
+        mutating func insertID(_ found: HTMLScanner.Found, in bytes: UnsafeBufferPointer<UInt8>) {
+            let raw = UnsafeBufferPointer(rebasing: bytes[found.valueStart..<found.valueEnd])
+            if !found.hasReference {
+                let (hash, isASCII) = ValueHash.hashAndASCII(raw)
+                if isASCII { ids.insert(raw, hash: hash, isASCII: true); return }
+            }
+            ids.insert(found.value(in: bytes))
+        }
 
         /// Adds `record` (its `start` is set here) with its value's bytes.
         mutating func append(_ record: ReferenceRecord, value: UnsafeBufferPointer<UInt8>) {
