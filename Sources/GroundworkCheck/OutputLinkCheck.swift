@@ -557,12 +557,9 @@ public enum OutputLinkCheck {
         /// `existing`, asked over bytes (`Set<String>`'s SipHash of a path was an eighth of
         /// resolving a reference, issue 21).
         let existingValues: ValueSet
-        /// For `isFineFast` (OutputCheckFastPath.swift): `idsByPath` by the bytes of its
-        /// paths (`idsOfPath[k]` are the ids of the `k`-th path of `pathIndex`), nil when a
-        /// path is not ASCII; and whether the fast path may decide at all.
-        let pathIndex: ByteStringSet?
-        let idsOfPath: [ValueSet]
-        let fastPathUsable: Bool
+        /// What `isFineFast` (OutputCheckFastPath.swift) looks things up in; nil when it may
+        /// not decide (an output path, the base URL or an ignored prefix it cannot read as bytes).
+        let fast: FastTargets?
 
         init(existing: Set<String>, folders: Folders, idsByPath: [String: ValueSet], baseURL: String, settings: Settings) {
             self.existing = existing
@@ -572,8 +569,7 @@ public enum OutputLinkCheck {
             self.settings = settings
             reported = ValueSet(settings.reportedByContentChecks)
             existingValues = ValueSet(existing)
-            (pathIndex, idsOfPath) = Self.indexByBytes(idsByPath)
-            fastPathUsable = Self.fastPathUsable(baseURL: baseURL, ignoredPrefixes: settings.ignoredPrefixes)
+            fast = FastTargets(existing: existing, idsByPath: idsByPath, baseURL: baseURL, ignoredPrefixes: settings.ignoredPrefixes)
         }
 
         /// - Parameter fine: references already found fine in a file whose folder has the same
@@ -584,7 +580,7 @@ public enum OutputLinkCheck {
             let scan = file.scan
             var path = file.path  // a native string is not copied
             path.withUTF8 { from in
-            let fastFrom = fastPathUsable(from: from)
+            let fast = self.fast.flatMap { $0.usable(from: from) ? $0 : nil }
             scan.values.withUnsafeBufferPointer { values in
                 for record in scan.records {
                     // What is already known is decided over the value's bytes; a string is
@@ -593,7 +589,7 @@ public enum OutputLinkCheck {
                     if Self.isFineFragmentOfThisFile(value, ids: scan.ids) { continue }
                     if fine.contains(value, hash: record.hash, isASCII: record.isASCII) || reportedByContentChecks(value, record) { continue }
                     // The common fine reference, decided over bytes (OutputCheckFastPath.swift).
-                    if fastFrom, isFineFast(value, from: from) {
+                    if let fast, fast.isFine(value, from: from) {
                         if OutputLinkCheck.sharable(value, baseURL: baseURL) { fine.insert(value, hash: record.hash, isASCII: record.isASCII) }
                         continue
                     }

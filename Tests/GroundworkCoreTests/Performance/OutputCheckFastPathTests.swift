@@ -58,6 +58,38 @@ final class OutputCheckFastPathTests: XCTestCase {
         XCTAssertGreaterThan(asked - decided, 5_000)
     }
 
+    /// `FastTargets.join` (folders copied at once, `..` by the `/` before the last component)
+    /// joins as `joinTarget` does, for every `from` that `usable(from:)` accepts.
+    func testJoinAgreesWithJoinTarget() {
+        var generator = SplitMix64(seed: 808)  // seeded: a failure replays
+        let pieces = ["..", ".", "/", "a", "bc", "index.html", "//", "../", "./", "x.y"]
+        var compared = 0
+        for _ in 0..<20_000 {
+            func make(_ count: UInt64) -> [UInt8] {
+                Array((0..<Int(generator.next() % count)).map { _ in pieces[Int(generator.next() % UInt64(pieces.count))] }.joined().utf8)
+            }
+            let path = make(6), from = make(5)
+            guard !path.isEmpty else { continue }
+            let usable = from.withUnsafeBufferPointer { OutputLinkCheck.Context.FastTargets.usable(from: $0) }
+            guard usable else { continue }
+            let capacity = from.count + path.count + 11
+            let (fast, general) = path.withUnsafeBufferPointer { p in
+                from.withUnsafeBufferPointer { f -> ([UInt8]?, [UInt8]?) in
+                    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { out in
+                        withUnsafeTemporaryAllocation(of: Int.self, capacity: capacity / 2 + 2) { starts in
+                            let fast = OutputLinkCheck.Context.FastTargets.join(p, from: f, into: out.baseAddress!).map { Array(out[..<$0]) }
+                            let general = OutputLinkCheck.joinTarget(p, f, out: out, starts: starts).map { Array(out[..<$0]) }
+                            return (fast, general)
+                        }
+                    }
+                }
+            }
+            XCTAssertEqual(fast, general, "\(String(decoding: path, as: UTF8.self)) from \(String(decoding: from, as: UTF8.self))")
+            compared += 1
+        }
+        XCTAssertGreaterThan(compared, 3_000)
+    }
+
     /// `ValueHash.hashAndASCII` reads values a word at a time: its "all ASCII" must be the
     /// bytes' at every length and alignment, with a non-ASCII byte at any position, and equal
     /// bytes must hash equal wherever they are.
