@@ -25,6 +25,20 @@ extension OutputLinkCheck.Context {
         return fast.isFine(value, from: from)
     }
 
+    /// True only when `problem(loc, from: "index.html")` is nil for a sitemap's `<loc>`
+    /// (the whole site's pages, serial at the end of the check; issue 21): a `loc` under a
+    /// printable `base_url` is resolved from the site root (`resolveRelativeASCII`), as the
+    /// rest of it is from `index.html`, which has no folders.
+    func isFineSitemapEntry(_ loc: String) -> Bool {
+        guard let fast, !fast.base.isEmpty, fast.base.allSatisfy(FastTargets.isPrintableASCII) else { return false }
+        var loc = loc  // a native string is not copied
+        return loc.withUTF8 { v in
+            guard v.count > fast.base.count, memcmp(v.baseAddress!, fast.base, fast.base.count) == 0 else { return false }
+            var from = "index.html"
+            return from.withUTF8 { fast.isFine(UnsafeBufferPointer(rebasing: v[fast.base.count...]), from: $0) }
+        }
+    }
+
     /// The output paths and their ids by bytes, for `isFine`.
     struct FastTargets: Sendable {
         /// Every output path (`existing`), as bytes.

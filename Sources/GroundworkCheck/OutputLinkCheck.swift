@@ -781,6 +781,7 @@ public enum OutputLinkCheck {
                     searchFrom = close + 6
                     let loc = HTMLScanner.decodeReferences(String(decoding: b[(open + 5)..<close], as: UTF8.self))
                     guard loc.hasPrefix(baseURL) || loc + "/" == baseURL else { continue }
+                    if isFineSitemapEntry(loc) { continue }
                     if let problem = problem(loc, from: "index.html") {
                         let (line, column) = HTMLScanner.position(of: open + 5, in: bytes)
                         diagnostics.append(Diagnostic(code: .outputBrokenLink, severity: DiagnosticCode.outputBrokenLink.severity,

@@ -20,7 +20,7 @@ final class OutputCheckFastPathTests: XCTestCase {
 
     func testFastPathSaysFineOnlyWhereProblemFindsNothing() {
         var generator = SplitMix64(seed: 7_707)  // seeded: a failure replays
-        var decided = 0, asked = 0
+        var decided = 0, asked = 0, sitemapDecided = 0
         for round in 0..<60 {
             let base = ["", "https://x.org/kb/", "a/", "https://x.org/k\u{E9}/"][round % 4]
             let prefixes = round % 5 == 4 ? ["pagefind/", "\u{212A}/"] : ["pagefind/"]
@@ -48,6 +48,11 @@ final class OutputCheckFastPathTests: XCTestCase {
                     f.withUTF8 { fb in context.fastPathUsable(from: fb) && context.isFineFast(vb, from: fb) }
                 }
                 asked += 1
+                // A sitemap's `<loc>`, resolved from `index.html`.
+                if context.isFineSitemapEntry(value) {
+                    sitemapDecided += 1
+                    XCTAssertNil(context.problem(value, from: "index.html"), "sitemap \(value.debugDescription), base \(base)")
+                }
                 if fast {
                     decided += 1
                     XCTAssertNil(context.problem(value, from: from), "\(value.debugDescription) from \(from), base \(base)")
@@ -56,6 +61,7 @@ final class OutputCheckFastPathTests: XCTestCase {
         }
         XCTAssertGreaterThan(decided, 1_000, "the fast path decides the common references")
         XCTAssertGreaterThan(asked - decided, 5_000)
+        XCTAssertGreaterThan(sitemapDecided, 200)
     }
 
     /// `FastTargets.join` (folders copied at once, `..` by the `/` before the last component)
