@@ -823,6 +823,12 @@ public enum OutputLinkCheck {
     /// `sharableGeneral` to decide, unless both are printable ASCII (then `String`'s prefix,
     /// by `Character`s, compares as the bytes do).
     private static func relativeWithoutScheme(_ b: UnsafeBufferPointer<UInt8>, baseURL: String) -> Bool? {
+        // A base URL that does not start with the value's first byte (an ASCII letter) is
+        // no prefix of it, nor it of the base, by bytes or by `Character`s (the letter
+        // starts the first `Character` of each, and ASCII letters have no other canonical
+        // form): decided before the scans below, which were most of this call for the
+        // in-folder links (`p00042/`) of every page (issue 21, perfout7).
+        guard let first = b.first, let baseFirst = baseURL.utf8.first, first == baseFirst else { return false }
         func printable(_ bytes: some Sequence<UInt8>) -> Bool { bytes.allSatisfy { $0 > 0x20 && $0 < 0x7F } }
         guard printable(b), printable(baseURL.utf8) else { return nil }
         let base = baseURL.utf8

@@ -29,7 +29,7 @@ extension OutputLinkCheck {
     /// collisions: a site whose hrefs were made to collide would make its own check slower,
     /// never wrong (the sets compare the bytes).
     enum ValueHash {
-        static func of(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 { hashAndASCII(bytes).hash }
+        @inline(__always) static func of(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 { hashAndASCII(bytes).hash }
 
         /// The hash of `bytes` and whether they are all ASCII, in one pass over words: every
         /// value of every page is hashed once when scanned, and byte by byte (FNV-1a) this
