@@ -727,8 +727,11 @@ public enum OutputLinkCheck {
                 guard let fragment, !fragment.isEmpty, let idSet = idsByPath[path] else { return nil }
                 // `#top` scrolls to the top by definition; text fragments are not ids.
                 if idSet.contains(fragment) || fragment.lowercased() == "top" || fragment.hasPrefix(":~:") { return nil }
-                let ids = idSet.members
-                let hint = ids.first { $0.lowercased() == fragment.lowercased() } ?? Suggestions.closest(to: fragment, in: ids.sorted())
+                // Sorted before the case-insensitive match: with two ids that match (`Intro`,
+                // `INTRO`) a `Set`'s order (seeded per process) picked one at random.
+                let ids = idSet.members.sorted()
+                let lowered = fragment.lowercased()
+                let hint = ids.first { $0.lowercased() == lowered } ?? Suggestions.closest(to: fragment, in: ids)
                 return ("names no element id '\(fragment)' in \(path)", hint.map { ["did you mean '#\($0)'?"] } ?? [])
             }
         }

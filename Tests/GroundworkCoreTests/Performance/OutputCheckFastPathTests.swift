@@ -123,6 +123,16 @@ final class OutputCheckFastPathTests: XCTestCase {
         XCTAssertGreaterThan(distinct.count, 300)
     }
 
+    /// A fragment that matches two ids but for case gets one hint, the same on every run
+    /// (the first in sorted order), not whichever a `Set` met first.
+    func testCaseInsensitiveHintIsDeterministic() {
+        let files: Set<String> = ["a/index.html", "b/index.html"]
+        let context = OutputLinkCheck.Context(existing: files, folders: .init(files), idsByPath: ["b/index.html": ["Intro", "INTRO", "intrO", "other"]],
+                                              baseURL: "", settings: OutputLinkCheck.Settings(outputDisplay: "_site"))
+        let problem = context.problem("../b/#intro", from: "a/index.html")
+        XCTAssertEqual(problem?.notes, ["did you mean '#INTRO'?"])
+    }
+
     /// What the generated corpora's pages hold most: decided without `problem`.
     func testCommonReferencesAreDecided() {
         let files: Set<String> = ["s001/p00001/index.html", "s001/p00002/index.html", "s002/p00101/index.html", "s001/index.html",
