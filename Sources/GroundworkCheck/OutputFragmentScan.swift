@@ -129,26 +129,14 @@ extension OutputLinkCheck {
     /// the page's), and the kept renderings' shared scans at their offsets, each with the
     /// number of the page's own references before it.
     struct ScannedParts {
-        /// The page's own references; an ASCII value without character references is not
-        /// copied into `own.values` but read from the page (`ReferenceRecord.inPage`): most of
-        /// them are left out as recorded by the group (`dropRecorded`), and the kept ones are
-        /// copied once, there (issue 21, perfout7).
         var own: ScannedFile
         var fragments: [(scan: FragmentScan, offset: Int, ownBefore: Int)]
-        /// The page's bytes, which `own`'s in-page values are read from: valid only while the
-        /// page is being scanned and recorded (`ScannedOutput.init`).
-        var page: UnsafeBufferPointer<UInt8>
-
-        /// Calls `body` with a reader of `own`'s values.
-        func withOwnValues<R>(_ body: (OwnValues) -> R) -> R {
-            own.values.withUnsafeBufferPointer { body(OwnValues(page: page, values: $0)) }
-        }
 
         /// The scan of the whole page.
         func joined() -> ScannedFile {
             var joined = ScannedFile()
             joined.ids = own.ids
-            withOwnValues { ownValues in
+            own.values.withUnsafeBufferPointer { ownValues in
                 var next = 0
                 func ownUpTo(_ end: Int) {
                     while next < end { joined.append(own.records[next], value: ownValues.slice(own.records[next])); next += 1 }
@@ -172,16 +160,16 @@ extension OutputLinkCheck {
     /// The page `bytes` scanned in pieces: nil when a piece does not end outside any markup
     /// (or the pieces do not fit the page), and the whole page must be scanned.
     static func scan(_ bytes: UnsafeBufferPointer<UInt8>, pieces: [KnownPiece], fragments: FragmentScans) -> ScannedParts? {
-        var parts = ScannedParts(own: ScannedFile(), fragments: [], page: bytes)
+        var parts = ScannedParts(own: ScannedFile(), fragments: [])
         parts.fragments.reserveCapacity(pieces.count)
         // Room for a page's own references at once (~200 of ~20 bytes): growing these arrays
         // step by step was 3 % of the page's scan. They live until the page is recorded.
         parts.own.records.reserveCapacity(512)
-        parts.own.values.reserveCapacity(1_024)  // only values that are not their page bytes
+        parts.own.values.reserveCapacity(8_192)
         var position = 0
         func own(_ end: Int) -> Bool {
             guard end > position else { return true }
-            return scanPiece(UnsafeBufferPointer(rebasing: bytes[position..<end]), at: position, into: &parts.own, valuesInPage: true)
+            return scanPiece(UnsafeBufferPointer(rebasing: bytes[position..<end]), at: position, into: &parts.own)
         }
         for piece in pieces {
             guard piece.offset >= position, piece.length >= 0, piece.offset + piece.length <= bytes.count else { return nil }
@@ -193,20 +181,6 @@ extension OutputLinkCheck {
         }
         _ = own(bytes.count)  // the page's end is the end: what it cuts off is cut off in the page too
         return parts
-    }
-}
-
-extension OutputLinkCheck {
-    /// Where the values of a page's own references are (`ScannedParts.own`): in the page
-    /// itself for a record `inPage`, else in the file's `values`.
-    struct OwnValues {
-        let page: UnsafeBufferPointer<UInt8>
-        let values: UnsafeBufferPointer<UInt8>
-
-        /// `record`'s value.
-        @inline(__always) func slice(_ record: ReferenceRecord) -> UnsafeBufferPointer<UInt8> {
-            record.inPage ? UnsafeBufferPointer(rebasing: page[record.offset..<record.offset + Int(record.length)]) : values.slice(record)
-        }
     }
 }
 
@@ -234,9 +208,9 @@ extension OutputLinkCheck.SharedReferences {
         // with its state local to the lock's closure: nested functions that changed captured
         // variables cost a dynamic exclusivity check per access, a tenth of this function.)
         let fragments = scanned.fragments
-        let (kept, keptBytes, dropped) = scanned.withOwnValues { ownValues in
-            func keep(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
-                !dropFineOwnFragments || !OutputLinkCheck.Context.isFineFragmentOfThisFile(value, ids: ids)
+        let (kept, keptBytes, dropped) = own.values.withUnsafeBufferPointer { ownValues in
+            func keep(_ record: Record, _ values: UnsafeBufferPointer<UInt8>) -> Bool {
+                !dropFineOwnFragments || !OutputLinkCheck.Context.isFineFragmentOfThisFile(values.slice(record), ids: ids)
             }
             // Which of the bytes' own references are sharable, outside the lock.
             let ownSharable = own.records.map { OutputLinkCheck.sharable(ownValues.slice($0), baseURL: baseURL) }
@@ -254,7 +228,7 @@ extension OutputLinkCheck.SharedReferences {
                         let record = own.records[next]
                         if ownSharable[next], !group.values.insert(ownValues.slice(record), hash: record.hash, isASCII: record.isASCII) {
                             dropped = true
-                        } else if keep(ownValues.slice(record)) {
+                        } else if keep(record, ownValues) {
                             kept.append((-1, Int32(next)))
                             keptBytes += Int(record.length)
                         }
@@ -265,7 +239,7 @@ extension OutputLinkCheck.SharedReferences {
                     fragment.scan.values.withUnsafeBufferPointer { values in
                         if group.fragments.contains(fragment.id) {
                             // Recorded with every sharable value: only the others are kept.
-                            for (i, record) in fragment.scan.records.enumerated() where !fragment.sharable[i] && keep(values.slice(record)) {
+                            for (i, record) in fragment.scan.records.enumerated() where !fragment.sharable[i] && keep(record, values) {
                                 kept.append((Int32(k), Int32(i)))
                                 keptBytes += Int(record.length)
                             }
@@ -274,7 +248,7 @@ extension OutputLinkCheck.SharedReferences {
                             for (i, record) in fragment.scan.records.enumerated() {
                                 if fragment.sharable[i], !group.values.insert(values.slice(record), hash: record.hash, isASCII: record.isASCII) {
                                     dropped = true
-                                } else if keep(values.slice(record)) {
+                                } else if keep(record, values) {
                                     kept.append((Int32(k), Int32(i)))
                                     keptBytes += Int(record.length)
                                 }
@@ -292,29 +266,26 @@ extension OutputLinkCheck.SharedReferences {
         // in place: their sizes are known.
         var result = OutputLinkCheck.ScannedFile()
         result.ids = ids
-        scanned.withOwnValues { ownValues in
+        own.values.withUnsafeBufferPointer { ownValues in
             var written = 0
             result.values = [UInt8](unsafeUninitializedCapacity: keptBytes) { values, count in
                 result.records = [Record](unsafeUninitializedCapacity: kept.count) { records, recordCount in
-                    func add(_ record: Record, value: UnsafeBufferPointer<UInt8>, shiftedBy offset: Int) {
+                    func add(_ record: Record, from source: UnsafeBufferPointer<UInt8>, shiftedBy offset: Int) {
                         var record = record
                         record.offset += offset
                         _ = UnsafeMutableBufferPointer(rebasing: values[written..<written + Int(record.length)])
-                            .initialize(fromContentsOf: value)
+                            .initialize(fromContentsOf: source.slice(record))
                         record.start = UInt32(written)
-                        record.inPage = false
                         written += Int(record.length)
                         (records.baseAddress! + recordCount).initialize(to: record)
                         recordCount += 1
                     }
                     for (source, index) in kept {
                         if source < 0 {
-                            let record = own.records[Int(index)]
-                            add(record, value: ownValues.slice(record), shiftedBy: 0)
+                            add(own.records[Int(index)], from: ownValues, shiftedBy: 0)
                         } else {
                             let (fragment, offset, _) = fragments[Int(source)]
-                            let record = fragment.scan.records[Int(index)]
-                            fragment.scan.values.withUnsafeBufferPointer { add(record, value: $0.slice(record), shiftedBy: offset) }
+                            fragment.scan.values.withUnsafeBufferPointer { add(fragment.scan.records[Int(index)], from: $0, shiftedBy: offset) }
                         }
                     }
                 }

@@ -364,10 +364,7 @@ public enum OutputLinkCheck {
 
     /// Adds the ids and references of `bytes`, which are the file's bytes from `position` on,
     /// to `scan` (offsets the file's); returns whether the bytes ended outside any markup.
-    /// `valuesInPage`: an ASCII value without character references is recorded as where it
-    /// is in the file (`ReferenceRecord.inPage`), not copied (`ScannedParts.own`).
-    static func scanPiece(_ bytes: UnsafeBufferPointer<UInt8>, at position: Int, into scan: inout ScannedFile,
-                          valuesInPage: Bool = false) -> Bool {
+    static func scanPiece(_ bytes: UnsafeBufferPointer<UInt8>, at position: Int, into scan: inout ScannedFile) -> Bool {
         let (idName, nameName, srcsetName) = (Self.idName, Self.nameName, Self.srcsetName)  // once, not per attribute
         return HTMLScanner.scanRanges(bytes, wanted: HTMLScanner.linkWanted) { found in
             switch found.name {
@@ -397,11 +394,7 @@ public enum OutputLinkCheck {
                 // <base> href would change how the others resolve: treat it as a reference too.
                 // An ASCII value without character references is its bytes: no string made.
                 let raw = UnsafeBufferPointer(rebasing: bytes[found.valueStart..<found.valueEnd])
-                let offset = position + found.valueStart
-                let appended = !found.hasReference && (valuesInPage
-                    ? scan.appendInPageIfASCII(attribute: found.name, value: raw, offset: offset)
-                    : scan.appendIfASCII(attribute: found.name, value: raw, offset: offset))
-                if !appended {
+                if found.hasReference || !scan.appendIfASCII(attribute: found.name, value: raw, offset: position + found.valueStart) {
                     var value = found.value(in: bytes)
                     value.withUTF8 { scan.append(attribute: found.name, value: $0, offset: position + found.valueStart) }
                 }

@@ -20,9 +20,6 @@ extension OutputLinkCheck {
         var attribute: UInt8
         /// Whether every byte of the value is ASCII: then byte equality is `String` equality.
         var isASCII: Bool
-        /// Whether the value is not in the file's `values` but in the page at `offset`
-        /// (`ScannedParts.own` only, while the page is scanned; `start` is then unused).
-        var inPage = false
 
         var attributeName: String { HTMLScanner.linkWanted.names[Int(attribute)] }
     }
@@ -405,20 +402,9 @@ extension OutputLinkCheck {
             ids.insert(found.value(in: bytes))
         }
 
-        /// `appendIfASCII` for a value that is the page's bytes at `offset` (`value` is them):
-        /// recorded without copying them (`ReferenceRecord.inPage`).
-        mutating func appendInPageIfASCII(attribute: Int, value: UnsafeBufferPointer<UInt8>, offset: Int) -> Bool {
-            let (hash, isASCII) = ValueHash.hashAndASCII(value)
-            guard isASCII else { return false }
-            records.append(ReferenceRecord(offset: offset, start: 0, length: UInt32(value.count), hash: hash,
-                                           attribute: UInt8(attribute), isASCII: true, inPage: true))
-            return true
-        }
-
         /// Adds `record` (its `start` is set here) with its value's bytes.
         mutating func append(_ record: ReferenceRecord, value: UnsafeBufferPointer<UInt8>) {
             var record = record
-            record.inPage = false
             record.start = UInt32(values.count)
             values.append(contentsOf: value)
             records.append(record)
