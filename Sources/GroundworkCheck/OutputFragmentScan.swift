@@ -338,6 +338,18 @@ extension OutputLinkCheck {
     private static func targetASCII(_ path: UnsafeBufferPointer<UInt8>, _ from: UnsafeBufferPointer<UInt8>, fragment: String?,
                                     ignoredPrefixes: [String], out: UnsafeMutableBufferPointer<UInt8>,
                                     starts: UnsafeMutableBufferPointer<Int>) -> Resolution {
+        guard let count = joinTarget(path, from, out: out, starts: starts) else { return .broken("it leads outside the site's folder") }
+        let target = String(decoding: UnsafeBufferPointer(rebasing: out[..<count]), as: UTF8.self)
+        for prefix in ignoredPrefixes where target.hasPrefix(prefix) { return .skip }
+        return .target(path: target, fragment: fragment)
+    }
+
+    /// The bytes of the file the ASCII `path` names from the folders of `from`, `.` and `..`
+    /// applied and a folder meaning its `index.html`, written into `out` (room for `from`,
+    /// `path` and `/index.html`; `starts`: one entry per component, at most half of those
+    /// bytes plus one); their count, or nil when the path climbs above the output folder.
+    static func joinTarget(_ path: UnsafeBufferPointer<UInt8>, _ from: UnsafeBufferPointer<UInt8>,
+                           out: UnsafeMutableBufferPointer<UInt8>, starts: UnsafeMutableBufferPointer<Int>) -> Int? {
         let slash = UInt8(ascii: "/"), dot = UInt8(ascii: ".")
         var count = 0  // bytes of `out` in use
         var components = 0  // entries of `starts` in use: where each component begins (its separator, after the first)
@@ -369,7 +381,7 @@ extension OutputLinkCheck {
             defer { k = e }
             if e - k == 1, path[k] == dot { continue }
             if e - k == 2, path[k] == dot, path[k + 1] == dot {
-                guard components > 0 else { return .broken("it leads outside the site's folder") }
+                guard components > 0 else { return nil }
                 components -= 1
                 count = starts[components]
                 continue
@@ -377,9 +389,7 @@ extension OutputLinkCheck {
             push(path, k, e)
         }
         if count == 0 { append("index.html") } else if path.last == slash { append("/index.html") }
-        let target = String(decoding: UnsafeBufferPointer(rebasing: out[..<count]), as: UTF8.self)
-        for prefix in ignoredPrefixes where target.hasPrefix(prefix) { return .skip }
-        return .target(path: target, fragment: fragment)
+        return count
     }
 
 }

@@ -257,7 +257,7 @@ public enum OutputLinkCheck {
         var base = settings.baseURL
         if !base.isEmpty, !base.hasSuffix("/") { base += "/" }
 
-        var idsByPath: [String: Set<String>] = [:]
+        var idsByPath: [String: ValueSet] = [:]
         for file in scanned { idsByPath[file.path] = file.scan.ids }
 
         let context = Context(existing: existing, folders: Folders(existing), idsByPath: idsByPath, baseURL: base, settings: settings)
@@ -369,13 +369,11 @@ public enum OutputLinkCheck {
         return HTMLScanner.scanRanges(bytes, wanted: HTMLScanner.linkWanted) { found in
             switch found.name {
             case idName:
-                // Room for a page's usual ids at once: growing from one was a third of their cost.
-                if scan.ids.isEmpty { scan.ids.reserveCapacity(16) }
-                scan.ids.insert(found.value(in: bytes))
+                scan.insertID(found, in: bytes)
             case nameName:
                 // `<a name>` (the tag lower-cased is `a`: no other name lower-cases to it).
                 if found.tagEnd - found.tagStart == 1, bytes[found.tagStart] | 0x20 == UInt8(ascii: "a") {
-                    scan.ids.insert(found.value(in: bytes))
+                    scan.insertID(found, in: bytes)
                 }
             case srcsetName:
                 // `a.png 1x, b.png 2x`: each candidate's URL is checked, at its own position.
@@ -549,7 +547,7 @@ public enum OutputLinkCheck {
         let existing: Set<String>
         /// Output paths by folder, for suggestions that stay cheap on big sites.
         let folders: Folders
-        let idsByPath: [String: Set<String>]
+        let idsByPath: [String: ValueSet]
         let baseURL: String
         let settings: Settings
         /// Answers shared across groups (`OutputResolutionMemo.swift`).
@@ -559,8 +557,11 @@ public enum OutputLinkCheck {
         /// `existing`, asked over bytes (`Set<String>`'s SipHash of a path was an eighth of
         /// resolving a reference, issue 21).
         let existingValues: ValueSet
+        /// What `isFineFast` (OutputCheckFastPath.swift) looks things up in; nil when it may
+        /// not decide (an output path, the base URL or an ignored prefix it cannot read as bytes).
+        let fast: FastTargets?
 
-        init(existing: Set<String>, folders: Folders, idsByPath: [String: Set<String>], baseURL: String, settings: Settings) {
+        init(existing: Set<String>, folders: Folders, idsByPath: [String: ValueSet], baseURL: String, settings: Settings) {
             self.existing = existing
             self.folders = folders
             self.idsByPath = idsByPath
@@ -568,6 +569,7 @@ public enum OutputLinkCheck {
             self.settings = settings
             reported = ValueSet(settings.reportedByContentChecks)
             existingValues = ValueSet(existing)
+            fast = FastTargets(existing: existing, idsByPath: idsByPath, baseURL: baseURL, ignoredPrefixes: settings.ignoredPrefixes)
         }
 
         /// - Parameter fine: references already found fine in a file whose folder has the same
@@ -576,6 +578,9 @@ public enum OutputLinkCheck {
             var diagnostics: [Diagnostic] = []
             var bytes: [UInt8]?
             let scan = file.scan
+            var path = file.path  // a native string is not copied
+            path.withUTF8 { from in
+            let fast = self.fast.flatMap { $0.usable(from: from) ? $0 : nil }
             scan.values.withUnsafeBufferPointer { values in
                 for record in scan.records {
                     // What is already known is decided over the value's bytes; a string is
@@ -583,6 +588,11 @@ public enum OutputLinkCheck {
                     let value = values.slice(record)
                     if Self.isFineFragmentOfThisFile(value, ids: scan.ids) { continue }
                     if fine.contains(value, hash: record.hash, isASCII: record.isASCII) || reportedByContentChecks(value, record) { continue }
+                    // The common fine reference, decided over bytes (OutputCheckFastPath.swift).
+                    if let fast, fast.isFine(value, from: from) {
+                        if OutputLinkCheck.sharable(value, baseURL: baseURL) { fine.insert(value, hash: record.hash, isASCII: record.isASCII) }
+                        continue
+                    }
                     let string = String(decoding: value, as: UTF8.self)
                     // `../x/`, the commonest value to get here, climbs out of the file's folder
                     // once: its answer depends on the whole folder (`scope` is nil), so it is
@@ -604,6 +614,7 @@ public enum OutputLinkCheck {
                                                   message: "\(record.attributeName) '\(string)' \(problem.message)", notes: notes))
                 }
             }
+            }
             return diagnostics
         }
 
@@ -618,6 +629,19 @@ public enum OutputLinkCheck {
         static func isFineFragmentOfThisFile(_ value: String, ids: Set<String>) -> Bool {
             var value = value  // a native string is not copied
             return value.withUTF8 { isFineFragmentOfThisFile($0, ids: ids) }
+        }
+
+        /// `isFineFragmentOfThisFile` over a value's UTF-8 bytes, the ids as `ScannedFile`
+        /// keeps them.
+        static func isFineFragmentOfThisFile(_ bytes: UnsafeBufferPointer<UInt8>, ids: ValueSet) -> Bool {
+            guard bytes.count > 1, bytes[0] == UInt8(ascii: "#"), !ids.isEmpty else { return false }
+            // What `resolve` would trim, decode or read as a query is left to it; the rest is
+            // ASCII, where the id's bytes decide (no string made: issue 21).
+            for byte in bytes[1...] where byte <= 0x20 || byte >= 0x80 || byte == UInt8(ascii: "%") || byte == UInt8(ascii: "?") {
+                return false
+            }
+            let id = UnsafeBufferPointer(rebasing: bytes[1...])
+            return ids.contains(id, hash: ValueHash.of(id), isASCII: true)
         }
 
         /// `isFineFragmentOfThisFile` over a value's UTF-8 bytes.
@@ -700,10 +724,14 @@ public enum OutputLinkCheck {
                         return ("names no file in the site (looked for '\(path)')", hint.map { ["did you mean '\($0)'?"] } ?? [])
                     }
                 }
-                guard let fragment, !fragment.isEmpty, let ids = idsByPath[path] else { return nil }
+                guard let fragment, !fragment.isEmpty, let idSet = idsByPath[path] else { return nil }
                 // `#top` scrolls to the top by definition; text fragments are not ids.
-                if ids.contains(fragment) || fragment.lowercased() == "top" || fragment.hasPrefix(":~:") { return nil }
-                let hint = ids.first { $0.lowercased() == fragment.lowercased() } ?? Suggestions.closest(to: fragment, in: ids.sorted())
+                if idSet.contains(fragment) || fragment.lowercased() == "top" || fragment.hasPrefix(":~:") { return nil }
+                // Sorted before the case-insensitive match: with two ids that match (`Intro`,
+                // `INTRO`) a `Set`'s order (seeded per process) picked one at random.
+                let ids = idSet.members.sorted()
+                let lowered = fragment.lowercased()
+                let hint = ids.first { $0.lowercased() == lowered } ?? Suggestions.closest(to: fragment, in: ids)
                 return ("names no element id '\(fragment)' in \(path)", hint.map { ["did you mean '#\($0)'?"] } ?? [])
             }
         }
@@ -756,6 +784,7 @@ public enum OutputLinkCheck {
                     searchFrom = close + 6
                     let loc = HTMLScanner.decodeReferences(String(decoding: b[(open + 5)..<close], as: UTF8.self))
                     guard loc.hasPrefix(baseURL) || loc + "/" == baseURL else { continue }
+                    if isFineSitemapEntry(loc) { continue }
                     if let problem = problem(loc, from: "index.html") {
                         let (line, column) = HTMLScanner.position(of: open + 5, in: bytes)
                         diagnostics.append(Diagnostic(code: .outputBrokenLink, severity: DiagnosticCode.outputBrokenLink.severity,
@@ -797,6 +826,12 @@ public enum OutputLinkCheck {
     /// `sharableGeneral` to decide, unless both are printable ASCII (then `String`'s prefix,
     /// by `Character`s, compares as the bytes do).
     private static func relativeWithoutScheme(_ b: UnsafeBufferPointer<UInt8>, baseURL: String) -> Bool? {
+        // A base URL that does not start with the value's first byte (an ASCII letter) is
+        // no prefix of it, nor it of the base, by bytes or by `Character`s (the letter
+        // starts the first `Character` of each, and ASCII letters have no other canonical
+        // form): decided before the scans below, which were most of this call for the
+        // in-folder links (`p00042/`) of every page (issue 21, perfout7).
+        guard let first = b.first, let baseFirst = baseURL.utf8.first, first == baseFirst else { return false }
         func printable(_ bytes: some Sequence<UInt8>) -> Bool { bytes.allSatisfy { $0 > 0x20 && $0 < 0x7F } }
         guard printable(b), printable(baseURL.utf8) else { return nil }
         let base = baseURL.utf8

@@ -24,23 +24,56 @@ extension OutputLinkCheck {
         var attributeName: String { HTMLScanner.linkWanted.names[Int(attribute)] }
     }
 
-    /// The hash the stores use: FNV-1a over the bytes, folded to 32 bits. Cheap for the short
-    /// values pages hold (`../p00042/`) and stable (no seed), which nothing here relies on but
-    /// makes a run easy to replay. Not resistant to chosen collisions: a site whose hrefs
-    /// were made to collide would make its own check slower, never wrong (the sets compare
-    /// the bytes). (Eight bytes at a time was slower here: values are short.)
+    /// The hash the stores use, eight bytes at a time, folded to 32 bits. Stable (no seed),
+    /// which nothing here relies on but makes a run easy to replay. Not resistant to chosen
+    /// collisions: a site whose hrefs were made to collide would make its own check slower,
+    /// never wrong (the sets compare the bytes).
     enum ValueHash {
-        static func of(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 { hashAndASCII(bytes).hash }
+        @inline(__always) static func of(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 { hashAndASCII(bytes).hash }
 
-        /// The hash of `bytes` and whether they are all ASCII, in one pass.
+        /// The hash of `bytes` and whether they are all ASCII, in one pass over words: every
+        /// value of every page is hashed once when scanned, and byte by byte (FNV-1a) this
+        /// was half of recording a reference (issue 21, perfout7).
+        @inline(__always)
         static func hashAndASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> (hash: UInt32, isASCII: Bool) {
-            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-            var any: UInt8 = 0
-            for byte in bytes {
-                hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
-                any |= byte
+            let n = bytes.count
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(truncatingIfNeeded: n)
+            guard let start = bytes.baseAddress, n > 0 else { return (fold(hash), true) }
+            let p = UnsafeRawPointer(start)
+            var any: UInt64 = 0
+            var k = 0
+            while k + 8 <= n {
+                let word = p.loadUnaligned(fromByteOffset: k, as: UInt64.self)
+                any |= word
+                hash = mix(hash ^ word)
+                k += 8
             }
-            return (UInt32(truncatingIfNeeded: hash ^ (hash >> 32)), any < 0x80)
+            if k < n {
+                // The last 1-7 bytes as the low bytes of a word: the word ending at the last
+                // byte shifted (its first bytes were hashed above), or byte by byte when the
+                // value is shorter than a word.
+                var word: UInt64 = 0
+                if n >= 8 {
+                    word = p.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self) >> UInt64(8 * (8 - (n - k)))
+                } else {
+                    for i in 0..<n { word |= UInt64(start[i]) << UInt64(8 * i) }
+                }
+                any |= word
+                hash = mix(hash ^ word)
+            }
+            return (fold(hash), any & 0x8080_8080_8080_8080 == 0)
+        }
+
+        @inline(__always) private static func mix(_ h: UInt64) -> UInt64 {
+            let m = h &* 0x9E37_79B9_7F4A_7C15
+            return m ^ (m >> 29)
+        }
+
+        /// The low bits pick a set's slot: every input bit reaches them.
+        @inline(__always) private static func fold(_ h: UInt64) -> UInt32 {
+            var h = h ^ (h >> 32)
+            h = h &* 0xBF58_476D_1CE4_E5B9
+            return UInt32(truncatingIfNeeded: h ^ (h >> 32))
         }
     }
 
@@ -68,6 +101,32 @@ extension OutputLinkCheck {
             }
         }
 
+        /// Room for `count` members of `bytes` bytes in all without growing.
+        mutating func reserveCapacity(_ count: Int, bytes byteCount: Int) {
+            entries.reserveCapacity(count)
+            bytes.reserveCapacity(byteCount)
+            guard slots.count < count * 2 else { return }
+            var size = 16
+            while size < count * 2 { size *= 2 }
+            let members = entries.count
+            slots = []
+            if members > 0 { regrow(to: size) } else { slots = [UInt32](repeating: 0, count: size) }
+        }
+
+        /// The position of `value` among the members in insertion order, or nil.
+        func index(of value: UnsafeBufferPointer<UInt8>, hash: UInt32) -> Int? {
+            guard !slots.isEmpty else { return nil }
+            return slots.withUnsafeBufferPointer { slots in
+                let mask = slots.count - 1
+                var slot = Int(hash) & mask
+                while slots[slot] != 0 {
+                    if matches(Int(slots[slot]) - 1, value, hash) { return Int(slots[slot]) - 1 }
+                    slot = (slot + 1) & mask
+                }
+                return nil
+            }
+        }
+
         /// Adds `value`; false when it was a member already.
         @discardableResult
         mutating func insert(_ value: UnsafeBufferPointer<UInt8>, hash: UInt32) -> Bool {
@@ -84,6 +143,13 @@ extension OutputLinkCheck {
             return true
         }
 
+        /// Calls `body` with every member's bytes and hash, in insertion order.
+        func forEachWithHash(_ body: (UnsafeBufferPointer<UInt8>, UInt32) -> Void) {
+            bytes.withUnsafeBufferPointer { all in
+                for entry in entries { body(UnsafeBufferPointer(rebasing: all[Int(entry.start)..<Int(entry.start + entry.length)]), entry.hash) }
+            }
+        }
+
         /// Calls `body` with every member's bytes.
         func forEach(_ body: (UnsafeBufferPointer<UInt8>) -> Void) {
             bytes.withUnsafeBufferPointer { all in
@@ -98,8 +164,10 @@ extension OutputLinkCheck {
             return bytes.withUnsafeBufferPointer { memcmp($0.baseAddress! + Int(entry.start), value.baseAddress!, value.count) == 0 }
         }
 
-        private mutating func grow() {
-            var grown = [UInt32](repeating: 0, count: max(16, slots.count * 2))
+        private mutating func grow() { regrow(to: max(16, slots.count * 2)) }
+
+        private mutating func regrow(to size: Int) {
+            var grown = [UInt32](repeating: 0, count: size)
             let mask = grown.count - 1
             for (index, entry) in entries.enumerated() {
                 var slot = Int(entry.hash) & mask
@@ -158,12 +226,19 @@ extension OutputLinkCheck {
     /// while every member and the value asked about are ASCII (what generated pages hold);
     /// from the first value that is not, every member is kept as a `String` too and the
     /// strings decide, exactly as the `Set<String>` this replaces did.
-    struct ValueSet: Sendable {
+    struct ValueSet: Sendable, Equatable, ExpressibleByArrayLiteral {
         private var ascii = ByteStringSet()
         /// Every member as a string, once a value that is not ASCII was met.
         private var strings: Set<String>?
 
         init() {}
+
+        init(arrayLiteral elements: String...) {
+            for element in elements { insert(element) }
+        }
+
+        /// Equal members, as `Set<String>`s compare (tests).
+        static func == (a: ValueSet, b: ValueSet) -> Bool { a.members == b.members }
 
         /// `values` as a set.
         init(_ values: Set<String>) {
@@ -217,6 +292,46 @@ extension OutputLinkCheck {
             return bytes
         }
 
+        /// Room for `count` members (ASCII, `bytes` bytes in all) without growing.
+        mutating func reserveCapacity(_ count: Int, bytes: Int) {
+            if strings == nil { ascii.reserveCapacity(count, bytes: bytes) }
+        }
+
+        /// Whether there are no members.
+        var isEmpty: Bool { strings?.isEmpty ?? (ascii.count == 0) }
+
+        /// Adds `value`; false when a member equal to it was there already.
+        @discardableResult
+        mutating func insert(_ value: String) -> Bool {
+            var value = value  // a native string is not copied
+            return value.withUTF8 { bytes in
+                let (hash, isASCII) = ValueHash.hashAndASCII(bytes)
+                return insert(bytes, hash: hash, isASCII: isASCII)
+            }
+        }
+
+        /// Whether a member equals `value`.
+        func contains(_ value: String) -> Bool {
+            var value = value  // a native string is not copied
+            return value.withUTF8 { bytes in
+                let (hash, isASCII) = ValueHash.hashAndASCII(bytes)
+                return contains(bytes, hash: hash, isASCII: isASCII)
+            }
+        }
+
+        /// Adds every member of `other`, as `Set.formUnion` does (a member equal to one
+        /// already here is not added).
+        mutating func formUnion(_ other: ValueSet) {
+            if let strings = other.strings {
+                for member in strings { insert(member) }
+                return
+            }
+            other.ascii.forEachWithHash { bytes, hash in insert(bytes, hash: hash, isASCII: true) }
+        }
+
+        /// The members as strings (messages, hints, tests).
+        var members: Set<String> { strings ?? allStrings() }
+
         private func allStrings() -> Set<String> {
             var all = Set<String>(minimumCapacity: ascii.count)
             ascii.forEach { all.insert(String(decoding: $0, as: UTF8.self)) }
@@ -226,7 +341,8 @@ extension OutputLinkCheck {
 
     /// Ids (and `<a name>`s) declared in a file, and every reference in it.
     struct ScannedFile: Sendable {
-        var ids: Set<String> = []
+        /// As a `ValueSet` (byte strings, no `String` or SipHash per id: issue 21).
+        var ids = ValueSet()
         /// The references' values, one after another (`ReferenceRecord.start`).
         var values: [UInt8] = []
         /// The references, in document order.
@@ -235,7 +351,7 @@ extension OutputLinkCheck {
         init() {}
 
         init(ids: Set<String>, references: [Reference]) {
-            self.ids = ids
+            self.ids = ValueSet(ids)
             for reference in references {
                 var value = reference.value
                 let attribute = HTMLScanner.linkWanted.names.firstIndex(of: reference.attribute) ?? 0
@@ -271,6 +387,20 @@ extension OutputLinkCheck {
         }
 
 
+
+        /// Adds the id (or `<a name>`) `found` in `bytes`: an ASCII value without character
+        /// references as its bytes, with no string made (issue 21).
+        mutating func insertID(_ found: HTMLScanner.Found, in bytes: UnsafeBufferPointer<UInt8>) {
+            let raw = UnsafeBufferPointer(rebasing: bytes[found.valueStart..<found.valueEnd])
+            // Room for a page's usual ids at once: growing the set's three arrays from
+            // nothing was most of the cost of an id.
+            if ids.isEmpty { ids.reserveCapacity(16, bytes: 256) }
+            if !found.hasReference {
+                let (hash, isASCII) = ValueHash.hashAndASCII(raw)
+                if isASCII { ids.insert(raw, hash: hash, isASCII: true); return }
+            }
+            ids.insert(found.value(in: bytes))
+        }
 
         /// Adds `record` (its `start` is set here) with its value's bytes.
         mutating func append(_ record: ReferenceRecord, value: UnsafeBufferPointer<UInt8>) {

@@ -209,7 +209,7 @@ final class FastPathEquivalenceTests: XCTestCase {
         let from = "a/b/index.html"
         for base in ["", "https://x.org/kb/"] {
             let settings = OutputLinkCheck.Settings(outputDisplay: "_site", baseURL: base)
-            let context = OutputLinkCheck.Context(existing: [from, "index.html"], folders: .init([from]), idsByPath: [from: ids],
+            let context = OutputLinkCheck.Context(existing: [from, "index.html"], folders: .init([from]), idsByPath: [from: OutputLinkCheck.ValueSet(ids)],
                                                   baseURL: base, settings: settings)
             var pieces = Array(ids) + ["", "#", "missing", "?q", "%20", " ", "top", ":~:text=x", "INTRO"]
             pieces.sort()
@@ -219,6 +219,10 @@ final class FastPathEquivalenceTests: XCTestCase {
                 var value = "#"
                 for _ in 0..<(1 + generator.next(2)) { value += pieces[generator.next(pieces.count)] }
                 let shortcut = OutputLinkCheck.Context.isFineFragmentOfThisFile(value, ids: ids)
+                // The ids as `ScannedFile` keeps them (bytes, perfout7): the same answer.
+                var bytes = value
+                XCTAssertEqual(bytes.withUTF8 { OutputLinkCheck.Context.isFineFragmentOfThisFile($0, ids: OutputLinkCheck.ValueSet(ids)) },
+                               shortcut, value.debugDescription)
                 if shortcut {
                     decided += 1
                     XCTAssertNil(context.problem(value, from: from), "\(value.debugDescription) base \(base)")

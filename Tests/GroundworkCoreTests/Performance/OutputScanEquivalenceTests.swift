@@ -276,7 +276,7 @@ final class OutputScanEquivalenceTests: XCTestCase {
                     let (scan, dropped) = shared.dropRecorded(parts, path: path, dropFineOwnFragments: true)
                     XCTAssertEqual(scan.references.map { Old.Reference(attribute: $0.attribute, value: $0.value, offset: $0.offset) },
                                    whole.references, "\(path): \(html)")
-                    XCTAssertEqual(scan.ids, whole.ids, html)
+                    XCTAssertEqual(scan.ids.members, whole.ids, html)
                     XCTAssertEqual(dropped, oldDropped, "\(path): \(html)")
                     compared += 1
                 }
@@ -380,8 +380,8 @@ final class OutputScanEquivalenceTests: XCTestCase {
             // The oracle: every reference of every whole page resolved by `problem`.
             var normalized = base
             if !normalized.isEmpty, !normalized.hasSuffix("/") { normalized += "/" }
-            var ids: [String: Set<String>] = [:]
-            for whole in wholes { ids[whole.path] = whole.scan.ids }
+            var ids: [String: OutputLinkCheck.ValueSet] = [:]
+            for whole in wholes { ids[whole.path] = OutputLinkCheck.ValueSet(whole.scan.ids) }
             let context = OutputLinkCheck.Context(existing: Set(paths), folders: .init(Set(paths)), idsByPath: ids, baseURL: normalized,
                                                   settings: settings)
             var expected: [String] = []
