@@ -37,7 +37,7 @@ struct InlineExtensions {
         }
         let processed = mayHoldSyntax ? applyRuns(inlines) : inlines
         let struck = hints.mayHoldTilde ? Strikethrough(lines: lines, align: align).apply(processed) : processed
-        return BlockAttributes.extractInline(struck)
+        return hints.mayHoldAttributes ? BlockAttributes.extractInline(struck) : struck
     }
 
     /// Whether `applyRuns` could change anything: some text holds a `[` or may hold an

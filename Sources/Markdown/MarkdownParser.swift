@@ -451,7 +451,7 @@ private struct TreeBuilder {
                 stack[top].blocks.append(.table(TableParser.parse(literal, blockRange: nodeRange, lines: lines)))
             } else {
                 var code = CodeBlock(info: info, literal: literal, range: nodeRange)
-                if var attributes = BlockAttributes.parseFenceInfo(info) {
+                if extensions.hints.mayHoldAttributes, var attributes = BlockAttributes.parseFenceInfo(info) {
                     attributes.position = fenceBracePosition(of: node) ?? nodeRange?.start
                     code.attributes = attributes
                 }
@@ -501,7 +501,7 @@ private struct TreeBuilder {
                 }
             }
             var inlines = extensions.apply(frame.takeInlines(), bracketOrEmphasis: shortcuts ? frame.mayHoldBracketOrEmphasis : nil)
-            let attributes = BlockAttributes.extractFromParagraph(&inlines)
+            let attributes = extensions.hints.mayHoldAttributes ? BlockAttributes.extractFromParagraph(&inlines) : nil
             stack[top].blocks.append(.paragraph(Paragraph(inlines: inlines, range: paragraphRange, attributes: attributes)))
         case CMARK_NODE_HEADING:
             if !admonitions.isEmpty, cmark_node_get_heading_level(node) == 6,
@@ -511,7 +511,7 @@ private struct TreeBuilder {
                 break
             }
             var inlines = extensions.apply(frame.takeInlines(), bracketOrEmphasis: shortcuts ? frame.mayHoldBracketOrEmphasis : nil)
-            let attributes = BlockAttributes.extractFromHeading(&inlines)
+            let attributes = extensions.hints.mayHoldAttributes ? BlockAttributes.extractFromHeading(&inlines) : nil
             let level = Int(cmark_node_get_heading_level(node))
             stack[top].blocks.append(.heading(Heading(level: level, inlines: inlines, explicitID: attributes?.id,
                                                       range: nodeRange, attributes: attributes)))

@@ -17,6 +17,11 @@ struct PageHints {
     var mayHoldTilde = true
     /// Whether some text may hold `www.`, `http://` or `https://` (GFM extended autolinks).
     var mayHoldAutolink = true
+    /// Whether some text or fence info string may hold an attribute list or block id: a `{`
+    /// (`{: #id .class }`, `{#id}`, fence attributes) or a `^` (Obsidian `^block-id`), the
+    /// bytes `Document.mayHoldAttributes` looks for. Without them the tree builder skips
+    /// looking for one at the end of every paragraph and heading and after every inline.
+    var mayHoldAttributes = true
 
     /// Every pass runs (the hints rule nothing out).
     static let none = PageHints()
@@ -34,6 +39,7 @@ struct PageHints {
                 return
             }
             mayHoldTilde = ByteSearch.contains(buffer, byte: UInt8(ascii: "~"))
+            mayHoldAttributes = ByteSearch.contains(buffer, byte: UInt8(ascii: "{")) || ByteSearch.contains(buffer, byte: UInt8(ascii: "^"))
             mayHoldAutolink = InlineExtensions.hasAutolinkPrefix(buffer)
         }
     }
