@@ -524,7 +524,8 @@ private struct TreeBuilder {
             item.task = TaskList.extractMarker(from: &item.blocks, lines: lines)
             // A block id or attribute list ending the item names the item (in a tight list its
             // paragraph has no element of its own to carry it).
-            if case .paragraph(var last)? = item.blocks.last, let attributes = last.attributes {
+            // (Without the bytes of one in the text there is none: the paragraph is not copied out.)
+            if extensions.hints.mayHoldAttributes, case .paragraph(var last)? = item.blocks.last, let attributes = last.attributes {
                 last.attributes = nil
                 item.attributes = attributes
                 item.blocks[item.blocks.count - 1] = .paragraph(last)
