@@ -195,7 +195,7 @@ private struct TreeBuilder {
                     stack.append(Frame(type: type, node: node))
                     stack[stack.count - 1].reserveForChildren()
                 } else if Self.isContainer(type) {
-                    if type == CMARK_NODE_PARAGRAPH {
+                    if type == CMARK_NODE_PARAGRAPH, extensions.hints.mayHoldReferenceDefinitions {
                         let line = Int(cmark_node_get_start_line(node))
                         // Only when the definitions really were consumed: the paragraph's own
                         // first text does not begin that line.

@@ -22,6 +22,10 @@ struct PageHints {
     /// bytes `Document.mayHoldAttributes` looks for. Without them the tree builder skips
     /// looking for one at the end of every paragraph and heading and after every inline.
     var mayHoldAttributes = true
+    /// Whether the text holds the bytes `]:`, without which no line is a link reference
+    /// definition (`TreeBuilder.referenceDefinitionLines` needs a `]` followed by `:`): then
+    /// the tree builder does not compare each paragraph's first text with its line.
+    var mayHoldReferenceDefinitions = true
 
     /// Every pass runs (the hints rule nothing out).
     static let none = PageHints()
@@ -34,6 +38,7 @@ struct PageHints {
     init(bytes: [UInt8]) {
         if Self.disabled { return }
         bytes.withUnsafeBufferPointer { buffer in
+            mayHoldReferenceDefinitions = Self.contains(buffer, UInt8(ascii: "]"), followedBy: UInt8(ascii: ":"))
             // Escapes and entities can make any character: then nothing is ruled out.
             if ByteSearch.contains(buffer, byte: UInt8(ascii: "\\")) || ByteSearch.contains(buffer, byte: UInt8(ascii: "&")) {
                 return
@@ -45,4 +50,16 @@ struct PageHints {
     }
 
     private init() {}
+
+    /// Whether `first` occurs in `buffer` with `second` right after it (`memchr` to each `first`).
+    static func contains(_ buffer: UnsafeBufferPointer<UInt8>, _ first: UInt8, followedBy second: UInt8) -> Bool {
+        guard let base = buffer.baseAddress else { return false }
+        var i = 0
+        while i < buffer.count, let hit = memchr(base + i, Int32(first), buffer.count - i) {
+            let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            if at + 1 < buffer.count, base[at + 1] == second { return true }
+            i = at + 1
+        }
+        return false
+    }
 }
