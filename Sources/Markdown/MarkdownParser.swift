@@ -85,7 +85,12 @@ public enum MarkdownParser {
         // One memcpy from the string's contiguous storage (`Array(source.utf8)` took the
         // generic element-by-element copy: 6 M instructions at 1,000 pages, issue 21).
         var source = source
-        let bytes = source.withUTF8 { Array($0) }
+        let bytes = source.withUTF8 { utf8 in
+            [UInt8](unsafeUninitializedCapacity: utf8.count) { buffer, count in
+                if let from = utf8.baseAddress, utf8.count > 0 { buffer.baseAddress!.update(from: from, count: utf8.count) }
+                count = utf8.count
+            }
+        }
         let lines = LineTable(bytes: bytes)
         let hints = PageHints(bytes: bytes)
         // libcmark's tree lives until the Swift tree is built from it (CmarkArena.swift).
