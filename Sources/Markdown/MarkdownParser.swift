@@ -526,7 +526,7 @@ private struct TreeBuilder {
             stack[top].blocks.append(.blockQuote(BlockQuote(callout: callout?.0, blocks: blocks, range: nodeRange, header: callout?.1)))
         case CMARK_NODE_ITEM:
             var item = ListItem(blocks: frame.takeBlocks(), range: nodeRange)
-            item.task = TaskList.extractMarker(from: &item.blocks, lines: lines)
+            if extensions.hints.mayHoldTaskMarker { item.task = TaskList.extractMarker(from: &item.blocks, lines: lines) }
             // A block id or attribute list ending the item names the item (in a tight list its
             // paragraph has no element of its own to carry it).
             // (Without the bytes of one in the text there is none: the paragraph is not copied out.)

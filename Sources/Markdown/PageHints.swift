@@ -26,6 +26,9 @@ struct PageHints {
     /// definition (`TreeBuilder.referenceDefinitionLines` needs a `]` followed by `:`): then
     /// the tree builder does not compare each paragraph's first text with its line.
     var mayHoldReferenceDefinitions = true
+    /// Whether some text may hold a task list marker, `[ ]`, `[x]` or `[X]`
+    /// (`TaskList.extractMarker`, which copies every list item's first paragraph to look).
+    var mayHoldTaskMarker = true
 
     /// Every pass runs (the hints rule nothing out).
     static let none = PageHints()
@@ -44,12 +47,28 @@ struct PageHints {
                 return
             }
             mayHoldTilde = ByteSearch.contains(buffer, byte: UInt8(ascii: "~"))
+            mayHoldTaskMarker = Self.containsTaskMarker(buffer)
             mayHoldAttributes = ByteSearch.contains(buffer, byte: UInt8(ascii: "{")) || ByteSearch.contains(buffer, byte: UInt8(ascii: "^"))
             mayHoldAutolink = InlineExtensions.hasAutolinkPrefix(buffer)
         }
     }
 
     private init() {}
+
+    /// Whether `[ ]`, `[x]` or `[X]` occurs in `buffer`.
+    static func containsTaskMarker(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = buffer.baseAddress else { return false }
+        var i = 0
+        while i < buffer.count, let hit = memchr(base + i, Int32(UInt8(ascii: "[")), buffer.count - i) {
+            let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            if at + 2 < buffer.count, base[at + 2] == UInt8(ascii: "]"),
+               base[at + 1] == UInt8(ascii: " ") || base[at + 1] == UInt8(ascii: "x") || base[at + 1] == UInt8(ascii: "X") {
+                return true
+            }
+            i = at + 1
+        }
+        return false
+    }
 
     /// Whether `first` occurs in `buffer` with `second` right after it (`memchr` to each `first`).
     static func contains(_ buffer: UnsafeBufferPointer<UInt8>, _ first: UInt8, followedBy second: UInt8) -> Bool {
