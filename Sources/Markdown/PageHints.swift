@@ -41,13 +41,15 @@ struct PageHints {
     init(bytes: [UInt8]) {
         if Self.disabled { return }
         bytes.withUnsafeBufferPointer { buffer in
-            mayHoldReferenceDefinitions = Self.contains(buffer, UInt8(ascii: "]"), followedBy: UInt8(ascii: ":"))
+            // One pass over the `]`s for both: `]:` and `[ ]`, `[x]`, `[X]`.
+            let brackets = Self.closingBrackets(buffer)
+            mayHoldReferenceDefinitions = brackets.definition
             // Escapes and entities can make any character: then nothing is ruled out.
             if ByteSearch.contains(buffer, byte: UInt8(ascii: "\\")) || ByteSearch.contains(buffer, byte: UInt8(ascii: "&")) {
                 return
             }
             mayHoldTilde = ByteSearch.contains(buffer, byte: UInt8(ascii: "~"))
-            mayHoldTaskMarker = Self.containsTaskMarker(buffer)
+            mayHoldTaskMarker = brackets.taskMarker
             mayHoldAttributes = ByteSearch.contains(buffer, byte: UInt8(ascii: "{")) || ByteSearch.contains(buffer, byte: UInt8(ascii: "^"))
             mayHoldAutolink = InlineExtensions.hasAutolinkPrefix(buffer)
         }
@@ -55,30 +57,22 @@ struct PageHints {
 
     private init() {}
 
-    /// Whether `[ ]`, `[x]` or `[X]` occurs in `buffer`.
-    static func containsTaskMarker(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let base = buffer.baseAddress else { return false }
+    /// Whether some `]` in `buffer` is followed by `:` (`definition`), and whether some is the
+    /// end of `[ ]`, `[x]` or `[X]` (`taskMarker`): `memchr` from one `]` to the next.
+    static func closingBrackets(_ buffer: UnsafeBufferPointer<UInt8>) -> (definition: Bool, taskMarker: Bool) {
+        guard let base = buffer.baseAddress else { return (false, false) }
+        var definition = false, taskMarker = false
         var i = 0
-        while i < buffer.count, let hit = memchr(base + i, Int32(UInt8(ascii: "[")), buffer.count - i) {
+        while i < buffer.count, !(definition && taskMarker),
+              let hit = memchr(base + i, Int32(UInt8(ascii: "]")), buffer.count - i) {
             let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-            if at + 2 < buffer.count, base[at + 2] == UInt8(ascii: "]"),
-               base[at + 1] == UInt8(ascii: " ") || base[at + 1] == UInt8(ascii: "x") || base[at + 1] == UInt8(ascii: "X") {
-                return true
+            if at + 1 < buffer.count, base[at + 1] == UInt8(ascii: ":") { definition = true }
+            if at >= 2, base[at - 2] == UInt8(ascii: "["),
+               base[at - 1] == UInt8(ascii: " ") || base[at - 1] == UInt8(ascii: "x") || base[at - 1] == UInt8(ascii: "X") {
+                taskMarker = true
             }
             i = at + 1
         }
-        return false
-    }
-
-    /// Whether `first` occurs in `buffer` with `second` right after it (`memchr` to each `first`).
-    static func contains(_ buffer: UnsafeBufferPointer<UInt8>, _ first: UInt8, followedBy second: UInt8) -> Bool {
-        guard let base = buffer.baseAddress else { return false }
-        var i = 0
-        while i < buffer.count, let hit = memchr(base + i, Int32(first), buffer.count - i) {
-            let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-            if at + 1 < buffer.count, base[at + 1] == second { return true }
-            i = at + 1
-        }
-        return false
+        return (definition, taskMarker)
     }
 }
