@@ -25,8 +25,7 @@ struct InlineExtensions {
     /// - Parameter bracketOrEmphasis: whether some text of `inlines` holds a `[` or an
     ///   emphasis is among them, when the caller already knows (the tree builder notes it as
     ///   it adds them); nil to look.
-    /// The array is taken (`consuming`): one without syntax is handed back as it is, without
-    /// a retain for the result and a release of the caller's copy (issue 21).
+    /// The array is taken (`consuming`), so that one without syntax can be handed back as it is.
     func apply(_ inlines: consuming [Inline], bracketOrEmphasis: Bool? = nil) -> [Inline] {
         // Most inline lists (list items, headings, plain paragraphs) hold no syntax for this
         // pass: they are passed on as they are, without being copied run by run.
