@@ -25,7 +25,8 @@ struct InlineExtensions {
     /// - Parameter bracketOrEmphasis: whether some text of `inlines` holds a `[` or an
     ///   emphasis is among them, when the caller already knows (the tree builder notes it as
     ///   it adds them); nil to look.
-    func apply(_ inlines: [Inline], bracketOrEmphasis: Bool? = nil) -> [Inline] {
+    /// The array is taken (`consuming`), so that one without syntax can be handed back as it is.
+    func apply(_ inlines: consuming [Inline], bracketOrEmphasis: Bool? = nil) -> [Inline] {
         // Most inline lists (list items, headings, plain paragraphs) hold no syntax for this
         // pass: they are passed on as they are, without being copied run by run.
         let mayHoldSyntax: Bool
@@ -37,7 +38,7 @@ struct InlineExtensions {
         }
         let processed = mayHoldSyntax ? applyRuns(inlines) : inlines
         let struck = hints.mayHoldTilde ? Strikethrough(lines: lines, align: align).apply(processed) : processed
-        return BlockAttributes.extractInline(struck)
+        return hints.mayHoldAttributes ? BlockAttributes.extractInline(struck) : struck
     }
 
     /// Whether `applyRuns` could change anything: some text holds a `[` or may hold an

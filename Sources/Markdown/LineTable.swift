@@ -27,15 +27,22 @@ struct LineTable {
                 return
             }
             let n = buffer.count
+            // Most pages are all ASCII: one pass over the page then, rather than one per line
+            // (each with its own tail of single bytes).
+            let allASCII = Self.isASCII(base, count: n)
             var start = 0
             while start < n, let hit = memchr(base + start, Int32(UInt8(ascii: "\n")), n - start) {
                 let newline = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
                 // The line with its line ending, as before (the "\n" is ASCII).
-                ascii.append(Self.isASCII(base + start, count: newline + 1 - start))
+                if !allASCII { ascii.append(Self.isASCII(base + start, count: newline + 1 - start)) }
                 starts.append(newline + 1)
                 start = newline + 1
             }
-            ascii.append(Self.isASCII(base + start, count: n - start))
+            if allASCII {
+                ascii.append(contentsOf: repeatElement(true, count: starts.count))
+            } else {
+                ascii.append(Self.isASCII(base + start, count: n - start))
+            }
         }
         lineStarts = starts
         lineIsASCII = ascii
@@ -44,8 +51,16 @@ struct LineTable {
     /// Whether the `count` bytes at `p` are all below 0x80.
     static func isASCII(_ p: UnsafePointer<UInt8>, count: Int) -> Bool {
         var i = 0
-        // Unaligned 8-byte loads: the high bit of every byte at once.
+        // Unaligned 8-byte loads: the high bit of every byte at once, four words a step.
         let raw = UnsafeRawPointer(p)
+        while i + 32 <= count {
+            let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                | raw.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self)
+                | raw.loadUnaligned(fromByteOffset: i + 16, as: UInt64.self)
+                | raw.loadUnaligned(fromByteOffset: i + 24, as: UInt64.self)
+            if word & 0x8080_8080_8080_8080 != 0 { return false }
+            i += 32
+        }
         while i + 8 <= count {
             if raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
             i += 8

@@ -82,7 +82,15 @@ public enum MarkdownParser {
     }
 
     private static func parseBlocks(_ source: String, admonitions: [Int: Block]) -> Document {
-        let bytes = Array(source.utf8)
+        // One memmove from the string's contiguous storage (`Array(source.utf8)` took a
+        // generic copy loop).
+        var source = source
+        let bytes = source.withUTF8 { utf8 in
+            [UInt8](unsafeUninitializedCapacity: utf8.count) { buffer, count in
+                if let from = utf8.baseAddress, utf8.count > 0 { buffer.baseAddress!.update(from: from, count: utf8.count) }
+                count = utf8.count
+            }
+        }
         let lines = LineTable(bytes: bytes)
         let hints = PageHints(bytes: bytes)
         // libcmark's tree lives until the Swift tree is built from it (CmarkArena.swift).
@@ -133,6 +141,27 @@ private struct Frame {
         default: break
         }
     }
+
+    // The children arrays moved out of a frame that is being closed (it is dropped right
+    // after), rather than copied from it.
+
+    mutating func takeBlocks() -> [Block] {
+        var taken: [Block] = []
+        swap(&taken, &blocks)
+        return taken
+    }
+
+    mutating func takeInlines() -> [Inline] {
+        var taken: [Inline] = []
+        swap(&taken, &inlines)
+        return taken
+    }
+
+    mutating func takeItems() -> [ListItem] {
+        var taken: [ListItem] = []
+        swap(&taken, &items)
+        return taken
+    }
 }
 
 private struct TreeBuilder {
@@ -170,7 +199,7 @@ private struct TreeBuilder {
                     stack.append(Frame(type: type, node: node))
                     stack[stack.count - 1].reserveForChildren()
                 } else if Self.isContainer(type) {
-                    if type == CMARK_NODE_PARAGRAPH {
+                    if type == CMARK_NODE_PARAGRAPH, extensions.hints.mayHoldReferenceDefinitions {
                         let line = Int(cmark_node_get_start_line(node))
                         // Only when the definitions really were consumed: the paragraph's own
                         // first text does not begin that line.
@@ -204,7 +233,7 @@ private struct TreeBuilder {
                 guard var frame = stack.popLast() else { continue }
                 if frame.type == CMARK_NODE_BLOCK_QUOTE { openQuotes -= 1 }
                 if frame.type == CMARK_NODE_DOCUMENT {
-                    document.blocks = frame.blocks
+                    document.blocks = frame.takeBlocks()
                     continue
                 }
                 depth -= 1
@@ -277,6 +306,20 @@ private struct TreeBuilder {
         let sl = Int(cmark_node_get_start_line(node)), sc = Int(cmark_node_get_start_column(node))
         let el = Int(cmark_node_get_end_line(node)), ec = Int(cmark_node_get_end_column(node))
         guard sl > 0, sc > 0 else { return nil }
+        // The usual inline, on one line: when `correctedPosition` would take its shortcut for
+        // both ends (an ASCII line that is not a continuation line, both columns within it),
+        // both columns are the byte columns, and the line is looked up once (issue 21).
+        if shortcuts, sl == el {
+            let line = sl + referenceDefinitionShift
+            if line >= 1, line <= lines.lineStarts.count, lines.lineIsASCII[line - 1],
+               inlineBlock.map({ line <= $0.firstLine }) ?? true {
+                let lineLength = lines.lineByteLength(line)
+                let endColumn = max(ec, 1)
+                if sc <= lineLength + 1, endColumn <= lineLength + 1 {
+                    return SourceRange(start: SourcePosition(line: line, column: sc), end: SourcePosition(line: line, column: endColumn))
+                }
+            }
+        }
         guard let start = correctedPosition(line: sl, byteColumn: sc) else { return nil }
         let end = correctedPosition(line: el, byteColumn: max(ec, 1)) ?? start
         return SourceRange(start: start, end: end)
@@ -426,7 +469,7 @@ private struct TreeBuilder {
                 stack[top].blocks.append(.table(TableParser.parse(literal, blockRange: nodeRange, lines: lines)))
             } else {
                 var code = CodeBlock(info: info, literal: literal, range: nodeRange)
-                if var attributes = BlockAttributes.parseFenceInfo(info) {
+                if extensions.hints.mayHoldAttributes, var attributes = BlockAttributes.parseFenceInfo(info) {
                     attributes.position = fenceBracePosition(of: node) ?? nodeRange?.start
                     code.attributes = attributes
                 }
@@ -475,8 +518,8 @@ private struct TreeBuilder {
                     break
                 }
             }
-            var inlines = extensions.apply(frame.inlines, bracketOrEmphasis: shortcuts ? frame.mayHoldBracketOrEmphasis : nil)
-            let attributes = BlockAttributes.extractFromParagraph(&inlines)
+            var inlines = extensions.apply(frame.takeInlines(), bracketOrEmphasis: shortcuts ? frame.mayHoldBracketOrEmphasis : nil)
+            let attributes = extensions.hints.mayHoldAttributes ? BlockAttributes.extractFromParagraph(&inlines) : nil
             stack[top].blocks.append(.paragraph(Paragraph(inlines: inlines, range: paragraphRange, attributes: attributes)))
         case CMARK_NODE_HEADING:
             if !admonitions.isEmpty, cmark_node_get_heading_level(node) == 6,
@@ -485,21 +528,22 @@ private struct TreeBuilder {
                 stack[top].blocks.append(admonition)
                 break
             }
-            var inlines = extensions.apply(frame.inlines, bracketOrEmphasis: shortcuts ? frame.mayHoldBracketOrEmphasis : nil)
-            let attributes = BlockAttributes.extractFromHeading(&inlines)
+            var inlines = extensions.apply(frame.takeInlines(), bracketOrEmphasis: shortcuts ? frame.mayHoldBracketOrEmphasis : nil)
+            let attributes = extensions.hints.mayHoldAttributes ? BlockAttributes.extractFromHeading(&inlines) : nil
             let level = Int(cmark_node_get_heading_level(node))
             stack[top].blocks.append(.heading(Heading(level: level, inlines: inlines, explicitID: attributes?.id,
                                                       range: nodeRange, attributes: attributes)))
         case CMARK_NODE_BLOCK_QUOTE:
-            var blocks = frame.blocks
+            var blocks = frame.takeBlocks()
             let callout = Callouts.extract(from: &blocks)
             stack[top].blocks.append(.blockQuote(BlockQuote(callout: callout?.0, blocks: blocks, range: nodeRange, header: callout?.1)))
         case CMARK_NODE_ITEM:
-            var item = ListItem(blocks: frame.blocks, range: nodeRange)
-            item.task = TaskList.extractMarker(from: &item.blocks, lines: lines)
+            var item = ListItem(blocks: frame.takeBlocks(), range: nodeRange)
+            if extensions.hints.mayHoldTaskMarker { item.task = TaskList.extractMarker(from: &item.blocks, lines: lines) }
             // A block id or attribute list ending the item names the item (in a tight list its
             // paragraph has no element of its own to carry it).
-            if case .paragraph(var last)? = item.blocks.last, let attributes = last.attributes {
+            // (Without the bytes of one in the text there is none: the paragraph is not copied out.)
+            if extensions.hints.mayHoldAttributes, case .paragraph(var last)? = item.blocks.last, let attributes = last.attributes {
                 last.attributes = nil
                 item.attributes = attributes
                 item.blocks[item.blocks.count - 1] = .paragraph(last)
@@ -510,20 +554,20 @@ private struct TreeBuilder {
                 ordered: cmark_node_get_list_type(node) == CMARK_ORDERED_LIST,
                 start: Int(cmark_node_get_list_start(node)),
                 tight: cmark_node_get_list_tight(node) != 0,
-                items: frame.items,
+                items: frame.takeItems(),
                 range: nodeRange)
             stack[top].blocks.append(.list(list))
         case CMARK_NODE_EMPH:
-            stack[top].inlines.append(.emphasis(frame.inlines))
+            stack[top].inlines.append(.emphasis(frame.takeInlines()))
             stack[top].mayHoldBracketOrEmphasis = true
         case CMARK_NODE_STRONG:
-            stack[top].inlines.append(.strong(frame.inlines))
+            stack[top].inlines.append(.strong(frame.takeInlines()))
             stack[top].mayHoldBracketOrEmphasis = true
         case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
             let link = Link(
                 destination: Self.string(cmark_node_get_url(node)),
                 title: Self.string(cmark_node_get_title(node)),
-                children: frame.inlines,
+                children: frame.takeInlines(),
                 range: nodeRange)
             stack[top].inlines.append(frame.type == CMARK_NODE_LINK ? .link(link) : .image(link))
         default:

@@ -43,6 +43,46 @@ final class PageHintsTests: XCTestCase {
         XCTAssertGreaterThan(linked, 100)
     }
 
+    /// perftree7: without `{` and `^` in the text (and no escape or entity), the tree builder
+    /// skips looking for attribute lists and block ids, without `]:` for link reference
+    /// definitions before a paragraph, and without `[ ]`, `[x]`, `[X]` for task list markers;
+    /// with them the tree is as without hints.
+    func testTheAttributeDefinitionAndTaskHintsNeverChangeTheTree() {
+        let pieces = ["{: #id .c }", "{#h}", "{ .b }", "{", "}", "{.x", "^block-1", "^", "^x y", "&#123;: #e }", "&#94;id",
+                      "\\{ #esc }", "&amp;", "# Title ", "## Sub {#sub}\n", "```{ .sh #code }\ncode\n```\n", "```sh\nx {\n```\n",
+                      "[l](u.md)", "[l](u.md){ .button }", "**b**{ #z }", "![i](p.png){ width=3 }", "`c`", "*e*",
+                      "- item ", "- [ ] task ", "- [x] done ", "- [X]\n", "- [y] not ", "[x]", "1. one ", "> quote ", "text ", "more words ", " ", "\n", "\n\n", "\n    ",
+                      "| a | b |\n| - | - |\n| c { .x } | d |\n", "```table\n| a | b { #t } |\n```\n", "[^n]: note ^fid\n", "[^n]",
+                      "[ref]: target.md\n", "[r][ref] ", "[ref] ", "  [x]: y.md \"t\"\n", "[a]:b ", "]:", "]\n:"]
+        var generator = SplitMix64(seed: 0x7EE7_A77B_0000_0007)
+        func next(_ n: Int) -> Int { Int.random(in: 0..<n, using: &generator) }
+        // Half the texts without the bytes, so that the hint rules the search out.
+        let plain = pieces.filter { !$0.contains("{") && !$0.contains("^") && !$0.contains("&") && !$0.contains("\\") }
+        var ruledOut = 0, withAttributes = 0, withDefinitions = 0, withoutTasks = 0, withTasks = 0
+        for round in 0..<4_000 {
+            let alphabet = round % 2 == 0 ? pieces : plain
+            var text = ""
+            for _ in 0..<(1 + next(16)) { text += alphabet[next(alphabet.count)] }
+            let hinted = MarkdownParser.parse(text)
+            let expected = unhinted(text)
+            XCTAssertEqual(hinted.dump(), expected.dump(), "text: \(text.debugDescription)")
+            XCTAssertEqual(hinted, expected, "text: \(text.debugDescription)")
+            let hints = PageHints(bytes: Array(text.utf8))
+            if !hints.mayHoldAttributes { ruledOut += 1 }
+            if hints.mayHoldReferenceDefinitions { withDefinitions += 1 }
+            if !hints.mayHoldTaskMarker { withoutTasks += 1 }
+            let dump = expected.dump()
+            if dump.contains("id=") || dump.contains("class") || dump.contains("attr") { withAttributes += 1 }
+            if dump.contains("task=") { withTasks += 1 }
+        }
+        XCTAssertGreaterThan(ruledOut, 1_500)
+        XCTAssertGreaterThan(withAttributes, 500)
+        XCTAssertGreaterThan(withDefinitions, 500)
+        XCTAssertLessThan(withDefinitions, 3_500)
+        XCTAssertGreaterThan(withoutTasks, 500)
+        XCTAssertGreaterThan(withTasks, 500)
+    }
+
     func testEscapesAndEntitiesRuleNothingOut() {
         XCTAssertFalse(PageHints(bytes: Array("plain text".utf8)).mayHoldTilde)
         XCTAssertFalse(PageHints(bytes: Array("plain text".utf8)).mayHoldAutolink)
