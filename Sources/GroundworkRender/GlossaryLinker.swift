@@ -494,6 +494,9 @@ package struct GlossaryLinker {
     private var linkedBeyondMask: Set<Int> = []
     /// How many term pages are linked on this page.
     private var linkedCount = 0
+    /// `glossary.ascii`, which `glossary` (a `let`) keeps alive as long as this linker: what
+    /// `renderASCII` borrows for each text run without retaining it.
+    private let unretainedTables: Unmanaged<Glossary.ASCIITables>
 
     /// Term pages already linked on this page.
     var linked: Set<Int> {
@@ -514,6 +517,7 @@ package struct GlossaryLinker {
     package init(glossary: Glossary, site: Site) {
         self.glossary = glossary
         self.pages = site.pages
+        unretainedTables = Unmanaged.passUnretained(glossary.ascii)
     }
 
     /// A link the writer made to a term's page counts as its linked mention: later mentions
@@ -712,8 +716,20 @@ package struct GlossaryLinker {
     /// Text without a link and without `& < > " '` is appended as it is, without escaping it
     /// byte by byte.
     mutating func renderASCII(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout HTMLBuffer, pageIndex: Int, pageURL: String) {
+        // The tables as a parameter, borrowed from `unretainedTables`: read from `glossary`
+        // here, they were retained and released once per text run (this method mutates `self`,
+        // so the compiler cannot count on `glossary` staying put), and every render thread
+        // shares them: their reference count's cache line went back and forth between the
+        // cores (issue 21, perfarc7).
+        unretainedTables._withUnsafeGuaranteedRef { tables in
+            renderASCII(bytes, tables: tables, into: &out, pageIndex: pageIndex, pageURL: pageURL)
+        }
+    }
+
+    /// `renderASCII(_:into:pageIndex:pageURL:)` with `glossary.ascii` as `tables`.
+    private mutating func renderASCII(_ bytes: UnsafeBufferPointer<UInt8>, tables: Glossary.ASCIITables, into out: inout HTMLBuffer,
+                                      pageIndex: Int, pageURL: String) {
         let n = bytes.count
-        let tables = glossary.ascii
         let kinds = tables.kinds
         var live = liveTerms(pageIndex: pageIndex)
         // No term left to link on this page: the text as it is (what dead matches would
@@ -738,41 +754,15 @@ package struct GlossaryLinker {
             // The automaton from the word start `i` to the first hit (`last`), if any;
             // without one (a very large glossary), every word start is tried.
             var last = n - 1
-            if let automaton = tables.automaton {
-                let table = automaton.table
-                var row = Glossary.Automaton.rootRow
-                var j = i
-                var found = false
-                let base = UnsafeRawPointer(bytes.baseAddress!)
-                scan: while true {
-                    // Two bytes a step (`Automaton.pairs`), two steps a turn, while no byte
-                    // needs attention (most text): a byte a step was ~6 instructions a byte.
-                    if let pairs = automaton.pairs {
-                        let classes = automaton.pairClassCount
-                        (j, row) = Self.pairSteps(base, count: n, from: j, pairRow: (row >> 7) &* classes,
-                                                  pairs: UnsafePointer(pairs.baseAddress!), pairClass: UnsafePointer(automaton.pairClass.baseAddress!))
-                        row = (row / classes) &<< 7
-                    }
-                    // A byte a step: the two where one needs attention, or the last few.
-                    for _ in 0..<2 {
-                        guard j < n else { break scan }
-                        let entry = table[row &+ Int(bytes[j])]
-                        if entry < 0 {
-                            row = Int(entry & Int32.max)
-                            if kinds[Int(bytes[j])] & Glossary.ASCIITables.escaped != 0 { lastEscaped = max(lastEscaped, j) }
-                            // A hit where every match concerns only terms that can no longer link
-                            // is passed over (`Automaton.hitTerms`).
-                            if automaton.hit[row >> 7], automaton.hitTerms[row >> 7] & live != 0 { found = true; break scan }
-                        } else {
-                            row = Int(entry)
-                        }
-                        j &+= 1
-                    }
-                }
+            // Called through `tables.automaton?`, which borrows the automaton: bound with
+            // `if let`, it was retained and released at every stretch, and every render thread
+            // shares it (its reference count's cache line went back and forth between the
+            // cores; issue 21, perfarc7).
+            if tables.automaton != nil {
                 // No phrase matches at a word start from `i` on.
-                guard found else { break }
-                last = j
-                i = automaton.start(ofRow: row, endingAt: j, in: bytes)
+                guard let stretch = tables.automaton?.nextStretch(in: bytes, from: i, live: live, kinds: kinds,
+                                                                  lastEscaped: &lastEscaped) else { break }
+                (i, last) = stretch
             }
             // The word starts from `i` up to `last`, tried one by one.
             while i <= last {
@@ -812,5 +802,50 @@ package struct GlossaryLinker {
             }
         }
         flush(upTo: n)
+    }
+}
+
+extension Glossary.Automaton {
+    /// The automaton over `bytes` from the word start `wordStart` to the first hit of a live term
+    /// (`live`): the word start where that hit's stretch begins (`start(ofRow:endingAt:in:)`)
+    /// and the hit's position, the last word start to try; nil when no phrase of a live term
+    /// matches at a word start from `wordStart` on. Notes in `lastEscaped` the bytes it passes
+    /// that HTML escapes (`kinds`). Part of `GlossaryLinker.renderASCII`, which calls it through
+    /// the tables' optional, borrowing the automaton, without retaining it.
+    @inline(__always)
+    func nextStretch(in bytes: UnsafeBufferPointer<UInt8>, from wordStart: Int, live: Glossary.TermMask,
+                     kinds: UnsafeMutableBufferPointer<UInt8>, lastEscaped: inout Int) -> (first: Int, last: Int)? {
+        let n = bytes.count
+        var row = Glossary.Automaton.rootRow
+        var j = wordStart
+        var found = false
+        let base = UnsafeRawPointer(bytes.baseAddress!)
+        scan: while true {
+            // Two bytes a step (`Automaton.pairs`), two steps a turn, while no byte
+            // needs attention (most text): a byte a step was ~6 instructions a byte.
+            if let pairs {
+                let classes = pairClassCount
+                (j, row) = GlossaryLinker.pairSteps(base, count: n, from: j, pairRow: (row >> 7) &* classes,
+                                                    pairs: UnsafePointer(pairs.baseAddress!), pairClass: UnsafePointer(pairClass.baseAddress!))
+                row = (row / classes) &<< 7
+            }
+            // A byte a step: the two where one needs attention, or the last few.
+            for _ in 0..<2 {
+                guard j < n else { break scan }
+                let entry = table[row &+ Int(bytes[j])]
+                if entry < 0 {
+                    row = Int(entry & Int32.max)
+                    if kinds[Int(bytes[j])] & Glossary.ASCIITables.escaped != 0 { lastEscaped = max(lastEscaped, j) }
+                    // A hit where every match concerns only terms that can no longer link
+                    // is passed over (`Automaton.hitTerms`).
+                    if hit[row >> 7], hitTerms[row >> 7] & live != 0 { found = true; break scan }
+                } else {
+                    row = Int(entry)
+                }
+                j &+= 1
+            }
+        }
+        guard found else { return nil }
+        return (start(ofRow: row, endingAt: j, in: bytes), j)
     }
 }

@@ -9,7 +9,10 @@ import Markdown
 /// citations and linking glossary terms. One instance per page: it carries the page's
 /// running state (heading counter, citation numbers, terms already linked).
 struct PageBodyRenderer {
-    package let site: Site
+    /// The resolver's site (the callers pass the same site to both): read through the resolver,
+    /// not stored again, since a second copy retained and released every field of the `Site`,
+    /// objects that all render threads share, once per page (issue 21, perfarc7).
+    package var site: Site { _read { yield resolver.site } }
     package let page: Page
     package let resolver: LinkResolver
     package var citations: CitationNumbering
@@ -45,8 +48,8 @@ struct PageBodyRenderer {
     /// each link again; none (every link resolved) unless the caller sets them.
     package var recorded = RecordedLinks.none
 
+    /// `site` must be `resolver.site` (what `site` reads).
     package init(site: Site, page: Page, resolver: LinkResolver, citations: CitationNumbering, glossary: GlossaryLinker) {
-        self.site = site
         self.page = page
         self.resolver = resolver
         self.citations = citations
