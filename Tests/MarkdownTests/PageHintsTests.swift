@@ -12,17 +12,13 @@ final class PageHintsTests: XCTestCase {
         PageHints.$disabled.withValue(true) { MarkdownParser.parse(text) }
     }
 
-    func testTheHintsNeverChangeTheTree() {
-        let pieces = ["~", "~~", "~~x~~", "~y~", "www.", "www.ex.org", "http://", "https://", "http://a.b/c", "h", "w", "t",
-                      "p", "s", ":", "/", ".", "ww", "tp", "\\", "\\~", "\\.", "www\\.e.org", "~\\~x~\\~", "&#126;", "&tilde;", "&#119;", "&#119;ww.a.b", "&amp;", "&",
-                      " ", " ", "\n", "\n\n", "# ", "- ", "> ", "**b**", "*e*", "`c`", "[l](u)", "[[w]]", "[@k]",
-                      "| a | b |\n| - | - |\n| c~~d~~ | www.x.y |\n", "```table\n| a | ~~b~~ |\n```\n",
-                      "!!! note\n    www.a.b ~~s~~\n", "[^n]", "[^n]: note ~~x~~ www.q.r\n", "text", "{.c}", "(", ")"]
-        var generator = SplitMix64(seed: 0x2545_F491_4F6C_DD1D)
+    /// Parses 4,000 seeded texts of 1 to 16 `pieces` (every other text drawn from `plain`
+    /// only, so that the hints can rule their passes out), asserts that each tree equals the
+    /// tree parsed without hints, and hands each text's hints and that tree's dump to `tally`.
+    private func assertHintsKeepTheTree(pieces: [String], plain: [String], seed: UInt64,
+                                        tally: (PageHints, String) -> Void) {
+        var generator = SplitMix64(seed: seed)
         func next(_ n: Int) -> Int { Int.random(in: 0..<n, using: &generator) }
-        var ruledOut = 0, struck = 0, linked = 0
-        // Half the texts leave out escapes and entities, so that the hints rule passes out.
-        let plain = pieces.filter { !$0.contains("\\") && !$0.contains("&") }
         for round in 0..<4_000 {
             let alphabet = round % 2 == 0 ? pieces : plain
             var text = ""
@@ -31,9 +27,21 @@ final class PageHintsTests: XCTestCase {
             let expected = unhinted(text)
             XCTAssertEqual(hinted.dump(), expected.dump(), "text: \(text.debugDescription)")
             XCTAssertEqual(hinted, expected, "text: \(text.debugDescription)")
-            let hints = PageHints(bytes: Array(text.utf8))
+            tally(PageHints(bytes: Array(text.utf8)), expected.dump())
+        }
+    }
+
+    func testTheHintsNeverChangeTheTree() {
+        let pieces = ["~", "~~", "~~x~~", "~y~", "www.", "www.ex.org", "http://", "https://", "http://a.b/c", "h", "w", "t",
+                      "p", "s", ":", "/", ".", "ww", "tp", "\\", "\\~", "\\.", "www\\.e.org", "~\\~x~\\~", "&#126;", "&tilde;", "&#119;", "&#119;ww.a.b", "&amp;", "&",
+                      " ", " ", "\n", "\n\n", "# ", "- ", "> ", "**b**", "*e*", "`c`", "[l](u)", "[[w]]", "[@k]",
+                      "| a | b |\n| - | - |\n| c~~d~~ | www.x.y |\n", "```table\n| a | ~~b~~ |\n```\n",
+                      "!!! note\n    www.a.b ~~s~~\n", "[^n]", "[^n]: note ~~x~~ www.q.r\n", "text", "{.c}", "(", ")"]
+        var ruledOut = 0, struck = 0, linked = 0
+        // Half the texts leave out escapes and entities, so that the hints rule passes out.
+        let plain = pieces.filter { !$0.contains("\\") && !$0.contains("&") }
+        assertHintsKeepTheTree(pieces: pieces, plain: plain, seed: 0x2545_F491_4F6C_DD1D) { hints, dump in
             if !hints.mayHoldTilde || !hints.mayHoldAutolink { ruledOut += 1 }
-            let dump = expected.dump()
             if dump.contains("strikethrough") { struck += 1 }
             if dump.contains("link") && dump.contains("www.") { linked += 1 }
         }
@@ -54,24 +62,13 @@ final class PageHintsTests: XCTestCase {
                       "- item ", "- [ ] task ", "- [x] done ", "- [X]\n", "- [y] not ", "[x]", "1. one ", "> quote ", "text ", "more words ", " ", "\n", "\n\n", "\n    ",
                       "| a | b |\n| - | - |\n| c { .x } | d |\n", "```table\n| a | b { #t } |\n```\n", "[^n]: note ^fid\n", "[^n]",
                       "[ref]: target.md\n", "[r][ref] ", "[ref] ", "  [x]: y.md \"t\"\n", "[a]:b ", "]:", "]\n:"]
-        var generator = SplitMix64(seed: 0x7EE7_A77B_0000_0007)
-        func next(_ n: Int) -> Int { Int.random(in: 0..<n, using: &generator) }
         // Half the texts without the bytes, so that the hint rules the search out.
         let plain = pieces.filter { !$0.contains("{") && !$0.contains("^") && !$0.contains("&") && !$0.contains("\\") }
         var ruledOut = 0, withAttributes = 0, withDefinitions = 0, withoutTasks = 0, withTasks = 0
-        for round in 0..<4_000 {
-            let alphabet = round % 2 == 0 ? pieces : plain
-            var text = ""
-            for _ in 0..<(1 + next(16)) { text += alphabet[next(alphabet.count)] }
-            let hinted = MarkdownParser.parse(text)
-            let expected = unhinted(text)
-            XCTAssertEqual(hinted.dump(), expected.dump(), "text: \(text.debugDescription)")
-            XCTAssertEqual(hinted, expected, "text: \(text.debugDescription)")
-            let hints = PageHints(bytes: Array(text.utf8))
+        assertHintsKeepTheTree(pieces: pieces, plain: plain, seed: 0x7EE7_A77B_0000_0007) { hints, dump in
             if !hints.mayHoldAttributes { ruledOut += 1 }
             if hints.mayHoldReferenceDefinitions { withDefinitions += 1 }
             if !hints.mayHoldTaskMarker { withoutTasks += 1 }
-            let dump = expected.dump()
             if dump.contains("id=") || dump.contains("class") || dump.contains("attr") { withAttributes += 1 }
             if dump.contains("task=") { withTasks += 1 }
         }
