@@ -98,12 +98,18 @@ def interleaved(commands):
     """Runs each (label, argv, runs) command `runs` times, taking turns (check, build, cmark,
     hugo, check, build, ...) so that the machine drifting during the run (a shared host's
     speed moves by 10-20 % over minutes) weighs on every command alike and the ratios hold.
-    `{run}` in an argument becomes the run's number (a fresh output folder per run)."""
+    `{run}` in an argument becomes the run's number (a fresh output folder per run).
+    Before each run, untimed, `sync` writes out what earlier runs left dirty in the page cache:
+    a 50,000-page build writes 1.65 GB, and one started while the kernel still had the previous
+    build's output to write back spent 7.2 s in the system against 3.2-3.7 s for the same build
+    otherwise (BENCHMARKS.md, issue 21, eighth session). No run is charged for another's output; each run's own writing is timed as
+    before (a tool's run ends when its files are in the page cache, as for the user)."""
     results = {label: [] for label, _, _ in commands}
     for run in range(max(runs for _, _, runs in commands)):
         for label, argv, runs in commands:
             if run >= runs:
                 continue
+            os.sync()
             result = measure([a.replace("{run}", str(run)) for a in argv])
             result["load"] = load_average()
             results[label].append(result)
