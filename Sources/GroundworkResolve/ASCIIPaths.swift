@@ -76,15 +76,21 @@ package enum ASCIIPath {
         return path.withUTF8 { p in base.withUTF8 { b in normalized(p, base: b) } }
     }
 
-    private static func normalized(_ path: UnsafeBufferPointer<UInt8>, base: UnsafeBufferPointer<UInt8>) -> Normalized {
+    /// The components of the path a link `path` written in the page at `base` names, in order:
+    /// `base`'s folder's components (none when `path` starts with "/"; empty ones dropped, "."
+    /// and ".." in a page's own path kept as they are), then `path`'s, with empty ones and "."
+    /// dropped. `component` gets each (whether it is a range of `base`, and the range); a ".."
+    /// calls `parent`, which drops the component before it and answers false when there is none.
+    /// False when a ".." climbed above the content folder. `normalized` and
+    /// `PlainPageLinks.lowerPageKey` both walk a link's path this way.
+    @inline(__always)
+    static func walkComponents(_ path: UnsafeBufferPointer<UInt8>, base: UnsafeBufferPointer<UInt8>,
+                               component: (_ inBase: Bool, _ range: Range<Int>) -> Void, parent: () -> Bool) -> Bool {
         let slash = UInt8(ascii: "/"), dot = UInt8(ascii: ".")
-        // The components kept, as byte ranges of `base` (its folder) and then of `path`.
-        var kept: [(inBase: Bool, range: Range<Int>)] = []
-        kept.reserveCapacity(8)  // one allocation for the usual few components, not a growth per doubling
         if path.first != slash, let folderEnd = base.lastIndex(of: slash) {
             var start = 0
             for i in 0...folderEnd where i == folderEnd || base[i] == slash {
-                if i > start { kept.append((true, start..<i)) }
+                if i > start { component(true, start..<i) }
                 start = i + 1
             }
         }
@@ -94,11 +100,21 @@ package enum ASCIIPath {
             guard i > start else { continue }  // an empty component
             if i - start == 1, path[start] == dot { continue }
             if i - start == 2, path[start] == dot, path[start + 1] == dot {
-                if kept.popLast() == nil { return .escapes }
+                if !parent() { return false }
                 continue
             }
-            kept.append((false, start..<i))
+            component(false, start..<i)
         }
+        return true
+    }
+
+    private static func normalized(_ path: UnsafeBufferPointer<UInt8>, base: UnsafeBufferPointer<UInt8>) -> Normalized {
+        let slash = UInt8(ascii: "/")
+        // The components kept, as byte ranges of `base` (its folder) and then of `path`.
+        var kept: [(inBase: Bool, range: Range<Int>)] = []
+        kept.reserveCapacity(8)  // one allocation for the usual few components, not a growth per doubling
+        let inside = walkComponents(path, base: base, component: { kept.append(($0, $1)) }, parent: { kept.popLast() != nil })
+        if !inside { return .escapes }
         let length = kept.reduce(max(0, kept.count - 1)) { $0 + $1.range.count }
         var hasUpperCase = false
         let joined = String(unsafeUninitializedCapacity: length) { out in

@@ -61,7 +61,7 @@ extension LinkResolver {
     /// is not ASCII (the general way lower-cases by `Character` then) or a ".." climbs above
     /// the content folder (the general way words that).
     private static func lowerPageKey(path: UnsafeBufferPointer<UInt8>, base: UnsafeBufferPointer<UInt8>) -> String? {
-        let slash = UInt8(ascii: "/"), dot = UInt8(ascii: ".")
+        let slash = UInt8(ascii: "/")
         guard base.allSatisfy({ $0 < 0x80 }) else { return nil }
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: base.count + path.count + 1) { out -> String? in
             var length = 0
@@ -73,29 +73,16 @@ extension LinkResolver {
                     length += 1
                 }
             }
-            if path.first != slash, let folderEnd = base.lastIndex(of: slash) {
-                // The folder's components as they are (empty ones dropped): "." and ".." in a
-                // page's own path are not resolved, as `ASCIIPath.normalized` leaves them.
-                var start = 0
-                for i in 0...folderEnd where i == folderEnd || base[i] == slash {
-                    if i > start { append(base[start..<i]) }
-                    start = i + 1
-                }
-            }
-            var start = 0
-            for i in 0...path.count where i == path.count || path[i] == slash {
-                defer { start = i + 1 }
-                guard i > start else { continue }  // an empty component
-                if i - start == 1, path[start] == dot { continue }
-                if i - start == 2, path[start] == dot, path[start + 1] == dot {
-                    guard length > 0 else { return nil }  // above the content folder
-                    // Drop the last component and the "/" before it.
-                    while length > 0, out[length - 1] != slash { length -= 1 }
-                    if length > 0 { length -= 1 }
-                    continue
-                }
-                append(path[start..<i])
-            }
+            let inside = ASCIIPath.walkComponents(path, base: base, component: { inBase, range in
+                append((inBase ? base : path)[range])
+            }, parent: {
+                guard length > 0 else { return false }  // above the content folder
+                // Drop the last component and the "/" before it.
+                while length > 0, out[length - 1] != slash { length -= 1 }
+                if length > 0 { length -= 1 }
+                return true
+            })
+            guard inside else { return nil }
             return String(decoding: UnsafeBufferPointer(rebasing: out[..<length]), as: UTF8.self)
         }
     }
