@@ -18,11 +18,14 @@ hugo, check, ...) so that the machine's drift weighs on all of them alike:
 and prints the median wall time, the median CPU time (user + system), the peak RSS (the
 largest of the runs; from wait4's rusage of the child), pages/s and MB/s of Markdown, the
 ratios and the issue's targets (issue 9). Every run writes a new output folder; they are
-deleted at the end (see `set_aside_outputs`). The load average is printed before and after
-each size: other work on the machine inflates wall times more than CPU times. `--json FILE` also writes every figure.
+deleted at the end (see `set_aside_outputs`). `--memory fill` reads the machine's memory full
+of page cache before every run, untimed (`MemoryFill`, a diagnostic). The load average is printed
+before and after each size: other work on the machine inflates wall times more than CPU times.
+`--json FILE` also writes every figure.
 """
 
 import argparse
+import atexit
 import json
 import os
 import platform
@@ -83,6 +86,15 @@ def measure(argv, cwd=None, expect_ok=True, stdout_path=None):
             "sys": usage.ru_stime, "rss": usage.ru_maxrss * 1024}
 
 
+def free_page_reporting():
+    """Whether this kernel hands free memory back to a hypervisor, and from which block order."""
+    try:
+        with open("/sys/module/page_reporting/parameters/page_reporting_order") as f:
+            return f"on (order {f.read().strip()})"
+    except OSError:
+        return "off"
+
+
 def summary(results):
     return {
         "wall": statistics.median(r["wall"] for r in results),
@@ -94,7 +106,78 @@ def summary(results):
     }
 
 
-def interleaved(commands):
+def meminfo():
+    """/proc/meminfo in bytes (an empty dict where there is none)."""
+    found = {}
+    try:
+        with open("/proc/meminfo") as f:
+            for line in f:
+                key, value = line.split(":", 1)
+                parts = value.split()
+                found[key] = int(parts[0]) * (1024 if parts[1:] == ["kB"] else 1)
+    except (OSError, ValueError, IndexError):
+        pass
+    return found
+
+
+class MemoryFill:
+    """`--memory fill`: before every timed run, untimed, reads a sparse file as large as the
+    machine's memory, so that the memory the last runs freed holds clean page cache again.
+    A diagnostic for the machines measured here, not the default protocol.
+
+    Why (BENCHMARKS.md, "The VM's memory decides the 50,000 / 10,000 ratio", issue 21, ninth
+    session): these machines are VMs that hand memory back to their host. Their kernel
+    reports free memory to the hypervisor (virtio-balloon free page reporting,
+    /sys/module/page_reporting) and DAMON pages out memory not touched for a minute
+    (kdamond, action `pageout`). The first write to a page handed back costs a fault in the
+    host: writing the same 1.85 GB into 50,000 files took 5.3-10.5 s of system time with
+    17 GB free and 1.0-1.3 s after the memory had been filled. A run that needs more memory
+    than the last few seconds freed (3.5 GB at 50,000 pages, 0.7 GB at 10,000) pays for the
+    difference: two builds of the same 50,000 pages spent 453 and 10,460 perf samples
+    copying their output into the page cache.
+
+    What the fill leaves is the VM's to decide: reading on from a cursor that goes round the
+    file (the pages the kernel evicted longest ago first) stops when at most `reserve` bytes
+    are free or after one lap, and on these machines about 6 GB stays free whatever is read.
+    It changes the 50,000 / 10,000 ratio of the same binary from 6.5-6.8x to 4.8-5.1x, and
+    the cmark CLI's from 8.4-9.2x to 4.1-5.7x (BENCHMARKS.md)."""
+
+    def __init__(self, folder, reserve=1 << 30):
+        self.path = os.path.join(folder, "memory-fill")
+        self.reserve = reserve
+        self.size = meminfo().get("MemTotal", 0)
+        self.cursor = 0
+        if self.size:
+            with open(self.path, "wb") as f:
+                f.truncate(self.size)  # sparse: nothing is written to the disk
+
+    def fill(self):
+        """Reads on from the cursor until at most `reserve` bytes are free, or one lap of the
+        file is read (pages read that were still cached take no memory: then free memory is
+        looked at again after every 256 MiB)."""
+        if not self.size:
+            return
+        chunk = bytearray(1 << 20)
+        lap = 0
+        with open(self.path, "rb", buffering=0) as f:
+            while lap < self.size:
+                need = meminfo().get("MemFree", 0) - self.reserve
+                if need <= 0:
+                    return
+                for _ in range(min(need, 256 << 20) >> 20 or 1):
+                    if self.cursor >= self.size:
+                        self.cursor = 0
+                    f.seek(self.cursor)
+                    read = f.readinto(chunk) or (self.size - self.cursor)
+                    self.cursor += read
+                    lap += read
+
+    def close(self):
+        if os.path.exists(self.path):
+            os.remove(self.path)
+
+
+def interleaved(commands, memory=None):
     """Runs each (label, argv, runs) command `runs` times, taking turns (check, build, cmark,
     hugo, check, build, ...) so that the machine drifting during the run (a shared host's
     speed moves by 10-20 % over minutes) weighs on every command alike and the ratios hold.
@@ -103,13 +186,17 @@ def interleaved(commands):
     a 50,000-page build writes 1.65 GB, and one started while the kernel still had the previous
     build's output to write back spent 7.2 s in the system against 3.2-3.7 s for the same build
     otherwise (BENCHMARKS.md, issue 21, eighth session). No run is charged for another's output; each run's own writing is timed as
-    before (a tool's run ends when its files are in the page cache, as for the user)."""
+    before (a tool's run ends when its files are in the page cache, as for the user). Then, with
+    `memory` (`--memory fill`), the free memory is filled with page cache (`MemoryFill`), also
+    untimed."""
     results = {label: [] for label, _, _ in commands}
     for run in range(max(runs for _, _, runs in commands)):
         for label, argv, runs in commands:
             if run >= runs:
                 continue
             os.sync()
+            if memory:
+                memory.fill()
             result = measure([a.replace("{run}", str(run)) for a in argv])
             result["load"] = load_average()
             results[label].append(result)
@@ -277,6 +364,9 @@ def main():
                         help="run Hugo only up to this many pages (at 50,000 it takes minutes and 10 GiB)")
     parser.add_argument("--work", default=os.path.join(HERE, "work"), help="corpora and outputs")
     parser.add_argument("--json", help="also write the figures to this file")
+    parser.add_argument("--memory", choices=["as-is", "fill"], default="as-is",
+                        help="as-is (default): memory as the last run left it; fill: before every run, "
+                             "untimed, read a sparse file as large as memory into the page cache (MemoryFill)")
     parser.add_argument("--keep", action="store_true", help="keep the output folders (bench/work/out-*, bench/work/trash)")
     args = parser.parse_args()
     WORK = os.path.abspath(args.work)
@@ -299,7 +389,13 @@ def main():
     print(f"cmark: {cmark or 'not installed (apt-get install cmark); no floor'}")
     print(f"runs: {args.runs} per command; wall and CPU are medians, RSS the largest run\n")
 
-    report = {"machine": info, "runs": args.runs, "sizes": {}}
+    memory = MemoryFill(WORK) if args.memory == "fill" else None
+    if memory:
+        atexit.register(memory.close)  # also when a run fails (sys.exit in `measure`)
+    print(f"memory: {'filled with page cache before every run (--memory fill)' if memory else 'as the last run left it'}; "
+          f"free page reporting {free_page_reporting()}")
+    report = {"machine": info, "runs": args.runs, "memory": args.memory,
+              "free_page_reporting": free_page_reporting(), "sizes": {}}
     set_aside_outputs()
     for pages in sizes:
         folder = corpus(pages)
@@ -333,7 +429,7 @@ def main():
             hugo_out = os.path.join(WORK, f"out-hugo-{pages}-{{run}}")
             commands.append(("hugo", [hugo, "--quiet", "--source", project, "--destination", hugo_out],
                              args.hugo_runs or args.runs))
-        row.update(interleaved(commands))
+        row.update(interleaved(commands, memory))
         if "build" in row:
             first = out.replace("{run}", "0")
             row["output_bytes"] = sum(os.path.getsize(os.path.join(b, n)) for b, _, ns in os.walk(first) for n in ns)
