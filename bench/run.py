@@ -142,10 +142,14 @@ class MemoryFill:
     It changes the 50,000 / 10,000 ratio of the same binary from 6.5-6.8x to 4.8-5.1x, and
     the cmark CLI's from 8.4-9.2x to 4.1-5.7x (BENCHMARKS.md)."""
 
+    STEP = 1 << 20  # bytes read at a time
+    LOOK_EVERY = 64  # steps between two looks at the free memory
+
     def __init__(self, folder, reserve=1 << 30):
         self.path = os.path.join(folder, "memory-fill")
         self.reserve = reserve
-        self.size = meminfo().get("MemTotal", 0)
+        # A whole number of steps, so that every read is a full one.
+        self.size = meminfo().get("MemTotal", 0) // self.STEP * self.STEP
         self.cursor = 0
         if self.size:
             with open(self.path, "wb") as f:
@@ -153,24 +157,20 @@ class MemoryFill:
 
     def fill(self):
         """Reads on from the cursor until at most `reserve` bytes are free, or one lap of the
-        file is read (pages read that were still cached take no memory: then free memory is
-        looked at again after every 256 MiB)."""
+        file is read (pages read that were still cached take no memory, so the free memory is
+        looked at again every LOOK_EVERY steps rather than counted down)."""
         if not self.size:
             return
-        chunk = bytearray(1 << 20)
-        lap = 0
-        with open(self.path, "rb", buffering=0) as f:
-            while lap < self.size:
-                need = meminfo().get("MemFree", 0) - self.reserve
-                if need <= 0:
+        chunk = bytearray(self.STEP)
+        fd = os.open(self.path, os.O_RDONLY)
+        try:
+            for step in range(self.size // self.STEP):
+                if step % self.LOOK_EVERY == 0 and meminfo().get("MemFree", 0) <= self.reserve:
                     return
-                for _ in range(min(need, 256 << 20) >> 20 or 1):
-                    if self.cursor >= self.size:
-                        self.cursor = 0
-                    f.seek(self.cursor)
-                    read = f.readinto(chunk) or (self.size - self.cursor)
-                    self.cursor += read
-                    lap += read
+                os.preadv(fd, [chunk], self.cursor)
+                self.cursor = (self.cursor + self.STEP) % self.size
+        finally:
+            os.close(fd)
 
     def close(self):
         if os.path.exists(self.path):
@@ -392,10 +392,11 @@ def main():
     memory = MemoryFill(WORK) if args.memory == "fill" else None
     if memory:
         atexit.register(memory.close)  # also when a run fails (sys.exit in `measure`)
+    reporting = free_page_reporting()
     print(f"memory: {'filled with page cache before every run (--memory fill)' if memory else 'as the last run left it'}; "
-          f"free page reporting {free_page_reporting()}")
+          f"free page reporting {reporting}")
     report = {"machine": info, "runs": args.runs, "memory": args.memory,
-              "free_page_reporting": free_page_reporting(), "sizes": {}}
+              "free_page_reporting": reporting, "sizes": {}}
     set_aside_outputs()
     for pages in sizes:
         folder = corpus(pages)
